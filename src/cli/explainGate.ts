@@ -1,0 +1,32 @@
+import type { GateDef, Registry } from '../registry/model';
+import { gateInputs } from '../engine/gateInputs';
+
+/** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. */
+export function explainGate(gate: GateDef, registry: Registry): string {
+  const inputs = gateInputs(gate, registry);
+  const lines = [
+    `${gate.id} ${gate.name}  (severity: ${gate.severity}; lanes: ${gate.lanes.join(', ')})`,
+    '',
+    `What:  ${gate.description}`,
+  ];
+  if (gate.rationale) lines.push(`Why:   ${gate.rationale.trim()}`);
+  lines.push(`Fix:   ${gate.fix_hint}`, '');
+  lines.push(`Applies when: ${inputs.scope ? `${inputs.scope} exists` : 'always (each listed file that exists is checked)'}`);
+  lines.push('Reads:');
+  for (const f of inputs.files) lines.push(`  ${f}`);
+  for (const g of inputs.globs) lines.push(`  ${g}`);
+  if (gate.rules) {
+    lines.push('Checks:');
+    for (const r of gate.rules) {
+      const sub = r.kind === 'coverage' ? `: ${r.requirements.map((q) => `${q.id}${q.severity === 'warn' ? ' (warning)' : ''}`).join(', ')}` : '';
+      lines.push(`  ${r.kind}${r.id ? ` ${r.id}` : ''}${sub}`);
+    }
+  } else lines.push(`Module: ${gate.module}`);
+  if (gate.params && Object.keys(gate.params).length) {
+    lines.push('Parameters (override under gates.<id>.params in spine-hooks.config.yaml):');
+    for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
+  }
+  lines.push('', `Override for one commit: SPINE_OVERRIDE=${gate.id} SPINE_OVERRIDE_REASON="…" git commit …`);
+  lines.push(`More: docs/gates/${gate.id}.md`);
+  return lines.join('\n');
+}

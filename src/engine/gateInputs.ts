@@ -1,0 +1,53 @@
+import type { GateDef, Registry, RuleDef } from '../registry/model';
+import type { GateModule } from '../defineGate';
+
+export interface GateInputs {
+  /** Repository-relative paths the gate reads. */
+  files: string[];
+  /** Glob patterns of files the gate reads (schema rules). */
+  globs: string[];
+  /** The file whose existence makes the gate apply; undefined: always applies. */
+  scope?: string;
+}
+
+function ruleCollections(rule: RuleDef): string[] {
+  switch (rule.kind) {
+    case 'coverage':
+      return [rule.source, ...rule.requirements.map((r) => r.target)];
+    case 'parity':
+    case 'orphan':
+    case 'reference':
+      return [rule.source, rule.target];
+    case 'unique':
+    case 'require':
+      return [rule.source];
+    case 'schema':
+      return [];
+  }
+}
+
+/** What a gate reads, derived from its definition alone: never a hand-kept list. */
+export function gateInputs(gate: GateDef, registry: Registry, module?: GateModule): GateInputs {
+  const path = (fileKey: string) => registry.files[fileKey] ?? fileKey;
+  const collections = module ? module.meta.reads : (gate.rules ?? []).flatMap(ruleCollections);
+  const files = collections.map((c) => path(registry.collections[c].file));
+  const globs: string[] = [];
+  for (const rule of gate.rules ?? []) {
+    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) files.push(path(rule.fields.from.file));
+    if (rule.kind === 'schema') {
+      for (const f of rule.files) {
+        if (f.file) files.push(path(f.file));
+        if (f.glob) globs.push(f.glob);
+      }
+    }
+  }
+  const scope = gate.applies_when ? path(gate.applies_when) : collections.length ? files[0] : undefined;
+  return { files: [...new Set(files)], globs, scope };
+}
+
+/** The directory part of a glob before its first wildcard, to list as little as possible. */
+export function globBase(glob: string): string {
+  const parts = glob.split('/');
+  const i = parts.findIndex((p) => /[*?[\]{}!]/.test(p));
+  return parts.slice(0, i === -1 ? parts.length - 1 : i).join('/');
+}

@@ -1,0 +1,49 @@
+/** Every sentence spine-hooks prints about the user's files lives here (lint-staged's messages.js). */
+const q = (s: string) => JSON.stringify(s);
+
+export const MSG = {
+  fileMissing: (file: string) => `${file} is missing (the gate reads it; a deleted touchpoint file is drift)`,
+  fileBinary: (file: string) => `${file} is a binary file, not YAML or Markdown text`,
+  fileParse: (detail: string) => `cannot parse YAML: ${detail}`,
+  selectMissing: (path: string) => `has no ${q(path)} key`,
+  shouldBe: (path: string, what: string) => `${q(path)} should be ${what}`,
+  itemShouldBeMap: (path: string, n: number) => `item ${n} of ${q(path)} should be a map of fields`,
+  entryShouldBeMap: (path: string, key: string) => `entry ${q(key)} of ${q(path)} should be a map of fields`,
+  tableMissing: (heading: string) => `no Markdown table under a heading containing ${q(heading)}`,
+  columnMissing: (heading: string, header: string) => `the table under ${q(heading)} has no ${q(header)} column`,
+
+  missingFrom: (label: string, file: string, detail: string) => `${label}: missing from ${file} (no entry with ${detail})`,
+  addCounterpart: (collection: string, detail: string) => `add a ${collection} record with ${detail}`,
+  parityMismatch: (label: string, field: string, a: string, other: string, otherField: string, b: string, file: string) =>
+    `${label}: ${field} ${a} disagrees with ${other} ${otherField} ${b} in ${file}`,
+  parityRelated: (field: string, value: string) => `${field} is ${value} here`,
+  orphan: (label: string, file: string, detail: string) => `${label}: has no counterpart in ${file} (no entry with ${detail})`,
+  duplicate: (label: string, field: string, value: string, other: string, line: number) =>
+    `${label}: ${field} ${value} is already used by ${other} (line ${line})`,
+  firstUse: (label: string) => `first used by ${label}`,
+  danglingReference: (label: string, field: string, value: string, file: string, targetField: string) =>
+    `${label}: ${field} ${q(value)} names nothing in ${file} (no entry with ${targetField} = ${q(value)})`,
+  keyMissing: (collection: string, key: string, file: string) => `${collection} ${q(key)} is missing from ${file}`,
+  fieldMissing: (label: string, field: string) => `${label}: missing required field ${q(field)}`,
+  fieldEmpty: (label: string, field: string) => `${label}: field ${q(field)} must be set and non-empty`,
+  enumMissing: (label: string, field: string, allowed: unknown[]) =>
+    `${label}: missing field ${q(field)} (one of ${allowed.join(', ')})`,
+  enumInvalid: (label: string, field: string, value: string, allowed: unknown[]) =>
+    `${label}: ${field} ${q(value)} is not one of ${allowed.join(', ')}`,
+  patternMismatch: (label: string, field: string, value: string, re: string) => `${label}: ${field} ${q(value)} does not match /${re}/`,
+  notEqual: (label: string, field: string, value: string | undefined, want: string) =>
+    `${label}: ${field} is ${value === undefined ? 'unset' : q(value)}, expected ${q(want)}`,
+  forbidden: (label: string, field: string, value: string, why?: string) =>
+    `${label}: ${field} holds the placeholder ${q(value)}${why ? ` (${why})` : ''}`,
+  notNumber: (label: string, field: string, value: string | undefined) =>
+    `${label}: ${field} is ${value === undefined ? 'unset' : q(value)}, expected a number`,
+  outOfBounds: (label: string, field: string, n: number, kind: 'min' | 'max', bound: number) =>
+    `${label}: ${field} is ${n}, expected ${kind === 'min' ? '>=' : '<='} ${bound}`,
+  notCovered: (collection: string, field: string, value: string) => `no ${collection} record has ${field} ${q(value)}`,
+  tooFew: (collection: string, where: string, n: number, min: number) =>
+    `${n} ${collection} record(s)${where}, expected at least ${min}`,
+  schemaError: (pointer: string, message: string) => `${pointer} ${message}`,
+  checkedNothing: (what: string) => `checked nothing: no ${what}`,
+  skipped: (file: string) => `does not apply: ${file} does not exist`,
+  gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
+} as const;

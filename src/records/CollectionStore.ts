@@ -1,0 +1,156 @@
+import type { CollectionDef, Registry, TableColumn } from '../registry/model';
+import type { Workspace } from '../workspace/Workspace';
+import type { SourceFile } from '../workspace/SourceFile';
+import { SsotRecord, type RecordShape } from './SsotRecord';
+import { readTableRecords } from './readTableRecords';
+import { MSG } from '../messages';
+import type { ParsedYaml, Position } from '../workspace/parseYaml';
+
+/** Something wrong with a file that makes its records untrustworthy: reported by every gate reading it. */
+export interface FileProblem {
+  check: 'file/missing' | 'file/binary' | 'file/parse' | 'file/shape';
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Collection {
+  name: string;
+  file: string;
+  records: SsotRecord[];
+  problems: FileProblem[];
+}
+
+/** Loads each named collection at most once per workspace; gates share the results. */
+export class CollectionStore {
+  private readonly cache = new Map<string, Collection>();
+
+  constructor(
+    readonly workspace: Workspace,
+    readonly registry: Pick<Registry, 'files' | 'collections'>,
+  ) {}
+
+  path(fileKey: string): string {
+    return this.registry.files[fileKey] ?? fileKey;
+  }
+
+  get(name: string): Collection {
+    let c = this.cache.get(name);
+    if (!c) {
+      const def = this.registry.collections[name];
+      if (!def) throw new Error(`unknown collection "${name}"`);
+      c = load(name, def, this.workspace.file(this.path(def.file)));
+      this.cache.set(name, c);
+    }
+    return c;
+  }
+
+  /** Problems of reading a YAML value at a dotted path of a file (used for `fields: {from: …}`). */
+  readValue(fileKey: string, select: string): { value: unknown; problems: FileProblem[] } {
+    const file = this.workspace.file(this.path(fileKey));
+    const problems = fileProblems(file);
+    if (problems.length) return { value: undefined, problems };
+    return { value: at(file.yaml().data, select), problems: [] };
+  }
+}
+
+export function fileProblems(file: SourceFile, markdown = false): FileProblem[] {
+  const base = { file: file.path, line: 0, column: 0 };
+  if (file.content.kind === 'missing') return [{ ...base, check: 'file/missing', message: MSG.fileMissing(file.path) }];
+  if (file.content.kind === 'binary') return [{ ...base, check: 'file/binary', message: MSG.fileBinary(file.path) }];
+  if (markdown) return [];
+  return file.yaml().problems.map((p) => ({ ...base, ...p, check: 'file/parse' as const, message: MSG.fileParse(p.message) }));
+}
+
+function load(name: string, def: CollectionDef, file: SourceFile): Collection {
+  const out: Collection = { name, file: file.path, records: [], problems: [] };
+  const shape: RecordShape = {
+    collection: name,
+    aliases: def.aliases ?? {},
+    defaults: def.defaults ?? {},
+    keyField: def.shape === 'map' ? (def.key_as ?? 'key') : def.key,
+    labelTemplate: def.label,
+    entityTemplate: def.entity,
+  };
+  if (def.shape === 'table') {
+    out.problems = fileProblems(file, true);
+    if (out.problems.length) return out;
+    const res = readTableRecords(file, def.heading ?? '', normalizeColumns(def.columns ?? {}), shape, Boolean(def.optional));
+    out.records = res.records;
+    out.problems = res.problems;
+    return out;
+  }
+  out.problems = fileProblems(file);
+  if (out.problems.length) return out;
+  const y = file.yaml();
+  if (def.defaults_from) {
+    const d = at(y.data, def.defaults_from);
+    if (d && typeof d === 'object' && !Array.isArray(d)) shape.defaults = { ...(d as object), ...shape.defaults };
+  }
+  const path: Array<string | number> = def.select ? def.select.split('.') : [];
+  const data = path.length ? at(y.data, def.select!) : y.data;
+  // Positions come from the lazily built syntax tree, by path: passing runs never build it.
+  const pos = (p: ReadonlyArray<string | number>) => () => y.pathPosition(p);
+  const shapeProblem = (p: ReadonlyArray<string | number>, message: string): FileProblem => ({
+    check: 'file/shape',
+    file: file.path,
+    ...y.pathPosition(p),
+    message,
+  });
+  const locateAt = (recordPath: ReadonlyArray<string | number>) => (field?: string) =>
+    field ? exactPosition(y, [...recordPath, ...field.split('.')]) : y.pathPosition(recordPath);
+  const label = def.select || 'the document';
+
+  if (data === undefined || data === null) {
+    // An absent or empty list is zero records; the engine warns that the rule checked nothing.
+    if (data === undefined && path.length) out.problems.push(shapeProblem([], MSG.selectMissing(label)));
+    return out;
+  }
+  if (def.shape === 'list') {
+    if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };
+    data.forEach((item, i) => {
+      if (!isPlainObject(item)) out.problems.push(shapeProblem([...path, i], MSG.itemShouldBeMap(label, i + 1)));
+      else out.records.push(new SsotRecord(shape, file.path, item, locateAt([...path, i])));
+    });
+  } else if (def.shape === 'map') {
+    if (!isPlainObject(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a map'))] };
+    const keyAs = shape.keyField!;
+    for (const [key, value] of Object.entries(data)) {
+      if (value !== null && !isPlainObject(value)) {
+        out.problems.push(shapeProblem([...path, key], MSG.entryShouldBeMap(label, key)));
+        continue;
+      }
+      const locate = locateAt([...path, key]);
+      const keyPos = pos([...path, key]);
+      out.records.push(new SsotRecord(shape, file.path, { ...(value ?? {}), [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos())));
+    }
+  } else {
+    if (!isPlainObject(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a map'))] };
+    out.records.push(new SsotRecord(shape, file.path, data, locateAt(path)));
+  }
+  return out;
+}
+
+/** Position of exactly this path, or undefined when the field is absent (the caller falls back to the record). */
+function exactPosition(y: ParsedYaml, p: ReadonlyArray<string | number>): Position | undefined {
+  return y.nodePosition(y.doc().getIn(p, true));
+}
+
+function normalizeColumns(cols: Record<string, string | TableColumn>): Record<string, TableColumn> {
+  return Object.fromEntries(Object.entries(cols).map(([k, v]) => [k, typeof v === 'string' ? { header: v } : v]));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+export function at(data: unknown, dotted: string): unknown {
+  if (!dotted) return data;
+  let cur = data;
+  for (const part of dotted.split('.')) {
+    if (!isPlainObject(cur)) return undefined;
+    cur = cur[part];
+  }
+  return cur;
+}

@@ -1,0 +1,80 @@
+import type { SourceLocation } from '../types';
+import { normalize, renderTemplate } from './values';
+import type { Position } from '../workspace/parseYaml';
+
+export interface RecordShape {
+  collection: string;
+  /** Field aliases, tried in order when a field is absent: `{ vmid: [id] }`. */
+  aliases: Record<string, readonly string[]>;
+  defaults: Record<string, unknown>;
+  keyField?: string;
+  labelTemplate?: string;
+  entityTemplate?: string;
+}
+
+/** One record of a collection (a YAML list item, a map entry or a Markdown table row) with its location. */
+export class SsotRecord {
+  constructor(
+    private readonly shape: RecordShape,
+    readonly file: string,
+    readonly data: Readonly<Record<string, unknown>>,
+    private readonly locate: (field?: string) => Position | undefined,
+  ) {}
+
+  get collection(): string {
+    return this.shape.collection;
+  }
+
+  /** Field value with aliases and defaults applied; dotted paths reach into nested maps. */
+  get(field: string): unknown {
+    const own = this.raw(field);
+    if (own !== undefined && own !== null) return own;
+    for (const alias of this.shape.aliases[field] ?? []) {
+      const v = this.raw(alias);
+      if (v !== undefined && v !== null) return v;
+    }
+    return field in this.shape.defaults ? this.shape.defaults[field] : own;
+  }
+
+  /** The field exactly as written, without aliases or defaults. */
+  raw(field: string): unknown {
+    if (field in this.data || !field.includes('.')) return this.data[field];
+    let cur: unknown = this.data;
+    for (const part of field.split('.')) {
+      if (cur === null || typeof cur !== 'object') return undefined;
+      cur = (cur as Record<string, unknown>)[part];
+    }
+    return cur;
+  }
+
+  value(field: string): string | undefined {
+    return normalize(this.get(field));
+  }
+
+  get key(): string | undefined {
+    return this.shape.keyField ? this.value(this.shape.keyField) : undefined;
+  }
+
+  /** Stable id used in fingerprints and override scopes (`D69:immich`). */
+  get entity(): string {
+    const t = this.shape.entityTemplate;
+    return (t && renderTemplate(t, (f) => this.get(f))) ?? this.key ?? '?';
+  }
+
+  /** Human label used in messages, e.g. `VM 203 (immich)`. */
+  get label(): string {
+    const t = this.shape.labelTemplate;
+    return (t && renderTemplate(t, (f) => this.get(f))) ?? `${this.shape.collection} ${this.entity}`;
+  }
+
+  /** Location of a field's value (falling back to the alias actually used), or of the record. */
+  loc(field?: string): SourceLocation {
+    let pos: Position | undefined;
+    if (field) {
+      pos = this.locate(field);
+      for (const alias of this.shape.aliases[field] ?? []) pos ??= this.raw(field) == null ? this.locate(alias) : undefined;
+    }
+    pos ??= this.locate();
+    return { file: this.file, line: pos?.line ?? 0, column: pos?.column ?? 0 };
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * Values are compared as trimmed strings so that `vmid: 203` (a number) joins with `VMID | 203`
+ * (Markdown text) and `"203"` (a quoted YAML string). Null, empty strings and Markdown's
+ * placeholder dashes count as absent.
+ */
+export function normalize(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') {
+    const s = value.trim();
+    return s === '' || s === '—' || s === '–' || s === '-' ? undefined : s;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return undefined; // maps and lists are not scalar join values
+}
+
+export function isPresent(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0;
+  if (value !== null && typeof value === 'object') return Object.keys(value).length > 0;
+  return normalize(value) !== undefined;
+}
+
+const PLACEHOLDER = /\{([A-Za-z0-9_$.-]+)\}/g;
+
+/** Fields named by `{field}` placeholders of a template. */
+export function templateFields(template: string): string[] {
+  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
+}
+
+/** Renders `vzdump-qemu-{vmid}-*.vma.zst`; undefined when a placeholder has no value. */
+export function renderTemplate(template: string, get: (field: string) => unknown): string | undefined {
+  let missing = false;
+  const out = template.replace(PLACEHOLDER, (_, field: string) => {
+    const v = normalize(get(field));
+    if (v === undefined) missing = true;
+    return v ?? '';
+  });
+  return missing ? undefined : out;
+}
+
+export function describe(value: unknown): string {
+  const v = normalize(value);
+  return v === undefined ? '(unset)' : JSON.stringify(v);
+}

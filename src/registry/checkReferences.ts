@@ -1,0 +1,47 @@
+import type { GateDef, Registry } from './model';
+import { ReferenceProblem } from './ConfigError';
+
+/** Every lane, collection and file a gate names exists; otherwise a ReferenceProblem listing the valid names. */
+export function checkReferences(gate: GateDef, registry: Registry): void {
+  const lanes = registry.lanes.map((l) => l.id);
+  gate.lanes.forEach((lane, i) => {
+    if (!lanes.includes(lane)) throw new ReferenceProblem(`unknown lane "${lane}"; declared lanes: ${lanes.join(', ')}`, `/lanes/${i}`);
+  });
+  if (!gate.rules === !gate.module) throw new ReferenceProblem('a gate needs exactly one of "rules" or "module"', '');
+  const collection = (name: string, pointer: string) => {
+    const def = registry.collections[name];
+    if (!def) {
+      throw new ReferenceProblem(`unknown collection "${name}"; valid: ${Object.keys(registry.collections).join(', ')}`, pointer);
+    }
+    fileKey(def.file, pointer);
+  };
+  const fileKey = (key: string, pointer: string) => {
+    if (!(key in registry.files) && !/[./]/.test(key)) {
+      throw new ReferenceProblem(`unknown file "${key}"; valid: ${Object.keys(registry.files).join(', ')}`, pointer);
+    }
+  };
+  (gate.rules ?? []).forEach((rule, i) => {
+    const at = `/rules/${i}`;
+    switch (rule.kind) {
+      case 'coverage':
+        collection(rule.source, `${at}/source`);
+        rule.requirements.forEach((r, j) => collection(r.target, `${at}/requirements/${j}/target`));
+        break;
+      case 'parity':
+      case 'orphan':
+      case 'reference':
+        collection(rule.source, `${at}/source`);
+        collection(rule.target, `${at}/target`);
+        break;
+      case 'unique':
+      case 'require':
+        collection(rule.source, `${at}/source`);
+        if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) fileKey(rule.fields.from.file, `${at}/fields/from/file`);
+        break;
+      case 'schema':
+        rule.files.forEach((f, j) => f.file && fileKey(f.file, `${at}/files/${j}/file`));
+        break;
+    }
+  });
+  if (gate.applies_when) fileKey(gate.applies_when, '/applies_when');
+}

@@ -1,0 +1,121 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { SeverityOrOff } from '../types';
+import type { GateDef, LaneDef, Registry, RuleDef, CollectionDef } from './model';
+import type { GateModule } from '../defineGate';
+import type { LoadedGate } from '../engine/runGates';
+import type { SchemaValidator } from '../schema/SchemaValidator';
+import { readConfigFile, type ConfigFile } from './readConfigFile';
+import { resolveParams } from './resolveParams';
+import { checkReferences } from './checkReferences';
+import { ConfigError, ReferenceProblem } from './ConfigError';
+import { packageRoot } from '../packageRoot';
+
+export const CONFIG_FILE = 'spine-hooks.config.yaml';
+
+export interface LoadedRegistry {
+  registry: Registry;
+  /** Enabled gates (severity not `off`), in registry order. */
+  gates: LoadedGate[];
+  /** Ids of gates switched off by configuration. */
+  disabled: string[];
+  configFile?: string;
+}
+
+interface GateOverride {
+  severity?: SeverityOrOff;
+  params?: Record<string, unknown>;
+  lanes?: string[];
+}
+
+/**
+ * The package's registry merged with the repository's optional configuration, validated before
+ * anything runs: a bad registry or config is a ConfigError (exit 2) with file:line, never a gate failure.
+ */
+export function loadRegistry(opts: { cwd: string; configPath?: string; schemas: SchemaValidator; registryPath?: string }): LoadedRegistry {
+  const base = readConfigFile(opts.registryPath ?? path.join(packageRoot(), 'bindings', 'gate.registry.yaml'), 'gate.registry.schema.json', opts.schemas, opts.cwd);
+  const configPath = opts.configPath ? path.resolve(opts.cwd, opts.configPath) : path.join(opts.cwd, CONFIG_FILE);
+  const config = opts.configPath || fs.existsSync(configPath) ? readConfigFile(configPath, 'config.schema.json', opts.schemas, opts.cwd) : undefined;
+
+  const registry: Registry = { files: {}, collections: {}, lanes: [], gates: [] };
+  const origins = new Map<GateDef, ConfigFile>();
+  for (const src of config ? [base, config] : [base]) {
+    const d = src.data;
+    Object.assign(registry.files, d.files ?? {});
+    if (d.audit) registry.audit = d.audit as Registry['audit'];
+    Object.assign(registry.collections, (d.collections ?? {}) as Record<string, CollectionDef>);
+    for (const lane of (d.lanes ?? []) as LaneDef[]) {
+      if (registry.lanes.some((l) => l.id === lane.id)) {
+        throw located(src, `/lanes/${(d.lanes as LaneDef[]).indexOf(lane)}`, `lane "${lane.id}" is already declared`);
+      }
+      registry.lanes.push(lane);
+    }
+    const gateList = (src === base ? d.gates : d.add_gates) as Array<Omit<GateDef, 'origin'>> | undefined;
+    (gateList ?? []).forEach((g, i) => {
+      const pointer = `/${src === base ? 'gates' : 'add_gates'}/${i}`;
+      if (registry.gates.some((x) => x.id === g.id)) throw located(src, pointer, `gate ${g.id} is already declared`);
+      const def: GateDef = { ...g, origin: { file: src.display, line: src.yaml.pointerPosition(pointer).line } };
+      origins.set(def, src);
+      registry.gates.push(def);
+    });
+  }
+
+  const overrides = (config?.data.gates ?? {}) as Record<string, GateOverride>;
+  const ids = registry.gates.map((g) => g.id);
+  for (const [id, o] of Object.entries(overrides)) {
+    const gate = registry.gates.find((g) => g.id === id);
+    if (!gate) throw located(config!, `/gates/${id}`, `unknown gate "${id}"; valid ids: ${ids.join(', ')}`);
+    if (o.severity) gate.severity = o.severity;
+    if (o.lanes) gate.lanes = o.lanes;
+    if (o.params) {
+      for (const k of Object.keys(o.params)) {
+        if (!gate.params || !(k in gate.params)) {
+          const valid = Object.keys(gate.params ?? {});
+          throw located(config!, `/gates/${id}/params/${k}`, `gate ${id} has no parameter "${k}"; valid: ${valid.join(', ') || '(none)'}`);
+        }
+      }
+      gate.params = { ...gate.params, ...o.params };
+    }
+  }
+
+  const gates: LoadedGate[] = [];
+  const disabled: string[] = [];
+  for (const gate of registry.gates) {
+    const src = origins.get(gate)!;
+    const pointer = `/${src === base ? 'gates' : 'add_gates'}/${(src === base ? (base.data.gates as unknown[]) : (config!.data.add_gates as unknown[])).findIndex((g) => (g as GateDef).id === gate.id)}`;
+    try {
+      if (gate.rules) gate.rules = resolveParams(gate.rules, gate.params ?? {}) as RuleDef[];
+      checkReferences(gate, registry);
+    } catch (err) {
+      if (err instanceof ReferenceProblem) throw located(src, pointer + err.pointer, err.message);
+      throw err;
+    }
+    if (gate.severity === 'off') {
+      disabled.push(gate.id);
+      continue;
+    }
+    gates.push({ def: gate, severity: gate.severity, module: gate.module ? loadModule(src, pointer, gate.module) : undefined });
+  }
+  return { registry, gates, disabled, configFile: config?.display };
+}
+
+function located(src: ConfigFile, pointer: string, message: string): ConfigError {
+  const pos = src.yaml.pointerPosition(pointer);
+  return new ConfigError(message, src.display, pos.line, pos.column);
+}
+
+function loadModule(src: ConfigFile, pointer: string, spec: string): GateModule {
+  const file = spec.startsWith('builtin:') ? path.join(__dirname, '..', 'gates', spec.slice(8)) : path.resolve(path.dirname(src.path), spec);
+  let mod: { default?: GateModule } & Partial<GateModule>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(file);
+  } catch (err) {
+    throw located(src, `${pointer}/module`, `cannot load gate module ${spec}: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const gate = (mod.default ?? mod) as GateModule;
+  if (typeof gate?.check !== 'function' || !Array.isArray(gate?.meta?.reads)) {
+    throw located(src, `${pointer}/module`, `gate module ${spec} must export defineGate({ meta: { reads: [...] }, check })`);
+  }
+  return gate;
+}

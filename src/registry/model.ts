@@ -1,0 +1,192 @@
+import type { Severity, SeverityOrOff } from '../types';
+import type { Where } from '../records/compileWhere';
+
+/** The registry and user configuration after parsing and validation (see schemas/gate.registry.schema.json). */
+
+export interface TableColumn {
+  header: string;
+  /** How a cell becomes a value: `text` (emphasis and backticks removed), `code` (the first `code span`, else text), `ipv4`, `int`. */
+  extract?: 'text' | 'code' | 'ipv4' | 'int';
+}
+
+export interface CollectionDef {
+  /** A key of `files`, or a repository-relative path. */
+  file: string;
+  shape: 'list' | 'map' | 'document' | 'table';
+  /** Dotted path to the list or map inside a YAML file ('' or absent: the document root). */
+  select?: string;
+  key?: string;
+  /** For `map`: the field name the map key is exposed as (default `key`). */
+  key_as?: string;
+  aliases?: Record<string, string[]>;
+  defaults?: Record<string, unknown>;
+  /** Dotted path of a map in the same file whose entries are defaults for absent fields. */
+  defaults_from?: string;
+  label?: string;
+  entity?: string;
+  /** For `table`: text the table's heading contains (case-insensitive). */
+  heading?: string;
+  columns?: Record<string, string | TableColumn>;
+  /** For `table`: a missing heading yields no records instead of a finding. */
+  optional?: boolean;
+  description?: string;
+}
+
+export interface MatchDef {
+  /** Source field (or `template`) compared with the target field. */
+  source?: string;
+  template?: string;
+  target: string;
+  /** `equals` (default) or `contains` (the target value holds the source as whole hyphen/space-separated words). */
+  op?: 'equals' | 'contains';
+}
+
+export interface ParityField {
+  source: string;
+  target: string;
+}
+
+export interface RequirementDef {
+  id: string;
+  target: string;
+  where?: Where;
+  /** One or more ways to match; a source record is covered when any of them finds a target. */
+  match: MatchDef | MatchDef[];
+  unless?: Where;
+  severity?: Severity;
+  parity?: ParityField[];
+  message?: string;
+}
+
+interface RuleBase {
+  id?: string;
+  severity?: Severity;
+  /** A rule whose records were all filtered out checks nothing; say so (warn) unless this is set. */
+  allow_empty?: boolean;
+}
+
+export interface CoverageRule extends RuleBase {
+  kind: 'coverage';
+  source: string;
+  where?: Where;
+  requirements: RequirementDef[];
+}
+
+export interface ParityRule extends RuleBase {
+  kind: 'parity';
+  source: string;
+  where?: Where;
+  target: string;
+  target_where?: Where;
+  match: MatchDef;
+  fields: ParityField[];
+}
+
+export interface OrphanRule extends RuleBase {
+  kind: 'orphan';
+  source: string;
+  where?: Where;
+  /** Source key values that never need a counterpart. */
+  exclude?: string[];
+  target: string;
+  target_where?: Where;
+  match: MatchDef;
+  message?: string;
+}
+
+export interface UniqueRule extends RuleBase {
+  kind: 'unique';
+  source: string;
+  where?: Where;
+  field: string;
+}
+
+export interface RequireRule extends RuleBase {
+  kind: 'require';
+  source: string;
+  where?: Where;
+  /** Keys that select records by key (e.g. named capabilities); each must exist. */
+  keys?: string[];
+  /** Exemptions from `fields`/`non_empty` by key. */
+  exempt?: string[];
+  fields?: string[] | { from: { file: string; select: string } };
+  non_empty?: string[];
+  enum?: Record<string, unknown[]>;
+  pattern?: Record<string, string>;
+  forbid?: { fields: string[]; pattern: string; message?: string };
+  min?: Record<string, number>;
+  max?: Record<string, number>;
+  /** Set-level: every listed value appears in the field across the selected records. */
+  covers?: { field: string; values: unknown[] };
+  /** Set-level: how many records must be selected at least. */
+  count?: { min: number; message?: string };
+  /** Literal comparisons, e.g. `{ plane: fabric }`. */
+  equals?: Record<string, unknown>;
+}
+
+export interface ReferenceRule extends RuleBase {
+  kind: 'reference';
+  source: string;
+  where?: Where;
+  field: string;
+  target: string;
+  target_field: string;
+}
+
+export interface SchemaRule extends RuleBase {
+  kind: 'schema';
+  /** File keys or glob patterns, each validated against `schema`. */
+  files: Array<{ file?: string; glob?: string; schema: string }>;
+}
+
+export type RuleDef = CoverageRule | ParityRule | OrphanRule | UniqueRule | RequireRule | ReferenceRule | SchemaRule;
+
+export interface GateDef {
+  id: string;
+  name: string;
+  description: string;
+  severity: SeverityOrOff;
+  lanes: string[];
+  fix_hint: string;
+  /** Why the gate exists (shown by `explain`). */
+  rationale?: string;
+  /** The file whose existence makes the gate apply (default: the first rule's source file). */
+  applies_when?: string;
+  params?: Record<string, unknown>;
+  rules?: RuleDef[];
+  /** A TypeScript/JavaScript gate module exporting `defineGate(...)`, relative to the registry file. */
+  module?: string;
+  /** Where the gate was declared, for error messages. */
+  origin: { file: string; line: number };
+}
+
+export interface LaneDef {
+  id: string;
+  description: string;
+}
+
+export interface Registry {
+  files: Record<string, string>;
+  collections: Record<string, CollectionDef>;
+  lanes: LaneDef[];
+  gates: GateDef[];
+  audit?: { vms?: AuditDef };
+}
+
+export interface AuditColumn {
+  id: string;
+  title: string;
+  target: string;
+  match: MatchDef | MatchDef[];
+  /** The column only means something for records matching this (else `n.a.`). */
+  applies?: Where;
+  /** Records matching this need no counterpart (`exempt`). */
+  exempt?: Where;
+}
+
+export interface AuditDef {
+  source: string;
+  /** Records matching this must have every applicable touchpoint; others show `n.a.` where absent. */
+  required_when: Where;
+  columns: AuditColumn[];
+}

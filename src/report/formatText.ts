@@ -1,0 +1,83 @@
+import { createColors } from 'picocolors';
+import type { Finding, GateResult, RunResult } from '../types';
+
+export interface TextOptions {
+  color: boolean;
+  quiet?: boolean;
+  /** Heading line, e.g. `spine-hooks 0.1.0 · working tree · 8 gates`. */
+  title?: string;
+  /** fix hints by gate id, printed under failing gates. */
+  hints?: Record<string, string>;
+  /** What to tell the reader about overriding a failing gate (hook mode). */
+  footer?: string;
+}
+
+const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
+const lpad = (s: string, n: number) => ' '.repeat(Math.max(0, n - s.length)) + s;
+
+/** The human report: gate lines, findings grouped by gate, the lane summary, a verdict line. */
+export function formatText(result: RunResult, opts: TextOptions): string {
+  const c = createColors(opts.color);
+  const badge = {
+    pass: c.green('PASS'),
+    fail: c.bold(c.red('FAIL')),
+    warn: c.yellow('WARN'),
+    skip: c.dim('SKIP'),
+  } as const;
+  const out: string[] = [];
+  if (opts.title && !opts.quiet) out.push(c.bold(opts.title), '');
+  const nameWidth = Math.max(0, ...result.gates.map((g) => g.id.length + 1 + g.name.length));
+  for (const g of result.gates) {
+    if (opts.quiet && (g.status === 'pass' || g.status === 'skip')) continue;
+    const ms = c.dim(lpad(`${g.durationMs.toFixed(1)} ms`, 9));
+    const extra = g.status === 'skip' || (g.note && g.findings.length === 0) ? c.dim(`  ${g.note ?? ''}`) : '';
+    out.push(`${badge[g.status]}  ${pad(`${g.id} ${g.name}`, nameWidth)}  ${ms}${extra}`);
+  }
+  const withFindings = result.gates.filter((g) => g.findings.length || (g.note && g.status === 'warn'));
+  for (const g of withFindings) {
+    out.push('', c.bold(`${g.id} ${g.name}`) + c.dim(` — ${count(g)}`));
+    for (const f of g.findings) out.push(...findingLines(f, c));
+    if (g.note && g.findings.length) out.push(c.yellow(`  warning ${g.note}`));
+    const hint = opts.hints?.[g.id];
+    if (hint && g.status === 'fail') out.push(c.cyan(`  fix: ${hint}`));
+  }
+  if (!opts.quiet && result.lanes.length) {
+    out.push('', laneTable(result));
+  }
+  out.push('', verdict(result, c));
+  if (opts.footer && result.exitCode !== 0) out.push(opts.footer);
+  return out.join('\n');
+}
+
+function findingLines(f: Finding, c: ReturnType<typeof createColors>): string[] {
+  const where = `${f.file}${f.line ? `:${f.line}:${f.column}` : ''}`;
+  const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+  const lines = [`  ${f.gate} ${c.underline(where)} ${sev} ${f.message}`];
+  if (f.related) {
+    const rel = `${f.related.file}${f.related.line ? `:${f.related.line}:${f.related.column ?? 1}` : ''}`;
+    lines.push(c.dim(`      → ${f.related.message} (${rel})`));
+  }
+  return lines;
+}
+
+function count(g: GateResult): string {
+  const e = g.findings.filter((f) => f.severity === 'error').length;
+  const w = g.findings.length - e + (g.note ? 1 : 0);
+  return [e && `${e} error${e > 1 ? 's' : ''}`, w && `${w} warning${w > 1 ? 's' : ''}`].filter(Boolean).join(', ');
+}
+
+function laneTable(result: RunResult): string {
+  const head = ['lane', 'gates', 'passed', 'failed', 'warned', 'skipped'];
+  const rows = result.lanes.map((l) => [l.lane, l.gates, l.passed, l.failed, l.warned, l.skipped].map(String));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? pad(cell, widths[i]) : lpad(cell, widths[i]))).join('  ');
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+function verdict(result: RunResult, c: ReturnType<typeof createColors>): string {
+  const n = (s: string) => result.gates.filter((g) => g.status === s).length;
+  const errors = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'error').length, 0);
+  const warnings = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'warn').length, 0);
+  const text = `${result.gates.length} gates: ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped (${errors} errors, ${warnings} warnings)`;
+  return result.exitCode === 0 ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
+}

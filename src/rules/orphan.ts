@@ -1,0 +1,32 @@
+import type { OrphanRule } from '../registry/model';
+import { MatchIndex } from './matchIndex';
+import { normalize } from '../records/values';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { MSG } from '../messages';
+
+/** Every selected source record maps back to a target record, except the excluded keys. */
+export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
+  const src = select(ctx, rule.source, rule.where);
+  const tgt = select(ctx, rule.target, rule.target_where);
+  if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
+  const excluded = new Set((rule.exclude ?? []).map(normalize));
+  const index = new MatchIndex(rule.match, tgt.records);
+  const severity = rule.severity ?? ctx.severity;
+  const findings: Draft[] = [];
+  let checked = 0;
+  for (const rec of src.records) {
+    if (excluded.has(rec.key) || excluded.has(index.probe(rec))) continue;
+    checked++;
+    if (index.find(rec).length) continue;
+    const detail = index.describe(rec);
+    findings.push({
+      severity,
+      check: rule.id ?? 'orphan',
+      entity: rec.entity,
+      ...rec.loc(index.sourceField),
+      message: MSG.orphan(rec.label, tgt.file, detail),
+      related: { file: tgt.file, message: MSG.addCounterpart(rule.target, detail) },
+    });
+  }
+  return { findings, checked, empty: `${rule.source}${describeWhere(rule.where)}` };
+}

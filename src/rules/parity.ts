@@ -1,0 +1,22 @@
+import type { ParityRule } from '../registry/model';
+import { MatchIndex } from './matchIndex';
+import { compareFields } from './compareFields';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+
+/** On every matched pair of source and target records, the named fields are equal where both are set. */
+export function checkParity(rule: ParityRule, ctx: RuleContext): RuleOutcome {
+  const src = select(ctx, rule.source, rule.where);
+  const tgt = select(ctx, rule.target, rule.target_where);
+  if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
+  const index = new MatchIndex(rule.match, tgt.records);
+  const severity = rule.severity ?? ctx.severity;
+  const findings: Draft[] = [];
+  let pairs = 0;
+  for (const rec of src.records) {
+    for (const t of index.find(rec)) {
+      pairs++;
+      findings.push(...compareFields(rec, t, rule.fields, rule.id ?? 'parity', severity));
+    }
+  }
+  return { findings, checked: pairs, empty: `pairs of ${rule.source}${describeWhere(rule.where)} and ${rule.target}` };
+}

@@ -1,0 +1,95 @@
+import type { RequireRule } from '../registry/model';
+import type { SsotRecord } from '../records/SsotRecord';
+import { isPresent, normalize } from '../records/values';
+import { select, describeWhere, problemDraft, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { MSG } from '../messages';
+
+/**
+ * Selected records carry fields, enum values, patterns and bounds, and hold no forbidden placeholder;
+ * set-level assertions (`covers`, `count`) look at the selection as a whole.
+ */
+export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
+  const src = select(ctx, rule.source, rule.where);
+  if (src.problems.length) return { findings: src.problems, checked: 0 };
+  const severity = rule.severity ?? ctx.severity;
+  const base = rule.id ?? 'require';
+  const findings: Draft[] = [];
+  const push = (rec: SsotRecord | undefined, check: string, message: string, field?: string) =>
+    findings.push({
+      severity,
+      check: `${base}/${check}`,
+      ...(rec ? { entity: rec.entity, ...rec.loc(field) } : { file: src.file, line: 0, column: 0 }),
+      message,
+    });
+
+  let records = src.records;
+  if (rule.keys) {
+    const byKey = new Map(records.map((r) => [r.key, r]));
+    for (const k of rule.keys) if (!byKey.has(k)) push(undefined, `key/${k}`, MSG.keyMissing(rule.source, k, src.file));
+    const wanted = new Set(rule.keys);
+    records = records.filter((r) => r.key !== undefined && wanted.has(r.key));
+  }
+
+  let required: string[] = [];
+  if (Array.isArray(rule.fields)) required = rule.fields;
+  else if (rule.fields) {
+    const { value, problems } = ctx.store.readValue(rule.fields.from.file, rule.fields.from.select);
+    if (problems.length) return { findings: problems.map(problemDraft), checked: 0 };
+    if (!Array.isArray(value)) {
+      const file = ctx.store.path(rule.fields.from.file);
+      findings.push({ severity: 'error', check: 'file/shape', file, line: 0, column: 0, message: MSG.shouldBe(rule.fields.from.select, 'a list') });
+      return { findings, checked: 0 };
+    }
+    required = value.map(String);
+  }
+
+  const exempt = new Set(rule.exempt ?? []);
+  const forbid = rule.forbid && { ...rule.forbid, re: new RegExp(rule.forbid.pattern) };
+  const patterns = Object.entries(rule.pattern ?? {}).map(([f, p]) => [f, new RegExp(p)] as const);
+  for (const rec of records) {
+    if (rec.key !== undefined && exempt.has(rec.key)) continue;
+    // Required fields are checked as written: the contract names the field, an alias does not satisfy it.
+    for (const f of required) if (!isPresent(rec.raw(f))) push(rec, `field/${f}`, MSG.fieldMissing(rec.label, f));
+    for (const f of rule.non_empty ?? []) if (!isPresent(rec.get(f))) push(rec, `field/${f}`, MSG.fieldEmpty(rec.label, f), f);
+    for (const [f, allowed] of Object.entries(rule.enum ?? {})) {
+      const v = rec.value(f);
+      const ok = allowed.map(normalize);
+      if (v === undefined) push(rec, `enum/${f}`, MSG.enumMissing(rec.label, f, ok), f);
+      else if (!ok.includes(v)) push(rec, `enum/${f}`, MSG.enumInvalid(rec.label, f, v, ok), f);
+    }
+    for (const [f, re] of patterns) {
+      const v = rec.value(f);
+      if (v !== undefined && !re.test(v)) push(rec, `pattern/${f}`, MSG.patternMismatch(rec.label, f, v, re.source), f);
+    }
+    for (const [f, want] of Object.entries(rule.equals ?? {})) {
+      const v = rec.value(f);
+      if (v !== normalize(want)) push(rec, `equals/${f}`, MSG.notEqual(rec.label, f, v, String(want)), f);
+    }
+    if (forbid) {
+      for (const f of forbid.fields) {
+        const v = rec.value(f);
+        if (v !== undefined && forbid.re.test(v)) push(rec, `forbid/${f}`, MSG.forbidden(rec.label, f, v, forbid.message), f);
+      }
+    }
+    for (const [f, bound] of Object.entries(rule.min ?? {})) boundCheck(rec, f, bound, 'min');
+    for (const [f, bound] of Object.entries(rule.max ?? {})) boundCheck(rec, f, bound, 'max');
+  }
+  function boundCheck(rec: SsotRecord, f: string, bound: number, kind: 'min' | 'max') {
+    const v = rec.value(f);
+    const n = Number(v);
+    if (v === undefined || Number.isNaN(n)) push(rec, `${kind}/${f}`, MSG.notNumber(rec.label, f, v), f);
+    else if (kind === 'min' ? n < bound : n > bound) push(rec, `${kind}/${f}`, MSG.outOfBounds(rec.label, f, n, kind, bound), f);
+  }
+
+  if (rule.covers) {
+    const seen = new Set(records.map((r) => r.value(rule.covers!.field)));
+    for (const want of rule.covers.values.map(normalize)) {
+      if (!seen.has(want)) push(undefined, `covers/${rule.covers.field}/${want}`, MSG.notCovered(rule.source, rule.covers.field, String(want)));
+    }
+  }
+  if (rule.count && records.length < rule.count.min) {
+    push(undefined, 'count', rule.count.message ?? MSG.tooFew(rule.source, describeWhere(rule.where), records.length, rule.count.min));
+  }
+  // A count assertion checks the selection even when it is empty; only plain checks can be vacuous.
+  return { findings, checked: rule.count || rule.keys ? Math.max(records.length, 1) : records.length, empty: `${rule.source}${describeWhere(rule.where)}` };
+}

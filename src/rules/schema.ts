@@ -1,0 +1,51 @@
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import type { SchemaRule } from '../registry/model';
+import { fileProblems } from '../records/CollectionStore';
+import { problemDraft, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { MSG } from '../messages';
+
+/** Files the schema rule validates, resolved against the workspace listing for globs. */
+export function schemaTargets(rule: SchemaRule, ctx: Pick<RuleContext, 'store'>): Array<{ file: string; schema: string }> {
+  const out: Array<{ file: string; schema: string }> = [];
+  for (const entry of rule.files) {
+    if (entry.file) out.push({ file: ctx.store.path(entry.file), schema: entry.schema });
+    if (entry.glob) {
+      const isMatch = picomatch(entry.glob, { dot: true });
+      for (const p of ctx.store.workspace.listed()) if (isMatch(p)) out.push({ file: p, schema: entry.schema });
+    }
+  }
+  return out;
+}
+
+/** Each file validates against its JSON Schema; errors point at the YAML line of the offending value. */
+export function checkSchema(rule: SchemaRule, ctx: RuleContext, schemaPath: (s: string) => string): RuleOutcome {
+  const findings: Draft[] = [];
+  let checked = 0;
+  for (const { file, schema } of schemaTargets(rule, ctx)) {
+    if (ctx.onlyFiles && !ctx.onlyFiles.has(file)) continue;
+    const src = ctx.store.workspace.file(file);
+    // A file the gate names but the repository lacks is checked by the gates that read it.
+    if (!src.exists) continue;
+    checked++;
+    const problems = fileProblems(src);
+    if (problems.length) {
+      findings.push(...problems.map(problemDraft));
+      continue;
+    }
+    const y = src.yaml();
+    const fn = ctx.schemas.compileFile(schemaPath(schema));
+    for (const err of ctx.schemas.validate(fn, y.data)) {
+      const pos = y.pointerPosition(err.pointer);
+      findings.push({
+        severity: rule.severity ?? ctx.severity,
+        check: `schema/${path.basename(schema)}${err.pointer.replace(/\/\d+/g, '/*')}`,
+        entity: `${file}#${err.pointer}`,
+        file,
+        ...pos,
+        message: MSG.schemaError(err.pointer || '/', err.message),
+      });
+    }
+  }
+  return { findings, checked, empty: 'files' };
+}

@@ -1,0 +1,83 @@
+import * as path from 'node:path';
+import { ExitCode, type RunResult, type Severity } from './types';
+import { loadRegistry, type LoadedRegistry } from './registry/loadRegistry';
+import { ConfigError } from './registry/ConfigError';
+import { SchemaValidator } from './schema/SchemaValidator';
+import { Workspace } from './workspace/Workspace';
+import { FsSnapshot } from './workspace/FsSnapshot';
+import type { Snapshot } from './workspace/Snapshot';
+import { runGates, type LoadedGate } from './engine/runGates';
+import { gateInputs, globBase } from './engine/gateInputs';
+import { summarizeLanes } from './report/summarizeLanes';
+import { packageRoot } from './packageRoot';
+
+export interface RunOptions {
+  /** Repository root (default: process.cwd()). */
+  cwd?: string;
+  config?: string;
+  /** Only these gate ids. */
+  gates?: string[];
+  /** Only gates of these lanes. */
+  lanes?: string[];
+  /** Read files from this snapshot instead of the working tree under cwd. */
+  snapshot?: Snapshot;
+  /** `warn` makes warnings fail the run too. */
+  failOn?: Severity;
+  onlyFiles?: ReadonlySet<string>;
+  now?: () => number;
+}
+
+export interface Prepared {
+  cwd: string;
+  loaded: LoadedRegistry;
+  schemas: SchemaValidator;
+  selected: LoadedGate[];
+}
+
+/** Loads and validates the registry and configuration, and picks the gates asked for. Throws ConfigError. */
+export function prepare(opts: RunOptions): Prepared {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const schemas = new SchemaValidator();
+  const loaded = loadRegistry({ cwd, configPath: opts.config, schemas });
+  const allIds = loaded.registry.gates.map((g) => g.id);
+  for (const id of opts.gates ?? []) {
+    if (!allIds.includes(id)) throw new ConfigError(`unknown gate "${id}"; valid ids: ${allIds.join(', ')}`);
+    if (loaded.disabled.includes(id)) throw new ConfigError(`gate ${id} is switched off (severity: off) in ${loaded.configFile}`);
+  }
+  const laneIds = loaded.registry.lanes.map((l) => l.id);
+  for (const lane of opts.lanes ?? []) {
+    if (!laneIds.includes(lane)) throw new ConfigError(`unknown lane "${lane}"; valid lanes: ${laneIds.join(', ')}`);
+  }
+  const selected = loaded.gates.filter(
+    (g) => (!opts.gates?.length || opts.gates.includes(g.def.id)) && (!opts.lanes?.length || g.def.lanes.some((l) => opts.lanes!.includes(l))),
+  );
+  return { cwd, loaded, schemas, selected };
+}
+
+/** Runs the selected gates over one snapshot (the working tree by default). */
+export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunResult> {
+  const { registry } = p.loaded;
+  const files = new Set<string>();
+  const dirs = new Set<string>();
+  for (const g of p.selected) {
+    const inputs = gateInputs(g.def, registry, g.module);
+    inputs.files.forEach((f) => files.add(f));
+    if (inputs.scope) files.add(inputs.scope);
+    inputs.globs.forEach((gl) => dirs.add(globBase(gl)));
+  }
+  const snapshot = opts.snapshot ?? new FsSnapshot(p.cwd);
+  const ws = await Workspace.load(snapshot, files, dirs);
+  const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
+  const gates = runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now });
+  const failing = (s: string) => s === 'fail' || (opts.failOn === 'warn' && s === 'warn');
+  return {
+    exitCode: gates.some((g) => failing(g.status)) ? ExitCode.GateFailure : ExitCode.Pass,
+    gates,
+    lanes: summarizeLanes(registry.lanes, gates),
+  };
+}
+
+/** The public entry point: run gates over a repository and return findings and an exit code. */
+export async function run(opts: RunOptions = {}): Promise<RunResult> {
+  return runPrepared(prepare(opts), opts);
+}

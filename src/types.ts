@@ -1,0 +1,64 @@
+/** Severity a gate or a single check reports with. `off` only exists in configuration. */
+export type Severity = 'error' | 'warn';
+export type SeverityOrOff = Severity | 'off';
+
+export type GateStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+/** Exit codes (STYLE.md): 0 pass, 1 gate failure, 2 usage/config/internal error. */
+export enum ExitCode {
+  Pass = 0,
+  GateFailure = 1,
+  UsageOrConfig = 2,
+}
+
+export interface SourceLocation {
+  file: string;
+  /** 1-based; 0 when the location is the whole file (e.g. a missing file). */
+  line: number;
+  /** 1-based; 0 when unknown. */
+  column: number;
+}
+
+export interface RelatedLocation extends Partial<SourceLocation> {
+  file: string;
+  message: string;
+}
+
+export interface Finding extends SourceLocation {
+  gate: string;
+  severity: Severity;
+  /** Stable identifier of the check that produced the finding, e.g. `coverage/ssh-target`. */
+  check: string;
+  message: string;
+  /** Stable id of the entity the finding is about (e.g. a VM hostname), used by fingerprints. */
+  entity?: string;
+  /** Where the missing or disagreeing counterpart lives (or belongs). */
+  related?: RelatedLocation;
+}
+
+export interface GateResult {
+  id: string;
+  name: string;
+  status: GateStatus;
+  severity: Severity;
+  lanes: string[];
+  durationMs: number;
+  /** Why the gate did not run (`skip`) or what it checked nothing of. */
+  note?: string;
+  findings: Finding[];
+}
+
+export interface RunResult {
+  exitCode: ExitCode;
+  gates: GateResult[];
+  lanes: LaneSummary[];
+}
+
+export interface LaneSummary {
+  lane: string;
+  gates: number;
+  passed: number;
+  failed: number;
+  warned: number;
+  skipped: number;
+}

@@ -1,0 +1,12 @@
+/**
+ * A read-only view of the repository's files at one state: the working tree, the index or a commit.
+ * Everything a gate reads comes through a Snapshot, loaded in one batch before the gates run.
+ */
+export interface Snapshot {
+  /** Human description, e.g. `working tree`, `index`, `commit 1a2b3c4`. */
+  readonly label: string;
+  /** Reads repository-relative paths in one go; a missing path (or a directory) maps to undefined. */
+  load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>>;
+  /** Repository-relative paths of the files under `dir` ('' for all), for glob matching. */
+  list(dir: string): Promise<string[]>;
+}
