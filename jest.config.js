@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // Type checking happens in `npm run build`/`typecheck`; tests only transpile.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+    // isolatedModules (tsconfig) makes ts-jest transpile only; `npm run build` type-checks.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
   },
   testTimeout: 60000,
 };

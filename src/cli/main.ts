@@ -52,7 +52,7 @@ async function dispatch(io: Io): Promise<ExitCode> {
   const { registry } = prepared.loaded;
 
   if (args.command === 'list') {
-    io.out(args.format === 'json' ? JSON.stringify(registry.gates.map(({ origin: _o, ...g }) => g), null, 2) + '\n' : listGates(prepared.loaded) + '\n');
+    io.out(args.format === 'json' ? JSON.stringify(registry.gates, null, 2) + '\n' : listGates(prepared.loaded) + '\n');
     return ExitCode.Pass;
   }
   if (args.command === 'explain') {

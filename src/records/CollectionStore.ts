@@ -1,3 +1,4 @@
+import { isMap, isScalar } from 'yaml';
 import type { CollectionDef, Registry, TableColumn } from '../registry/model';
 import type { Workspace } from '../workspace/Workspace';
 import type { SourceFile } from '../workspace/SourceFile';
@@ -91,7 +92,6 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   const path: Array<string | number> = def.select ? def.select.split('.') : [];
   const data = path.length ? at(y.data, def.select!) : y.data;
   // Positions come from the lazily built syntax tree, by path: passing runs never build it.
-  const pos = (p: ReadonlyArray<string | number>) => () => y.pathPosition(p);
   const shapeProblem = (p: ReadonlyArray<string | number>, message: string): FileProblem => ({
     check: 'file/shape',
     file: file.path,
@@ -122,7 +122,8 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
         continue;
       }
       const locate = locateAt([...path, key]);
-      const keyPos = pos([...path, key]);
+      // The record's own position is its key (`immich:`), like a list item's first key.
+      const keyPos = () => exactPosition(y, [...path, key]);
       out.records.push(new SsotRecord(shape, file.path, { ...(value ?? {}), [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos())));
     }
   } else {
@@ -132,8 +133,17 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   return out;
 }
 
-/** Position of exactly this path, or undefined when the field is absent (the caller falls back to the record). */
+/**
+ * Position of the key of exactly this path (`hostname:` rather than its value, as linters point at a
+ * property), or undefined when the field is absent: the caller then falls back to the record.
+ */
 function exactPosition(y: ParsedYaml, p: ReadonlyArray<string | number>): Position | undefined {
+  const parent = y.doc().getIn(p.slice(0, -1), true);
+  const last = p[p.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((it) => String(isScalar(it.key) ? it.key.value : it.key) === String(last));
+    if (pair) return y.nodePosition(pair.key) ?? y.nodePosition(pair.value);
+  }
   return y.nodePosition(y.doc().getIn(p, true));
 }
 

@@ -54,7 +54,7 @@ export function loadRegistry(opts: { cwd: string; configPath?: string; schemas: 
     (gateList ?? []).forEach((g, i) => {
       const pointer = `/${src === base ? 'gates' : 'add_gates'}/${i}`;
       if (registry.gates.some((x) => x.id === g.id)) throw located(src, pointer, `gate ${g.id} is already declared`);
-      const def: GateDef = { ...g, origin: { file: src.display, line: src.yaml.pointerPosition(pointer).line } };
+      const def: GateDef = { ...g };
       origins.set(def, src);
       registry.gates.push(def);
     });

@@ -156,8 +156,6 @@ export interface GateDef {
   rules?: RuleDef[];
   /** A TypeScript/JavaScript gate module exporting `defineGate(...)`, relative to the registry file. */
   module?: string;
-  /** Where the gate was declared, for error messages. */
-  origin: { file: string; line: number };
 }
 
 export interface LaneDef {

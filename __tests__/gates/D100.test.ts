@@ -1,0 +1,38 @@
+import { checkGate, summary, y } from '../helpers/gateHarness';
+
+const L = 'ops/bindings/vm.lifecycle.yaml';
+const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
+
+const valid = {
+  [L]: y`
+    vms:
+      - { vmid: 301, hostname: alpha, status: active, proxmox_host: pve, lan_ip: 192.168.1.31 }
+      - { vmid: 302, hostname: beta, status: active, proxmox_host: pve, lan_ip: null }
+      - { vmid: 110, hostname: homebox, status: active, proxmox_host: proxmox-home, lan_ip: 10.0.0.10 }
+  `,
+  [DI]: y`
+    ### Shop VM LAN IPs (static)
+
+    | VM | Canonical Name | LAN IP | VMID | Notes |
+    |----|----------------|--------|------|-------|
+    | alpha (apps) | \`alpha\` | 192.168.1.31 | 301 | static |
+    | beta | \`beta\` | 192.168.1.32 | 302 | isolated |
+  `,
+};
+
+describe('D100 vm-ip-parity', () => {
+  test('valid: VMs without lan_ip and home VMs are not checked', () => {
+    expect(checkGate('D100', valid)).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  test('invalid: IP changed in the lifecycle only', () => {
+    const r = checkGate('D100', { ...valid, [L]: valid[L].replace('192.168.1.31', '192.168.1.99') });
+    expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row/lan_ip', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
+    expect(r.findings[0].related).toMatchObject({ file: DI, line: 5 });
+  });
+
+  test('invalid: row missing from the Markdown table', () => {
+    const r = checkGate('D100', { ...valid, [DI]: valid[DI].replace(/\| alpha \(apps\).*\n/, '') });
+    expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
+  });
+});

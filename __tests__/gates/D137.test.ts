@@ -1,0 +1,39 @@
+import { checkGate, summary } from '../helpers/gateHarness';
+
+const F = 'ops/capabilities.yaml';
+const NAMES = [
+  'infra.proxmox.maintenance.precheck',
+  'infra.proxmox.maintenance.shutdown',
+  'infra.proxmox.maintenance.startup',
+  'infra.post_power.recovery.status',
+  'infra.post_power.recovery',
+  'infra.maintenance.window',
+  'infra.proxmox.node_path.migrate',
+];
+const cap = (name: string, body = '    plane: fabric\n    domain: infra\n    requires: [ssh.target.status]\n') =>
+  `  ${name}:\n    description: ${name}\n${body}`;
+const file = (caps: string[]) => `capabilities:\n  unrelated.cap:\n    description: x\n${caps.join('')}`;
+const valid = { [F]: file(NAMES.map((n) => cap(n))) };
+
+describe('D137 infra-capability-metadata-parity', () => {
+  test('valid; the named exemption may have an empty requires', () => {
+    const caps = NAMES.map((n) => (n.endsWith('migrate') ? cap(n, '    plane: fabric\n    domain: infra\n    requires: []\n') : cap(n)));
+    expect(checkGate('D137', { [F]: file(caps) })).toMatchObject({ status: 'pass', findings: [] });
+    expect(checkGate('D137', valid).status).toBe('pass');
+  });
+
+  test('invalid: wrong plane, missing domain, empty requires, missing capability', () => {
+    const caps = NAMES.slice(0, 6).map((n, i) =>
+      i === 0 ? cap(n, '    plane: control\n    domain: infra\n    requires: [a]\n') : i === 1 ? cap(n, '    plane: fabric\n    requires: []\n') : cap(n),
+    );
+    const r = checkGate('D137', { [F]: file(caps) });
+    expect(r.status).toBe('fail');
+    expect(summary(r)).toEqual([
+      { check: 'metadata/key/infra.proxmox.node_path.migrate', entity: undefined, at: `${F}:0`, severity: 'error' },
+      { check: 'metadata/equals/plane', entity: 'infra.proxmox.maintenance.precheck', at: `${F}:6`, severity: 'error' },
+      { check: 'metadata/equals/domain', entity: 'infra.proxmox.maintenance.shutdown', at: `${F}:9`, severity: 'error' },
+      { check: 'requires/key/infra.proxmox.node_path.migrate', entity: undefined, at: `${F}:0`, severity: 'error' },
+      { check: 'requires/field/requires', entity: 'infra.proxmox.maintenance.shutdown', at: `${F}:12`, severity: 'error' },
+    ]);
+  });
+});

@@ -1,0 +1,33 @@
+import { checkGate, summary, y } from '../helpers/gateHarness';
+
+const F = 'ops/bindings/startup.sequencing.yaml';
+const valid = {
+  [F]: y`
+    version: 2
+    phases:
+      - { phase: 1, site: shop, name: network }
+      - { phase: 2, site: shop, name: hypervisor }
+      - { phase: 10, site: home, name: home lab }
+  `,
+};
+
+describe('D138 site-parity-maintenance-order', () => {
+  test('valid', () => {
+    expect(checkGate('D138', valid)).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  test.each([
+    ['version 1', valid[F].replace('version: 2', 'version: 1'), [{ check: 'version/min/version', entity: 'sequencing', at: `${F}:1`, severity: 'error' }]],
+    ['version missing', valid[F].replace('version: 2\n', ''), [{ check: 'version/min/version', entity: 'sequencing', at: `${F}:1`, severity: 'error' }]],
+    ['a phase without site', valid[F].replace('{ phase: 2, site: shop,', '{ phase: 2,'), [{ check: 'site/enum/site', entity: '2', at: `${F}:4`, severity: 'error' }]],
+    [
+      'only one site',
+      valid[F].replace('site: home', 'site: shop'),
+      [{ check: 'site/covers/site/home', entity: undefined, at: `${F}:0`, severity: 'error' }],
+    ],
+  ])('invalid: %s', (_n, text, expected) => {
+    const r = checkGate('D138', { [F]: text });
+    expect(r.status).toBe('fail');
+    expect(summary(r)).toEqual(expected);
+  });
+});

@@ -1,0 +1,48 @@
+import { checkGate, summary, y } from '../helpers/gateHarness';
+
+const H = 'ops/bindings/home.device.registry.yaml';
+const B = 'ops/bindings/backup.inventory.yaml';
+const valid = {
+  [H]: y`
+    devices:
+      - { id: nas, ip: 10.0.0.150, role: storage }
+      - { id: printer, ip: 10.0.0.20, role: office }
+  `,
+  [B]: y`
+    targets:
+      - { name: nas-photos, enabled: true, host: nas, base_path: /volume1/photos, glob: "*.tar" }
+      - { name: vm-offsite-critical, enabled: true, host: nas, base_path: /volume1/offsite, glob: "*.zst" }
+      - { name: app-offsite-old, enabled: false, host: nas, base_path: /volume2/x, glob: "*" }
+  `,
+};
+
+describe('D139 nas-baseline-coverage', () => {
+  test('valid', () => {
+    expect(checkGate('D139', valid)).toMatchObject({ status: 'pass', findings: [] });
+  });
+
+  test('the word "nas" appearing elsewhere in the file does not count (the original grep fallback did)', () => {
+    const text = valid[B].replace(/enabled: true/g, 'enabled: false') + '# nas offsite /volume1\n';
+    const r = checkGate('D139', { ...valid, [B]: text });
+    expect(summary(r)).toEqual([
+      { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
+      { check: 'offsite-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
+    ]);
+  });
+
+  test('NAS device without role, and NAS backups outside /volume1/', () => {
+    const r = checkGate('D139', {
+      [H]: valid[H].replace('ip: 10.0.0.150, role: storage', 'ip: 10.0.0.150'),
+      [B]: valid[B].replace(/\/volume1\//g, '/volume2/'),
+    });
+    expect(summary(r)).toEqual([
+      { check: 'nas-identity/field/role', entity: 'nas', at: `${H}:2`, severity: 'error' },
+      { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
+    ]);
+  });
+
+  test('NAS missing from the device registry', () => {
+    const r = checkGate('D139', { ...valid, [H]: valid[H].replace('id: nas,', 'id: nas2,') });
+    expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${H}:0`, severity: 'error' }]);
+  });
+});

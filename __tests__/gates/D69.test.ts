@@ -1,0 +1,161 @@
+import { checkGate, summary, y } from '../helpers/gateHarness';
+
+const L = 'ops/bindings/vm.lifecycle.yaml';
+const S = 'ops/bindings/ssh.targets.yaml';
+
+const lifecycle = y`
+  defaults:
+    proxmox_host: pve
+  vms:
+    - vmid: 301
+      hostname: alpha
+      status: active
+      tailscale_ip: 100.64.0.1
+    - id: 302
+      hostname: beta
+      status: active
+      tailscale_ip: 100.64.0.2
+      has_docker: false
+    - vmid: 303
+      hostname: gamma
+      status: planning
+      tailscale_ip: PENDING_TAILSCALE
+    - vmid: 110
+      hostname: homebox
+      status: active
+      site_scope: home
+`;
+
+const valid: Record<string, string> = {
+  [L]: lifecycle,
+  [S]: y`
+    ssh:
+      targets:
+        - id: alpha
+          host: 100.64.0.1
+        - id: beta
+          host: 100.64.0.2
+        - id: nas
+          host: 100.64.0.9
+        - id: switch-shop
+          host: 192.168.1.2
+          access_method: lan_only
+  `,
+  'docs/governance/SERVICE_REGISTRY.yaml': y`
+    hosts:
+      alpha: { tailscale_ip: 100.64.0.1, vmid: 301 }
+      beta: { tailscale_ip: 100.64.0.2 }
+  `,
+  'ops/bindings/backup.inventory.yaml': y`
+    targets:
+      - { name: vm-301, glob: "vzdump-qemu-301-*.vma.zst" }
+      - { name: vm-302, glob: "vzdump-qemu-302-*.vma.zst" }
+  `,
+  'ops/bindings/services.health.yaml': y`
+    endpoints:
+      - { id: alpha-web, host: alpha }
+  `,
+  'docs/governance/STACK_REGISTRY.yaml': y`
+    stacks:
+      - { stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }
+      - { stack_id: b, name: Beta tools (beta), path: infra/beta }
+  `,
+};
+
+const edit = (file: string, from: string | RegExp, to: string) => ({ ...valid, [file]: valid[file].replace(from, to) });
+
+describe('D69 vm-creation-governance-lock', () => {
+  test('valid: every touchpoint present; planning, home-site and has_docker:false VMs handled', () => {
+    const r = checkGate('D69', valid);
+    expect(r.status).toBe('pass');
+    expect(r.findings).toEqual([]);
+  });
+
+  test('valid: `id` stands in for `vmid` (newer lifecycle files)', () => {
+    // beta only has `id: 302`; its backup glob is found through the alias.
+    expect(summary(checkGate('D69', valid)).filter((f) => f.entity === 'beta')).toEqual([]);
+  });
+
+  const invalid: Array<[string, Record<string, string>, ReturnType<typeof summary>]> = [
+    [
+      'ssh target removed',
+      edit(S, /    - id: alpha\n      host: 100.64.0.1\n/, ''),
+      [{ check: 'touchpoint/ssh-target', entity: 'alpha', at: `${L}:5`, severity: 'error' }],
+    ],
+    [
+      'ssh host differs from tailscale_ip',
+      edit(S, 'host: 100.64.0.1', 'host: 100.64.0.99'),
+      [{ check: 'touchpoint/ssh-target/tailscale_ip', entity: 'alpha', at: `${L}:7`, severity: 'error' }],
+    ],
+    [
+      'service-registry vmid differs',
+      edit('docs/governance/SERVICE_REGISTRY.yaml', 'vmid: 301', 'vmid: 399'),
+      [{ check: 'touchpoint/registry-host/vmid', entity: 'alpha', at: `${L}:4`, severity: 'error' }],
+    ],
+    [
+      'backup glob removed',
+      edit('ops/bindings/backup.inventory.yaml', '"vzdump-qemu-301-*.vma.zst"', '"vzdump-qemu-*.vma.zst"'),
+      [{ check: 'touchpoint/backup', entity: 'alpha', at: `${L}:4`, severity: 'error' }],
+    ],
+    [
+      'all health endpoints of a host removed',
+      edit('ops/bindings/services.health.yaml', 'host: alpha', 'host: elsewhere'),
+      [{ check: 'touchpoint/health-probe', entity: 'alpha', at: `${L}:5`, severity: 'error' }],
+    ],
+    [
+      'PENDING_ hostname on an active VM',
+      edit(L, 'hostname: alpha', 'hostname: PENDING_NAME'),
+      [
+        { check: 'placeholder/forbid/hostname', entity: 'PENDING_NAME', at: `${L}:5`, severity: 'error' },
+        expect.objectContaining({ check: 'touchpoint/ssh-target', entity: 'PENDING_NAME' }),
+        expect.objectContaining({ check: 'touchpoint/registry-host' }),
+        expect.objectContaining({ check: 'touchpoint/health-probe' }),
+        expect.objectContaining({ check: 'ssh-orphan', entity: 'alpha' }),
+      ],
+    ],
+    [
+      'orphan ssh target',
+      { ...valid, [S]: valid[S] + '    - id: ghost\n      host: 100.64.0.50\n' },
+      [{ check: 'ssh-orphan', entity: 'ghost', at: `${S}:12`, severity: 'error' }],
+    ],
+    [
+      'ssh.targets.yaml deleted',
+      Object.fromEntries(Object.entries(valid).filter(([k]) => k !== S)),
+      [{ check: 'file/missing', entity: undefined, at: `${S}:0`, severity: 'error' }],
+    ],
+  ];
+
+  test.each(invalid)('invalid: %s', (_name, files, expected) => {
+    const r = checkGate('D69', files);
+    expect(r.status).toBe('fail');
+    expect(summary(r)).toEqual(expected);
+  });
+
+  test('a missing stack only warns', () => {
+    const r = checkGate('D69', edit('docs/governance/STACK_REGISTRY.yaml', '{ stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }', '{ stack_id: a, name: Alphabet, path: infra/a }'));
+    expect(r.status).toBe('warn');
+    expect(summary(r)).toEqual([{ check: 'touchpoint/stack', entity: 'alpha', at: `${L}:4`, severity: 'warn' }]);
+  });
+
+  test('message names the entity and the file it is missing from', () => {
+    const r = checkGate('D69', edit(S, /    - id: alpha\n      host: 100.64.0.1\n/, ''));
+    expect(r.findings[0]).toMatchObject({
+      gate: 'D69',
+      line: 5,
+      column: 5,
+      message: `VM 301 (alpha): missing from ${S} (no entry with id = "alpha")`,
+      related: { file: S },
+    });
+  });
+
+  test('no active VM selected: warns that it checked nothing instead of passing', () => {
+    const r = checkGate('D69', edit(L, /status: active/g, 'status: planning'));
+    expect(r.status).toBe('warn');
+    expect(r.note).toMatch(/checked nothing/);
+  });
+
+  test('skip when the lifecycle file does not exist', () => {
+    const r = checkGate('D69', Object.fromEntries(Object.entries(valid).filter(([k]) => k !== L)));
+    expect(r.status).toBe('skip');
+  });
+});

@@ -1,0 +1,35 @@
+import * as path from 'node:path';
+import { prepare, type Prepared } from '../../src/run';
+import { runGates } from '../../src/engine/runGates';
+import { Workspace } from '../../src/workspace/Workspace';
+import { packageRoot } from '../../src/packageRoot';
+import type { GateResult } from '../../src/types';
+
+let cached: Prepared | undefined;
+
+/** The package registry, loaded once per test file (no user config: cwd is the package root). */
+export function defaultRegistry(): Prepared {
+  return (cached ??= prepare({ cwd: packageRoot() }));
+}
+
+/** Runs one gate of the default registry over in-memory files. */
+export function checkGate(id: string, files: Record<string, string>, prepared = defaultRegistry()): GateResult {
+  const gate = prepared.loaded.gates.find((g) => g.def.id === id);
+  if (!gate) throw new Error(`no gate ${id}`);
+  const schemaPath = (s: string) => path.join(packageRoot(), 'schemas', s);
+  const [result] = runGates([gate], prepared.loaded.registry, Workspace.fromFiles(files), { schemas: prepared.schemas, schemaPath });
+  return result;
+}
+
+/** A compact view of findings for assertions: check, entity, file:line. */
+export function summary(result: GateResult): Array<{ check: string; entity?: string; at: string; severity: string }> {
+  return result.findings.map((f) => ({ check: f.check, entity: f.entity, at: `${f.file}:${f.line}`, severity: f.severity }));
+}
+
+/** Dedent a template literal so YAML fixtures can be indented with the test code. */
+export function y(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((acc, s, i) => acc + s + (i < values.length ? String(values[i]) : ''), '');
+  const lines = raw.replace(/^\n/, '').split('\n');
+  const indent = Math.min(...lines.filter((l) => l.trim()).map((l) => l.length - l.trimStart().length));
+  return lines.map((l) => l.slice(indent)).join('\n');
+}
