@@ -21,18 +21,18 @@ const valid = {
 };
 
 describe('D100 vm-ip-parity', () => {
-  test('valid: VMs without lan_ip and home VMs are not checked', () => {
-    expect(checkGate('D100', valid)).toMatchObject({ status: 'pass', findings: [] });
+  test('valid: VMs without lan_ip and home VMs are not checked', async () => {
+    expect(await checkGate('D100', valid)).toMatchObject({ status: 'pass', findings: [] });
   });
 
-  test('invalid: IP changed in the lifecycle only', () => {
-    const r = checkGate('D100', { ...valid, [L]: valid[L].replace('192.168.1.31', '192.168.1.99') });
+  test('invalid: IP changed in the lifecycle only', async () => {
+    const r = await checkGate('D100', { ...valid, [L]: valid[L].replace('192.168.1.31', '192.168.1.99') });
     expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row/lan_ip', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
     expect(r.findings[0].related).toMatchObject({ file: DI, line: 5 });
   });
 
-  test('invalid: row missing from the Markdown table', () => {
-    const r = checkGate('D100', { ...valid, [DI]: valid[DI].replace(/\| alpha \(apps\).*\n/, '') });
+  test('invalid: row missing from the Markdown table', async () => {
+    const r = await checkGate('D100', { ...valid, [DI]: valid[DI].replace(/\| alpha \(apps\).*\n/, '') });
     expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
   });
 });

@@ -16,17 +16,17 @@ const file = (caps: string[]) => `capabilities:\n  unrelated.cap:\n    descripti
 const valid = { [F]: file(NAMES.map((n) => cap(n))) };
 
 describe('D137 infra-capability-metadata-parity', () => {
-  test('valid; the named exemption may have an empty requires', () => {
+  test('valid; the named exemption may have an empty requires', async () => {
     const caps = NAMES.map((n) => (n.endsWith('migrate') ? cap(n, '    plane: fabric\n    domain: infra\n    requires: []\n') : cap(n)));
-    expect(checkGate('D137', { [F]: file(caps) })).toMatchObject({ status: 'pass', findings: [] });
-    expect(checkGate('D137', valid).status).toBe('pass');
+    expect(await checkGate('D137', { [F]: file(caps) })).toMatchObject({ status: 'pass', findings: [] });
+    expect((await checkGate('D137', valid)).status).toBe('pass');
   });
 
-  test('invalid: wrong plane, missing domain, empty requires, missing capability', () => {
+  test('invalid: wrong plane, missing domain, empty requires, missing capability', async () => {
     const caps = NAMES.slice(0, 6).map((n, i) =>
       i === 0 ? cap(n, '    plane: control\n    domain: infra\n    requires: [a]\n') : i === 1 ? cap(n, '    plane: fabric\n    requires: []\n') : cap(n),
     );
-    const r = checkGate('D137', { [F]: file(caps) });
+    const r = await checkGate('D137', { [F]: file(caps) });
     expect(r.status).toBe('fail');
     expect(summary(r)).toEqual([
       { check: 'metadata/key/infra.proxmox.node_path.migrate', entity: undefined, at: `${F}:0`, severity: 'error' },

@@ -12,8 +12,8 @@ const valid = {
 };
 
 describe('D138 site-parity-maintenance-order', () => {
-  test('valid', () => {
-    expect(checkGate('D138', valid)).toMatchObject({ status: 'pass', findings: [] });
+  test('valid', async () => {
+    expect(await checkGate('D138', valid)).toMatchObject({ status: 'pass', findings: [] });
   });
 
   test.each([
@@ -25,8 +25,8 @@ describe('D138 site-parity-maintenance-order', () => {
       valid[F].replace('site: home', 'site: shop'),
       [{ check: 'site/covers/site/home', entity: undefined, at: `${F}:0`, severity: 'error' }],
     ],
-  ])('invalid: %s', (_n, text, expected) => {
-    const r = checkGate('D138', { [F]: text });
+  ])('invalid: %s', async (_n, text, expected) => {
+    const r = await checkGate('D138', { [F]: text });
     expect(r.status).toBe('fail');
     expect(summary(r)).toEqual(expected);
   });

@@ -17,21 +17,21 @@ const valid = {
 };
 
 describe('D139 nas-baseline-coverage', () => {
-  test('valid', () => {
-    expect(checkGate('D139', valid)).toMatchObject({ status: 'pass', findings: [] });
+  test('valid', async () => {
+    expect(await checkGate('D139', valid)).toMatchObject({ status: 'pass', findings: [] });
   });
 
-  test('the word "nas" appearing elsewhere in the file does not count (the original grep fallback did)', () => {
+  test('the word "nas" appearing elsewhere in the file does not count (the original grep fallback did)', async () => {
     const text = valid[B].replace(/enabled: true/g, 'enabled: false') + '# nas offsite /volume1\n';
-    const r = checkGate('D139', { ...valid, [B]: text });
+    const r = await checkGate('D139', { ...valid, [B]: text });
     expect(summary(r)).toEqual([
       { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
       { check: 'offsite-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
     ]);
   });
 
-  test('NAS device without role, and NAS backups outside /volume1/', () => {
-    const r = checkGate('D139', {
+  test('NAS device without role, and NAS backups outside /volume1/', async () => {
+    const r = await checkGate('D139', {
       [H]: valid[H].replace('ip: 10.0.0.150, role: storage', 'ip: 10.0.0.150'),
       [B]: valid[B].replace(/\/volume1\//g, '/volume2/'),
     });
@@ -41,8 +41,8 @@ describe('D139 nas-baseline-coverage', () => {
     ]);
   });
 
-  test('NAS missing from the device registry', () => {
-    const r = checkGate('D139', { ...valid, [H]: valid[H].replace('id: nas,', 'id: nas2,') });
+  test('NAS missing from the device registry', async () => {
+    const r = await checkGate('D139', { ...valid, [H]: valid[H].replace('id: nas,', 'id: nas2,') });
     expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${H}:0`, severity: 'error' }]);
   });
 });

@@ -36,12 +36,12 @@ const valid: Record<string, string> = {
 const edit = (file: string, from: string, to: string) => ({ ...valid, [file]: valid[file].replace(from, to) });
 
 describe('D54 ssot-ip-parity', () => {
-  test('valid', () => {
-    expect(checkGate('D54', valid)).toMatchObject({ status: 'pass', findings: [] });
+  test('valid', async () => {
+    expect(await checkGate('D54', valid)).toMatchObject({ status: 'pass', findings: [] });
   });
 
-  test('valid: SHOP_SERVER_SSOT.md as a pointer stub without the table', () => {
-    expect(checkGate('D54', { ...valid, [SS]: '# SHOP_SERVER_SSOT.md (Pointer)\n\nMoved elsewhere.\n' })).toMatchObject({ status: 'pass' });
+  test('valid: SHOP_SERVER_SSOT.md as a pointer stub without the table', async () => {
+    expect(await checkGate('D54', { ...valid, [SS]: '# SHOP_SERVER_SSOT.md (Pointer)\n\nMoved elsewhere.\n' })).toMatchObject({ status: 'pass' });
   });
 
   test.each([
@@ -74,14 +74,14 @@ describe('D54 ssot-ip-parity', () => {
       edit(S, '    - { id: nvr-shop, host: 192.168.1.216, access_method: lan_only }\n', ''),
       [{ check: 'lan-device/ssh-target', entity: 'nvr-shop', at: `${DI}:9`, severity: 'error' }],
     ],
-  ])('invalid: %s', (_n, files, expected) => {
-    const r = checkGate('D54', files);
+  ])('invalid: %s', async (_n, files, expected) => {
+    const r = await checkGate('D54', files);
     expect(r.status).toBe('fail');
     expect(summary(r)).toEqual(expected);
   });
 
-  test('a renamed table heading is an error, not a silent pass', () => {
-    const r = checkGate('D54', edit(DI, '### LAN Endpoints (No Tailscale)', '### Network devices'));
+  test('a renamed table heading is an error, not a silent pass', async () => {
+    const r = await checkGate('D54', edit(DI, '### LAN Endpoints (No Tailscale)', '### Network devices'));
     expect(r.status).toBe('fail');
     expect(r.findings[0]).toMatchObject({ check: 'file/shape', file: DI, message: expect.stringContaining('LAN Endpoints') });
   });

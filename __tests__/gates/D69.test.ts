@@ -65,15 +65,15 @@ const valid: Record<string, string> = {
 const edit = (file: string, from: string | RegExp, to: string) => ({ ...valid, [file]: valid[file].replace(from, to) });
 
 describe('D69 vm-creation-governance-lock', () => {
-  test('valid: every touchpoint present; planning, home-site and has_docker:false VMs handled', () => {
-    const r = checkGate('D69', valid);
+  test('valid: every touchpoint present; planning, home-site and has_docker:false VMs handled', async () => {
+    const r = await checkGate('D69', valid);
     expect(r.status).toBe('pass');
     expect(r.findings).toEqual([]);
   });
 
-  test('valid: `id` stands in for `vmid` (newer lifecycle files)', () => {
+  test('valid: `id` stands in for `vmid` (newer lifecycle files)', async () => {
     // beta only has `id: 302`; its backup glob is found through the alias.
-    expect(summary(checkGate('D69', valid)).filter((f) => f.entity === 'beta')).toEqual([]);
+    expect(summary(await checkGate('D69', valid)).filter((f) => f.entity === 'beta')).toEqual([]);
   });
 
   const invalid: Array<[string, Record<string, string>, ReturnType<typeof summary>]> = [
@@ -125,20 +125,20 @@ describe('D69 vm-creation-governance-lock', () => {
     ],
   ];
 
-  test.each(invalid)('invalid: %s', (_name, files, expected) => {
-    const r = checkGate('D69', files);
+  test.each(invalid)('invalid: %s', async (_name, files, expected) => {
+    const r = await checkGate('D69', files);
     expect(r.status).toBe('fail');
     expect(summary(r)).toEqual(expected);
   });
 
-  test('a missing stack only warns', () => {
-    const r = checkGate('D69', edit('docs/governance/STACK_REGISTRY.yaml', '{ stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }', '{ stack_id: a, name: Alphabet, path: infra/a }'));
+  test('a missing stack only warns', async () => {
+    const r = await checkGate('D69', edit('docs/governance/STACK_REGISTRY.yaml', '{ stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }', '{ stack_id: a, name: Alphabet, path: infra/a }'));
     expect(r.status).toBe('warn');
     expect(summary(r)).toEqual([{ check: 'touchpoint/stack', entity: 'alpha', at: `${L}:4`, severity: 'warn' }]);
   });
 
-  test('message names the entity and the file it is missing from', () => {
-    const r = checkGate('D69', edit(S, /    - id: alpha\n      host: 100.64.0.1\n/, ''));
+  test('message names the entity and the file it is missing from', async () => {
+    const r = await checkGate('D69', edit(S, /    - id: alpha\n      host: 100.64.0.1\n/, ''));
     expect(r.findings[0]).toMatchObject({
       gate: 'D69',
       line: 5,
@@ -148,14 +148,14 @@ describe('D69 vm-creation-governance-lock', () => {
     });
   });
 
-  test('no active VM selected: warns that it checked nothing instead of passing', () => {
-    const r = checkGate('D69', edit(L, /status: active/g, 'status: planning'));
+  test('no active VM selected: warns that it checked nothing instead of passing', async () => {
+    const r = await checkGate('D69', edit(L, /status: active/g, 'status: planning'));
     expect(r.status).toBe('warn');
     expect(r.note).toMatch(/checked nothing/);
   });
 
-  test('skip when the lifecycle file does not exist', () => {
-    const r = checkGate('D69', Object.fromEntries(Object.entries(valid).filter(([k]) => k !== L)));
+  test('skip when the lifecycle file does not exist', async () => {
+    const r = await checkGate('D69', Object.fromEntries(Object.entries(valid).filter(([k]) => k !== L)));
     expect(r.status).toBe('skip');
   });
 });

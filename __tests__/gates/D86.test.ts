@@ -35,42 +35,42 @@ const valid: Record<string, string> = {
 };
 
 describe('D86 vm-operating-profile-parity', () => {
-  test('valid (profiles of retired VMs may stay)', () => {
-    expect(checkGate('D86', valid)).toMatchObject({ status: 'pass', findings: [] });
+  test('valid (profiles of retired VMs may stay)', async () => {
+    expect(await checkGate('D86', valid)).toMatchObject({ status: 'pass', findings: [] });
   });
 
-  test('skip where no operating-profile file exists', () => {
+  test('skip where no operating-profile file exists', async () => {
     const { [P]: _p, ...rest } = valid;
-    expect(checkGate('D86', rest)).toMatchObject({ status: 'skip', findings: [] });
+    expect(await checkGate('D86', rest)).toMatchObject({ status: 'skip', findings: [] });
   });
 
-  test('active VM without a profile (home VMs included)', () => {
-    const r = checkGate('D86', { ...valid, [P]: `profiles:\n${profile(301)}\n` });
+  test('active VM without a profile (home VMs included)', async () => {
+    const r = await checkGate('D86', { ...valid, [P]: `profiles:\n${profile(301)}\n` });
     expect(summary(r)).toEqual([{ check: 'profile/operating-profile', entity: 'beta', at: `${L}:3`, severity: 'error' }]);
   });
 
-  test('invalid enum value and missing enum field', () => {
+  test('invalid enum value and missing enum field', async () => {
     const files = { ...valid, [P]: `profiles:\n${profile(301).replace('ssh_mode: standard', 'ssh_mode: telnet')}\n${profile(302, 'backup_policy')}\n` };
-    const r = checkGate('D86', files);
+    const r = await checkGate('D86', files);
     expect(summary(r)).toEqual([
       { check: 'profile-enum/enum/ssh_mode', entity: '301', at: `${P}:3`, severity: 'error' },
       { check: 'profile-enum/enum/backup_policy', entity: '302', at: `${P}:9`, severity: 'error' },
     ]);
   });
 
-  test('profile of an unknown VM is an orphan', () => {
-    const r = checkGate('D86', { ...valid, [P]: `${valid[P]}${profile(399)}\n` });
+  test('profile of an unknown VM is an orphan', async () => {
+    const r = await checkGate('D86', { ...valid, [P]: `${valid[P]}${profile(399)}\n` });
     expect(summary(r)).toEqual([{ check: 'profile-orphan', entity: '399', at: `${P}:23`, severity: 'error' }]);
   });
 
-  test('contract fields are checked as written: `id` does not satisfy a required `vmid`', () => {
-    const r = checkGate('D86', { ...valid, [L]: valid[L].replace('{ vmid: 301', '{ id: 301') });
+  test('contract fields are checked as written: `id` does not satisfy a required `vmid`', async () => {
+    const r = await checkGate('D86', { ...valid, [L]: valid[L].replace('{ vmid: 301', '{ id: 301') });
     expect(summary(r)).toEqual([{ check: 'contract/field/vmid', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
     expect(r.findings[0].message).toBe('VM 301 (alpha): missing required field "vmid"');
   });
 
-  test('a missing contract file fails where the gate applies', () => {
+  test('a missing contract file fails where the gate applies', async () => {
     const { [C]: _c, ...rest } = valid;
-    expect(summary(checkGate('D86', rest))).toEqual([{ check: 'file/missing', entity: undefined, at: `${C}:0`, severity: 'error' }]);
+    expect(summary(await checkGate('D86', rest))).toEqual([{ check: 'file/missing', entity: undefined, at: `${C}:0`, severity: 'error' }]);
   });
 });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { prepare, type Prepared } from '../../src/run';
 import { runGates } from '../../src/engine/runGates';
 import { Workspace } from '../../src/workspace/Workspace';
+import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
 import { packageRoot } from '../../src/packageRoot';
 import type { GateResult } from '../../src/types';
 
@@ -13,11 +14,12 @@ export function defaultRegistry(): Prepared {
 }
 
 /** Runs one gate of the default registry over in-memory files. */
-export function checkGate(id: string, files: Record<string, string>, prepared = defaultRegistry()): GateResult {
+export async function checkGate(id: string, files: Record<string, string>, prepared = defaultRegistry()): Promise<GateResult> {
   const gate = prepared.loaded.gates.find((g) => g.def.id === id);
   if (!gate) throw new Error(`no gate ${id}`);
   const schemaPath = (s: string) => path.join(packageRoot(), 'schemas', s);
-  const [result] = runGates([gate], prepared.loaded.registry, Workspace.fromFiles(files), { schemas: prepared.schemas, schemaPath });
+  const ws = await Workspace.load(new MemorySnapshot(files), Object.keys(files));
+  const [result] = runGates([gate], prepared.loaded.registry, ws, { schemas: prepared.schemas, schemaPath });
   return result;
 }
 

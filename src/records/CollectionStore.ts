@@ -1,4 +1,3 @@
-import { isMap, isScalar } from 'yaml';
 import type { CollectionDef, Registry, TableColumn } from '../registry/model';
 import type { Workspace } from '../workspace/Workspace';
 import type { SourceFile } from '../workspace/SourceFile';
@@ -133,18 +132,9 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   return out;
 }
 
-/**
- * Position of the key of exactly this path (`hostname:` rather than its value, as linters point at a
- * property), or undefined when the field is absent: the caller then falls back to the record.
- */
+/** Key position of a field, else its value; undefined when absent (the caller falls back to the record). */
 function exactPosition(y: ParsedYaml, p: ReadonlyArray<string | number>): Position | undefined {
-  const parent = y.doc().getIn(p.slice(0, -1), true);
-  const last = p[p.length - 1];
-  if (isMap(parent)) {
-    const pair = parent.items.find((it) => String(isScalar(it.key) ? it.key.value : it.key) === String(last));
-    if (pair) return y.nodePosition(pair.key) ?? y.nodePosition(pair.value);
-  }
-  return y.nodePosition(y.doc().getIn(p, true));
+  return y.keyPosition(p) ?? y.nodePosition(y.doc().getIn(p, true));
 }
 
 function normalizeColumns(cols: Record<string, string | TableColumn>): Record<string, TableColumn> {

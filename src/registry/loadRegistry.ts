@@ -10,6 +10,7 @@ import { resolveParams } from './resolveParams';
 import { checkReferences } from './checkReferences';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
+import { pointerPath } from '../workspace/parseYaml';
 
 export const CONFIG_FILE = 'spine-hooks.config.yaml';
 
@@ -99,8 +100,9 @@ export function loadRegistry(opts: { cwd: string; configPath?: string; schemas: 
   return { registry, gates, disabled, configFile: config?.display };
 }
 
+/** An error at a JSON pointer of a config file: at the key when the pointer names one, else the nearest value. */
 function located(src: ConfigFile, pointer: string, message: string): ConfigError {
-  const pos = src.yaml.pointerPosition(pointer);
+  const pos = src.yaml.keyPosition(pointerPath(pointer)) ?? src.yaml.pointerPosition(pointer);
   return new ConfigError(message, src.display, pos.line, pos.column);
 }
 

@@ -23,13 +23,6 @@ export class Workspace {
     return ws;
   }
 
-  /** A workspace over in-memory files, for tests and for callers that already hold the contents. */
-  static fromFiles(files: Record<string, string | Buffer>, label = 'memory'): Workspace {
-    const ws = new Workspace(label, Object.keys(files).sort());
-    for (const [p, c] of Object.entries(files)) ws.files.set(p, new SourceFile(p, Buffer.isBuffer(c) ? c : Buffer.from(c)));
-    return ws;
-  }
-
   file(path: string): SourceFile {
     let f = this.files.get(path);
     if (!f) {

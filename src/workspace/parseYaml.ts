@@ -1,5 +1,5 @@
 import * as jsYaml from 'js-yaml';
-import { LineCounter, parseDocument, isNode, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node } from 'yaml';
 
 export interface Position {
   line: number;
@@ -22,6 +22,8 @@ export interface ParsedYaml {
   pathPosition(path: ReadonlyArray<string | number>): Position;
   /** The same for a JSON pointer (`/vms/3/status`). */
   pointerPosition(pointer: string): Position;
+  /** Position of the key of exactly this path (`hostname:`), or undefined when there is none. */
+  keyPosition(path: ReadonlyArray<string | number>): Position | undefined;
 }
 
 // YAML 1.2 core schema (no timestamps, no yes/no booleans) plus `<<` merge keys, which SSOT files use.
@@ -55,14 +57,14 @@ export function parseYaml(text: string): ParsedYaml {
     }
     return { line: 1, column: 1 };
   };
-  const pointerPosition = (pointer: string) =>
-    pathPosition(
-      pointer
-        .split('/')
-        .slice(1)
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-        .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
-    );
+  const pointerPosition = (pointer: string) => pathPosition(pointerPath(pointer));
+  const keyPosition = (path: ReadonlyArray<string | number>): Position | undefined => {
+    const parent = path.length > 1 ? full().doc.getIn(path.slice(0, -1), true) : full().doc.contents;
+    const last = String(path[path.length - 1]);
+    if (!isMap(parent)) return undefined;
+    const pair = parent.items.find((it) => String(isScalar(it.key) ? it.key.value : it.key) === last);
+    return pair ? (nodePosition(pair.key) ?? nodePosition(pair.value)) : undefined;
+  };
 
   let data: unknown = null;
   const problems: YamlProblem[] = [];
@@ -77,7 +79,7 @@ export function parseYaml(text: string): ParsedYaml {
       problems.push({ line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, message: firstLine((err as Error).message) });
     }
   }
-  return { data, problems, doc: () => full().doc, nodePosition, pathPosition, pointerPosition };
+  return { data, problems, doc: () => full().doc, nodePosition, pathPosition, pointerPosition, keyPosition };
 }
 
 function firstLine(message: string): string {
@@ -86,4 +88,12 @@ function firstLine(message: string): string {
     .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/ \(\d+:\d+\)$/, '')
     .trim();
+}
+
+export function pointerPath(pointer: string): Array<string | number> {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }

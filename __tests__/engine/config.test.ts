@@ -1,0 +1,146 @@
+import { runCli } from '../helpers/runCli';
+import { tempDir } from '../helpers/tempDir';
+import { prepare, runPrepared } from '../../src/run';
+import { y } from '../helpers/gateHarness';
+
+const estate = {
+  'ops/bindings/startup.sequencing.yaml': y`
+    version: 2
+    phases:
+      - { phase: 1, site: shop }
+      - { phase: 2, site: home }
+  `,
+};
+
+describe('user configuration (spine-hooks.config.yaml)', () => {
+  test('an unknown gate id is exit 2 with file:line and the valid ids', async () => {
+    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D999:\n    severity: off\n' });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatchInlineSnapshot(`
+"spine-hooks: spine-hooks.config.yaml:2:3: unknown gate "D999"; valid ids: D54, D69, D86, D100, D137, D138, D139, D900
+"
+`);
+  });
+
+  test('a schema violation is exit 2 with file:line', async () => {
+    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    severity: loud\n' });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatchInlineSnapshot(`
+"spine-hooks: spine-hooks.config.yaml:3:15: /gates/D69/severity must be one of "error", "warn", "off"
+"
+`);
+  });
+
+  test('invalid YAML in the config is exit 2 with file:line', async () => {
+    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69: [\n' });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:\d+:\d+: invalid YAML: /);
+  });
+
+  test('an unknown parameter and an unknown lane are named with the valid ones', async () => {
+    let dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    params:\n      non_vm_host: [x]\n' });
+    let r = await runCli(['--all'], { cwd: dir });
+    expect(r.stderr).toMatchInlineSnapshot(`
+"spine-hooks: spine-hooks.config.yaml:4:7: gate D69 has no parameter "non_vm_host"; valid: statuses, hypervisors, non_vm_hosts
+"
+`);
+    dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    lanes: [network]\n' });
+    r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown lane "network"; declared lanes: core, infra, proxmox-network');
+  });
+
+  test('a gate is disabled, re-laned and re-parameterised', () => {
+    const dir = tempDir({
+      'spine-hooks.config.yaml': y`
+        lanes:
+          - { id: maintenance, description: Power maintenance }
+        gates:
+          D54: { severity: off }
+          D138: { lanes: [maintenance], params: { sites: [shop, home, lab] } }
+      `,
+    });
+    const p = prepare({ cwd: dir });
+    expect(p.loaded.disabled).toEqual(['D54']);
+    const d138 = p.loaded.gates.find((g) => g.def.id === 'D138')!;
+    expect(d138.def.lanes).toEqual(['maintenance']);
+    expect(d138.def.rules![1]).toMatchObject({ enum: { site: ['shop', 'home', 'lab'] }, covers: { values: ['shop', 'home', 'lab'] } });
+  });
+
+  test('remapped paths and an added declarative gate run', async () => {
+    const dir = tempDir({
+      'infra/sequencing.yaml': estate['ops/bindings/startup.sequencing.yaml'],
+      'inventory/printers.yaml': 'printers:\n  - { id: p1, ip: 10.0.0.5 }\n  - { id: p2 }\n',
+      'spine-hooks.config.yaml': y`
+        files:
+          startup_sequencing: infra/sequencing.yaml
+          printers: inventory/printers.yaml
+        collections:
+          printers: { file: printers, shape: list, select: printers, key: id, label: "printer {id}" }
+        add_gates:
+          - id: D500
+            name: printer-ip
+            description: Every printer has an IP.
+            severity: error
+            lanes: [core]
+            fix_hint: Add the ip.
+            rules:
+              - { kind: require, source: printers, fields: [ip] }
+      `,
+    });
+    const opts = { cwd: dir, gates: ['D138', 'D500'] };
+    const result = await runPrepared(prepare(opts), opts);
+    expect(result.gates.map((g) => [g.id, g.status])).toEqual([
+      ['D138', 'pass'],
+      ['D500', 'fail'],
+    ]);
+    expect(result.gates[1].findings[0]).toMatchObject({ gate: 'D500', file: 'inventory/printers.yaml', line: 3, message: 'printer p2: missing required field "ip"' });
+  });
+
+  test('an added gate naming an unknown collection is exit 2 with the valid names', async () => {
+    const dir = tempDir({
+      'spine-hooks.config.yaml': y`
+        add_gates:
+          - id: D501
+            name: broken
+            description: x
+            severity: error
+            lanes: [core]
+            fix_hint: x
+            rules:
+              - { kind: unique, source: printerz, field: ip }
+      `,
+    });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:9:\d+: unknown collection "printerz"; valid: vms, /);
+  });
+
+  test('a custom gate module made with defineGate runs and its read problems fail closed', async () => {
+    const dir = tempDir({
+      'gates/no-root.js': `
+        const { defineGate } = require(${JSON.stringify(require.resolve('../../src/defineGate'))});
+        module.exports = defineGate({
+          meta: { reads: ['ssh_targets'] },
+          check(ctx) {
+            return ctx.collection('ssh_targets').records
+              .filter((r) => r.get('user') === 'root')
+              .map((r) => ({ severity: ctx.severity, check: 'no-root', entity: r.entity, ...r.loc('user'), message: r.label + ': logs in as root' }));
+          },
+        });`,
+      'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets:\n    - id: a\n      host: 10.0.0.1\n      user: root\n',
+      'spine-hooks.config.yaml': y`
+        add_gates:
+          - { id: D502, name: no-root-ssh, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/no-root.js }
+      `,
+    });
+    let result = await runPrepared(prepare({ cwd: dir, gates: ['D502'] }), {});
+    expect(result.gates[0]).toMatchObject({ status: 'warn', findings: [{ gate: 'D502', line: 5, column: 7, message: 'ssh target a: logs in as root' }] });
+    require('node:fs').writeFileSync(`${dir}/ops/bindings/ssh.targets.yaml`, 'ssh:\n  targets: [\n');
+    result = await runPrepared(prepare({ cwd: dir, gates: ['D502'] }), {});
+    expect(result.gates[0]).toMatchObject({ status: 'fail', findings: [{ check: 'file/parse', file: 'ops/bindings/ssh.targets.yaml' }] });
+  });
+});

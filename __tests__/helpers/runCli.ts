@@ -1,0 +1,15 @@
+import { main } from '../../src/cli/main';
+
+/** Runs the CLI in-process with captured output. */
+export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main({
+    argv,
+    env: opts.env ?? {},
+    cwd: opts.cwd ?? process.cwd(),
+    out: (t) => (stdout += t),
+    err: (t) => (stderr += t),
+  });
+  return { code, stdout, stderr };
+}
