@@ -1,0 +1,137 @@
+import { run } from '../../src/run';
+import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
+import { EXAMPLE_DIR, exampleFiles, lineOf } from '../helpers/example';
+import type { RunResult } from '../../src/types';
+
+const L = 'ops/bindings/vm.lifecycle.yaml';
+const S = 'ops/bindings/ssh.targets.yaml';
+const B = 'ops/bindings/backup.inventory.yaml';
+const H = 'ops/bindings/services.health.yaml';
+const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
+
+const base = exampleFiles();
+const runOn = (files: Record<string, string>) => run({ cwd: EXAMPLE_DIR, snapshot: new MemorySnapshot(files), gates: undefined });
+const failing = (r: RunResult) =>
+  r.gates.filter((g) => g.status === 'fail').flatMap((g) => g.findings.filter((f) => f.severity === 'error').map((f) => ({ gate: f.gate, check: f.check, entity: f.entity, at: `${f.file}:${f.line}` })));
+
+/** One textual edit of one file, asserting that the edit actually changed something. */
+function mutate(file: string, edit: (text: string) => string): Record<string, string> {
+  const text = edit(base[file]);
+  if (text === base[file]) throw new Error(`mutation of ${file} changed nothing`);
+  return { ...base, [file]: text };
+}
+
+describe('the bundled example repository', () => {
+  test('passes every gate with no findings', async () => {
+    const r = await run({ cwd: EXAMPLE_DIR, all: true } as never);
+    expect(r.exitCode).toBe(0);
+    expect(r.gates.map((g) => [g.id, g.status])).toEqual([
+      ['D54', 'pass'],
+      ['D69', 'pass'],
+      ['D86', 'pass'],
+      ['D100', 'pass'],
+      ['D137', 'pass'],
+      ['D138', 'pass'],
+      ['D139', 'pass'],
+      ['D900', 'pass'],
+    ]);
+    expect(r.gates.flatMap((g) => g.findings)).toEqual([]);
+  });
+
+  test('is realistic: ≥12 VMs on two sites, the four statuses, ≥30 services', () => {
+    const vms = base[L].match(/^\s+- vmid: \d+/gm) ?? [];
+    expect(vms.length).toBeGreaterThanOrEqual(12);
+    for (const s of ['active', 'planning', 'decommissioned', 'template']) expect(base[L]).toMatch(new RegExp(`status: ${s}\\b`));
+    expect(base[L]).toMatch(/proxmox_host: pve/);
+    expect(base[L]).toMatch(/proxmox_host: proxmox-home/);
+    const services = base['docs/governance/SERVICE_REGISTRY.yaml'].split(/^hosts:/m)[0].match(/^ {2}[a-z0-9-]+:\s*$/gm) ?? [];
+    expect(services.length).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('single-point mutations of the example fail with the right gate and location', () => {
+  const vm = 'hostname: monitoring';
+  const cases: Array<[string, () => Record<string, string>, Array<Record<string, unknown>>]> = [
+    [
+      "a VM's ssh target removed",
+      () => mutate(S, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '')),
+      [{ gate: 'D69', check: 'touchpoint/ssh-target', entity: 'monitoring', at: `${L}:${lineOf(base[L], vm)}` }],
+    ],
+    [
+      'an IP changed in one file (ssh target)',
+      () => mutate(S, (t) => t.replace(/(- id: "monitoring"\n {6}host: )"[^"]+"/, '$1"100.93.40.119"')),
+      [{ gate: 'D69', check: 'touchpoint/ssh-target/tailscale_ip', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'tailscale_ip:', vm)}` }],
+    ],
+    [
+      'an IP changed in one file (Markdown)',
+      () => mutate(DI, (t) => t.replace('| `switch-shop` | 172.20.10.2 |', '| `switch-shop` | 172.20.10.3 |')),
+      [
+        { gate: 'D54', check: 'ssh-vs-device-identity/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
+        { gate: 'D54', check: 'device-identity-vs-shop-server/ip', entity: 'switch-shop', at: `${DI}:${lineOf(base[DI], '`switch-shop` | 172.20.10.2')}` },
+      ],
+    ],
+    [
+      'a PENDING_ hostname on an active VM',
+      () => mutate(L, (t) => t.replace('tailscale_ip: 100.93.40.118', 'tailscale_ip: PENDING_TAILSCALE')),
+      ['placeholder/forbid/tailscale_ip', 'touchpoint/ssh-target/tailscale_ip', 'touchpoint/registry-host/tailscale_ip'].map((check) => ({
+        gate: 'D69',
+        check,
+        entity: 'monitoring',
+        at: `${L}:${lineOf(base[L], 'tailscale_ip:', vm)}`,
+      })),
+    ],
+    [
+      'a backup glob removed',
+      () => mutate(B, (t) => t.replace('glob: "vzdump-qemu-302-*.vma.zst"', 'glob: "vzdump-qemu-*.vma.zst"')),
+      [{ gate: 'D69', check: 'touchpoint/backup', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'vmid: 302')}` }],
+    ],
+    [
+      'all health endpoints of a host removed',
+      () => mutate(H, (t) => t.replace(/host: monitoring/g, 'host: monitoring-old')),
+      [{ gate: 'D69', check: 'touchpoint/health-probe', entity: 'monitoring', at: `${L}:${lineOf(base[L], vm)}` }],
+    ],
+    [
+      'an orphan ssh target',
+      () => mutate(S, (t) => t.replace('  targets:\n', '  targets:\n    - id: "ghost-vm"\n      host: "100.99.99.99"\n')),
+      [{ gate: 'D69', check: 'ssh-orphan', entity: 'ghost-vm', at: `${S}:${lineOf(base[S], '  targets:') + 1}` }],
+    ],
+    [
+      'a duplicated IP',
+      () => mutate(S, (t) => t.replace(/(- id: "switch-shop"\n {6}host: )"[^"]+"/, '$1"172.20.10.1"')),
+      [
+        { gate: 'D54', check: 'unique-ip/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
+        { gate: 'D54', check: 'ssh-vs-device-identity/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
+        { gate: 'D54', check: 'ssh-vs-shop-server/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
+      ],
+    ],
+  ];
+
+  test.each(cases)('%s', async (_n, files, expected) => {
+    const r = await runOn(files());
+    expect(r.exitCode).toBe(1);
+    expect(failing(r)).toEqual(expected);
+  });
+
+  test('a YAML syntax error blocks every gate that reads the file, with file and line', async () => {
+    const r = await runOn(mutate(S, (t) => t.replace('  targets:\n', '  targets: [\n')));
+    const findings = r.gates.flatMap((g) => g.findings);
+    expect(new Set(findings.map((f) => f.gate))).toEqual(new Set(['D54', 'D69', 'D900']));
+    for (const f of findings) expect(f).toMatchObject({ check: 'file/parse', file: S, severity: 'error', line: expect.any(Number) });
+    expect(findings[0].line).toBeGreaterThanOrEqual(lineOf(base[S], '  targets:'));
+  });
+
+  test('a duplicate key is an error at the repeated key', async () => {
+    const r = await runOn(mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: active\n')));
+    const f = r.gates.find((g) => g.id === 'D69')!.findings;
+    expect(f).toEqual([
+      expect.objectContaining({ check: 'file/parse', file: L, line: lineOf(base[L], 'tailscale_ip:', vm) + 1, message: expect.stringMatching(/unique/i) }),
+    ]);
+  });
+
+  test('a wrong type is a schema finding at its line', async () => {
+    const r = await runOn(mutate(B, (t) => t.replace(/(- name: vm-302-monitoring-primary\n {4}enabled: )true/, '$1"yes"')));
+    expect(failing(r)).toEqual([
+      { gate: 'D900', check: expect.stringMatching(/^schema\/backup\.inventory\.schema\.json/), entity: expect.any(String), at: `${B}:${lineOf(base[B], 'enabled:', 'vm-302-monitoring-primary')}` },
+    ]);
+  });
+});
