@@ -1,6 +1,9 @@
-import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
-import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type Ajv2020 from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv';
+import { AJV_OPTIONS, FORMATS } from './ajvOptions';
+import { packageRoot } from '../packageRoot';
 
 export interface SchemaError {
   /** JSON pointer of the offending value, e.g. `/vms/3/status`. */
@@ -8,44 +11,76 @@ export interface SchemaError {
   message: string;
 }
 
+/** A compiled validator: Ajv's own function, or its precompiled standalone twin. */
+export interface ValidateFn {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+type Precompiled = Record<string, ValidateFn>;
+
 /**
- * The one Ajv instance of a run. Each schema file is read and compiled once, on first use, so a
- * pre-commit that validates one changed file compiles one schema.
+ * The one schema validator of a run. The package's schemas come precompiled (dist/validators.js,
+ * made by `npm run build`); any other schema is compiled once with a single lazily created Ajv
+ * instance and cached by path.
  */
 export class SchemaValidator {
-  private readonly ajv = new Ajv2020({ allErrors: true, strict: false, allowUnionTypes: true });
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private ajv?: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFn>();
+  private readonly precompiled: Precompiled | undefined;
 
-  constructor() {
-    addFormats(this.ajv, ['ipv4', 'ipv6', 'date', 'date-time', 'uri', 'email', 'hostname', 'regex']);
-  }
-
-  /** Compiles a schema given as an object (the registry's own meta-schemas). */
-  compile(id: string, schema: object): ValidateFunction {
-    let fn = this.compiled.get(id);
-    if (!fn) {
-      fn = this.ajv.getSchema((schema as { $id?: string }).$id ?? id) ?? this.ajv.compile(schema);
-      this.compiled.set(id, fn);
-    }
-    return fn;
+  constructor(opts: { precompiled?: boolean } = {}) {
+    this.precompiled = opts.precompiled === false ? undefined : loadPrecompiled();
   }
 
   /** Compiles the JSON Schema at an absolute path. Throws with the path when it cannot be read or compiled. */
-  compileFile(absPath: string): ValidateFunction {
+  compileFile(absPath: string): ValidateFn {
     const hit = this.compiled.get(absPath);
     if (hit) return hit;
-    let schema: object;
-    try {
-      schema = JSON.parse(readFileSync(absPath, 'utf8'));
-    } catch (err) {
-      throw new Error(`cannot read JSON Schema ${absPath}: ${(err as Error).message}`);
+    const own = path.dirname(absPath) === path.join(packageRoot(), 'schemas') ? this.precompiled?.[path.basename(absPath)] : undefined;
+    let fn = own;
+    if (!fn) {
+      let schema: { $id?: string };
+      try {
+        schema = JSON.parse(fs.readFileSync(absPath, 'utf8'));
+      } catch (err) {
+        throw new Error(`cannot read JSON Schema ${absPath}: ${(err as Error).message}`);
+      }
+      const ajv = this.instance();
+      // Our config schema refers to the registry schema by relative $ref: make it known first.
+      if (path.basename(absPath) === 'config.schema.json') this.compileFile(path.join(path.dirname(absPath), 'gate.registry.schema.json'));
+      fn = (schema.$id && ajv.getSchema(schema.$id)) || ajv.compile(schema);
     }
-    return this.compile(absPath, schema);
+    this.compiled.set(absPath, fn);
+    return fn;
   }
 
-  validate(fn: ValidateFunction, data: unknown): SchemaError[] {
+  validate(fn: ValidateFn, data: unknown): SchemaError[] {
     return fn(data) ? [] : formatAjvErrors(fn.errors ?? []);
   }
+
+  private instance(): Ajv2020 {
+    if (!this.ajv) {
+      // Loaded on demand: with precompiled validators a normal run never needs Ajv's compiler.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const Ajv = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
+      const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      this.ajv = new Ajv({ ...AJV_OPTIONS });
+      addFormats(this.ajv, [...FORMATS]);
+    }
+    return this.ajv;
+  }
+}
+
+function loadPrecompiled(): Precompiled | undefined {
+  // Built by `npm run build` into dist/; running from TypeScript sources (ts-jest) always compiles
+  // the schemas afresh so tests never see stale validators.
+  if (__filename.endsWith('.ts')) return undefined;
+  const file = path.join(packageRoot(), 'dist', 'validators.js');
+  if (!fs.existsSync(file)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file) as Precompiled;
 }
 
 /** Ajv errors as sentences; `required` and `additionalProperties` point at the property concerned. */
@@ -53,8 +88,8 @@ export function formatAjvErrors(errors: readonly ErrorObject[]): SchemaError[] {
   const out: SchemaError[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    // `if/then` and `anyOf` wrappers add a summary error whose details are already listed.
-    if (e.keyword === 'if' || e.keyword === 'anyOf' || e.keyword === 'oneOf' && out.length) continue;
+    // `if` and `anyOf`/`oneOf` wrappers add a summary error whose details are already listed.
+    if (e.keyword === 'if' || ((e.keyword === 'anyOf' || e.keyword === 'oneOf') && out.length)) continue;
     let pointer = e.instancePath;
     let message: string;
     switch (e.keyword) {
@@ -62,9 +97,12 @@ export function formatAjvErrors(errors: readonly ErrorObject[]): SchemaError[] {
         message = `missing required property "${(e.params as { missingProperty: string }).missingProperty}"`;
         break;
       case 'additionalProperties':
-        pointer += `/${(e.params as { additionalProperty: string }).additionalProperty}`;
+      case 'unevaluatedProperties': {
+        const p = e.params as { additionalProperty?: string; unevaluatedProperty?: string };
+        pointer += `/${p.additionalProperty ?? p.unevaluatedProperty}`;
         message = 'is not an allowed property';
         break;
+      }
       case 'enum':
         message = `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
         break;

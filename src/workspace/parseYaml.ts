@@ -1,5 +1,5 @@
 import * as jsYaml from 'js-yaml';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 
 export interface Position {
   line: number;
@@ -39,6 +39,7 @@ export function parseYaml(text: string): ParsedYaml {
   let tree: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
   const full = () => {
     if (!tree) {
+      const { LineCounter, parseDocument } = yamlLib();
       const lineCounter = new LineCounter();
       tree = { doc: parseDocument(text, { lineCounter, merge: true, prettyErrors: false }), lineCounter };
     }
@@ -48,7 +49,7 @@ export function parseYaml(text: string): ParsedYaml {
     const { line, col } = full().lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const nodePosition = (node: unknown) => (isNode(node) && (node as Node).range ? positionOf((node as Node).range![0]) : undefined);
+  const nodePosition = (node: unknown) => (yamlLib().isNode(node) && (node as Node).range ? positionOf((node as Node).range![0]) : undefined);
   const pathPosition = (path: ReadonlyArray<string | number>): Position => {
     const doc = full().doc;
     for (let n = path.length; n >= 0; n--) {
@@ -61,6 +62,7 @@ export function parseYaml(text: string): ParsedYaml {
   const keyPosition = (path: ReadonlyArray<string | number>): Position | undefined => {
     const parent = path.length > 1 ? full().doc.getIn(path.slice(0, -1), true) : full().doc.contents;
     const last = String(path[path.length - 1]);
+    const { isMap, isScalar } = yamlLib();
     if (!isMap(parent)) return undefined;
     const pair = parent.items.find((it) => String(isScalar(it.key) ? it.key.value : it.key) === last);
     return pair ? (nodePosition(pair.key) ?? nodePosition(pair.value)) : undefined;
@@ -80,6 +82,12 @@ export function parseYaml(text: string): ParsedYaml {
     }
   }
   return { data, problems, doc: () => full().doc, nodePosition, pathPosition, pointerPosition, keyPosition };
+}
+
+/** The `yaml` package, loaded on first use: a passing run never needs positions. */
+function yamlLib(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
 }
 
 function firstLine(message: string): string {

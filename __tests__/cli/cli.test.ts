@@ -1,0 +1,124 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runCli } from '../helpers/runCli';
+import { tempDir, writeFiles } from '../helpers/tempDir';
+import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
+import { SchemaValidator } from '../../src/schema/SchemaValidator';
+import { packageRoot } from '../../src/packageRoot';
+import { HELP } from '../../src/cli/helpText';
+
+const reportSchema = path.join(packageRoot(), 'schemas', 'report.schema.json');
+
+describe('spine-hooks CLI', () => {
+  test('--all on the example: every gate PASS, a lane table, exit 0', async () => {
+    const r = await runCli(['--all', '--cwd', EXAMPLE_DIR]);
+    expect(r.code).toBe(0);
+    for (const id of ['D54', 'D69', 'D86', 'D100', 'D137', 'D138', 'D139', 'D900']) expect(r.stdout).toMatch(new RegExp(`^PASS  ${id} `, 'm'));
+    expect(r.stdout).toMatch(/^lane +gates +passed +failed +warned +skipped$/m);
+    expect(r.stdout).toMatch(/^core +3 +3 +0 +0 +0$/m);
+    expect(r.stdout).not.toMatch(/\x1b\[/); // no colour when not a TTY
+  });
+
+  test('a failing run prints findings grouped by gate, the fix hint, and exits 1', async () => {
+    const dir = tempDir(exampleFiles());
+    const file = path.join(dir, 'ops/bindings/ssh.targets.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
+    const r = await runCli(['--all', '--cwd', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^FAIL  D69 vm-creation-governance-lock/m);
+    expect(r.stdout).toMatch(/^ {2}D69 ops\/bindings\/vm\.lifecycle\.yaml:\d+:5 error VM 302 \(monitoring\): missing from ops\/bindings\/ssh\.targets\.yaml/m);
+    expect(r.stdout).toMatch(/^ {2}fix: /m);
+    expect(r.stdout).toMatch(/✖ 8 gates: 7 passed, 1 failed/);
+  });
+
+  test('--format json validates against schemas/report.schema.json', async () => {
+    const r = await runCli(['--all', '--cwd', '../shared/corpus/spine-2026-02-17', '--format', 'json'], { cwd: packageRoot() });
+    const v = new SchemaValidator({ precompiled: false });
+    const json = JSON.parse(r.stdout);
+    expect(v.validate(v.compileFile(reportSchema), json)).toEqual([]);
+    if (fs.existsSync(path.join(packageRoot(), '../shared/corpus'))) {
+      expect(json.exitCode).toBe(1);
+      expect(json.gates.find((g: { id: string }) => g.id === 'D86').findings).toHaveLength(13);
+    }
+  });
+
+  test('--gate and --lane select gates; unknown ones are exit 2 with the valid names', async () => {
+    let r = await runCli(['--gate', 'd69', '--gate', 'D54', '--cwd', EXAMPLE_DIR, '--format', 'json']);
+    expect(JSON.parse(r.stdout).gates.map((g: { id: string }) => g.id)).toEqual(['D54', 'D69']);
+    r = await runCli(['--lane', 'proxmox-network', '--cwd', EXAMPLE_DIR, '--format', 'json']);
+    expect(JSON.parse(r.stdout).gates.map((g: { id: string }) => g.id)).toEqual(['D54', 'D100']);
+    r = await runCli(['--gate', 'D1', '--cwd', EXAMPLE_DIR]);
+    expect(r).toMatchObject({ code: 2, stdout: '' });
+    expect(r.stderr).toContain('unknown gate "D1"; valid ids: D54, D69');
+    r = await runCli(['--lane', 'nope', '--cwd', EXAMPLE_DIR]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('valid lanes: core, infra, proxmox-network');
+  });
+
+  test('usage errors are exit 2 with one line, never a stack trace', async () => {
+    for (const argv of [[], ['--bogus'], ['--all', '--format', 'xml'], ['frobnicate']]) {
+      const r = await runCli(argv, { cwd: EXAMPLE_DIR });
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  test('--quiet prints only what is not passing, and the verdict', async () => {
+    const r = await runCli(['--all', '--quiet', '--cwd', EXAMPLE_DIR]);
+    expect(r.stdout.trim()).toBe('✔ 8 gates: 8 passed, 0 failed, 0 warned, 0 skipped (0 errors, 0 warnings)');
+  });
+
+  test('--help, --version and colour switches', async () => {
+    expect((await runCli(['--help'])).stdout).toBe(HELP);
+    expect((await runCli(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
+    expect((await runCli(['--all', '--color', '--cwd', EXAMPLE_DIR])).stdout).toMatch(/\x1b\[32mPASS/);
+    expect((await runCli(['--all', '--color', '--no-color', '--cwd', EXAMPLE_DIR])).stdout).toMatch(/\x1b\[/);
+  });
+
+  test('list shows every gate with severity and lanes', async () => {
+    const r = await runCli(['list'], { cwd: EXAMPLE_DIR });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^D69 +vm-creation-governance-lock +error +core,infra$/m);
+    expect(r.stdout).toMatch(/^ {2}proxmox-network +2 gates/m);
+  });
+
+  test('explain prints what, why, fix, inputs and parameters from the registry', async () => {
+    const r = await runCli(['explain', 'D69'], { cwd: EXAMPLE_DIR });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('D69 vm-creation-governance-lock  (severity: error; lanes: core, infra)');
+    expect(r.stdout).toContain('  ops/bindings/ssh.targets.yaml');
+    expect(r.stdout).toContain('  non_vm_hosts: ["pve","proxmox-home","nas","vault","ha","pihole-home","download-home"]');
+    expect((await runCli(['explain', 'D7'], { cwd: EXAMPLE_DIR })).code).toBe(2);
+  });
+
+  test('audit vms: the touchpoint matrix as text and JSON; a gap exits 1', async () => {
+    let r = await runCli(['audit', 'vms', '--cwd', EXAMPLE_DIR]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^VM +status +ssh target +service registry +backup +health probe +stack +compose target +IP documents$/m);
+    expect(r.stdout).toMatch(/^VM 302 \(monitoring\) +active +✓ +✓ +✓ +✓ +✓ +✓ +✓$/m);
+    expect(r.stdout).toMatch(/^VM 309 \(cam-license\) +active +✓ +✓ +✓ +exempt /m);
+    const dir = tempDir(exampleFiles());
+    writeFiles(dir, {
+      'ops/bindings/backup.inventory.yaml': fs
+        .readFileSync(path.join(EXAMPLE_DIR, 'ops/bindings/backup.inventory.yaml'), 'utf8')
+        .replace('vzdump-qemu-302-*.vma.zst', 'vzdump-qemu-3020-*.vma.zst'),
+    });
+    r = await runCli(['audit', 'vms', '--format', 'json', '--cwd', dir]);
+    expect(r.code).toBe(1);
+    const audit = JSON.parse(r.stdout);
+    expect(audit.gaps).toBe(1);
+    expect(audit.rows.find((x: { vm: string }) => x.vm === 'monitoring').cells).toMatchObject({ backup: 'missing', ssh: 'ok' });
+  });
+
+  test('bad input files are findings with file:line, not crashes', async () => {
+    const dir = tempDir(exampleFiles());
+    writeFiles(dir, { 'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: []\n  targets: []\n' });
+    fs.writeFileSync(path.join(dir, 'docs/governance/SERVICE_REGISTRY.yaml'), Buffer.from([0x68, 0x00, 0x73]));
+    const r = await runCli(['--all', '--cwd', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/D69 ops\/bindings\/ssh\.targets\.yaml:\d+:\d+ error cannot parse YAML: /);
+    expect(r.stdout).toContain('D69 docs/governance/SERVICE_REGISTRY.yaml error docs/governance/SERVICE_REGISTRY.yaml is a binary file');
+  });
+});
