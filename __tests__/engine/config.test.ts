@@ -28,7 +28,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatchInlineSnapshot(`
-"spine-hooks: spine-hooks.config.yaml:3:15: /gates/D69/severity must be one of "error", "warn", "off"
+"spine-hooks: spine-hooks.config.yaml:3:5: /gates/D69/severity must be one of "error", "warn", "off"
 "
 `);
   });

@@ -134,7 +134,7 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
 
 /** Key position of a field, else its value; undefined when absent (the caller falls back to the record). */
 function exactPosition(y: ParsedYaml, p: ReadonlyArray<string | number>): Position | undefined {
-  return y.keyPosition(p) ?? y.nodePosition(y.doc().getIn(p, true));
+  return y.keyPosition(p);
 }
 
 function normalizeColumns(cols: Record<string, string | TableColumn>): Record<string, TableColumn> {
