@@ -15,6 +15,8 @@ export interface RunOptions {
   /** Repository root (default: process.cwd()). */
   cwd?: string;
   config?: string;
+  /** The config file's text from the snapshot (null: absent there); default: read from disk. */
+  configText?: string | null;
   /** Only these gate ids. */
   gates?: string[];
   /** Only gates of these lanes. */
@@ -38,7 +40,7 @@ export interface Prepared {
 export function prepare(opts: RunOptions): Prepared {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const schemas = new SchemaValidator();
-  const loaded = loadRegistry({ cwd, configPath: opts.config, schemas });
+  const loaded = loadRegistry({ cwd, configPath: opts.config, configText: opts.configText, schemas });
   const allIds = loaded.registry.gates.map((g) => g.id);
   for (const id of opts.gates ?? []) {
     if (!allIds.includes(id)) throw new ConfigError(`unknown gate "${id}"; valid ids: ${allIds.join(', ')}`);

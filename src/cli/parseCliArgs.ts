@@ -1,10 +1,14 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../registry/ConfigError';
 
+export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'help' | 'version';
+
 export interface CliArgs {
-  command: 'run' | 'list' | 'explain' | 'audit' | 'help' | 'version';
+  command: Command;
   positionals: string[];
   all: boolean;
+  staged: boolean;
+  explain: boolean;
   cwd?: string;
   config?: string;
   gates: string[];
@@ -13,12 +17,15 @@ export interface CliArgs {
   color: boolean;
   quiet: boolean;
   failOn: 'error' | 'warn';
+  from?: string;
+  to: string;
+  husky: boolean;
 }
 
-const COMMANDS = new Set(['list', 'explain', 'audit', 'help']);
+const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'help']);
 
 /** Parses argv (without node and script). Usage mistakes throw ConfigError (exit 2). */
-export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
+export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = false): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
@@ -27,6 +34,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
       strict: true,
       options: {
         all: { type: 'boolean', default: false },
+        staged: { type: 'boolean', default: false },
+        explain: { type: 'boolean', default: false },
         cwd: { type: 'string' },
         config: { type: 'string' },
         gate: { type: 'string', multiple: true, default: [] },
@@ -36,6 +45,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
         color: { type: 'boolean', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
         'fail-on': { type: 'string', default: 'error' },
+        from: { type: 'string' },
+        to: { type: 'string', default: 'HEAD' },
+        'no-husky': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -45,22 +57,27 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
   }
   const v = parsed.values;
   const [first, ...rest] = parsed.positionals;
-  let command: CliArgs['command'] = 'run';
+  let command: Command = 'run';
   if (v.help || first === 'help') command = 'help';
   else if (v.version) command = 'version';
-  else if (first && COMMANDS.has(first)) command = first as CliArgs['command'];
-  else if (first) throw new ConfigError(`unknown command "${first}" (see spine-hooks --help)`);
-  if (command === 'run' && !v.all && v.gate.length === 0 && v.lane.length === 0) {
-    throw new ConfigError('nothing to run: pass --all, --gate ID or --lane NAME (see spine-hooks --help)');
+  else if (first && COMMANDS.has(first as Command)) command = first as Command;
+  else if (first && !v.staged) throw new ConfigError(`unknown command "${first}" (see spine-hooks --help)`);
+  if (command === 'run' && !v.all && !v.staged && v.gate.length === 0 && v.lane.length === 0) {
+    throw new ConfigError('nothing to run: pass --all, --staged, --gate ID or --lane NAME (see spine-hooks --help)');
   }
+  if (v.all && v.staged) throw new ConfigError('--all and --staged exclude each other');
+  if (command === 'ci' && !v.from) throw new ConfigError('ci needs --from REF (and optionally --to REF, default HEAD)');
   if (v.format !== 'text' && v.format !== 'json') throw new ConfigError(`--format must be text or json, not "${v.format}"`);
   if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
   // NO_COLOR (https://no-color.org) and non-TTY output switch colour off; --color forces it on.
-  const color = v.color || (!v['no-color'] && !('NO_COLOR' in env && env.NO_COLOR !== '') && Boolean(process.stdout.isTTY));
+  const color = v.color || (!v['no-color'] && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && isTTY);
   return {
     command,
+    // `--staged file…` (lint-staged passes the staged files): the file list is ignored, the index decides.
     positionals: command === 'run' ? [] : rest,
     all: v.all,
+    staged: v.staged,
+    explain: v.explain,
     cwd: v.cwd,
     config: v.config,
     gates: v.gate.map((g) => g.toUpperCase()),
@@ -69,5 +86,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv): CliArgs {
     color,
     quiet: v.quiet,
     failOn: v['fail-on'],
+    from: v.from,
+    to: v.to,
+    husky: !v['no-husky'],
   };
 }

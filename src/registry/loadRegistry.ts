@@ -33,10 +33,23 @@ interface GateOverride {
  * The package's registry merged with the repository's optional configuration, validated before
  * anything runs: a bad registry or config is a ConfigError (exit 2) with file:line, never a gate failure.
  */
-export function loadRegistry(opts: { cwd: string; configPath?: string; schemas: SchemaValidator; registryPath?: string }): LoadedRegistry {
+export interface LoadRegistryOptions {
+  cwd: string;
+  configPath?: string;
+  /**
+   * The configuration's text as the snapshot being checked has it (hooks read it from the index or
+   * the commit); `null`: the snapshot has none. Undefined: read the file from disk.
+   */
+  configText?: string | null;
+  schemas: SchemaValidator;
+  registryPath?: string;
+}
+
+export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
   const base = readConfigFile(opts.registryPath ?? path.join(packageRoot(), 'bindings', 'gate.registry.yaml'), 'gate.registry.schema.json', opts.schemas, opts.cwd);
   const configPath = opts.configPath ? path.resolve(opts.cwd, opts.configPath) : path.join(opts.cwd, CONFIG_FILE);
-  const config = opts.configPath || fs.existsSync(configPath) ? readConfigFile(configPath, 'config.schema.json', opts.schemas, opts.cwd) : undefined;
+  const present = opts.configText !== undefined ? opts.configText !== null : Boolean(opts.configPath) || fs.existsSync(configPath);
+  const config = present ? readConfigFile(configPath, 'config.schema.json', opts.schemas, opts.cwd, opts.configText ?? undefined) : undefined;
 
   const registry: Registry = { files: {}, collections: {}, lanes: [], gates: [] };
   const origins = new Map<GateDef, ConfigFile>();

@@ -14,11 +14,11 @@ export interface ConfigFile {
 }
 
 /** Reads a YAML configuration file and validates it against one of our meta-schemas; exit 2 on any problem. */
-export function readConfigFile(file: string, schemaName: string, schemas: SchemaValidator, cwd: string): ConfigFile {
+export function readConfigFile(file: string, schemaName: string, schemas: SchemaValidator, cwd: string, content?: string): ConfigFile {
   const display = path.relative(cwd, file).startsWith('..') ? file : path.relative(cwd, file) || file;
   let text: string;
   try {
-    text = fs.readFileSync(file, 'utf8');
+    text = content ?? fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, display);
   }

@@ -1,0 +1,22 @@
+import { performance } from 'node:perf_hooks';
+import type { ExitCode } from '../../types';
+import type { CliArgs } from '../parseCliArgs';
+import type { Io } from '../io';
+import { prepare, runPrepared } from '../../run';
+import { formatText } from '../../report/formatText';
+import { formatJson } from '../../report/formatJson';
+import { fixHints } from '../../report/fixHints';
+import { version } from '../../version';
+
+/** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
+export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+  const prepared = prepare({ cwd, config: args.config, gates: args.gates, lanes: args.lanes });
+  const result = await runPrepared(prepared, { failOn: args.failOn, now: () => performance.now() });
+  if (args.format === 'json') {
+    io.out(formatJson(result, { version: version(), snapshot: 'working tree' }) + '\n');
+  } else {
+    const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gates`;
+    io.out(formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry) }) + '\n');
+  }
+  return result.exitCode;
+}

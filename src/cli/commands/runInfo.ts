@@ -1,0 +1,30 @@
+import { ExitCode } from '../../types';
+import type { CliArgs } from '../parseCliArgs';
+import type { Io } from '../io';
+import { prepare } from '../../run';
+import { ConfigError } from '../../registry/ConfigError';
+import { explainGate } from '../explainGate';
+import { listGates } from '../listGates';
+import { auditVms, formatAudit } from '../../audit/auditVms';
+import { FsSnapshot } from '../../workspace/FsSnapshot';
+
+/** `list`, `explain <gate>`, `audit vms`. */
+export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+  const { loaded } = prepare({ cwd, config: args.config });
+  const { registry } = loaded;
+  if (args.command === 'list') {
+    io.out(args.format === 'json' ? JSON.stringify(registry.gates, null, 2) + '\n' : listGates(loaded) + '\n');
+    return ExitCode.Pass;
+  }
+  if (args.command === 'explain') {
+    const wanted = args.positionals[0] ?? '';
+    const gate = registry.gates.find((g) => g.id === wanted.toUpperCase() || g.name === wanted);
+    if (!gate) throw new ConfigError(`explain needs a gate id; valid ids: ${registry.gates.map((g) => g.id).join(', ')}`);
+    io.out(explainGate(gate, registry) + '\n');
+    return ExitCode.Pass;
+  }
+  if (args.positionals[0] !== 'vms') throw new ConfigError('usage: spine-hooks audit vms [--format json]');
+  const audit = await auditVms(registry, new FsSnapshot(cwd));
+  io.out(args.format === 'json' ? JSON.stringify(audit, null, 2) + '\n' : formatAudit(audit, args.color) + '\n');
+  return audit.problems.length || audit.gaps ? ExitCode.GateFailure : ExitCode.Pass;
+}

@@ -1,0 +1,11 @@
+export interface Io {
+  argv: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** Standard input, read whole (the pre-push hook's ref lines). */
+  stdin?: () => Promise<string>;
+  /** Whether stdout is a terminal (colour default). */
+  isTTY?: boolean;
+}

@@ -1,0 +1,90 @@
+import * as path from 'node:path';
+import { simpleGit, type SimpleGit } from 'simple-git';
+import { BlobReader } from './BlobReader';
+import { parseNameStatus, type PathChange } from './parseNameStatus';
+
+export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+export const ZERO_SHA = /^0+$/;
+
+export interface CommitChanges {
+  sha: string;
+  subject: string;
+  changes: PathChange[];
+}
+
+/**
+ * The only door to git (lint-staged's execGit): simple-git for diffs, status and refs, one batched
+ * `cat-file` process for contents. Output is always NUL-separated (-z), so paths with spaces,
+ * newlines or non-ASCII characters come through untouched.
+ */
+export class Git {
+  readonly blobs: BlobReader;
+
+  private constructor(
+    private readonly sg: SimpleGit,
+    /** Absolute path of the working tree's top level. */
+    readonly toplevel: string,
+    /** Path of `cwd` below the top level, with a trailing slash ('' at the top). */
+    readonly prefix: string,
+  ) {
+    this.blobs = new BlobReader(toplevel);
+  }
+
+  /** Opens the repository containing `cwd`; undefined when `cwd` is not inside a work tree. */
+  static async open(cwd: string): Promise<Git | undefined> {
+    const sg = simpleGit({ baseDir: cwd, trimmed: false });
+    let out: string;
+    try {
+      out = await sg.raw(['rev-parse', '--show-toplevel', '--show-prefix']);
+    } catch {
+      return undefined;
+    }
+    const [toplevel, prefix] = out.split('\n');
+    return new Git(simpleGit({ baseDir: toplevel, trimmed: false }), path.resolve(toplevel), prefix ?? '');
+  }
+
+  raw(args: string[]): Promise<string> {
+    return this.sg.raw(args);
+  }
+
+  async hasCommit(ref: string): Promise<boolean> {
+    try {
+      await this.sg.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async resolve(ref: string): Promise<string> {
+    return (await this.sg.raw(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+  }
+
+  /** What the index changes against HEAD (against the empty tree before the first commit). */
+  async stagedChanges(): Promise<PathChange[]> {
+    const base = (await this.hasCommit('HEAD')) ? 'HEAD' : EMPTY_TREE;
+    return parseNameStatus(await this.sg.raw(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base]));
+  }
+
+  /**
+   * Commits of a range, oldest first, each with the paths it changes against its parents
+   * (`-m`: a merge lists its changes against each parent; they are merged here).
+   */
+  async commitsInRange(range: string[]): Promise<CommitChanges[]> {
+    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '-m', '--format=%x01%H%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
+    const bySha = new Map<string, CommitChanges>();
+    for (const chunk of out.split('\x01').slice(1)) {
+      const nul = chunk.indexOf('\0');
+      const [sha, subject = ''] = (nul < 0 ? chunk : chunk.slice(0, nul)).trim().split('\x1f');
+      const changes = nul < 0 ? [] : parseNameStatus(chunk.slice(nul + 1));
+      const entry = bySha.get(sha);
+      if (entry) entry.changes.push(...changes);
+      else bySha.set(sha, { sha, subject, changes });
+    }
+    return [...bySha.values()];
+  }
+
+  close(): void {
+    this.blobs.close();
+  }
+}

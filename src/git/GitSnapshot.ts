@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import type { Snapshot } from '../workspace/Snapshot';
+import type { Git } from './Git';
+
+interface Entry {
+  mode: string;
+  sha: string;
+}
+
+/** An unmerged path, or another git state in which the files cannot be read as one snapshot. */
+export class GitStateError extends Error {}
+
+const SYMLINK = '120000';
+const GITLINK = '160000';
+
+/**
+ * Files as git stores them in the index (`source: 'index'`, honouring GIT_INDEX_FILE, which
+ * `git commit -a` and `git commit <path>` point at a temporary index) or in a commit's tree.
+ * Contents come through the run's single `cat-file --batch` process. A symlink is followed one
+ * level inside the same snapshot; a submodule (gitlink) is not a file.
+ */
+export class GitSnapshot implements Snapshot {
+  readonly label: string;
+
+  constructor(
+    private readonly git: Git,
+    private readonly source: { kind: 'index' } | { kind: 'commit'; sha: string },
+  ) {
+    this.label = source.kind === 'index' ? 'index' : `commit ${source.sha.slice(0, 12)}`;
+  }
+
+  async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+    const out = new Map<string, Buffer | undefined>();
+    if (paths.length === 0) return out;
+    const full = (p: string) => this.git.prefix + p;
+    const entries = await this.entries(paths.map(full));
+    // Symlinks: read their targets (one more listing, only when there are any).
+    const links = new Map<string, string>();
+    const linkEntries = [...entries].filter(([, e]) => e.mode === SYMLINK);
+    if (linkEntries.length) {
+      const targets = await this.git.blobs.read(linkEntries.map(([, e]) => e.sha));
+      linkEntries.forEach(([p], i) => {
+        const t = targets[i]?.toString('utf8');
+        if (t) links.set(p, path.posix.normalize(path.posix.join(path.posix.dirname(p), t)));
+      });
+      const more = await this.entries([...new Set(links.values())].filter((t) => !entries.has(t) && !t.startsWith('../')));
+      for (const [p, e] of more) entries.set(p, e);
+    }
+    const want = paths.map((p) => {
+      let e = entries.get(full(p));
+      if (e?.mode === SYMLINK) {
+        const target = links.get(full(p));
+        e = target ? entries.get(target) : undefined;
+        if (e?.mode === SYMLINK) e = undefined; // links to links are not followed
+      }
+      return e && e.mode !== GITLINK ? e.sha : undefined;
+    });
+    const shas = [...new Set(want.filter((s): s is string => !!s))];
+    const blobs = await this.git.blobs.read(shas);
+    const bySha = new Map(shas.map((s, i) => [s, blobs[i]]));
+    paths.forEach((p, i) => out.set(p, want[i] ? bySha.get(want[i]!) : undefined));
+    return out;
+  }
+
+  async list(dir: string): Promise<string[]> {
+    const spec = this.git.prefix + dir.replace(/\/+$/, '');
+    const args =
+      this.source.kind === 'index'
+        ? ['--literal-pathspecs', 'ls-files', '-z', '--', spec || '.']
+        : ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--name-only', this.source.sha, '--', ...(spec ? [spec] : [])];
+    const out = await this.git.raw(args);
+    return out
+      .split('\0')
+      .filter(Boolean)
+      .filter((p) => p.startsWith(this.git.prefix))
+      .map((p) => p.slice(this.git.prefix.length));
+  }
+
+  private async entries(fullPaths: string[]): Promise<Map<string, Entry>> {
+    const map = new Map<string, Entry>();
+    if (fullPaths.length === 0) return map;
+    const index = this.source.kind === 'index';
+    const out = await this.git.raw(
+      index
+        ? ['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...fullPaths]
+        : ['--literal-pathspecs', 'ls-tree', '-z', this.source.sha, '--', ...fullPaths],
+    );
+    const wanted = new Set(fullPaths);
+    for (const rec of out.split('\0')) {
+      if (!rec) continue;
+      const tab = rec.indexOf('\t');
+      const p = rec.slice(tab + 1);
+      const fields = rec.slice(0, tab).split(' ');
+      // index: "<mode> <sha> <stage>"; tree: "<mode> <type> <sha>"
+      const [mode, sha, stage] = index ? fields : [fields[0], fields[2], '0'];
+      if (!wanted.has(p)) continue; // a directory pathspec lists its children: not the file we asked for
+      if (stage !== '0') throw new GitStateError(`${p} has unresolved merge conflicts; resolve them and stage the result`);
+      map.set(p, { mode, sha });
+    }
+    return map;
+  }
+}

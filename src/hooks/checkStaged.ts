@@ -1,0 +1,39 @@
+import type { RunResult, Severity } from '../types';
+import type { Registry } from '../registry/model';
+import { prepare, runPrepared } from '../run';
+import { selectGates, type Selected } from '../impact/selectGates';
+import { GitSnapshot } from '../git/GitSnapshot';
+import { configFromSnapshot, openRepo, rootPaths } from './openRepo';
+
+export interface StagedOutcome {
+  /** Paths the index changes (relative to the SSOT root). */
+  changed: string[];
+  selected: Selected[];
+  /** Undefined when no gate reads any changed path. */
+  result?: RunResult;
+  registry: Registry;
+}
+
+/**
+ * Pre-commit: what the index would commit, checked from the index alone (never the working tree).
+ * Every input of every selected gate is read from the index, not only the changed files.
+ */
+export async function checkStaged(opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number }): Promise<StagedOutcome> {
+  const git = await openRepo(opts.cwd);
+  try {
+    const changed = rootPaths(git, await git.stagedChanges());
+    const snapshot = new GitSnapshot(git, { kind: 'index' });
+    const config = await configFromSnapshot(snapshot, opts.config);
+    const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
+    const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
+    const registry = prepared.loaded.registry;
+    if (selected.length === 0) return { changed, selected, registry };
+    const result = await runPrepared(
+      { ...prepared, selected: selected.map((s) => s.gate) },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now },
+    );
+    return { changed, selected, result, registry };
+  } finally {
+    git.close();
+  }
+}

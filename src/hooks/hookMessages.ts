@@ -1,0 +1,14 @@
+/** Text the hooks print (kept apart from the gate messages in messages.ts). */
+export const HOOK_MSG = {
+  nothingToCheck: (n: number) => `spine-hooks: ${n} staged path${n === 1 ? '' : 's'}, none read by a gate: nothing to check`,
+  blocked: (gates: string[]) =>
+    [
+      '',
+      `Commit blocked by ${gates.join(', ')}. Fix the findings above and stage the fixes (spine-hooks explain <gate> tells how),`,
+      `or override with a reason that is logged: SPINE_OVERRIDE=${gates[0] ?? 'D69'} SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md)`,
+    ].join('\n'),
+  pushBlocked: (n: number) =>
+    `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,
+  rangeSummary: (checked: number, total: number) => `spine-hooks: checked ${checked} of ${total} commit${total === 1 ? '' : 's'} (the others touch no file a gate reads)`,
+  nothingPushed: 'spine-hooks: nothing to check in this push',
+} as const;

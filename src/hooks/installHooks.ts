@@ -1,0 +1,106 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ConfigError } from '../registry/ConfigError';
+import { packageRoot } from '../packageRoot';
+import type { Git } from '../git/Git';
+
+export interface InstallReport {
+  /** What was changed, one line each (empty when everything was already in place). */
+  changed: string[];
+  notes: string[];
+}
+
+const HOOKS: Array<{ name: string; command: string }> = [
+  { name: 'pre-commit', command: 'spine-hooks hook pre-commit' },
+  { name: 'pre-merge-commit', command: 'spine-hooks hook pre-merge-commit' },
+  { name: 'pre-push', command: 'spine-hooks hook pre-push "$@"' },
+];
+
+/**
+ * husky v9: `.husky/<hook>` files that call spine-hooks (appended once to existing hooks), husky's
+ * own install (core.hooksPath → .husky/_), and `"prepare": "husky"` in package.json. The project
+ * (package.json) may sit in a subfolder of the git repository.
+ */
+export function installHusky(git: Git, projectDir: string): InstallReport {
+  const report: InstallReport = { changed: [], notes: [] };
+  const pkgFile = path.join(projectDir, 'package.json');
+  if (!fs.existsSync(pkgFile)) throw new ConfigError(`no package.json in ${projectDir}: husky needs one (or use spine-hooks init --no-husky)`);
+  const sub = git.prefix.replace(/\/$/, ''); // project folder relative to the git top level
+  const huskyDir = path.join(projectDir, '.husky');
+  fs.mkdirSync(huskyDir, { recursive: true });
+  for (const h of HOOKS) {
+    const file = path.join(huskyDir, h.name);
+    // Hooks run from the top level: a project in a subfolder enters it first (in a subshell, so
+    // that other lines of a shared hook file keep their working directory).
+    const line = sub ? `(cd ${shellQuote(sub)} && ${h.command})` : h.command;
+    const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    if (existing.split('\n').some((l) => l.trim() === line)) continue;
+    const text = existing === '' ? `${line}\n` : `${existing}${existing.endsWith('\n') ? '' : '\n'}${line}\n`;
+    fs.writeFileSync(file, text, { mode: 0o755 });
+    report.changed.push(`${path.relative(projectDir, file)}: ${existing ? 'added' : 'created with'} "${line}"`);
+  }
+
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { scripts?: Record<string, string> };
+  const prepareCmd = sub ? `cd ${shellQuote(path.relative(projectDir, git.toplevel) || '.')} && husky ${shellQuote(`${sub}/.husky`)}` : 'husky';
+  const prepare = pkg.scripts?.prepare;
+  if (!prepare || !/\bhusky\b/.test(prepare)) {
+    pkg.scripts = { ...pkg.scripts, prepare: prepare ? `${prepare} && ${prepareCmd}` : prepareCmd };
+    const indent = /^(\s+)"/m.exec(fs.readFileSync(pkgFile, 'utf8'))?.[1] ?? '  ';
+    fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, indent) + '\n');
+    report.changed.push(`package.json: "prepare": "${pkg.scripts.prepare}"`);
+  }
+
+  // Activate now (what `prepare` does on the next install): husky sets core.hooksPath to .husky/_.
+  const bin = huskyBin(projectDir);
+  const r = spawnSync(process.execPath, [bin, sub ? `${sub}/.husky` : '.husky'], { cwd: git.toplevel, encoding: 'utf8', env: { ...process.env, HUSKY: '' } });
+  if (r.status !== 0 || /not a git|error/i.test(`${r.stdout}${r.stderr}`)) {
+    throw new ConfigError(`husky could not install the hooks: ${(r.stderr || r.stdout).trim()}`);
+  }
+  if (!resolveFrom(projectDir, 'husky')) {
+    report.notes.push('husky is not a dependency of this project: run `npm install --save-dev husky` so that `prepare` works after a fresh clone');
+  }
+  return report;
+}
+
+/** `--no-husky`: git's core.hooksPath points at the hook scripts shipped in this package's hooks/. */
+export async function installHooksPath(git: Git, force: boolean): Promise<InstallReport> {
+  const report: InstallReport = { changed: [], notes: [] };
+  const hooksDir = path.join(packageRoot(), 'hooks');
+  const rel = path.relative(git.toplevel, hooksDir);
+  const value = rel.startsWith('..') || path.isAbsolute(rel) ? hooksDir : rel.split(path.sep).join('/');
+  const current = (await git.raw(['config', '--get', 'core.hooksPath']).catch(() => '')).trim();
+  if (current && current !== value && !force) {
+    throw new ConfigError(`core.hooksPath is already set to "${current}"; spine-hooks will not replace another hook manager's setting`);
+  }
+  if (current !== value) {
+    await git.raw(['config', 'core.hooksPath', value]);
+    report.changed.push(`git config core.hooksPath ${value}`);
+  }
+  const root = git.prefix.replace(/\/$/, '');
+  const recorded = (await git.raw(['config', '--get', 'spine-hooks.root']).catch(() => '')).trim();
+  if (recorded !== root) {
+    if (root) await git.raw(['config', 'spine-hooks.root', root]);
+    else if (recorded) await git.raw(['config', '--unset', 'spine-hooks.root']);
+    report.changed.push(`git config spine-hooks.root "${root}"`);
+  }
+  return report;
+}
+
+function huskyBin(projectDir: string): string {
+  const main = resolveFrom(projectDir, 'husky') ?? resolveFrom(packageRoot(), 'husky');
+  if (!main) throw new ConfigError('husky is not installed: npm install --save-dev husky (or use spine-hooks init --no-husky)');
+  return path.join(path.dirname(main), 'bin.js');
+}
+
+function resolveFrom(dir: string, mod: string): string | undefined {
+  try {
+    return require.resolve(mod, { paths: [dir] });
+  } catch {
+    return undefined;
+  }
+}
+
+function shellQuote(s: string): string {
+  return /^[\w./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

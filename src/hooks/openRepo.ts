@@ -1,0 +1,29 @@
+import * as path from 'node:path';
+import { Git } from '../git/Git';
+import { GitSnapshot } from '../git/GitSnapshot';
+import { ConfigError } from '../registry/ConfigError';
+import { CONFIG_FILE } from '../registry/loadRegistry';
+import type { PathChange } from '../git/parseNameStatus';
+import { touchedPaths } from '../git/parseNameStatus';
+
+/** Opens the git repository around the SSOT root `cwd`; not being in one is a usage error. */
+export async function openRepo(cwd: string): Promise<Git> {
+  const git = await Git.open(cwd);
+  if (!git) throw new ConfigError(`${cwd} is not inside a git work tree (use --all to check files without git)`);
+  return git;
+}
+
+/** Changed paths relative to the SSOT root; changes outside it do not concern its gates. */
+export function rootPaths(git: Git, changes: readonly PathChange[]): string[] {
+  return touchedPaths(changes)
+    .filter((p) => p.startsWith(git.prefix))
+    .map((p) => p.slice(git.prefix.length));
+}
+
+/** The configuration file as a snapshot has it: text, or null when absent there. */
+export async function configFromSnapshot(snapshot: GitSnapshot, configPath?: string): Promise<{ text: string | null; path: string }> {
+  const rel = configPath ?? CONFIG_FILE;
+  if (path.isAbsolute(rel)) throw new ConfigError(`--config must be relative to the repository in hook and CI modes: ${rel}`);
+  const buf = (await snapshot.load([rel])).get(rel);
+  return { text: buf ? buf.toString('utf8') : null, path: rel };
+}

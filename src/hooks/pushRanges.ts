@@ -1,0 +1,38 @@
+import type { Git } from '../git/Git';
+import { ZERO_SHA } from '../git/Git';
+
+export interface PushLine {
+  localRef: string;
+  localSha: string;
+  remoteRef: string;
+  remoteSha: string;
+}
+
+/** Parses the lines git writes to a pre-push hook's standard input. */
+export function parsePushLines(stdin: string): PushLine[] {
+  return stdin
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const [localRef, localSha, remoteRef, remoteSha] = l.split(' ');
+      return { localRef, localSha, remoteRef, remoteSha };
+    })
+    .filter((l) => l.localSha && l.remoteSha);
+}
+
+/**
+ * The `git log` ranges that hold the commits a push sends: nothing for a deleted branch; for a new
+ * branch (or a remote tip we do not have) everything not already on the remote's tracking refs;
+ * otherwise `remote..local`, which also covers force pushes (commits the remote lacks).
+ */
+export async function pushRanges(git: Git, lines: readonly PushLine[], remote?: string): Promise<string[][]> {
+  const notOnRemote = remote ? `--remotes=${remote}` : '--remotes';
+  const ranges: string[][] = [];
+  for (const l of lines) {
+    if (ZERO_SHA.test(l.localSha)) continue; // branch deletion: nothing is sent
+    if (!ZERO_SHA.test(l.remoteSha) && (await git.hasCommit(l.remoteSha))) ranges.push([`${l.remoteSha}..${l.localSha}`]);
+    else ranges.push([l.localSha, '--not', notOnRemote]);
+  }
+  return ranges;
+}
