@@ -11,6 +11,7 @@ import { runStaged } from './commands/runStaged';
 import { runCi, runPrePush } from './commands/runRange';
 import { runInit } from './commands/runInit';
 import { runInfo } from './commands/runInfo';
+import { findRoot } from '../hooks/openRepo';
 
 export type { Io } from './io';
 
@@ -26,14 +27,16 @@ export async function main(io: Io): Promise<ExitCode> {
     }
     // Anything else is our bug or an environment failure: one clear line, exit 2, details on demand.
     const e = err as Error;
-    io.err(`spine-hooks: internal error: ${e.message}${io.env.SPINE_HOOKS_DEBUG ? `\n${e.stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`);
+    io.err(`spine-hooks: internal error: ${firstLine(e.message)}${io.env.SPINE_HOOKS_DEBUG ? `\n${e.stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`);
     return ExitCode.UsageOrConfig;
   }
 }
 
 async function dispatch(io: Io): Promise<ExitCode> {
   const args = parseCliArgs(io.argv, io.env, io.isTTY);
-  const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : io.cwd;
+  const gitMode = args.staged || args.command === 'hook' || args.command === 'ci' || args.command === 'init';
+  // In git modes without --cwd, find the SSOT root above a subdirectory we may have been started in.
+  const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : gitMode ? await findRoot(io.cwd) : io.cwd;
   switch (args.command) {
     case 'help':
       io.out(HELP);
@@ -58,4 +61,8 @@ async function dispatch(io: Io): Promise<ExitCode> {
     case 'run':
       return args.staged ? runStaged(args, io, cwd) : runAll(args, io, cwd);
   }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n').map((l) => l.trim()).find(Boolean) ?? 'unknown error';
 }

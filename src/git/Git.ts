@@ -3,6 +3,39 @@ import { simpleGit, type SimpleGit } from 'simple-git';
 import { BlobReader } from './BlobReader';
 import { parseNameStatus, type PathChange } from './parseNameStatus';
 
+/**
+ * simple-git 4 drops every ambient GIT_* variable unless it is allowed. Hooks must honour the ones git
+ * sets for them: `git commit -a` and `git commit <path>` point GIT_INDEX_FILE at a temporary index,
+ * worktrees and `--git-dir` set GIT_DIR/GIT_WORK_TREE/GIT_COMMON_DIR, `git -c` passes GIT_CONFIG_PARAMETERS.
+ */
+const GIT_ENVIRONMENT = [
+  'GIT_INDEX_FILE',
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_COMMON_DIR',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_QUARANTINE_PATH',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+  'GIT_CONFIG_GLOBAL',
+  'GIT_CONFIG_SYSTEM',
+  'GIT_CONFIG_NOSYSTEM',
+  'GIT_EXEC_PATH',
+  'GIT_TRACE',
+];
+
+const options = (baseDir: string) => ({
+  baseDir,
+  trimmed: false,
+  allowEnvironment: [...GIT_ENVIRONMENT, ...Object.keys(process.env).filter((k) => /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k))],
+  // `init --no-husky` sets core.hooksPath on purpose; simple-git refuses that unless told.
+  unsafe: { allowUnsafeHooksPath: true },
+});
+
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 export const ZERO_SHA = /^0+$/;
 
@@ -32,7 +65,7 @@ export class Git {
 
   /** Opens the repository containing `cwd`; undefined when `cwd` is not inside a work tree. */
   static async open(cwd: string): Promise<Git | undefined> {
-    const sg = simpleGit({ baseDir: cwd, trimmed: false });
+    const sg = simpleGit(options(cwd));
     let out: string;
     try {
       out = await sg.raw(['rev-parse', '--show-toplevel', '--show-prefix']);
@@ -40,7 +73,7 @@ export class Git {
       return undefined;
     }
     const [toplevel, prefix] = out.split('\n');
-    return new Git(simpleGit({ baseDir: toplevel, trimmed: false }), path.resolve(toplevel), prefix ?? '');
+    return new Git(simpleGit(options(toplevel)), path.resolve(toplevel), prefix ?? '');
   }
 
   raw(args: string[]): Promise<string> {
@@ -48,12 +81,10 @@ export class Git {
   }
 
   async hasCommit(ref: string): Promise<boolean> {
-    try {
-      await this.sg.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-      return true;
-    } catch {
-      return false;
-    }
+    // `--verify --quiet` prints nothing and exits 1 for an unknown ref; simple-git only rejects when
+    // git writes to stderr, so the answer is whether a sha came back.
+    const out = await this.sg.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '');
+    return /^[0-9a-f]{40,64}\s*$/.test(out);
   }
 
   async resolve(ref: string): Promise<string> {

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Git } from '../git/Git';
 import { GitSnapshot } from '../git/GitSnapshot';
@@ -11,6 +12,23 @@ export async function openRepo(cwd: string): Promise<Git> {
   const git = await Git.open(cwd);
   if (!git) throw new ConfigError(`${cwd} is not inside a git work tree (use --all to check files without git)`);
   return git;
+}
+
+/**
+ * The SSOT root for git modes when --cwd is not given: the nearest folder from `cwd` up to the work
+ * tree's top level that holds spine-hooks.config.yaml or package.json, else the top level. So
+ * `spine-hooks --staged` run from ops/bindings/ checks the repository, not a folder of it.
+ */
+export async function findRoot(cwd: string): Promise<string> {
+  const git = await Git.open(cwd);
+  if (!git) return cwd;
+  git.close();
+  let dir = path.resolve(cwd);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, CONFIG_FILE)) || fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (dir === git.toplevel || path.dirname(dir) === dir) return git.toplevel;
+    dir = path.dirname(dir);
+  }
 }
 
 /** Changed paths relative to the SSOT root; changes outside it do not concern its gates. */
