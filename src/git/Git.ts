@@ -92,8 +92,10 @@ export class Git {
   }
 
   /** What the index changes against HEAD (against the empty tree before the first commit). */
-  async stagedChanges(): Promise<PathChange[]> {
-    const base = (await this.hasCommit('HEAD')) ? 'HEAD' : EMPTY_TREE;
+  async stagedChanges(opts: { amend?: boolean } = {}): Promise<PathChange[]> {
+    // An amended commit replaces HEAD: what it changes is measured against HEAD's parent.
+    const head = opts.amend ? ((await this.hasCommit('HEAD^')) ? 'HEAD^' : EMPTY_TREE) : 'HEAD';
+    const base = head !== 'HEAD' || (await this.hasCommit('HEAD')) ? head : EMPTY_TREE;
     return parseNameStatus(await this.sg.raw(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base]));
   }
 

@@ -18,10 +18,10 @@ export interface StagedOutcome {
  * Pre-commit: what the index would commit, checked from the index alone (never the working tree).
  * Every input of every selected gate is read from the index, not only the changed files.
  */
-export async function checkStaged(opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number }): Promise<StagedOutcome> {
+export async function checkStaged(opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number; amend?: boolean }): Promise<StagedOutcome> {
   const git = await openRepo(opts.cwd);
   try {
-    const changed = rootPaths(git, await git.stagedChanges());
+    const changed = rootPaths(git, await git.stagedChanges({ amend: opts.amend }));
     const snapshot = new GitSnapshot(git, { kind: 'index' });
     const config = await configFromSnapshot(snapshot, opts.config);
     const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });

@@ -8,10 +8,13 @@ import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { HOOK_MSG } from '../../hooks/hookMessages';
 import { version } from '../../version';
+import { detectAmend } from '../../git/detectAmend';
 
 /** `--staged` and `hook pre-commit`: the gates the staged change affects, read from the index. */
 export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
-  const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now() });
+  // Only an installed hook can be running under `git commit --amend`.
+  const amend = args.command === 'hook' && detectAmend();
+  const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), amend });
   if (args.explain) {
     for (const s of outcome.selected) io.out(`${s.gate.def.id} ${s.gate.def.name} ← ${s.reasons.join(', ')}\n`);
   }

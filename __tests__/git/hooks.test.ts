@@ -1,0 +1,135 @@
+import * as path from 'node:path';
+import { makeRepo, runBuilt, builtCli, type Repo } from '../helpers/gitRepo';
+import { exampleFiles } from '../helpers/example';
+import { tempDir } from '../helpers/tempDir';
+
+const H = 'ops/bindings/services.health.yaml';
+const S = 'ops/bindings/ssh.targets.yaml';
+const base = exampleFiles();
+const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
+
+/** A repository of the example with spine-hooks installed through core.hooksPath (`init --no-husky`). */
+function hookedRepo(opts: { identity?: boolean } = {}): Repo {
+  builtCli();
+  const repo = makeRepo(base, opts.identity === false ? { commit: false, identity: false } : {});
+  const r = runBuilt(['init', '--no-husky'], repo.dir);
+  expect(r).toMatchObject({ status: 0 });
+  return repo;
+}
+
+const commit = (repo: Repo, args: string[]) => repo.tryGit(['commit', '-q', ...args]);
+
+describe('real `git commit` through the installed hooks', () => {
+  test('init --no-husky is idempotent', () => {
+    const repo = hookedRepo();
+    expect(repo.git(['config', 'core.hooksPath']).trim()).toMatch(/hooks$/);
+    expect(runBuilt(['init', '--no-husky'], repo.dir).stdout).toBe('spine-hooks: hooks already installed, nothing changed\n');
+  });
+
+  test('git commit -a (temporary index) is checked and refused', () => {
+    const repo = hookedRepo();
+    repo.write({ [H]: noHealth(base[H]) });
+    const before = repo.state();
+    const r = commit(repo, ['-a', '-m', 'drop probes']);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('VM 302 (monitoring): missing from ops/bindings/services.health.yaml');
+    expect(repo.state()).toBe(before);
+    expect(repo.git(['log', '--format=%s'])).toBe('initial estate\n');
+  });
+
+  test('git commit <path> (temporary index) is checked; other staged files do not leak in', () => {
+    const repo = hookedRepo();
+    repo.write({ [H]: noHealth(base[H]) });
+    repo.git(['add', H]);
+    repo.write({ 'notes.txt': 'x\n' });
+    repo.git(['add', 'notes.txt']);
+    // Committing only notes.txt: the staged drift in H is not part of this commit.
+    expect(commit(repo, ['-m', 'notes only', '--', 'notes.txt']).status).toBe(0);
+    const r = commit(repo, ['-m', 'probes', '--', H]);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('Commit blocked by D69');
+  });
+
+  test('commit --amend is checked', () => {
+    const repo = hookedRepo();
+    repo.write({ [H]: noHealth(base[H]) });
+    repo.git(['add', H]);
+    const r = commit(repo, ['--amend', '--no-edit']);
+    expect(r.status).not.toBe(0);
+    expect(repo.git(['log', '--format=%s'])).toBe('initial estate\n');
+  });
+
+  test('a merge commit: the resolved merge is checked through pre-commit and pre-merge-commit', () => {
+    const repo = hookedRepo();
+    repo.git(['checkout', '-q', '-b', 'side']);
+    repo.write({ [H]: noHealth(base[H]) });
+    expect(commit(repo, ['--no-verify', '-am', 'side drift']).status).toBe(0);
+    repo.git(['checkout', '-q', 'main']);
+    repo.write({ 'notes.txt': 'main\n' });
+    repo.git(['add', 'notes.txt']);
+    expect(commit(repo, ['-m', 'main work']).status).toBe(0);
+    // An automatic merge runs pre-merge-commit.
+    const r = repo.tryGit(['merge', '--no-ff', '-m', 'merge side', 'side']);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('VM 302 (monitoring)');
+    repo.tryGit(['merge', '--abort']);
+    // A conflicted merge, resolved and committed, runs pre-commit.
+    repo.write({ [H]: base[H] + '# main\n' });
+    expect(commit(repo, ['-am', 'main edit']).status).toBe(0);
+    expect(repo.tryGit(['merge', 'side']).status).not.toBe(0); // conflict
+    repo.write({ [H]: noHealth(base[H]) });
+    repo.git(['add', H]);
+    const c = commit(repo, ['--no-edit']);
+    expect(c.status).not.toBe(0);
+    expect(c.stdout + c.stderr).toContain('Commit blocked by D69');
+  });
+
+  test('cherry-pick and rebase stops: a drifting commit cannot be re-committed', () => {
+    const repo = hookedRepo();
+    repo.git(['checkout', '-q', '-b', 'side']);
+    repo.write({ [H]: noHealth(base[H]) });
+    expect(commit(repo, ['--no-verify', '-am', 'side drift']).status).toBe(0);
+    const drift = repo.git(['rev-parse', 'HEAD']).trim();
+    repo.git(['checkout', '-q', 'main']);
+    // cherry-pick --no-commit then commit: the hook sees the picked change.
+    repo.git(['cherry-pick', '--no-commit', drift]);
+    expect(commit(repo, ['-m', 'picked']).status).not.toBe(0);
+    repo.git(['reset', '-q', '--hard']);
+    // an interactive rebase that stops to edit: `commit --amend` runs the hook on a detached HEAD.
+    repo.git(['checkout', '-q', 'side']);
+    const edit = repo.tryGit(['rebase', '-i', 'main'], { env: { GIT_SEQUENCE_EDITOR: "sed -i 's/^pick/edit/'" } });
+    expect(edit.status).toBe(0);
+    const r = commit(repo, ['--amend', '-m', 'reworded drift']);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('Commit blocked by D69');
+    repo.git(['rebase', '--abort']);
+  });
+
+  test('a linked worktree has its own index', () => {
+    const repo = hookedRepo();
+    const wt = path.join(tempDir(), 'wt');
+    repo.git(['worktree', 'add', '-q', '-b', 'wt', wt]);
+    const wtRepo = { ...repo, dir: wt };
+    require('node:fs').writeFileSync(path.join(wt, H), noHealth(base[H]));
+    const add = repo.tryGit(['-C', wt, 'add', H]);
+    expect(add.status).toBe(0);
+    const r = repo.tryGit(['-C', wt, 'commit', '-q', '-m', 'wt drift']);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('VM 302 (monitoring)');
+    expect(wtRepo.dir).toBe(wt);
+    // The main worktree's index is untouched by the worktree's staging.
+    expect(repo.git(['diff', '--cached', '--name-only'])).toBe('');
+  });
+
+  test('no global git identity: the hook still runs (git refuses the commit for its own reason only after)', () => {
+    const repo = makeRepo(base, { commit: false, identity: false });
+    runBuilt(['init', '--no-husky'], repo.dir);
+    repo.git(['add', '-A']);
+    const r = runBuilt(['hook', 'pre-commit'], repo.dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/✔ 8 gates: 8 passed/);
+    repo.write({ [S]: base[S].replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '') });
+    repo.git(['add', S]);
+    expect(runBuilt(['hook', 'pre-commit'], repo.dir).status).toBe(1);
+  });
+});

@@ -1,0 +1,93 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { tempDir, writeFiles } from './tempDir';
+import { packageRoot } from '../../src/packageRoot';
+
+/** The environment for test git processes: none of the machine's GIT_* variables or global config. */
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && k !== 'HUSKY') env[k] = v;
+  const empty = path.join(os.tmpdir(), 'spine-hooks-empty-gitconfig');
+  if (!fs.existsSync(empty)) fs.writeFileSync(empty, '');
+  return { ...env, GIT_CONFIG_GLOBAL: empty, GIT_CONFIG_NOSYSTEM: '1', ...extra };
+}
+
+export interface Repo {
+  dir: string;
+  /** Runs git; returns stdout. Throws with stderr on failure. */
+  git(args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string }): string;
+  /** Runs git and returns status and output without throwing (for commits a hook may refuse). */
+  tryGit(args: string[], opts?: { env?: NodeJS.ProcessEnv; input?: string }): { status: number; stdout: string; stderr: string };
+  write(files: Record<string, string>): void;
+  read(file: string): string;
+  /** A hash of the working tree (all files but .git) and of the index, to prove nothing was touched. */
+  state(): string;
+}
+
+/** A real repository in a temporary folder: git init, identity, no signing, the given files committed. */
+export function makeRepo(files: Record<string, string>, opts: { commit?: boolean; identity?: boolean; dir?: string } = {}): Repo {
+  const dir = opts.dir ?? tempDir();
+  writeFiles(dir, files);
+  const repo: Repo = {
+    dir,
+    git(args, o = {}) {
+      const r = repo.tryGit(args, o);
+      if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed (${r.status}): ${r.stderr}${r.stdout}`);
+      return r.stdout;
+    },
+    tryGit(args, o = {}) {
+      const r = spawnSync('git', args, { cwd: dir, env: cleanEnv(o.env), input: o.input, encoding: 'utf8' });
+      return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    },
+    write: (f) => writeFiles(dir, f),
+    read: (f) => fs.readFileSync(path.join(dir, f), 'utf8'),
+    state() {
+      const h = crypto.createHash('sha256');
+      const walk = (rel: string) => {
+        for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+          const p = rel ? `${rel}/${d.name}` : d.name;
+          if (d.name === '.git') continue;
+          if (d.isDirectory()) walk(p);
+          else h.update(p).update('\0').update(d.isSymbolicLink() ? fs.readlinkSync(path.join(dir, p)) : fs.readFileSync(path.join(dir, p)));
+        }
+      };
+      walk('');
+      const gitDir = repo.git(['rev-parse', '--absolute-git-dir']).trim();
+      const index = path.join(gitDir, 'index');
+      if (fs.existsSync(index)) h.update(fs.readFileSync(index));
+      h.update(repo.git(['status', '--porcelain=v1', '-z', '--untracked-files=all']));
+      return h.digest('hex');
+    },
+  };
+  repo.git(['init', '-q', '-b', 'main']);
+  if (opts.identity !== false) {
+    repo.git(['config', 'user.name', 'Test Operator']);
+    repo.git(['config', 'user.email', 'ops@example.test']);
+  }
+  repo.git(['config', 'commit.gpgsign', 'false']);
+  if (opts.commit !== false && Object.keys(files).length) {
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '-m', 'initial estate']);
+  }
+  return repo;
+}
+
+/** The built CLI; the hook scripts in hooks/ run it, so git-driven tests need `npm run build`. */
+export function builtCli(): string {
+  const bin = path.join(packageRoot(), 'dist', 'bin', 'spine-hooks.js');
+  if (!fs.existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` before the tests that drive real git hooks');
+  return bin;
+}
+
+/** Runs the built CLI as a process (like a hook would). */
+export function runBuilt(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}, input?: string) {
+  const r = spawnSync(process.execPath, [builtCli(), ...args], { cwd, env: cleanEnv(env), input, encoding: 'utf8' });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function sh(cmd: string, cwd: string): string {
+  return execFileSync('sh', ['-c', cmd], { cwd, env: cleanEnv(), encoding: 'utf8' });
+}
