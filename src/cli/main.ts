@@ -3,15 +3,8 @@ import { ExitCode } from '../types';
 import { parseCliArgs } from './parseCliArgs';
 import { HELP } from './helpText';
 import { ConfigError } from '../registry/ConfigError';
-import { GitStateError } from '../git/GitSnapshot';
 import { version } from '../version';
 import type { Io } from './io';
-import { runAll } from './commands/runAll';
-import { runStaged } from './commands/runStaged';
-import { runCi, runPrePush } from './commands/runRange';
-import { runInit } from './commands/runInit';
-import { runInfo } from './commands/runInfo';
-import { findRoot } from '../hooks/openRepo';
 
 export type { Io } from './io';
 
@@ -20,8 +13,8 @@ export async function main(io: Io): Promise<ExitCode> {
   try {
     return await dispatch(io);
   } catch (err) {
-    if (err instanceof ConfigError || err instanceof GitStateError) {
-      const where = err instanceof ConfigError && err.location ? `${err.location}: ` : '';
+    if (err instanceof ConfigError) {
+      const where = err.location ? `${err.location}: ` : '';
       io.err(`spine-hooks: ${where}${err.message}\n`);
       return ExitCode.UsageOrConfig;
     }
@@ -36,7 +29,9 @@ async function dispatch(io: Io): Promise<ExitCode> {
   const args = parseCliArgs(io.argv, io.env, io.isTTY);
   const gitMode = args.staged || args.command === 'hook' || args.command === 'ci' || args.command === 'init';
   // In git modes without --cwd, find the SSOT root above a subdirectory we may have been started in.
-  const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : gitMode ? await findRoot(io.cwd) : io.cwd;
+  const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : gitMode ? await load<typeof import('../hooks/openRepo')>('../hooks/openRepo').findRoot(io.cwd) : io.cwd;
+  // Each command loads only its own modules: a hook run pays for nothing else.
+  const cmd = <T>(m: string) => load<T>(`./commands/${m}`);
   switch (args.command) {
     case 'help':
       io.out(HELP);
@@ -47,22 +42,29 @@ async function dispatch(io: Io): Promise<ExitCode> {
     case 'list':
     case 'explain':
     case 'audit':
-      return runInfo(args, io, cwd);
+      return cmd<typeof import('./commands/runInfo')>('runInfo').runInfo(args, io, cwd);
     case 'init':
-      return runInit(args, io, cwd);
+      return cmd<typeof import('./commands/runInit')>('runInit').runInit(args, io, cwd);
     case 'ci':
-      return runCi(args, io, cwd);
+      return cmd<typeof import('./commands/runRange')>('runRange').runCi(args, io, cwd);
     case 'hook': {
       const hook = args.positionals[0];
-      if (hook === 'pre-commit' || hook === 'pre-merge-commit') return runStaged(args, io, cwd);
-      if (hook === 'pre-push') return runPrePush(args, io, cwd);
+      if (hook === 'pre-commit' || hook === 'pre-merge-commit') return cmd<typeof import('./commands/runStaged')>('runStaged').runStaged(args, io, cwd);
+      if (hook === 'pre-push') return cmd<typeof import('./commands/runRange')>('runRange').runPrePush(args, io, cwd);
       throw new ConfigError(`unknown hook "${hook ?? ''}"; spine-hooks handles pre-commit, pre-merge-commit and pre-push`);
     }
     case 'run':
-      return args.staged ? runStaged(args, io, cwd) : runAll(args, io, cwd);
+      return args.staged
+        ? cmd<typeof import('./commands/runStaged')>('runStaged').runStaged(args, io, cwd)
+        : cmd<typeof import('./commands/runAll')>('runAll').runAll(args, io, cwd);
   }
 }
 
 function firstLine(message: string): string {
   return message.split('\n').map((l) => l.trim()).find(Boolean) ?? 'unknown error';
+}
+
+function load<T>(id: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(id) as T;
 }

@@ -57,23 +57,33 @@ export class Git {
     private readonly sg: SimpleGit,
     /** Absolute path of the working tree's top level. */
     readonly toplevel: string,
-    /** Path of `cwd` below the top level, with a trailing slash ('' at the top). */
+    /** Path of the SSOT root below the top level, with a trailing slash ('' at the top). */
     readonly prefix: string,
+    /** HEAD's commit, or undefined before the first commit. */
+    readonly head: string | undefined,
+    blobs?: BlobReader,
   ) {
-    this.blobs = new BlobReader(toplevel);
+    this.blobs = blobs ?? new BlobReader(toplevel);
   }
 
   /** Opens the repository containing `cwd`; undefined when `cwd` is not inside a work tree. */
   static async open(cwd: string): Promise<Git | undefined> {
-    const sg = simpleGit(options(cwd));
     let out: string;
     try {
-      out = await sg.raw(['rev-parse', '--show-toplevel', '--show-prefix']);
+      // One process answers all three: top level, prefix, and HEAD (nothing before the first commit).
+      out = await simpleGit(options(cwd)).raw(['rev-parse', '--show-toplevel', '--show-prefix', '--verify', '-q', 'HEAD']);
     } catch {
       return undefined;
     }
-    const [toplevel, prefix] = out.split('\n');
-    return new Git(simpleGit(options(toplevel)), path.resolve(toplevel), prefix ?? '');
+    const [toplevel, prefix, head] = out.split('\n');
+    if (!toplevel) return undefined;
+    return new Git(simpleGit(options(toplevel)), path.resolve(toplevel), prefix ?? '', /^[0-9a-f]{40,64}$/.test(head ?? '') ? head : undefined);
+  }
+
+  /** The same repository seen from another folder of it (no git process). */
+  at(dir: string): Git {
+    const rel = path.relative(this.toplevel, path.resolve(dir)).split(path.sep).join('/');
+    return new Git(this.sg, this.toplevel, rel ? `${rel}/` : '', this.head, this.blobs);
   }
 
   raw(args: string[]): Promise<string> {
@@ -94,8 +104,7 @@ export class Git {
   /** What the index changes against HEAD (against the empty tree before the first commit). */
   async stagedChanges(opts: { amend?: boolean } = {}): Promise<PathChange[]> {
     // An amended commit replaces HEAD: what it changes is measured against HEAD's parent.
-    const head = opts.amend ? ((await this.hasCommit('HEAD^')) ? 'HEAD^' : EMPTY_TREE) : 'HEAD';
-    const base = head !== 'HEAD' || (await this.hasCommit('HEAD')) ? head : EMPTY_TREE;
+    const base = !this.head ? EMPTY_TREE : opts.amend ? ((await this.hasCommit('HEAD^')) ? 'HEAD^' : EMPTY_TREE) : this.head;
     return parseNameStatus(await this.sg.raw(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base]));
   }
 

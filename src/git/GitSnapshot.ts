@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import type { Snapshot } from '../workspace/Snapshot';
 import type { Git } from './Git';
+import { GitStateError } from './GitStateError';
 
 interface Entry {
   mode: string;
   sha: string;
 }
 
-/** An unmerged path, or another git state in which the files cannot be read as one snapshot. */
-export class GitStateError extends Error {}
 
 const SYMLINK = '120000';
 const GITLINK = '160000';

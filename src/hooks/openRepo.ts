@@ -7,10 +7,14 @@ import { CONFIG_FILE } from '../registry/loadRegistry';
 import type { PathChange } from '../git/parseNameStatus';
 import { touchedPaths } from '../git/parseNameStatus';
 
+const opened = new Map<string, Git>();
+
 /** Opens the git repository around the SSOT root `cwd`; not being in one is a usage error. */
 export async function openRepo(cwd: string): Promise<Git> {
-  const git = await Git.open(cwd);
+  const root = path.resolve(cwd);
+  const git = opened.get(root) ?? (await Git.open(root));
   if (!git) throw new ConfigError(`${cwd} is not inside a git work tree (use --all to check files without git)`);
+  opened.delete(root);
   return git;
 }
 
@@ -22,13 +26,15 @@ export async function openRepo(cwd: string): Promise<Git> {
 export async function findRoot(cwd: string): Promise<string> {
   const git = await Git.open(cwd);
   if (!git) return cwd;
-  git.close();
   let dir = path.resolve(cwd);
   for (;;) {
-    if (fs.existsSync(path.join(dir, CONFIG_FILE)) || fs.existsSync(path.join(dir, 'package.json'))) return dir;
-    if (dir === git.toplevel || path.dirname(dir) === dir) return git.toplevel;
+    if (fs.existsSync(path.join(dir, CONFIG_FILE)) || fs.existsSync(path.join(dir, 'package.json')) || dir === git.toplevel || path.dirname(dir) === dir) break;
     dir = path.dirname(dir);
   }
+  if (!dir.startsWith(git.toplevel)) dir = git.toplevel;
+  // Keep the repository open for the command that follows (no second `git rev-parse`).
+  opened.set(dir, git.at(dir));
+  return dir;
 }
 
 /** Changed paths relative to the SSOT root; changes outside it do not concern its gates. */
