@@ -13,7 +13,7 @@ export const MSG = {
   columnMissing: (heading: string, header: string) => `the table under ${q(heading)} has no ${q(header)} column`,
 
   missingFrom: (label: string, file: string, detail: string) => `${label}: missing from ${file} (no entry with ${detail})`,
-  addCounterpart: (collection: string, detail: string) => `add a ${collection} record with ${detail}`,
+  addCounterpart: (collection: string, detail: string) => `add an entry with ${detail} to ${collection}`,
   parityMismatch: (label: string, field: string, a: string, other: string, otherField: string, b: string, file: string) =>
     `${label}: ${field} ${a} disagrees with ${other} ${otherField} ${b} in ${file}`,
   parityRelated: (field: string, value: string) => `${field} is ${value} here`,

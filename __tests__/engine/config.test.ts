@@ -144,3 +144,30 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
     expect(result.gates[0]).toMatchObject({ status: 'fail', findings: [{ check: 'file/parse', file: 'ops/bindings/ssh.targets.yaml' }] });
   });
 });
+
+describe('configuration mistakes found before anything runs', () => {
+  test('a parameter of the wrong type is exit 2 at its line', async () => {
+    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    params:\n      non_vm_hosts: pve\n' });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'spine-hooks: spine-hooks.config.yaml:4:7: parameter "non_vm_hosts" of gate D69 must be a list, like its default ["pve","proxmox-home","nas","vault","ha","pihole-home","download-home"]\n',
+    );
+  });
+
+  test('an unknown lane given to a gate in the config is reported in the config', async () => {
+    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    lanes: [core, network]\n' });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:3:\d+: unknown lane "network"/);
+  });
+
+  test('a gate module reading an unknown collection is exit 2 at the module line', async () => {
+    const dir = tempDir({
+      'gates/x.js': `module.exports = { meta: { reads: ['printerz'] }, check: () => [] };`,
+      'spine-hooks.config.yaml': 'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
+    });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:2:\d+: gate module \.\/gates\/x\.js reads unknown collection "printerz"/);
+  });
+});

@@ -32,7 +32,6 @@ describe('D137 infra-capability-metadata-parity', () => {
       { check: 'metadata/key/infra.proxmox.node_path.migrate', entity: undefined, at: `${F}:0`, severity: 'error' },
       { check: 'metadata/equals/plane', entity: 'infra.proxmox.maintenance.precheck', at: `${F}:6`, severity: 'error' },
       { check: 'metadata/equals/domain', entity: 'infra.proxmox.maintenance.shutdown', at: `${F}:9`, severity: 'error' },
-      { check: 'requires/key/infra.proxmox.node_path.migrate', entity: undefined, at: `${F}:0`, severity: 'error' },
       { check: 'requires/field/requires', entity: 'infra.proxmox.maintenance.shutdown', at: `${F}:12`, severity: 'error' },
     ]);
   });

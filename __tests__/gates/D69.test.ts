@@ -159,3 +159,10 @@ describe('D69 vm-creation-governance-lock', () => {
     expect(r.status).toBe('skip');
   });
 });
+
+describe('D69 details', () => {
+  test('an empty service-registry host entry (`alpha:` with nothing under it) does not count', async () => {
+    const r = await checkGate('D69', { ...valid, 'docs/governance/SERVICE_REGISTRY.yaml': 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n' });
+    expect(summary(r)).toEqual([{ check: 'touchpoint/registry-host', entity: 'alpha', at: `${L}:5`, severity: 'error' }]);
+  });
+});

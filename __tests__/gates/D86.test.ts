@@ -25,7 +25,7 @@ const valid: Record<string, string> = {
       - { vmid: 302, hostname: beta, status: active, proxmox_host: proxmox-home }
       - { vmid: 303, hostname: gamma, status: decommissioned }
   `,
-  [P]: `profiles:\n${profile(301)}\n${profile(302)}\n${profile(303)}\n`,
+  [P]: `profiles:\n${profile(301)}\n${profile(302)}\n`,
   [C]: y`
     required_vm_fields:
       - vmid
@@ -35,7 +35,7 @@ const valid: Record<string, string> = {
 };
 
 describe('D86 vm-operating-profile-parity', () => {
-  test('valid (profiles of retired VMs may stay)', async () => {
+  test('valid', async () => {
     expect(await checkGate('D86', valid)).toMatchObject({ status: 'pass', findings: [] });
   });
 
@@ -60,7 +60,13 @@ describe('D86 vm-operating-profile-parity', () => {
 
   test('profile of an unknown VM is an orphan', async () => {
     const r = await checkGate('D86', { ...valid, [P]: `${valid[P]}${profile(399)}\n` });
-    expect(summary(r)).toEqual([{ check: 'profile-orphan', entity: '399', at: `${P}:23`, severity: 'error' }]);
+    expect(summary(r)).toEqual([{ check: 'profile-orphan', entity: '399', at: `${P}:16`, severity: 'error' }]);
+    expect(r.findings[0].message).toBe(`operating profile 399 (?): no active VM 399 in ${L} (retire the profile with its VM)`);
+  });
+
+  test('a profile left behind for a retired VM is an orphan too', async () => {
+    const r = await checkGate('D86', { ...valid, [P]: `${valid[P]}${profile(303)}\n` });
+    expect(summary(r)).toEqual([{ check: 'profile-orphan', entity: '303', at: `${P}:16`, severity: 'error' }]);
   });
 
   test('contract fields are checked as written: `id` does not satisfy a required `vmid`', async () => {

@@ -1,9 +1,10 @@
 import type { GateDef, Registry } from '../registry/model';
+import type { GateModule } from '../defineGate';
 import { gateInputs } from '../engine/gateInputs';
 
 /** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. */
-export function explainGate(gate: GateDef, registry: Registry): string {
-  const inputs = gateInputs(gate, registry);
+export function explainGate(gate: GateDef, registry: Registry, module?: GateModule): string {
+  const inputs = gateInputs(gate, registry, module);
   const lines = [
     `${gate.id} ${gate.name}  (severity: ${gate.severity}; lanes: ${gate.lanes.join(', ')})`,
     '',

@@ -116,14 +116,16 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     if (!isPlainObject(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a map'))] };
     const keyAs = shape.keyField!;
     for (const [key, value] of Object.entries(data)) {
-      if (value !== null && !isPlainObject(value)) {
+      // `immich:` with nothing under it declares nothing: it does not count as an entry.
+      if (value === null) continue;
+      if (!isPlainObject(value)) {
         out.problems.push(shapeProblem([...path, key], MSG.entryShouldBeMap(label, key)));
         continue;
       }
       const locate = locateAt([...path, key]);
       // The record's own position is its key (`immich:`), like a list item's first key.
       const keyPos = () => exactPosition(y, [...path, key]);
-      out.records.push(new SsotRecord(shape, file.path, { ...(value ?? {}), [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos())));
+      out.records.push(new SsotRecord(shape, file.path, { ...value, [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos())));
     }
   } else {
     if (!isPlainObject(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a map'))] };

@@ -51,12 +51,11 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
   const present = opts.configText !== undefined ? opts.configText !== null : Boolean(opts.configPath) || fs.existsSync(configPath);
   const config = present ? readConfigFile(configPath, 'config.schema.json', opts.schemas, opts.cwd, opts.configText ?? undefined) : undefined;
 
-  const registry: Registry = { files: {}, collections: {}, lanes: [], gates: [] };
+  const registry: Registry = { files: {}, collections: {}, lanes: [], gates: [], audit: base.data.audit as Registry['audit'] };
   const origins = new Map<GateDef, ConfigFile>();
   for (const src of config ? [base, config] : [base]) {
     const d = src.data;
     Object.assign(registry.files, d.files ?? {});
-    if (d.audit) registry.audit = d.audit as Registry['audit'];
     Object.assign(registry.collections, (d.collections ?? {}) as Record<string, CollectionDef>);
     for (const lane of (d.lanes ?? []) as LaneDef[]) {
       if (registry.lanes.some((l) => l.id === lane.id)) {
@@ -80,13 +79,21 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     const gate = registry.gates.find((g) => g.id === id);
     if (!gate) throw located(config!, `/gates/${id}`, `unknown gate "${id}"; valid ids: ${ids.join(', ')}`);
     if (o.severity) gate.severity = o.severity;
-    if (o.lanes) gate.lanes = o.lanes;
+    if (o.lanes) {
+      const lanes = registry.lanes.map((l) => l.id);
+      o.lanes.forEach((lane, i) => {
+        if (!lanes.includes(lane)) throw located(config!, `/gates/${id}/lanes/${i}`, `unknown lane "${lane}"; declared lanes: ${lanes.join(', ')}`);
+      });
+      gate.lanes = o.lanes;
+    }
     if (o.params) {
-      for (const k of Object.keys(o.params)) {
+      for (const [k, v] of Object.entries(o.params)) {
         if (!gate.params || !(k in gate.params)) {
           const valid = Object.keys(gate.params ?? {});
           throw located(config!, `/gates/${id}/params/${k}`, `gate ${id} has no parameter "${k}"; valid: ${valid.join(', ') || '(none)'}`);
         }
+        const want = kindOf(gate.params[k]);
+        if (kindOf(v) !== want) throw located(config!, `/gates/${id}/params/${k}`, `parameter "${k}" of gate ${id} must be ${want}, like its default ${JSON.stringify(gate.params[k])}`);
       }
       gate.params = { ...gate.params, ...o.params };
     }
@@ -108,7 +115,13 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       disabled.push(gate.id);
       continue;
     }
-    gates.push({ def: gate, severity: gate.severity, module: gate.module ? loadModule(src, pointer, gate.module) : undefined });
+    const module = gate.module ? loadModule(src, pointer, gate.module) : undefined;
+    for (const c of module?.meta.reads ?? []) {
+      if (!registry.collections[c]) {
+        throw located(src, `${pointer}/module`, `gate module ${gate.module} reads unknown collection "${c}"; valid: ${Object.keys(registry.collections).join(', ')}`);
+      }
+    }
+    gates.push({ def: gate, severity: gate.severity, module });
   }
   return { registry, gates, disabled, configFile: config?.display };
 }
@@ -120,7 +133,7 @@ function located(src: ConfigFile, pointer: string, message: string): ConfigError
 }
 
 function loadModule(src: ConfigFile, pointer: string, spec: string): GateModule {
-  const file = spec.startsWith('builtin:') ? path.join(__dirname, '..', 'gates', spec.slice(8)) : path.resolve(path.dirname(src.path), spec);
+  const file = path.resolve(path.dirname(src.path), spec);
   let mod: { default?: GateModule } & Partial<GateModule>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -133,4 +146,8 @@ function loadModule(src: ConfigFile, pointer: string, spec: string): GateModule 
     throw located(src, `${pointer}/module`, `gate module ${spec} must export defineGate({ meta: { reads: [...] }, check })`);
   }
   return gate;
+}
+
+function kindOf(v: unknown): string {
+  return Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a map' : `a ${typeof v}`;
 }

@@ -107,7 +107,7 @@ export interface RequireRule extends RuleBase {
   where?: Where;
   /** Keys that select records by key (e.g. named capabilities); each must exist. */
   keys?: string[];
-  /** Exemptions from `fields`/`non_empty` by key. */
+  /** Keys of records exempt from every per-record check of this rule. */
   exempt?: string[];
   fields?: string[] | { from: { file: string; select: string } };
   non_empty?: string[];

@@ -30,14 +30,14 @@ export function formatText(result: RunResult, opts: TextOptions): string {
   for (const g of result.gates) {
     if (opts.quiet && (g.status === 'pass' || g.status === 'skip')) continue;
     const ms = c.dim(lpad(`${g.durationMs.toFixed(1)} ms`, 9));
-    const extra = g.status === 'skip' || (g.note && g.findings.length === 0) ? c.dim(`  ${g.note ?? ''}`) : '';
+    const extra = g.status === 'skip' && g.note ? c.dim(`  ${g.note}`) : '';
     out.push(`${badge[g.status]}  ${pad(`${g.id} ${g.name}`, nameWidth)}  ${ms}${extra}`);
   }
-  const withFindings = result.gates.filter((g) => g.findings.length || (g.note && g.status === 'warn'));
+  const withFindings = result.gates.filter((g) => g.findings.length || (g.note && g.status !== 'skip'));
   for (const g of withFindings) {
     out.push('', c.bold(`${g.id} ${g.name}`) + c.dim(` — ${count(g)}`));
     for (const f of g.findings) out.push(...findingLines(f, c));
-    if (g.note && g.findings.length) out.push(c.yellow(`  warning ${g.note}`));
+    if (g.note && g.status !== 'skip') out.push(`  ${g.id} ${c.yellow('warning')} ${g.note}`);
     const hint = opts.hints?.[g.id];
     if (hint && g.status === 'fail') out.push(c.cyan(`  fix: ${hint}`));
   }
@@ -62,9 +62,16 @@ function findingLines(f: Finding, c: ReturnType<typeof createColors>): string[] 
 
 function count(g: GateResult): string {
   const e = g.findings.filter((f) => f.severity === 'error').length;
-  const w = g.findings.length - e + (g.note ? 1 : 0);
-  return [e && `${e} error${e > 1 ? 's' : ''}`, w && `${w} warning${w > 1 ? 's' : ''}`].filter(Boolean).join(', ');
+  const w = warnings(g);
+  return [e && plural(e, 'error'), w && plural(w, 'warning')].filter(Boolean).join(', ');
 }
+
+/** Warning findings, plus the "checked nothing" note, which is a warning too. */
+function warnings(g: GateResult): number {
+  return g.findings.filter((f) => f.severity === 'warn').length + (g.note && g.status !== 'skip' ? 1 : 0);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function laneTable(result: RunResult): string {
   const head = ['lane', 'gates', 'passed', 'failed', 'warned', 'skipped'];
@@ -77,7 +84,7 @@ function laneTable(result: RunResult): string {
 function verdict(result: RunResult, c: ReturnType<typeof createColors>): string {
   const n = (s: string) => result.gates.filter((g) => g.status === s).length;
   const errors = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'error').length, 0);
-  const warnings = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'warn').length, 0);
-  const text = `${result.gates.length} gates: ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped (${errors} errors, ${warnings} warnings)`;
+  const warned = result.gates.reduce((a, g) => a + warnings(g), 0);
+  const text = `${plural(result.gates.length, 'gate')}: ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped (${plural(errors, 'error')}, ${plural(warned, 'warning')})`;
   return result.exitCode === 0 ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
 }

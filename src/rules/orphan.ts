@@ -1,6 +1,6 @@
 import type { OrphanRule } from '../registry/model';
 import { MatchIndex } from './matchIndex';
-import { normalize } from '../records/values';
+import { normalize, renderTemplate } from '../records/values';
 import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
 import { MSG } from '../messages';
 
@@ -24,7 +24,7 @@ export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
       check: rule.id ?? 'orphan',
       entity: rec.entity,
       ...rec.loc(index.sourceField),
-      message: MSG.orphan(rec.label, tgt.file, detail),
+      message: (rule.message && renderTemplate(rule.message, (f) => (f === 'label' ? rec.label : f === 'file' ? tgt.file : rec.get(f)))) || MSG.orphan(rec.label, tgt.file, detail),
       related: { file: tgt.file, message: MSG.addCounterpart(rule.target, detail) },
     });
   }

@@ -20,7 +20,7 @@ export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitC
     const wanted = args.positionals[0] ?? '';
     const gate = registry.gates.find((g) => g.id === wanted.toUpperCase() || g.name === wanted);
     if (!gate) throw new ConfigError(`explain needs a gate id; valid ids: ${registry.gates.map((g) => g.id).join(', ')}`);
-    io.out(explainGate(gate, registry) + '\n');
+    io.out(explainGate(gate, registry, loaded.gates.find((g) => g.def.id === gate.id)?.module) + '\n');
     return ExitCode.Pass;
   }
   if (args.positionals[0] !== 'vms') throw new ConfigError('usage: spine-hooks audit vms [--format json]');

@@ -1,0 +1,56 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../../src/packageRoot';
+import { HELP } from '../../src/cli/helpText';
+import { defaultRegistry } from '../helpers/gateHarness';
+
+const root = packageRoot();
+const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
+
+describe('docs agree with the code', () => {
+  const { registry } = defaultRegistry().loaded;
+
+  test.each(registry.gates.map((g) => [g.id, g.name]))('docs/gates/%s.md is titled with its name and lists its parameters', (id, name) => {
+    const doc = read(`docs/gates/${id}.md`);
+    expect(doc.split('\n')[0]).toBe(`# ${id} ${name}`);
+    const gate = registry.gates.find((g) => g.id === id)!;
+    for (const param of Object.keys(gate.params ?? {})) expect(doc).toContain(param);
+    for (const lane of gate.lanes) expect(doc).toContain(lane);
+  });
+
+  test('every option the CLI parses is in --help', () => {
+    const src = read('src/cli/parseCliArgs.ts');
+    const options = [...src.matchAll(/^ {8}'?([a-z-]+)'?: \{ type:/gm)].map((m) => m[1]);
+    expect(options.length).toBeGreaterThan(10);
+    for (const o of options) expect(HELP).toContain(o.startsWith('no-') ? `--${o}` : `--${o}`);
+  });
+
+  test('the README gives the two commands, and CI runs the README test command', () => {
+    const readme = read('README.md');
+    expect(readme).toContain('npm ci && npm run example');
+    expect(readme).toContain('npm test');
+    expect(read('.ci/run')).toMatch(/^npm test\b/m);
+    expect(JSON.parse(read('package.json')).scripts.example).toBe('node dist/bin/spine-hooks.js --all --cwd examples');
+  });
+
+  test('every lane and gate in the README table exists in the registry', () => {
+    const readme = read('README.md');
+    const rows = [...readme.matchAll(/^\| \[(D\d+)\]\(docs\/gates\/\1\.md\) \| ([a-z-]+) \| ([a-z-, ]+) \|/gm)];
+    expect(rows.map((r) => r[1])).toEqual(registry.gates.map((g) => g.id));
+    for (const [, id, name, lanes] of rows) {
+      const gate = registry.gates.find((g) => g.id === id)!;
+      expect([name, lanes.split(', ')]).toEqual([gate.name, gate.lanes]);
+    }
+  });
+
+  test('docs link only to files that exist', () => {
+    const docs = ['README.md', ...fs.readdirSync(path.join(root, 'docs'), { recursive: true }).map((f) => `docs/${f}`)].filter((f) => f.endsWith('.md'));
+    for (const doc of docs) {
+      for (const m of read(doc).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(m[1])) continue;
+        const target = path.join(root, path.dirname(doc), m[1]);
+        expect([doc, m[1], fs.existsSync(target)]).toEqual([doc, m[1], true]);
+      }
+    }
+  });
+});
