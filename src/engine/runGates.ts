@@ -56,7 +56,7 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
       if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(rule.kind === 'schema' && opts.onlyFiles)) {
-        empties.push(o.empty ?? rule.kind);
+        if (!empties.includes(o.empty ?? rule.kind)) empties.push(o.empty ?? rule.kind);
       }
     });
     for (const o of outcomes) drafts.push(...o.findings);

@@ -15,7 +15,7 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   if (args.format === 'json') {
     io.out(formatJson(result, { version: version(), snapshot: 'working tree' }) + '\n');
   } else {
-    const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gates`;
+    const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? "" : "s"}`;
     io.out(formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry) }) + '\n');
   }
   return result.exitCode;
