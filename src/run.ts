@@ -3,10 +3,8 @@ import { ExitCode, type RunResult, type Severity } from './types';
 import { loadRegistry, type LoadedRegistry } from './registry/loadRegistry';
 import { ConfigError } from './registry/ConfigError';
 import { SchemaValidator } from './schema/SchemaValidator';
-import { Workspace } from './workspace/Workspace';
-import { FsSnapshot } from './workspace/FsSnapshot';
 import type { Snapshot } from './workspace/Snapshot';
-import { runGates, type LoadedGate } from './engine/runGates';
+import type { LoadedGate } from './engine/runGates';
 import { gateInputs, globBase } from './engine/gateInputs';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
@@ -67,7 +65,12 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     if (inputs.scope) files.add(inputs.scope);
     inputs.globs.forEach((gl) => dirs.add(globBase(gl)));
   }
-  const snapshot = opts.snapshot ?? new FsSnapshot(p.cwd);
+  // The engine and the file readers load only when some gate is to run (a hook often runs none).
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
+  const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
+  const snapshot = opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const ws = await Workspace.load(snapshot, files, dirs);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const gates = runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now });

@@ -21,9 +21,10 @@ export interface StagedOutcome {
 export async function checkStaged(opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number; amend?: boolean }): Promise<StagedOutcome> {
   const git = await openRepo(opts.cwd);
   try {
-    const changed = rootPaths(git, await git.stagedChanges({ amend: opts.amend }));
     const snapshot = new GitSnapshot(git, { kind: 'index' });
-    const config = await configFromSnapshot(snapshot, opts.config);
+    // The diff and the configuration's blob are independent: ask git for both at once.
+    const [changes, config] = await Promise.all([git.stagedChanges({ amend: opts.amend }), configFromSnapshot(snapshot, opts.config)]);
+    const changed = rootPaths(git, changes);
     const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
     const registry = prepared.loaded.registry;

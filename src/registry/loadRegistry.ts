@@ -10,7 +10,6 @@ import { resolveParams } from './resolveParams';
 import { checkReferences } from './checkReferences';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
-import { pointerPath } from '../workspace/parseYaml';
 
 export const CONFIG_FILE = 'spine-hooks.config.yaml';
 
@@ -128,7 +127,8 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
 
 /** An error at a JSON pointer of a config file: at the key when the pointer names one, else the nearest value. */
 function located(src: ConfigFile, pointer: string, message: string): ConfigError {
-  const pos = src.yaml.keyPosition(pointerPath(pointer)) ?? src.yaml.pointerPosition(pointer);
+  const path = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const pos = src.yaml.keyPosition(path) ?? src.yaml.pointerPosition(pointer);
   return new ConfigError(message, src.display, pos.line, pos.column);
 }
 

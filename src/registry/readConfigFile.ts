@@ -1,6 +1,7 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseYaml, type ParsedYaml } from '../workspace/parseYaml';
+import type { ParsedYaml } from '../workspace/parseYaml';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from './ConfigError';
@@ -9,7 +10,8 @@ export interface ConfigFile {
   path: string;
   /** Path shown in messages (relative to the working directory where possible). */
   display: string;
-  yaml: ParsedYaml;
+  /** The parsed file with positions, for error locations (parsed on first use when pre-validated). */
+  readonly yaml: ParsedYaml;
   data: Record<string, unknown>;
 }
 
@@ -22,7 +24,20 @@ export function readConfigFile(file: string, schemaName: string, schemas: Schema
   } catch (err) {
     throw new ConfigError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, display);
   }
-  const yaml = parseYaml(text.replace(/^\uFEFF/, ''));
+  text = text.replace(/^\uFEFF/, '');
+  const prevalidated = prevalidatedData(file, text);
+  if (prevalidated) {
+    let yaml: ParsedYaml | undefined;
+    return {
+      path: file,
+      display,
+      data: prevalidated,
+      get yaml() {
+        return (yaml ??= parseYaml(text));
+      },
+    };
+  }
+  const yaml = parseYaml(text);
   const p = yaml.problems[0];
   if (p) throw new ConfigError(`invalid YAML: ${p.message}`, display, p.line, p.column);
   const fn = schemas.compileFile(path.join(packageRoot(), 'schemas', schemaName));
@@ -34,4 +49,27 @@ export function readConfigFile(file: string, schemaName: string, schemas: Schema
     throw new ConfigError(`${e.pointer || '/'} ${e.message}${more}`, display, pos.line, pos.column);
   }
   return { path: file, display, yaml, data: (yaml.data ?? {}) as Record<string, unknown> };
+}
+
+/**
+ * The package's own registry, parsed and validated at build time (dist/registry.json, made by
+ * scripts/build-registry.js): used only while its hash matches the YAML on disk, so an edited
+ * registry is always parsed and validated afresh.
+ */
+function parseYaml(text: string): ParsedYaml {
+  // Loaded on demand: with the prevalidated registry and no config file, no YAML is parsed at all.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../workspace/parseYaml') as typeof import('../workspace/parseYaml')).parseYaml(text);
+}
+
+function prevalidatedData(file: string, text: string): Record<string, unknown> | undefined {
+  if (__filename.endsWith('.ts')) return undefined; // running from sources (ts-jest): no build artefacts
+  const root = packageRoot();
+  if (path.resolve(file) !== path.join(root, 'bindings', 'gate.registry.yaml')) return undefined;
+  try {
+    const built = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'registry.json'), 'utf8')) as { sha256: string; data: Record<string, unknown> };
+    return built.sha256 === crypto.createHash('sha256').update(text).digest('hex') ? built.data : undefined;
+  } catch {
+    return undefined;
+  }
 }

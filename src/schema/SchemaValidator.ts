@@ -17,8 +17,6 @@ export interface ValidateFn {
   errors?: ErrorObject[] | null;
 }
 
-type Precompiled = Record<string, ValidateFn>;
-
 /**
  * The one schema validator of a run. The package's schemas come precompiled (dist/validators.js,
  * made by `npm run build`); any other schema is compiled once with a single lazily created Ajv
@@ -27,18 +25,17 @@ type Precompiled = Record<string, ValidateFn>;
 export class SchemaValidator {
   private ajv?: Ajv2020;
   private readonly compiled = new Map<string, ValidateFn>();
-  private readonly precompiled: Precompiled | undefined;
+  private readonly usePrecompiled: boolean;
 
   constructor(opts: { precompiled?: boolean } = {}) {
-    this.precompiled = opts.precompiled === false ? undefined : loadPrecompiled();
+    this.usePrecompiled = opts.precompiled !== false;
   }
 
   /** Compiles the JSON Schema at an absolute path. Throws with the path when it cannot be read or compiled. */
   compileFile(absPath: string): ValidateFn {
     const hit = this.compiled.get(absPath);
     if (hit) return hit;
-    const own = path.dirname(absPath) === path.join(packageRoot(), 'schemas') ? this.precompiled?.[path.basename(absPath)] : undefined;
-    let fn = own;
+    let fn = this.usePrecompiled && path.dirname(absPath) === path.join(packageRoot(), 'schemas') ? loadPrecompiled(path.basename(absPath)) : undefined;
     if (!fn) {
       let schema: { $id?: string };
       try {
@@ -73,14 +70,15 @@ export class SchemaValidator {
   }
 }
 
-function loadPrecompiled(): Precompiled | undefined {
-  // Built by `npm run build` into dist/; running from TypeScript sources (ts-jest) always compiles
-  // the schemas afresh so tests never see stale validators.
+function loadPrecompiled(name: string): ValidateFn | undefined {
+  // Built by `npm run build` into dist/validators/; running from TypeScript sources (ts-jest) always
+  // compiles the schemas afresh so tests never see stale validators.
   if (__filename.endsWith('.ts')) return undefined;
-  const file = path.join(packageRoot(), 'dist', 'validators.js');
+  const file = path.join(packageRoot(), 'dist', 'validators', `${name}.js`);
   if (!fs.existsSync(file)) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(file) as Precompiled;
+  const mod = require(file) as ValidateFn & { default?: ValidateFn };
+  return mod.default ?? mod;
 }
 
 /** Ajv errors as sentences; `required` and `additionalProperties` point at the property concerned. */
