@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { ExitCode, type RunResult, type Severity } from './types';
+import type { RunResult, Severity } from './types';
 import { loadRegistry, type LoadedRegistry } from './registry/loadRegistry';
 import { ConfigError } from './registry/ConfigError';
 import { SchemaValidator } from './schema/SchemaValidator';
@@ -8,6 +8,7 @@ import type { LoadedGate } from './engine/runGates';
 import { gateInputs, globBase } from './engine/gateInputs';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
+import { applyPolicy, type PolicyInput } from './policy/applyPolicy';
 
 export interface RunOptions {
   /** Repository root (default: process.cwd()). */
@@ -25,6 +26,8 @@ export interface RunOptions {
   failOn?: Severity;
   onlyFiles?: ReadonlySet<string>;
   now?: () => number;
+  /** Baseline entries and override records to apply (see policy/applyPolicy.ts). */
+  policy?: Omit<PolicyInput, 'failOn'>;
 }
 
 export interface Prepared {
@@ -74,12 +77,9 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const ws = await Workspace.load(snapshot, files, dirs);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const gates = runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now });
-  const failing = (s: string) => s === 'fail' || (opts.failOn === 'warn' && s === 'warn');
-  return {
-    exitCode: gates.some((g) => failing(g.status)) ? ExitCode.GateFailure : ExitCode.Pass,
-    gates,
-    lanes: summarizeLanes(registry.lanes, gates),
-  };
+  const raw = { exitCode: 0, gates, lanes: [] } as RunResult;
+  const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
+  return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };
 }
 
 /** The public entry point: run gates over a repository and return findings and an exit code. */

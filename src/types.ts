@@ -34,7 +34,15 @@ export interface Finding extends SourceLocation {
   entity?: string;
   /** Where the missing or disagreeing counterpart lives (or belongs). */
   related?: RelatedLocation;
+  /** Stable across line moves and rewording: gate + check + entity (see policy/fingerprint.ts). */
+  fingerprint?: string;
+  /** Set when a baseline entry or an override covers the finding: it is shown but does not fail. */
+  suppressed?: Suppression;
 }
+
+export type Suppression =
+  | { by: 'baseline'; ref?: string; owner?: string }
+  | { by: 'override'; id: string; reason: string; author: string; ref?: string };
 
 export interface GateResult {
   id: string;
@@ -52,6 +60,15 @@ export interface RunResult {
   exitCode: ExitCode;
   gates: GateResult[];
   lanes: LaneSummary[];
+  /** Baseline entries no longer found (fixed), and overrides that covered nothing. */
+  policy?: PolicyReport;
+}
+
+export interface PolicyReport {
+  baselineFixed: Array<{ fingerprint: string; gate: string; check: string; entity?: string; ref?: string }>;
+  unusedOverrides: string[];
+  appliedOverrides: Array<{ id: string; gates: string[]; reason: string; author: string; covered: number }>;
+  baselined: number;
 }
 
 export interface LaneSummary {

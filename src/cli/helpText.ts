@@ -7,8 +7,11 @@ Usage
   spine-hooks --staged [--explain]     run the gates the staged change affects, reading the index
   spine-hooks hook pre-commit          what the installed pre-commit (and pre-merge-commit) hook runs
   spine-hooks hook pre-push            what the installed pre-push hook runs (reads git's ref lines)
+  spine-hooks hook commit-msg FILE     adds override (and SPINE_HOOKS=0 bypass) trailers to a message
   spine-hooks ci --from REF [--to REF] check every commit of a range on its own tree (default --to HEAD)
   spine-hooks init [--no-husky]        install the hooks (husky v9, or core.hooksPath with --no-husky)
+  spine-hooks baseline update          record today's findings as known gaps (never grows without --accept-new)
+  spine-hooks overrides                list recorded overrides, flag expired ones, cross-check trailers
   spine-hooks list                     list gates (id, name, severity, lanes) and lanes
   spine-hooks explain <gate>           what a gate checks, why, and how to fix it
   spine-hooks audit vms                VM × touchpoint coverage matrix
@@ -21,6 +24,11 @@ Options
   --explain           with --staged: print each selected gate and the paths that selected it
   --from REF, --to REF  the commit range for ci
   --no-husky          with init: point core.hooksPath at the hook scripts shipped in the package
+  --no-baseline       report baselined (pre-existing) findings as open, failing ones
+  --accept-new        with baseline update: add new findings too (otherwise it only shrinks)
+  --ref REF, --owner WHO  with baseline update: gap/ticket reference and owner of added entries
+  --receipt DIR       with --all and ci: write DIR/CAP-<UTC time>__spine.verify__R<random>.json
+  --author TEXT, --since DATE  with overrides: filter by author (name or email) and date
   --cwd DIR           repository root to check (default: current directory; in git modes the
                       nearest folder up with spine-hooks.config.yaml or package.json)
   --config FILE       configuration file (default: spine-hooks.config.yaml in the root, if present)
@@ -32,10 +40,14 @@ Options
   -h, --help          this help
   -v, --version       print the version
 
+Overrides (one commit, logged in .spine-hooks/overrides.jsonl and a commit trailer):
+  SPINE_OVERRIDE=D69[:entity][,D54…] SPINE_OVERRIDE_REASON="why" [SPINE_OVERRIDE_REF=GAP-OP-1]
+  [SPINE_OVERRIDE_EXPIRES=YYYY-MM-DD] git commit …       SPINE_HOOKS=0 skips the hooks (recorded; CI still checks)
+
 Exit codes
   0  every gate passed (warnings and skipped gates do not fail)
   1  at least one gate failed
   2  usage, configuration or internal error
 
-Docs: docs/configuration.md, docs/hooks.md, docs/ci.md, docs/gates/<ID>.md (shipped in the package).
+Docs: docs/configuration.md, docs/hooks.md, docs/overrides.md, docs/ci.md, docs/gates/<ID>.md (shipped in the package).
 `;

@@ -43,6 +43,10 @@ async function dispatch(io: Io): Promise<ExitCode> {
     case 'explain':
     case 'audit':
       return cmd<typeof import('./commands/runInfo')>('runInfo').runInfo(args, io, cwd);
+    case 'baseline':
+      return cmd<typeof import('./commands/runBaseline')>('runBaseline').runBaseline(args, io, cwd);
+    case 'overrides':
+      return cmd<typeof import('./commands/runOverrides')>('runOverrides').runOverrides(args, io, cwd);
     case 'init':
       return cmd<typeof import('./commands/runInit')>('runInit').runInit(args, io, cwd);
     case 'ci':
@@ -51,7 +55,8 @@ async function dispatch(io: Io): Promise<ExitCode> {
       const hook = args.positionals[0];
       if (hook === 'pre-commit' || hook === 'pre-merge-commit') return cmd<typeof import('./commands/runStaged')>('runStaged').runStaged(args, io, cwd);
       if (hook === 'pre-push') return cmd<typeof import('./commands/runRange')>('runRange').runPrePush(args, io, cwd);
-      throw new ConfigError(`unknown hook "${hook ?? ''}"; spine-hooks handles pre-commit, pre-merge-commit and pre-push`);
+      if (hook === 'commit-msg') return cmd<typeof import('./commands/runCommitMsg')>('runCommitMsg').runCommitMsg(args, io, cwd);
+      throw new ConfigError(`unknown hook "${hook ?? ''}"; spine-hooks handles pre-commit, pre-merge-commit, commit-msg and pre-push`);
     }
     case 'run':
       return args.staged

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../registry/ConfigError';
 
-export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'help' | 'version';
+export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'baseline' | 'overrides' | 'help' | 'version';
 
 export interface CliArgs {
   command: Command;
@@ -20,9 +20,16 @@ export interface CliArgs {
   from?: string;
   to: string;
   husky: boolean;
+  baseline: boolean;
+  acceptNew: boolean;
+  ref?: string;
+  owner?: string;
+  receipt?: string;
+  author?: string;
+  since?: string;
 }
 
-const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'help']);
+const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'baseline', 'overrides', 'help']);
 
 /** Parses argv (without node and script). Usage mistakes throw ConfigError (exit 2). */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = false): CliArgs {
@@ -48,6 +55,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
         from: { type: 'string' },
         to: { type: 'string', default: 'HEAD' },
         'no-husky': { type: 'boolean', default: false },
+        'no-baseline': { type: 'boolean', default: false },
+        'accept-new': { type: 'boolean', default: false },
+        ref: { type: 'string' },
+        owner: { type: 'string' },
+        receipt: { type: 'string' },
+        author: { type: 'string' },
+        since: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -66,6 +80,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     throw new ConfigError('nothing to run: pass --all, --staged, --gate ID or --lane NAME (see spine-hooks --help)');
   }
   if (v.all && v.staged) throw new ConfigError('--all and --staged exclude each other');
+  if (v.receipt && !(command === 'ci' || (command === 'run' && !v.staged))) throw new ConfigError('--receipt goes with --all (or --gate/--lane) and ci');
+  if (command === 'baseline' && rest[0] !== 'update') throw new ConfigError('usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]');
   if (command === 'ci' && !v.from) throw new ConfigError('ci needs --from REF (and optionally --to REF, default HEAD)');
   if (v.format !== 'text' && v.format !== 'json') throw new ConfigError(`--format must be text or json, not "${v.format}"`);
   if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
@@ -89,5 +105,12 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     from: v.from,
     to: v.to,
     husky: !v['no-husky'],
+    baseline: !v['no-baseline'],
+    acceptNew: v['accept-new'],
+    ref: v.ref,
+    owner: v.owner,
+    receipt: v.receipt,
+    author: v.author,
+    since: v.since,
   };
 }

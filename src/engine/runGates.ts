@@ -14,6 +14,7 @@ import { checkSchema } from '../rules/schema';
 import { problemDraft, type Draft, type RuleContext, type RuleOutcome } from '../rules/context';
 import { gateInputs } from './gateInputs';
 import { MSG } from '../messages';
+import { fingerprint } from '../policy/fingerprint';
 
 export interface LoadedGate {
   def: GateDef;
@@ -64,7 +65,7 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
     // A gate that throws must block, not pass: its input was something we did not foresee.
     drafts.push({ severity: 'error', check: 'gate/crash', file: inputs.scope ?? '', line: 0, column: 0, message: MSG.gateCrashed((err as Error).message) });
   }
-  const findings = dedupe(drafts).map((d): Finding => ({ gate: def.id, ...d }));
+  const findings = dedupe(drafts).map((d): Finding => ({ gate: def.id, ...d, fingerprint: fingerprint({ gate: def.id, ...d }) }));
   const note = empties.length ? MSG.checkedNothing(empties.join('; ')) : undefined;
   const status = findings.some((f) => f.severity === 'error') ? 'fail' : findings.length || note ? 'warn' : 'pass';
   return { ...base, status, note, findings };

@@ -80,8 +80,8 @@ export class BlobReader {
       if (this.buffer.length < nl + 1 + size + 1) return; // wait for the rest of the object
       const body = this.buffer.subarray(nl + 1, nl + 1 + size);
       this.buffer = this.buffer.subarray(nl + 1 + size + 1);
-      // A tree or commit where a file was expected is not a file (e.g. a directory or a submodule).
-      this.waiting.shift()!.resolve(m[1] === 'blob' ? Buffer.from(body) : undefined);
+      // A tree where a file was expected is not a file (a directory); commits are read for their messages.
+      this.waiting.shift()!.resolve(m[1] === 'blob' || m[1] === 'commit' ? Buffer.from(body) : undefined);
     }
   }
 }

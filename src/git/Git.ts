@@ -41,6 +41,8 @@ export const ZERO_SHA = /^0+$/;
 
 export interface CommitChanges {
   sha: string;
+  /** Parent shas, first parent first (empty for a root commit). */
+  parents: string[];
   subject: string;
   changes: PathChange[];
 }
@@ -113,17 +115,25 @@ export class Git {
    * (`-m`: a merge lists its changes against each parent; they are merged here).
    */
   async commitsInRange(range: string[]): Promise<CommitChanges[]> {
-    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '-m', '--format=%x01%H%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
+    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '-m', '--format=%x01%H%x1f%P%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
     const bySha = new Map<string, CommitChanges>();
     for (const chunk of out.split('\x01').slice(1)) {
       const nul = chunk.indexOf('\0');
-      const [sha, subject = ''] = (nul < 0 ? chunk : chunk.slice(0, nul)).trim().split('\x1f');
+      const [sha, parents = '', subject = ''] = (nul < 0 ? chunk : chunk.slice(0, nul)).trim().split('\x1f');
       const changes = nul < 0 ? [] : parseNameStatus(chunk.slice(nul + 1));
       const entry = bySha.get(sha);
       if (entry) entry.changes.push(...changes);
-      else bySha.set(sha, { sha, subject, changes });
+      else bySha.set(sha, { sha, parents: parents.split(' ').filter(Boolean), subject, changes });
     }
     return [...bySha.values()];
+  }
+
+  /** A commit's full message (what follows the header of the commit object). */
+  async commitMessage(sha: string): Promise<string> {
+    const [obj] = await this.blobs.read([sha]);
+    const text = obj?.toString('utf8') ?? '';
+    const i = text.indexOf('\n\n');
+    return i < 0 ? '' : text.slice(i + 2);
   }
 
   close(): void {

@@ -4,6 +4,10 @@ import { selectGates } from '../impact/selectGates';
 import { GitSnapshot } from '../git/GitSnapshot';
 import type { Git } from '../git/Git';
 import { configFromSnapshot, rootPaths } from './openRepo';
+import { loadBaseline } from '../policy/loadPolicy';
+import { logChange } from '../policy/logChanges';
+import { trailerIds, BYPASS_TRAILER } from '../policy/trailers';
+import type { LogProblem } from '../policy/readPolicyFiles';
 
 export interface CommitVerdict {
   sha: string;
@@ -18,6 +22,10 @@ export interface RangeOutcome {
   checked: CommitVerdict[];
   /** For each failing gate, the first commit where it failed. */
   firstFailures: Array<{ gate: GateResult; sha: string; subject: string }>;
+  /** Override log damage and log/trailer mismatches, per commit. */
+  integrity: Array<LogProblem & { sha: string }>;
+  /** Commits made with SPINE_HOOKS=0 (their trailer). */
+  bypasses: Array<{ sha: string; trailer: string }>;
   exitCode: 0 | 1;
   /** Fix hints of the registry the range was checked with (the newest commit's configuration). */
   hints: Record<string, string>;
@@ -25,18 +33,19 @@ export interface RangeOutcome {
 
 /**
  * Pre-push and CI: every commit of a range that touches a file any gate reads is checked on its own
- * tree, with the configuration that commit carries, so `git commit --no-verify` cannot land drift.
+ * tree, with the configuration and baseline that commit carries and the override records it adds,
+ * so `git commit --no-verify` (or SPINE_HOOKS=0) cannot land drift. Commits that touch the override
+ * log are checked for the log's integrity: append-only, every record with its trailer and vice versa.
  */
 export async function checkCommits(
   git: Git,
   ranges: string[][],
-  opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number },
+  opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number; baseline?: boolean },
 ): Promise<RangeOutcome> {
   const seen = new Set<string>();
   const commits = (await Promise.all(ranges.map((r) => git.commitsInRange(r)))).flat().filter((c) => !seen.has(c.sha) && seen.add(c.sha));
   const prepared = new Map<string | null, Prepared>();
-  const checked: CommitVerdict[] = [];
-  const firstFailures: RangeOutcome['firstFailures'] = [];
+  const out: RangeOutcome = { commits: commits.length, checked: [], firstFailures: [], integrity: [], bypasses: [], exitCode: 0, hints: {} };
   const failedGates = new Set<string>();
   for (const commit of commits) {
     const changed = rootPaths(git, commit.changes);
@@ -48,20 +57,44 @@ export async function checkCommits(
       p = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
       prepared.set(config.text, p);
     }
-    const selected = selectGates(p.selected, p.loaded.registry, changed, [config.path]);
+    const logPath = p.loaded.policy.overrideLog;
+    const message = await git.commitMessage(commit.sha);
+    for (const m of message.matchAll(new RegExp(`^${BYPASS_TRAILER}: .*$`, 'gm'))) out.bypasses.push({ sha: commit.sha, trailer: m[0] });
+
+    // Override records this commit adds, after checking the log's integrity.
+    let added: ReturnType<typeof logChange>['added'] = [];
+    if (changed.includes(logPath)) {
+      const parent = commit.parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: commit.parents[0] }) : undefined;
+      const [now, before] = await Promise.all([snapshot.load([logPath]), parent ? parent.load([logPath]) : Promise.resolve(new Map<string, Buffer | undefined>())]);
+      const change = logChange(before.get(logPath)?.toString('utf8'), now.get(logPath)?.toString('utf8'), logPath, p.schemas);
+      const ids = trailerIds(message);
+      const problems = [...change.problems];
+      for (const r of change.added) if (!ids.includes(r.id)) problems.push({ file: logPath, line: r.line, message: `override ${r.id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)` });
+      for (const id of ids) if (!change.added.some((r) => r.id === id)) problems.push({ file: logPath, line: 0, message: `the commit message names override ${id}, which this commit does not add to the log` });
+      out.integrity.push(...problems.map((x) => ({ ...x, sha: commit.sha })));
+      added = problems.length ? change.added.filter((r) => ids.includes(r.id)) : change.added;
+    } else if (trailerIds(message).length) {
+      out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `the commit message names override(s) ${trailerIds(message).join(', ')} but the commit does not add them to the log` });
+    }
+
+    const selected = selectGates(p.selected, p.loaded.registry, changed, [config.path, p.loaded.policy.baselineFile]);
     if (selected.length === 0) continue;
-    const result = await runPrepared({ ...p, selected: selected.map((s) => s.gate) }, { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now });
-    const subject = commit.subject;
-    checked.push({ sha: commit.sha, subject, result });
+    const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
+    const result = await runPrepared(
+      { ...p, selected: selected.map((s) => s.gate) },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries, overrides: added } },
+    );
+    out.checked.push({ sha: commit.sha, subject: commit.subject, result });
     for (const g of result.gates) {
       const failing = g.status === 'fail' || (opts.failOn === 'warn' && g.status === 'warn');
       if (failing && !failedGates.has(g.id)) {
         failedGates.add(g.id);
-        firstFailures.push({ gate: g, sha: commit.sha, subject });
+        out.firstFailures.push({ gate: g, sha: commit.sha, subject: commit.subject });
       }
     }
   }
   const last = [...prepared.values()].pop();
-  const hints = last ? Object.fromEntries(last.loaded.registry.gates.map((g) => [g.id, g.fix_hint])) : {};
-  return { commits: commits.length, checked, firstFailures, exitCode: firstFailures.length ? 1 : 0, hints };
+  out.hints = last ? Object.fromEntries(last.loaded.registry.gates.map((g) => [g.id, g.fix_hint])) : {};
+  out.exitCode = out.firstFailures.length || out.integrity.length ? 1 : 0;
+  return out;
 }

@@ -14,6 +14,7 @@ export interface InstallReport {
 const HOOKS: Array<{ name: string; command: string }> = [
   { name: 'pre-commit', command: 'spine-hooks hook pre-commit' },
   { name: 'pre-merge-commit', command: 'spine-hooks hook pre-merge-commit' },
+  { name: 'commit-msg', command: 'spine-hooks hook commit-msg "$1"' },
   { name: 'pre-push', command: 'spine-hooks hook pre-push "$@"' },
 ];
 

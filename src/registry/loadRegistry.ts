@@ -10,6 +10,7 @@ import { resolveParams } from './resolveParams';
 import { checkReferences } from './checkReferences';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
+import { DEFAULT_POLICY, type PolicySettings } from '../policy/model';
 
 export const CONFIG_FILE = 'spine-hooks.config.yaml';
 
@@ -20,6 +21,7 @@ export interface LoadedRegistry {
   /** Ids of gates switched off by configuration. */
   disabled: string[];
   configFile?: string;
+  policy: PolicySettings;
 }
 
 interface GateOverride {
@@ -122,7 +124,14 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     }
     gates.push({ def: gate, severity: gate.severity, module });
   }
-  return { registry, gates, disabled, configFile: config?.display };
+  const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; min_reason_length?: number; reference_pattern?: string };
+  const policy: PolicySettings = {
+    baselineFile: p.baseline ?? DEFAULT_POLICY.baselineFile,
+    overrideLog: p.override_log ?? DEFAULT_POLICY.overrideLog,
+    minReasonLength: p.min_reason_length ?? DEFAULT_POLICY.minReasonLength,
+    referencePattern: p.reference_pattern,
+  };
+  return { registry, gates, disabled, configFile: config?.display, policy };
 }
 
 /** An error at a JSON pointer of a config file: at the key when the pointer names one, else the nearest value. */

@@ -19,6 +19,7 @@ export function formatJson(result: RunResult, meta: { version: string; snapshot:
         findings: g.findings,
       })),
       lanes: result.lanes,
+      ...(result.policy ? { policy: result.policy } : {}),
     },
     null,
     2,

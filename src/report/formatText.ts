@@ -44,6 +44,14 @@ export function formatText(result: RunResult, opts: TextOptions): string {
   if (!opts.quiet && result.lanes.length) {
     out.push('', laneTable(result));
   }
+  const policy = result.policy;
+  if (policy?.baselineFixed.length) {
+    const n = policy.baselineFixed.length;
+    out.push('', c.green(`${n} baseline ${n === 1 ? 'entry' : 'entries'} no longer found (fixed): run \`spine-hooks baseline update\` to drop ${n === 1 ? 'it' : 'them'}`));
+    for (const e of policy.baselineFixed) out.push(c.dim(`  ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}`));
+  }
+  for (const o of policy?.appliedOverrides ?? []) out.push('', c.yellow(`override ${o.id} by ${o.author} covers ${plural(o.covered, 'finding')} of ${o.gates.join(', ')}: "${o.reason}"`));
+  for (const id of policy?.unusedOverrides ?? []) out.push('', c.yellow(`override ${id} covers nothing: the gates it names have no open finding`));
   out.push('', verdict(result, c));
   if (opts.footer && result.exitCode !== 0) out.push(opts.footer);
   return out.join('\n');
@@ -51,7 +59,11 @@ export function formatText(result: RunResult, opts: TextOptions): string {
 
 function findingLines(f: Finding, c: ReturnType<typeof createColors>): string[] {
   const where = `${f.file}${f.line ? `:${f.line}:${f.column}` : ''}`;
-  const sev = f.severity === 'error' ? c.red('error') : c.yellow('warning');
+  const sev = f.suppressed
+    ? c.dim(f.suppressed.by === 'baseline' ? `pre-existing${f.suppressed.ref ? ` (${f.suppressed.ref})` : ''}` : `overridden by ${f.suppressed.author}: "${f.suppressed.reason}"`)
+    : f.severity === 'error'
+      ? c.red('error')
+      : c.yellow('warning');
   const lines = [`  ${f.gate} ${c.underline(where)} ${sev} ${f.message}`];
   if (f.related) {
     const rel = `${f.related.file}${f.related.line ? `:${f.related.line}:${f.related.column ?? 1}` : ''}`;
@@ -61,14 +73,16 @@ function findingLines(f: Finding, c: ReturnType<typeof createColors>): string[] 
 }
 
 function count(g: GateResult): string {
-  const e = g.findings.filter((f) => f.severity === 'error').length;
+  const e = g.findings.filter((f) => f.severity === 'error' && !f.suppressed).length;
   const w = warnings(g);
-  return [e && plural(e, 'error'), w && plural(w, 'warning')].filter(Boolean).join(', ');
+  const b = g.findings.filter((f) => f.suppressed?.by === 'baseline').length;
+  const o = g.findings.filter((f) => f.suppressed?.by === 'override').length;
+  return [e && plural(e, 'error'), w && plural(w, 'warning'), b && `${b} pre-existing`, o && `${o} overridden`].filter(Boolean).join(', ') || 'nothing open';
 }
 
 /** Warning findings, plus the "checked nothing" note, which is a warning too. */
 function warnings(g: GateResult): number {
-  return g.findings.filter((f) => f.severity === 'warn').length + (g.note && g.status !== 'skip' ? 1 : 0);
+  return g.findings.filter((f) => f.severity === 'warn' && !f.suppressed).length + (g.note && g.status !== 'skip' ? 1 : 0);
 }
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -83,8 +97,9 @@ function laneTable(result: RunResult): string {
 
 function verdict(result: RunResult, c: ReturnType<typeof createColors>): string {
   const n = (s: string) => result.gates.filter((g) => g.status === s).length;
-  const errors = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'error').length, 0);
+  const errors = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'error' && !f.suppressed).length, 0);
   const warned = result.gates.reduce((a, g) => a + warnings(g), 0);
-  const text = `${plural(result.gates.length, 'gate')}: ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped (${plural(errors, 'error')}, ${plural(warned, 'warning')})`;
+  const covered = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.suppressed).length, 0);
+  const text = `${plural(result.gates.length, 'gate')}: ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped (${plural(errors, 'error')}, ${plural(warned, 'warning')}${covered ? `, ${covered} pre-existing or overridden` : ''})`;
   return result.exitCode === 0 ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
 }

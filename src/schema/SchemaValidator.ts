@@ -44,8 +44,6 @@ export class SchemaValidator {
         throw new Error(`cannot read JSON Schema ${absPath}: ${(err as Error).message}`);
       }
       const ajv = this.instance();
-      // Our config schema refers to the registry schema by relative $ref: make it known first.
-      if (path.basename(absPath) === 'config.schema.json') this.compileFile(path.join(path.dirname(absPath), 'gate.registry.schema.json'));
       fn = (schema.$id && ajv.getSchema(schema.$id)) || ajv.compile(schema);
     }
     this.compiled.set(absPath, fn);
@@ -65,6 +63,13 @@ export class SchemaValidator {
       /* eslint-enable @typescript-eslint/no-require-imports */
       this.ajv = new Ajv({ ...AJV_OPTIONS });
       addFormats(this.ajv, [...FORMATS]);
+      // Our schemas refer to each other by relative $ref (config → registry, receipt → report):
+      // register them all (compiled only when used).
+      const dir = path.join(packageRoot(), 'schemas');
+      for (const f of fs.readdirSync(dir).filter((n) => n.endsWith('.json'))) {
+        const schema = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { $id?: string };
+        if (schema.$id && !this.ajv.getSchema(schema.$id)) this.ajv.addSchema(schema);
+      }
     }
     return this.ajv;
   }

@@ -7,11 +7,19 @@ import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
+import { loadBaseline } from '../../policy/loadPolicy';
+import { FsSnapshot } from '../../workspace/FsSnapshot';
+import { writeReceipt } from '../../report/writeReceipt';
 
 /** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const prepared = prepare({ cwd, config: args.config, gates: args.gates, lanes: args.lanes });
-  const result = await runPrepared(prepared, { failOn: args.failOn, now: () => performance.now() });
+  const baseline = args.baseline ? await loadBaseline(new FsSnapshot(cwd), prepared.loaded.policy, prepared.schemas) : undefined;
+  const result = await runPrepared(prepared, { failOn: args.failOn, now: () => performance.now(), policy: { baseline: baseline?.entries, fullRun: true } });
+  if (args.receipt) {
+    const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
+    io.err(`spine-hooks: receipt ${key}\n`);
+  }
   if (args.format === 'json') {
     io.out(formatJson(result, { version: version(), snapshot: 'working tree' }) + '\n');
   } else {

@@ -10,6 +10,7 @@ import { ConfigError } from '../../registry/ConfigError';
 import { formatText } from '../../report/formatText';
 import { HOOK_MSG } from '../../hooks/hookMessages';
 import { version } from '../../version';
+import { writeReceipt } from '../../report/writeReceipt';
 
 /** `hook pre-push <remote> <url>`: checks the commits being pushed (git's stdin lines). */
 export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -21,7 +22,7 @@ export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<Ex
       if (!args.quiet) io.out(HOOK_MSG.nothingPushed + '\n');
       return ExitCode.Pass;
     }
-    return report(await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now() }), args, io, true);
+    return report(await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), baseline: args.baseline }), args, io, true);
   } finally {
     git.close();
   }
@@ -34,7 +35,34 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
     const to = await resolve(git, args.to, '--to');
     // CI systems pass an all-zero "before" sha for a new branch: check everything reachable.
     const range = ZERO_SHA.test(args.from!) ? [to] : [`${await resolve(git, args.from!, '--from')}..${to}`];
-    return report(await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now() }), args, io, false);
+    const outcome = await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), baseline: args.baseline });
+    if (args.receipt) {
+      const gates = outcome.checked.flatMap((c) => c.result.gates.map((g) => ({ ...g, commit: c.sha })));
+      const first = new Map<string, (typeof gates)[number]>();
+      for (const g of gates) if (!first.has(g.id) || (g.status === 'fail' && first.get(g.id)!.status !== 'fail')) first.set(g.id, g);
+      const result = {
+        exitCode: outcome.exitCode as ExitCode,
+        gates: [...first.values()],
+        lanes: [],
+        policy: {
+          baselineFixed: [],
+          unusedOverrides: [],
+          appliedOverrides: outcome.checked.flatMap((c) => c.result.policy?.appliedOverrides ?? []),
+          baselined: 0,
+        },
+      };
+      const key = await writeReceipt(args.receipt, {
+        cwd,
+        mode: 'ci',
+        version: version(),
+        result,
+        range: range.join(' '),
+        gateCommits: Object.fromEntries([...first.values()].map((g) => [g.id, g.commit])),
+        findings: gates.flatMap((g) => g.findings),
+      });
+      io.err(`spine-hooks: receipt ${key}\n`);
+    }
+    return report(outcome, args, io, false);
   } finally {
     git.close();
   }
@@ -58,6 +86,9 @@ function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean): Ex
           commits: outcome.commits,
           checked: outcome.checked.map((c) => ({ sha: c.sha, subject: c.subject, exitCode: c.result.exitCode, gates: c.result.gates })),
           firstFailures: outcome.firstFailures.map((f) => ({ gate: f.gate.id, sha: f.sha, subject: f.subject, findings: f.gate.findings })),
+          overrides: outcome.checked.flatMap((c) => (c.result.policy?.appliedOverrides ?? []).map((o) => ({ ...o, commit: c.sha }))),
+          integrity: outcome.integrity,
+          bypasses: outcome.bypasses,
         },
         null,
         2,
@@ -72,7 +103,14 @@ function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean): Ex
     const gates = failing.map((f) => f.gate);
     io.out(formatText({ exitCode: 1, gates, lanes: [] }, { color: args.color, quiet: true, hints: outcome.hints }) + '\n');
   }
+  for (const c of outcome.checked) {
+    for (const o of c.result.policy?.appliedOverrides ?? []) {
+      io.out(`commit ${c.sha.slice(0, 12)}: override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"\n`);
+    }
+  }
+  for (const b of outcome.bypasses) io.out(`commit ${b.sha.slice(0, 12)}: ${b.trailer} (checked like any other commit)\n`);
+  for (const x of outcome.integrity) io.out(`commit ${x.sha.slice(0, 12)}: ${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}\n`);
   if (!args.quiet || outcome.exitCode) io.out(HOOK_MSG.rangeSummary(outcome.checked.length, outcome.commits) + '\n');
-  if (outcome.exitCode && push) io.out(HOOK_MSG.pushBlocked(outcome.firstFailures.length) + '\n');
+  if (outcome.exitCode && push) io.out(HOOK_MSG.pushBlocked(outcome.firstFailures.length + (outcome.integrity.length ? 1 : 0)) + '\n');
   return outcome.exitCode as ExitCode;
 }

@@ -1,29 +1,41 @@
 import { performance } from 'node:perf_hooks';
-import { ExitCode } from '../../types';
+import { ExitCode, type RunResult } from '../../types';
 import type { CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
-import { checkStaged } from '../../hooks/checkStaged';
+import { checkStaged, type StagedOutcome } from '../../hooks/checkStaged';
 import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { HOOK_MSG } from '../../hooks/hookMessages';
 import { version } from '../../version';
 import { detectAmend } from '../../git/detectAmend';
+import { readOverrideRequest, makeRecord } from '../../policy/overrideRequest';
+import { applyPolicy } from '../../policy/applyPolicy';
+import { scopeMatches } from '../../policy/scopeMatches';
+import type { OverrideRecord } from '../../policy/model';
 
 /** `--staged` and `hook pre-commit`: the gates the staged change affects, read from the index. */
 export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+  if (io.env.SPINE_HOOKS === '0') {
+    // The kill switch is honoured, and said out loud: commit-msg records it in a trailer and CI checks the commit.
+    io.err(HOOK_MSG.killSwitch + '\n');
+    return ExitCode.Pass;
+  }
   // Only an installed hook can be running under `git commit --amend`.
   const amend = args.command === 'hook' && detectAmend();
-  const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), amend });
+  const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), amend, baseline: args.baseline });
+  const request = readOverrideRequest(io.env, outcome.registry.gates.map((g) => g.id), outcome.prepared.loaded.policy);
   if (args.explain) {
     for (const s of outcome.selected) io.out(`${s.gate.def.id} ${s.gate.def.name} ← ${s.reasons.join(', ')}\n`);
   }
   if (!outcome.result) {
+    if (request) io.err(HOOK_MSG.overrideUnused(request.scope) + '\n');
     if (args.format === 'json') io.out(JSON.stringify({ tool: 'spine-hooks', exitCode: 0, gates: [], lanes: [] }) + '\n');
     else if (!args.quiet) io.out(HOOK_MSG.nothingToCheck(outcome.changed.length) + '\n');
     return ExitCode.Pass;
   }
-  const { result } = outcome;
+  let result = outcome.result;
+  if (request) result = await applyOverride(result, outcome, request, io);
   if (args.format === 'json') {
     io.out(formatJson(result, { version: version(), snapshot: 'index' }) + '\n');
     return result.exitCode;
@@ -37,4 +49,37 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     }) + '\n',
   );
   return result.exitCode;
+}
+
+/** Applies SPINE_OVERRIDE to the open findings it names and, if it covers any, records it in the log. */
+async function applyOverride(result: RunResult, outcome: StagedOutcome, request: NonNullable<ReturnType<typeof readOverrideRequest>>, io: Io): Promise<RunResult> {
+  const covered = result.gates.flatMap((g) => g.findings).filter((f) => !f.suppressed && request.scope.some((s) => scopeMatches(s, f)));
+  if (covered.length === 0) {
+    io.err(HOOK_MSG.overrideUnused(request.scope) + '\n');
+    return result;
+  }
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { openRepo } = require('../../hooks/openRepo') as typeof import('../../hooks/openRepo');
+  const { gitIdentity } = require('../../hooks/gitIdentity') as typeof import('../../hooks/gitIdentity');
+  const { recordOverride } = require('../../hooks/recordOverride') as typeof import('../../hooks/recordOverride');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const git = await openRepo(outcome.prepared.cwd);
+  try {
+    const who = await gitIdentity(git);
+    const record: OverrideRecord = makeRecord(request, {
+      timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      author: { name: who.name, email: who.email },
+      branch: who.branch,
+      fingerprints: covered.map((f) => f.fingerprint!).filter(Boolean),
+      tool: `spine-hooks@${version()}`,
+    });
+    const applied = applyPolicy(result, { baseline: outcome.baseline, overrides: [record] });
+    if (applied.exitCode === ExitCode.Pass) {
+      await recordOverride(git, outcome.prepared.loaded.policy.overrideLog, record, io.env);
+      io.err(HOOK_MSG.overrideRecorded(record.id, outcome.prepared.loaded.policy.overrideLog) + '\n');
+    }
+    return { ...applied, lanes: result.lanes };
+  } finally {
+    git.close();
+  }
 }

@@ -1,0 +1,40 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ExitCode } from '../../types';
+import type { CliArgs } from '../parseCliArgs';
+import type { Io } from '../io';
+import { prepare, runPrepared } from '../../run';
+import { FsSnapshot } from '../../workspace/FsSnapshot';
+import { loadBaseline } from '../../policy/loadPolicy';
+import { updateBaseline } from '../../policy/updateBaseline';
+
+/**
+ * `baseline update [--accept-new] [--ref REF] [--owner WHO]`: records today's findings (all gates,
+ * working tree) in the baseline file. It only ever shrinks unless --accept-new is given.
+ */
+export async function runBaseline(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+  const prepared = prepare({ cwd, config: args.config, gates: args.gates, lanes: args.lanes });
+  const settings = prepared.loaded.policy;
+  const current = await loadBaseline(new FsSnapshot(cwd), settings, prepared.schemas);
+  const result = await runPrepared(prepared, {});
+  const findings = result.gates.flatMap((g) => g.findings);
+  const today = new Date().toISOString().slice(0, 10);
+  const u = updateBaseline(current, findings, { acceptNew: args.acceptNew, ref: args.ref, owner: args.owner, today });
+  const file = path.join(cwd, settings.baselineFile);
+  const text = JSON.stringify(u.baseline, null, 2) + '\n';
+  const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  if (text !== before && (u.baseline.entries.length || before !== undefined)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  }
+  for (const e of u.fixed) io.out(`fixed    ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}: removed from the baseline\n`);
+  for (const e of u.added) io.out(`accepted ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}\n`);
+  for (const e of u.refused) io.out(`new      ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}: ${e.message} (not added: pass --accept-new to accept it as known drift)\n`);
+  io.out(
+    `spine-hooks: baseline ${settings.baselineFile}: ${u.kept.length} kept, ${u.fixed.length} fixed and removed, ${u.added.length} added` +
+      (u.refused.length ? `, ${u.refused.length} new finding${u.refused.length === 1 ? '' : 's'} not added` : '') +
+      '\n',
+  );
+  // New drift that was not accepted still fails: the ratchet never grows silently.
+  return u.refused.some((e) => findings.find((f) => f.fingerprint === e.fingerprint)?.severity === 'error') ? ExitCode.GateFailure : ExitCode.Pass;
+}

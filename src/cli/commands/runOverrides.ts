@@ -1,0 +1,73 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ExitCode } from '../../types';
+import type { CliArgs } from '../parseCliArgs';
+import type { Io } from '../io';
+import { prepare } from '../../run';
+import { parseOverrideLog, type LogProblem } from '../../policy/readPolicyFiles';
+import { recordId } from '../../policy/overrideRequest';
+import { trailerIds } from '../../policy/trailers';
+import { ConfigError } from '../../registry/ConfigError';
+
+/**
+ * `overrides [--gate ID] [--author TEXT] [--since DATE] [--format json]`: the override log, with
+ * expired records flagged and the log cross-checked against the commit trailers of the history.
+ */
+export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+  const { loaded, schemas } = prepare({ cwd, config: args.config });
+  const logPath = loaded.policy.overrideLog;
+  const file = path.join(cwd, logPath);
+  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
+  const { records, problems } = parseOverrideLog(text, logPath, schemas);
+  if (args.since && !/^\d{4}-\d{2}-\d{2}/.test(args.since)) throw new ConfigError(`--since must be a date (YYYY-MM-DD), not "${args.since}"`);
+  const today = new Date().toISOString().slice(0, 10);
+  const issues: LogProblem[] = [...problems];
+  for (const r of records) {
+    const { line: _l, ...rest } = r;
+    void _l;
+    if (recordId(rest) !== r.id) issues.push({ file: logPath, line: r.line, message: `override record ${r.id} does not match its id: it was edited after it was written` });
+  }
+  // Cross-check with the trailers of the history, when there is one.
+  const trailers = await historyTrailers(cwd);
+  if (trailers) {
+    const inLog = new Set(records.map((r) => r.id));
+    for (const r of records) if (!trailers.has(r.id)) issues.push({ file: logPath, line: r.line, message: `override ${r.id} has no Spine-Override trailer in the history (commit-msg hook bypassed, or the commit rewritten)` });
+    for (const [id, sha] of trailers) if (!inLog.has(id)) issues.push({ file: logPath, line: 0, message: `commit ${sha.slice(0, 12)} names override ${id}, which the log no longer holds (removed or edited)` });
+  }
+  const shown = records.filter(
+    (r) =>
+      (!args.gates.length || r.scope.some((s) => s === '*' || args.gates.includes(s.split(':')[0]))) &&
+      (!args.author || `${r.author.name} <${r.author.email}>`.toLowerCase().includes(args.author.toLowerCase())) &&
+      (!args.since || r.timestamp.slice(0, 10) >= args.since),
+  );
+  const expired = (r: { expires?: string }) => Boolean(r.expires && r.expires < today);
+  if (args.format === 'json') {
+    io.out(JSON.stringify({ overrides: shown.map((r) => ({ ...r, expired: expired(r) })), problems: issues }, null, 2) + '\n');
+  } else {
+    for (const r of shown) {
+      const flags = [expired(r) ? `EXPIRED ${r.expires}` : r.expires ? `expires ${r.expires}` : '', r.reference ?? ''].filter(Boolean).join(', ');
+      io.out(`${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}\n    ${r.reason}\n`);
+    }
+    for (const p of issues) io.out(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}\n`);
+    io.out(`spine-hooks: ${shown.length} override${shown.length === 1 ? '' : 's'} shown (${records.length} in ${logPath}), ${shown.filter(expired).length} expired, ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);
+  }
+  return issues.length ? ExitCode.GateFailure : ExitCode.Pass;
+}
+
+async function historyTrailers(cwd: string): Promise<Map<string, string> | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Git } = require('../../git/Git') as typeof import('../../git/Git');
+  const git = await Git.open(cwd);
+  if (!git?.head) return undefined;
+  try {
+    const out = await git.raw(['log', '--format=%x01%H%x1f%B', 'HEAD']);
+    const map = new Map<string, string>();
+    for (const chunk of out.split('\x01').slice(1)) {
+      const [sha, body = ''] = chunk.split('\x1f');
+      for (const id of trailerIds(body)) map.set(id, sha);
+    }
+    return map;
+  } finally {
+    git.close();
+  }
+}

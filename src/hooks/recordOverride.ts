@@ -1,0 +1,43 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Git } from '../git/Git';
+import { GitStateError } from '../git/GitStateError';
+import type { OverrideRecord } from '../policy/model';
+
+/**
+ * Appends one override record to the tracked log, in the index (so the record is part of the commit
+ * being made) and in the working tree (so the file on disk stays in step). The only write spine-hooks
+ * ever makes to a repository, and only when someone asked for an override: one appended line of its
+ * own log file. Other staged or unstaged changes, including changes to the log itself, are kept.
+ */
+export async function recordOverride(git: Git, logPath: string, record: OverrideRecord, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const indexFile = env.GIT_INDEX_FILE ?? '';
+  if (/(^|[\\/])next-index-[^\\/]*$/.test(indexFile)) {
+    // `git commit <path>`: git commits a temporary index and restores the real one afterwards, so a
+    // record written now would be committed but vanish from the index. Ask for a plain commit.
+    throw new GitStateError('an override cannot be recorded by `git commit <path>`: stage the files and run `git commit` without paths');
+  }
+  const full = git.prefix + logPath;
+  const line = `${JSON.stringify(record)}\n`;
+  const ls = await git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', full]);
+  const sha = /^\d+ ([0-9a-f]+) 0\t/.exec(ls)?.[1];
+  const staged = sha ? ((await git.blobs.read([sha]))[0]?.toString('utf8') ?? '') : '';
+  const blob = run(git, ['hash-object', '-w', '--stdin'], withNewline(staged) + line).trim();
+  run(git, ['update-index', '--add', '--cacheinfo', `100644,${blob},${full}`]);
+  const onDisk = path.join(git.toplevel, full);
+  fs.mkdirSync(path.dirname(onDisk), { recursive: true });
+  const current = fs.existsSync(onDisk) ? fs.readFileSync(onDisk, 'utf8') : '';
+  fs.writeFileSync(onDisk, withNewline(current) + line);
+}
+
+function withNewline(s: string): string {
+  return s === '' || s.endsWith('\n') ? s : `${s}\n`;
+}
+
+function run(git: Git, args: string[], input?: string): string {
+  // Plain git with the hook's environment: GIT_INDEX_FILE must reach update-index.
+  const r = spawnSync('git', args, { cwd: git.toplevel, input, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim()}`);
+  return r.stdout;
+}

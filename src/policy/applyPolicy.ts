@@ -1,0 +1,55 @@
+import { ExitCode, type Finding, type GateResult, type PolicyReport, type RunResult, type Severity } from '../types';
+import type { BaselineEntry, OverrideRecord } from './model';
+import { scopeMatches } from './scopeMatches';
+
+export interface PolicyInput {
+  baseline?: readonly BaselineEntry[];
+  overrides?: readonly OverrideRecord[];
+  /** Every gate ran over every file it reads (`--all`): baseline entries not seen are fixed. */
+  fullRun?: boolean;
+  failOn?: Severity;
+}
+
+/**
+ * Baseline and overrides, applied to a run's findings: a covered finding stays in the report, marked
+ * as pre-existing or overridden, and no longer fails its gate. Pure: same input, same verdict.
+ */
+export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
+  const byPrint = new Map((input.baseline ?? []).map((e) => [e.fingerprint, e]));
+  const seen = new Set<string>();
+  const used = new Map<string, number>();
+  const gates: GateResult[] = result.gates.map((g) => {
+    const findings = g.findings.map((f): Finding => {
+      if (f.fingerprint) seen.add(f.fingerprint);
+      const entry = f.fingerprint ? byPrint.get(f.fingerprint) : undefined;
+      if (entry) return { ...f, suppressed: { by: 'baseline', ref: entry.ref, owner: entry.owner } };
+      const o = (input.overrides ?? []).find((r) => r.scope.some((s) => scopeMatches(s, f)));
+      if (o) {
+        used.set(o.id, (used.get(o.id) ?? 0) + 1);
+        return { ...f, suppressed: { by: 'override', id: o.id, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, ref: o.reference } };
+      }
+      return f;
+    });
+    return { ...g, findings, status: statusOf(g, findings) };
+  });
+  const ran = new Set(gates.filter((g) => g.status !== 'skip').map((g) => g.id));
+  const policy: PolicyReport = {
+    baselineFixed: input.fullRun
+      ? (input.baseline ?? []).filter((e) => ran.has(e.gate) && !seen.has(e.fingerprint)).map(({ fingerprint, gate, check, entity, ref }) => ({ fingerprint, gate, check, entity, ref }))
+      : [],
+    unusedOverrides: (input.overrides ?? []).filter((o) => !used.has(o.id)).map((o) => o.id),
+    appliedOverrides: (input.overrides ?? [])
+      .filter((o) => used.has(o.id))
+      .map((o) => ({ id: o.id, gates: o.scope, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, covered: used.get(o.id)! })),
+    baselined: gates.reduce((n, g) => n + g.findings.filter((f) => f.suppressed?.by === 'baseline').length, 0),
+  };
+  const failing = (s: string) => s === 'fail' || (input.failOn === 'warn' && s === 'warn');
+  return { ...result, gates, exitCode: gates.some((g) => failing(g.status)) ? ExitCode.GateFailure : ExitCode.Pass, policy };
+}
+
+function statusOf(g: GateResult, findings: Finding[]): GateResult['status'] {
+  if (g.status === 'skip') return 'skip';
+  const open = findings.filter((f) => !f.suppressed);
+  if (open.some((f) => f.severity === 'error')) return 'fail';
+  return open.length || g.note ? 'warn' : 'pass';
+}

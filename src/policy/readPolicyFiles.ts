@@ -1,0 +1,53 @@
+import * as path from 'node:path';
+import type { SchemaValidator } from '../schema/SchemaValidator';
+import { packageRoot } from '../packageRoot';
+import { ConfigError } from '../registry/ConfigError';
+import type { Baseline, OverrideRecord } from './model';
+
+export interface LogProblem {
+  file: string;
+  line: number;
+  message: string;
+}
+
+/** Parses and validates the baseline file; a broken baseline is exit 2 with file:line, never ignored. */
+export function parseBaseline(text: string | undefined, file: string, schemas: SchemaValidator): Baseline {
+  if (text === undefined) return { version: 1, entries: [] };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml'); // JSON is YAML: positions for free
+  const y = parseYaml(text.replace(/^\uFEFF/, ''));
+  const p = y.problems[0];
+  if (p) throw new ConfigError(`invalid baseline: ${p.message}`, file, p.line, p.column);
+  const errors = schemas.validate(schemas.compileFile(path.join(packageRoot(), 'schemas', 'baseline.schema.json')), y.data);
+  if (errors.length) {
+    const pos = y.pointerPosition(errors[0].pointer);
+    throw new ConfigError(`invalid baseline: ${errors[0].pointer || '/'} ${errors[0].message}`, file, pos.line, pos.column);
+  }
+  return y.data as Baseline;
+}
+
+/**
+ * Parses the override log line by line. A line that is not a valid record is a problem with its line
+ * number (the log is evidence: a damaged line must be seen, not skipped silently).
+ */
+export function parseOverrideLog(text: string | undefined, file: string, schemas: SchemaValidator): { records: Array<OverrideRecord & { line: number }>; problems: LogProblem[] } {
+  const records: Array<OverrideRecord & { line: number }> = [];
+  const problems: LogProblem[] = [];
+  if (text === undefined) return { records, problems };
+  const validate = schemas.compileFile(path.join(packageRoot(), 'schemas', 'override-record.schema.json'));
+  text.split('\n').forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === '') return;
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (err) {
+      problems.push({ file, line, message: `not a JSON record: ${(err as Error).message}` });
+      return;
+    }
+    const errors = schemas.validate(validate, data);
+    if (errors.length) problems.push({ file, line, message: `not a valid override record: ${errors[0].pointer || '/'} ${errors[0].message}` });
+    else records.push({ ...(data as OverrideRecord), line });
+  });
+  return { records, problems };
+}
