@@ -55,9 +55,8 @@ export function makeRepo(files: Record<string, string>, opts: { commit?: boolean
         }
       };
       walk('');
-      const gitDir = repo.git(['rev-parse', '--absolute-git-dir']).trim();
-      const index = path.join(gitDir, 'index');
-      if (fs.existsSync(index)) h.update(fs.readFileSync(index));
+      // The index's entries (git itself rewrites the file's stat cache on every commit attempt).
+      h.update(repo.git(['ls-files', '--stage', '-z']));
       h.update(repo.git(['status', '--porcelain=v1', '-z', '--untracked-files=all']));
       return h.digest('hex');
     },
@@ -90,4 +89,13 @@ export function runBuilt(args: string[], cwd: string, env: NodeJS.ProcessEnv = {
 
 export function sh(cmd: string, cwd: string): string {
   return execFileSync('sh', ['-c', cmd], { cwd, env: cleanEnv(), encoding: 'utf8' });
+}
+
+/** A repository with the given files and spine-hooks installed through core.hooksPath (`init --no-husky`). */
+export function hookedRepo(files: Record<string, string>): Repo {
+  builtCli();
+  const repo = makeRepo(files);
+  const r = runBuilt(['init', '--no-husky'], repo.dir);
+  if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
+  return repo;
 }

@@ -15,8 +15,9 @@ export interface LogChange {
  * (an old line edited or removed, an unreadable line, a record altered after its id was computed).
  */
 export function logChange(before: string | undefined, after: string | undefined, file: string, schemas: SchemaValidator): LogChange {
-  const oldLines = (before ?? '').split('\n').filter((l, i, a) => l !== '' || i < a.length - 1);
-  const newLines = (after ?? '').split('\n');
+  const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n') : []);
+  const oldLines = lines(before);
+  const newLines = lines(after);
   const problems: LogProblem[] = [];
   for (let i = 0; i < oldLines.length; i++) {
     if (newLines[i] !== oldLines[i]) {

@@ -1,0 +1,194 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
+import { exampleFiles } from '../helpers/example';
+import { runCli } from '../helpers/runCli';
+
+const H = 'ops/bindings/services.health.yaml';
+const LOG = '.spine-hooks/overrides.jsonl';
+const base = exampleFiles();
+const noHealth = (t: string, host = 'monitoring') => t.replace(new RegExp(`host: ${host}$`, 'gm'), `host: ${host}-old`);
+const REASON = 'monitoring moves to the new VM this week';
+
+function stageDrift(repo: Repo, host = 'monitoring') {
+  repo.write({ [H]: noHealth(repo.read(H), host) });
+  repo.git(['add', H]);
+}
+
+function commit(repo: Repo, env: NodeJS.ProcessEnv, msg = 'drop probes') {
+  const r = repo.tryGit(['commit', '-q', '-m', msg], { env });
+  return { status: r.status, out: r.stdout + r.stderr };
+}
+
+describe('overrides at commit time', () => {
+  test.each([
+    ['no reason', { SPINE_OVERRIDE: 'D69' }, 'an override needs a reason'],
+    ['a too-short reason', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'because' }, 'the override reason is too short (7 characters, at least 15)'],
+    ['an unknown gate', { SPINE_OVERRIDE: 'D999', SPINE_OVERRIDE_REASON: REASON }, 'SPINE_OVERRIDE names unknown gate "D999"; valid ids: D54, D69'],
+    ['everything without a reason', { SPINE_OVERRIDE: '*' }, 'and overriding every gate needs one above all'],
+    ['a reason without the configured reference', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }, 'needs a reference matching /GAP-OP-\\d+/'],
+  ])('refused: %s', (name, env, message) => {
+    const files = name.includes('reference') ? { ...base, 'spine-hooks.config.yaml': 'policy:\n  reference_pattern: GAP-OP-\\d+\n' } : base;
+    const repo = hookedRepo(files);
+    stageDrift(repo);
+    const before = repo.state();
+    const r = commit(repo, env);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain(message);
+    expect(repo.state()).toBe(before);
+    expect(fs.existsSync(path.join(repo.dir, LOG))).toBe(false);
+  });
+
+  test('accepted with a reason: in the log, in the trailer, in `spine-hooks overrides`', async () => {
+    const repo = hookedRepo(base);
+    stageDrift(repo);
+    const r = commit(repo, { SPINE_OVERRIDE: 'D69:monitoring', SPINE_OVERRIDE_REASON: REASON, SPINE_OVERRIDE_REF: 'GAP-OP-77', SPINE_OVERRIDE_EXPIRES: '2099-01-31' });
+    expect(r.status).toBe(0);
+    const record = JSON.parse(repo.read(LOG).trim());
+    expect(record).toMatchObject({
+      scope: ['D69:monitoring'],
+      reason: REASON,
+      reference: 'GAP-OP-77',
+      expires: '2099-01-31',
+      author: { name: 'Test Operator', email: 'ops@example.test' },
+      branch: 'main',
+      fingerprints: [expect.stringMatching(/^[0-9a-f]{16}$/)],
+    });
+    expect(repo.git(['log', '-1', '--format=%B'])).toBe(`drop probes\n\nSpine-Override: D69:monitoring — ${REASON} [id ${record.id}]\n\n`);
+    expect(repo.git(['show', `HEAD:${LOG}`])).toBe(repo.read(LOG));
+    expect(repo.git(['status', '--porcelain'])).toBe('');
+    const list = await runCli(['overrides', '--cwd', repo.dir]);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(`${record.id}  D69:monitoring  Test Operator <ops@example.test> on main  [expires 2099-01-31, GAP-OP-77]`);
+    expect(list.stdout).toContain(`    ${REASON}`);
+  });
+
+  test('an override narrowed to another entity does not cover the finding', () => {
+    const repo = hookedRepo(base);
+    stageDrift(repo);
+    const r = commit(repo, { SPINE_OVERRIDE: 'D69:forge', SPINE_OVERRIDE_REASON: REASON });
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain('override D69:forge covers nothing');
+    expect(r.out).toContain('Commit blocked by D69');
+  });
+
+  test('an override of a passing gate is reported as unused and not recorded', () => {
+    const repo = hookedRepo(base);
+    repo.write({ 'ops/bindings/startup.sequencing.yaml': base['ops/bindings/startup.sequencing.yaml'] + '\n' });
+    repo.git(['add', '-A']);
+    const r = commit(repo, { SPINE_OVERRIDE: 'D138', SPINE_OVERRIDE_REASON: REASON });
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('override D138 covers nothing');
+    expect(fs.existsSync(path.join(repo.dir, LOG))).toBe(false);
+  });
+
+  test('two overridden commits are both logged, keep their own trailers, and pass CI', async () => {
+    const repo = hookedRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    stageDrift(repo, 'monitoring');
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }, 'first').status).toBe(0);
+    stageDrift(repo, 'forge');
+    // An override covers one commit: the monitoring drift is still there and must be named again.
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69:forge', SPINE_OVERRIDE_REASON: 'forge probes are being rebuilt, GAP-OP-78' }, 'second').status).not.toBe(0);
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69:forge,D69:monitoring', SPINE_OVERRIDE_REASON: 'forge probes are being rebuilt, GAP-OP-78' }, 'second').status).toBe(0);
+    const lines = repo.read(LOG).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.scope)).toEqual([['D69'], ['D69:forge', 'D69:monitoring']]);
+    expect(repo.git(['log', '-1', '--format=%B'])).toContain(`[id ${lines[1].id}]`);
+    expect(repo.git(['log', '-1', '--skip=1', '--format=%B'])).toContain(`[id ${lines[0].id}]`);
+    const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+    expect(ci.code).toBe(0);
+    expect(ci.stdout).toContain(`override ${lines[0].id} by Test Operator <ops@example.test> covers 1 finding of D69: "${REASON}"`);
+    expect(ci.stdout).toContain(`override ${lines[1].id} by Test Operator <ops@example.test> covers 2 findings of D69:forge, D69:monitoring`);
+    expect((await runCli(['overrides', '--cwd', repo.dir, '--gate', 'D69', '--since', '2000-01-01'])).stdout).toContain('2 overrides shown');
+  });
+});
+
+describe('what CI catches', () => {
+  test('a real `git commit --no-verify` of drift is caught by spine-hooks ci', async () => {
+    const repo = hookedRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    stageDrift(repo);
+    expect(repo.tryGit(['commit', '-q', '--no-verify', '-m', 'sneaky']).status).toBe(0);
+    const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toContain('VM 302 (monitoring): missing from ops/bindings/services.health.yaml');
+  });
+
+  test('SPINE_HOOKS=0 is honoured locally, recorded in a trailer, and caught by CI', async () => {
+    const repo = hookedRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    stageDrift(repo);
+    const r = commit(repo, { SPINE_HOOKS: '0' });
+    expect(r.status).toBe(0);
+    expect(r.out).toContain('skipped (SPINE_HOOKS=0)');
+    expect(repo.git(['log', '-1', '--format=%B'])).toMatch(/^Spine-Hooks-Bypass: SPINE_HOOKS=0 by Test Operator <ops@example\.test> at \d{4}-/m);
+    const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toMatch(/Spine-Hooks-Bypass: SPINE_HOOKS=0 by Test Operator .*\(checked like any other commit\)/);
+    expect(ci.stdout).toContain('VM 302 (monitoring): missing');
+  });
+
+  test('a record removed later, or edited, is detected', async () => {
+    const repo = hookedRepo(base);
+    stageDrift(repo);
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
+    const after = repo.git(['rev-parse', 'HEAD']).trim();
+    // Editing the reason of the recorded line:
+    repo.write({ [LOG]: repo.read(LOG).replace(REASON, 'approved by everyone, really') });
+    repo.git(['commit', '-q', '--no-verify', '-am', 'tidy the log']);
+    let ci = await runCli(['ci', '--from', after, '--cwd', repo.dir]);
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toContain('.spine-hooks/overrides.jsonl:1 error the override log is append-only: line 1 was edited');
+    // Removing it altogether:
+    repo.write({ [LOG]: '' });
+    repo.git(['commit', '-q', '--no-verify', '-am', 'drop the log']);
+    ci = await runCli(['ci', '--from', 'HEAD~1', '--cwd', repo.dir]);
+    expect(ci.stdout).toContain('line 1 was removed');
+    const list = await runCli(['overrides', '--cwd', repo.dir]);
+    expect(list.code).toBe(1);
+    expect(list.stdout).toMatch(/commit [0-9a-f]{12} names override [0-9a-f]{12}, which the log no longer holds/);
+  });
+
+  test('a record appended by hand without its trailer, or with a forged id, is detected', async () => {
+    const repo = hookedRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    stageDrift(repo);
+    const forged = { id: 'abcdefabcdef', timestamp: '2026-01-01T00:00:00Z', author: { name: 'x', email: 'x@x' }, branch: 'main', scope: ['D69'], fingerprints: [], reason: 'I say so, and that is enough', tool: 'spine-hooks@0.1.0' };
+    repo.write({ [LOG]: JSON.stringify(forged) + '\n' });
+    repo.git(['add', LOG]);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'self-approved']);
+    const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toContain('override record abcdefabcdef does not match its id');
+    expect(ci.stdout).toContain('override abcdefabcdef has no Spine-Override trailer in its commit');
+    expect(ci.stdout).toContain('VM 302 (monitoring): missing'); // the forged record covers nothing
+  });
+
+  test('a corrupted log line is reported with its line number', async () => {
+    const repo = hookedRepo(base);
+    stageDrift(repo);
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
+    fs.appendFileSync(path.join(repo.dir, LOG), '{"id": "broken\n');
+    const r = await runCli(['overrides', '--cwd', repo.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^\.spine-hooks\/overrides\.jsonl:2: error not a JSON record: /m);
+  });
+
+  test('expired overrides are flagged', async () => {
+    const repo = hookedRepo(base);
+    stageDrift(repo);
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, SPINE_OVERRIDE_EXPIRES: '2001-02-03' }).status).toBe(0);
+    const r = await runCli(['overrides', '--cwd', repo.dir, '--format', 'json']);
+    expect(JSON.parse(r.stdout).overrides).toEqual([expect.objectContaining({ expires: '2001-02-03', expired: true })]);
+    expect((await runCli(['overrides', '--cwd', repo.dir])).stdout).toContain('[EXPIRED 2001-02-03]');
+  });
+
+  test('git commit <path> cannot record an override: refused with a clear message', () => {
+    const repo = hookedRepo(base);
+    repo.write({ [H]: noHealth(base[H]) });
+    const r = repo.tryGit(['commit', '-q', '-m', 'x', '--', H], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON } });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout + r.stderr).toContain('an override cannot be recorded by `git commit <path>`');
+    expect(runBuilt(['--version'], repo.dir).status).toBe(0);
+  });
+});
