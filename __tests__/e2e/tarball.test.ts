@@ -64,6 +64,7 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
   expect(r.status).toBe(0);
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe('echo "team hook ran"\nspine-hooks hook pre-commit\n');
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe('spine-hooks hook pre-push "$@"\n');
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'commit-msg'), 'utf8')).toBe('spine-hooks hook commit-msg "$1"\n');
   expect(JSON.parse(fs.readFileSync(path.join(repo.dir, 'package.json'), 'utf8')).scripts.prepare).toBe('husky');
   expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
   r = npx(['init']);
@@ -119,11 +120,26 @@ test('a drifting commit made with --no-verify is refused at push', () => {
   expect(r.stdout + r.stderr).toContain('VM 320 (ledger): tailscale_ip 100.93.70.71 disagrees with ssh target ledger host 100.93.70.70');
 });
 
+test('an override through the husky hooks is logged and trailed, and the push goes through', () => {
+  repo.git(['reset', '-q', '--hard', 'origin/main']);
+  repo.write({ [L]: repo.read(L).replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.73') });
+  repo.git(['add', L]);
+  const reason = 'ledger is readdressed tonight; ssh target follows tomorrow';
+  const r = repo.tryGit(['commit', '-q', '-m', 'readdress ledger'], { env: { SPINE_OVERRIDE: 'D69:ledger', SPINE_OVERRIDE_REASON: reason } });
+  expect(r.stdout + r.stderr).toContain('recorded in .spine-hooks/overrides.jsonl');
+  expect(r.status).toBe(0);
+  const record = JSON.parse(repo.read('.spine-hooks/overrides.jsonl').trim().split('\n').pop()!);
+  expect(repo.git(['log', '-1', '--format=%B'])).toContain(`Spine-Override: D69:ledger — ${reason} [id ${record.id}]`);
+  const push = repo.tryGit(['push', 'origin', 'main']);
+  expect(push.stdout + push.stderr).toContain(`override ${record.id}`);
+  expect(push.status).toBe(0);
+});
+
 test('the lint-staged route gives the same verdict as the plain hook', () => {
   const lintStaged = path.join(packageRoot(), 'node_modules', 'lint-staged', 'bin', 'lint-staged.js');
   fs.writeFileSync(path.join(repo.dir, '.lintstagedrc.json'), JSON.stringify({ '*.{yaml,yml,md}': 'spine-hooks --staged' }));
   repo.git(['reset', '-q', '--hard', 'origin/main']);
-  repo.write({ [L]: repo.read(L).replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.72') });
+  repo.write({ [L]: repo.read(L).replace(/tailscale_ip: 100\.93\.70\.7\d/, 'tailscale_ip: 100.93.70.72') });
   repo.git(['add', L]);
   const plain = spawnSync('npx', ['--no', '--', 'spine-hooks', 'hook', 'pre-commit'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   const viaLintStaged = spawnSync(process.execPath, [lintStaged, '--quiet'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });

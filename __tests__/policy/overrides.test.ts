@@ -164,6 +164,17 @@ describe('what CI catches', () => {
     expect(ci.stdout).toContain('VM 302 (monitoring): missing'); // the forged record covers nothing
   });
 
+  test('pre-commit refuses a staged edit of the override log', async () => {
+    const repo = hookedRepo(base);
+    stageDrift(repo);
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
+    repo.write({ [LOG]: repo.read(LOG).replace(REASON, 'approved by everyone, really') });
+    repo.git(['add', LOG]);
+    const r = commit(repo, {}, 'tidy');
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain('.spine-hooks/overrides.jsonl:1 error the override log is append-only: line 1 was edited');
+  });
+
   test('a corrupted log line is reported with its line number', async () => {
     const repo = hookedRepo(base);
     stageDrift(repo);

@@ -3,6 +3,9 @@ import type { Registry } from '../registry/model';
 import { prepare, runPrepared, type Prepared } from '../run';
 import { loadBaseline } from '../policy/loadPolicy';
 import type { BaselineEntry } from '../policy/model';
+import type { LogProblem } from '../policy/readPolicyFiles';
+import { logChange } from '../policy/logChanges';
+import type { Git } from '../git/Git';
 import { selectGates, type Selected } from '../impact/selectGates';
 import { GitSnapshot } from '../git/GitSnapshot';
 import { configFromSnapshot, openRepo, rootPaths } from './openRepo';
@@ -16,6 +19,8 @@ export interface StagedOutcome {
   registry: Registry;
   prepared: Prepared;
   baseline?: BaselineEntry[];
+  /** A staged change to the override log that is not a pure append of valid records. */
+  logProblems: LogProblem[];
 }
 
 /**
@@ -39,14 +44,23 @@ export async function checkStaged(opts: {
     const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
     const registry = prepared.loaded.registry;
-    if (selected.length === 0) return { changed, selected, registry, prepared };
+    const logProblems = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared) : [];
+    if (selected.length === 0) return { changed, selected, registry, prepared, logProblems };
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
       { ...prepared, selected: selected.map((s) => s.gate) },
       { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries } },
     );
-    return { changed, selected, result, registry, prepared, baseline: baseline?.entries };
+    return { changed, selected, result, registry, prepared, baseline: baseline?.entries, logProblems };
   } finally {
     git.close();
   }
+}
+
+/** The override log may only grow by valid records; catching an edit here saves a failed CI run. */
+async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared): Promise<LogProblem[]> {
+  const log = prepared.loaded.policy.overrideLog;
+  const head = git.head ? new GitSnapshot(git, { kind: 'commit', sha: git.head }) : undefined;
+  const [now, before] = await Promise.all([index.load([log]), head ? head.load([log]) : Promise.resolve(new Map<string, Buffer | undefined>())]);
+  return logChange(before.get(log)?.toString('utf8'), now.get(log)?.toString('utf8'), log, prepared.schemas).problems;
 }

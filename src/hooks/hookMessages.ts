@@ -11,6 +11,7 @@ export const HOOK_MSG = {
     `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,
   rangeSummary: (checked: number, total: number) => `spine-hooks: checked ${checked} of ${total} commit${total === 1 ? '' : 's'} (the others touch no file a gate reads)`,
   nothingPushed: 'spine-hooks: nothing to check in this push',
+  logTampered: '\nCommit blocked: the override log is append-only and only spine-hooks writes it. Restore it (git checkout HEAD -- <log>) and override again if needed.',
   killSwitch: 'spine-hooks: skipped (SPINE_HOOKS=0). The bypass is recorded in the commit message, and CI checks this commit like any other.',
   overrideUnused: (scope: string[]) => `spine-hooks: override ${scope.join(', ')} covers nothing (no open finding of those gates in this commit): not recorded`,
   overrideRecorded: (id: string, log: string) => `spine-hooks: override ${id} recorded in ${log} (staged with this commit; commit-msg adds its trailer)`,

@@ -25,6 +25,11 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   const amend = args.command === 'hook' && detectAmend();
   const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), amend, baseline: args.baseline });
   const request = readOverrideRequest(io.env, outcome.registry.gates.map((g) => g.id), outcome.prepared.loaded.policy);
+  if (outcome.logProblems.length) {
+    for (const p of outcome.logProblems) io.out(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}\n`);
+    io.out(HOOK_MSG.logTampered + '\n');
+    return ExitCode.GateFailure;
+  }
   if (args.explain) {
     for (const s of outcome.selected) io.out(`${s.gate.def.id} ${s.gate.def.name} ← ${s.reasons.join(', ')}\n`);
   }
