@@ -11,10 +11,13 @@ export interface InstallReport {
   notes: string[];
 }
 
+export const PENDING = 'spine-hooks/commit-msg.pending';
+
 const HOOKS: Array<{ name: string; command: string }> = [
   { name: 'pre-commit', command: 'spine-hooks hook pre-commit' },
   { name: 'pre-merge-commit', command: 'spine-hooks hook pre-merge-commit' },
-  { name: 'commit-msg', command: 'spine-hooks hook commit-msg "$1"' },
+  // Node starts only when pre-commit left work for commit-msg (an override record, or SPINE_HOOKS=0).
+  { name: 'commit-msg', command: `if [ -e "$(git rev-parse --git-path ${PENDING})" ] || [ "$SPINE_HOOKS" = 0 ]; then spine-hooks hook commit-msg "$1"; fi` },
   { name: 'pre-push', command: 'spine-hooks hook pre-push "$@"' },
 ];
 

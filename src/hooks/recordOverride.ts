@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import type { Git } from '../git/Git';
 import { GitStateError } from '../git/GitStateError';
 import type { OverrideRecord } from '../policy/model';
+import { PENDING } from './installHooks';
 
 /**
  * Appends one override record to the tracked log, in the index (so the record is part of the commit
@@ -29,6 +30,19 @@ export async function recordOverride(git: Git, logPath: string, record: Override
   fs.mkdirSync(path.dirname(onDisk), { recursive: true });
   const current = fs.existsSync(onDisk) ? fs.readFileSync(onDisk, 'utf8') : '';
   fs.writeFileSync(onDisk, withNewline(current) + line);
+  await markPending(git);
+}
+
+/** Tells the commit-msg hook (a shell test, so that it starts node only then) that it has work. */
+export async function markPending(git: Git): Promise<void> {
+  const marker = path.resolve(git.toplevel, (await git.raw(['rev-parse', '--git-path', PENDING])).trim());
+  fs.mkdirSync(path.dirname(marker), { recursive: true });
+  fs.writeFileSync(marker, '');
+}
+
+export async function clearPending(git: Git): Promise<void> {
+  const marker = path.resolve(git.toplevel, (await git.raw(['rev-parse', '--git-path', PENDING])).trim());
+  fs.rmSync(marker, { force: true });
 }
 
 function withNewline(s: string): string {

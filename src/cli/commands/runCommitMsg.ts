@@ -12,6 +12,7 @@ import { appendTrailers, formatTrailer, BYPASS_TRAILER } from '../../policy/trai
 import { gitIdentity } from '../../hooks/gitIdentity';
 import { detectAmend } from '../../git/detectAmend';
 import { ConfigError } from '../../registry/ConfigError';
+import { clearPending } from '../../hooks/recordOverride';
 
 /**
  * `hook commit-msg <file>`: the override records this commit appends to the log become trailers of its
@@ -40,6 +41,7 @@ export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<
       trailers.push(`${BYPASS_TRAILER}: SPINE_HOOKS=0 by ${who.name} <${who.email}> at ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
     }
     if (trailers.length) fs.writeFileSync(msgFile, appendTrailers(fs.readFileSync(msgFile, 'utf8'), trailers));
+    await clearPending(git);
     return ExitCode.Pass;
   } finally {
     git.close();
