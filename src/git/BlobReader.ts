@@ -9,6 +9,8 @@ export class BlobReader {
   private buffer: Buffer = Buffer.alloc(0);
   private readonly waiting: Array<{ resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }> = [];
   private failed?: Error;
+  /** Objects by sha: snapshots of neighbouring commits share most blobs. */
+  private readonly cache = new Map<string, Promise<Buffer | undefined>>();
 
   constructor(
     private readonly cwd: string,
@@ -17,6 +19,13 @@ export class BlobReader {
 
   /** Contents of each object (blob sha or `rev:path`), undefined where git has no such object. */
   async read(names: readonly string[]): Promise<Array<Buffer | undefined>> {
+    const fresh = [...new Set(names.filter((n) => !this.cache.has(n)))];
+    const answers = this.request(fresh);
+    fresh.forEach((n, i) => this.cache.set(n, answers[i]));
+    return Promise.all(names.map((n) => this.cache.get(n)!));
+  }
+
+  private request(names: readonly string[]): Array<Promise<Buffer | undefined>> {
     if (names.length === 0) return [];
     const proc = this.start();
     const results = names.map(
@@ -27,7 +36,7 @@ export class BlobReader {
         }),
     );
     proc.stdin.write(names.map((n) => `${n}\n`).join(''));
-    return Promise.all(results);
+    return results;
   }
 
   close(): void {

@@ -63,6 +63,8 @@ export class Git {
     readonly prefix: string,
     /** HEAD's commit, or undefined before the first commit. */
     readonly head: string | undefined,
+    /** The repository's common git directory (shared by linked worktrees), absolute. */
+    readonly commonDir: string,
     blobs?: BlobReader,
   ) {
     this.blobs = blobs ?? new BlobReader(toplevel);
@@ -72,20 +74,26 @@ export class Git {
   static async open(cwd: string): Promise<Git | undefined> {
     let out: string;
     try {
-      // One process answers all three: top level, prefix, and HEAD (nothing before the first commit).
-      out = await simpleGit(options(cwd)).raw(['rev-parse', '--show-toplevel', '--show-prefix', '--verify', '-q', 'HEAD']);
+      // One process answers all four: top level, prefix, common git dir, and HEAD (none before the first commit).
+      out = await simpleGit(options(cwd)).raw(['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir', '--verify', '-q', 'HEAD']);
     } catch {
       return undefined;
     }
-    const [toplevel, prefix, head] = out.split('\n');
+    const [toplevel, prefix, commonDir, head] = out.split('\n');
     if (!toplevel) return undefined;
-    return new Git(simpleGit(options(toplevel)), path.resolve(toplevel), prefix ?? '', /^[0-9a-f]{40,64}$/.test(head ?? '') ? head : undefined);
+    return new Git(
+      simpleGit(options(toplevel)),
+      path.resolve(toplevel),
+      prefix ?? '',
+      /^[0-9a-f]{40,64}$/.test(head ?? '') ? head : undefined,
+      path.resolve(cwd, commonDir || '.git'),
+    );
   }
 
   /** The same repository seen from another folder of it (no git process). */
   at(dir: string): Git {
     const rel = path.relative(this.toplevel, path.resolve(dir)).split(path.sep).join('/');
-    return new Git(this.sg, this.toplevel, rel ? `${rel}/` : '', this.head, this.blobs);
+    return new Git(this.sg, this.toplevel, rel ? `${rel}/` : '', this.head, this.commonDir, this.blobs);
   }
 
   raw(args: string[]): Promise<string> {

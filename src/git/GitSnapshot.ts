@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Snapshot } from '../workspace/Snapshot';
 import type { Git } from './Git';
 import { GitStateError } from './GitStateError';
+import { GitParseCache } from './ParseCache';
 
 interface Entry {
   mode: string;
@@ -20,12 +21,18 @@ const GITLINK = '160000';
  */
 export class GitSnapshot implements Snapshot {
   readonly label: string;
+  /** Listing results by full path (null: not in this snapshot), so each path is asked for once. */
+  private readonly known = new Map<string, Entry | null>();
+  /** Blob ids of the paths loaded, for the parse cache. */
+  private readonly ids = new Map<string, string>();
+  readonly parseCache: GitParseCache;
 
   constructor(
     private readonly git: Git,
     private readonly source: { kind: 'index' } | { kind: 'commit'; sha: string },
   ) {
     this.label = source.kind === 'index' ? 'index' : `commit ${source.sha.slice(0, 12)}`;
+    this.parseCache = new GitParseCache(git.commonDir);
   }
 
   async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
@@ -57,8 +64,21 @@ export class GitSnapshot implements Snapshot {
     const shas = [...new Set(want.filter((s): s is string => !!s))];
     const blobs = await this.git.blobs.read(shas);
     const bySha = new Map(shas.map((s, i) => [s, blobs[i]]));
-    paths.forEach((p, i) => out.set(p, want[i] ? bySha.get(want[i]!) : undefined));
+    paths.forEach((p, i) => {
+      out.set(p, want[i] ? bySha.get(want[i]!) : undefined);
+      if (want[i]) this.ids.set(p, want[i]!);
+    });
     return out;
+  }
+
+  /** Lists paths ahead of time (in parallel with other git work); later loads reuse the answers. */
+  async prefetch(paths: readonly string[]): Promise<void> {
+    await this.entries(paths.map((p) => this.git.prefix + p));
+  }
+
+  /** The blob id of a loaded path: content-addressed, so parse results can be cached by it. */
+  idOf(p: string): string | undefined {
+    return this.ids.get(p);
   }
 
   async list(dir: string): Promise<string[]> {
@@ -75,8 +95,13 @@ export class GitSnapshot implements Snapshot {
       .map((p) => p.slice(this.git.prefix.length));
   }
 
-  private async entries(fullPaths: string[]): Promise<Map<string, Entry>> {
+  private async entries(requested: string[]): Promise<Map<string, Entry>> {
     const map = new Map<string, Entry>();
+    for (const p of requested) {
+      const k = this.known.get(p);
+      if (k) map.set(p, k);
+    }
+    const fullPaths = [...new Set(requested.filter((p) => !this.known.has(p)))];
     if (fullPaths.length === 0) return map;
     const index = this.source.kind === 'index';
     const out = await this.git.raw(
@@ -96,6 +121,7 @@ export class GitSnapshot implements Snapshot {
       if (stage !== '0') throw new GitStateError(`${p} has unresolved merge conflicts; resolve them and stage the result`);
       map.set(p, { mode, sha });
     }
+    for (const p of fullPaths) this.known.set(p, map.get(p) ?? null);
     return map;
   }
 }

@@ -2,6 +2,11 @@ import type { RunResult, Severity } from '../types';
 import type { Registry } from '../registry/model';
 import { prepare, runPrepared, type Prepared } from '../run';
 import { loadBaseline } from '../policy/loadPolicy';
+import { CONFIG_FILE } from '../registry/loadRegistry';
+import { DEFAULT_POLICY } from '../policy/model';
+import { packageRoot } from '../packageRoot';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { BaselineEntry } from '../policy/model';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { logChange } from '../policy/logChanges';
@@ -38,8 +43,11 @@ export async function checkStaged(opts: {
   const git = await openRepo(opts.cwd);
   try {
     const snapshot = new GitSnapshot(git, { kind: 'index' });
-    // The diff and the configuration's blob are independent: ask git for both at once.
-    const [changes, config] = await Promise.all([git.stagedChanges({ amend: opts.amend }), configFromSnapshot(snapshot, opts.config)]);
+    // The diff and the index listing of every file the shipped layout names are independent: ask git
+    // for both at once (a remapped path is listed later, when the configuration names it).
+    const layout = defaultLayout();
+    const [changes] = await Promise.all([git.stagedChanges({ amend: opts.amend }), snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
+    const config = await configFromSnapshot(snapshot, opts.config);
     const changed = rootPaths(git, changes);
     const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
@@ -63,4 +71,15 @@ async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared): Promi
   const head = git.head ? new GitSnapshot(git, { kind: 'commit', sha: git.head }) : undefined;
   const [now, before] = await Promise.all([index.load([log]), head ? head.load([log]) : Promise.resolve(new Map<string, Buffer | undefined>())]);
   return logChange(before.get(log)?.toString('utf8'), now.get(log)?.toString('utf8'), log, prepared.schemas).problems;
+}
+
+/** Paths of the shipped layout (the registry's files, baseline, override log): what a hook will read. */
+function defaultLayout(): string[] {
+  try {
+    const built = path.join(packageRoot(), 'dist', 'registry.json');
+    const files = fs.existsSync(built) ? (JSON.parse(fs.readFileSync(built, 'utf8')) as { data: { files: Record<string, string> } }).data.files : {};
+    return [...Object.values(files), DEFAULT_POLICY.baselineFile, DEFAULT_POLICY.overrideLog];
+  } catch {
+    return [DEFAULT_POLICY.baselineFile, DEFAULT_POLICY.overrideLog];
+  }
 }

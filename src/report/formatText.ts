@@ -33,10 +33,12 @@ export function formatText(result: RunResult, opts: TextOptions): string {
     const extra = g.status === 'skip' && g.note ? c.dim(`  ${g.note}`) : '';
     out.push(`${badge[g.status]}  ${pad(`${g.id} ${g.name}`, nameWidth)}  ${ms}${extra}`);
   }
-  const withFindings = result.gates.filter((g) => g.findings.length || (g.note && g.status !== 'skip'));
+  // Quiet (hook) reports list only what is open; covered findings are counted in the verdict line.
+  const listed = (g: GateResult) => (opts.quiet ? g.findings.filter((f) => !f.suppressed) : g.findings);
+  const withFindings = result.gates.filter((g) => listed(g).length || (g.note && g.status !== 'skip'));
   for (const g of withFindings) {
     out.push('', c.bold(`${g.id} ${g.name}`) + c.dim(` — ${count(g)}`));
-    for (const f of g.findings) out.push(...findingLines(f, c));
+    for (const f of listed(g)) out.push(...findingLines(f, c));
     if (g.note && g.status !== 'skip') out.push(`  ${g.id} ${c.yellow('warning')} ${g.note}`);
     const hint = opts.hints?.[g.id];
     if (hint && g.status === 'fail') out.push(c.cyan(`  fix: ${hint}`));

@@ -9,4 +9,13 @@ export interface Snapshot {
   load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>>;
   /** Repository-relative paths of the files under `dir` ('' for all), for glob matching. */
   list(dir: string): Promise<string[]>;
+  /** A content id of a loaded path (git's blob id), when the snapshot has one: the parse cache key. */
+  idOf?(path: string): string | undefined;
+  /** Where parsed YAML may be cached by content id (see git/ParseCache.ts). */
+  readonly parseCache?: ParseCache;
+}
+
+export interface ParseCache {
+  get(id: string): unknown | undefined;
+  set(id: string, data: unknown): void;
 }

@@ -1,4 +1,5 @@
 import { parseYaml, type ParsedYaml } from './parseYaml';
+import type { ParseCache } from './Snapshot';
 import { parseMarkdown, type MarkdownDoc } from './parseMarkdown';
 
 export type FileContent = { kind: 'missing' } | { kind: 'binary' } | { kind: 'text'; text: string };
@@ -12,6 +13,7 @@ export class SourceFile {
   constructor(
     readonly path: string,
     bytes: Buffer | undefined,
+    private readonly cache?: { id: string; store: ParseCache },
   ) {
     this.content = decode(bytes);
   }
@@ -22,7 +24,31 @@ export class SourceFile {
 
   yaml(): ParsedYaml {
     if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
-    return (this.yamlCache ??= parseYaml(this.content.text));
+    return (this.yamlCache ??= this.parseCached(this.content.text));
+  }
+
+  /**
+   * The same blob parses to the same data: a cache keyed by git's blob id skips the YAML parser for
+   * files a commit did not change. Positions are only needed for findings; they come from a real
+   * parse of the text, made then.
+   */
+  private parseCached(text: string): ParsedYaml {
+    if (!this.cache) return parseYaml(text);
+    const hit = this.cache.store.get(this.cache.id);
+    if (hit !== undefined) {
+      let full: ParsedYaml | undefined;
+      const parsed = () => (full ??= parseYaml(text));
+      return {
+        data: hit,
+        problems: [],
+        pathPosition: (p) => parsed().pathPosition(p),
+        pointerPosition: (p) => parsed().pointerPosition(p),
+        keyPosition: (p) => parsed().keyPosition(p),
+      };
+    }
+    const y = parseYaml(text);
+    if (y.problems.length === 0) this.cache.store.set(this.cache.id, y.data);
+    return y;
   }
 
   markdown(): MarkdownDoc {

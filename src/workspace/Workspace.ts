@@ -19,7 +19,10 @@ export class Workspace {
     const wanted = [...new Set([...paths, ...listing])];
     const loaded = await snapshot.load(wanted);
     const ws = new Workspace(snapshot.label, [...new Set(listing)].sort());
-    for (const p of wanted) ws.files.set(p, new SourceFile(p, loaded.get(p)));
+    for (const p of wanted) {
+      const id = snapshot.idOf?.(p);
+      ws.files.set(p, new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined));
+    }
     return ws;
   }
 
