@@ -181,3 +181,22 @@ describe('--staged reads the index, never the working tree', () => {
     expect(r.stderr).toMatch(/not inside a git work tree/);
   });
 });
+
+describe('the parse cache (by blob id, in the git directory)', () => {
+  test('a second run reads unchanged files from the cache and reports the same findings at the same lines', async () => {
+    const repo = makeRepo(base);
+    repo.write({ [H]: noHealth(base[H]) });
+    repo.git(['add', H]);
+    const first = await staged(repo);
+    const cacheDir = path.join(repo.dir, '.git', 'spine-hooks', 'cache');
+    const entries = fs.readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).endsWith('.json'));
+    expect(entries.length).toBeGreaterThan(5);
+    const timeless = (r: { stdout: string }) => r.stdout.replace(/ +\d+\.\d ms/g, '');
+    const second = await staged(repo);
+    expect(timeless(second)).toEqual(timeless(first));
+    // A damaged entry is ignored, never trusted.
+    for (const f of entries) fs.writeFileSync(path.join(cacheDir, String(f)), '{"data": ');
+    expect(timeless(await staged(repo))).toEqual(timeless(first));
+    expect(first.stdout).toMatch(/D69 ops\/bindings\/vm\.lifecycle\.yaml:\d+:5 error VM 302 \(monitoring\)/);
+  });
+});
