@@ -133,3 +133,26 @@ describe('real `git commit` through the installed hooks', () => {
     expect(runBuilt(['hook', 'pre-commit'], repo.dir).status).toBe(1);
   });
 });
+
+describe('init with husky when package.json sits in a subfolder of the repository', () => {
+  test('hooks enter the folder, prepare points husky at it, and a real commit is checked', () => {
+    const bin = builtCli();
+    const sub = 'infra';
+    const files = Object.fromEntries(Object.entries(base).map(([k, v]) => [`${sub}/${k}`, v]));
+    const repo = makeRepo({ ...files, [`${sub}/package.json`]: '{\n  "name": "estate",\n  "private": true\n}\n', 'README.md': 'monorepo\n' });
+    // What `npm install spine-hooks` would put on the PATH husky gives hooks (node_modules/.bin).
+    repo.write({ [`${sub}/node_modules/.bin/spine-hooks`]: `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n` });
+    require('node:fs').chmodSync(path.join(repo.dir, sub, 'node_modules/.bin/spine-hooks'), 0o755);
+    const r = runBuilt(['init'], path.join(repo.dir, sub));
+    expect(r.status).toBe(0);
+    expect(repo.read(`${sub}/.husky/pre-commit`)).toBe('(cd infra && spine-hooks hook pre-commit)\n');
+    expect(JSON.parse(repo.read(`${sub}/package.json`)).scripts.prepare).toBe('cd .. && husky infra/.husky');
+    expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('infra/.husky/_');
+    repo.write({ [`${sub}/${H}`]: noHealth(base[H]) });
+    repo.git(['add', '-A', sub]);
+    repo.git(['reset', '-q', '--', `${sub}/node_modules`]);
+    const c = repo.tryGit(['commit', '-q', '-m', 'drift in the subfolder']);
+    expect(c.status).not.toBe(0);
+    expect(c.stdout + c.stderr).toContain('VM 302 (monitoring): missing from ops/bindings/services.health.yaml');
+  });
+});
