@@ -54,6 +54,9 @@ export function prepare(opts: RunOptions): Prepared {
   const selected = loaded.gates.filter(
     (g) => (!opts.gates?.length || opts.gates.includes(g.def.id)) && (!opts.lanes?.length || g.def.lanes.some((l) => opts.lanes!.includes(l))),
   );
+  if ((opts.gates?.length || opts.lanes?.length) && selected.length === 0) {
+    throw new ConfigError(`no gate is both named by --gate and in --lane ${opts.lanes!.join(', ')}`);
+  }
   return { cwd, loaded, schemas, selected };
 }
 

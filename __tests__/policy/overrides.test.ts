@@ -68,7 +68,7 @@ describe('overrides at commit time', () => {
     stageDrift(repo);
     const r = commit(repo, { SPINE_OVERRIDE: 'D69:forge', SPINE_OVERRIDE_REASON: REASON });
     expect(r.status).not.toBe(0);
-    expect(r.out).toContain('override D69:forge covers nothing');
+    expect(r.out).toContain("override D69:forge covers none of this commit's open findings");
     expect(r.out).toContain('Commit blocked by D69');
   });
 
@@ -78,7 +78,7 @@ describe('overrides at commit time', () => {
     repo.git(['add', '-A']);
     const r = commit(repo, { SPINE_OVERRIDE: 'D138', SPINE_OVERRIDE_REASON: REASON });
     expect(r.status).toBe(0);
-    expect(r.out).toContain('override D138 covers nothing');
+    expect(r.out).toContain("override D138 covers none of this commit's open findings");
     expect(fs.existsSync(path.join(repo.dir, LOG))).toBe(false);
   });
 

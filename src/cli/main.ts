@@ -30,6 +30,15 @@ async function dispatch(io: Io): Promise<ExitCode> {
   const gitMode = args.staged || args.command === 'hook' || args.command === 'ci' || args.command === 'init';
   // In git modes without --cwd, find the SSOT root above a subdirectory we may have been started in.
   const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : gitMode ? await load<typeof import('../hooks/openRepo')>('../hooks/openRepo').findRoot(io.cwd) : io.cwd;
+  if (args.cwd) {
+    let st: import('node:fs').Stats | undefined;
+    try {
+      st = require('node:fs').statSync(cwd);
+    } catch {
+      st = undefined;
+    }
+    if (!st?.isDirectory()) throw new ConfigError(`--cwd ${args.cwd}: ${st ? 'not a directory' : 'no such directory'}`);
+  }
   // Each command loads only its own modules: a hook run pays for nothing else.
   const cmd = <T>(m: string) => load<T>(`./commands/${m}`);
   switch (args.command) {

@@ -67,7 +67,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
       },
     });
   } catch (err) {
-    throw new ConfigError(`${(err as Error).message.split('\n')[0]} (see spine-hooks --help)`);
+    const msg = (err as Error).message.split('\n')[0];
+    // node:util says "argument is ambiguous" when a value-taking option is followed by another option.
+    const missing = /Option '(--[a-z-]+)[^']*' argument (is ambiguous|missing)/.exec(msg);
+    throw new ConfigError(`${missing ? `option ${missing[1]} needs a value` : msg} (see spine-hooks --help)`);
   }
   const v = parsed.values;
   const [first, ...rest] = parsed.positionals;

@@ -92,7 +92,7 @@ function runRule(rule: RuleDef, ctx: RuleContext, opts: EngineOptions): RuleOutc
 
 function runModule(module: GateModule, def: GateDef, ctx: RuleContext): RuleOutcome {
   const touched = new Map<string, Collection>();
-  const findings = module.check({
+  const returned: unknown = module.check({
     collection: (name) => {
       const c = ctx.store.get(name);
       touched.set(name, c);
@@ -101,8 +101,27 @@ function runModule(module: GateModule, def: GateDef, ctx: RuleContext): RuleOutc
     params: def.params ?? {},
     severity: ctx.severity,
   });
+  if (returned instanceof Promise) {
+    returned.catch(() => undefined); // never an unhandled rejection: the gate fails below instead
+    throw new Error(`gate module of ${def.id}: check() must be synchronous and return findings, not a Promise`);
+  }
+  if (!Array.isArray(returned)) throw new Error(`gate module of ${def.id}: check() must return an array of findings`);
+  returned.forEach((f, i) => {
+    const bad = invalidFinding(f);
+    if (bad) throw new Error(`gate module of ${def.id}: finding ${i} ${bad}`);
+  });
   const problems = [...touched.values()].flatMap((c) => c.problems.map(problemDraft));
-  return { findings: [...problems, ...findings], checked: 1 };
+  return { findings: [...problems, ...(returned as Draft[])], checked: 1 };
+}
+
+/** What is wrong with a finding a module returned, if anything: modules must not fail open. */
+function invalidFinding(f: unknown): string | undefined {
+  if (f === null || typeof f !== 'object') return 'is not an object';
+  const d = f as Record<string, unknown>;
+  if (d.severity !== 'error' && d.severity !== 'warn') return `has severity ${JSON.stringify(d.severity)} (error or warn)`;
+  for (const k of ['check', 'message', 'file']) if (typeof d[k] !== 'string') return `has no string "${k}"`;
+  for (const k of ['line', 'column']) if (typeof d[k] !== 'number' || !Number.isInteger(d[k]) || (d[k] as number) < 0) return `has no whole-number "${k}"`;
+  return undefined;
 }
 
 /** The same unreadable file seen through two collections is one finding. */

@@ -78,13 +78,19 @@ export async function checkCommits(
     }
 
     const selected = selectGates(p.selected, p.loaded.registry, changed, [config.path, p.loaded.policy.baselineFile]);
-    if (selected.length === 0) continue;
+    const unusedRecord = (id: string) =>
+      out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `override ${id} is recorded in this commit but covers none of its findings (a stale record)` });
+    if (selected.length === 0) {
+      added.forEach((r) => unusedRecord(r.id));
+      continue;
+    }
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
     const result = await runPrepared(
       { ...p, selected: selected.map((s) => s.gate) },
       { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries, overrides: added } },
     );
     out.checked.push({ sha: commit.sha, subject: commit.subject, result });
+    for (const id of result.policy?.unusedOverrides ?? []) unusedRecord(id);
     for (const g of result.gates) {
       const failing = g.status === 'fail' || (opts.failOn === 'warn' && g.status === 'warn');
       if (failing && !failedGates.has(g.id)) {

@@ -7,7 +7,7 @@ import { DEFAULT_POLICY } from '../policy/model';
 import { packageRoot } from '../packageRoot';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BaselineEntry } from '../policy/model';
+import type { BaselineEntry, OverrideRecord } from '../policy/model';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { logChange } from '../policy/logChanges';
 import type { Git } from '../git/Git';
@@ -26,6 +26,8 @@ export interface StagedOutcome {
   baseline?: BaselineEntry[];
   /** A staged change to the override log that is not a pure append of valid records. */
   logProblems: LogProblem[];
+  /** Override records already staged (appended to the log in the index), e.g. by an aborted attempt. */
+  stagedRecords: OverrideRecord[];
 }
 
 /**
@@ -52,25 +54,28 @@ export async function checkStaged(opts: {
     const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
     const registry = prepared.loaded.registry;
-    const logProblems = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared) : [];
-    if (selected.length === 0) return { changed, selected, registry, prepared, logProblems };
+    const log = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared) : { problems: [], added: [] };
+    const logProblems = log.problems;
+    const stagedRecords = log.added;
+    if (selected.length === 0) return { changed, selected, registry, prepared, logProblems, stagedRecords };
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
       { ...prepared, selected: selected.map((s) => s.gate) },
       { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries } },
     );
-    return { changed, selected, result, registry, prepared, baseline: baseline?.entries, logProblems };
+    return { changed, selected, result, registry, prepared, baseline: baseline?.entries, logProblems, stagedRecords };
   } finally {
     git.close();
   }
 }
 
 /** The override log may only grow by valid records; catching an edit here saves a failed CI run. */
-async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared): Promise<LogProblem[]> {
+async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared): Promise<{ problems: LogProblem[]; added: OverrideRecord[] }> {
   const log = prepared.loaded.policy.overrideLog;
   const head = git.head ? new GitSnapshot(git, { kind: 'commit', sha: git.head }) : undefined;
   const [now, before] = await Promise.all([index.load([log]), head ? head.load([log]) : Promise.resolve(new Map<string, Buffer | undefined>())]);
-  return logChange(before.get(log)?.toString('utf8'), now.get(log)?.toString('utf8'), log, prepared.schemas).problems;
+  const change = logChange(before.get(log)?.toString('utf8'), now.get(log)?.toString('utf8'), log, prepared.schemas);
+  return { problems: change.problems, added: change.added.map(({ line: _l, ...r }) => (void _l, r)) };
 }
 
 /** Paths of the shipped layout (the registry's files, baseline, override log): what a hook will read. */

@@ -12,7 +12,10 @@ export const HOOK_MSG = {
   rangeSummary: (checked: number, total: number) => `spine-hooks: checked ${checked} of ${total} commit${total === 1 ? '' : 's'} (the others touch no file a gate reads)`,
   nothingPushed: 'spine-hooks: nothing to check in this push',
   logTampered: '\nCommit blocked: the override log is append-only and only spine-hooks writes it. Restore it (git checkout HEAD -- <log>) and override again if needed.',
+  staleRecords: (ids: string[], log: string) =>
+    `Commit blocked: override record${ids.length === 1 ? '' : 's'} ${ids.join(', ')} staged in ${log} (left by an aborted commit?) cover${ids.length === 1 ? 's' : ''} nothing in this commit.\nDrop ${ids.length === 1 ? 'it' : 'them'} with: git checkout HEAD -- ${log}  (or git rm --cached ${log} if HEAD has no log yet)`,
+  overrideAlreadyStaged: 'spine-hooks: the findings are covered by an override record already staged (an earlier attempt of this commit): nothing new recorded',
   killSwitch: 'spine-hooks: skipped (SPINE_HOOKS=0). The bypass is recorded in the commit message, and CI checks this commit like any other.',
-  overrideUnused: (scope: string[]) => `spine-hooks: override ${scope.join(', ')} covers nothing (no open finding of those gates in this commit): not recorded`,
+  overrideUnused: (scope: string[]) => `spine-hooks: override ${scope.join(', ')} covers none of this commit's open findings: not recorded`,
   overrideRecorded: (id: string, log: string) => `spine-hooks: override ${id} recorded in ${log} (staged with this commit; commit-msg adds its trailer)`,
 } as const;

@@ -30,6 +30,14 @@ export function installHusky(git: Git, projectDir: string): InstallReport {
   const report: InstallReport = { changed: [], notes: [] };
   const pkgFile = path.join(projectDir, 'package.json');
   if (!fs.existsSync(pkgFile)) throw new ConfigError(`no package.json in ${projectDir}: husky needs one (or use spine-hooks init --no-husky)`);
+  // Read package.json before touching anything: a broken one stops init with nothing half-done.
+  let pkg: { scripts?: Record<string, string> };
+  try {
+    pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`package.json is not valid JSON: ${(err as Error).message}`, pkgFile);
+  }
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new ConfigError('package.json must hold a JSON object', pkgFile);
   const sub = git.prefix.replace(/\/$/, ''); // project folder relative to the git top level
   const huskyDir = path.join(projectDir, '.husky');
   fs.mkdirSync(huskyDir, { recursive: true });
@@ -45,7 +53,6 @@ export function installHusky(git: Git, projectDir: string): InstallReport {
     report.changed.push(`${path.relative(projectDir, file)}: ${existing ? 'added' : 'created with'} "${line}"`);
   }
 
-  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as { scripts?: Record<string, string> };
   const prepareCmd = sub ? `cd ${shellQuote(path.relative(projectDir, git.toplevel) || '.')} && husky ${shellQuote(`${sub}/.husky`)}` : 'husky';
   const prepare = pkg.scripts?.prepare;
   if (!prepare || !/\bhusky\b/.test(prepare)) {

@@ -1,5 +1,6 @@
 import type { Git } from '../git/Git';
 import { ZERO_SHA } from '../git/Git';
+import { ConfigError } from '../registry/ConfigError';
 
 export interface PushLine {
   localRef: string;
@@ -10,15 +11,20 @@ export interface PushLine {
 
 /** Parses the lines git writes to a pre-push hook's standard input. */
 export function parsePushLines(stdin: string): PushLine[] {
+  const SHA = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
   return stdin
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => {
-      const [localRef, localSha, remoteRef, remoteSha] = l.split(' ');
+    .map((l, i) => {
+      const parts = l.split(' ');
+      const [localRef, localSha, remoteRef, remoteSha] = parts;
+      // Only what git writes is accepted: anything else is never passed on to git (no option injection).
+      if (parts.length !== 4 || !SHA.test(localSha) || !SHA.test(remoteSha)) {
+        throw new ConfigError(`pre-push: line ${i + 1} of standard input is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(l.slice(0, 120))}`);
+      }
       return { localRef, localSha, remoteRef, remoteSha };
-    })
-    .filter((l) => l.localSha && l.remoteSha);
+    });
 }
 
 /**

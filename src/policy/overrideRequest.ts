@@ -19,7 +19,8 @@ export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly st
     if (env.SPINE_OVERRIDE_REASON) throw new ConfigError('SPINE_OVERRIDE_REASON is set but SPINE_OVERRIDE names no gate (e.g. SPINE_OVERRIDE=D69 or D69:immich)');
     return undefined;
   }
-  const scope = raw.split(/[\s,]+/).filter(Boolean);
+  const scope = [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
+  if (scope.length === 0) throw new ConfigError(`SPINE_OVERRIDE names no gate (${JSON.stringify(raw)}); e.g. SPINE_OVERRIDE=D69 or D69:immich`);
   for (const s of scope) {
     if (s === '*') continue;
     const id = s.split(':')[0].toUpperCase();

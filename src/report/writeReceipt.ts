@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Finding, GateResult, RunResult } from '../types';
 import { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
+import { ConfigError } from '../registry/ConfigError';
 
 export interface ReceiptInput {
   cwd: string;
@@ -59,8 +60,12 @@ export async function writeReceipt(dir: string, input: ReceiptInput): Promise<st
   const errors = v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'receipt.schema.json')), receipt);
   if (errors.length) throw new Error(`receipt does not match its schema: ${errors[0].pointer} ${errors[0].message}`);
   const target = path.resolve(input.cwd, dir);
-  fs.mkdirSync(target, { recursive: true });
-  fs.writeFileSync(path.join(target, `${key}.json`), JSON.stringify(receipt, null, 2) + '\n');
+  try {
+    fs.mkdirSync(target, { recursive: true });
+    fs.writeFileSync(path.join(target, `${key}.json`), JSON.stringify(receipt, null, 2) + '\n');
+  } catch (err) {
+    throw new ConfigError(`--receipt ${dir}: cannot write the receipt (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
   return key;
 }
 

@@ -14,11 +14,14 @@ export class FsSnapshot implements Snapshot {
     const entries = await Promise.all(
       paths.map(async (p) => {
         try {
+          // Only regular files (symlinks followed): a FIFO would block the read forever, and a
+          // directory, socket or device is not a file either. Such paths read as missing.
+          const st = await fs.stat(path.join(this.root, p));
+          if (!st.isFile()) return [p, undefined] as const;
           return [p, await fs.readFile(path.join(this.root, p))] as const;
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
-          // A directory where a file should be reads as a missing file, like git would.
-          if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return [p, undefined] as const;
+          if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'ELOOP' || code === 'EACCES') return [p, undefined] as const;
           throw err;
         }
       }),

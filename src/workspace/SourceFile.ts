@@ -47,7 +47,7 @@ export class SourceFile {
       };
     }
     const y = parseYaml(text);
-    if (y.problems.length === 0) this.cache.store.set(this.cache.id, y.data);
+    if (y.problems.length === 0 && jsonSafe(y.data, 20 * text.length + 1000)) this.cache.store.set(this.cache.id, y.data);
     return y;
   }
 
@@ -64,4 +64,21 @@ function decode(bytes: Buffer | undefined): FileContent {
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 BOM
   return { kind: 'text', text };
+}
+
+/**
+ * Whether data survives a JSON round trip unchanged and stays small when written out: no NaN or
+ * Infinity (`.nan`, `.inf` would come back as null), and no alias fan-out (shared references that
+ * JSON would expand into a "billion laughs" file). Counts nodes against a budget, then gives up.
+ */
+function jsonSafe(data: unknown, budget: number): boolean {
+  let left = budget;
+  const stack: unknown[] = [data];
+  while (stack.length) {
+    const v = stack.pop();
+    if (--left < 0) return false;
+    if (typeof v === 'number' && !Number.isFinite(v)) return false;
+    if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+  }
+  return true;
 }

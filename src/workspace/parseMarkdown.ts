@@ -33,8 +33,18 @@ export function parseMarkdown(text: string): MarkdownDoc {
   let heading = '';
   let headingLevel = 0;
   let inFence = false;
+  let inComment = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    // HTML comments hide what they hold from the rendered page: a table inside one is not a table.
+    if (inComment) {
+      if (line.includes('-->')) inComment = false;
+      continue;
+    }
+    if (!inFence && line.trimStart().startsWith('<!--') && !line.includes('-->', line.indexOf('<!--') + 4)) {
+      inComment = true;
+      continue;
+    }
     if (FENCE.test(line)) {
       inFence = !inFence;
       continue;
@@ -56,8 +66,9 @@ export function parseMarkdown(text: string): MarkdownDoc {
   return { tables };
 }
 
+/** A table row: GFM allows leading and trailing pipes to be left out. */
 function isRow(line: string): boolean {
-  return line.trimStart().startsWith('|');
+  return line.trimStart().startsWith('|') || (line.trim() !== '' && /(^|[^\\])\|/.test(line));
 }
 
 function isSeparator(line: string): boolean {
@@ -66,15 +77,16 @@ function isSeparator(line: string): boolean {
   return cells.length > 0 && cells.every((c) => SEPARATOR_CELL.test(c.text.replace(/\s+/g, '')));
 }
 
-/** Splits `| a | b |` on pipes that are neither escaped (`\|`) nor inside a code span. */
+/**
+ * Splits a row on every unescaped pipe, as GFM does (a pipe inside a code span splits too, unless
+ * escaped as `\|`). Leading and trailing pipes are optional.
+ */
 function splitRow(line: string): MarkdownCell[] {
   const cells: MarkdownCell[] = [];
-  let start = line.indexOf('|') + 1;
-  let inCode = false;
+  const first = line.search(/\S/);
+  let start = line[first] === '|' ? first + 1 : first;
   for (let i = start; i <= line.length; i++) {
-    const ch = line[i];
-    if (ch === '`') inCode = !inCode;
-    if (i === line.length || (ch === '|' && !inCode && line[i - 1] !== '\\')) {
+    if (i === line.length || (line[i] === '|' && line[i - 1] !== '\\')) {
       const raw = line.slice(start, i);
       const lead = raw.length - raw.trimStart().length;
       if (i < line.length || raw.trim() !== '') {

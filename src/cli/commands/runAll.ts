@@ -7,6 +7,7 @@ import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
+import { ConfigError } from '../../registry/ConfigError';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
@@ -19,6 +20,10 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(`spine-hooks: receipt ${key}\n`);
+  }
+  // Every gate skipped (or checked nothing) means the files were not where we looked: never a pass.
+  if (result.gates.length && result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note))) {
+    throw new ConfigError(`nothing was checked under ${cwd}: no gate found the files it reads (is --cwd the repository root?)`);
   }
   if (args.format === 'json') {
     io.out(formatJson(result, { version: version(), snapshot: 'working tree' }) + '\n');

@@ -40,7 +40,10 @@ export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<
       const who = await gitIdentity(git);
       trailers.push(`${BYPASS_TRAILER}: SPINE_HOOKS=0 by ${who.name} <${who.email}> at ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
     }
-    if (trailers.length) fs.writeFileSync(msgFile, appendTrailers(fs.readFileSync(msgFile, 'utf8'), trailers));
+    const message = fs.readFileSync(msgFile, 'utf8');
+    // An empty message (comments aside) is how someone aborts a commit: leave it empty so git aborts.
+    const empty = message.split('\n').every((l) => l.trim() === '' || l.startsWith('#'));
+    if (trailers.length && !empty) fs.writeFileSync(msgFile, appendTrailers(message, trailers));
     await clearPending(git);
     return ExitCode.Pass;
   } finally {

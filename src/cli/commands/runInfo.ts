@@ -19,7 +19,10 @@ export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitC
   if (args.command === 'explain') {
     const wanted = args.positionals[0] ?? '';
     const gate = registry.gates.find((g) => g.id === wanted.toUpperCase() || g.name === wanted);
-    if (!gate) throw new ConfigError(`explain needs a gate id; valid ids: ${registry.gates.map((g) => g.id).join(', ')}`);
+    if (!gate) {
+      const valid = registry.gates.map((g) => g.id).join(', ');
+      throw new ConfigError(wanted ? `unknown gate "${wanted}"; valid ids: ${valid}` : `explain needs a gate id; valid ids: ${valid}`);
+    }
     io.out(explainGate(gate, registry, loaded.gates.find((g) => g.def.id === gate.id)?.module) + '\n');
     return ExitCode.Pass;
   }

@@ -33,14 +33,27 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   if (args.explain) {
     for (const s of outcome.selected) io.out(`${s.gate.def.id} ${s.gate.def.name} ← ${s.reasons.join(', ')}\n`);
   }
+  const staleIds = (ids: string[]) => {
+    io.out(HOOK_MSG.staleRecords(ids, outcome.prepared.loaded.policy.overrideLog) + '\n');
+    return ExitCode.GateFailure;
+  };
   if (!outcome.result) {
+    if (outcome.stagedRecords.length) return staleIds(outcome.stagedRecords.map((r) => r.id));
     if (request) io.err(HOOK_MSG.overrideUnused(request.scope) + '\n');
     if (args.format === 'json') io.out(JSON.stringify({ tool: 'spine-hooks', exitCode: 0, gates: [], lanes: [] }) + '\n');
     else if (!args.quiet) io.out(HOOK_MSG.nothingToCheck(outcome.changed.length) + '\n');
     return ExitCode.Pass;
   }
   let result = outcome.result;
-  if (request) result = await applyOverride(result, outcome, request, io);
+  if (outcome.stagedRecords.length) {
+    // Records an earlier attempt of this commit staged (it was then aborted): they apply as in CI,
+    // and one that covers nothing here is stale and must not ride along with this commit.
+    result = applyPolicy(result, { baseline: outcome.baseline, overrides: outcome.stagedRecords, failOn: args.failOn });
+    const unused = result.policy?.unusedOverrides ?? [];
+    if (unused.length) return staleIds(unused);
+  }
+  if (request && result.exitCode !== ExitCode.Pass) result = await applyOverride(result, outcome, request, io);
+  else if (request) io.err((outcome.stagedRecords.length ? HOOK_MSG.overrideAlreadyStaged : HOOK_MSG.overrideUnused(request.scope)) + '\n');
   if (args.format === 'json') {
     io.out(formatJson(result, { version: version(), snapshot: 'index' }) + '\n');
     return result.exitCode;
@@ -78,7 +91,7 @@ async function applyOverride(result: RunResult, outcome: StagedOutcome, request:
       fingerprints: covered.map((f) => f.fingerprint!).filter(Boolean),
       tool: `spine-hooks@${version()}`,
     });
-    const applied = applyPolicy(result, { baseline: outcome.baseline, overrides: [record] });
+    const applied = applyPolicy(result, { baseline: outcome.baseline, overrides: [...outcome.stagedRecords, record] });
     if (applied.exitCode === ExitCode.Pass) {
       await recordOverride(git, outcome.prepared.loaded.policy.overrideLog, record, io.env);
       io.err(HOOK_MSG.overrideRecorded(record.id, outcome.prepared.loaded.policy.overrideLog) + '\n');
