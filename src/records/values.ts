@@ -21,11 +21,6 @@ export function isPresent(value: unknown): boolean {
 
 const PLACEHOLDER = /\{([A-Za-z0-9_$.-]+)\}/g;
 
-/** Fields named by `{field}` placeholders of a template. */
-export function templateFields(template: string): string[] {
-  return [...template.matchAll(PLACEHOLDER)].map((m) => m[1]);
-}
-
 /** Renders `vzdump-qemu-{vmid}-*.vma.zst`; undefined when a placeholder has no value. */
 export function renderTemplate(template: string, get: (field: string) => unknown): string | undefined {
   let missing = false;
