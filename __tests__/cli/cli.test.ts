@@ -32,11 +32,12 @@ describe('spine-hooks CLI', () => {
   });
 
   test('--format json validates against schemas/report.schema.json', async () => {
-    const r = await runCli(['--all', '--cwd', '../shared/corpus/spine-2026-02-17', '--format', 'json'], { cwd: packageRoot() });
+    const corpus = fs.existsSync(path.join(packageRoot(), '../shared/corpus/spine-2026-02-17'));
+    const r = await runCli(['--all', '--cwd', corpus ? '../shared/corpus/spine-2026-02-17' : 'examples', '--format', 'json'], { cwd: packageRoot() });
     const v = new SchemaValidator({ precompiled: false });
     const json = JSON.parse(r.stdout);
     expect(v.validate(v.compileFile(reportSchema), json)).toEqual([]);
-    if (fs.existsSync(path.join(packageRoot(), '../shared/corpus'))) {
+    if (corpus) {
       expect(json.exitCode).toBe(1);
       expect(json.gates.find((g: { id: string }) => g.id === 'D86').findings).toHaveLength(13);
     }
