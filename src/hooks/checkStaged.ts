@@ -4,9 +4,7 @@ import { prepare, runPrepared, type Prepared } from '../run';
 import { loadBaseline } from '../policy/loadPolicy';
 import { CONFIG_FILE } from '../registry/loadRegistry';
 import { DEFAULT_POLICY } from '../policy/model';
-import { packageRoot } from '../packageRoot';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { builtRegistry } from '../registry/readConfigFile';
 import type { BaselineEntry, OverrideRecord } from '../policy/model';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { logChange } from '../policy/logChanges';
@@ -80,11 +78,6 @@ async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared): Promi
 
 /** Paths of the shipped layout (the registry's files, baseline, override log): what a hook will read. */
 function defaultLayout(): string[] {
-  try {
-    const built = path.join(packageRoot(), 'dist', 'registry.json');
-    const files = fs.existsSync(built) ? (JSON.parse(fs.readFileSync(built, 'utf8')) as { data: { files: Record<string, string> } }).data.files : {};
-    return [...Object.values(files), DEFAULT_POLICY.baselineFile, DEFAULT_POLICY.overrideLog];
-  } catch {
-    return [DEFAULT_POLICY.baselineFile, DEFAULT_POLICY.overrideLog];
-  }
+  const files = (builtRegistry()?.data.files ?? {}) as Record<string, string>;
+  return [...Object.values(files), DEFAULT_POLICY.baselineFile, DEFAULT_POLICY.overrideLog];
 }

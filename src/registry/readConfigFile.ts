@@ -63,13 +63,20 @@ function parseYaml(text: string): ParsedYaml {
 }
 
 function prevalidatedData(file: string, text: string): Record<string, unknown> | undefined {
-  if (__filename.endsWith('.ts')) return undefined; // running from sources (ts-jest): no build artefacts
-  const root = packageRoot();
-  if (path.resolve(file) !== path.join(root, 'bindings', 'gate.registry.yaml')) return undefined;
+  if (path.resolve(file) !== path.join(packageRoot(), 'bindings', 'gate.registry.yaml')) return undefined;
+  const built = builtRegistry();
+  return built && built.sha256 === crypto.createHash('sha256').update(text).digest('hex') ? built.data : undefined;
+}
+
+let built: { sha256: string; data: Record<string, unknown> } | null | undefined;
+
+/** dist/registry.json, read once per process (null when absent, or when running from sources). */
+export function builtRegistry(): { sha256: string; data: Record<string, unknown> } | null {
+  if (built !== undefined) return built;
+  if (__filename.endsWith('.ts')) return (built = null); // running from sources (ts-jest): no build artefacts
   try {
-    const built = JSON.parse(fs.readFileSync(path.join(root, 'dist', 'registry.json'), 'utf8')) as { sha256: string; data: Record<string, unknown> };
-    return built.sha256 === crypto.createHash('sha256').update(text).digest('hex') ? built.data : undefined;
+    return (built = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'dist', 'registry.json'), 'utf8')));
   } catch {
-    return undefined;
+    return (built = null);
   }
 }
