@@ -31,3 +31,8 @@ describe('D138 site-parity-maintenance-order', () => {
     expect(summary(r)).toEqual(expected);
   });
 });
+
+test('D138: a list where the version number belongs is named as such', async () => {
+  const r = await checkGate('D138', { [F]: valid[F].replace('version: 2', 'version: [3]') });
+  expect(r.findings[0].message).toBe('startup sequencing: version is "a list", expected a number');
+});

@@ -77,7 +77,9 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
   function boundCheck(rec: SsotRecord, f: string, bound: number, kind: 'min' | 'max') {
     const v = rec.value(f);
     const n = Number(v);
-    if (v === undefined || Number.isNaN(n)) push(rec, `${kind}/${f}`, MSG.notNumber(rec.label, f, v), f);
+    const raw = rec.get(f);
+    const shown = v ?? (Array.isArray(raw) ? 'a list' : raw !== null && typeof raw === 'object' ? 'a map' : undefined);
+    if (v === undefined || Number.isNaN(n)) push(rec, `${kind}/${f}`, MSG.notNumber(rec.label, f, shown), f);
     else if (kind === 'min' ? n < bound : n > bound) push(rec, `${kind}/${f}`, MSG.outOfBounds(rec.label, f, n, kind, bound), f);
   }
 
