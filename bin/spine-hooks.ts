@@ -1,9 +1,20 @@
 #!/usr/bin/env node
+import * as fs from 'node:fs';
 import { main } from '../src/cli/main';
 
-function readStdin(): Promise<string> {
-  // A terminal means no piped input (someone ran the hook by hand): do not wait for it.
-  if (process.stdin.isTTY) return Promise.resolve('');
+/**
+ * Standard input, read whole when it is a pipe, a socket or a file (what git gives pre-push); undefined
+ * when it is a terminal or a device such as /dev/null (run by hand, or by a hook manager that does not
+ * pass git's input on): never waited for.
+ */
+function readStdin(): Promise<string | undefined> {
+  let st: fs.Stats;
+  try {
+    st = fs.fstatSync(0);
+  } catch {
+    return Promise.resolve(undefined);
+  }
+  if (!(st.isFIFO() || st.isSocket() || st.isFile())) return Promise.resolve(undefined);
   return new Promise((resolve, reject) => {
     let data = '';
     process.stdin.setEncoding('utf8');

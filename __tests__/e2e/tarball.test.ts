@@ -5,6 +5,7 @@ import { makeRepo, cleanEnv, builtCli, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { packageRoot } from '../../src/packageRoot';
+import { NODE_GUARD } from '../../src/hooks/installHooks';
 
 /**
  * The packed artefact, installed into a fresh repository the way a user installs it, driven by real
@@ -62,14 +63,15 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
   fs.writeFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'echo "team hook ran"\n');
   let r = npx(['init']);
   expect(r.status).toBe(0);
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe('echo "team hook ran"\nspine-hooks hook pre-commit\n');
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe('spine-hooks hook pre-push "$@"\n');
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks hook pre-commit\n`);
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe(`${NODE_GUARD}\nspine-hooks hook pre-push "$@"\n`);
+  expect(fs.readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toBe('/.spine-hooks/overrides.jsonl merge=union\n');
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'commit-msg'), 'utf8')).toContain('spine-hooks hook commit-msg "$1"');
   expect(JSON.parse(fs.readFileSync(path.join(repo.dir, 'package.json'), 'utf8')).scripts.prepare).toBe('husky');
   expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
   r = npx(['init']);
   expect(r.out).toContain('hooks already installed, nothing changed');
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe('echo "team hook ran"\nspine-hooks hook pre-commit\n');
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks hook pre-commit\n`);
   repo.git(['add', '-A']);
   expect(repo.tryGit(['commit', '-q', '-m', 'install spine-hooks']).status).toBe(0);
 });

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { makeRepo, runBuilt, builtCli, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
+import { NODE_GUARD } from '../../src/hooks/installHooks';
 
 const H = 'ops/bindings/services.health.yaml';
 const S = 'ops/bindings/ssh.targets.yaml';
@@ -11,9 +12,13 @@ const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitori
 /** A repository of the example with spine-hooks installed through core.hooksPath (`init --no-husky`). */
 function hookedRepo(opts: { identity?: boolean } = {}): Repo {
   builtCli();
-  const repo = makeRepo(base, opts.identity === false ? { commit: false, identity: false } : {});
+  const repo = makeRepo(base, { commit: false, identity: opts.identity });
   const r = runBuilt(['init', '--no-husky'], repo.dir);
   expect(r).toMatchObject({ status: 0 });
+  if (opts.identity !== false) {
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'initial estate']);
+  }
   return repo;
 }
 
@@ -145,7 +150,7 @@ describe('init with husky when package.json sits in a subfolder of the repositor
     require('node:fs').chmodSync(path.join(repo.dir, sub, 'node_modules/.bin/spine-hooks'), 0o755);
     const r = runBuilt(['init'], path.join(repo.dir, sub));
     expect(r.status).toBe(0);
-    expect(repo.read(`${sub}/.husky/pre-commit`)).toBe('(cd infra && spine-hooks hook pre-commit)\n');
+    expect(repo.read(`${sub}/.husky/pre-commit`)).toBe(`${NODE_GUARD}\n(cd infra && spine-hooks hook pre-commit)\n`);
     expect(JSON.parse(repo.read(`${sub}/package.json`)).scripts.prepare).toBe('cd .. && husky infra/.husky');
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('infra/.husky/_');
     repo.write({ [`${sub}/${H}`]: noHealth(base[H]) });

@@ -94,8 +94,11 @@ export function sh(cmd: string, cwd: string): string {
 /** A repository with the given files and spine-hooks installed through core.hooksPath (`init --no-husky`). */
 export function hookedRepo(files: Record<string, string>): Repo {
   builtCli();
-  const repo = makeRepo(files);
+  const repo = makeRepo(files, { commit: false });
   const r = runBuilt(['init', '--no-husky'], repo.dir);
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
+  // What init writes to the tree (.gitattributes) is committed with the estate, as a user would.
+  repo.git(['add', '-A']);
+  repo.git(['commit', '-q', '--no-verify', '-m', 'initial estate']);
   return repo;
 }

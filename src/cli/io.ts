@@ -4,8 +4,8 @@ export interface Io {
   cwd: string;
   out: (text: string) => void;
   err: (text: string) => void;
-  /** Standard input, read whole (the pre-push hook's ref lines). */
-  stdin?: () => Promise<string>;
+  /** Standard input, read whole (the pre-push hook's ref lines); undefined when it is a terminal or a device, not a pipe. */
+  stdin?: () => Promise<string | undefined>;
   /** Whether stdout is a terminal (colour default). */
   isTTY?: boolean;
 }

@@ -1,39 +1,29 @@
 import * as path from 'node:path';
+import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
+import { locateRepo, type RepoLocation } from './locateRepo';
 import { BlobReader } from './BlobReader';
 import { parseNameStatus, type PathChange } from './parseNameStatus';
 
 /**
- * simple-git 4 drops every ambient GIT_* variable unless it is allowed. Hooks must honour the ones git
- * sets for them: `git commit -a` and `git commit <path>` point GIT_INDEX_FILE at a temporary index,
- * worktrees and `--git-dir` set GIT_DIR/GIT_WORK_TREE/GIT_COMMON_DIR, `git -c` passes GIT_CONFIG_PARAMETERS.
+ * simple-git 4 drops every ambient GIT_* variable unless it is allowed, and refuses one passed
+ * explicitly unless allowed: every variable of the environment locateRepo() built is allowed (that
+ * environment holds only the variables every read must honour).
  */
-const GIT_ENVIRONMENT = [
-  'GIT_INDEX_FILE',
-  'GIT_DIR',
-  'GIT_WORK_TREE',
-  'GIT_COMMON_DIR',
-  'GIT_OBJECT_DIRECTORY',
-  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
-  'GIT_QUARANTINE_PATH',
-  'GIT_NAMESPACE',
-  'GIT_CEILING_DIRECTORIES',
-  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
-  'GIT_CONFIG_PARAMETERS',
-  'GIT_CONFIG_COUNT',
-  'GIT_CONFIG_GLOBAL',
-  'GIT_CONFIG_SYSTEM',
-  'GIT_CONFIG_NOSYSTEM',
-  'GIT_EXEC_PATH',
-  'GIT_TRACE',
-];
-
-const options = (baseDir: string) => ({
+const options = (baseDir: string, env: NodeJS.ProcessEnv) => ({
   baseDir,
   trimmed: false,
-  allowEnvironment: [...GIT_ENVIRONMENT, ...Object.keys(process.env).filter((k) => /^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(k))],
-  // `init --no-husky` sets core.hooksPath on purpose; simple-git refuses that unless told.
-  unsafe: { allowUnsafeHooksPath: true },
+  allowEnvironment: Object.keys(env).filter((k) => k.startsWith('GIT_')),
+  unsafe: {
+    // `init --no-husky` sets core.hooksPath on purpose; simple-git refuses that unless told.
+    allowUnsafeHooksPath: true,
+    // The configuration git itself was started with (GIT_CONFIG_GLOBAL, `git -c` as
+    // GIT_CONFIG_PARAMETERS/COUNT, GIT_EXEC_PATH) must reach our reads of the same repository; our
+    // arguments are fixed, with paths only after `--`, so none of these can inject an option.
+    allowUnsafeConfigPaths: true,
+    allowUnsafeConfigEnvCount: true,
+    allowUnsafeExec: true,
+  },
 });
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
@@ -57,47 +47,72 @@ export class Git {
 
   private constructor(
     private readonly sg: SimpleGit,
-    /** Absolute path of the working tree's top level. */
-    readonly toplevel: string,
-    /** Path of the SSOT root below the top level, with a trailing slash ('' at the top). */
-    readonly prefix: string,
-    /** HEAD's commit, or undefined before the first commit. */
-    readonly head: string | undefined,
-    /** The repository's common git directory (shared by linked worktrees), absolute. */
-    readonly commonDir: string,
+    private readonly location: RepoLocation,
     blobs?: BlobReader,
   ) {
-    this.blobs = blobs ?? new BlobReader(toplevel);
+    this.blobs = blobs ?? new BlobReader(location.toplevel, location.env);
+  }
+
+  /** Absolute path of the working tree's top level. */
+  get toplevel(): string {
+    return this.location.toplevel;
+  }
+
+  /** Path of the SSOT root below the top level, with a trailing slash ('' at the top). */
+  get prefix(): string {
+    return this.location.prefix;
+  }
+
+  /** HEAD's commit, or undefined before the first commit. */
+  get head(): string | undefined {
+    return this.location.head;
+  }
+
+  /** This work tree's git directory (linked worktrees have their own), absolute. */
+  get gitDir(): string {
+    return this.location.gitDir;
+  }
+
+  /** The repository's common git directory (shared by linked worktrees), absolute. */
+  get commonDir(): string {
+    return this.location.commonDir;
+  }
+
+  /** The environment every git process of this repository runs with (see locateRepo). */
+  get env(): NodeJS.ProcessEnv {
+    return this.location.env;
   }
 
   /** Opens the repository containing `cwd`; undefined when `cwd` is not inside a work tree. */
-  static async open(cwd: string): Promise<Git | undefined> {
-    let out: string;
-    try {
-      // One process answers all four: top level, prefix, common git dir, and HEAD (none before the first commit).
-      out = await simpleGit(options(cwd)).raw(['rev-parse', '--show-toplevel', '--show-prefix', '--git-common-dir', '--verify', '-q', 'HEAD']);
-    } catch {
-      return undefined;
-    }
-    const [toplevel, prefix, commonDir, head] = out.split('\n');
-    if (!toplevel) return undefined;
-    return new Git(
-      simpleGit(options(toplevel)),
-      path.resolve(toplevel),
-      prefix ?? '',
-      /^[0-9a-f]{40,64}$/.test(head ?? '') ? head : undefined,
-      path.resolve(cwd, commonDir || '.git'),
-    );
+  static async open(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Git | undefined> {
+    const location = await locateRepo(cwd, env);
+    if (!location) return undefined;
+    return new Git(simpleGit(options(location.toplevel, location.env)).env(location.env), location);
   }
 
   /** The same repository seen from another folder of it (no git process). */
   at(dir: string): Git {
     const rel = path.relative(this.toplevel, path.resolve(dir)).split(path.sep).join('/');
-    return new Git(this.sg, this.toplevel, rel ? `${rel}/` : '', this.head, this.commonDir, this.blobs);
+    return new Git(this.sg, { ...this.location, prefix: rel ? `${rel}/` : '' }, this.blobs);
   }
 
   raw(args: string[]): Promise<string> {
     return this.sg.raw(args);
+  }
+
+  /** A git command fed `input` on its standard input (plumbing that simple-git has no call for). */
+  pipe(args: string[], input: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const p = spawn('git', args, { cwd: this.toplevel, env: this.env });
+      let out = '';
+      let err = '';
+      p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      p.on('error', (e) => reject(new Error(`cannot run git ${args[0]}: ${e.message}`)));
+      p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args[0]} failed: ${err.trim()}`))));
+      p.stdin.on('error', () => undefined); // git may exit before reading everything; the exit code tells
+      p.stdin.end(input);
+    });
   }
 
   async hasCommit(ref: string): Promise<boolean> {
@@ -111,27 +126,25 @@ export class Git {
     return (await this.sg.raw(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
   }
 
-  /** What the index changes against HEAD (against the empty tree before the first commit). */
-  async stagedChanges(opts: { amend?: boolean } = {}): Promise<PathChange[]> {
-    // An amended commit replaces HEAD: what it changes is measured against HEAD's parent.
-    const base = !this.head ? EMPTY_TREE : opts.amend ? ((await this.hasCommit('HEAD^')) ? 'HEAD^' : EMPTY_TREE) : this.head;
-    return parseNameStatus(await this.sg.raw(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base]));
+  /** What the index changes against `base` (the commit being made's first parent; none: the empty tree). */
+  async stagedChanges(base: string | undefined): Promise<PathChange[]> {
+    // `diff --cached` leaves intent-to-add entries out, as the commit will (git >= 2.19 default).
+    return parseNameStatus(await this.sg.raw(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base ?? EMPTY_TREE]));
   }
 
   /**
-   * Commits of a range, oldest first, each with the paths it changes against its parents
-   * (`-m`: a merge lists its changes against each parent; they are merged here).
+   * Commits of a range, oldest first, each with the paths it changes against its first parent: what a
+   * merge brings into the branch it concludes, exactly what pre-merge-commit saw as staged. (`--diff-merges=first-parent`, git >= 2.31:
+   * `-m` would skip an empty first-parent diff and show the second parent's in its place.)
    */
   async commitsInRange(range: string[]): Promise<CommitChanges[]> {
-    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '-m', '--format=%x01%H%x1f%P%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
+    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '--diff-merges=first-parent', '--format=%x01%H%x1f%P%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
     const bySha = new Map<string, CommitChanges>();
     for (const chunk of out.split('\x01').slice(1)) {
       const nul = chunk.indexOf('\0');
       const [sha, parents = '', subject = ''] = (nul < 0 ? chunk : chunk.slice(0, nul)).trim().split('\x1f');
       const changes = nul < 0 ? [] : parseNameStatus(chunk.slice(nul + 1));
-      const entry = bySha.get(sha);
-      if (entry) entry.changes.push(...changes);
-      else bySha.set(sha, { sha, parents: parents.split(' ').filter(Boolean), subject, changes });
+      if (!bySha.has(sha)) bySha.set(sha, { sha, parents: parents.split(' ').filter(Boolean), subject, changes });
     }
     return [...bySha.values()];
   }

@@ -12,6 +12,8 @@ interface Entry {
 
 const SYMLINK = '120000';
 const GITLINK = '160000';
+// The empty blob's id in SHA-1 and in SHA-256 repositories.
+const EMPTY_BLOB = new Set(['e69de29bb2d1d6434b8b29ae775ad8c2e48c5391', '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813']);
 
 /**
  * Files as git stores them in the index (`source: 'index'`, honouring GIT_INDEX_FILE, which
@@ -121,7 +123,29 @@ export class GitSnapshot implements Snapshot {
       if (stage !== '0') throw new GitStateError(`${p} has unresolved merge conflicts; resolve them and stage the result`);
       map.set(p, { mode, sha });
     }
+    if (index) for (const p of await this.intentToAdd([...map].filter(([, e]) => EMPTY_BLOB.has(e.sha)).map(([p]) => p))) map.delete(p);
     for (const p of fullPaths) this.known.set(p, map.get(p) ?? null);
     return map;
+  }
+
+  /**
+   * Which of these index entries are intent-to-add (`git add -N`): git leaves them out of the commit,
+   * so they are absent from it, not empty files. Such an entry holds the empty blob, so only entries
+   * with the empty blob are asked about; `ls-files --debug` prints the entry flags (CE_INTENT_TO_ADD is
+   * bit 29), the only place git shows them.
+   */
+  private async intentToAdd(paths: string[]): Promise<string[]> {
+    if (paths.length === 0) return [];
+    const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--debug', '--', ...paths]);
+    // "<mode> <sha> <stage>\t<path>\0  ctime: …\n … flags: <hex>\n<next entry>"
+    const parts = out.split('\0');
+    const ita: string[] = [];
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const header = i === 0 ? parts[0] : parts[i].slice(parts[i].indexOf('\n', parts[i].indexOf('flags: ')) + 1);
+      const p = header.slice(header.indexOf('\t') + 1);
+      const flags = /flags: ([0-9a-f]+)\n/.exec(parts[i + 1]);
+      if (flags && (parseInt(flags[1], 16) & 0x20000000) !== 0) ita.push(p);
+    }
+    return ita;
   }
 }

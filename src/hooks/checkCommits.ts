@@ -5,8 +5,10 @@ import { GitSnapshot } from '../git/GitSnapshot';
 import type { Git } from '../git/Git';
 import { configFromSnapshot, rootPaths } from './openRepo';
 import { loadBaseline } from '../policy/loadPolicy';
-import { logChange } from '../policy/logChanges';
-import { trailerIds, BYPASS_TRAILER } from '../policy/trailers';
+import type { LogChange } from '../policy/logChanges';
+import { readLogChange } from './readLogChange';
+import { messageTrailers } from '../git/commitMessage';
+import { trailerIds, bypassTrailers, mentionsTrailers } from '../policy/trailers';
 import type { LogProblem } from '../policy/readPolicyFiles';
 
 export interface CommitVerdict {
@@ -59,22 +61,24 @@ export async function checkCommits(
     }
     const logPath = p.loaded.policy.overrideLog;
     const message = await git.commitMessage(commit.sha);
-    for (const m of message.matchAll(new RegExp(`^${BYPASS_TRAILER}: .*$`, 'gm'))) out.bypasses.push({ sha: commit.sha, trailer: m[0] });
+    // git's own trailer-block rules: a body line that only looks like a trailer is not one.
+    const trailerLines = mentionsTrailers(message) ? await messageTrailers(git, message) : [];
+    for (const t of bypassTrailers(trailerLines)) out.bypasses.push({ sha: commit.sha, trailer: t });
+    const ids = trailerIds(trailerLines);
 
-    // Override records this commit adds, after checking the log's integrity.
-    let added: ReturnType<typeof logChange>['added'] = [];
+    // Override records this commit adds (and, for a merge, carries in), after checking the log's integrity.
+    let added: LogChange['added'] = [];
+    let carried: LogChange['carried'] = [];
     if (changed.includes(logPath)) {
-      const parent = commit.parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: commit.parents[0] }) : undefined;
-      const [now, before] = await Promise.all([snapshot.load([logPath]), parent ? parent.load([logPath]) : Promise.resolve(new Map<string, Buffer | undefined>())]);
-      const change = logChange(before.get(logPath)?.toString('utf8'), now.get(logPath)?.toString('utf8'), logPath, p.schemas);
-      const ids = trailerIds(message);
+      const change = await readLogChange(git, snapshot, commit.parents, logPath, p.schemas);
       const problems = [...change.problems];
       for (const r of change.added) if (!ids.includes(r.id)) problems.push({ file: logPath, line: r.line, message: `override ${r.id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)` });
       for (const id of ids) if (!change.added.some((r) => r.id === id)) problems.push({ file: logPath, line: 0, message: `the commit message names override ${id}, which this commit does not add to the log` });
       out.integrity.push(...problems.map((x) => ({ ...x, sha: commit.sha })));
       added = problems.length ? change.added.filter((r) => ids.includes(r.id)) : change.added;
-    } else if (trailerIds(message).length) {
-      out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `the commit message names override(s) ${trailerIds(message).join(', ')} but the commit does not add them to the log` });
+      carried = change.carried;
+    } else if (ids.length) {
+      out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log` });
     }
 
     const selected = selectGates(p.selected, p.loaded.registry, changed, [config.path, p.loaded.policy.baselineFile]);
@@ -87,7 +91,7 @@ export async function checkCommits(
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
     const result = await runPrepared(
       { ...p, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries, overrides: added } },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries, overrides: added, carried } },
     );
     out.checked.push({ sha: commit.sha, subject: commit.subject, result });
     for (const id of result.policy?.unusedOverrides ?? []) unusedRecord(id);

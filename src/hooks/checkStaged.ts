@@ -7,11 +7,12 @@ import { DEFAULT_POLICY } from '../policy/model';
 import { builtRegistry } from '../registry/readConfigFile';
 import type { BaselineEntry, OverrideRecord } from '../policy/model';
 import type { LogProblem } from '../policy/readPolicyFiles';
-import { logChange } from '../policy/logChanges';
+import { readLogChange } from './readLogChange';
 import type { Git } from '../git/Git';
 import { selectGates, type Selected } from '../impact/selectGates';
 import { GitSnapshot } from '../git/GitSnapshot';
 import { configFromSnapshot, openRepo, rootPaths } from './openRepo';
+import { commitInProgress } from '../git/commitInProgress';
 
 export interface StagedOutcome {
   /** Paths the index changes (relative to the SSOT root). */
@@ -24,8 +25,15 @@ export interface StagedOutcome {
   baseline?: BaselineEntry[];
   /** A staged change to the override log that is not a pure append of valid records. */
   logProblems: LogProblem[];
-  /** Override records already staged (appended to the log in the index), e.g. by an aborted attempt. */
+  /**
+   * Override records the commit being made adds (in the index's log, in none of its parents' logs): left
+   * by an aborted attempt, kept by an amend, brought by a squash merge. They apply as in CI.
+   */
   stagedRecords: OverrideRecord[];
+  /** Records a merge carries in from its other parents (see policy/logChanges.ts); already applied. */
+  carriedRecords: OverrideRecord[];
+  /** The parents of the commit being made (see git/commitInProgress.ts). */
+  parents: string[];
 }
 
 /**
@@ -43,37 +51,36 @@ export async function checkStaged(opts: {
   const git = await openRepo(opts.cwd);
   try {
     const snapshot = new GitSnapshot(git, { kind: 'index' });
+    const { parents } = await commitInProgress(git, { amend: Boolean(opts.amend) });
     // The diff and the index listing of every file the shipped layout names are independent: ask git
     // for both at once (a remapped path is listed later, when the configuration names it).
     const layout = defaultLayout();
-    const [changes] = await Promise.all([git.stagedChanges({ amend: opts.amend }), snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
+    const [changes] = await Promise.all([git.stagedChanges(parents[0]), snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
     const config = await configFromSnapshot(snapshot, opts.config);
     const changed = rootPaths(git, changes);
     const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
     const registry = prepared.loaded.registry;
-    const log = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared) : { problems: [], added: [] };
-    const logProblems = log.problems;
-    const stagedRecords = log.added;
-    if (selected.length === 0) return { changed, selected, registry, prepared, logProblems, stagedRecords };
+    const log = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared, parents) : { problems: [], added: [], carried: [] };
+    const base = { changed, selected, registry, prepared, logProblems: log.problems, stagedRecords: log.added, carriedRecords: log.carried, parents };
+    if (selected.length === 0) return base;
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
       { ...prepared, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries } },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries, carried: log.carried } },
     );
-    return { changed, selected, result, registry, prepared, baseline: baseline?.entries, logProblems, stagedRecords };
+    return { ...base, result, baseline: baseline?.entries };
   } finally {
     git.close();
   }
 }
 
 /** The override log may only grow by valid records; catching an edit here saves a failed CI run. */
-async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared): Promise<{ problems: LogProblem[]; added: OverrideRecord[] }> {
+async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared, parents: string[]): Promise<{ problems: LogProblem[]; added: OverrideRecord[]; carried: OverrideRecord[] }> {
   const log = prepared.loaded.policy.overrideLog;
-  const head = git.head ? new GitSnapshot(git, { kind: 'commit', sha: git.head }) : undefined;
-  const [now, before] = await Promise.all([index.load([log]), head ? head.load([log]) : Promise.resolve(new Map<string, Buffer | undefined>())]);
-  const change = logChange(before.get(log)?.toString('utf8'), now.get(log)?.toString('utf8'), log, prepared.schemas);
-  return { problems: change.problems, added: change.added.map(({ line: _l, ...r }) => (void _l, r)) };
+  const change = await readLogChange(git, index, parents, log, prepared.schemas);
+  const strip = ({ line: _l, ...r }: OverrideRecord & { line: number }) => (void _l, r);
+  return { problems: change.problems, added: change.added.map(strip), carried: change.carried.map(strip) };
 }
 
 /** Paths of the shipped layout (the registry's files, baseline, override log): what a hook will read. */

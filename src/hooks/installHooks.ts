@@ -13,20 +13,33 @@ export interface InstallReport {
 
 export const PENDING = 'spine-hooks/commit-msg.pending';
 
-const HOOKS: Array<{ name: string; command: string }> = [
-  { name: 'pre-commit', command: 'spine-hooks hook pre-commit' },
-  { name: 'pre-merge-commit', command: 'spine-hooks hook pre-merge-commit' },
+const HOOKS: Array<{ name: string; command: string; guard: boolean }> = [
+  { name: 'pre-commit', command: 'spine-hooks hook pre-commit', guard: true },
+  { name: 'pre-merge-commit', command: 'spine-hooks hook pre-merge-commit', guard: true },
   // Node starts only when pre-commit left work for commit-msg (an override record, or SPINE_HOOKS=0).
-  { name: 'commit-msg', command: `if [ -e "$(git rev-parse --git-path ${PENDING})" ] || [ "$SPINE_HOOKS" = 0 ]; then spine-hooks hook commit-msg "$1"; fi` },
-  { name: 'pre-push', command: 'spine-hooks hook pre-push "$@"' },
+  { name: 'commit-msg', command: `if [ -e "$(git rev-parse --git-path ${PENDING})" ] || [ "$SPINE_HOOKS" = 0 ]; then spine-hooks hook commit-msg "$1"; fi`, guard: false },
+  { name: 'pre-push', command: 'spine-hooks hook pre-push "$@"', guard: true },
 ];
+
+/**
+ * First line of a husky hook: GUI git clients often start hooks without the shell's PATH, and then
+ * the checks cannot run. Fail closed, and say how to fix it (husky sources ~/.config/husky/init.sh
+ * before every hook).
+ */
+export const NODE_GUARD =
+  'command -v node >/dev/null 2>&1 || { echo "spine-hooks: node is not on the PATH git gives hooks ($PATH). GUI git clients start hooks without your shell set-up: put the PATH (or nvm/volta/asdf) lines in ~/.config/husky/init.sh. Refused until the checks can run (docs/hooks.md)." >&2; exit 1; }';
+
+/** The override log is append-only on every branch: a union merge keeps both sides' records, first parent first. */
+export function unionMergeLine(logPath: string): string {
+  return `/${logPath.replace(/^\/+/, '')} merge=union`;
+}
 
 /**
  * husky v9: `.husky/<hook>` files that call spine-hooks (appended once to existing hooks), husky's
  * own install (core.hooksPath → .husky/_), and `"prepare": "husky"` in package.json. The project
  * (package.json) may sit in a subfolder of the git repository.
  */
-export function installHusky(git: Git, projectDir: string): InstallReport {
+export function installHusky(git: Git, projectDir: string, logPath: string): InstallReport {
   const report: InstallReport = { changed: [], notes: [] };
   const pkgFile = path.join(projectDir, 'package.json');
   if (!fs.existsSync(pkgFile)) throw new ConfigError(`no package.json in ${projectDir}: husky needs one (or use spine-hooks init --no-husky)`);
@@ -47,11 +60,14 @@ export function installHusky(git: Git, projectDir: string): InstallReport {
     // that other lines of a shared hook file keep their working directory).
     const line = sub ? `(cd ${shellQuote(sub)} && ${h.command})` : h.command;
     const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
-    if (existing.split('\n').some((l) => l.trim() === line)) continue;
-    const text = existing === '' ? `${line}\n` : `${existing}${existing.endsWith('\n') ? '' : '\n'}${line}\n`;
+    const have = existing.split('\n').map((l) => l.trim());
+    const add = [...(h.guard && !have.includes(NODE_GUARD) ? [NODE_GUARD] : []), ...(have.includes(line) ? [] : [line])];
+    if (add.length === 0) continue;
+    const text = `${existing}${existing === '' || existing.endsWith('\n') ? '' : '\n'}${add.map((l) => `${l}\n`).join('')}`;
     fs.writeFileSync(file, text, { mode: 0o755 });
     report.changed.push(`${path.relative(projectDir, file)}: ${existing ? 'added' : 'created with'} "${line}"`);
   }
+  addUnionMerge(projectDir, logPath, report);
 
   const prepareCmd = sub ? `cd ${shellQuote(path.relative(projectDir, git.toplevel) || '.')} && husky ${shellQuote(`${sub}/.husky`)}` : 'husky';
   const prepare = pkg.scripts?.prepare;
@@ -75,7 +91,7 @@ export function installHusky(git: Git, projectDir: string): InstallReport {
 }
 
 /** `--no-husky`: git's core.hooksPath points at the hook scripts shipped in this package's hooks/. */
-export async function installHooksPath(git: Git, force: boolean): Promise<InstallReport> {
+export async function installHooksPath(git: Git, projectDir: string, logPath: string, force: boolean): Promise<InstallReport> {
   const report: InstallReport = { changed: [], notes: [] };
   const hooksDir = path.join(packageRoot(), 'hooks');
   const rel = path.relative(git.toplevel, hooksDir);
@@ -95,7 +111,18 @@ export async function installHooksPath(git: Git, force: boolean): Promise<Instal
     else if (recorded) await git.raw(['config', '--unset', 'spine-hooks.root']);
     report.changed.push(`git config spine-hooks.root "${root}"`);
   }
+  addUnionMerge(projectDir, logPath, report);
   return report;
+}
+
+/** `.gitattributes` beside the SSOT root: the override log merges as a union (see unionMergeLine). */
+function addUnionMerge(projectDir: string, logPath: string, report: InstallReport): void {
+  const file = path.join(projectDir, '.gitattributes');
+  const line = unionMergeLine(logPath);
+  const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  if (existing.split('\n').some((l) => l.trim() === line)) return;
+  fs.writeFileSync(file, `${existing}${existing === '' || existing.endsWith('\n') ? '' : '\n'}${line}\n`);
+  report.changed.push(`.gitattributes: ${existing ? 'added' : 'created with'} "${line}"`);
 }
 
 function huskyBin(projectDir: string): string {

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Git } from '../git/Git';
 import { ZERO_SHA } from '../git/Git';
 import { ConfigError } from '../registry/ConfigError';
@@ -41,4 +43,40 @@ export async function pushRanges(git: Git, lines: readonly PushLine[], remote?: 
     else ranges.push([l.localSha, '--not', notOnRemote]);
   }
   return ranges;
+}
+
+/**
+ * The configured remote a push goes to. git hands pre-push the remote's name, or, when the push names
+ * a URL (`git push ../origin.git branch`, and some clients always do), the URL twice: then the remote
+ * whose url or pushurl is that URL is the one. Undefined when none is: the push goes somewhere with
+ * no tracking refs of its own, and commits already on any remote count as checked.
+ */
+export async function pushRemote(git: Git, name: string | undefined, url: string | undefined): Promise<string | undefined> {
+  const out = await git.raw(['config', '--get-regexp', '^remote\\..*\\.(url|pushurl)$']).catch(() => '');
+  const remotes = new Map<string, string[]>();
+  for (const line of out.split('\n')) {
+    const m = /^remote\.(.+)\.(?:url|pushurl) (.*)$/.exec(line.trim());
+    if (m) remotes.set(m[1], [...(remotes.get(m[1]) ?? []), m[2]]);
+  }
+  if (name && remotes.has(name)) return name;
+  const wanted = url ?? name;
+  if (!wanted) return undefined;
+  const key = urlKey(git, wanted);
+  const matches = [...remotes].filter(([, urls]) => urls.some((u) => urlKey(git, u) === key)).map(([n]) => n);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** A URL in a comparable form: local paths resolved (from the top level) and real; no trailing `/` or `.git`. */
+function urlKey(git: Git, url: string): string {
+  let u = url.trim().replace(/\/+$/, '');
+  const local = u.startsWith('file://') ? u.slice('file://'.length) : !/^[a-z][a-z0-9+.-]*:\/\//i.test(u) && !/^[^/]+:/.test(u) ? u : undefined;
+  if (local !== undefined) {
+    const abs = path.resolve(git.toplevel, local);
+    try {
+      u = fs.realpathSync(abs);
+    } catch {
+      u = abs;
+    }
+  }
+  return u.replace(/\.git$/, '');
 }

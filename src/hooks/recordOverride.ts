@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from '../git/Git';
@@ -24,8 +23,8 @@ export async function recordOverride(git: Git, logPath: string, record: Override
   const ls = await git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', full]);
   const sha = /^\d+ ([0-9a-f]+) 0\t/.exec(ls)?.[1];
   const staged = sha ? ((await git.blobs.read([sha]))[0]?.toString('utf8') ?? '') : '';
-  const blob = run(git, ['hash-object', '-w', '--stdin'], withNewline(staged) + line).trim();
-  run(git, ['update-index', '--add', '--cacheinfo', `100644,${blob},${full}`]);
+  const blob = (await git.pipe(['hash-object', '-w', '--stdin'], withNewline(staged) + line)).trim();
+  await git.pipe(['update-index', '--add', '--cacheinfo', `100644,${blob},${full}`], '');
   const onDisk = path.join(git.toplevel, full);
   fs.mkdirSync(path.dirname(onDisk), { recursive: true });
   const current = fs.existsSync(onDisk) ? fs.readFileSync(onDisk, 'utf8') : '';
@@ -47,11 +46,4 @@ export async function clearPending(git: Git): Promise<void> {
 
 function withNewline(s: string): string {
   return s === '' || s.endsWith('\n') ? s : `${s}\n`;
-}
-
-function run(git: Git, args: string[], input?: string): string {
-  // Plain git with the hook's environment: GIT_INDEX_FILE must reach update-index.
-  const r = spawnSync('git', args, { cwd: git.toplevel, input, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr.trim()}`);
-  return r.stdout;
 }

@@ -5,6 +5,8 @@ import { scopeMatches } from './scopeMatches';
 export interface PolicyInput {
   baseline?: readonly BaselineEntry[];
   overrides?: readonly OverrideRecord[];
+  /** Records a merge carries in from its other parents: each covers the findings it was recorded for (its fingerprints). */
+  carried?: readonly OverrideRecord[];
   /** Every gate ran over every file it reads (`--all`): baseline entries not seen are fixed. */
   fullRun?: boolean;
   failOn?: Severity;
@@ -23,11 +25,15 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
       if (f.fingerprint) seen.add(f.fingerprint);
       const entry = f.fingerprint ? byPrint.get(f.fingerprint) : undefined;
       if (entry) return { ...f, suppressed: { by: 'baseline', ref: entry.ref, owner: entry.owner } };
-      const o = (input.overrides ?? []).find((r) => r.scope.some((s) => scopeMatches(s, f)));
-      if (o) {
-        used.set(o.id, (used.get(o.id) ?? 0) + 1);
-        return { ...f, suppressed: { by: 'override', id: o.id, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, ref: o.reference } };
-      }
+      // Every record that covers the finding is used (two overrides of one gate in a squashed commit are
+      // both needed, neither stale); the report names the first.
+      const covering = [
+        ...(input.overrides ?? []).filter((r) => r.scope.some((s) => scopeMatches(s, f))),
+        ...(input.carried ?? []).filter((r) => f.fingerprint !== undefined && r.fingerprints.includes(f.fingerprint)),
+      ];
+      for (const r of covering) used.set(r.id, (used.get(r.id) ?? 0) + 1);
+      const o = covering[0];
+      if (o) return { ...f, suppressed: { by: 'override', id: o.id, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, ref: o.reference } };
       return f;
     });
     return { ...g, findings, status: statusOf(g, findings) };
@@ -38,7 +44,7 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
       ? (input.baseline ?? []).filter((e) => ran.has(e.gate) && !seen.has(e.fingerprint)).map(({ fingerprint, gate, check, entity, ref }) => ({ fingerprint, gate, check, entity, ref }))
       : [],
     unusedOverrides: (input.overrides ?? []).filter((o) => !used.has(o.id)).map((o) => o.id),
-    appliedOverrides: (input.overrides ?? [])
+    appliedOverrides: [...(input.overrides ?? []), ...(input.carried ?? [])]
       .filter((o) => used.has(o.id))
       .map((o) => ({ id: o.id, gates: o.scope, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, covered: used.get(o.id)! })),
     baselined: gates.reduce((n, g) => n + g.findings.filter((f) => f.suppressed?.by === 'baseline').length, 0),

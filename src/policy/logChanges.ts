@@ -4,19 +4,32 @@ import { parseOverrideLog, type LogProblem } from './readPolicyFiles';
 import { recordId } from './overrideRequest';
 
 export interface LogChange {
-  /** Records this change appends (with their line numbers in the new log). */
+  /** Records this commit adds: in no parent's log. Each needs its trailer and must cover a finding. */
   added: Array<OverrideRecord & { line: number }>;
-  /** Edited or removed old lines, damaged new lines, records whose id no longer matches their content. */
+  /**
+   * Records a merge carries in from its other parents (in some parent's log, not in the first
+   * parent's). They were added, trailed and checked by the merged commits; in the merge they cover
+   * exactly the findings they were recorded for (their fingerprints), nothing more.
+   */
+  carried: Array<OverrideRecord & { line: number }>;
+  /** Edited or removed old lines, dropped carried records, damaged new lines, records whose id no longer matches. */
   problems: LogProblem[];
 }
 
+const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n') : []);
+
 /**
- * What a change does to the append-only override log: the lines it appends, and anything else it does
- * (an old line edited or removed, an unreadable line, a record altered after its id was computed).
+ * What a commit does to the append-only override log, given the log of each of its parents (first
+ * parent first; none for a root commit). The one rule both the hooks (for the commit being made) and
+ * `ci` (for a finished commit) apply:
+ * - the first parent's lines stay, in place (append-only);
+ * - lines after them that another parent holds are carried records (a merge; with `merge=union` for
+ *   the log in .gitattributes, git writes exactly this order), and every record another parent holds
+ *   must still be there;
+ * - every other line is a record this commit adds: valid, and matching its id.
  */
-export function logChange(before: string | undefined, after: string | undefined, file: string, schemas: SchemaValidator): LogChange {
-  const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n') : []);
-  const oldLines = lines(before);
+export function logChange(after: string | undefined, parents: ReadonlyArray<string | undefined>, file: string, schemas: SchemaValidator): LogChange {
+  const oldLines = lines(parents[0]);
   const newLines = lines(after);
   const problems: LogProblem[] = [];
   for (let i = 0; i < oldLines.length; i++) {
@@ -25,7 +38,15 @@ export function logChange(before: string | undefined, after: string | undefined,
       break;
     }
   }
-  const appended = newLines.map((l, i) => (i < oldLines.length ? '' : l)).join('\n');
+  const first = new Set(oldLines);
+  const others = new Set(parents.slice(1).flatMap(lines).filter((l) => l.trim() && !first.has(l)));
+  const present = new Set(newLines);
+  for (const l of others) {
+    if (!present.has(l)) problems.push({ file, line: 0, message: `the merge drops an override record a merged parent holds: ${l.slice(0, 80)}` });
+  }
+  // Keep line numbers: blank out what is not appended (or is carried), then parse the rest.
+  const appended = newLines.map((l, i) => (i < oldLines.length || others.has(l) ? '' : l)).join('\n');
+  const carriedText = newLines.map((l, i) => (i >= oldLines.length && others.has(l) ? l : '')).join('\n');
   const parsed = parseOverrideLog(appended, file, schemas);
   problems.push(...parsed.problems);
   for (const r of parsed.records) {
@@ -33,5 +54,5 @@ export function logChange(before: string | undefined, after: string | undefined,
     void _line;
     if (recordId(record) !== r.id) problems.push({ file, line: r.line, message: `override record ${r.id} does not match its id: it was edited after it was written` });
   }
-  return { added: parsed.records, problems };
+  return { added: parsed.records, carried: parseOverrideLog(carriedText, file, schemas).records, problems };
 }

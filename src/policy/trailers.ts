@@ -9,19 +9,23 @@ export function formatTrailer(r: Pick<OverrideRecord, 'id' | 'scope' | 'reason'>
   return `${TRAILER}: ${r.scope.join(', ')} — ${r.reason.replace(/\s+/g, ' ').trim()} [id ${r.id}]`;
 }
 
-/** The override ids named by `Spine-Override:` trailers of a commit message. */
-export function trailerIds(message: string): string[] {
+/** Whether a message may hold one of our trailers (a cheap test before asking git for its trailer block). */
+export function mentionsTrailers(message: string): boolean {
+  return message.includes(`${TRAILER}:`) || message.includes(`${BYPASS_TRAILER}:`);
+}
+
+/** The override ids named by `Spine-Override:` trailer lines (as `git interpret-trailers --parse` prints them). */
+export function trailerIds(trailerLines: readonly string[]): string[] {
   const ids: string[] = [];
-  for (const m of message.matchAll(new RegExp(`^${TRAILER}: .*\\[id ([0-9a-f]{12})\\]\\s*$`, 'gm'))) ids.push(m[1]);
+  const re = new RegExp(`^${TRAILER}: .*\\[id ([0-9a-f]{12})\\]\\s*$`, 'i');
+  for (const l of trailerLines) {
+    const m = re.exec(l);
+    if (m) ids.push(m[1]);
+  }
   return ids;
 }
 
-/** Appends trailers after the message body, separated by a blank line unless a trailer block ends it. */
-export function appendTrailers(message: string, trailers: string[]): string {
-  const lines = message.replace(/\s+$/, '').split('\n');
-  const missing = trailers.filter((t) => !lines.includes(t));
-  if (missing.length === 0) return message;
-  const last = lines[lines.length - 1] ?? '';
-  const endsWithTrailer = /^[A-Za-z][A-Za-z0-9-]*: /.test(last) && lines.length > 1 && lines.some((l) => l === '');
-  return `${lines.join('\n')}\n${endsWithTrailer ? '' : '\n'}${missing.join('\n')}\n`;
+/** The `Spine-Hooks-Bypass:` trailer lines. */
+export function bypassTrailers(trailerLines: readonly string[]): string[] {
+  return trailerLines.filter((l) => l.toLowerCase().startsWith(`${BYPASS_TRAILER.toLowerCase()}: `));
 }

@@ -3,21 +3,23 @@ import * as path from 'node:path';
 import { ExitCode } from '../../types';
 import type { CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
-import { openRepo } from '../../hooks/openRepo';
+import { openRepo, configFromSnapshot } from '../../hooks/openRepo';
 import { GitSnapshot } from '../../git/GitSnapshot';
 import { prepare } from '../../run';
-import { configFromSnapshot } from '../../hooks/openRepo';
-import { logChange } from '../../policy/logChanges';
-import { appendTrailers, formatTrailer, BYPASS_TRAILER } from '../../policy/trailers';
+import { readLogChange } from '../../hooks/readLogChange';
+import { formatTrailer, BYPASS_TRAILER } from '../../policy/trailers';
 import { gitIdentity } from '../../hooks/gitIdentity';
 import { detectAmend } from '../../git/detectAmend';
+import { commitInProgress } from '../../git/commitInProgress';
+import { addTrailers, isEmptyMessage } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
 import { clearPending } from '../../hooks/recordOverride';
 
 /**
- * `hook commit-msg <file>`: the override records this commit appends to the log become trailers of its
- * message (`Spine-Override: D69 — reason [id …]`), and a SPINE_HOOKS=0 bypass becomes a
- * `Spine-Hooks-Bypass:` trailer. Stateless: it compares the log in the index with HEAD's.
+ * `hook commit-msg <file>`: the override records this commit adds to the log (in none of its
+ * parents' logs: see policy/logChanges.ts) become trailers of its message (`Spine-Override: D69 —
+ * reason [id …]`), and a SPINE_HOOKS=0 bypass becomes a `Spine-Hooks-Bypass:` trailer. Stateless: it
+ * compares the log in the index with the logs of the commit's parents, as `ci` does afterwards.
  */
 export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const msgArg = args.positionals[1];
@@ -31,19 +33,16 @@ export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<
     const config = await configFromSnapshot(index, args.config);
     const { loaded, schemas } = prepare({ cwd, config: args.config, configText: config.text });
     const log = loaded.policy.overrideLog;
-    const base = detectAmend() ? 'HEAD^' : 'HEAD';
-    const parent = (await git.hasCommit(base)) ? new GitSnapshot(git, { kind: 'commit', sha: await git.resolve(base) }) : undefined;
-    const [now, before] = await Promise.all([index.load([log]), parent ? parent.load([log]) : Promise.resolve(new Map<string, Buffer | undefined>())]);
-    const change = logChange(before.get(log)?.toString('utf8'), now.get(log)?.toString('utf8'), log, schemas);
+    const { parents } = await commitInProgress(git, { amend: detectAmend(io.env) });
+    const change = await readLogChange(git, index, parents, log, schemas);
     for (const r of change.added) trailers.push(formatTrailer(r));
     if (io.env.SPINE_HOOKS === '0') {
       const who = await gitIdentity(git);
       trailers.push(`${BYPASS_TRAILER}: SPINE_HOOKS=0 by ${who.name} <${who.email}> at ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
     }
-    const message = fs.readFileSync(msgFile, 'utf8');
-    // An empty message (comments aside) is how someone aborts a commit: leave it empty so git aborts.
-    const empty = message.split('\n').every((l) => l.trim() === '' || l.startsWith('#'));
-    if (trailers.length && !empty) fs.writeFileSync(msgFile, appendTrailers(message, trailers));
+    // An empty message (comments and a `commit -v` diff aside) is how someone aborts a commit: leave it
+    // empty so git aborts.
+    if (trailers.length && !(await isEmptyMessage(git, fs.readFileSync(msgFile, 'utf8')))) await addTrailers(git, msgFile, trailers);
     await clearPending(git);
     return ExitCode.Pass;
   } finally {

@@ -6,7 +6,8 @@ import type { Io } from '../io';
 import { prepare } from '../../run';
 import { parseOverrideLog, type LogProblem } from '../../policy/readPolicyFiles';
 import { recordId } from '../../policy/overrideRequest';
-import { trailerIds } from '../../policy/trailers';
+import { trailerIds, mentionsTrailers } from '../../policy/trailers';
+import { messageTrailers } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
 
 /**
@@ -64,7 +65,8 @@ async function historyTrailers(cwd: string): Promise<Map<string, string> | undef
     const map = new Map<string, string>();
     for (const chunk of out.split('\x01').slice(1)) {
       const [sha, body = ''] = chunk.split('\x1f');
-      for (const id of trailerIds(body)) map.set(id, sha);
+      if (!mentionsTrailers(body)) continue;
+      for (const id of trailerIds(await messageTrailers(git, body))) map.set(id, sha);
     }
     return map;
   } finally {

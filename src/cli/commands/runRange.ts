@@ -4,7 +4,7 @@ import type { CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { checkCommits, type RangeOutcome } from '../../hooks/checkCommits';
 import { openRepo } from '../../hooks/openRepo';
-import { parsePushLines, pushRanges } from '../../hooks/pushRanges';
+import { parsePushLines, pushRanges, pushRemote } from '../../hooks/pushRanges';
 import { ZERO_SHA, type Git } from '../../git/Git';
 import { ConfigError } from '../../registry/ConfigError';
 import { formatText } from '../../report/formatText';
@@ -16,8 +16,12 @@ import { writeReceipt } from '../../report/writeReceipt';
 export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const git = await openRepo(cwd);
   try {
-    const lines = parsePushLines(io.stdin ? await io.stdin() : '');
-    const ranges = await pushRanges(git, lines, args.positionals[1]);
+    const input = io.stdin ? await io.stdin() : undefined;
+    // git always gives pre-push a pipe (empty when every ref is up to date); a terminal or /dev/null
+    // means something between git and us dropped the ref lines, and passing would check nothing.
+    if (input === undefined) throw new ConfigError(HOOK_MSG.noPushInput);
+    const lines = parsePushLines(input);
+    const ranges = await pushRanges(git, lines, await pushRemote(git, args.positionals[1], args.positionals[2]));
     if (ranges.length === 0) {
       if (!args.quiet) io.out(HOOK_MSG.nothingPushed + '\n');
       return ExitCode.Pass;

@@ -22,7 +22,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     return ExitCode.Pass;
   }
   // Only an installed hook can be running under `git commit --amend`.
-  const amend = args.command === 'hook' && detectAmend();
+  const amend = args.command === 'hook' && detectAmend(io.env);
   const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), amend, baseline: args.baseline });
   const request = readOverrideRequest(io.env, outcome.registry.gates.map((g) => g.id), outcome.prepared.loaded.policy);
   if (outcome.logProblems.length) {
@@ -48,12 +48,17 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   if (outcome.stagedRecords.length) {
     // Records an earlier attempt of this commit staged (it was then aborted): they apply as in CI,
     // and one that covers nothing here is stale and must not ride along with this commit.
-    result = applyPolicy(result, { baseline: outcome.baseline, overrides: outcome.stagedRecords, failOn: args.failOn });
+    result = applyPolicy(result, { baseline: outcome.baseline, overrides: outcome.stagedRecords, carried: outcome.carriedRecords, failOn: args.failOn });
     const unused = result.policy?.unusedOverrides ?? [];
     if (unused.length) return staleIds(unused);
   }
   if (request && result.exitCode !== ExitCode.Pass) result = await applyOverride(result, outcome, request, io);
   else if (request) io.err((outcome.stagedRecords.length ? HOOK_MSG.overrideAlreadyStaged : HOOK_MSG.overrideUnused(request.scope)) + '\n');
+  if (args.command === 'hook' && outcome.stagedRecords.length && result.exitCode === ExitCode.Pass) {
+    // The commit adds records it did not record now (kept by an amend, left by an aborted attempt,
+    // brought by a squash merge): commit-msg must write their trailers, as CI will look for them.
+    await withRepo(outcome.prepared.cwd, (git) => markPendingOf(git));
+  }
   if (args.format === 'json') {
     io.out(formatJson(result, { version: version(), snapshot: 'index' }) + '\n');
     return result.exitCode;
@@ -91,7 +96,7 @@ async function applyOverride(result: RunResult, outcome: StagedOutcome, request:
       fingerprints: covered.map((f) => f.fingerprint!).filter(Boolean),
       tool: `spine-hooks@${version()}`,
     });
-    const applied = applyPolicy(result, { baseline: outcome.baseline, overrides: [...outcome.stagedRecords, record] });
+    const applied = applyPolicy(result, { baseline: outcome.baseline, overrides: [...outcome.stagedRecords, record], carried: outcome.carriedRecords });
     if (applied.exitCode === ExitCode.Pass) {
       await recordOverride(git, outcome.prepared.loaded.policy.overrideLog, record, io.env);
       io.err(HOOK_MSG.overrideRecorded(record.id, outcome.prepared.loaded.policy.overrideLog) + '\n');
@@ -100,4 +105,21 @@ async function applyOverride(result: RunResult, outcome: StagedOutcome, request:
   } finally {
     git.close();
   }
+}
+
+async function withRepo<T>(cwd: string, fn: (git: import('../../git/Git').Git) => Promise<T>): Promise<T> {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { openRepo } = require('../../hooks/openRepo') as typeof import('../../hooks/openRepo');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const git = await openRepo(cwd);
+  try {
+    return await fn(git);
+  } finally {
+    git.close();
+  }
+}
+
+function markPendingOf(git: import('../../git/Git').Git): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../hooks/recordOverride') as typeof import('../../hooks/recordOverride')).markPending(git);
 }
