@@ -31,6 +31,22 @@ export interface Repo {
 export function makeRepo(files: Record<string, string>, opts: { commit?: boolean; identity?: boolean; dir?: string } = {}): Repo {
   const dir = opts.dir ?? tempDir();
   writeFiles(dir, files);
+  const repo = repoAt(dir);
+  repo.git(['init', '-q', '-b', 'main']);
+  if (opts.identity !== false) {
+    repo.git(['config', 'user.name', 'Test Operator']);
+    repo.git(['config', 'user.email', 'ops@example.test']);
+  }
+  repo.git(['config', 'commit.gpgsign', 'false']);
+  if (opts.commit !== false && Object.keys(files).length) {
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '-m', 'initial estate']);
+  }
+  return repo;
+}
+
+/** Git commands run in `dir` (an existing work tree: a linked worktree, a submodule, a subfolder). */
+export function repoAt(dir: string): Repo {
   const repo: Repo = {
     dir,
     git(args, o = {}) {
@@ -61,16 +77,6 @@ export function makeRepo(files: Record<string, string>, opts: { commit?: boolean
       return h.digest('hex');
     },
   };
-  repo.git(['init', '-q', '-b', 'main']);
-  if (opts.identity !== false) {
-    repo.git(['config', 'user.name', 'Test Operator']);
-    repo.git(['config', 'user.email', 'ops@example.test']);
-  }
-  repo.git(['config', 'commit.gpgsign', 'false']);
-  if (opts.commit !== false && Object.keys(files).length) {
-    repo.git(['add', '-A']);
-    repo.git(['commit', '-q', '-m', 'initial estate']);
-  }
   return repo;
 }
 

@@ -12,6 +12,9 @@ Usage
   spine-hooks init [--no-husky]        install the hooks (husky v9, or core.hooksPath with --no-husky)
   spine-hooks baseline update          record today's findings as known gaps (never grows without --accept-new)
   spine-hooks overrides                list recorded overrides, flag expired ones, cross-check trailers
+  spine-hooks verified-base REV --reason TEXT
+                                       declare the history up to REV already verified (a push of the
+                                       whole history to a new remote then skips it; see docs/hooks.md)
   spine-hooks list                     list gates (id, name, severity, lanes) and lanes
   spine-hooks explain <gate>           what a gate checks, why, and how to fix it
   spine-hooks audit vms                VM × touchpoint coverage matrix
@@ -29,6 +32,7 @@ Options
   --ref REF, --owner WHO  with baseline update: gap/ticket reference and owner of added entries
   --receipt DIR       with --all and ci: write DIR/CAP-<UTC time>__spine.verify__R<random>.json
   --author TEXT, --since DATE  with overrides: filter by author (name or email) and date
+  --reason TEXT       with verified-base: why that history needs no second check
   --cwd DIR           repository root to check (default: current directory; in git modes the
                       nearest folder up with spine-hooks.config.yaml or package.json)
   --config FILE       configuration file (default: spine-hooks.config.yaml in the root, if present)

@@ -27,7 +27,7 @@ export async function main(io: Io): Promise<ExitCode> {
 
 async function dispatch(io: Io): Promise<ExitCode> {
   const args = parseCliArgs(io.argv, io.env, io.isTTY);
-  const gitMode = args.staged || args.command === 'hook' || args.command === 'ci' || args.command === 'init';
+  const gitMode = args.staged || args.command === 'hook' || args.command === 'ci' || args.command === 'init' || args.command === 'verified-base';
   // In git modes without --cwd, find the SSOT root above a subdirectory we may have been started in.
   const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : gitMode ? await load<typeof import('../hooks/openRepo')>('../hooks/openRepo').findRoot(io.cwd) : io.cwd;
   if (args.cwd) {
@@ -56,6 +56,8 @@ async function dispatch(io: Io): Promise<ExitCode> {
       return cmd<typeof import('./commands/runBaseline')>('runBaseline').runBaseline(args, io, cwd);
     case 'overrides':
       return cmd<typeof import('./commands/runOverrides')>('runOverrides').runOverrides(args, io, cwd);
+    case 'verified-base':
+      return cmd<typeof import('./commands/runVerifiedBase')>('runVerifiedBase').runVerifiedBase(args, io, cwd);
     case 'init':
       return cmd<typeof import('./commands/runInit')>('runInit').runInit(args, io, cwd);
     case 'ci':

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../registry/ConfigError';
 
-export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'baseline' | 'overrides' | 'help' | 'version';
+export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'baseline' | 'overrides' | 'verified-base' | 'help' | 'version';
 
 export interface CliArgs {
   command: Command;
@@ -27,9 +27,10 @@ export interface CliArgs {
   receipt?: string;
   author?: string;
   since?: string;
+  reason?: string;
 }
 
-const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'baseline', 'overrides', 'help']);
+const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'baseline', 'overrides', 'verified-base', 'help']);
 
 /** Parses argv (without node and script). Usage mistakes throw ConfigError (exit 2). */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = false): CliArgs {
@@ -62,6 +63,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
         receipt: { type: 'string' },
         author: { type: 'string' },
         since: { type: 'string' },
+        reason: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -85,6 +87,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
   if (v.all && v.staged) throw new ConfigError('--all and --staged exclude each other');
   if (v.receipt && !(command === 'ci' || (command === 'run' && !v.staged))) throw new ConfigError('--receipt goes with --all (or --gate/--lane) and ci');
   if (command === 'baseline' && rest[0] !== 'update') throw new ConfigError('usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]');
+  if (command === 'verified-base' && (rest.length !== 1 || !v.reason)) throw new ConfigError('usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"');
   if (command === 'ci' && !v.from) throw new ConfigError('ci needs --from REF (and optionally --to REF, default HEAD)');
   if (v.format !== 'text' && v.format !== 'json') throw new ConfigError(`--format must be text or json, not "${v.format}"`);
   if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
@@ -115,5 +118,6 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     receipt: v.receipt,
     author: v.author,
     since: v.since,
+    reason: v.reason,
   };
 }

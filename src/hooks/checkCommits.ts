@@ -7,6 +7,7 @@ import { configFromSnapshot, rootPaths } from './openRepo';
 import { loadBaseline } from '../policy/loadPolicy';
 import type { LogChange } from '../policy/logChanges';
 import { readLogChange } from './readLogChange';
+import { verifiedBasesChange } from '../policy/verifiedBases';
 import { messageTrailers } from '../git/commitMessage';
 import { trailerIds, bypassTrailers, mentionsTrailers } from '../policy/trailers';
 import type { LogProblem } from '../policy/readPolicyFiles';
@@ -79,6 +80,13 @@ export async function checkCommits(
       carried = change.carried;
     } else if (ids.length) {
       out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log` });
+    }
+
+    if (changed.includes(p.loaded.policy.verifiedBases)) {
+      const file = p.loaded.policy.verifiedBases;
+      const parent = commit.parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: commit.parents[0] }) : undefined;
+      const [now, before] = await Promise.all([snapshot.load([file]), parent?.load([file])]);
+      out.integrity.push(...verifiedBasesChange(now.get(file)?.toString('utf8'), before?.get(file)?.toString('utf8'), file, p.schemas).map((x) => ({ ...x, sha: commit.sha })));
     }
 
     const selected = selectGates(p.selected, p.loaded.registry, changed, [config.path, p.loaded.policy.baselineFile]);

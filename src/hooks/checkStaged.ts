@@ -8,6 +8,7 @@ import { builtRegistry } from '../registry/readConfigFile';
 import type { BaselineEntry, OverrideRecord } from '../policy/model';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { readLogChange } from './readLogChange';
+import { verifiedBasesChange } from '../policy/verifiedBases';
 import type { Git } from '../git/Git';
 import { selectGates, type Selected } from '../impact/selectGates';
 import { GitSnapshot } from '../git/GitSnapshot';
@@ -62,7 +63,8 @@ export async function checkStaged(opts: {
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
     const registry = prepared.loaded.registry;
     const log = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared, parents) : { problems: [], added: [], carried: [] };
-    const base = { changed, selected, registry, prepared, logProblems: log.problems, stagedRecords: log.added, carriedRecords: log.carried, parents };
+    const bases = changed.includes(prepared.loaded.policy.verifiedBases) ? await checkBases(git, snapshot, prepared, parents) : [];
+    const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents };
     if (selected.length === 0) return base;
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
@@ -83,8 +85,16 @@ async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared, parent
   return { problems: change.problems, added: change.added.map(strip), carried: change.carried.map(strip) };
 }
 
+/** The verified-bases file, like the log, may only grow by valid records. */
+async function checkBases(git: Git, index: GitSnapshot, prepared: Prepared, parents: string[]): Promise<LogProblem[]> {
+  const file = prepared.loaded.policy.verifiedBases;
+  const parent = parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: parents[0] }) : undefined;
+  const [now, before] = await Promise.all([index.load([file]), parent?.load([file])]);
+  return verifiedBasesChange(now.get(file)?.toString('utf8'), before?.get(file)?.toString('utf8'), file, prepared.schemas);
+}
+
 /** Paths of the shipped layout (the registry's files, baseline, override log): what a hook will read. */
 function defaultLayout(): string[] {
   const files = (builtRegistry()?.data.files ?? {}) as Record<string, string>;
-  return [...Object.values(files), DEFAULT_POLICY.baselineFile, DEFAULT_POLICY.overrideLog];
+  return [...Object.values(files), DEFAULT_POLICY.baselineFile, DEFAULT_POLICY.overrideLog, DEFAULT_POLICY.verifiedBases];
 }

@@ -11,10 +11,13 @@ export const HOOK_MSG = {
     `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,
   rangeSummary: (checked: number, total: number) => `spine-hooks: checked ${checked} of ${total} commit${total === 1 ? '' : 's'} (the others touch no file a gate reads)`,
   nothingPushed: 'spine-hooks: nothing to check in this push',
+  verifiedBase: (b: { commit: string; reason: string; author: { name: string }; timestamp: string }) =>
+    `spine-hooks: history up to ${b.commit.slice(0, 12)} is a verified base (${b.author.name}, ${b.timestamp.slice(0, 10)}: "${b.reason}"): not checked again`,
   noPushInput:
     'pre-push got no ref lines: its standard input is a terminal or a device, not the pipe git writes the pushed refs to. ' +
     'A hook manager must pass it on (lefthook: `use_stdin: true` on the command). To check a range by hand: spine-hooks ci --from <remote>/<branch>',
-  logTampered: '\nCommit blocked: the override log is append-only and only spine-hooks writes it. Restore it (git checkout HEAD -- <log>) and override again if needed.',
+  logTampered:
+    '\nCommit blocked: the override log and the verified-bases file are append-only, and only spine-hooks writes them. Restore the file (git checkout HEAD -- <file>), then override again or declare the base again if needed.',
   staleRecords: (ids: string[], log: string) =>
     `Commit blocked: override record${ids.length === 1 ? '' : 's'} ${ids.join(', ')} staged in ${log} (left by an aborted commit?) cover${ids.length === 1 ? 's' : ''} nothing in this commit.\nDrop ${ids.length === 1 ? 'it' : 'them'} with: git checkout HEAD -- ${log}  (or git rm --cached ${log} if HEAD has no log yet)`,
   overrideAlreadyStaged: 'spine-hooks: the findings are covered by an override record already staged (an earlier attempt of this commit): nothing new recorded',

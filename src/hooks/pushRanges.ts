@@ -31,18 +31,18 @@ export function parsePushLines(stdin: string): PushLine[] {
 
 /**
  * The `git log` ranges that hold the commits a push sends: nothing for a deleted branch; for a new
- * branch (or a remote tip we do not have) everything not already on the remote's tracking refs;
- * otherwise `remote..local`, which also covers force pushes (commits the remote lacks).
+ * branch (or a remote tip we do not have) everything not already on the remote's tracking refs nor in
+ * the history of a verified base (see policy/verifiedBases.ts) that a pushed tip declares (a mirror
+ * push sends old tips beside the one that declares the base); otherwise `remote..local`, which also
+ * covers force pushes (commits the remote lacks).
  */
-export async function pushRanges(git: Git, lines: readonly PushLine[], remote?: string): Promise<string[][]> {
+export async function pushRanges(git: Git, lines: readonly PushLine[], remote: string | undefined, basesOf: (sha: string) => Promise<string[]>): Promise<string[][]> {
   const notOnRemote = remote ? `--remotes=${remote}` : '--remotes';
-  const ranges: string[][] = [];
-  for (const l of lines) {
-    if (ZERO_SHA.test(l.localSha)) continue; // branch deletion: nothing is sent
-    if (!ZERO_SHA.test(l.remoteSha) && (await git.hasCommit(l.remoteSha))) ranges.push([`${l.remoteSha}..${l.localSha}`]);
-    else ranges.push([l.localSha, '--not', notOnRemote]);
-  }
-  return ranges;
+  const sent = lines.filter((l) => !ZERO_SHA.test(l.localSha)); // a deletion sends nothing
+  const known = await Promise.all(sent.map((l) => !ZERO_SHA.test(l.remoteSha) && git.hasCommit(l.remoteSha)));
+  const fresh = sent.filter((_, i) => !known[i]);
+  const bases = [...new Set((await Promise.all([...new Set(fresh.map((l) => l.localSha))].map(basesOf))).flat())];
+  return sent.map((l, i) => (known[i] ? [`${l.remoteSha}..${l.localSha}`] : [l.localSha, '--not', notOnRemote, ...bases]));
 }
 
 /**

@@ -16,7 +16,15 @@ export interface LogChange {
   problems: LogProblem[];
 }
 
-const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n') : []);
+export const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n') : []);
+
+/** The first old line that is no longer in place: an append-only file may only grow at its end. */
+export function appendOnly(oldLines: readonly string[], newLines: readonly string[], file: string, what: string): LogProblem[] {
+  for (let i = 0; i < oldLines.length; i++) {
+    if (newLines[i] !== oldLines[i]) return [{ file, line: i + 1, message: `${what} is append-only: line ${i + 1} was ${newLines[i] === undefined ? 'removed' : 'edited'}` }];
+  }
+  return [];
+}
 
 /**
  * What a commit does to the append-only override log, given the log of each of its parents (first
@@ -31,13 +39,7 @@ const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').spli
 export function logChange(after: string | undefined, parents: ReadonlyArray<string | undefined>, file: string, schemas: SchemaValidator): LogChange {
   const oldLines = lines(parents[0]);
   const newLines = lines(after);
-  const problems: LogProblem[] = [];
-  for (let i = 0; i < oldLines.length; i++) {
-    if (newLines[i] !== oldLines[i]) {
-      problems.push({ file, line: i + 1, message: `the override log is append-only: line ${i + 1} was ${newLines[i] === undefined ? 'removed' : 'edited'}` });
-      break;
-    }
-  }
+  const problems: LogProblem[] = appendOnly(oldLines, newLines, file, 'the override log');
   const first = new Set(oldLines);
   const others = new Set(parents.slice(1).flatMap(lines).filter((l) => l.trim() && !first.has(l)));
   const present = new Set(newLines);

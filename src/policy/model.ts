@@ -39,6 +39,7 @@ export interface OverrideRecord {
 export interface PolicySettings {
   baselineFile: string;
   overrideLog: string;
+  verifiedBases: string;
   minReasonLength: number;
   referencePattern?: string;
 }
@@ -46,5 +47,16 @@ export interface PolicySettings {
 export const DEFAULT_POLICY: PolicySettings = {
   baselineFile: '.spine-hooks/baseline.json',
   overrideLog: '.spine-hooks/overrides.jsonl',
+  verifiedBases: '.spine-hooks/verified-bases.jsonl',
   minReasonLength: 15,
 };
+
+/** A commit whose history was already checked (see schemas/verified-base.schema.json). */
+export interface VerifiedBase {
+  id: string;
+  commit: string;
+  timestamp: string;
+  author: { name: string; email: string };
+  reason: string;
+  tool: string;
+}

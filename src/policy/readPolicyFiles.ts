@@ -27,14 +27,15 @@ export function parseBaseline(text: string | undefined, file: string, schemas: S
 }
 
 /**
- * Parses the override log line by line. A line that is not a valid record is a problem with its line
- * number (the log is evidence: a damaged line must be seen, not skipped silently).
+ * Parses a JSON Lines policy file (the override log, the verified bases) line by line against its
+ * schema. A line that is not a valid record is a problem with its line number (these files are
+ * evidence: a damaged line must be seen, not skipped silently).
  */
-export function parseOverrideLog(text: string | undefined, file: string, schemas: SchemaValidator): { records: Array<OverrideRecord & { line: number }>; problems: LogProblem[] } {
-  const records: Array<OverrideRecord & { line: number }> = [];
+export function parseJsonLines<T>(text: string | undefined, file: string, schemaFile: string, what: string, schemas: SchemaValidator): { records: Array<T & { line: number }>; problems: LogProblem[] } {
+  const records: Array<T & { line: number }> = [];
   const problems: LogProblem[] = [];
   if (text === undefined) return { records, problems };
-  const validate = schemas.compileFile(path.join(packageRoot(), 'schemas', 'override-record.schema.json'));
+  const validate = schemas.compileFile(path.join(packageRoot(), 'schemas', schemaFile));
   text.split('\n').forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
@@ -46,8 +47,13 @@ export function parseOverrideLog(text: string | undefined, file: string, schemas
       return;
     }
     const errors = schemas.validate(validate, data);
-    if (errors.length) problems.push({ file, line, message: `not a valid override record: ${errors[0].pointer || '/'} ${errors[0].message}` });
-    else records.push({ ...(data as OverrideRecord), line });
+    if (errors.length) problems.push({ file, line, message: `not a valid ${what}: ${errors[0].pointer || '/'} ${errors[0].message}` });
+    else records.push({ ...(data as T), line });
   });
   return { records, problems };
+}
+
+/** The override log's records (see parseJsonLines). */
+export function parseOverrideLog(text: string | undefined, file: string, schemas: SchemaValidator): { records: Array<OverrideRecord & { line: number }>; problems: LogProblem[] } {
+  return parseJsonLines<OverrideRecord>(text, file, 'override-record.schema.json', 'override record', schemas);
 }

@@ -124,10 +124,11 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     }
     gates.push({ def: gate, severity: gate.severity, module });
   }
-  const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; min_reason_length?: number; reference_pattern?: string };
+  const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; verified_bases?: string; min_reason_length?: number; reference_pattern?: string };
   const policy: PolicySettings = {
     baselineFile: p.baseline ?? DEFAULT_POLICY.baselineFile,
     overrideLog: p.override_log ?? DEFAULT_POLICY.overrideLog,
+    verifiedBases: p.verified_bases ?? DEFAULT_POLICY.verifiedBases,
     minReasonLength: p.min_reason_length ?? DEFAULT_POLICY.minReasonLength,
     referencePattern: p.reference_pattern,
   };

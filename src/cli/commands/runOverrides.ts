@@ -9,10 +9,12 @@ import { recordId } from '../../policy/overrideRequest';
 import { trailerIds, mentionsTrailers } from '../../policy/trailers';
 import { messageTrailers } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
+import { parseVerifiedBases } from '../../policy/verifiedBases';
 
 /**
  * `overrides [--gate ID] [--author TEXT] [--since DATE] [--format json]`: the override log, with
- * expired records flagged and the log cross-checked against the commit trailers of the history.
+ * expired records flagged and the log cross-checked against the commit trailers of the history, and
+ * the verified bases declared (see policy/verifiedBases.ts).
  */
 export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const { loaded, schemas } = prepare({ cwd, config: args.config });
@@ -22,7 +24,9 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
   const { records, problems } = parseOverrideLog(text, logPath, schemas);
   if (args.since && !/^\d{4}-\d{2}-\d{2}/.test(args.since)) throw new ConfigError(`--since must be a date (YYYY-MM-DD), not "${args.since}"`);
   const today = new Date().toISOString().slice(0, 10);
-  const issues: LogProblem[] = [...problems];
+  const basesFile = path.join(cwd, loaded.policy.verifiedBases);
+  const bases = parseVerifiedBases(fs.existsSync(basesFile) ? fs.readFileSync(basesFile, 'utf8') : undefined, loaded.policy.verifiedBases, schemas);
+  const issues: LogProblem[] = [...problems, ...bases.problems];
   for (const r of records) {
     const { line: _l, ...rest } = r;
     void _l;
@@ -43,12 +47,13 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
   );
   const expired = (r: { expires?: string }) => Boolean(r.expires && r.expires < today);
   if (args.format === 'json') {
-    io.out(JSON.stringify({ overrides: shown.map((r) => ({ ...r, expired: expired(r) })), problems: issues }, null, 2) + '\n');
+    io.out(JSON.stringify({ overrides: shown.map((r) => ({ ...r, expired: expired(r) })), verifiedBases: bases.bases, problems: issues }, null, 2) + '\n');
   } else {
     for (const r of shown) {
       const flags = [expired(r) ? `EXPIRED ${r.expires}` : r.expires ? `expires ${r.expires}` : '', r.reference ?? ''].filter(Boolean).join(', ');
       io.out(`${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}\n    ${r.reason}\n`);
     }
+    for (const b of bases.bases) io.out(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>\n    ${b.reason}\n`);
     for (const p of issues) io.out(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}\n`);
     io.out(`spine-hooks: ${shown.length} override${shown.length === 1 ? '' : 's'} shown (${records.length} in ${logPath}), ${shown.filter(expired).length} expired, ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);
   }

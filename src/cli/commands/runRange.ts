@@ -11,6 +11,7 @@ import { formatText } from '../../report/formatText';
 import { HOOK_MSG } from '../../hooks/hookMessages';
 import { version } from '../../version';
 import { writeReceipt } from '../../report/writeReceipt';
+import { verifiedBasesAt } from '../../hooks/verifiedBasesAt';
 
 /** `hook pre-push <remote> <url>`: checks the commits being pushed (git's stdin lines). */
 export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -21,7 +22,8 @@ export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<Ex
     // means something between git and us dropped the ref lines, and passing would check nothing.
     if (input === undefined) throw new ConfigError(HOOK_MSG.noPushInput);
     const lines = parsePushLines(input);
-    const ranges = await pushRanges(git, lines, await pushRemote(git, args.positionals[1], args.positionals[2]));
+    const bases = basesReader(git, cwd, args.config, io);
+    const ranges = await pushRanges(git, lines, await pushRemote(git, args.positionals[1], args.positionals[2]), bases);
     if (ranges.length === 0) {
       if (!args.quiet) io.out(HOOK_MSG.nothingPushed + '\n');
       return ExitCode.Pass;
@@ -37,8 +39,9 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
   const git = await openRepo(cwd);
   try {
     const to = await resolve(git, args.to, '--to');
-    // CI systems pass an all-zero "before" sha for a new branch: check everything reachable.
-    const range = ZERO_SHA.test(args.from!) ? [to] : [`${await resolve(git, args.from!, '--from')}..${to}`];
+    // CI systems pass an all-zero "before" sha for a new branch: check everything reachable, but for
+    // the history of the verified bases the tip declares (a repository moved to a new host).
+    const range = ZERO_SHA.test(args.from!) ? [to, '--not', ...(await basesReader(git, cwd, args.config, io)(to))] : [`${await resolve(git, args.from!, '--from')}..${to}`];
     const outcome = await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), baseline: args.baseline });
     if (args.receipt) {
       const gates = outcome.checked.flatMap((c) => c.result.gates.map((g) => ({ ...g, commit: c.sha })));
@@ -70,6 +73,20 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
   } finally {
     git.close();
   }
+}
+
+/** The verified bases a tip declares, each said once: their history is not checked again. */
+function basesReader(git: Git, cwd: string, config: string | undefined, io: Io): (sha: string) => Promise<string[]> {
+  const said = new Set<string>();
+  return async (sha) => {
+    const bases = await verifiedBasesAt(git, cwd, config, sha);
+    for (const b of bases) {
+      if (said.has(b.id)) continue;
+      said.add(b.id);
+      io.err(HOOK_MSG.verifiedBase(b) + '\n');
+    }
+    return bases.map((b) => b.commit);
+  };
 }
 
 async function resolve(git: Git, ref: string, flag: string): Promise<string> {

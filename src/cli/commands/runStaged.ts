@@ -3,6 +3,7 @@ import { ExitCode, type RunResult } from '../../types';
 import type { CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { checkStaged, type StagedOutcome } from '../../hooks/checkStaged';
+import { openRepo } from '../../hooks/openRepo';
 import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
@@ -57,7 +58,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   if (args.command === 'hook' && outcome.stagedRecords.length && result.exitCode === ExitCode.Pass) {
     // The commit adds records it did not record now (kept by an amend, left by an aborted attempt,
     // brought by a squash merge): commit-msg must write their trailers, as CI will look for them.
-    await withRepo(outcome.prepared.cwd, (git) => markPendingOf(git));
+    await markPendingAt(outcome.prepared.cwd);
   }
   if (args.format === 'json') {
     io.out(formatJson(result, { version: version(), snapshot: 'index' }) + '\n');
@@ -82,7 +83,6 @@ async function applyOverride(result: RunResult, outcome: StagedOutcome, request:
     return result;
   }
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { openRepo } = require('../../hooks/openRepo') as typeof import('../../hooks/openRepo');
   const { gitIdentity } = require('../../hooks/gitIdentity') as typeof import('../../hooks/gitIdentity');
   const { recordOverride } = require('../../hooks/recordOverride') as typeof import('../../hooks/recordOverride');
   /* eslint-enable @typescript-eslint/no-require-imports */
@@ -107,19 +107,14 @@ async function applyOverride(result: RunResult, outcome: StagedOutcome, request:
   }
 }
 
-async function withRepo<T>(cwd: string, fn: (git: import('../../git/Git').Git) => Promise<T>): Promise<T> {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { openRepo } = require('../../hooks/openRepo') as typeof import('../../hooks/openRepo');
-  /* eslint-enable @typescript-eslint/no-require-imports */
+/** Tells commit-msg it has trailers to write (see hooks/recordOverride.ts). */
+async function markPendingAt(cwd: string): Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { markPending } = require('../../hooks/recordOverride') as typeof import('../../hooks/recordOverride');
   const git = await openRepo(cwd);
   try {
-    return await fn(git);
+    await markPending(git);
   } finally {
     git.close();
   }
-}
-
-function markPendingOf(git: import('../../git/Git').Git): Promise<void> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../hooks/recordOverride') as typeof import('../../hooks/recordOverride')).markPending(git);
 }
