@@ -24,20 +24,51 @@ function readStdin(): Promise<string | undefined> {
   });
 }
 
+/**
+ * The edge of the process. Output that cannot be written is one line and exit 2 (a reader that went
+ * away, `| head`, ends the output quietly); once the report is flushed the process ends with the
+ * computed code, whatever else is still pending; and nothing that ends the process early (a stray
+ * `process.exit(0)`) can turn "no report" into a pass.
+ */
+let finished = false;
+let stdoutBroken = false;
+let writeFailed = false;
+let wrote = false;
+process.on('exit', (code) => {
+  if (!finished && code === 0) process.exitCode = 2;
+});
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') stdoutBroken = true;
+  else if (!writeFailed) {
+    writeFailed = true;
+    process.stderr.write(`spine-hooks: cannot write the report to standard output: ${err.code ?? err.message}\n`);
+  }
+});
+process.stderr.on('error', () => undefined);
+
+function end(code: number): void {
+  const exit = () => {
+    finished = true;
+    process.exit(writeFailed ? 2 : code);
+  };
+  // Wait until what was written is flushed, then end: a timer left behind must not hold the process.
+  if (!wrote || stdoutBroken || writeFailed || process.stdout.destroyed) exit();
+  else process.stdout.write('', () => setImmediate(exit)); // errors of earlier writes are emitted first
+}
+
 main({
   argv: process.argv.slice(2),
   env: process.env,
   cwd: process.cwd(),
-  out: (t) => process.stdout.write(t),
+  out: (t) => {
+    if (stdoutBroken || writeFailed) return;
+    wrote = true;
+    process.stdout.write(t);
+  },
   err: (t) => process.stderr.write(t),
   stdin: readStdin,
   isTTY: Boolean(process.stdout.isTTY),
-}).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: Error) => {
-    process.stderr.write(`spine-hooks: internal error: ${err.message}\n`);
-    process.exitCode = 2;
-  },
-);
+}).then(end, (err: Error) => {
+  process.stderr.write(`spine-hooks: internal error: ${err?.message ?? String(err)}\n`);
+  end(2);
+});

@@ -5,11 +5,16 @@ export const MSG = {
   fileMissing: (file: string) => `${file} is missing (the gate reads it; a deleted touchpoint file is drift)`,
   fileBinary: (file: string) => `${file} is a binary file, not YAML or Markdown text`,
   fileParse: (detail: string) => `cannot parse YAML: ${detail}`,
+  fileEncoding: () => 'is not valid UTF-8 here (a Latin-1 or other 8-bit byte?): the value read is not what was written; save the file as UTF-8',
   selectMissing: (path: string) => `has no ${q(path)} key`,
   shouldBe: (path: string, what: string) => `${q(path)} should be ${what}`,
   itemShouldBeMap: (path: string, n: number) => `item ${n} of ${q(path)} should be a map of fields`,
   entryShouldBeMap: (path: string, key: string) => `entry ${q(key)} of ${q(path)} should be a map of fields`,
-  tableMissing: (heading: string) => `no Markdown table under a heading containing ${q(heading)}`,
+  headingMissing: (heading: string) => `no heading containing ${q(heading)}, so no table under it`,
+  tableMissing: (heading: string, why?: string) => `no Markdown table under the heading containing ${q(heading)}${why ? `: ${why}` : ''}`,
+  rowCells: (n: number, header: number, headerLine: number) =>
+    `this row has ${n} cell${n === 1 ? '' : 's'} and the header (line ${headerLine}) ${header}: a missing or extra | shifts every column after it`,
+  notIpv4: (header: string, value: string) => `the ${q(header)} column holds ${q(value)}, not an IPv4 address`,
   columnMissing: (heading: string, header: string) => `the table under ${q(heading)} has no ${q(header)} column`,
 
   missingFrom: (label: string, file: string, detail: string) => `${label}: missing from ${file} (no entry with ${detail})`,
@@ -46,4 +51,5 @@ export const MSG = {
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
+  moduleCrashed: (module: string, detail: string) => `gate module ${module} failed: ${detail}`,
 } as const;

@@ -79,7 +79,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   /* eslint-enable @typescript-eslint/no-require-imports */
   const ws = await Workspace.load(snapshot, files, dirs);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
-  const gates = runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now });
+  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd });
   const raw = { exitCode: 0, gates, lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

@@ -38,6 +38,11 @@ export interface Finding extends SourceLocation {
   fingerprint?: string;
   /** Set when a baseline entry or an override covers the finding: it is shown but does not fail. */
   suppressed?: Suppression;
+  /**
+   * The gate could not see a file it reads (missing, unreadable, not parseable): the baseline never
+   * covers such a finding, since it covers findings, not a gate's sight. An override can (one commit).
+   */
+  blinding?: true;
 }
 
 export type Suppression =

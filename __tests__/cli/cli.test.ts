@@ -74,7 +74,15 @@ describe('spine-hooks CLI', () => {
     expect((await runCli(['--help'])).stdout).toBe(HELP);
     expect((await runCli(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
     expect((await runCli(['--all', '--color', '--cwd', EXAMPLE_DIR])).stdout).toMatch(/\x1b\[32mPASS/);
-    expect((await runCli(['--all', '--color', '--no-color', '--cwd', EXAMPLE_DIR])).stdout).toMatch(/\x1b\[/);
+    // picocolors' rules: --no-color and NO_COLOR win; FORCE_COLOR and CI switch colour on; TERM=dumb off.
+    const colour = async (args: string[], env: NodeJS.ProcessEnv) => /\x1b\[/.test((await runCli(['--all', ...args, '--cwd', EXAMPLE_DIR], { env })).stdout);
+    expect(await colour(['--color', '--no-color'], {})).toBe(false);
+    expect(await colour(['--color'], { NO_COLOR: '1' })).toBe(false);
+    expect(await colour([], { FORCE_COLOR: '1' })).toBe(true);
+    expect(await colour([], { FORCE_COLOR: '0', CI: 'true' })).toBe(false);
+    expect(await colour([], { CI: 'true' })).toBe(true);
+    expect(await colour([], { CI: 'true', TERM: 'dumb' })).toBe(false);
+    expect(await colour([], {})).toBe(false); // not a terminal
   });
 
   test('list shows every gate with severity and lanes', async () => {
@@ -114,7 +122,7 @@ describe('spine-hooks CLI', () => {
 
   test('bad input files are findings with file:line, not crashes', async () => {
     const dir = tempDir(exampleFiles());
-    writeFiles(dir, { 'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: []\n  targets: []\n' });
+    writeFiles(dir, { 'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: [\n  - id: a\n' });
     fs.writeFileSync(path.join(dir, 'docs/governance/SERVICE_REGISTRY.yaml'), Buffer.from([0x68, 0x00, 0x73]));
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import { packageRoot } from '../../src/packageRoot';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { prepare, runPrepared } from '../../src/run';
@@ -122,7 +124,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
   test('a custom gate module made with defineGate runs and its read problems fail closed', async () => {
     const dir = tempDir({
       'gates/no-root.js': `
-        const { defineGate } = require(${JSON.stringify(require.resolve('../../src/defineGate'))});
+        const { defineGate } = require(${JSON.stringify(path.join(packageRoot(), 'dist', 'src', 'index.js'))});
         module.exports = defineGate({
           meta: { reads: ['ssh_targets'] },
           check(ctx) {
@@ -134,7 +136,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
       'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets:\n    - id: a\n      host: 10.0.0.1\n      user: root\n',
       'spine-hooks.config.yaml': y`
         add_gates:
-          - { id: D502, name: no-root-ssh, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/no-root.js }
+          - { id: D502, name: no-root-ssh, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/no-root.js, reads: [ssh_targets] }
       `,
     });
     let result = await runPrepared(prepare({ cwd: dir, gates: ['D502'] }), {});
@@ -161,13 +163,23 @@ describe('configuration mistakes found before anything runs', () => {
     expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:3:\d+: unknown lane "network"/);
   });
 
-  test('a gate module reading an unknown collection is exit 2 at the module line', async () => {
+  test('a gate module reading an unknown collection is exit 2 at its reads', async () => {
     const dir = tempDir({
       'gates/x.js': `module.exports = { meta: { reads: ['printerz'] }, check: () => [] };`,
+      'spine-hooks.config.yaml': 'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js, reads: [printerz] }\n',
+    });
+    const r = await runCli(['--all'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:2:\d+: unknown collection "printerz"; valid: vms, /);
+  });
+
+  test('a gate module without reads is exit 2: what a gate reads is declared, never learnt by running it', async () => {
+    const dir = tempDir({
+      'gates/x.js': `module.exports = { meta: { reads: ['vms'] }, check: () => [] };`,
       'spine-hooks.config.yaml': 'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
     });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:2:\d+: gate module \.\/gates\/x\.js reads unknown collection "printerz"/);
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:2:\d+: \/add_gates\/0 must have property reads when property module is present/);
   });
 });

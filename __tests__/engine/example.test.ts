@@ -120,12 +120,21 @@ describe('single-point mutations of the example fail with the right gate and loc
     expect(findings[0].line).toBeGreaterThanOrEqual(lineOf(base[S], '  targets:'));
   });
 
-  test('a duplicate key is an error at the repeated key', async () => {
-    const r = await runOn(mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: active\n')));
+  test('a duplicate key is an error naming both lines, and the gates still read the file (the last value wins)', async () => {
+    const first = lineOf(base[L], 'status:', vm);
+    // The repeated status makes the VM planning: D69 reports the duplicate, and no longer checks the VM.
+    const r = await runOn(mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: planning\n')));
     const f = r.gates.find((g) => g.id === 'D69')!.findings;
     expect(f).toEqual([
-      expect.objectContaining({ check: 'file/parse', file: L, line: lineOf(base[L], 'tailscale_ip:', vm) + 1, message: expect.stringMatching(/unique/i) }),
+      expect.objectContaining({ check: 'file/duplicate-key', file: L, line: lineOf(base[L], 'tailscale_ip:', vm) + 1, message: `duplicate key "status" (also at line ${first}); the last one wins` }),
     ]);
+    // Other drift in the same file is still found in the same run.
+    const both = await runOn(
+      mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: active\n').replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active')),
+    );
+    const d69 = both.gates.find((g) => g.id === 'D69')!.findings;
+    expect(d69.map((x) => x.check)).toContain('file/duplicate-key');
+    expect(d69.filter((x) => x.entity === 'ai-lab').length).toBeGreaterThan(0);
   });
 
   test('a wrong type is a schema finding at its line', async () => {

@@ -19,7 +19,7 @@ export async function checkGate(id: string, files: Record<string, string>, prepa
   if (!gate) throw new Error(`no gate ${id}`);
   const schemaPath = (s: string) => path.join(packageRoot(), 'schemas', s);
   const ws = await Workspace.load(new MemorySnapshot(files), Object.keys(files));
-  const [result] = runGates([gate], prepared.loaded.registry, ws, { schemas: prepared.schemas, schemaPath });
+  const [result] = await runGates([gate], prepared.loaded.registry, ws, { schemas: prepared.schemas, schemaPath });
   return result;
 }
 

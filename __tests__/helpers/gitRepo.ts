@@ -9,7 +9,8 @@ import { packageRoot } from '../../src/packageRoot';
 /** The environment for test git processes: none of the machine's GIT_* variables or global config. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && k !== 'HUSKY') env[k] = v;
+  // Colour decisions (CI, FORCE_COLOR, NO_COLOR) are the tests' own business, not the machine's.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && !['HUSKY', 'CI', 'FORCE_COLOR', 'NO_COLOR'].includes(k)) env[k] = v;
   const empty = path.join(os.tmpdir(), 'spine-hooks-empty-gitconfig');
   if (!fs.existsSync(empty)) fs.writeFileSync(empty, '');
   return { ...env, GIT_CONFIG_GLOBAL: empty, GIT_CONFIG_NOSYSTEM: '1', ...extra };

@@ -1,4 +1,5 @@
 import { createColors } from 'picocolors';
+import { safeText } from '../report/safeText';
 import type { Registry } from '../registry/model';
 import type { Snapshot } from '../workspace/Snapshot';
 import { Workspace } from '../workspace/Workspace';
@@ -63,12 +64,12 @@ export function formatAudit(a: VmAudit, color: boolean): string {
   const c = createColors(color);
   const paint: Record<Cell, (s: string) => string> = { ok: c.green, missing: c.red, exempt: c.cyan, 'n/a': c.dim };
   const head = ['VM', 'status', ...a.columns.map((x) => x.title)];
-  const body = a.rows.map((r) => [r.label, r.status, ...a.columns.map((x) => SYMBOL[r.cells[x.id]])]);
+  const body = a.rows.map((r) => [safeText(r.label), safeText(String(r.status)), ...a.columns.map((x) => SYMBOL[r.cells[x.id]])]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[], cellKinds?: Cell[]) =>
     cells.map((v, i) => (i >= 2 && cellKinds ? paint[cellKinds[i - 2]](v.padEnd(widths[i])) : v.padEnd(widths[i]))).join('  ').trimEnd();
   const out = [c.bold(line(head)), ...a.rows.map((r, i) => line(body[i], a.columns.map((x) => r.cells[x.id])))];
   out.push('', `${a.rows.length} VMs, ${a.gaps} missing touchpoint${a.gaps === 1 ? '' : 's'}`);
-  for (const p of a.problems) out.push(c.red(`cannot read ${p}`));
+  for (const p of a.problems) out.push(c.red(safeText(`cannot read ${p}`)));
   return out.join('\n');
 }

@@ -1,9 +1,9 @@
 import type { GateDef, Registry } from '../registry/model';
-import type { GateModule } from '../defineGate';
-import { gateInputs } from '../engine/gateInputs';
+import { gateInputs, type ModuleRef } from '../engine/gateInputs';
+import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
 
 /** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. */
-export function explainGate(gate: GateDef, registry: Registry, module?: GateModule): string {
+export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRef): string {
   const inputs = gateInputs(gate, registry, module);
   const lines = [
     `${gate.id} ${gate.name}  (severity: ${gate.severity}; lanes: ${gate.lanes.join(', ')})`,
@@ -22,7 +22,7 @@ export function explainGate(gate: GateDef, registry: Registry, module?: GateModu
       const sub = r.kind === 'coverage' ? `: ${r.requirements.map((q) => `${q.id}${q.severity === 'warn' ? ' (warning)' : ''}`).join(', ')}` : '';
       lines.push(`  ${r.kind}${r.id ? ` ${r.id}` : ''}${sub}`);
     }
-  } else lines.push(`Module: ${gate.module}`);
+  } else lines.push(`Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs sandboxed, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`);
   if (gate.params && Object.keys(gate.params).length) {
     lines.push('Parameters (override under gates.<id>.params in spine-hooks.config.yaml):');
     for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../registry/ConfigError';
+import { useColor } from '../report/safeText';
 
 export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'baseline' | 'overrides' | 'verified-base' | 'help' | 'version';
 
@@ -91,8 +92,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
   if (command === 'ci' && !v.from) throw new ConfigError('ci needs --from REF (and optionally --to REF, default HEAD)');
   if (v.format !== 'text' && v.format !== 'json') throw new ConfigError(`--format must be text or json, not "${v.format}"`);
   if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
-  // NO_COLOR (https://no-color.org) and non-TTY output switch colour off; --color forces it on.
-  const color = v.color || (!v['no-color'] && !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') && isTTY);
+  // NO_COLOR (https://no-color.org), FORCE_COLOR, TERM=dumb, a terminal or CI (see report/safeText.ts).
+  const color = useColor({ color: v.color, noColor: v['no-color'] }, env, isTTY);
   return {
     command,
     // `--staged file…` (lint-staged passes the staged files): the file list is ignored, the index decides.

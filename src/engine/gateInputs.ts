@@ -1,5 +1,11 @@
 import type { GateDef, Registry, RuleDef } from '../registry/model';
-import type { GateModule } from '../defineGate';
+/** Where a gate's module lives: on disk (to resolve what it requires) and in the snapshot (the code that runs). */
+export interface ModuleRef {
+  /** Absolute path on disk. */
+  file: string;
+  /** Path relative to the checked root, read from the snapshot being checked. */
+  repoPath: string;
+}
 
 export interface GateInputs {
   /** Repository-relative paths the gate reads. */
@@ -8,6 +14,11 @@ export interface GateInputs {
   globs: string[];
   /** The file whose existence makes the gate apply; undefined: always applies. */
   scope?: string;
+}
+
+/** The collections a gate reads (its rules', or for a module gate its declared `reads`). */
+export function gateCollections(gate: GateDef): string[] {
+  return [...new Set(gate.module ? (gate.reads ?? []) : (gate.rules ?? []).flatMap(ruleCollections))];
 }
 
 function ruleCollections(rule: RuleDef): string[] {
@@ -27,9 +38,9 @@ function ruleCollections(rule: RuleDef): string[] {
 }
 
 /** What a gate reads, derived from its definition alone: never a hand-kept list. */
-export function gateInputs(gate: GateDef, registry: Registry, module?: GateModule): GateInputs {
+export function gateInputs(gate: GateDef, registry: Registry, module?: ModuleRef): GateInputs {
   const path = (fileKey: string) => registry.files[fileKey] ?? fileKey;
-  const collections = module ? module.meta.reads : (gate.rules ?? []).flatMap(ruleCollections);
+  const collections = gateCollections(gate);
   const files = collections.map((c) => path(registry.collections[c].file));
   const globs: string[] = [];
   for (const rule of gate.rules ?? []) {
@@ -42,6 +53,8 @@ export function gateInputs(gate: GateDef, registry: Registry, module?: GateModul
     }
   }
   const scope = gate.applies_when ? path(gate.applies_when) : collections.length ? files[0] : undefined;
+  // A module's code is an input too: changing it re-runs the gate, and the snapshot's version runs.
+  if (module) files.push(module.repoPath);
   return { files: [...new Set(files)], globs, scope };
 }
 

@@ -1,7 +1,6 @@
 import type { Finding, GateResult, Severity } from '../types';
 import type { GateDef, Registry, RuleDef } from '../registry/model';
-import type { GateModule } from '../defineGate';
-import { CollectionStore, type Collection } from '../records/CollectionStore';
+import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { checkCoverage } from '../rules/coverage';
@@ -12,14 +11,16 @@ import { checkRequire } from '../rules/require';
 import { checkReference } from '../rules/reference';
 import { checkSchema } from '../rules/schema';
 import { problemDraft, type Draft, type RuleContext, type RuleOutcome } from '../rules/context';
-import { gateInputs } from './gateInputs';
+import { gateInputs, gateCollections, type ModuleRef } from './gateInputs';
+import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
 import { fingerprint } from '../policy/fingerprint';
 
 export interface LoadedGate {
   def: GateDef;
   severity: Severity;
-  module?: GateModule;
+  /** A module gate's code (run only in the sandbox: sandbox/runModuleGate.ts). */
+  module?: ModuleRef;
 }
 
 export interface EngineOptions {
@@ -29,31 +30,38 @@ export interface EngineOptions {
   onlyFiles?: ReadonlySet<string>;
   /** Milliseconds since an arbitrary origin; injected so the core never reads the clock itself. */
   now?: () => number;
+  /** The checked root on disk: a module's sandbox may read it (and what the module requires there). */
+  root?: string;
 }
 
-/** Runs gates over one workspace. Pure apart from the injected clock: same inputs, same findings. */
-export function runGates(gates: readonly LoadedGate[], registry: Registry, ws: Workspace, opts: EngineOptions): GateResult[] {
+/**
+ * Runs gates over one workspace. Declarative gates are pure apart from the injected clock; module
+ * gates run in their sandbox, all at once. Same inputs, same findings.
+ */
+export async function runGates(gates: readonly LoadedGate[], registry: Registry, ws: Workspace, opts: EngineOptions): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry);
   const now = opts.now ?? (() => 0);
-  return gates.map((gate) => {
-    const start = now();
-    const result = runGate(gate, registry, store, opts);
-    return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
-  });
+  return Promise.all(
+    gates.map(async (gate) => {
+      const start = now();
+      const result = gate.module ? await runModule(gate, gate.module, registry, store, opts) : runGate(gate, registry, store, opts);
+      return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
+    }),
+  );
 }
 
-function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions): Omit<GateResult, 'durationMs'> {
-  const { def, severity } = gate;
-  const base = { id: def.id, name: def.name, severity, lanes: def.lanes };
-  const inputs = gateInputs(def, registry, gate.module);
-  if (inputs.scope && !store.workspace.file(inputs.scope).exists) {
-    return { ...base, status: 'skip', note: MSG.skipped(inputs.scope), findings: [] };
-  }
-  const ctx: RuleContext = { store, schemas: opts.schemas, severity, onlyFiles: opts.onlyFiles };
+type Evaluated = Omit<GateResult, 'durationMs'>;
+
+function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions): Evaluated {
+  const { def } = gate;
+  const scope = skipped(gate, registry, store);
+  if (scope) return scope;
+  const inputs = gateInputs(def, registry);
+  const ctx: RuleContext = { store, schemas: opts.schemas, severity: gate.severity, onlyFiles: opts.onlyFiles };
   const drafts: Draft[] = [];
   const empties: string[] = [];
   try {
-    const outcomes = gate.module ? [runModule(gate.module, def, ctx)] : (def.rules ?? []).map((r) => runRule(r, ctx, opts));
+    const outcomes = (def.rules ?? []).map((r) => runRule(r, ctx, opts));
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
       if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(rule.kind === 'schema' && opts.onlyFiles)) {
@@ -61,14 +69,57 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
       }
     });
     for (const o of outcomes) drafts.push(...o.findings);
+    drafts.push(...recoverable(def, store));
   } catch (err) {
     // A gate that throws must block, not pass: its input was something we did not foresee.
     drafts.push({ severity: 'error', check: 'gate/crash', file: inputs.scope ?? '', line: 0, column: 0, message: MSG.gateCrashed((err as Error).message) });
   }
+  return finish(gate, drafts, empties.length ? MSG.checkedNothing(empties.join('; ')) : undefined);
+}
+
+/** A module gate: the problems of what it reads, then the findings its sandboxed `check` returns. */
+async function runModule(gate: LoadedGate, module: ModuleRef, registry: Registry, store: CollectionStore, opts: EngineOptions): Promise<Evaluated> {
+  const scope = skipped(gate, registry, store);
+  if (scope) return scope;
+  const { def } = gate;
+  const drafts: Draft[] = [];
+  for (const name of def.reads ?? []) drafts.push(...store.get(name).problems.map(problemDraft));
+  drafts.push(...recoverable(def, store));
+  const answer = await runModuleGate(def, module, registry, store, opts.root ?? process.cwd(), gate.severity);
+  const crash = (detail: string): Draft => ({ severity: 'error', check: 'gate/crash', file: module.repoPath, line: 0, column: 0, message: MSG.moduleCrashed(def.module!, detail) });
+  if (!answer.ok) drafts.push(crash(answer.error));
+  else if (!Array.isArray(answer.findings)) drafts.push(crash('check() must return an array of findings'));
+  else {
+    const bad = answer.findings.map(invalidFinding).findIndex((b) => b !== undefined);
+    if (bad >= 0) drafts.push(crash(`finding ${bad} ${invalidFinding(answer.findings[bad])}`));
+    // Only the fields of a finding are kept: a module cannot mark its own findings suppressed.
+    else drafts.push(...(answer.findings as Draft[]).map(({ severity, check, message, file, line, column, entity, related }) => ({ severity, check, message, file, line, column, ...(typeof entity === 'string' ? { entity } : {}), ...(related && typeof related === 'object' && typeof related.file === 'string' && typeof related.message === 'string' ? { related: { file: related.file, message: related.message } } : {}) })));
+  }
+  return finish(gate, drafts, undefined);
+}
+
+/** A gate whose scope file is absent does not apply. */
+function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): Evaluated | undefined {
+  const inputs = gateInputs(gate.def, registry, gate.module);
+  if (inputs.scope && !store.workspace.file(inputs.scope).exists) {
+    return { id: gate.def.id, name: gate.def.name, severity: gate.severity, lanes: gate.def.lanes, status: 'skip', note: MSG.skipped(inputs.scope), findings: [] };
+  }
+  return undefined;
+}
+
+/**
+ * What is wrong in a file beside its records (a duplicate key, one bad row, a byte that is not UTF-8)
+ * is reported by every gate reading it, which still checked the rest.
+ */
+function recoverable(def: GateDef, store: CollectionStore): Draft[] {
+  return gateCollections(def).flatMap((name) => store.get(name).recoverable.map(problemDraft));
+}
+
+function finish(gate: LoadedGate, drafts: Draft[], note: string | undefined): Evaluated {
+  const { def, severity } = gate;
   const findings = dedupe(drafts).map((d): Finding => ({ gate: def.id, ...d, fingerprint: fingerprint({ gate: def.id, ...d }) }));
-  const note = empties.length ? MSG.checkedNothing(empties.join('; ')) : undefined;
   const status = findings.some((f) => f.severity === 'error') ? 'fail' : findings.length || note ? 'warn' : 'pass';
-  return { ...base, status, note, findings };
+  return { id: def.id, name: def.name, severity, lanes: def.lanes, status, note, findings };
 }
 
 function runRule(rule: RuleDef, ctx: RuleContext, opts: EngineOptions): RuleOutcome {
@@ -88,30 +139,6 @@ function runRule(rule: RuleDef, ctx: RuleContext, opts: EngineOptions): RuleOutc
     case 'schema':
       return checkSchema(rule, ctx, opts.schemaPath);
   }
-}
-
-function runModule(module: GateModule, def: GateDef, ctx: RuleContext): RuleOutcome {
-  const touched = new Map<string, Collection>();
-  const returned: unknown = module.check({
-    collection: (name) => {
-      const c = ctx.store.get(name);
-      touched.set(name, c);
-      return c;
-    },
-    params: def.params ?? {},
-    severity: ctx.severity,
-  });
-  if (returned instanceof Promise) {
-    returned.catch(() => undefined); // never an unhandled rejection: the gate fails below instead
-    throw new Error(`gate module of ${def.id}: check() must be synchronous and return findings, not a Promise`);
-  }
-  if (!Array.isArray(returned)) throw new Error(`gate module of ${def.id}: check() must return an array of findings`);
-  returned.forEach((f, i) => {
-    const bad = invalidFinding(f);
-    if (bad) throw new Error(`gate module of ${def.id}: finding ${i} ${bad}`);
-  });
-  const problems = [...touched.values()].flatMap((c) => c.problems.map(problemDraft));
-  return { findings: [...problems, ...(returned as Draft[])], checked: 1 };
 }
 
 /** What is wrong with a finding a module returned, if anything: modules must not fail open. */

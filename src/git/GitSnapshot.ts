@@ -1,8 +1,8 @@
-import * as path from 'node:path';
 import type { Snapshot } from '../workspace/Snapshot';
 import type { Git } from './Git';
 import { GitStateError } from './GitStateError';
 import { GitParseCache } from './ParseCache';
+import { resolveLink, linkMessage } from '../workspace/resolveLink';
 
 interface Entry {
   mode: string;
@@ -27,39 +27,46 @@ export class GitSnapshot implements Snapshot {
   private readonly known = new Map<string, Entry | null>();
   /** Blob ids of the paths loaded, for the parse cache. */
   private readonly ids = new Map<string, string>();
-  readonly parseCache: GitParseCache;
+  /** Paths present but not readable as files (see resolveLink). */
+  private readonly problems = new Map<string, string>();
+  readonly parseCache?: GitParseCache;
 
   constructor(
     private readonly git: Git,
     private readonly source: { kind: 'index' } | { kind: 'commit'; sha: string },
+    opts: { parseCache?: boolean } = {},
   ) {
     this.label = source.kind === 'index' ? 'index' : `commit ${source.sha.slice(0, 12)}`;
-    this.parseCache = new GitParseCache(git.commonDir);
+    if (opts.parseCache !== false) this.parseCache = new GitParseCache(git.commonDir);
   }
 
   async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
     const out = new Map<string, Buffer | undefined>();
     if (paths.length === 0) return out;
-    const full = (p: string) => this.git.prefix + p;
-    const entries = await this.entries(paths.map(full));
-    // Symlinks: read their targets (one more listing, only when there are any).
+    const prefix = this.git.prefix;
+    const entries = await this.entries(paths.map((p) => prefix + p));
+    // Symlinks: read their targets (one more listing, only when there are any), by the rule of resolveLink.
     const links = new Map<string, string>();
-    const linkEntries = [...entries].filter(([, e]) => e.mode === SYMLINK);
-    if (linkEntries.length) {
-      const targets = await this.git.blobs.read(linkEntries.map(([, e]) => e.sha));
-      linkEntries.forEach(([p], i) => {
-        const t = targets[i]?.toString('utf8');
-        if (t) links.set(p, path.posix.normalize(path.posix.join(path.posix.dirname(p), t)));
+    const linked = paths.filter((p) => entries.get(prefix + p)?.mode === SYMLINK);
+    if (linked.length) {
+      const targets = await this.git.blobs.read(linked.map((p) => entries.get(prefix + p)!.sha));
+      linked.forEach((p, i) => {
+        const target = targets[i]?.toString('utf8') ?? '';
+        const r = resolveLink(p, target);
+        if ('problem' in r) this.problems.set(p, r.problem);
+        else links.set(p, r.path);
       });
-      const more = await this.entries([...new Set(links.values())].filter((t) => !entries.has(t) && !t.startsWith('../')));
+      const more = await this.entries([...new Set(links.values())].map((t) => prefix + t).filter((t) => !entries.has(t)));
       for (const [p, e] of more) entries.set(p, e);
     }
     const want = paths.map((p) => {
-      let e = entries.get(full(p));
+      let e = entries.get(prefix + p);
       if (e?.mode === SYMLINK) {
-        const target = links.get(full(p));
-        e = target ? entries.get(target) : undefined;
-        if (e?.mode === SYMLINK) e = undefined; // links to links are not followed
+        const target = links.get(p);
+        e = target === undefined ? undefined : entries.get(prefix + target);
+        if (target !== undefined && e?.mode === SYMLINK) this.problems.set(p, linkMessage.chain(target));
+        else if (target !== undefined && !e) this.problems.set(p, linkMessage.dangling(target));
+        if (e?.mode === SYMLINK) e = undefined;
       }
       return e && e.mode !== GITLINK ? e.sha : undefined;
     });
@@ -71,6 +78,10 @@ export class GitSnapshot implements Snapshot {
       if (want[i]) this.ids.set(p, want[i]!);
     });
     return out;
+  }
+
+  problemOf(p: string): string | undefined {
+    return this.problems.get(p);
   }
 
   /** Lists paths ahead of time (in parallel with other git work); later loads reuse the answers. */

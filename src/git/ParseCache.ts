@@ -1,13 +1,18 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ParseCache } from '../workspace/Snapshot';
 import { version } from '../version';
 
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
 /**
- * Parsed YAML data by git blob id, as JSON files under <git-common-dir>/spine-hooks/cache/ (never in
- * the working tree or the index). A blob id names exact content, so an entry never goes stale; the
- * tool version is part of the path so a new parser never reads an old entry. Any failure to read or
- * write the cache just means parsing again.
+ * Parsed YAML data by git blob id, as files under <git-common-dir>/spine-hooks/cache/ (never in the
+ * working tree or the index); the tool version is part of the path so a new parser never reads an
+ * old entry. An entry is trusted only when it proves it belongs to the text being read: its first
+ * line is the hash of the rest (a damaged or hand-edited entry fails), and the rest names the blob id
+ * and the hash of the text it was parsed from (a stale or misplaced entry fails). Any doubt, any
+ * failure to read or write: parse again. The cache is only ever a speed-up.
  */
 export class GitParseCache implements ParseCache {
   private readonly dir: string;
@@ -16,20 +21,27 @@ export class GitParseCache implements ParseCache {
     this.dir = path.join(commonDir, 'spine-hooks', 'cache', `v${version()}`);
   }
 
-  get(id: string): unknown | undefined {
+  get(id: string, text: string): unknown | undefined {
     try {
-      return (JSON.parse(fs.readFileSync(this.file(id), 'utf8')) as { data: unknown }).data;
+      const raw = fs.readFileSync(this.file(id), 'utf8');
+      const nl = raw.indexOf('\n');
+      const body = raw.slice(nl + 1);
+      if (nl !== 64 || raw.slice(0, nl) !== sha256(body)) return undefined;
+      const entry = JSON.parse(body) as { blob?: unknown; text?: unknown; data?: unknown };
+      if (entry.blob !== id || entry.text !== sha256(text) || !('data' in entry)) return undefined;
+      return entry.data;
     } catch {
       return undefined;
     }
   }
 
-  set(id: string, data: unknown): void {
+  set(id: string, text: string, data: unknown): void {
     try {
       fs.mkdirSync(this.dir, { recursive: true });
+      const body = JSON.stringify({ blob: id, text: sha256(text), data });
       // Write then rename: a reader never sees half a file, even with two hooks at once.
       const tmp = `${this.file(id)}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ data }));
+      fs.writeFileSync(tmp, `${sha256(body)}\n${body}`);
       fs.renameSync(tmp, this.file(id));
     } catch {
       // A read-only git directory is fine: the cache is only a speed-up.
@@ -37,6 +49,6 @@ export class GitParseCache implements ParseCache {
   }
 
   private file(id: string): string {
-    return path.join(this.dir, `${id}.json`);
+    return path.join(this.dir, `${id.replace(/[^0-9a-f]/g, '')}.json`);
   }
 }

@@ -23,7 +23,8 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
   const gates: GateResult[] = result.gates.map((g) => {
     const findings = g.findings.map((f): Finding => {
       if (f.fingerprint) seen.add(f.fingerprint);
-      const entry = f.fingerprint ? byPrint.get(f.fingerprint) : undefined;
+      // The baseline covers findings, never a gate's sight: a file the gate cannot read is never "known".
+      const entry = f.fingerprint && !f.blinding ? byPrint.get(f.fingerprint) : undefined;
       if (entry) return { ...f, suppressed: { by: 'baseline', ref: entry.ref, owner: entry.owner } };
       // Every record that covers the finding is used (two overrides of one gate in a squashed commit are
       // both needed, neither stale); the report names the first.

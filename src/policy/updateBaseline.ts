@@ -16,7 +16,8 @@ export interface BaselineUpdate {
  */
 export function updateBaseline(current: Baseline, findings: readonly Finding[], opts: { acceptNew: boolean; ref?: string; owner?: string; today: string }): BaselineUpdate {
   const found = new Map<string, Finding>();
-  for (const f of findings) if (f.fingerprint && !found.has(f.fingerprint)) found.set(f.fingerprint, f);
+  // A finding that means the gate could not read a file is never baselined (see applyPolicy).
+  for (const f of findings) if (f.fingerprint && !f.blinding && !found.has(f.fingerprint)) found.set(f.fingerprint, f);
   const known = new Set(current.entries.map((e) => e.fingerprint));
   const kept = current.entries.filter((e) => found.has(e.fingerprint));
   const fixed = current.entries.filter((e) => !found.has(e.fingerprint));

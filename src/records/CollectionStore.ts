@@ -6,20 +6,30 @@ import { readTableRecords } from './readTableRecords';
 import { MSG } from '../messages';
 import type { ParsedYaml, Position } from '../workspace/parseYaml';
 
-/** Something wrong with a file that makes its records untrustworthy: reported by every gate reading it. */
+/** Something wrong with a file: reported by every gate reading it. */
 export interface FileProblem {
-  check: 'file/missing' | 'file/binary' | 'file/parse' | 'file/shape';
+  check: 'file/missing' | 'file/binary' | 'file/link' | 'file/parse' | 'file/duplicate-key' | 'file/encoding' | 'file/shape' | 'file/table';
   file: string;
   line: number;
   column: number;
   message: string;
+  /** What the problem is about when a file can have several (a duplicate key, a table row): its fingerprint. */
+  entity?: string;
+  /**
+   * The gate cannot see the file's records at all (missing, unreadable, unparsable, the wrong shape):
+   * such a finding is never covered by the baseline, which covers findings, not a gate's sight.
+   */
+  blinding: boolean;
 }
 
 export interface Collection {
   name: string;
   file: string;
   records: SsotRecord[];
+  /** Problems that leave no records to check (the collection is unreadable). */
   problems: FileProblem[];
+  /** Problems reported beside the records, which are still checked (a duplicate key, one bad item, a bad byte). */
+  recoverable: FileProblem[];
 }
 
 /** Loads each named collection at most once per workspace; gates share the results. */
@@ -50,21 +60,40 @@ export class CollectionStore {
   readValue(fileKey: string, select: string): { value: unknown; problems: FileProblem[] } {
     const file = this.workspace.file(this.path(fileKey));
     const problems = fileProblems(file);
-    if (problems.length) return { value: undefined, problems };
-    return { value: at(file.yaml().data, select), problems: [] };
+    if (problems.some((p) => p.blinding)) return { value: undefined, problems };
+    return { value: at(file.yaml().data, select), problems };
   }
 }
 
+/**
+ * What is wrong with a file before any gate looks inside: blinding problems (it is missing, binary, a
+ * link out of the repository, or not parseable) and recoverable ones (a byte that is not UTF-8, a
+ * duplicate key whose last value is read), each at its line.
+ */
 export function fileProblems(file: SourceFile, markdown = false): FileProblem[] {
   const base = { file: file.path, line: 0, column: 0 };
-  if (file.content.kind === 'missing') return [{ ...base, check: 'file/missing', message: MSG.fileMissing(file.path) }];
-  if (file.content.kind === 'binary') return [{ ...base, check: 'file/binary', message: MSG.fileBinary(file.path) }];
-  if (markdown) return [];
-  return file.yaml().problems.map((p) => ({ ...base, ...p, check: 'file/parse' as const, message: MSG.fileParse(p.message) }));
+  const c = file.content;
+  if (c.kind === 'missing') return [{ ...base, check: 'file/missing', blinding: true, message: MSG.fileMissing(file.path) }];
+  if (c.kind === 'binary') return [{ ...base, check: 'file/binary', blinding: true, message: MSG.fileBinary(file.path) }];
+  if (c.kind === 'unreadable') return [{ ...base, check: 'file/link', blinding: true, message: `${file.path} ${c.reason}` }];
+  const out: FileProblem[] = c.invalid ? [{ ...base, ...c.invalid, check: 'file/encoding', blinding: false, message: MSG.fileEncoding() }] : [];
+  if (markdown) return out;
+  for (const p of file.yaml().problems) {
+    out.push(
+      p.fatal
+        ? { ...base, line: p.line, column: p.column, check: 'file/parse', blinding: true, message: MSG.fileParse(p.message) }
+        : { ...base, line: p.line, column: p.column, check: 'file/duplicate-key', blinding: false, message: p.message, entity: `${file.path}#${p.key ?? ''}` },
+    );
+  }
+  return out;
 }
 
 function load(name: string, def: CollectionDef, file: SourceFile): Collection {
-  const out: Collection = { name, file: file.path, records: [], problems: [] };
+  const out: Collection = { name, file: file.path, records: [], problems: [], recoverable: [] };
+  const found = fileProblems(file, def.shape === 'table');
+  out.problems = found.filter((p) => p.blinding);
+  out.recoverable = found.filter((p) => !p.blinding);
+  if (out.problems.length) return out;
   const shape: RecordShape = {
     collection: name,
     aliases: def.aliases ?? {},
@@ -74,15 +103,12 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     entityTemplate: def.entity,
   };
   if (def.shape === 'table') {
-    out.problems = fileProblems(file, true);
-    if (out.problems.length) return out;
     const res = readTableRecords(file, def.heading ?? '', normalizeColumns(def.columns ?? {}), shape, Boolean(def.optional));
     out.records = res.records;
-    out.problems = res.problems;
+    out.problems = res.problems.filter((p) => p.blinding);
+    out.recoverable.push(...res.problems.filter((p) => !p.blinding));
     return out;
   }
-  out.problems = fileProblems(file);
-  if (out.problems.length) return out;
   const y = file.yaml();
   if (def.defaults_from) {
     const d = at(y.data, def.defaults_from);
@@ -91,11 +117,12 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   const path: Array<string | number> = def.select ? def.select.split('.') : [];
   const data = path.length ? at(y.data, def.select!) : y.data;
   // Positions come from the lazily built syntax tree, by path: passing runs never build it.
-  const shapeProblem = (p: ReadonlyArray<string | number>, message: string): FileProblem => ({
+  const shapeProblem = (p: ReadonlyArray<string | number>, message: string, blinding = true): FileProblem => ({
     check: 'file/shape',
     file: file.path,
     ...y.pathPosition(p),
     message,
+    blinding,
   });
   const locateAt = (recordPath: ReadonlyArray<string | number>) => (field?: string) =>
     field ? exactPosition(y, [...recordPath, ...field.split('.')]) : y.pathPosition(recordPath);
@@ -109,7 +136,8 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   if (def.shape === 'list') {
     if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };
     data.forEach((item, i) => {
-      if (!isPlainObject(item)) out.problems.push(shapeProblem([...path, i], MSG.itemShouldBeMap(label, i + 1)));
+      // One bad item is reported where it is; the other items are still checked.
+      if (!isPlainObject(item)) out.recoverable.push(shapeProblem([...path, i], MSG.itemShouldBeMap(label, i + 1), false));
       else out.records.push(new SsotRecord(shape, file.path, item, locateAt([...path, i])));
     });
   } else if (def.shape === 'map') {
@@ -119,7 +147,7 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
       // `immich:` with nothing under it declares nothing: it does not count as an entry.
       if (value === null) continue;
       if (!isPlainObject(value)) {
-        out.problems.push(shapeProblem([...path, key], MSG.entryShouldBeMap(label, key)));
+        out.recoverable.push(shapeProblem([...path, key], MSG.entryShouldBeMap(label, key), false));
         continue;
       }
       const locate = locateAt([...path, key]);

@@ -20,6 +20,7 @@ export function checkReferences(gate: GateDef, registry: Registry): void {
       throw new ReferenceProblem(`unknown file "${key}"; valid: ${Object.keys(registry.files).join(', ')}`, pointer);
     }
   };
+  (gate.reads ?? []).forEach((name, i) => collection(name, `/reads/${i}`));
   (gate.rules ?? []).forEach((rule, i) => {
     const at = `/rules/${i}`;
     switch (rule.kind) {

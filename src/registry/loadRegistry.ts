@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SeverityOrOff } from '../types';
 import type { GateDef, LaneDef, Registry, RuleDef, CollectionDef } from './model';
-import type { GateModule } from '../defineGate';
+import type { ModuleRef } from '../engine/gateInputs';
 import type { LoadedGate } from '../engine/runGates';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { readConfigFile, type ConfigFile } from './readConfigFile';
 import { resolveParams } from './resolveParams';
 import { checkReferences } from './checkReferences';
+import { gatePaths, pathProblem, sectionPaths } from './confinePaths';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
 import { DEFAULT_POLICY, type PolicySettings } from '../policy/model';
@@ -56,6 +57,10 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
   const origins = new Map<GateDef, ConfigFile>();
   for (const src of config ? [base, config] : [base]) {
     const d = src.data;
+    for (const { pointer, value, kind } of sectionPaths(d)) {
+      const problem = pathProblem(value, kind);
+      if (problem) throw located(src, pointer, problem);
+    }
     Object.assign(registry.files, d.files ?? {});
     Object.assign(registry.collections, (d.collections ?? {}) as Record<string, CollectionDef>);
     for (const lane of (d.lanes ?? []) as LaneDef[]) {
@@ -107,6 +112,10 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     const pointer = `/${src === base ? 'gates' : 'add_gates'}/${(src === base ? (base.data.gates as unknown[]) : (config!.data.add_gates as unknown[])).findIndex((g) => (g as GateDef).id === gate.id)}`;
     try {
       if (gate.rules) gate.rules = resolveParams(gate.rules, gate.params ?? {}) as RuleDef[];
+      for (const { pointer: at, value, kind } of gatePaths(gate)) {
+        const problem = pathProblem(value, kind);
+        if (problem) throw new ReferenceProblem(problem, at);
+      }
       checkReferences(gate, registry);
     } catch (err) {
       if (err instanceof ReferenceProblem) throw located(src, pointer + err.pointer, err.message);
@@ -116,12 +125,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       disabled.push(gate.id);
       continue;
     }
-    const module = gate.module ? loadModule(src, pointer, gate.module) : undefined;
-    for (const c of module?.meta.reads ?? []) {
-      if (!registry.collections[c]) {
-        throw located(src, `${pointer}/module`, `gate module ${gate.module} reads unknown collection "${c}"; valid: ${Object.keys(registry.collections).join(', ')}`);
-      }
-    }
+    const module = gate.module ? moduleRef(src, pointer, gate.module, opts.cwd) : undefined;
     gates.push({ def: gate, severity: gate.severity, module });
   }
   const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; verified_bases?: string; min_reason_length?: number; reference_pattern?: string };
@@ -142,20 +146,24 @@ function located(src: ConfigFile, pointer: string, message: string): ConfigError
   return new ConfigError(message, src.display, pos.line, pos.column);
 }
 
-function loadModule(src: ConfigFile, pointer: string, spec: string): GateModule {
+/**
+ * Where a gate module is: resolved from the file that declares it, and inside the checked root. It is
+ * never loaded here: module code runs only in the sandbox (see sandbox/runModuleGate.ts).
+ */
+function moduleRef(src: ConfigFile, pointer: string, spec: string, cwd: string): ModuleRef {
   const file = path.resolve(path.dirname(src.path), spec);
-  let mod: { default?: GateModule } & Partial<GateModule>;
+  // A link out of the repository is refused; a file absent on disk may still be in the snapshot checked.
+  let real = file;
+  let root = path.resolve(cwd);
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    mod = require(file);
-  } catch (err) {
-    throw located(src, `${pointer}/module`, `cannot load gate module ${spec}: ${(err as Error).message.split('\n')[0]}`);
+    real = fs.realpathSync(file);
+    root = fs.realpathSync(cwd);
+  } catch {
+    // absent: checked by path alone
   }
-  const gate = (mod.default ?? mod) as GateModule;
-  if (typeof gate?.check !== 'function' || !Array.isArray(gate?.meta?.reads)) {
-    throw located(src, `${pointer}/module`, `gate module ${spec} must export defineGate({ meta: { reads: [...] }, check })`);
-  }
-  return gate;
+  const rel = path.relative(root, real);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw located(src, `${pointer}/module`, `gate module ${spec} is outside the repository (${real})`);
+  return { file, repoPath: path.relative(cwd, file).split(path.sep).join('/') };
 }
 
 function kindOf(v: unknown): string {

@@ -7,6 +7,8 @@ export interface TableColumn {
   header: string;
   /** How a cell becomes a value: `text` (emphasis and backticks removed), `code` (the first `code span`, else text), `ipv4`, `int`. */
   extract?: 'text' | 'code' | 'ipv4' | 'int';
+  /** With `ipv4`: the column also holds other text, so a cell without an address is not a finding. */
+  mixed?: boolean;
 }
 
 export interface CollectionDef {
@@ -154,8 +156,12 @@ export interface GateDef {
   applies_when?: string;
   params?: Record<string, unknown>;
   rules?: RuleDef[];
-  /** A TypeScript/JavaScript gate module exporting `defineGate(...)`, relative to the registry file. */
+  /** A JavaScript gate module exporting `defineGate(...)`, relative to the file that declares the gate. */
   module?: string;
+  /** With `module`: the collections the module reads (what impact analysis and loading go by; never learnt by running the module). */
+  reads?: string[];
+  /** With `module`: how long the module may run before it is stopped and the gate fails (default 5000). */
+  timeout_ms?: number;
 }
 
 export interface LaneDef {

@@ -2,6 +2,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ParsedYaml } from '../workspace/parseYaml';
+import { pointerPath } from '../workspace/pointerPath';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from './ConfigError';
@@ -44,7 +45,8 @@ export function readConfigFile(file: string, schemaName: string, schemas: Schema
   const errors = schemas.validate(fn, yaml.data ?? {});
   if (errors.length) {
     const e = errors[0];
-    const pos = yaml.pointerPosition(e.pointer);
+    // At the key where the pointer names one (`severity:`), else at the value.
+    const pos = yaml.keyPosition(pointerPath(e.pointer)) ?? yaml.pointerPosition(e.pointer);
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
     throw new ConfigError(`${e.pointer || '/'} ${e.message}${more}`, display, pos.line, pos.column);
   }

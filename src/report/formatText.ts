@@ -1,5 +1,6 @@
 import { createColors } from 'picocolors';
 import type { Finding, GateResult, RunResult } from '../types';
+import { safeText as t } from './safeText';
 
 export interface TextOptions {
   color: boolean;
@@ -25,23 +26,23 @@ export function formatText(result: RunResult, opts: TextOptions): string {
     skip: c.dim('SKIP'),
   } as const;
   const out: string[] = [];
-  if (opts.title && !opts.quiet) out.push(c.bold(opts.title), '');
+  if (opts.title && !opts.quiet) out.push(c.bold(t(opts.title)), '');
   const nameWidth = Math.max(0, ...result.gates.map((g) => g.id.length + 1 + g.name.length));
   for (const g of result.gates) {
     if (opts.quiet && (g.status === 'pass' || g.status === 'skip')) continue;
     const ms = c.dim(lpad(`${g.durationMs.toFixed(1)} ms`, 9));
-    const extra = g.status === 'skip' && g.note ? c.dim(`  ${g.note}`) : '';
-    out.push(`${badge[g.status]}  ${pad(`${g.id} ${g.name}`, nameWidth)}  ${ms}${extra}`);
+    const extra = g.status === 'skip' && g.note ? c.dim(`  ${t(g.note)}`) : '';
+    out.push(`${badge[g.status]}  ${pad(t(`${g.id} ${g.name}`), nameWidth)}  ${ms}${extra}`);
   }
   // Quiet (hook) reports list only what is open; covered findings are counted in the verdict line.
   const listed = (g: GateResult) => (opts.quiet ? g.findings.filter((f) => !f.suppressed) : g.findings);
   const withFindings = result.gates.filter((g) => listed(g).length || (g.note && g.status !== 'skip'));
   for (const g of withFindings) {
-    out.push('', c.bold(`${g.id} ${g.name}`) + c.dim(` — ${count(g)}`));
+    out.push('', c.bold(t(`${g.id} ${g.name}`)) + c.dim(` — ${count(g)}`));
     for (const f of listed(g)) out.push(...findingLines(f, c));
-    if (g.note && g.status !== 'skip') out.push(`  ${g.id} ${c.yellow('warning')} ${g.note}`);
+    if (g.note && g.status !== 'skip') out.push(`  ${g.id} ${c.yellow('warning')} ${t(g.note)}`);
     const hint = opts.hints?.[g.id];
-    if (hint && g.status === 'fail') out.push(c.cyan(`  fix: ${hint}`));
+    if (hint && g.status === 'fail') out.push(c.cyan(`  fix: ${t(hint)}`));
   }
   if (!opts.quiet && result.lanes.length) {
     out.push('', laneTable(result));
@@ -50,9 +51,9 @@ export function formatText(result: RunResult, opts: TextOptions): string {
   if (policy?.baselineFixed.length) {
     const n = policy.baselineFixed.length;
     out.push('', c.green(`${n} baseline ${n === 1 ? 'entry' : 'entries'} no longer found (fixed): run \`spine-hooks baseline update\` to drop ${n === 1 ? 'it' : 'them'}`));
-    for (const e of policy.baselineFixed) out.push(c.dim(`  ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}`));
+    for (const e of policy.baselineFixed) out.push(c.dim(t(`  ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}`)));
   }
-  for (const o of policy?.appliedOverrides ?? []) out.push('', c.yellow(`override ${o.id} by ${o.author} covers ${plural(o.covered, 'finding')} of ${o.gates.join(', ')}: "${o.reason}"`));
+  for (const o of policy?.appliedOverrides ?? []) out.push('', c.yellow(t(`override ${o.id} by ${o.author} covers ${plural(o.covered, 'finding')} of ${o.gates.join(', ')}: "${o.reason}"`)));
   for (const id of policy?.unusedOverrides ?? []) out.push('', c.yellow(`override ${id} covers nothing: the gates it names have no open finding`));
   out.push('', verdict(result, c));
   if (opts.footer && result.exitCode !== 0) out.push(opts.footer);
@@ -60,16 +61,16 @@ export function formatText(result: RunResult, opts: TextOptions): string {
 }
 
 function findingLines(f: Finding, c: ReturnType<typeof createColors>): string[] {
-  const where = `${f.file}${f.line ? `:${f.line}:${f.column}` : ''}`;
+  const where = t(`${f.file}${f.line ? `:${f.line}:${f.column}` : ''}`);
   const sev = f.suppressed
-    ? c.dim(f.suppressed.by === 'baseline' ? `pre-existing${f.suppressed.ref ? ` (${f.suppressed.ref})` : ''}` : `overridden by ${f.suppressed.author}: "${f.suppressed.reason}"`)
+    ? c.dim(t(f.suppressed.by === 'baseline' ? `pre-existing${f.suppressed.ref ? ` (${f.suppressed.ref})` : ''}` : `overridden by ${f.suppressed.author}: "${f.suppressed.reason}"`))
     : f.severity === 'error'
       ? c.red('error')
       : c.yellow('warning');
-  const lines = [`  ${f.gate} ${c.underline(where)} ${sev} ${f.message}`];
+  const lines = [`  ${f.gate} ${c.underline(where)} ${sev} ${t(f.message)}`];
   if (f.related) {
     const rel = `${f.related.file}${f.related.line ? `:${f.related.line}:${f.related.column ?? 1}` : ''}`;
-    lines.push(c.dim(`      → ${f.related.message} (${rel})`));
+    lines.push(c.dim(t(`      → ${f.related.message} (${rel})`)));
   }
   return lines;
 }

@@ -24,8 +24,8 @@ export interface RuleOutcome {
 }
 
 export function problemDraft(p: FileProblem): Draft {
-  const { check, file, line, column, message } = p;
-  return { severity: 'error', check, file, line, column, message };
+  const { check, file, line, column, message, entity } = p;
+  return { severity: 'error', check, file, line, column, message, ...(entity ? { entity } : {}), ...(p.blinding ? { blinding: true as const } : {}) };
 }
 
 /** Records of a collection that pass a filter, or the problems that make the collection unreadable. */

@@ -29,10 +29,8 @@ export function checkSchema(rule: SchemaRule, ctx: RuleContext, schemaPath: (s: 
     if (!src.exists) continue;
     checked++;
     const problems = fileProblems(src);
-    if (problems.length) {
-      findings.push(...problems.map(problemDraft));
-      continue;
-    }
+    findings.push(...problems.map(problemDraft));
+    if (problems.some((p) => p.blinding)) continue;
     const y = src.yaml();
     const fn = ctx.schemas.compileFile(schemaPath(schema));
     for (const err of ctx.schemas.validate(fn, y.data)) {

@@ -11,11 +11,17 @@ export interface Snapshot {
   list(dir: string): Promise<string[]>;
   /** A content id of a loaded path (git's blob id), when the snapshot has one: the parse cache key. */
   idOf?(path: string): string | undefined;
+  /**
+   * Why a path that `load` answered with undefined is there but cannot be read as a file (a symbolic
+   * link out of the checked folder, or to another link); undefined when it is simply absent.
+   */
+  problemOf?(path: string): string | undefined;
   /** Where parsed YAML may be cached by content id (see git/ParseCache.ts). */
   readonly parseCache?: ParseCache;
 }
 
 export interface ParseCache {
-  get(id: string): unknown | undefined;
-  set(id: string, data: unknown): void;
+  /** The data parsed from `text` (whose content id is `id`), or undefined when not known for sure. */
+  get(id: string, text: string): unknown | undefined;
+  set(id: string, text: string, data: unknown): void;
 }

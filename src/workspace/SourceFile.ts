@@ -1,8 +1,16 @@
-import { parseYaml, type ParsedYaml } from './parseYaml';
+import { isUtf8 } from 'node:buffer';
+import { parseYaml, pointerPath, yamlPositions, type ParsedYaml } from './parseYaml';
 import type { ParseCache } from './Snapshot';
 import { parseMarkdown, type MarkdownDoc } from './parseMarkdown';
+import type { Position } from './parseYaml';
 
-export type FileContent = { kind: 'missing' } | { kind: 'binary' } | { kind: 'text'; text: string };
+export type FileContent =
+  | { kind: 'missing' }
+  | { kind: 'binary' }
+  /** Present, but not readable as a file: a link out of the checked folder (see resolveLink). */
+  | { kind: 'unreadable'; reason: string }
+  /** `invalid`: where the first byte that is not UTF-8 sits (the text holds U+FFFD there). */
+  | { kind: 'text'; text: string; invalid?: Position };
 
 /** One file of a snapshot, decoded once and parsed lazily (at most once per format). */
 export class SourceFile {
@@ -14,8 +22,9 @@ export class SourceFile {
     readonly path: string,
     bytes: Buffer | undefined,
     private readonly cache?: { id: string; store: ParseCache },
+    unreadable?: string,
   ) {
-    this.content = decode(bytes);
+    this.content = unreadable ? { kind: 'unreadable', reason: unreadable } : decode(bytes);
   }
 
   get exists(): boolean {
@@ -34,20 +43,21 @@ export class SourceFile {
    */
   private parseCached(text: string): ParsedYaml {
     if (!this.cache) return parseYaml(text);
-    const hit = this.cache.store.get(this.cache.id);
+    const hit = this.cache.store.get(this.cache.id, text);
     if (hit !== undefined) {
-      let full: ParsedYaml | undefined;
-      const parsed = () => (full ??= parseYaml(text));
+      let positions: ReturnType<typeof yamlPositions> | undefined;
+      const pos = () => (positions ??= yamlPositions(text));
       return {
         data: hit,
         problems: [],
-        pathPosition: (p) => parsed().pathPosition(p),
-        pointerPosition: (p) => parsed().pointerPosition(p),
-        keyPosition: (p) => parsed().keyPosition(p),
+        pathPosition: (p) => pos().pathPosition(p),
+        pointerPosition: (p) => pos().pathPosition(pointerPath(p)),
+        keyPosition: (p) => pos().keyPosition(p),
       };
     }
     const y = parseYaml(text);
-    if (y.problems.length === 0 && jsonSafe(y.data, 20 * text.length + 1000)) this.cache.store.set(this.cache.id, y.data);
+    // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
+    if (y.problems.length === 0 && jsonSafe(y.data)) this.cache.store.set(this.cache.id, text, y.data);
     return y;
   }
 
@@ -63,22 +73,32 @@ function decode(bytes: Buffer | undefined): FileContent {
   if (bytes.subarray(0, 8000).includes(0)) return { kind: 'binary' };
   let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 BOM
-  return { kind: 'text', text };
+  // A Latin-1 byte silently becomes U+FFFD: the value is not what the author wrote, so say where.
+  return isUtf8(bytes) ? { kind: 'text', text } : { kind: 'text', text, invalid: firstInvalid(text) };
+}
+
+/** Line and column of the first U+FFFD that decoding produced (the replacement character itself is rare in SSOT files). */
+function firstInvalid(text: string): Position {
+  const i = text.indexOf('\ufffd');
+  const before = text.slice(0, Math.max(0, i));
+  const line = before.split('\n').length;
+  return { line, column: i - before.lastIndexOf('\n') };
 }
 
 /**
- * Whether data survives a JSON round trip unchanged and stays small when written out: no NaN or
- * Infinity (`.nan`, `.inf` would come back as null), and no alias fan-out (shared references that
- * JSON would expand into a "billion laughs" file). Counts nodes against a budget, then gives up.
+ * Whether data survives a JSON round trip unchanged: no NaN or Infinity (`.nan`, `.inf` would come
+ * back as null). Alias fan-out was bounded when the text was parsed (see nodeBudget).
  */
-function jsonSafe(data: unknown, budget: number): boolean {
-  let left = budget;
+function jsonSafe(data: unknown): boolean {
   const stack: unknown[] = [data];
+  const seen = new Set<object>();
   while (stack.length) {
     const v = stack.pop();
-    if (--left < 0) return false;
     if (typeof v === 'number' && !Number.isFinite(v)) return false;
-    if (v !== null && typeof v === 'object') for (const x of Object.values(v)) stack.push(x);
+    if (v !== null && typeof v === 'object' && !seen.has(v)) {
+      seen.add(v);
+      for (const x of Object.values(v)) stack.push(x);
+    }
   }
   return true;
 }

@@ -21,7 +21,7 @@ export class Workspace {
     const ws = new Workspace(snapshot.label, [...new Set(listing)].sort());
     for (const p of wanted) {
       const id = snapshot.idOf?.(p);
-      ws.files.set(p, new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined));
+      ws.files.set(p, new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined, snapshot.problemOf?.(p)));
     }
     return ws;
   }

@@ -18,72 +18,159 @@ export interface MarkdownTable {
   rows: MarkdownRow[];
 }
 
+export interface MarkdownHeading {
+  text: string;
+  level: number;
+  line: number;
+}
+
+/** Something that looks like a table but is not one, and why (for "no table under this heading"). */
+export interface TableMiss {
+  line: number;
+  reason: string;
+}
+
 export interface MarkdownDoc {
   tables: MarkdownTable[];
+  headings: MarkdownHeading[];
+  misses: TableMiss[];
 }
 
-const HEADING = /^(#{1,6})\s+(.*?)\s*#*\s*$/;
-const FENCE = /^\s*(```|~~~)/;
-const SEPARATOR_CELL = /^:?-{1,}:?$/;
+const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+const DELIMITER_CELL = /^:?-+:?$/;
 
-/** Finds the GitHub-flavoured pipe tables of a Markdown document, each with its heading and line numbers. */
+/**
+ * The top-level GitHub-flavoured pipe tables of a Markdown document, each with its heading and line
+ * numbers, read by the rules of the GFM spec (pinned by a conformance test against micromark):
+ * a table is a header row and a delimiter row with the same number of cells; it runs to the first
+ * blank line or the start of another block (a line without pipes still makes a row); fenced and
+ * indented code and HTML comments hide what they hold. Lines that look like a table but are not one
+ * are kept with the reason, so a missing table can be explained at its heading.
+ */
 export function parseMarkdown(text: string): MarkdownDoc {
   const lines = text.split(/\r?\n/);
-  const tables: MarkdownTable[] = [];
-  let heading = '';
-  let headingLevel = 0;
-  let inFence = false;
-  let inComment = false;
+  const doc: MarkdownDoc = { tables: [], headings: [], misses: [] };
+  let heading: MarkdownHeading = { text: '', level: 0, line: 0 };
+  let paragraph = false; // the previous line continues a paragraph (setext underline, lazy rows)
+  let container = false; // inside a block quote or a list item: its lines, lazy ones too, are not top-level
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    // HTML comments hide what they hold from the rendered page: a table inside one is not a table.
-    if (inComment) {
-      if (line.includes('-->')) inComment = false;
+    if (line.trim() === '') {
+      paragraph = false;
+      container = false;
       continue;
     }
-    if (!inFence && line.trimStart().startsWith('<!--') && !line.includes('-->', line.indexOf('<!--') + 4)) {
-      inComment = true;
+    if (container) continue;
+    if (/^ {0,3}>/.test(line) || LIST_ITEM.test(line)) {
+      container = true;
       continue;
     }
-    if (FENCE.test(line)) {
-      inFence = !inFence;
+    const fence = FENCE_OPEN.exec(line);
+    if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
+      const end = closingFence(lines, i, fence[2]);
+      missesInside(lines, i + 1, end, doc, `inside a code fence opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`);
+      i = end;
+      paragraph = false;
       continue;
     }
-    if (inFence) continue;
-    const h = HEADING.exec(line);
-    if (h) {
-      heading = h[2];
-      headingLevel = h[1].length;
+    if (/^ {0,3}<!--/.test(line)) {
+      const end = commentEnd(lines, i);
+      missesInside(lines, i, end + 1, doc, `inside an HTML comment opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`);
+      i = end;
+      paragraph = false;
       continue;
     }
-    if (!isRow(line) || i + 1 >= lines.length || !isSeparator(lines[i + 1])) continue;
-    const table: MarkdownTable = { heading, headingLevel, line: i + 1, header: splitRow(line), rows: [] };
-    let j = i + 2;
-    for (; j < lines.length && isRow(lines[j]); j++) table.rows.push({ line: j + 1, cells: splitRow(lines[j]) });
-    tables.push(table);
-    i = j - 1;
+    const atx = ATX.exec(line);
+    if (atx) {
+      heading = { text: (atx[2] ?? '').trim(), level: atx[1].length, line: i + 1 };
+      doc.headings.push(heading);
+      paragraph = false;
+      continue;
+    }
+    if (paragraph && SETEXT.test(line) && !line.includes('|')) {
+      // The paragraph line above is a heading (`Title` over `=====` or `-----`).
+      heading = { text: lines[i - 1].trim(), level: line.trim()[0] === '=' ? 1 : 2, line: i };
+      doc.headings.push(heading);
+      paragraph = false;
+      continue;
+    }
+    if (!paragraph && /^( {4,}|\t)/.test(line)) {
+      if (line.includes('|')) doc.misses.push({ line: i + 1, reason: 'indented by four spaces or more, which makes it code' });
+      continue;
+    }
+    const next = lines[i + 1];
+    // A table may interrupt a paragraph: the lines above stay a paragraph.
+    if (line.includes('|') && next !== undefined && isDelimiterRow(next)) {
+      const header = splitRow(line);
+      const delimiter = splitRow(next);
+      if (header.length !== delimiter.length) {
+        doc.misses.push({ line: i + 1, reason: `its header row has ${header.length} cells and the separator row below it ${delimiter.length}` });
+        paragraph = true;
+        continue;
+      }
+      const table: MarkdownTable = { heading: heading.text, headingLevel: heading.level, line: i + 1, header, rows: [] };
+      let j = i + 2;
+      for (; j < lines.length && lines[j].trim() !== '' && !startsBlock(lines[j]); j++) table.rows.push({ line: j + 1, cells: splitRow(lines[j]) });
+      doc.tables.push(table);
+      i = j - 1;
+      paragraph = false;
+      continue;
+    }
+    if (!paragraph && line.includes('|') && /^\s*\|/.test(line)) {
+      doc.misses.push({ line: i + 1, reason: next !== undefined && next.includes('|') ? 'the line below it is not a separator row (| --- | --- |)' : 'it has no separator row (| --- | --- |) below it' });
+    }
+    paragraph = true;
   }
-  return { tables };
+  return doc;
 }
 
-/** A table row: GFM allows leading and trailing pipes to be left out. */
-function isRow(line: string): boolean {
-  return line.trimStart().startsWith('|') || (line.trim() !== '' && /(^|[^\\])\|/.test(line));
+const LIST_ITEM = /^ {0,3}([-+*]|\d{1,9}[.)])([ \t]|$)/;
+
+/** A line that starts another block and so ends a table: a heading, a fence, a quote, a list item, a rule, HTML. */
+function startsBlock(line: string): boolean {
+  return ATX.test(line) || FENCE_OPEN.test(line) || /^ {0,3}>/.test(line) || /^ {0,3}<!--/.test(line) || LIST_ITEM.test(line) || /^ {0,3}([-*_])( *\1){2,} *$/.test(line);
 }
 
-function isSeparator(line: string): boolean {
-  if (!isRow(line)) return false;
+function isDelimiterRow(line: string): boolean {
+  // Four spaces of indentation make code; `- | -` is a list item before it is a delimiter row.
+  if (/^( {4,}|\t)/.test(line) || LIST_ITEM.test(line)) return false;
   const cells = splitRow(line);
-  return cells.length > 0 && cells.every((c) => SEPARATOR_CELL.test(c.text.replace(/\s+/g, '')));
+  // A lone `---` under a line is a setext heading, not a one-column table: GFM wants a pipe.
+  if (!line.includes('|')) return false;
+  return cells.length > 0 && cells.every((c) => DELIMITER_CELL.test(c.text.replace(/\s+/g, '')));
+}
+
+/** The line index of the fence that closes the one opened at `open` (same character, at least as long), or the end. */
+function closingFence(lines: string[], open: number, marker: string): number {
+  const close = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*$`);
+  for (let j = open + 1; j < lines.length; j++) if (close.test(lines[j])) return j;
+  return lines.length;
+}
+
+/** The line index holding the `-->` that ends the comment opened at `open`, or the end. */
+function commentEnd(lines: string[], open: number): number {
+  const first = lines[open];
+  if (first.indexOf('-->', first.indexOf('<!--') + 4) >= 0) return open;
+  for (let j = open + 1; j < lines.length; j++) if (lines[j].includes('-->')) return j;
+  return lines.length;
+}
+
+function missesInside(lines: string[], from: number, to: number, doc: MarkdownDoc, reason: string): void {
+  for (let j = from; j < Math.min(to, lines.length) - 1; j++) {
+    if (lines[j].includes('|') && isDelimiterRow(lines[j + 1])) doc.misses.push({ line: j + 1, reason: `it is ${reason}` });
+  }
 }
 
 /**
  * Splits a row on every unescaped pipe, as GFM does (a pipe inside a code span splits too, unless
  * escaped as `\|`). Leading and trailing pipes are optional.
  */
-function splitRow(line: string): MarkdownCell[] {
+export function splitRow(line: string): MarkdownCell[] {
   const cells: MarkdownCell[] = [];
   const first = line.search(/\S/);
+  if (first < 0) return cells;
   let start = line[first] === '|' ? first + 1 : first;
   for (let i = start; i <= line.length; i++) {
     if (i === line.length || (line[i] === '|' && line[i - 1] !== '\\')) {

@@ -1,4 +1,7 @@
 import * as jsYaml from 'js-yaml';
+import { pointerPath } from './pointerPath';
+
+export { pointerPath };
 
 export interface Position {
   line: number;
@@ -7,14 +10,18 @@ export interface Position {
 
 export interface YamlProblem extends Position {
   message: string;
+  /** False when the data is still trustworthy (a duplicate key: the last value wins, as in yq). */
+  fatal: boolean;
+  /** The duplicated key, for a duplicate key. */
+  key?: string;
 }
 
 export type YamlPath = ReadonlyArray<string | number>;
 
 export interface ParsedYaml {
-  /** Plain JS value of the document (aliases resolved, merge keys applied); null when it has problems. */
+  /** Plain JS value of the document (aliases resolved, merge keys applied); null when a fatal problem hides it. */
   data: unknown;
-  /** Syntax errors, duplicate keys and the like; non-empty means the data must not be trusted. */
+  /** Syntax errors, duplicate keys, alias bombs; a fatal one means there is no data to trust. */
   problems: YamlProblem[];
   /** Position of the value at a path, or of its nearest existing ancestor. */
   pathPosition(path: YamlPath): Position;
@@ -24,135 +31,237 @@ export interface ParsedYaml {
   keyPosition(path: YamlPath): Position | undefined;
 }
 
+/** An unknown local tag (`!vault |`, `!secret`) is kept as the plain value it tags, not an error. */
+const anyLocalTag = (kind: 'scalar' | 'sequence' | 'mapping') =>
+  new jsYaml.Type('!', { kind, multi: true, construct: (data: unknown) => data ?? (kind === 'mapping' ? {} : kind === 'sequence' ? [] : '') });
+
 // YAML 1.2 core schema (no timestamps, no yes/no booleans) plus `<<` merge keys, which SSOT files use.
 // (`types` is exported at run time but missing from @types/js-yaml.)
-const SCHEMA = jsYaml.CORE_SCHEMA.extend({ implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge] });
+const SCHEMA = jsYaml.CORE_SCHEMA.extend({
+  implicit: [(jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge],
+  explicit: [anyLocalTag('scalar'), anyLocalTag('sequence'), anyLocalTag('mapping')],
+});
+
+/** Nodes the data may hold once aliases are expanded: linear in the text, so an alias bomb is refused, not walked. */
+export function nodeBudget(text: string): number {
+  return Math.max(50_000, 20 * text.length);
+}
 
 /**
- * Parses YAML with js-yaml (fast, YAML 1.2, duplicate keys rejected), recording where every map and
- * list starts through its event listener; key positions are then found by scanning that node's lines.
- * This keeps positions exact for the block-style files SSOT repositories use without a second,
- * slower, syntax-tree parse. Syntax errors are worded by the `yaml` package, loaded only then.
+ * Parses YAML with js-yaml (fast, YAML 1.2). The data comes from one plain parse; positions, needed
+ * only for findings, come from a second js-yaml parse with an event listener, made on first use. A
+ * duplicate key is reported at both lines and the data kept (last value wins, as yq reads it); an
+ * alias bomb or an alias cycle is a fatal problem at the first alias. No second parser is involved.
  */
 export function parseYaml(text: string): ParsedYaml {
-  const starts = new WeakMap<object, Position>();
-  const stack: number[] = [];
   let data: unknown = null;
   const problems: YamlProblem[] = [];
+  let positions: YamlPositions | undefined;
+  const pos = () => (positions ??= yamlPositions(text));
+  try {
+    data = jsYaml.load(text, { schema: SCHEMA }) ?? null;
+  } catch (err) {
+    const e = err instanceof jsYaml.YAMLException ? err : undefined;
+    if (e && /^duplicated mapping key/.test(e.reason)) {
+      // Recoverable: read it as yq does (the last value wins) and name every duplicate with both lines.
+      positions = yamlPositions(text, true);
+      data = positions.data;
+      for (const d of positions.duplicates) {
+        problems.push({ ...d.second, fatal: false, key: d.key, message: `duplicate key "${d.key}" (also at line ${d.first.line}); the last one wins` });
+      }
+    } else {
+      problems.push({ line: (e?.mark?.line ?? 0) + 1, column: (e?.mark?.column ?? 0) + 1, fatal: true, message: firstLine(e ? e.reason : String(err)) });
+      data = null;
+    }
+  }
+  if (data !== null && typeof data === 'object' && expandedSize(data, nodeBudget(text)) > nodeBudget(text)) {
+    const at = firstAlias(text);
+    problems.push({ ...at, fatal: true, message: `aliases expand to more than ${nodeBudget(text)} nodes, or refer to themselves (an alias bomb): write the values out` });
+    data = null;
+  }
+  return {
+    data,
+    problems,
+    pathPosition: (p) => pos().pathPosition(p),
+    pointerPosition: (p) => pos().pathPosition(pointerPath(p)),
+    keyPosition: (p) => pos().keyPosition(p),
+  };
+}
+
+interface NodeInfo {
+  pos: Position;
+  /** The node is an alias (`*name`): what lies below it is written at its anchor, not here. */
+  alias: boolean;
+  keys?: Map<string, { key: Position; value: NodeInfo }>;
+  items?: NodeInfo[];
+  /** The `<<` merge key's value, where keys that come from a merge are written. */
+  merged?: NodeInfo;
+}
+
+interface YamlPositions {
+  data: unknown;
+  duplicates: Array<{ key: string; first: Position; second: Position }>;
+  pathPosition(path: YamlPath): Position;
+  keyPosition(path: YamlPath): Position | undefined;
+}
+
+interface Frame {
+  offset: number;
+  closes: Array<{ info: NodeInfo; result: unknown; keyWithValue: boolean }>;
+}
+
+/**
+ * Positions of every node, by path: a js-yaml parse whose listener sees each node open and close.
+ * A container's children close in order (a mapping's as key, value, key, value…), which gives each
+ * key and value its own position, an alias its own line (not its anchor's), and a tagged value the
+ * line of its tag. `json: true` reads duplicate keys (last wins) so they can be listed.
+ */
+export function yamlPositions(text: string, json = false): YamlPositions {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const at = (offset: number): Position => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+  };
+  const stack: Frame[] = [];
+  const duplicates: YamlPositions['duplicates'] = [];
+  let root: NodeInfo | undefined;
+  let data: unknown = null;
   try {
     data =
       jsYaml.load(text, {
         schema: SCHEMA,
+        json,
         listener(event, state) {
           if (event === 'open') {
-            stack.push(state.line + 1, state.position - state.lineStart + 1);
-          } else {
-            const column = stack.pop()!;
-            const line = stack.pop()!;
-            const r = state.result as unknown;
-            if (r !== null && typeof r === 'object' && !starts.has(r)) starts.set(r, { line, column });
+            stack.push({ offset: state.position, closes: [] });
+            return;
           }
+          const frame = stack.pop()!;
+          const start = contentStart(text, frame.offset);
+          const only = frame.closes.length === 1 ? frame.closes[0] : undefined;
+          let info: NodeInfo = { pos: at(start), alias: text[start] === '*' };
+          // A block node that turned out to be one flow collection (`{…}` at the top) kept its
+          // child's result: it is that child.
+          if (only && only.result === state.result && state.result !== null && typeof state.result === 'object') info = only.info;
+          else if (!info.alias && state.kind === 'mapping') pairUp(info, frame, duplicates);
+          else if (!info.alias && state.kind === 'sequence') info.items = frame.closes.map((c) => c.info);
+          const parent = stack[stack.length - 1];
+          if (parent) parent.closes.push({ info, result: state.result, keyWithValue: followedByColon(text, state.position) });
+          else root = info;
         },
       }) ?? null;
-  } catch (err) {
-    problems.push(describeError(text, err));
-    data = null;
+  } catch {
+    // The plain parse reports the error; positions then come from what was read before it.
   }
-
-  const lines = text.split(/\r?\n/);
-  const root: Position = { line: 1, column: 1 };
-
-  // js-yaml opens a block map or list right after its parent's `key:`; its real start is the first
-  // line of content below.
-  const startOf = (obj: object): Position | undefined => {
-    const at = starts.get(obj);
-    if (!at) return undefined;
-    const rest = lines[at.line - 1]?.slice(at.column - 1) ?? '';
-    if (rest.trim() !== '' && !rest.trimStart().startsWith('#')) return at;
-    for (let ln = at.line + 1; ln <= lines.length; ln++) {
-      const t = lines[ln - 1].trimStart();
-      if (t !== '' && !t.startsWith('#')) {
-        // A block list item's map starts after its `- `.
-        const lead = lines[ln - 1].length - t.length + (/^-\s/.test(t) && !Array.isArray(obj) ? t.match(/^-\s+/)![0].length : 0);
-        return { line: ln, column: lead + 1 };
+  const fallback: Position = root?.pos ?? { line: 1, column: 1 };
+  const child = (info: NodeInfo, seg: string | number): NodeInfo | undefined => info.keys?.get(String(seg))?.value ?? (typeof seg === 'number' ? info.items?.[seg] : undefined);
+  return {
+    data,
+    duplicates,
+    pathPosition(path) {
+      let info = root;
+      let best = fallback;
+      for (const seg of path) {
+        if (!info || info.alias) break;
+        const next = child(info, seg);
+        if (!next) {
+          if (info.merged) best = info.merged.pos;
+          break;
+        }
+        best = next.pos;
+        info = next;
       }
-    }
-    return at;
+      return best;
+    },
+    keyPosition(path) {
+      if (path.length === 0) return undefined;
+      let info = root;
+      for (const seg of path.slice(0, -1)) {
+        if (!info) return undefined;
+        if (info.alias) return info.pos;
+        info = child(info, seg);
+      }
+      if (!info) return undefined;
+      if (info.alias) return info.pos;
+      const entry = info.keys?.get(String(path[path.length - 1]));
+      return entry?.key ?? info.merged?.pos;
+    },
   };
-  const keyIn = (container: object, key: string): Position | undefined => {
-    const at = startOf(container);
-    return at ? findKey(lines, at, key) : undefined;
-  };
-  const pathPosition = (path: YamlPath): Position => {
-    let cur: unknown = data;
-    let best = (isObject(cur) && startOf(cur)) || root;
-    for (const seg of path) {
-      if (!isObject(cur) || !(seg in cur)) break;
-      const parent = cur as Record<string | number, unknown>;
-      cur = parent[seg];
-      // A map or list has its own start; a scalar is found by its key.
-      const own = isObject(cur) ? startOf(cur) : undefined;
-      best = own ?? (Array.isArray(parent) ? undefined : keyIn(parent, String(seg))) ?? best;
-    }
-    return best;
-  };
-  const keyPosition = (path: YamlPath): Position | undefined => {
-    if (path.length === 0) return undefined;
-    let container: unknown = data;
-    for (const seg of path.slice(0, -1)) {
-      if (container === null || typeof container !== 'object') return undefined;
-      container = (container as Record<string | number, unknown>)[seg];
-    }
-    if (container === null || typeof container !== 'object' || Array.isArray(container)) return undefined;
-    const key = String(path[path.length - 1]);
-    return key in container ? keyIn(container, key) : undefined;
-  };
-  return { data, problems, pathPosition, pointerPosition: (p) => pathPosition(pointerPath(p)), keyPosition };
 }
 
-/**
- * Finds `key:` among the keys of the map starting at `start`: on its first line at or after its column
- * (`- id: 1`, `{ id: 1, host: x }`), and on later lines only at exactly its indentation, stopping
- * where the map ends (a non-blank, non-comment line indented less).
- */
-function findKey(lines: string[], start: Position, key: string): Position | undefined {
-  const esc = key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`(^|[\\s{,])(["']?)${esc}\\2\\s*:(?=\\s|$)`, 'g');
-  const indent = start.column - 1;
-  for (let ln = start.line; ln <= lines.length; ln++) {
-    const text = lines[ln - 1];
-    if (ln > start.line) {
-      const trimmed = text.trimStart();
-      if (trimmed === '' || trimmed.startsWith('#')) continue;
-      const lead = text.length - trimmed.length;
-      if (lead < indent) break;
-      if (lead > indent) continue;
+/** A mapping's children in order: each key, then its value when a `:` followed the key. */
+function pairUp(info: NodeInfo, frame: Frame, duplicates: YamlPositions['duplicates']): void {
+  info.keys = new Map();
+  const c = frame.closes;
+  for (let i = 0; i < c.length; i++) {
+    const key = c[i];
+    const value = key.keyWithValue && i + 1 < c.length ? c[++i].info : { pos: key.info.pos, alias: false };
+    const name = String(key.result);
+    if (name === '<<') {
+      info.merged = value;
+      continue;
     }
-    re.lastIndex = Math.max(0, indent - 1);
-    const m = re.exec(text);
-    if (m) return { line: ln, column: m.index + m[1].length + 1 };
-    // A flow map (`{ id: a, host: b }`) is searched on its first line only.
-    if (ln === start.line && text[indent] === '{') break;
+    const before = info.keys.get(name);
+    if (before) duplicates.push({ key: name, first: before.key, second: key.info.pos });
+    info.keys.set(name, { key: key.info.pos, value });
   }
-  return undefined;
 }
 
-function isObject(v: unknown): v is object {
-  return v !== null && typeof v === 'object';
-}
-
-function describeError(text: string, err: unknown): YamlProblem {
-  // The `yaml` package words syntax errors better ("Map keys must be unique"); it is loaded only here.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { parseDocument, LineCounter } = require('yaml') as typeof import('yaml');
-  const lineCounter = new LineCounter();
-  const e = parseDocument(text, { lineCounter, merge: true, prettyErrors: false }).errors[0];
-  if (e) {
-    const { line, col } = lineCounter.linePos(e.pos[0]);
-    return { line, column: col, message: firstLine(e.message) };
+/** Where a node's content starts: js-yaml opens a value before skipping the spaces, line breaks and comments before it. */
+function contentStart(text: string, offset: number): number {
+  let i = offset;
+  for (;;) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') i++;
+    else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) return text.length;
+      i = nl + 1;
+    } else return i;
   }
-  const mark = err instanceof jsYaml.YAMLException ? err.mark : undefined;
-  return { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, message: firstLine(err instanceof jsYaml.YAMLException ? err.reason : String(err)) };
+}
+
+/** Whether a `:` follows on the same line (the node just read was a key with a value). */
+function followedByColon(text: string, offset: number): boolean {
+  let i = offset;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  return text[i] === ':';
+}
+
+/** The number of nodes the data holds with every alias expanded, counting stops past `limit` (a cycle counts as endless). */
+function expandedSize(root: object, limit: number): number {
+  const memo = new Map<object, number>();
+  const visit = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    memo.set(v, Infinity); // a cycle: an alias inside its own anchor
+    let n = 1;
+    for (const x of Object.values(v)) {
+      n += visit(x);
+      if (n > limit) break;
+    }
+    memo.set(v, n);
+    return n;
+  };
+  return visit(root);
+}
+
+/** Where the first alias (`*name`) of the text is, for locating an alias bomb. */
+function firstAlias(text: string): Position {
+  const m = /(^|[\s[{,:-])\*[^\s,\]}]+/m.exec(text);
+  if (!m) return { line: 1, column: 1 };
+  const offset = m.index + m[1].length;
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
 }
 
 function firstLine(message: string): string {
@@ -161,12 +270,4 @@ function firstLine(message: string): string {
     .replace(/ at line \d+, column \d+:?$/, '')
     .replace(/ \(\d+:\d+\)$/, '')
     .trim();
-}
-
-export function pointerPath(pointer: string): Array<string | number> {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }

@@ -11,6 +11,7 @@ import { formatText } from '../../report/formatText';
 import { HOOK_MSG } from '../../hooks/hookMessages';
 import { version } from '../../version';
 import { writeReceipt } from '../../report/writeReceipt';
+import { safeText } from '../../report/safeText';
 import { verifiedBasesAt } from '../../hooks/verifiedBasesAt';
 
 /** `hook pre-push <remote> <url>`: checks the commits being pushed (git's stdin lines). */
@@ -120,17 +121,17 @@ function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean): Ex
   for (const c of outcome.checked) {
     const failing = outcome.firstFailures.filter((f) => f.sha === c.sha);
     if (failing.length === 0) continue;
-    io.out(`\ncommit ${c.sha.slice(0, 12)} ${c.subject}\n`);
+    io.out(`\ncommit ${c.sha.slice(0, 12)} ${safeText(c.subject)}\n`);
     const gates = failing.map((f) => f.gate);
     io.out(formatText({ exitCode: 1, gates, lanes: [] }, { color: args.color, quiet: true, hints: outcome.hints }) + '\n');
   }
   for (const c of outcome.checked) {
     for (const o of c.result.policy?.appliedOverrides ?? []) {
-      io.out(`commit ${c.sha.slice(0, 12)}: override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"\n`);
+      io.out(`commit ${c.sha.slice(0, 12)}: ${safeText(`override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"`)}\n`);
     }
   }
-  for (const b of outcome.bypasses) io.out(`commit ${b.sha.slice(0, 12)}: ${b.trailer} (checked like any other commit)\n`);
-  for (const x of outcome.integrity) io.out(`commit ${x.sha.slice(0, 12)}: ${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}\n`);
+  for (const b of outcome.bypasses) io.out(`commit ${b.sha.slice(0, 12)}: ${safeText(b.trailer)} (checked like any other commit)\n`);
+  for (const x of outcome.integrity) io.out(`commit ${x.sha.slice(0, 12)}: ${safeText(`${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}`)}\n`);
   if (!args.quiet || outcome.exitCode) io.out(HOOK_MSG.rangeSummary(outcome.checked.length, outcome.commits) + '\n');
   if (outcome.exitCode && push) io.out(HOOK_MSG.pushBlocked(outcome.firstFailures.length + (outcome.integrity.length ? 1 : 0)) + '\n');
   return outcome.exitCode as ExitCode;

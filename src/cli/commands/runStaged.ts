@@ -8,6 +8,7 @@ import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { HOOK_MSG } from '../../hooks/hookMessages';
+import { safeText } from '../../report/safeText';
 import { version } from '../../version';
 import { detectAmend } from '../../git/detectAmend';
 import { readOverrideRequest, makeRecord } from '../../policy/overrideRequest';
@@ -27,12 +28,12 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), amend, baseline: args.baseline });
   const request = readOverrideRequest(io.env, outcome.registry.gates.map((g) => g.id), outcome.prepared.loaded.policy);
   if (outcome.logProblems.length) {
-    for (const p of outcome.logProblems) io.out(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}\n`);
+    for (const p of outcome.logProblems) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}`) + '\n');
     io.out(HOOK_MSG.logTampered + '\n');
     return ExitCode.GateFailure;
   }
   if (args.explain) {
-    for (const s of outcome.selected) io.out(`${s.gate.def.id} ${s.gate.def.name} ← ${s.reasons.join(', ')}\n`);
+    for (const s of outcome.selected) io.out(safeText(`${s.gate.def.id} ${s.gate.def.name} ← ${s.reasons.join(', ')}`) + '\n');
   }
   const staleIds = (ids: string[]) => {
     io.out(HOOK_MSG.staleRecords(ids, outcome.prepared.loaded.policy.overrideLog) + '\n');

@@ -1,0 +1,53 @@
+import type { GateDef } from './model';
+
+export type PathKind = 'repo' | 'glob' | 'schema';
+
+/**
+ * The one check every path in the registry and the configuration goes through: a path names a file
+ * of the repository being checked (relative, no `..`, no drive, no NUL), or, for a schema, a file
+ * of the package's own schemas/ folder (a bare file name). Nothing the configuration says can make
+ * spine-hooks read or load a file outside the repository.
+ */
+export function pathProblem(value: string, kind: PathKind): string | undefined {
+  if (kind === 'schema' && /^[\w.-]+\.json$/.test(value)) return undefined; // the package's schemas/
+  if (value === '' || value.includes('\0')) return 'is empty or holds a NUL byte';
+  if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value)) return `${JSON.stringify(value)} is absolute: paths are relative to the repository root`;
+  if (value.split(/[/\\]/).includes('..')) return `${JSON.stringify(value)} leaves the repository ('..'): paths stay inside it`;
+  return undefined;
+}
+
+/** The paths a gate definition names (after its parameters are filled in), with JSON pointers below the gate. */
+export function gatePaths(gate: GateDef): Array<{ pointer: string; value: string; kind: PathKind }> {
+  const out: Array<{ pointer: string; value: string; kind: PathKind }> = [];
+  const add = (pointer: string, value: unknown, kind: PathKind) => {
+    if (typeof value === 'string') out.push({ pointer, value, kind });
+  };
+  add('/module', gate.module, 'repo');
+  add('/applies_when', gate.applies_when, 'repo');
+  (gate.rules ?? []).forEach((rule, i) => {
+    if (rule.kind === 'schema') {
+      rule.files.forEach((f, j) => {
+        add(`/rules/${i}/files/${j}/file`, f.file, 'repo');
+        add(`/rules/${i}/files/${j}/glob`, f.glob, 'glob');
+        add(`/rules/${i}/files/${j}/schema`, f.schema, 'schema');
+      });
+    }
+    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) add(`/rules/${i}/fields/from/file`, rule.fields.from.file, 'repo');
+  });
+  return out;
+}
+
+/** The paths of a configuration file's own sections (files, collections, policy). */
+export function sectionPaths(data: Record<string, unknown>): Array<{ pointer: string; value: string; kind: PathKind }> {
+  const out: Array<{ pointer: string; value: string; kind: PathKind }> = [];
+  const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+  for (const [k, v] of Object.entries((data.files ?? {}) as Record<string, unknown>)) if (typeof v === 'string') out.push({ pointer: `/files/${esc(k)}`, value: v, kind: 'repo' });
+  for (const [k, v] of Object.entries((data.collections ?? {}) as Record<string, { file?: unknown }>)) {
+    if (typeof v?.file === 'string') out.push({ pointer: `/collections/${esc(k)}/file`, value: v.file, kind: 'repo' });
+  }
+  for (const key of ['baseline', 'override_log', 'verified_bases']) {
+    const v = (data.policy as Record<string, unknown> | undefined)?.[key];
+    if (typeof v === 'string') out.push({ pointer: `/policy/${key}`, value: v, kind: 'repo' });
+  }
+  return out;
+}
