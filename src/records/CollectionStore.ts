@@ -127,6 +127,14 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   const locateAt = (recordPath: ReadonlyArray<string | number>) => (field?: string) =>
     field ? exactPosition(y, [...recordPath, ...field.split('.')]) : y.pathPosition(recordPath);
   const label = def.select || 'the document';
+  // A key on the way that holds a list or a value, not a map: say so there, not "has no key".
+  for (let i = 0, cur: unknown = y.data; i < path.length; i++) {
+    if (cur !== null && cur !== undefined && !isPlainObject(cur)) {
+      out.problems.push(shapeProblem(path.slice(0, i), MSG.shouldBe(path.slice(0, i).join('.') || 'the document', 'a map')));
+      return out;
+    }
+    cur = isPlainObject(cur) ? cur[path[i]] : undefined;
+  }
 
   if (data === undefined || data === null) {
     // An absent or empty list is zero records; the engine warns that the rule checked nothing.
