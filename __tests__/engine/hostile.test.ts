@@ -260,7 +260,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
 });
 
 /** Cases that need git: the index, the parse cache, the baseline. */
-const gitCases = 5;
+const gitCases = 6;
 
 describe('hostile input through git', () => {
   test('a module that stages or writes files cannot change the index or the tree in a hook run', () => {
@@ -298,6 +298,20 @@ describe('hostile input through git', () => {
     spoil(id, cacheDir);
     const good = runBuilt(['--staged'], repo.dir);
     expect({ drift: fresh.status, clean: good.status, out: good.status ? good.stdout : '' }).toEqual({ drift: 1, clean: 0, out: '' });
+  });
+
+  test('a link out of the repository reads the same in the index as in the working tree: a finding', async () => {
+    const repo = makeRepo(base);
+    const outside = path.join(tempDir({ 'x.yaml': base[H] }), 'x.yaml');
+    fs.rmSync(path.join(repo.dir, H));
+    fs.symlinkSync(outside, path.join(repo.dir, H));
+    repo.git(['add', H]);
+    const staged = await runCli(['--staged', '--cwd', repo.dir], { env: {} });
+    const all = await runCli(['--all', '--cwd', repo.dir], { env: {} });
+    for (const r of [staged, all]) {
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`${H} is a symbolic link to ${JSON.stringify(outside)}, outside the repository: not followed`);
+    }
   });
 
   test('a parse error is never baselined: a later drift in that file is still found', async () => {
