@@ -9,6 +9,7 @@ export const MSG = {
   selectMissing: (path: string) => `has no ${q(path)} key`,
   shouldBe: (path: string, what: string) => `${q(path)} should be ${what}`,
   itemShouldBeMap: (path: string, n: number) => `item ${n} of ${q(path)} should be a map of fields`,
+  itemShouldBeValue: (path: string, n: number) => `item ${n} of ${q(path)} should be a plain value, not a list or a map`,
   entryShouldBeMap: (path: string, key: string) => `entry ${q(key)} of ${q(path)} should be a map of fields`,
   headingMissing: (heading: string) => `no heading containing ${q(heading)}, so no table under it`,
   tableMissing: (heading: string, why?: string) => `no Markdown table under the heading containing ${q(heading)}${why ? `: ${why}` : ''}`,
@@ -45,6 +46,8 @@ export const MSG = {
   outOfBounds: (label: string, field: string, n: number, kind: 'min' | 'max', bound: number) =>
     `${label}: ${field} is ${n}, expected ${kind === 'min' ? '>=' : '<='} ${bound}`,
   notCovered: (collection: string, field: string, value: string) => `no ${collection} record has ${field} ${q(value)}`,
+  unsatisfied: (label: string, field: string, value: unknown, why: string) =>
+    `${label}: ${field} is ${value === undefined || value === null ? 'unset' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : q(String(value))}, ${why}`,
   tooFew: (collection: string, where: string, n: number, min: number) =>
     `${n} ${collection} record(s)${where}, expected at least ${min}`,
   schemaError: (pointer: string, message: string) => `${pointer} ${message}`,

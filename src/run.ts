@@ -9,6 +9,7 @@ import { gateInputs, globBase } from './engine/gateInputs';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
 import { applyPolicy, type PolicyInput } from './policy/applyPolicy';
+import { fixedClock, type Clock } from './records/time';
 
 export interface RunOptions {
   /** Repository root (default: process.cwd()). */
@@ -26,6 +27,8 @@ export interface RunOptions {
   failOn?: Severity;
   onlyFiles?: ReadonlySet<string>;
   now?: () => number;
+  /** The run's clock for time conditions (default: the real time, read here at the edge). */
+  clock?: Clock;
   /** Baseline entries and override records to apply (see policy/applyPolicy.ts). */
   policy?: Omit<PolicyInput, 'failOn'>;
 }
@@ -65,11 +68,13 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const { registry } = p.loaded;
   const files = new Set<string>();
   const dirs = new Set<string>();
+  let listAll = false;
   for (const g of p.selected) {
     const inputs = gateInputs(g.def, registry, g.module);
     inputs.files.forEach((f) => files.add(f));
     if (inputs.scope) files.add(inputs.scope);
     inputs.globs.forEach((gl) => dirs.add(globBase(gl)));
+    if (inputs.listsPaths) listAll = true;
   }
   // The engine and the file readers load only when some gate is to run (a hook often runs none).
   /* eslint-disable @typescript-eslint/no-require-imports */
@@ -77,9 +82,10 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
   const snapshot = opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const ws = await Workspace.load(snapshot, files, dirs);
+  const ws = await Workspace.load(snapshot, files, dirs, listAll);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
-  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd });
+  const clock = opts.clock ?? fixedClock(Date.now());
+  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock });
   const raw = { exitCode: 0, gates, lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

@@ -119,7 +119,7 @@ test('a drifting commit made with --no-verify is refused at push', () => {
   expect(repo.tryGit(['commit', '-q', '--no-verify', '-am', 'readdress ledger']).status).toBe(0);
   const r = repo.tryGit(['push', 'origin', 'main']);
   expect(r.status).not.toBe(0);
-  expect(r.stdout + r.stderr).toContain('VM 320 (ledger): tailscale_ip 100.93.70.71 disagrees with ssh target ledger host 100.93.70.70');
+  expect(r.stdout + r.stderr).toContain('VM 320 (ledger): lan_ip|tailscale_ip 172.20.10.70 or 100.93.70.71 disagrees with ssh target ledger host 100.93.70.70');
 });
 
 test('an override through the husky hooks is logged and trailed, and the push goes through', () => {
@@ -147,6 +147,6 @@ test('the lint-staged route gives the same verdict as the plain hook', () => {
   const viaLintStaged = spawnSync(process.execPath, [lintStaged, '--quiet'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   expect(plain.status).toBe(1);
   expect(viaLintStaged.status).toBe(1);
-  expect(viaLintStaged.stdout + viaLintStaged.stderr).toContain('VM 320 (ledger): tailscale_ip 100.93.70.72 disagrees');
+  expect(viaLintStaged.stdout + viaLintStaged.stderr).toContain('VM 320 (ledger): tailscale_ip 100.93.70.72 disagrees with SERVICE_REGISTRY host');
   repo.git(['reset', '-q', '--hard']);
 });

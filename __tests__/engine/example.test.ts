@@ -60,7 +60,7 @@ describe('single-point mutations of the example fail with the right gate and loc
     [
       'an IP changed in one file (ssh target)',
       () => mutate(S, (t) => t.replace(/(- id: "monitoring"\n {6}host: )"[^"]+"/, '$1"100.93.40.119"')),
-      [{ gate: 'D69', check: 'touchpoint/ssh-target/tailscale_ip', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'tailscale_ip:', vm)}` }],
+      [{ gate: 'D69', check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'lan_ip:', vm)}` }],
     ],
     [
       'an IP changed in one file (Markdown)',
@@ -73,11 +73,16 @@ describe('single-point mutations of the example fail with the right gate and loc
     [
       'a PENDING_ hostname on an active VM',
       () => mutate(L, (t) => t.replace('tailscale_ip: 100.93.40.118', 'tailscale_ip: PENDING_TAILSCALE')),
-      ['placeholder/forbid/tailscale_ip', 'touchpoint/ssh-target/tailscale_ip', 'touchpoint/registry-host/tailscale_ip'].map((check) => ({
+      [
+        ['placeholder/forbid/tailscale_ip', 'tailscale_ip:'],
+        // The SSH target's host (the Tailscale address, as written) is now neither of the VM's addresses.
+        ['touchpoint/ssh-target/lan_ip|tailscale_ip', 'lan_ip:'],
+        ['touchpoint/registry-host/tailscale_ip', 'tailscale_ip:'],
+      ].map(([check, key]) => ({
         gate: 'D69',
         check,
         entity: 'monitoring',
-        at: `${L}:${lineOf(base[L], 'tailscale_ip:', vm)}`,
+        at: `${L}:${lineOf(base[L], key, vm)}`,
       })),
     ],
     [

@@ -13,6 +13,8 @@ const valid = {
       - { name: nas-photos, enabled: true, host: nas, base_path: /volume1/photos, glob: "*.tar" }
       - { name: vm-offsite-critical, enabled: true, host: nas, base_path: /volume1/offsite, glob: "*.zst" }
       - { name: app-offsite-old, enabled: false, host: nas, base_path: /volume2/x, glob: "*" }
+      - { name: vm-100-primary, enabled: true, host: pve, base_path: /tank/dump, glob: "vzdump-qemu-100-*.vma.zst" }
+      - { name: vm-200-primary, enabled: true, host: proxmox-home, base_path: /mnt/dump, glob: "vzdump-qemu-200-*.vma.zst" }
   `,
 };
 
@@ -27,6 +29,9 @@ describe('D139 nas-baseline-coverage', () => {
     expect(summary(r)).toEqual([
       { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
       { check: 'offsite-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
+      { check: 'host-lanes/covers/host/pve', entity: undefined, at: `${B}:0`, severity: 'error' },
+      { check: 'host-lanes/covers/host/proxmox-home', entity: undefined, at: `${B}:0`, severity: 'error' },
+      { check: 'host-lanes/covers/host/nas', entity: undefined, at: `${B}:0`, severity: 'error' },
     ]);
   });
 
@@ -39,6 +44,25 @@ describe('D139 nas-baseline-coverage', () => {
       { check: 'nas-identity/field/role', entity: 'nas', at: `${H}:2`, severity: 'error' },
       { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
     ]);
+  });
+
+  test('every backup host lane has an enabled target; file_glob targets are complete', async () => {
+    const r = await checkGate('D139', {
+      ...valid,
+      [B]: valid[B].replace('{ name: vm-200-primary, enabled: true, host: proxmox-home', '{ name: vm-200-primary, enabled: false, host: proxmox-home') + '  - { name: half, kind: file_glob, enabled: false, host: nas, glob: "*" }\n',
+    });
+    expect(summary(r)).toEqual([
+      { check: 'host-lanes/covers/host/proxmox-home', entity: undefined, at: `${B}:0`, severity: 'error' },
+      { check: 'file-glob-fields/field/base_path', entity: 'half', at: `${B}:7`, severity: 'error' },
+    ]);
+  });
+
+  test('runtime units cover every class where the inventory has them, and nothing is asked of older inventories', async () => {
+    expect(await checkGate('D139', valid)).toMatchObject({ status: 'pass' }); // no runtime_units: does not apply
+    const units = (kinds: string[]) => `runtime_units:\n${kinds.map((k, i) => `  - { unit_id: u${i}, kind: ${k}, hostname: h${i} }\n`).join('')}`;
+    expect(await checkGate('D139', { ...valid, [B]: valid[B] + units(['machine', 'vm', 'container-fleet']) })).toMatchObject({ status: 'pass' });
+    const r = await checkGate('D139', { ...valid, [B]: valid[B] + units(['machine', 'vm']) });
+    expect(summary(r)).toEqual([{ check: 'runtime-unit-classes/covers/kind/container-fleet', entity: undefined, at: `${B}:0`, severity: 'error' }]);
   });
 
   test('NAS missing from the device registry', async () => {

@@ -85,7 +85,7 @@ describe('D69 vm-creation-governance-lock', () => {
     [
       'ssh host differs from tailscale_ip',
       edit(S, 'host: 100.64.0.1', 'host: 100.64.0.99'),
-      [{ check: 'touchpoint/ssh-target/tailscale_ip', entity: 'alpha', at: `${L}:7`, severity: 'error' }],
+      [{ check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'alpha', at: `${L}:7`, severity: 'error' }],
     ],
     [
       'service-registry vmid differs',
@@ -164,5 +164,40 @@ describe('D69 details', () => {
   test('an empty service-registry host entry (`alpha:` with nothing under it) does not count', async () => {
     const r = await checkGate('D69', { ...valid, 'docs/governance/SERVICE_REGISTRY.yaml': 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n' });
     expect(summary(r)).toEqual([{ check: 'touchpoint/registry-host', entity: 'alpha', at: `${L}:5`, severity: 'error' }]);
+  });
+
+  describe('both eras of data: LAN-first SSH targets and the runtime-unit backup model (March 2026)', () => {
+    // The same estate as the newer files write it: SSH hosts are LAN addresses, targets carry their own
+    // Tailscale address, and the backup inventory describes each VM as a runtime unit.
+    const march: Record<string, string> = {
+      ...valid,
+      [L]: lifecycle.replace('tailscale_ip: 100.64.0.1\n', 'tailscale_ip: 100.64.0.1\n    lan_ip: 192.168.1.31\n'),
+      [S]: valid[S].replace('host: 100.64.0.1\n', 'host: 192.168.1.31\n      tailscale_ip: 100.64.0.1\n'),
+      'ops/bindings/backup.inventory.yaml':
+        valid['ops/bindings/backup.inventory.yaml'] +
+        y`
+          runtime_units:
+            - { unit_id: vm-alpha, kind: vm, hostname: alpha, backup_profile: p, data_class: c, destination_lane: l, schedule_class: s, restore_class: r }
+            - { unit_id: vm-beta, kind: vm, hostname: beta, backup_profile: p, data_class: c, destination_lane: l, schedule_class: s, restore_class: r }
+        `,
+    };
+    const at = (key: string) => `${L}:${march[L].split('\n').findIndex((l) => l.includes(key)) + 1}`;
+
+    test('valid: the SSH host is the LAN address, the own Tailscale address of the target agrees, every VM has its unit', async () => {
+      expect(await checkGate('D69', march)).toMatchObject({ status: 'pass', findings: [] });
+    });
+
+    test.each([
+      ['the SSH host is neither address', (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('host: 192.168.1.31', 'host: 192.168.1.99') }), [{ check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'alpha', at: at('lan_ip: 192.168.1.31'), severity: 'error' }]],
+      ['the own Tailscale address of the target differs', (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('tailscale_ip: 100.64.0.1', 'tailscale_ip: 100.64.0.77') }), [{ check: 'touchpoint/ssh-target/tailscale_ip', entity: 'alpha', at: at('tailscale_ip: 100.64.0.1'), severity: 'error' }]],
+      ['a VM without its runtime unit', (f: Record<string, string>) => ({ ...f, 'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(/ {2}- \{ unit_id: vm-beta.*\n/, '') }), [{ check: 'touchpoint/backup-model', entity: 'beta', at: at('hostname: beta'), severity: 'error' }]],
+      ['a unit without one of the five classes', (f: Record<string, string>) => ({ ...f, 'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace('hostname: alpha, backup_profile: p, data_class: c', 'hostname: alpha, backup_profile: p') }), [{ check: 'touchpoint/backup-model', entity: 'alpha', at: at('hostname: alpha'), severity: 'error' }]],
+    ])('invalid: %s', async (_name, mutate, expected) => {
+      expect(summary(await checkGate('D69', mutate(march)))).toEqual(expected);
+    });
+
+    test('older inventories without runtime_units are not asked for units (the requirement applies where its source exists)', async () => {
+      expect((await checkGate('D69', valid)).findings.filter((f) => f.check === 'touchpoint/backup-model')).toEqual([]);
+    });
   });
 });

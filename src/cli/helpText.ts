@@ -33,6 +33,8 @@ Options
   --receipt DIR       with --all and ci: write DIR/CAP-<UTC time>__spine.verify__R<random>.json
   --author TEXT, --since DATE  with overrides: filter by author (name or email) and date
   --reason TEXT       with verified-base: why that history needs no second check
+  --now DATE|TIME     the clock time conditions (max_age, not_past) judge by (default: now);
+                      in ci, --now commit judges each commit as of its own time
   --cwd DIR           repository root to check (default: current directory; in git modes the
                       nearest folder up with spine-hooks.config.yaml or package.json)
   --config FILE       configuration file (default: spine-hooks.config.yaml in the root, if present)

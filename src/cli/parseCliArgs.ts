@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError } from '../registry/ConfigError';
 import { useColor } from '../report/safeText';
+import { fixedClock, type Clock } from '../records/time';
 
 export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'baseline' | 'overrides' | 'verified-base' | 'help' | 'version';
 
@@ -29,6 +30,8 @@ export interface CliArgs {
   author?: string;
   since?: string;
   reason?: string;
+  /** `--now`: the run's clock (a date or time), or `commit` (in ci: each commit's own time). */
+  now?: string;
 }
 
 const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'baseline', 'overrides', 'verified-base', 'help']);
@@ -65,6 +68,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
         author: { type: 'string' },
         since: { type: 'string' },
         reason: { type: 'string' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -89,6 +93,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
   if (v.receipt && !(command === 'ci' || (command === 'run' && !v.staged))) throw new ConfigError('--receipt goes with --all (or --gate/--lane) and ci');
   if (command === 'baseline' && rest[0] !== 'update') throw new ConfigError('usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]');
   if (command === 'verified-base' && (rest.length !== 1 || !v.reason)) throw new ConfigError('usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"');
+  if (v.now !== undefined && !(v.now === 'commit' ? command === 'ci' : parseNow(v.now) !== undefined)) {
+    throw new ConfigError(`--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${command === 'ci' ? ', or commit' : ''}, not "${v.now}"`);
+  }
   if (command === 'ci' && !v.from) throw new ConfigError('ci needs --from REF (and optionally --to REF, default HEAD)');
   if (v.format !== 'text' && v.format !== 'json') throw new ConfigError(`--format must be text or json, not "${v.format}"`);
   if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
@@ -120,5 +127,18 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     author: v.author,
     since: v.since,
     reason: v.reason,
+    now: v.now,
   };
+}
+
+/** `--now` as milliseconds since the epoch: a date means its start (00:00 UTC). */
+export function parseNow(text: string): number | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.test(text)) return undefined;
+  const t = Date.parse(/T/.test(text) ? text : `${text}T00:00:00Z`);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The run's clock from `--now` (the real time when absent): read here, at the edge, never in a rule. */
+export function clockOf(args: Pick<CliArgs, 'now'>): Clock {
+  return fixedClock(args.now && args.now !== 'commit' ? parseNow(args.now)! : Date.now());
 }

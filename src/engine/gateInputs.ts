@@ -1,4 +1,5 @@
-import type { GateDef, Registry, RuleDef } from '../registry/model';
+import type { GateDef, Registry } from '../registry/model';
+import { ruleRefs } from '../rules/kinds';
 /** Where a gate's module lives: on disk (to resolve what it requires) and in the snapshot (the code that runs). */
 export interface ModuleRef {
   /** Absolute path on disk. */
@@ -14,27 +15,13 @@ export interface GateInputs {
   globs: string[];
   /** The file whose existence makes the gate apply; undefined: always applies. */
   scope?: string;
+  /** A filter checks that paths named in the data exist: the snapshot's whole listing is needed. */
+  listsPaths: boolean;
 }
 
 /** The collections a gate reads (its rules', or for a module gate its declared `reads`). */
 export function gateCollections(gate: GateDef): string[] {
-  return [...new Set(gate.module ? (gate.reads ?? []) : (gate.rules ?? []).flatMap(ruleCollections))];
-}
-
-function ruleCollections(rule: RuleDef): string[] {
-  switch (rule.kind) {
-    case 'coverage':
-      return [rule.source, ...rule.requirements.map((r) => r.target)];
-    case 'parity':
-    case 'orphan':
-    case 'reference':
-      return [rule.source, rule.target];
-    case 'unique':
-    case 'require':
-      return [rule.source];
-    case 'schema':
-      return [];
-  }
+  return [...new Set(gate.module ? (gate.reads ?? []) : (gate.rules ?? []).flatMap((r) => ruleRefs(r).refs.map((x) => x.collection)))];
 }
 
 /** What a gate reads, derived from its definition alone: never a hand-kept list. */
@@ -55,7 +42,7 @@ export function gateInputs(gate: GateDef, registry: Registry, module?: ModuleRef
   const scope = gate.applies_when ? path(gate.applies_when) : collections.length ? files[0] : undefined;
   // A module's code is an input too: changing it re-runs the gate, and the snapshot's version runs.
   if (module) files.push(module.repoPath);
-  return { files: [...new Set(files)], globs, scope };
+  return { files: [...new Set(files)], globs, scope, listsPaths: (gate.rules ?? []).some((r) => ruleRefs(r).listsPaths) };
 }
 
 /** The directory part of a glob before its first wildcard, to list as little as possible. */

@@ -1,16 +1,12 @@
 import type { Finding, GateResult, Severity } from '../types';
-import type { GateDef, Registry, RuleDef } from '../registry/model';
+import type { GateDef, Registry } from '../registry/model';
 import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import { checkCoverage } from '../rules/coverage';
-import { checkParity } from '../rules/parity';
-import { checkOrphan } from '../rules/orphan';
-import { checkUnique } from '../rules/unique';
-import { checkRequire } from '../rules/require';
-import { checkReference } from '../rules/reference';
-import { checkSchema } from '../rules/schema';
-import { problemDraft, type Draft, type RuleContext, type RuleOutcome } from '../rules/context';
+import { runRule } from '../rules/kinds';
+import type { Clock } from '../records/time';
+import type { WhereEnv } from '../records/compileWhere';
+import { problemDraft, whereEnv, type Draft, type RuleContext } from '../rules/context';
 import { gateInputs, gateCollections, type ModuleRef } from './gateInputs';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
@@ -32,6 +28,8 @@ export interface EngineOptions {
   now?: () => number;
   /** The checked root on disk: a module's sandbox may read it (and what the module requires there). */
   root?: string;
+  /** The run's clock, for time conditions (`max_age`, `not_past`); injected, never read by a rule. */
+  clock?: Clock;
 }
 
 /**
@@ -40,11 +38,12 @@ export interface EngineOptions {
  */
 export async function runGates(gates: readonly LoadedGate[], registry: Registry, ws: Workspace, opts: EngineOptions): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry);
+  const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
   const now = opts.now ?? (() => 0);
   return Promise.all(
     gates.map(async (gate) => {
       const start = now();
-      const result = gate.module ? await runModule(gate, gate.module, registry, store, opts) : runGate(gate, registry, store, opts);
+      const result = gate.module ? await runModule(gate, gate.module, registry, store, opts) : runGate(gate, registry, store, opts, env);
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );
@@ -52,16 +51,16 @@ export async function runGates(gates: readonly LoadedGate[], registry: Registry,
 
 type Evaluated = Omit<GateResult, 'durationMs'>;
 
-function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions): Evaluated {
+function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions, env: WhereEnv): Evaluated {
   const { def } = gate;
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
   const inputs = gateInputs(def, registry);
-  const ctx: RuleContext = { store, schemas: opts.schemas, severity: gate.severity, onlyFiles: opts.onlyFiles };
+  const ctx: RuleContext = { store, schemas: opts.schemas, severity: gate.severity, onlyFiles: opts.onlyFiles, schemaPath: opts.schemaPath, env };
   const drafts: Draft[] = [];
   const empties: string[] = [];
   try {
-    const outcomes = (def.rules ?? []).map((r) => runRule(r, ctx, opts));
+    const outcomes = (def.rules ?? []).map((r) => runRule(r, ctx));
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
       if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(rule.kind === 'schema' && opts.onlyFiles)) {
@@ -120,25 +119,6 @@ function finish(gate: LoadedGate, drafts: Draft[], note: string | undefined): Ev
   const findings = dedupe(drafts).map((d): Finding => ({ gate: def.id, ...d, fingerprint: fingerprint({ gate: def.id, ...d }) }));
   const status = findings.some((f) => f.severity === 'error') ? 'fail' : findings.length || note ? 'warn' : 'pass';
   return { id: def.id, name: def.name, severity, lanes: def.lanes, status, note, findings };
-}
-
-function runRule(rule: RuleDef, ctx: RuleContext, opts: EngineOptions): RuleOutcome {
-  switch (rule.kind) {
-    case 'coverage':
-      return checkCoverage(rule, ctx);
-    case 'parity':
-      return checkParity(rule, ctx);
-    case 'orphan':
-      return checkOrphan(rule, ctx);
-    case 'unique':
-      return checkUnique(rule, ctx);
-    case 'require':
-      return checkRequire(rule, ctx);
-    case 'reference':
-      return checkReference(rule, ctx);
-    case 'schema':
-      return checkSchema(rule, ctx, opts.schemaPath);
-  }
 }
 
 /** What is wrong with a finding a module returned, if anything: modules must not fail open. */

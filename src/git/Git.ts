@@ -34,6 +34,8 @@ export interface CommitChanges {
   /** Parent shas, first parent first (empty for a root commit). */
   parents: string[];
   subject: string;
+  /** Committer time, seconds since the epoch (`ci --now commit`). */
+  time: number;
   changes: PathChange[];
 }
 
@@ -138,13 +140,13 @@ export class Git {
    * `-m` would skip an empty first-parent diff and show the second parent's in its place.)
    */
   async commitsInRange(range: string[]): Promise<CommitChanges[]> {
-    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '--diff-merges=first-parent', '--format=%x01%H%x1f%P%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
+    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '--diff-merges=first-parent', '--format=%x01%H%x1f%P%x1f%ct%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
     const bySha = new Map<string, CommitChanges>();
     for (const chunk of out.split('\x01').slice(1)) {
       const nul = chunk.indexOf('\0');
-      const [sha, parents = '', subject = ''] = (nul < 0 ? chunk : chunk.slice(0, nul)).trim().split('\x1f');
+      const [sha, parents = '', time = '0', subject = ''] = (nul < 0 ? chunk : chunk.slice(0, nul)).trim().split('\x1f');
       const changes = nul < 0 ? [] : parseNameStatus(chunk.slice(nul + 1));
-      if (!bySha.has(sha)) bySha.set(sha, { sha, parents: parents.split(' ').filter(Boolean), subject, changes });
+      if (!bySha.has(sha)) bySha.set(sha, { sha, parents: parents.split(' ').filter(Boolean), time: Number(time), subject, changes });
     }
     return [...bySha.values()];
   }

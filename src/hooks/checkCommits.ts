@@ -1,4 +1,5 @@
 import type { GateResult, RunResult, Severity } from '../types';
+import { fixedClock, type Clock } from '../records/time';
 import { prepare, runPrepared, type Prepared } from '../run';
 import { selectGates } from '../impact/selectGates';
 import { GitSnapshot } from '../git/GitSnapshot';
@@ -43,7 +44,7 @@ export interface RangeOutcome {
 export async function checkCommits(
   git: Git,
   ranges: string[][],
-  opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number; baseline?: boolean },
+  opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number; baseline?: boolean; /** `commit`: each commit is judged as of its own time. */ clock?: Clock | 'commit' },
 ): Promise<RangeOutcome> {
   const seen = new Set<string>();
   const commits = (await Promise.all(ranges.map((r) => git.commitsInRange(r)))).flat().filter((c) => !seen.has(c.sha) && seen.add(c.sha));
@@ -99,7 +100,7 @@ export async function checkCommits(
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
     const result = await runPrepared(
       { ...p, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries, overrides: added, carried } },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried } },
     );
     out.checked.push({ sha: commit.sha, subject: commit.subject, result });
     for (const id of result.policy?.unusedOverrides ?? []) unusedRecord(id);

@@ -1,5 +1,6 @@
 import type { RunResult, Severity } from '../types';
 import type { Registry } from '../registry/model';
+import type { Clock } from '../records/time';
 import { prepare, runPrepared, type Prepared } from '../run';
 import { loadBaseline } from '../policy/loadPolicy';
 import { CONFIG_FILE } from '../registry/loadRegistry';
@@ -46,6 +47,7 @@ export async function checkStaged(opts: {
   config?: string;
   failOn?: Severity;
   now?: () => number;
+  clock?: Clock;
   amend?: boolean;
   baseline?: boolean;
 }): Promise<StagedOutcome> {
@@ -69,7 +71,7 @@ export async function checkStaged(opts: {
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
       { ...prepared, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, policy: { baseline: baseline?.entries, carried: log.carried } },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock, policy: { baseline: baseline?.entries, carried: log.carried } },
     );
     return { ...base, result, baseline: baseline?.entries };
   } finally {

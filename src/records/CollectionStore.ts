@@ -3,6 +3,7 @@ import type { Workspace } from '../workspace/Workspace';
 import type { SourceFile } from '../workspace/SourceFile';
 import { SsotRecord, type RecordShape } from './SsotRecord';
 import { readTableRecords } from './readTableRecords';
+import { readTextRecords } from './readTextRecords';
 import { MSG } from '../messages';
 import type { ParsedYaml, Position } from '../workspace/parseYaml';
 
@@ -30,6 +31,8 @@ export interface Collection {
   problems: FileProblem[];
   /** Problems reported beside the records, which are still checked (a duplicate key, one bad item, a bad byte). */
   recoverable: FileProblem[];
+  /** The file, or the key the collection selects in it, is not there at all (see `if_present`). */
+  absent: boolean;
 }
 
 /** Loads each named collection at most once per workspace; gates share the results. */
@@ -89,8 +92,8 @@ export function fileProblems(file: SourceFile, markdown = false): FileProblem[] 
 }
 
 function load(name: string, def: CollectionDef, file: SourceFile): Collection {
-  const out: Collection = { name, file: file.path, records: [], problems: [], recoverable: [] };
-  const found = fileProblems(file, def.shape === 'table');
+  const out: Collection = { name, file: file.path, records: [], problems: [], recoverable: [], absent: !file.exists };
+  const found = fileProblems(file, def.shape === 'table' || def.shape === 'text');
   out.problems = found.filter((p) => p.blinding);
   out.recoverable = found.filter((p) => !p.blinding);
   if (out.problems.length) return out;
@@ -102,6 +105,10 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     labelTemplate: def.label,
     entityTemplate: def.entity,
   };
+  if (def.shape === 'text') {
+    out.records = readTextRecords(file, def, shape);
+    return out;
+  }
   if (def.shape === 'table') {
     const res = readTableRecords(file, def.heading ?? '', normalizeColumns(def.columns ?? {}), shape, Boolean(def.optional));
     out.records = res.records;
@@ -136,12 +143,20 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     cur = isPlainObject(cur) ? cur[path[i]] : undefined;
   }
 
+  if (data === undefined) out.absent = true;
   if (data === undefined || data === null) {
     // An absent or empty list is zero records; the engine warns that the rule checked nothing.
     if (data === undefined && path.length) out.problems.push(shapeProblem([], MSG.selectMissing(label)));
     return out;
   }
-  if (def.shape === 'list') {
+  if (def.shape === 'values') {
+    // A list of plain values (`required_services: [a, b]`): one record each, with the field `value`.
+    if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };
+    data.forEach((item, i) => {
+      if (item !== null && typeof item === 'object') out.recoverable.push(shapeProblem([...path, i], MSG.itemShouldBeValue(label, i + 1), false));
+      else out.records.push(new SsotRecord({ ...shape, keyField: shape.keyField ?? 'value' }, file.path, { value: item, index: i }, () => y.pathPosition([...path, i])));
+    });
+  } else if (def.shape === 'list') {
     if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };
     data.forEach((item, i) => {
       // One bad item is reported where it is; the other items are still checked.

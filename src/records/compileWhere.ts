@@ -1,56 +1,110 @@
 import type { SsotRecord } from './SsotRecord';
 import { normalize } from './values';
+import { transform, type Transform } from './expr';
+import { parseDuration, parseInstant, type Clock } from './time';
 
 /**
- * A record filter, an AND of field conditions:
+ * A record filter, an AND of field conditions (see docs/configuration.md, "Filters"):
  *   status: active                 equals (compared as strings; `null` means absent)
  *   site_scope: { not: home }      absent or different
- *   status: { in: [a, b] }         one of
- *   status: { not_in: [a, b] }     none of
+ *   status: { in: [a, b] }         one of              status: { not_in: [a, b] }  none of
  *   lan_ip: { exists: true }       set (non-empty) / unset
  *   host: { matches: '^10\.' }     regular expression on the string value
  *   tags: { contains: core }       a list field holds the value
  *   version: { gte: 2 }            numeric bounds: gt, gte, lt, lte
+ *   hostname: { equals_field: ssh_target }      compared with another field of the same record
+ *   hostname: { not_equals_field: ssh_target }  both set and different
+ *   name: { transform: [lower], in: [a, b] }    transforms first (lower, upper, trim, strip_suffix…)
+ *   generated: { max_age: 14d }    a date or time at most this old by the run's clock (also min_age)
+ *   expires_on: { not_past: true } a date not before the run's clock (past: true for the opposite)
+ *   runbook: { path_exists: true } a repository path (a #fragment is ignored) that the snapshot has
+ *   compose_targets: { type: list } the kind of value: list, map, string, number, boolean
+ *   name: { starts_with: [infra., caddy.] }     a string starting with one of these
+ *   $all_set: [a, b]               every listed field is set (non-empty)
  *   $any: [ {...}, {...} ]         at least one of the nested filters holds
+ *   $join: { collection, match, where }  a record of another collection matches, and passes `where`
  */
 export type Where = Record<string, unknown>;
 export type Predicate = (rec: SsotRecord) => boolean;
 
-export function compileWhere(where: Where | undefined): Predicate {
+/** What a filter may consult besides the record: the run's clock, the snapshot's paths, other collections. */
+export interface WhereEnv {
+  clock?: Clock;
+  /** Whether a repository path exists in the snapshot being checked. */
+  pathExists?: (path: string) => boolean;
+  /** Records of a named collection that match `rec` through `match` (for `$join`). */
+  join?: (spec: JoinSpec, rec: SsotRecord) => SsotRecord[];
+}
+
+export interface JoinSpec {
+  collection: string;
+  match: unknown;
+  where?: Where;
+}
+
+export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Predicate {
   if (!where || Object.keys(where).length === 0) return () => true;
   const tests: Predicate[] = Object.entries(where).map(([field, cond]) => {
     if (field === '$any') {
-      const alts = (cond as Where[]).map(compileWhere);
+      const alts = (cond as Where[]).map((w) => compileWhere(w, env));
       return (r) => alts.some((p) => p(r));
     }
-    const test = compileCondition(cond);
-    return (r) => test(r.get(field));
+    if (field === '$all_set') {
+      // Every listed field is set (non-empty): `$all_set: [backup_profile, data_class]`.
+      const fields = cond as string[];
+      return (r) => fields.every((f) => isSet(r.get(f)));
+    }
+    if (field === '$join') {
+      const spec = cond as JoinSpec;
+      if (!env.join) throw new Error('$join needs the collections of the workspace');
+      return (r) => env.join!(spec, r).length > 0;
+    }
+    const test = compileCondition(cond, env);
+    return (r) => test(r.get(field), r);
   });
   return (r) => tests.every((t) => t(r));
 }
 
-function compileCondition(cond: unknown): (v: unknown) => boolean {
+/**
+ * One field's condition, with what it expects in words: `requirements` and `satisfies` say which
+ * condition failed, with the value found, instead of a bare "does not match".
+ */
+export function explainCondition(field: string, cond: unknown, env: WhereEnv = {}): (rec: SsotRecord) => string | undefined {
+  const test = compileCondition(cond, env);
+  return (rec) => (test(rec.get(field), rec) ? undefined : expectation(cond, env, rec));
+}
+
+type Test = (v: unknown, rec: SsotRecord) => boolean;
+
+function compileCondition(cond: unknown, env: WhereEnv): Test {
   if (cond === null) return (v) => normalize(v) === undefined;
   if (typeof cond !== 'object' || Array.isArray(cond)) {
     const want = normalize(cond);
     return (v) => normalize(v) === want;
   }
-  const parts: Array<(v: unknown) => boolean> = [];
-  for (const [op, arg] of Object.entries(cond as Record<string, unknown>)) {
+  const ops = { ...(cond as Record<string, unknown>) };
+  const ts = (ops.transform as Transform[] | undefined) ?? [];
+  delete ops.transform;
+  // A transformed value is compared as its transformed string(s); other ops see the raw value.
+  const prep = (v: unknown): unknown => {
+    if (ts.length === 0) return v;
+    if (Array.isArray(v)) return v.map((x) => (normalize(x) === undefined ? undefined : transform(normalize(x)!, ts)));
+    const n = normalize(v);
+    return n === undefined ? undefined : transform(n, ts);
+  };
+  const other = (rec: SsotRecord, f: string) => prep(rec.get(f));
+  const parts: Test[] = [];
+  for (const [op, arg] of Object.entries(ops)) {
     switch (op) {
       case 'not': {
-        const inner = compileCondition(arg);
-        parts.push((v) => !inner(v));
+        const inner = compileCondition(arg, env);
+        parts.push((v, r) => !inner(v, r));
         break;
       }
-      case 'in': {
-        const set = new Set((arg as unknown[]).map(normalize));
-        parts.push((v) => set.has(normalize(v)));
-        break;
-      }
+      case 'in':
       case 'not_in': {
-        const set = new Set((arg as unknown[]).map(normalize));
-        parts.push((v) => !set.has(normalize(v)));
+        const set = new Set((arg as unknown[]).map((x) => (ts.length && normalize(x) !== undefined ? transform(normalize(x)!, ts) : normalize(x))));
+        parts.push(op === 'in' ? (v) => set.has(normalize(v)) : (v) => !set.has(normalize(v)));
         break;
       }
       case 'exists':
@@ -61,6 +115,14 @@ function compileCondition(cond: unknown): (v: unknown) => boolean {
         parts.push((v) => {
           const s = normalize(v);
           return s !== undefined && re.test(s);
+        });
+        break;
+      }
+      case 'starts_with': {
+        const prefixes = (Array.isArray(arg) ? arg : [arg]).map((x) => String(x));
+        parts.push((v) => {
+          const s = normalize(v);
+          return s !== undefined && prefixes.some((p) => s.startsWith(p));
         });
         break;
       }
@@ -81,10 +143,129 @@ function compileCondition(cond: unknown): (v: unknown) => boolean {
         });
         break;
       }
+      case 'equals_field':
+      case 'not_equals_field': {
+        const f = String(arg);
+        parts.push((v, r) => {
+          const a = normalize(v);
+          const b = normalize(other(r, f));
+          if (a === undefined || b === undefined) return false;
+          return op === 'equals_field' ? a === b : a !== b;
+        });
+        break;
+      }
+      case 'max_age':
+      case 'min_age': {
+        const ms = parseDuration(String(arg));
+        parts.push((v) => {
+          const t = parseInstant(v);
+          if (t === undefined) return false;
+          const age = clockOf(env).now() - t.start;
+          return op === 'max_age' ? age <= ms : age >= ms;
+        });
+        break;
+      }
+      case 'not_past':
+      case 'past': {
+        const want = Boolean(arg);
+        parts.push((v) => {
+          const t = parseInstant(v);
+          if (t === undefined) return false;
+          const past = t.end < clockOf(env).now();
+          return (op === 'past' ? past : !past) === want;
+        });
+        break;
+      }
+      case 'path_exists': {
+        const want = Boolean(arg);
+        parts.push((v) => {
+          const p = repoPath(normalize(v));
+          if (p === undefined) return false;
+          if (!env.pathExists) throw new Error('path_exists needs the snapshot listing');
+          return env.pathExists(p) === want;
+        });
+        break;
+      }
+      case 'type': {
+        const want = String(arg);
+        parts.push((v) => typeOf(v) === want);
+        break;
+      }
       default:
         // The registry schema rejects unknown operators before anything runs.
         throw new Error(`unknown filter operator "${op}"`);
     }
   }
-  return (v) => parts.every((p) => p(v));
+  return (v, r) => {
+    const pv = prep(v);
+    return parts.every((p) => p(pv, r));
+  };
+}
+
+/** A repository path named in data: `#fragment` and `./` dropped; undefined when it leaves the repository. */
+export function repoPath(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const p = value.replace(/#.*$/, '').replace(/^\.\//, '').replace(/\/+$/, '');
+  if (p === '' || p.startsWith('/') || /^[A-Za-z]:/.test(p) || /^[a-z][a-z0-9+.-]*:\/\//i.test(p)) return undefined;
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else if (seg !== '.' && seg !== '') parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+function typeOf(v: unknown): string {
+  if (Array.isArray(v)) return 'list';
+  if (v === null || v === undefined) return 'absent';
+  return typeof v === 'object' ? 'map' : typeof v;
+}
+
+function clockOf(env: WhereEnv): Clock {
+  if (!env.clock) throw new Error('a time condition needs the run clock');
+  return env.clock;
+}
+
+/** What a condition expects, in words, with the value the record holds. */
+function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord): string {
+  if (cond === null) return 'expected unset';
+  if (typeof cond !== 'object' || Array.isArray(cond)) return `expected ${JSON.stringify(normalize(cond))}`;
+  const ops = cond as Record<string, unknown>;
+  const out: string[] = [];
+  const clock = () => (env.clock ? ` (as of ${env.clock.label})` : '');
+  for (const [op, arg] of Object.entries(ops)) {
+    if (op === 'transform') continue;
+    const a = Array.isArray(arg) ? arg.map(String).join(', ') : String(arg);
+    const words: Record<string, string> = {
+      not: 'expected something else',
+      in: `expected one of ${a}`,
+      not_in: `expected none of ${a}`,
+      exists: arg ? 'expected it set' : 'expected it unset',
+      matches: `expected a match of /${a}/`,
+      contains: `expected a list containing ${a}`,
+      starts_with: `expected a value starting with ${a}`,
+      gt: `expected > ${a}`,
+      gte: `expected >= ${a}`,
+      lt: `expected < ${a}`,
+      lte: `expected <= ${a}`,
+      equals_field: `expected equal to ${a} (${JSON.stringify(normalize(rec.get(a)) ?? null)})`,
+      not_equals_field: `expected different from ${a}`,
+      max_age: `expected at most ${a} old${clock()}`,
+      min_age: `expected at least ${a} old${clock()}`,
+      not_past: arg ? `expected not in the past${clock()}` : `expected in the past${clock()}`,
+      past: arg ? `expected in the past${clock()}` : `expected not in the past${clock()}`,
+      path_exists: arg ? 'expected a path that exists in the repository' : 'expected a path that does not exist',
+      type: `expected a ${a}`,
+    };
+    out.push(words[op] ?? `expected ${op} ${a}`);
+  }
+  return out.join(' and ');
+}
+
+function isSet(v: unknown): boolean {
+  if (Array.isArray(v)) return v.length > 0;
+  if (v !== null && typeof v === 'object') return Object.keys(v).length > 0;
+  return normalize(v) !== undefined;
 }

@@ -1,5 +1,6 @@
 import type { GateDef, Registry } from './model';
 import { ReferenceProblem } from './ConfigError';
+import { ruleRefs } from '../rules/kinds';
 
 /** Every lane, collection and file a gate names exists; otherwise a ReferenceProblem listing the valid names. */
 export function checkReferences(gate: GateDef, registry: Registry): void {
@@ -23,26 +24,9 @@ export function checkReferences(gate: GateDef, registry: Registry): void {
   (gate.reads ?? []).forEach((name, i) => collection(name, `/reads/${i}`));
   (gate.rules ?? []).forEach((rule, i) => {
     const at = `/rules/${i}`;
-    switch (rule.kind) {
-      case 'coverage':
-        collection(rule.source, `${at}/source`);
-        rule.requirements.forEach((r, j) => collection(r.target, `${at}/requirements/${j}/target`));
-        break;
-      case 'parity':
-      case 'orphan':
-      case 'reference':
-        collection(rule.source, `${at}/source`);
-        collection(rule.target, `${at}/target`);
-        break;
-      case 'unique':
-      case 'require':
-        collection(rule.source, `${at}/source`);
-        if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) fileKey(rule.fields.from.file, `${at}/fields/from/file`);
-        break;
-      case 'schema':
-        rule.files.forEach((f, j) => f.file && fileKey(f.file, `${at}/files/${j}/file`));
-        break;
-    }
+    for (const ref of ruleRefs(rule).refs) collection(ref.collection, at + ref.pointer);
+    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) fileKey(rule.fields.from.file, `${at}/fields/from/file`);
+    if (rule.kind === 'schema') rule.files.forEach((f, j) => f.file && fileKey(f.file, `${at}/files/${j}/file`));
   });
   if (gate.applies_when) fileKey(gate.applies_when, '/applies_when');
 }

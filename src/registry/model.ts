@@ -1,5 +1,6 @@
 import type { Severity, SeverityOrOff } from '../types';
 import type { Where } from '../records/compileWhere';
+import type { Transform, ValueExpr } from '../records/expr';
 
 /** The registry and user configuration after parsing and validation (see schemas/gate.registry.schema.json). */
 
@@ -14,7 +15,11 @@ export interface TableColumn {
 export interface CollectionDef {
   /** A key of `files`, or a repository-relative path. */
   file: string;
-  shape: 'list' | 'map' | 'document' | 'table';
+  /**
+   * `list` of maps, `map` of maps, one `document`, a list of plain `values`, a Markdown `table`, or
+   * `text`: every match of `pattern` in the file (or in the Markdown section under `heading`).
+   */
+  shape: 'list' | 'map' | 'document' | 'values' | 'table' | 'text';
   /** Dotted path to the list or map inside a YAML file ('' or absent: the document root). */
   select?: string;
   key?: string;
@@ -31,33 +36,54 @@ export interface CollectionDef {
   columns?: Record<string, string | TableColumn>;
   /** For `table`: a missing heading yields no records instead of a finding. */
   optional?: boolean;
+  /** For `text`: a regular expression whose first group is each record's `value` (default: `code spans`). */
+  pattern?: string;
   description?: string;
 }
 
 export interface MatchDef {
-  /** Source field (or `template`) compared with the target field. */
-  source?: string;
+  /** Source value expression (or `template`) compared with the target's; a list is a composite key. */
+  source?: ValueExpr | ValueExpr[];
   template?: string;
-  target: string;
+  target: ValueExpr | ValueExpr[];
   /** `equals` (default) or `contains` (the target value holds the source as whole hyphen/space-separated words). */
   op?: 'equals' | 'contains';
+  /** Transforms applied to both sides (e.g. `[lower]` for a case-insensitive join). */
+  transform?: Transform[];
 }
 
 export interface ParityField {
-  source: string;
-  target: string;
+  source: ValueExpr;
+  target: ValueExpr;
+  /**
+   * When one side has no value: `ignore` (default, compared only where both are set), `source` (a
+   * source without a value, where the target has one, is a mismatch), `target`, or `either`.
+   */
+  missing?: 'ignore' | 'source' | 'target' | 'either';
+  transform?: Transform[];
 }
 
-export interface RequirementDef {
-  id: string;
+/** One place a requirement may be met: a collection, a filter on it, and how records match. */
+export interface TargetDef {
   target: string;
   where?: Where;
   /** One or more ways to match; a source record is covered when any of them finds a target. */
   match: MatchDef | MatchDef[];
+}
+
+export interface RequirementDef {
+  id: string;
+  target?: string;
+  where?: Where;
+  match?: MatchDef | MatchDef[];
+  /** Several collections, any of which may hold the counterpart (a probe's host: an SSH target or a registry host). */
+  any_of?: TargetDef[];
   unless?: Where;
   severity?: Severity;
   parity?: ParityField[];
   message?: string;
+  /** The requirement applies only where its target collection exists (its file, and the key it selects). */
+  if_present?: boolean;
 }
 
 interface RuleBase {
@@ -65,6 +91,8 @@ interface RuleBase {
   severity?: Severity;
   /** A rule whose records were all filtered out checks nothing; say so (warn) unless this is set. */
   allow_empty?: boolean;
+  /** The rule applies only where its source collection exists (its file, and the key it selects). */
+  if_present?: boolean;
 }
 
 export interface CoverageRule extends RuleBase {
@@ -100,7 +128,9 @@ export interface UniqueRule extends RuleBase {
   kind: 'unique';
   source: string;
   where?: Where;
-  field: string;
+  /** A value expression, or a list of them for a composite key (`[vm, port]`). */
+  field: ValueExpr | ValueExpr[];
+  transform?: Transform[];
 }
 
 export interface RequireRule extends RuleBase {
@@ -124,15 +154,21 @@ export interface RequireRule extends RuleBase {
   count?: { min: number; message?: string };
   /** Literal comparisons, e.g. `{ plane: fabric }`. */
   equals?: Record<string, unknown>;
+  /** Any filter condition, per field, as an assertion: `{ generated: { max_age: 14d } }`. */
+  satisfies?: Where;
 }
 
 export interface ReferenceRule extends RuleBase {
   kind: 'reference';
   source: string;
   where?: Where;
-  field: string;
-  target: string;
-  target_field: string;
+  /** The field (a value expression) that names other records; a list field names one per item. */
+  field: ValueExpr;
+  target?: string;
+  target_field?: ValueExpr;
+  /** Several collections, any of which may hold the named record. */
+  any_of?: Array<{ target: string; target_field: ValueExpr; where?: Where }>;
+  transform?: Transform[];
 }
 
 export interface SchemaRule extends RuleBase {

@@ -1,31 +1,38 @@
 import type { ParityField } from '../registry/model';
 import type { SsotRecord } from '../records/SsotRecord';
-import { normalize } from '../records/values';
+import { compileExpr } from '../records/expr';
 import type { Draft } from './context';
 import type { Severity } from '../types';
 import { MSG } from '../messages';
 
-/** Field-by-field equality of a matched pair, checked only where both sides set the field. */
-export function compareFields(
-  src: SsotRecord,
-  tgt: SsotRecord,
-  fields: readonly ParityField[],
-  check: string,
-  severity: Severity,
-): Draft[] {
+/**
+ * Field-by-field agreement of a matched pair. Each side is a value expression: the pair agrees when
+ * the sides share a value (so `source: { any_of: [lan_ip, tailscale_ip] }` accepts either address).
+ * Where a side has no value the pair is not compared, unless `missing` says that is a mismatch too.
+ */
+export function compareFields(src: SsotRecord, tgt: SsotRecord, fields: readonly ParityField[], check: string, severity: Severity): Draft[] {
   const out: Draft[] = [];
   for (const f of fields) {
-    const a = normalize(src.get(f.source));
-    const b = normalize(tgt.get(f.target));
-    if (a === undefined || b === undefined || a === b) continue;
-    const t = tgt.loc(f.target);
+    const se = compileExpr(f.source, f.transform ?? []);
+    const te = compileExpr(f.target, f.transform ?? []);
+    const a = se.values(src);
+    const b = te.values(tgt);
+    const missing = f.missing ?? 'ignore';
+    if (a.length && b.length) {
+      if (a.some((v) => b.includes(v))) continue;
+    } else if (!a.length && !b.length) continue;
+    else if (!a.length && !(missing === 'source' || missing === 'either')) continue;
+    else if (!b.length && !(missing === 'target' || missing === 'either')) continue;
+    const tf = te.field ?? te.text;
+    const t = tgt.loc(te.field);
+    const shown = (vs: string[]) => (vs.length ? vs.join(' or ') : 'unset');
     out.push({
       severity,
-      check: `${check}/${f.source}`,
+      check: `${check}/${se.text}`,
       entity: src.entity,
-      ...src.loc(f.source),
-      message: MSG.parityMismatch(src.label, f.source, a, tgt.label, f.target, b, t.file),
-      related: { ...t, message: MSG.parityRelated(f.target, b) },
+      ...src.loc(se.fieldFor?.(src) ?? se.field),
+      message: MSG.parityMismatch(src.label, se.text, shown(a), tgt.label, te.text, shown(b), t.file),
+      related: { ...t, message: MSG.parityRelated(tf, shown(b)) },
     });
   }
   return out;

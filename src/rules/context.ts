@@ -2,7 +2,10 @@ import type { Finding, Severity } from '../types';
 import type { CollectionStore, FileProblem } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import { compileWhere, type Where } from '../records/compileWhere';
+import { compileWhere, type JoinSpec, type Where, type WhereEnv } from '../records/compileWhere';
+import type { Clock } from '../records/time';
+import type { MatchDef } from '../registry/model';
+import { MatchIndex } from './matchIndex';
 
 /** A finding before the engine stamps the gate id on it. */
 export type Draft = Omit<Finding, 'gate'>;
@@ -13,6 +16,10 @@ export interface RuleContext {
   severity: Severity;
   /** When set, schema rules validate only these paths (pre-commit validates what changed). */
   onlyFiles?: ReadonlySet<string>;
+  /** Absolute path of a schema named in the registry. */
+  schemaPath: (schema: string) => string;
+  /** What filters may consult: the run's clock, the snapshot's paths, other collections (see compileWhere). */
+  env: WhereEnv;
 }
 
 export interface RuleOutcome {
@@ -28,16 +35,35 @@ export function problemDraft(p: FileProblem): Draft {
   return { severity: 'error', check, file, line, column, message, ...(entity ? { entity } : {}), ...(p.blinding ? { blinding: true as const } : {}) };
 }
 
-/** Records of a collection that pass a filter, or the problems that make the collection unreadable. */
-export function select(
-  ctx: RuleContext,
-  collection: string,
-  where?: Where,
-): { records: SsotRecord[]; file: string; problems: Draft[] } {
+/**
+ * Records of a collection that pass a filter, or the problems that make the collection unreadable.
+ * `absent`: the file or the key it selects is not there (a rule or requirement marked `if_present`
+ * then does not apply).
+ */
+export function select(ctx: RuleContext, collection: string, where?: Where): { records: SsotRecord[]; file: string; problems: Draft[]; absent: boolean } {
   const c = ctx.store.get(collection);
-  if (c.problems.length) return { records: [], file: c.file, problems: c.problems.map(problemDraft) };
-  const keep = compileWhere(where);
-  return { records: c.records.filter(keep), file: c.file, problems: [] };
+  if (c.problems.length) return { records: [], file: c.file, problems: c.problems.map(problemDraft), absent: c.absent };
+  const keep = compileWhere(where, ctx.env);
+  return { records: c.records.filter(keep), file: c.file, problems: [], absent: c.absent };
+}
+
+/** The environment filters run in: the run's clock, the snapshot's paths, `$join` over the store's collections. */
+export function whereEnv(store: CollectionStore, clock: Clock | undefined, pathExists?: (p: string) => boolean): WhereEnv {
+  const indexes = new Map<JoinSpec, MatchIndex>();
+  const env: WhereEnv = {
+    clock,
+    pathExists,
+    join(spec, rec) {
+      let index = indexes.get(spec);
+      if (!index) {
+        const keep = compileWhere(spec.where, env);
+        index = new MatchIndex(spec.match as MatchDef, store.get(spec.collection).records.filter(keep));
+        indexes.set(spec, index);
+      }
+      return index.find(rec);
+    },
+  };
+  return env;
 }
 
 export function describeWhere(where: Where | undefined): string {

@@ -1,4 +1,4 @@
-import type { CoverageRule } from '../registry/model';
+import type { CoverageRule, RequirementDef, TargetDef } from '../registry/model';
 import { compileWhere } from '../records/compileWhere';
 import { MatchIndex } from './matchIndex';
 import { compareFields } from './compareFields';
@@ -9,31 +9,34 @@ import { MSG } from '../messages';
 /** Every selected source record has at least one matching record in each required target collection. */
 export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome {
   const src = select(ctx, rule.source, rule.where);
+  if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length) return { findings: src.problems, checked: 0 };
   const findings: Draft[] = [];
   for (const req of rule.requirements) {
-    const tgt = select(ctx, req.target, req.where);
-    if (tgt.problems.length) {
-      findings.push(...tgt.problems);
-      continue;
-    }
-    const matchers = (Array.isArray(req.match) ? req.match : [req.match]).map((m) => new MatchIndex(m, tgt.records));
-    const unless = req.unless ? compileWhere(req.unless) : undefined;
+    const places = targetsOf(req).map((t) => ({ def: t, ...select(ctx, t.target, t.where) }));
+    // `if_present`: the requirement does not apply where its target collection does not exist.
+    if (req.if_present && places.every((p) => p.absent)) continue;
+    const readable = places.filter((p) => !p.problems.length && !(req.if_present && p.absent));
+    for (const p of places) if (p.problems.length && !(req.if_present && p.absent)) findings.push(...p.problems);
+    if (readable.length === 0) continue;
+    const matchers = readable.map((p) => ({ file: p.file, target: p.def.target, indexes: (Array.isArray(p.def.match) ? p.def.match : [p.def.match]).map((m) => new MatchIndex(m, p.records)) }));
+    const unless = req.unless ? compileWhere(req.unless, ctx.env) : undefined;
     const severity = req.severity ?? rule.severity ?? ctx.severity;
     const check = `${rule.id ?? 'coverage'}/${req.id}`;
+    const first = matchers[0];
     for (const rec of src.records) {
       if (unless?.(rec)) continue;
-      const found = matchers.map((m) => m.find(rec)).find((l) => l.length > 0);
+      const found = matchers.flatMap((m) => m.indexes.map((i) => i.find(rec))).find((l) => l.length > 0);
       if (!found) {
-        const detail = matchers.map((m) => m.describe(rec)).join(' or ');
-        const vars = (f: string) => (f === 'label' ? rec.label : f === 'file' ? tgt.file : rec.get(f));
+        const detail = matchers.map((m) => `${m.indexes.map((i) => i.describe(rec)).join(' or ')}${matchers.length > 1 ? ` in ${m.file}` : ''}`).join(' or ');
+        const vars = (f: string) => (f === 'label' ? rec.label : f === 'file' ? first.file : rec.get(f));
         findings.push({
           severity,
           check,
           entity: rec.entity,
-          ...rec.loc(matchers[0].sourceField),
-          message: (req.message && renderTemplate(req.message, vars)) || MSG.missingFrom(rec.label, tgt.file, detail),
-          related: { file: tgt.file, message: MSG.addCounterpart(req.target, detail) },
+          ...rec.loc(first.indexes[0].sourceField),
+          message: (req.message && renderTemplate(req.message, vars)) || MSG.missingFrom(rec.label, matchers.map((m) => m.file).join(' or '), detail),
+          related: { file: first.file, message: MSG.addCounterpart(matchers.map((m) => m.target).join(' or '), detail) },
         });
         continue;
       }
@@ -45,4 +48,9 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
     checked: src.records.length,
     empty: `${rule.source}${describeWhere(rule.where)}`,
   };
+}
+
+/** A requirement's places: its `any_of` list, or its one target. */
+export function targetsOf(req: RequirementDef): TargetDef[] {
+  return req.any_of ?? [{ target: req.target!, where: req.where, match: req.match! }];
 }

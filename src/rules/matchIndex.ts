@@ -1,23 +1,29 @@
 import type { MatchDef } from '../registry/model';
 import type { SsotRecord } from '../records/SsotRecord';
-import { normalize, renderTemplate } from '../records/values';
+import { compileExpr, compositeValues, describeComposite, type Expr, type ValueExpr } from '../records/expr';
 
 /**
- * Hash index of target records for one way of matching, so a join costs O(source + target).
- * `contains` indexes every run of consecutive words of the target value, so "Mint OS (docker-host)"
- * is found by `docker-host` or `mint-os` but never by a substring such as `os-doc`.
+ * Hash index of target records for one way of matching, so a join costs O(source + target). Both sides
+ * are value expressions (see records/expr.ts): a field, a template, `any_of`, transforms such as
+ * `lower`, or a list of them for a composite key (`source: [host, port]`). `contains` indexes every run
+ * of consecutive words of the target value, so "Mint OS (docker-host)" is found by `docker-host` or
+ * `mint-os` but never by a substring such as `os-doc`.
  */
 export class MatchIndex {
   private readonly index = new Map<string, SsotRecord[]>();
+  private readonly source: Expr[];
+  private readonly target: Expr[];
 
   constructor(
     readonly def: MatchDef,
     targets: readonly SsotRecord[],
   ) {
+    const side = (e: ValueExpr | ValueExpr[]) => (Array.isArray(e) ? e : [e]).map((x) => compileExpr(x, def.transform ?? []));
+    this.source = side(def.template !== undefined ? { template: def.template } : def.source!);
+    this.target = side(def.target);
     for (const t of targets) {
-      const keys = def.op === 'contains' ? wordRuns(t.get(def.target)) : [normalize(t.get(def.target))];
+      const keys = def.op === 'contains' ? this.target[0].values(t).flatMap(wordRuns) : compositeValues(this.target, t);
       for (const k of new Set(keys)) {
-        if (k === undefined) continue;
         const list = this.index.get(k);
         if (list) list.push(t);
         else this.index.set(k, [t]);
@@ -25,26 +31,37 @@ export class MatchIndex {
     }
   }
 
-  /** The value a source record is looked up by, or undefined when it has none. */
+  /** The values a source record is looked up by (none when it has none). */
+  probes(rec: SsotRecord): string[] {
+    const keys = compositeValues(this.source, rec);
+    return this.def.op === 'contains' ? keys.map((v) => words(v).join('-')) : keys;
+  }
+
+  /** The first lookup value (for messages and exclusion lists). */
   probe(rec: SsotRecord): string | undefined {
-    const v = this.def.template !== undefined ? renderTemplate(this.def.template, (f) => rec.get(f)) : normalize(rec.get(this.def.source!));
-    return v === undefined ? undefined : this.def.op === 'contains' ? words(v).join('-') : v;
+    return this.probes(rec)[0];
+  }
+
+  /** The target records holding a value already in hand (a reference's named value). */
+  findValue(value: string): SsotRecord[] {
+    return this.index.get(value) ?? [];
   }
 
   find(rec: SsotRecord): SsotRecord[] {
-    const k = this.probe(rec);
-    return (k !== undefined && this.index.get(k)) || [];
+    const found = this.probes(rec).flatMap((k) => this.index.get(k) ?? []);
+    return found.length > 1 ? [...new Set(found)] : found;
   }
 
   /** Field of the source record the match reads, for locations. */
   get sourceField(): string | undefined {
-    return this.def.source ?? /\{([^}]+)\}/.exec(this.def.template ?? '')?.[1];
+    return this.source[0]?.field;
   }
 
   describe(rec: SsotRecord): string {
     const k = this.probe(rec);
     const verb = this.def.op === 'contains' ? 'containing' : '=';
-    return `${this.def.target} ${verb} ${k === undefined ? '(unset)' : JSON.stringify(k)}`;
+    const target = this.target.map((t) => t.text).join(', ');
+    return `${target} ${verb} ${k === undefined ? '(unset)' : this.target.length === 1 ? JSON.stringify(k) : describeComposite(this.target, k)}`;
   }
 }
 
@@ -52,9 +69,7 @@ function words(s: string): string[] {
   return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
 }
 
-function wordRuns(value: unknown): string[] {
-  const v = normalize(value);
-  if (v === undefined) return [];
+function wordRuns(v: string): string[] {
   const w = words(v);
   const out: string[] = [];
   for (let i = 0; i < w.length; i++) for (let j = i + 1; j <= w.length; j++) out.push(w.slice(i, j).join('-'));

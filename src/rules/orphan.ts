@@ -8,6 +8,7 @@ import { MSG } from '../messages';
 export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
   const src = select(ctx, rule.source, rule.where);
   const tgt = select(ctx, rule.target, rule.target_where);
+  if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
   const excluded = new Set((rule.exclude ?? []).map(normalize));
   const index = new MatchIndex(rule.match, tgt.records);
@@ -15,7 +16,7 @@ export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
   const findings: Draft[] = [];
   let checked = 0;
   for (const rec of src.records) {
-    if (excluded.has(rec.key) || excluded.has(index.probe(rec))) continue;
+    if ((rec.key !== undefined && excluded.has(rec.key)) || index.probes(rec).some((v) => excluded.has(v))) continue;
     checked++;
     if (index.find(rec).length) continue;
     const detail = index.describe(rec);

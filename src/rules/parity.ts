@@ -7,6 +7,7 @@ import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft }
 export function checkParity(rule: ParityRule, ctx: RuleContext): RuleOutcome {
   const src = select(ctx, rule.source, rule.where);
   const tgt = select(ctx, rule.target, rule.target_where);
+  if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
   const index = new MatchIndex(rule.match, tgt.records);
   const severity = rule.severity ?? ctx.severity;

@@ -1,26 +1,38 @@
 import type { ReferenceRule } from '../registry/model';
 import { MatchIndex } from './matchIndex';
+import { compileExpr } from '../records/expr';
 import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
 import { MSG } from '../messages';
 
-/** Where a record sets the field, it names an existing record of the target collection. */
+/**
+ * Where a record sets the field, each value it holds names an existing record of the target
+ * collection (or of any of several): `sites[].compose_targets: [a, b]` checks a and b.
+ */
 export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutcome {
   const src = select(ctx, rule.source, rule.where);
-  const tgt = select(ctx, rule.target);
-  if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
-  const index = new MatchIndex({ source: rule.field, target: rule.target_field }, tgt.records);
+  if (rule.if_present && src.absent) return { findings: [], checked: 1 };
+  const places = (rule.any_of ?? [{ target: rule.target!, target_field: rule.target_field!, where: undefined }]).map((t) => ({ def: t, ...select(ctx, t.target, t.where) }));
+  const problems = [...src.problems, ...places.flatMap((p) => p.problems)];
+  if (problems.length) return { findings: problems, checked: 0 };
+  const field = compileExpr(rule.field, rule.transform ?? []);
+  const indexes = places.map((p) => new MatchIndex({ source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records));
   const findings: Draft[] = [];
   for (const rec of src.records) {
-    const v = index.probe(rec);
-    if (v === undefined || index.find(rec).length) continue;
-    findings.push({
-      severity: rule.severity ?? ctx.severity,
-      check: `${rule.id ?? 'reference'}/${rule.field}`,
-      entity: rec.entity,
-      ...rec.loc(rule.field),
-      message: MSG.danglingReference(rec.label, rule.field, v, tgt.file, rule.target_field),
-      related: { file: tgt.file, message: MSG.addCounterpart(rule.target, index.describe(rec)) },
-    });
+    const values = field.values(rec);
+    for (const v of values) {
+      if (indexes.some((i) => i.findValue(v).length)) continue;
+      const where = places.map((p) => p.file).join(' or ');
+      const targetField = places.map((p) => compileExpr(p.def.target_field).text).join(' or ');
+      findings.push({
+        severity: rule.severity ?? ctx.severity,
+        check: `${rule.id ?? 'reference'}/${field.text}`,
+        // A list field can name several records: each dangling one is its own finding.
+        entity: values.length > 1 ? `${rec.entity}:${v}` : rec.entity,
+        ...rec.loc(field.field),
+        message: MSG.danglingReference(rec.label, field.text, v, where, targetField),
+        related: { file: places[0].file, message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`) },
+      });
+    }
   }
   return { findings, checked: src.records.length, empty: `${rule.source}${describeWhere(rule.where)}` };
 }

@@ -2,6 +2,7 @@ import type { RequireRule } from '../registry/model';
 import type { SsotRecord } from '../records/SsotRecord';
 import { isPresent, normalize } from '../records/values';
 import { select, describeWhere, problemDraft, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { explainCondition } from '../records/compileWhere';
 import { MSG } from '../messages';
 
 /**
@@ -10,6 +11,7 @@ import { MSG } from '../messages';
  */
 export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
   const src = select(ctx, rule.source, rule.where);
+  if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length) return { findings: src.problems, checked: 0 };
   const severity = rule.severity ?? ctx.severity;
   const base = rule.id ?? 'require';
@@ -44,6 +46,7 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
   }
 
   const exempt = new Set(rule.exempt ?? []);
+  const satisfies = Object.entries(rule.satisfies ?? {}).map(([f, cond]) => [f, explainCondition(f, cond, ctx.env)] as const);
   const forbid = rule.forbid && { ...rule.forbid, re: new RegExp(rule.forbid.pattern) };
   const patterns = Object.entries(rule.pattern ?? {}).map(([f, p]) => [f, new RegExp(p)] as const);
   for (const rec of records) {
@@ -70,6 +73,10 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
         const v = rec.value(f);
         if (v !== undefined && forbid.re.test(v)) push(rec, `forbid/${f}`, MSG.forbidden(rec.label, f, v, forbid.message), f);
       }
+    }
+    for (const [f, explain] of satisfies) {
+      const why = explain(rec);
+      if (why) push(rec, `satisfies/${f}`, MSG.unsatisfied(rec.label, f, rec.get(f), why), f);
     }
     for (const [f, bound] of Object.entries(rule.min ?? {})) boundCheck(rec, f, bound, 'min');
     for (const [f, bound] of Object.entries(rule.max ?? {})) boundCheck(rec, f, bound, 'max');

@@ -19,7 +19,7 @@ export function schemaTargets(rule: SchemaRule, ctx: Pick<RuleContext, 'store'>)
 }
 
 /** Each file validates against its JSON Schema; errors point at the YAML line of the offending value. */
-export function checkSchema(rule: SchemaRule, ctx: RuleContext, schemaPath: (s: string) => string): RuleOutcome {
+export function checkSchema(rule: SchemaRule, ctx: RuleContext): RuleOutcome {
   const findings: Draft[] = [];
   let checked = 0;
   for (const { file, schema } of schemaTargets(rule, ctx)) {
@@ -32,7 +32,7 @@ export function checkSchema(rule: SchemaRule, ctx: RuleContext, schemaPath: (s: 
     findings.push(...problems.map(problemDraft));
     if (problems.some((p) => p.blinding)) continue;
     const y = src.yaml();
-    const fn = ctx.schemas.compileFile(schemaPath(schema));
+    const fn = ctx.schemas.compileFile(ctx.schemaPath(schema));
     for (const err of ctx.schemas.validate(fn, y.data)) {
       const pos = y.pointerPosition(err.pointer);
       findings.push({

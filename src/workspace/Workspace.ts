@@ -11,14 +11,19 @@ export class Workspace {
   private constructor(
     readonly label: string,
     private readonly listing: readonly string[],
+    private readonly everything?: readonly string[],
   ) {}
 
-  static async load(snapshot: Snapshot, paths: Iterable<string>, listDirs: Iterable<string> = []): Promise<Workspace> {
+  /**
+   * `listDirs`: folders whose files are loaded too (schema globs); `listAll`: list every path of the
+   * snapshot, without loading them, so filters can ask whether a path named in the data exists.
+   */
+  static async load(snapshot: Snapshot, paths: Iterable<string>, listDirs: Iterable<string> = [], listAll = false): Promise<Workspace> {
     const dirs = [...new Set(listDirs)];
-    const listing = (await Promise.all(dirs.map((d) => snapshot.list(d)))).flat();
+    const [listing, everything] = await Promise.all([Promise.all(dirs.map((d) => snapshot.list(d))).then((l) => l.flat()), listAll ? snapshot.list('') : Promise.resolve(undefined)]);
     const wanted = [...new Set([...paths, ...listing])];
     const loaded = await snapshot.load(wanted);
-    const ws = new Workspace(snapshot.label, [...new Set(listing)].sort());
+    const ws = new Workspace(snapshot.label, [...new Set(listing)].sort(), everything);
     for (const p of wanted) {
       const id = snapshot.idOf?.(p);
       ws.files.set(p, new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined, snapshot.problemOf?.(p)));
@@ -39,5 +44,19 @@ export class Workspace {
   /** Paths found under the directories listed at load time. */
   listed(): readonly string[] {
     return this.listing;
+  }
+
+  private paths?: Set<string>;
+
+  /** Whether the snapshot has this file, or a folder holding files (the listing must include it). */
+  pathExists(p: string): boolean {
+    if (!this.paths) {
+      this.paths = new Set();
+      for (const f of this.everything ?? this.listing) {
+        const parts = f.split('/');
+        for (let i = 1; i <= parts.length; i++) this.paths.add(parts.slice(0, i).join('/'));
+      }
+    }
+    return this.paths.has(p);
   }
 }

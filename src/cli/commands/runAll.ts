@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { prepare, runPrepared } from '../../run';
 import { formatText } from '../../report/formatText';
@@ -16,7 +16,7 @@ import { writeReceipt } from '../../report/writeReceipt';
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const prepared = prepare({ cwd, config: args.config, gates: args.gates, lanes: args.lanes });
   const baseline = args.baseline ? await loadBaseline(new FsSnapshot(cwd), prepared.loaded.policy, prepared.schemas) : undefined;
-  const result = await runPrepared(prepared, { failOn: args.failOn, now: () => performance.now(), policy: { baseline: baseline?.entries, fullRun: true } });
+  const result = await runPrepared(prepared, { failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), policy: { baseline: baseline?.entries, fullRun: true } });
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(`spine-hooks: receipt ${key}\n`);

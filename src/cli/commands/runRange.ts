@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { checkCommits, type RangeOutcome } from '../../hooks/checkCommits';
 import { openRepo } from '../../hooks/openRepo';
@@ -29,7 +29,7 @@ export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<Ex
       if (!args.quiet) io.out(HOOK_MSG.nothingPushed + '\n');
       return ExitCode.Pass;
     }
-    return report(await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), baseline: args.baseline }), args, io, true);
+    return report(await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline }), args, io, true);
   } finally {
     git.close();
   }
@@ -43,7 +43,7 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
     // CI systems pass an all-zero "before" sha for a new branch: check everything reachable, but for
     // the history of the verified bases the tip declares (a repository moved to a new host).
     const range = ZERO_SHA.test(args.from!) ? [to, '--not', ...(await basesReader(git, cwd, args.config, io)(to))] : [`${await resolve(git, args.from!, '--from')}..${to}`];
-    const outcome = await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), baseline: args.baseline });
+    const outcome = await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline });
     if (args.receipt) {
       const gates = outcome.checked.flatMap((c) => c.result.gates.map((g) => ({ ...g, commit: c.sha })));
       const first = new Map<string, (typeof gates)[number]>();

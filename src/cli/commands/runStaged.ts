@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ExitCode, type RunResult } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { checkStaged, type StagedOutcome } from '../../hooks/checkStaged';
 import { openRepo } from '../../hooks/openRepo';
@@ -25,7 +25,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   }
   // Only an installed hook can be running under `git commit --amend`.
   const amend = args.command === 'hook' && detectAmend(io.env);
-  const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), amend, baseline: args.baseline });
+  const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), amend, baseline: args.baseline });
   const request = readOverrideRequest(io.env, outcome.registry.gates.map((g) => g.id), outcome.prepared.loaded.policy);
   if (outcome.logProblems.length) {
     for (const p of outcome.logProblems) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}`) + '\n');
