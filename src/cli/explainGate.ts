@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../packageRoot';
 import type { GateDef, Registry } from '../registry/model';
 import { gateInputs, type ModuleRef } from '../engine/gateInputs';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
@@ -28,6 +31,7 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
     for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
   }
   lines.push('', `Override for one commit: SPINE_OVERRIDE=${gate.id} SPINE_OVERRIDE_REASON="…" git commit …`);
-  lines.push(`More: docs/gates/${gate.id}.md`);
+  // Shipped gates have a page; a repository's own gates are documented where they are declared.
+  if (fs.existsSync(path.join(packageRoot(), 'docs', 'gates', `${gate.id}.md`))) lines.push(`More: docs/gates/${gate.id}.md`);
   return lines.join('\n');
 }

@@ -190,6 +190,8 @@ export interface GateDef {
   rationale?: string;
   /** The file whose existence makes the gate apply (default: the first rule's source file). */
   applies_when?: string;
+  /** `always`: the gate applies whether or not its files exist (a missing file fails it); default `when-present`. */
+  applies?: 'always' | 'when-present';
   params?: Record<string, unknown>;
   rules?: RuleDef[];
   /** A JavaScript gate module exporting `defineGate(...)`, relative to the file that declares the gate. */

@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { run } from '../../src/run';
+import { packageRoot } from '../../src/packageRoot';
+import { fixedClock } from '../../src/records/time';
+import type { Finding } from '../../src/types';
+
+/**
+ * The cookbook (docs/cookbook/): five real gates of the upstream repository written as configuration.
+ * The configuration is read from the pages themselves, so the docs are what runs. On the 2026-03-05
+ * snapshot each passes as of its own day; single-point mutations fail with the right entity and line.
+ */
+const CORPUS = path.resolve(packageRoot(), '..', 'shared', 'corpus', 'spine-2026-03-05');
+const present = fs.existsSync(CORPUS);
+if (!present) {
+  // eslint-disable-next-line no-console
+  console.warn(`cookbook tests skipped: ${CORPUS} not found (the snapshot holds the files these gates read)`);
+}
+const maybe = present ? describe : describe.skip;
+const GATES = ['D106', 'D173', 'D262', 'D104', 'D45'];
+const MARCH_5 = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
+
+/** The `# spine-hooks.config.yaml` block of each page, merged section by section. */
+export function cookbookConfig(): string {
+  const sections: Record<string, string[]> = { files: [], collections: [], add_gates: [] };
+  for (const id of GATES) {
+    const page = fs.readFileSync(path.join(packageRoot(), 'docs', 'cookbook', `${id}.md`), 'utf8');
+    const block = /```yaml\n# spine-hooks\.config\.yaml\n([\s\S]*?)```/.exec(page);
+    if (!block) throw new Error(`docs/cookbook/${id}.md has no configuration block`);
+    let section = '';
+    for (const line of block[1].split('\n')) {
+      const head = /^(files|collections|add_gates):\s*$/.exec(line);
+      if (head) section = head[1];
+      else if (section) sections[section].push(line);
+    }
+  }
+  return Object.entries(sections)
+    .map(([k, v]) => `${k}:\n${v.join('\n')}\n`)
+    .join('');
+}
+
+maybe('cookbook gates on the real 2026-03-05 snapshot', () => {
+  let dir: string;
+  const file = (rel: string) => path.join(dir, rel);
+  const read = (rel: string) => fs.readFileSync(file(rel), 'utf8');
+  const lineOf = (rel: string, needle: string, from = 0) => {
+    const text = read(rel);
+    const at = text.indexOf(needle, from);
+    if (at < 0) throw new Error(`${needle} not in ${rel}`);
+    return text.slice(0, at).split('\n').length;
+  };
+  const check = async (gate: string, clock = MARCH_5) => (await run({ cwd: dir, gates: [gate], clock })).gates[0];
+  const view = (findings: Finding[]) => findings.map((f) => ({ check: f.check, entity: f.entity, at: `${f.file}:${f.line}` }));
+  const mutate = (rel: string, fn: (t: string) => string) => {
+    const before = read(rel);
+    const after = fn(before);
+    if (after === before) throw new Error(`the mutation of ${rel} changed nothing`);
+    fs.writeFileSync(file(rel), after);
+    return () => fs.writeFileSync(file(rel), before);
+  };
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-hooks-cookbook-'));
+    fs.cpSync(CORPUS, dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'spine-hooks.config.yaml'), cookbookConfig());
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test.each(GATES)('%s passes as of the snapshot\'s own day', async (id) => {
+    const g = await check(id);
+    expect({ status: g.status, findings: view(g.findings) }).toEqual({ status: 'pass', findings: [] });
+  });
+
+  test('D104 fails by today\'s clock: the audit was generated on 2026-02-21', async () => {
+    const g = await check('D104', fixedClock(Date.now()));
+    expect(view(g.findings)).toEqual([{ check: 'audit/satisfies/generated', entity: 'home-dhcp-audit', at: `ops/bindings/home.dhcp.audit.yaml:${lineOf('ops/bindings/home.dhcp.audit.yaml', 'generated:')}` }]);
+    // Fourteen days after it was generated it still passes; fifteen, it fails.
+    expect((await check('D104', fixedClock(Date.parse('2026-03-07T03:00:00Z')))).status).toBe('pass');
+    expect((await check('D104', fixedClock(Date.parse('2026-03-08T03:30:00Z')))).status).toBe('fail');
+  });
+
+  const M = 'ops/bindings/media.services.yaml';
+  const T = 'ops/bindings/topology.sites.yaml';
+  const A = 'ops/bindings/home.dhcp.audit.yaml';
+  const N = 'ops/bindings/naming.policy.yaml';
+  const P = 'ops/bindings/infra.placement.policy.yaml';
+  const V = 'ops/bindings/vm.lifecycle.yaml';
+  const R = 'docs/governance/SERVICE_REGISTRY.yaml';
+
+  test('D106: two services on one VM given the same port', async () => {
+    const undo = mutate(M, (t) => t.replace(/(\n {2}radarr:\n {4}vm: download-stack\n {4}port: )7878/, '$19696'));
+    try {
+      expect(view((await check('D106')).findings)).toEqual([{ check: 'port/vm+port', entity: 'radarr', at: `${M}:${lineOf(M, 'vm:', read(M).indexOf('\n  radarr:'))}` }]);
+    } finally {
+      undo();
+    }
+  });
+
+  test('D173: a compose target that does not exist, an unknown Proxmox alias, an active site without a vmid range', async () => {
+    const undo = mutate(T, (t) => t.replace('      - docker-host\n', '      - docker-hots\n').replace('proxmox_alias: pve\n', 'proxmox_alias: pve9\n').replace(/ {4}vmid_range: 200-299\n/, ''));
+    try {
+      const shop = read(T).indexOf('- id: shop');
+      expect(view((await check('D173')).findings)).toEqual([
+        { check: 'site/field/vmid_range', entity: 'shop', at: `${T}:${lineOf(T, 'id: shop')}` },
+        { check: 'active-site/field/vmid_range', entity: 'shop', at: `${T}:${lineOf(T, 'id: shop')}` },
+        { check: 'proxmox-alias/proxmox_alias', entity: 'shop', at: `${T}:${lineOf(T, 'proxmox_alias: pve9', shop)}` },
+        { check: 'compose-target/compose_targets', entity: 'shop:docker-hots', at: `${T}:${lineOf(T, 'compose_targets:', shop)}` },
+      ]);
+    } finally {
+      undo();
+    }
+  });
+
+  test('D262: a duplicated Tailscale address, a registry SSH mapping to nowhere, an unapproved alias where a policy exists', async () => {
+    const undoVm = mutate(V, (t) => t.replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: 100.92.156.118'));
+    const undoReg = mutate(R, (t) => t.replace(/(\n {2}immich:\n(?: {4}.*\n)*? {4}ssh: )[^\n]+/, '$1immich-gone'));
+    fs.writeFileSync(file('ops/bindings/tailscale.ssh.lifecycle.contract.yaml'), 'approved_alias_overrides: []\n');
+    try {
+      const found = view((await check('D262')).findings);
+      expect(found).toEqual([
+        { check: 'vm-tailscale-ip/tailscale_ip', entity: 'immich', at: `${V}:${lineOf(V, 'tailscale_ip: 100.92.156.118', read(V).indexOf('hostname: immich'))}` },
+        { check: 'registry-ssh/ssh', entity: 'immich', at: `${R}:${lineOf(R, 'ssh: immich-gone')}` },
+        // homeassistant reaches its SSH target through the alias `ha`: with a policy, it must be approved.
+        { check: 'alias/approved', entity: 'homeassistant', at: `${V}:${lineOf(V, 'hostname: homeassistant')}` },
+      ]);
+    } finally {
+      undoVm();
+      undoReg();
+      fs.rmSync(file('ops/bindings/tailscale.ssh.lifecycle.contract.yaml'));
+    }
+  });
+
+  test('D104: an audit that checked no device', async () => {
+    const undo = mutate(A, (t) => t.replace(/registry_devices_checked: \d+/, 'registry_devices_checked: 0'));
+    try {
+      expect(view((await check('D104')).findings)).toEqual([{ check: 'audit/min/summary.registry_devices_checked', entity: 'home-dhcp-audit', at: `${A}:${lineOf(A, 'registry_devices_checked:')}` }]);
+    } finally {
+      undo();
+    }
+  });
+
+  test('D45: a host missing from its surfaces, and a placement kind that disagrees', async () => {
+    const undoN = mutate(N, (t) => t.replace('\nhosts:\n', '\nhosts:\n  - canonical_name: ghost-box\n    kind: vm\n    site: shop\n    surfaces: { ssh_target: true, placement: false, compose_target: true, device_identity: true }\n\n'));
+    const undoP = mutate(P, (t) => t.replace(/(\n {2}infra-core:\n {4}site: shop\n {4}kind: )vm/, '$1lxc'));
+    try {
+      const ghost = lineOf(N, 'canonical_name: ghost-box');
+      expect(view((await check('D45')).findings)).toEqual([
+        { check: 'surface/ssh-target', entity: 'ghost-box', at: `${N}:${ghost}` },
+        { check: 'surface/placement/kind', entity: 'infra-core', at: `${N}:${lineOf(N, 'kind:', read(N).indexOf('canonical_name: infra-core'))}` },
+        { check: 'surface/compose-target', entity: 'ghost-box', at: `${N}:${ghost}` },
+        { check: 'surface/device-identity', entity: 'ghost-box', at: `${N}:${ghost}` },
+      ]);
+    } finally {
+      undoN();
+      undoP();
+    }
+  });
+});
