@@ -24,6 +24,17 @@ export function checkReferences(gate: GateDef, registry: Registry): void {
   (gate.reads ?? []).forEach((name, i) => collection(name, `/reads/${i}`));
   (gate.rules ?? []).forEach((rule, i) => {
     const at = `/rules/${i}`;
+    // One place, or several: `target` (with `target_field` or `match`) and `any_of` exclude each other.
+    if (rule.kind === 'reference' && !rule.any_of === !(rule.target && rule.target_field)) {
+      throw new ReferenceProblem('a reference needs either target and target_field, or any_of (not both)', at);
+    }
+    if (rule.kind === 'coverage') {
+      rule.requirements.forEach((q, j) => {
+        if (!q.any_of === !(q.target && q.match) || (q.any_of && q.where)) {
+          throw new ReferenceProblem('a requirement needs either target and match (with an optional where), or any_of (not both)', `${at}/requirements/${j}`);
+        }
+      });
+    }
     for (const ref of ruleRefs(rule).refs) collection(ref.collection, at + ref.pointer);
     if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) fileKey(rule.fields.from.file, `${at}/fields/from/file`);
     if (rule.kind === 'schema') rule.files.forEach((f, j) => f.file && fileKey(f.file, `${at}/files/${j}/file`));

@@ -120,5 +120,12 @@ export function formatAjvErrors(errors: readonly ErrorObject[]): SchemaError[] {
     seen.add(key);
     out.push({ pointer, message });
   }
-  return out;
+  // A value that fits none of several forms (anyOf) gets an error per form. The one that went
+  // deepest into the value says what is wrong (`/max_age must be string`), not the shallow
+  // "must be string or number" of a form it was never meant to be: deeper errors first.
+  const depth = (p: string) => p.split('/').length;
+  return out
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => depth(b.e.pointer) - depth(a.e.pointer) || a.i - b.i)
+    .map(({ e }) => e);
 }
