@@ -3,7 +3,7 @@ import type { GateDef, Registry } from '../registry/model';
 import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import { runRule } from '../rules/kinds';
+import { runRule, ruleRefs } from '../rules/kinds';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
 import { problemDraft, whereEnv, type Draft, type RuleContext } from '../rules/context';
@@ -111,7 +111,12 @@ function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): 
  * is reported by every gate reading it, which still checked the rest.
  */
 function recoverable(def: GateDef, store: CollectionStore): Draft[] {
-  return gateCollections(def).flatMap((name) => store.get(name).recoverable.map(problemDraft));
+  // A collection only a filter joins is no rule's source or target: its unreadable file is reported here.
+  const joined = new Set((def.rules ?? []).flatMap((r) => ruleRefs(r).refs.filter((x) => x.join).map((x) => x.collection)));
+  return gateCollections(def).flatMap((name) => {
+    const c = store.get(name);
+    return [...(joined.has(name) ? c.problems : []), ...c.recoverable].map(problemDraft);
+  });
 }
 
 function finish(gate: LoadedGate, drafts: Draft[], note: string | undefined): Evaluated {

@@ -12,6 +12,8 @@ import { checkSchema } from './schema';
 export interface CollectionRef {
   collection: string;
   pointer: string;
+  /** Read by a filter's `$join`, not by the rule itself: the engine reports its problems. */
+  join?: boolean;
 }
 
 interface RuleKind<R extends RuleDef> {
@@ -74,7 +76,7 @@ export function ruleRefs(rule: RuleDef): { refs: CollectionRef[]; listsPaths: bo
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === '$join' && x && typeof x === 'object' && typeof (x as { collection?: unknown }).collection === 'string') {
-          refs.push({ collection: (x as { collection: string }).collection, pointer: `${pointer}/$join/collection` });
+          refs.push({ collection: (x as { collection: string }).collection, pointer: `${pointer}/$join/collection`, join: true });
         }
         if (k === 'path_exists') listsPaths = true;
         walk(x, `${pointer}/${k}`);
