@@ -27,8 +27,8 @@ export const MSG = {
   duplicate: (label: string, field: string, value: string, other: string, line: number) =>
     `${label}: ${field} ${value} is already used by ${other} (line ${line})`,
   firstUse: (label: string) => `first used by ${label}`,
-  danglingReference: (label: string, field: string, value: string, file: string, targetField: string) =>
-    `${label}: ${field} ${q(value)} names nothing in ${file} (no entry with ${targetField} = ${q(value)})`,
+  danglingReference: (label: string, field: string, value: string, file: string, targetField: string, compared = value) =>
+    `${label}: ${field} ${q(value)} names nothing in ${file} (no entry with ${targetField} = ${q(compared)})`,
   keyMissing: (collection: string, key: string, file: string) => `${collection} ${q(key)} is missing from ${file}`,
   fieldMissing: (label: string, field: string) => `${label}: missing required field ${q(field)}`,
   fieldEmpty: (label: string, field: string) => `${label}: field ${q(field)} must be set and non-empty`,
@@ -52,6 +52,8 @@ export const MSG = {
     `${n} ${collection} record(s)${where}, expected at least ${min}`,
   schemaError: (pointer: string, message: string) => `${pointer} ${message}`,
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
+  leftover: (what: string, of: string, state: string, fix?: string) => `${what} still refers to ${state || 'retired'} ${of}${fix ? `: ${fix}` : ''}`,
+  leftoverOf: (of: string) => `${of} is here`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
   moduleCrashed: (module: string, detail: string) => `gate module ${module} failed: ${detail}`,

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../src/run';
 import { packageRoot } from '../../src/packageRoot';
+import type { RunResult } from '../../src/types';
 
 /**
  * The real repository snapshots in ../shared/corpus (see its README for the original gates' verdicts).
@@ -15,8 +16,23 @@ if (!present) {
 }
 const maybe = present ? describe : describe.skip;
 
+/**
+ * D142 on the real data, checked by hand against the files: five VMs name a backup_target of the
+ * short form `vm-<id>-primary` while backup.inventory.yaml names the jobs `vm-<id>-<hostname>-primary`
+ * (on every snapshot); on 2026-02-17 the disabled compose target vaultwarden-home still named the SSH
+ * target `vault`, removed with VM 102 the day before (by 2026-03-05 its ssh_target was "normalized to
+ * existing canonical target", in the file's own words). D140 and D141 pass on all three: every status
+ * used is in the contract, and the retired VMs (201, 101, 102, 103) left no live entry behind.
+ */
+const DANGLING_BACKUP_TARGETS = ['dev-tools', 'ai-consolidation', 'download-stack', 'streaming-stack', 'finance-stack'].map((h) => [
+  'backup-target/backup_target',
+  h,
+  'ops/bindings/vm.lifecycle.yaml',
+]);
+const d142 = (r: RunResult) => r.gates.find((g) => g.id === 'D142')!.findings.map((f) => [f.check, f.entity, f.file]);
+
 maybe('verdicts on the real corpus snapshots', () => {
-  test('spine-2026-02-17: D86 fails for exactly its 13 active VMs lacking vmid; every other gate passes', async () => {
+  test('spine-2026-02-17: D86 fails for exactly its 13 active VMs lacking vmid; every other seed gate passes; D142 finds the dangling references', async () => {
     const r = await run({ cwd: path.join(CORPUS, 'spine-2026-02-17') });
     expect(Object.fromEntries(r.gates.map((g) => [g.id, g.status]))).toEqual({
       D54: 'pass',
@@ -26,8 +42,12 @@ maybe('verdicts on the real corpus snapshots', () => {
       D137: 'pass',
       D138: 'pass',
       D139: 'pass',
+      D140: 'pass',
+      D141: 'pass',
+      D142: 'fail',
       D900: 'pass',
     });
+    expect(d142(r)).toEqual([...DANGLING_BACKUP_TARGETS, ['compose-ssh-target/ssh_target', 'vaultwarden-home', 'ops/bindings/docker.compose.targets.yaml']]);
     const d86 = r.gates.find((g) => g.id === 'D86')!.findings;
     expect(d86.map((f) => f.check)).toEqual(Array(13).fill('contract/field/vmid'));
     expect(d86.map((f) => f.entity).sort()).toEqual(
@@ -41,7 +61,8 @@ maybe('verdicts on the real corpus snapshots', () => {
   test('spine-2026-02-11: D69 and D54 pass; gates whose files did not exist yet are skipped', async () => {
     const r = await run({ cwd: path.join(CORPUS, 'spine-2026-02-11') });
     const status = Object.fromEntries(r.gates.map((g) => [g.id, g.status]));
-    expect(status).toMatchObject({ D54: 'pass', D69: 'pass', D86: 'skip', D137: 'skip', D138: 'skip', D139: 'skip', D900: 'pass' });
+    expect(status).toMatchObject({ D54: 'pass', D69: 'pass', D86: 'skip', D137: 'skip', D138: 'skip', D139: 'skip', D140: 'pass', D141: 'pass', D142: 'fail', D900: 'pass' });
+    expect(d142(r)).toEqual(DANGLING_BACKUP_TARGETS);
     // D100 was written later; applied to these files it finds the drift they really had.
     expect(r.gates.find((g) => g.id === 'D100')!.findings.map((f) => [f.check, f.entity])).toEqual([
       ['lan-ip/lan-ip-row/lan_ip', 'automation-stack'],
@@ -59,8 +80,12 @@ maybe('verdicts on the real corpus snapshots', () => {
       D137: 'fail',
       D138: 'pass',
       D139: 'pass',
+      D140: 'pass',
+      D141: 'pass',
+      D142: 'fail',
       D900: 'fail',
     });
+    expect(d142(r)).toEqual(DANGLING_BACKUP_TARGETS);
     const of = (id: string) => r.gates.find((g) => g.id === id)!.findings.map((f) => [f.check, f.entity, f.severity]);
     // LAN-first SSH targets read right: no address mismatch; the three real gaps of VM 215, and its stack warning.
     expect(of('D69')).toEqual([

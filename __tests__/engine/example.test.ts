@@ -8,6 +8,8 @@ const S = 'ops/bindings/ssh.targets.yaml';
 const B = 'ops/bindings/backup.inventory.yaml';
 const H = 'ops/bindings/services.health.yaml';
 const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
+const SR = 'docs/governance/SERVICE_REGISTRY.yaml';
+const ST = 'docs/governance/STACK_REGISTRY.yaml';
 
 const base = exampleFiles();
 const runOn = (files: Record<string, string>) => run({ cwd: EXAMPLE_DIR, snapshot: new MemorySnapshot(files), gates: undefined });
@@ -33,6 +35,9 @@ describe('the bundled example repository', () => {
       ['D137', 'pass'],
       ['D138', 'pass'],
       ['D139', 'pass'],
+      ['D140', 'pass'],
+      ['D141', 'pass'],
+      ['D142', 'pass'],
       ['D900', 'pass'],
     ]);
     expect(r.gates.flatMap((g) => g.findings)).toEqual([]);
@@ -55,7 +60,11 @@ describe('single-point mutations of the example fail with the right gate and loc
     [
       "a VM's ssh target removed",
       () => mutate(S, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '')),
-      [{ gate: 'D69', check: 'touchpoint/ssh-target', entity: 'monitoring', at: `${L}:${lineOf(base[L], vm)}` }],
+      [
+        { gate: 'D69', check: 'touchpoint/ssh-target', entity: 'monitoring', at: `${L}:${lineOf(base[L], vm)}` },
+        // The compose target that connects through it now names nothing.
+        { gate: 'D142', check: 'compose-ssh-target/ssh_target', entity: 'monitoring', at: `ops/bindings/docker.compose.targets.yaml:${lineOf(base['ops/bindings/docker.compose.targets.yaml'], 'ssh_target: monitoring')}` },
+      ],
     ],
     [
       'an IP changed in one file (ssh target)',
@@ -109,6 +118,51 @@ describe('single-point mutations of the example fail with the right gate and loc
         { gate: 'D54', check: 'ssh-vs-shop-server/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
       ],
     ],
+    [
+      'an enabled probe for the decommissioned VM 312 (the ripple, D141)',
+      () => mutate(H, (t) => t.replace('endpoints:\n', 'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n')),
+      [{ gate: 'D141', check: 'ripple/health-probe', entity: 'fileserver-old', at: `${H}:${lineOf(base[H], 'endpoints:') + 2}` }],
+    ],
+    [
+      'an active service left on the decommissioned VM 312 (D141)',
+      () => mutate(SR, (t) => t.replace(/(samba-share:\n(?: {4}.*\n)*? {4}status: )deprecated/, '$1active')),
+      [{ gate: 'D141', check: 'ripple/service', entity: 'fileserver-old', at: `${SR}:${lineOf(base[SR], 'host: fileserver-old')}` }],
+    ],
+    [
+      "a VM's backup_target naming no backup job (D142)",
+      () => mutate(L, (t) => t.replace('backup_target: vm-302-monitoring-primary', 'backup_target: vm-302-primary')),
+      [{ gate: 'D142', check: 'backup-target/backup_target', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'backup_target:', vm)}` }],
+    ],
+    [
+      "a service's host naming nothing (D142)",
+      () => mutate(SR, (t) => t.replace(/(go2rtc:\n(?: {4}.*\n)*? {4}host: )vision-stack/, '$1vison-stack')),
+      [{ gate: 'D142', check: 'service-host/host', entity: 'go2rtc', at: `${SR}:${lineOf(base[SR], 'host: vision-stack', 'go2rtc:')}` }],
+    ],
+    [
+      "a stack's deploy_target naming no VM (D142)",
+      () => mutate(ST, (t) => t.replace('deploy_target: proxmox:vm-309', 'deploy_target: proxmox:vm-399')),
+      [{ gate: 'D142', check: 'stack-deploy-target/deploy_target', entity: 'cam-license', at: `${ST}:${lineOf(base[ST], 'deploy_target: proxmox:vm-309')}` }],
+    ],
+    [
+      'a status the lifecycle contract does not know (D140)',
+      () => mutate(L, (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1parked')),
+      [{ gate: 'D140', check: 'status/status', entity: 'ai-lab', at: `${L}:${lineOf(base[L], 'status:', 'hostname: ai-lab')}` }],
+    ],
+    [
+      'a VM moved to registered with placeholders and without its SSH target (D140)',
+      () => mutate(L, (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1registered')),
+      [
+        ['placeholder/forbid/tailscale_ip', 'tailscale_ip:'],
+        ['placeholder/forbid/lan_ip', 'lan_ip:'],
+        ['placeholder/forbid/ssh_target', 'ssh_target:'],
+        ['placeholder/forbid/backup_target', 'backup_target:'],
+        ['lan-ip/satisfies/lan_ip', 'lan_ip:'],
+        ['touchpoint/ssh-target', 'hostname:'],
+        ['touchpoint/registry-host', 'hostname:'],
+      ].map(([check, key]) => ({ gate: 'D140', check, entity: 'ai-lab', at: `${L}:${lineOf(base[L], key, 'vmid: 311')}` })).concat([
+        { gate: 'D142', check: 'placeholder/forbid/backup_target', entity: 'ai-lab', at: `${L}:${lineOf(base[L], 'backup_target:', 'vmid: 311')}` },
+      ]),
+    ],
   ];
 
   test.each(cases)('%s', async (_n, files, expected) => {
@@ -117,10 +171,26 @@ describe('single-point mutations of the example fail with the right gate and loc
     expect(failing(r)).toEqual(expected);
   });
 
+  test('what retiring VM 312 may leave behind is no leftover: a disabled probe, a disabled or final-archive backup job, a retired stack', async () => {
+    const probe = '  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: false\n';
+    const job = (extra: string) => `  - name: vm-312-final\n    enabled: ${extra}\n    kind: file_glob\n    host: pve\n    base_path: "/tank/backups/vzdump/dump"\n    glob: "vzdump-qemu-312-*.vma.zst"\n    stale_after_hours: 26\n`;
+    const files = { ...base, [H]: base[H].replace('endpoints:\n', `endpoints:\n${probe}`) };
+    const ok = await runOn(files);
+    expect(ok.gates.find((g) => g.id === 'D141')!.findings).toEqual([]);
+    const jobs = base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('false')}`);
+    expect(jobs).not.toBe(base[B]);
+    expect((await runOn({ ...files, [B]: jobs })).gates.find((g) => g.id === 'D141')!.findings).toEqual([]);
+    const live = await runOn({ ...files, [B]: base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('true')}`) });
+    expect(live.gates.find((g) => g.id === 'D141')!.findings.map((f) => [f.check, f.entity])).toEqual([['ripple/backup', 'fileserver-old']]);
+    const archived = await runOn({ ...files, [B]: base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('true\n    final_archive: true')}`) });
+    expect(archived.gates.flatMap((g) => g.findings)).toEqual([]);
+    expect(archived.exitCode).toBe(0);
+  });
+
   test('a YAML syntax error blocks every gate that reads the file, with file and line', async () => {
     const r = await runOn(mutate(S, (t) => t.replace('  targets:\n', '  targets: [\n')));
     const findings = r.gates.flatMap((g) => g.findings);
-    expect(new Set(findings.map((f) => f.gate))).toEqual(new Set(['D54', 'D69', 'D900']));
+    expect(new Set(findings.map((f) => f.gate))).toEqual(new Set(['D54', 'D69', 'D140', 'D141', 'D142', 'D900']));
     for (const f of findings) expect(f).toMatchObject({ check: 'file/parse', file: S, severity: 'error', line: expect.any(Number) });
     expect(findings[0].line).toBeGreaterThanOrEqual(lineOf(base[S], '  targets:'));
   });

@@ -1,6 +1,9 @@
 import type { CollectionDef, Registry, TableColumn } from '../registry/model';
 import type { Workspace } from '../workspace/Workspace';
-import type { SourceFile } from '../workspace/SourceFile';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SourceFile } from '../workspace/SourceFile';
+import { packageRoot } from '../packageRoot';
 import { SsotRecord, type RecordShape } from './SsotRecord';
 import { readTableRecords } from './readTableRecords';
 import { readTextRecords } from './readTextRecords';
@@ -54,6 +57,10 @@ export class CollectionStore {
       const def = this.registry.collections[name];
       if (!def) throw new Error(`unknown collection "${name}"`);
       c = load(name, def, this.workspace.file(this.path(def.file)));
+      // A shipped default stands in where the repository has no file, or no such key in it.
+      if (def.default_file && c.absent && !c.problems.some((p) => p.check !== 'file/missing' && p.check !== 'file/shape')) {
+        c = load(name, def, packageFile(def.default_file));
+      }
       this.cache.set(name, c);
     }
     return c;
@@ -206,4 +213,22 @@ export function at(data: unknown, dotted: string): unknown {
     cur = cur[part];
   }
   return cur;
+}
+
+const packaged = new Map<string, SourceFile>();
+
+/** A file shipped in the package (read once per process): the same in every snapshot, so every mode agrees. */
+function packageFile(rel: string): SourceFile {
+  let f = packaged.get(rel);
+  if (!f) {
+    let bytes: Buffer | undefined;
+    try {
+      bytes = fs.readFileSync(path.join(packageRoot(), rel));
+    } catch {
+      bytes = undefined;
+    }
+    f = new SourceFile(`spine-hooks:${rel}`, bytes);
+    packaged.set(rel, f);
+  }
+  return f;
 }

@@ -22,6 +22,7 @@ import { parseDuration, parseInstant, type Clock } from './time';
  *   name: { starts_with: [infra., caddy.] }     a string starting with one of these
  *   $all_set: [a, b]               every listed field is set (non-empty)
  *   $any: [ {...}, {...} ]         at least one of the nested filters holds
+ *   $not: {...}                    the nested filter does not hold
  *   $join: { collection, match, where }  a record of another collection matches, and passes `where`
  */
 export type Where = Record<string, unknown>;
@@ -48,6 +49,10 @@ export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Pred
     if (field === '$any') {
       const alts = (cond as Where[]).map((w) => compileWhere(w, env));
       return (r) => alts.some((p) => p(r));
+    }
+    if (field === '$not') {
+      const inner = compileWhere(cond as Where, env);
+      return (r) => !inner(r);
     }
     if (field === '$all_set') {
       // Every listed field is set (non-empty): `$all_set: [backup_profile, data_class]`.

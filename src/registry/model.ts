@@ -38,6 +38,8 @@ export interface CollectionDef {
   optional?: boolean;
   /** For `text`: a regular expression whose first group is each record's `value` (default: `code spans`). */
   pattern?: string;
+  /** A file of the spine-hooks package read instead when the repository's file, or its selected key, is absent. */
+  default_file?: string;
   description?: string;
 }
 
@@ -171,13 +173,37 @@ export interface ReferenceRule extends RuleBase {
   transform?: Transform[];
 }
 
+/** A place where a selected record must leave nothing behind (see rules/leftover.ts). */
+export interface LeftoverDef {
+  id: string;
+  target: string;
+  /** Which target records count as live leftovers (`enabled: { not: false }`). */
+  where?: Where;
+  match: MatchDef | MatchDef[];
+  /** Source records that need not be looked for here (a hostname an active VM took over). */
+  unless?: Where;
+  severity?: Severity;
+  /** What to do about it, appended to the message. */
+  fix?: string;
+  if_present?: boolean;
+}
+
+export interface LeftoverRule extends RuleBase {
+  kind: 'leftover';
+  source: string;
+  where?: Where;
+  leftovers: LeftoverDef[];
+  /** The field the message quotes as the record's state (default `status`). */
+  status_field?: string;
+}
+
 export interface SchemaRule extends RuleBase {
   kind: 'schema';
   /** File keys or glob patterns, each validated against `schema`. */
   files: Array<{ file?: string; glob?: string; schema: string }>;
 }
 
-export type RuleDef = CoverageRule | ParityRule | OrphanRule | UniqueRule | RequireRule | ReferenceRule | SchemaRule;
+export type RuleDef = CoverageRule | ParityRule | OrphanRule | UniqueRule | RequireRule | ReferenceRule | LeftoverRule | SchemaRule;
 
 export interface GateDef {
   id: string;

@@ -7,6 +7,7 @@ import { checkUnique } from './unique';
 import { checkRequire } from './require';
 import { checkReference } from './reference';
 import { checkSchema } from './schema';
+import { checkLeftover } from './leftover';
 
 /** A collection a rule reads, and where the rule names it (a JSON pointer below the rule). */
 export interface CollectionRef {
@@ -50,6 +51,10 @@ export const RULE_KINDS: Kinds = {
       { collection: r.source, pointer: '/source' },
       ...(r.any_of ? r.any_of.map((t, k) => ({ collection: t.target, pointer: `/any_of/${k}/target` })) : [{ collection: r.target!, pointer: '/target' }]),
     ],
+  },
+  leftover: {
+    check: checkLeftover,
+    refs: (r) => [{ collection: r.source, pointer: '/source' }, ...r.leftovers.map((l, j) => ({ collection: l.target, pointer: `/leftovers/${j}/target` }))],
   },
   schema: { check: checkSchema, refs: () => [] },
 };

@@ -52,6 +52,11 @@ export class MatchIndex {
     return found.length > 1 ? [...new Set(found)] : found;
   }
 
+  /** Field of the target record the match reads, for locations. */
+  get targetField(): string | undefined {
+    return this.target[0]?.field;
+  }
+
   /** Field of the source record the match reads, for locations. */
   get sourceField(): string | undefined {
     return this.source[0]?.field;

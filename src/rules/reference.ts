@@ -1,6 +1,6 @@
 import type { ReferenceRule } from '../registry/model';
 import { MatchIndex } from './matchIndex';
-import { compileExpr } from '../records/expr';
+import { compileExpr, transform } from '../records/expr';
 import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
 import { MSG } from '../messages';
 
@@ -14,22 +14,25 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
   const places = (rule.any_of ?? [{ target: rule.target!, target_field: rule.target_field!, where: undefined }]).map((t) => ({ def: t, ...select(ctx, t.target, t.where) }));
   const problems = [...src.problems, ...places.flatMap((p) => p.problems)];
   if (problems.length) return { findings: problems, checked: 0 };
-  const field = compileExpr(rule.field, rule.transform ?? []);
+  // The rule's transforms apply to both sides; a finding quotes the value as written.
+  const field = compileExpr(rule.field);
+  const ts = rule.transform ?? [];
   const indexes = places.map((p) => new MatchIndex({ source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records));
   const findings: Draft[] = [];
   for (const rec of src.records) {
     const values = field.values(rec);
-    for (const v of values) {
-      if (indexes.some((i) => i.findValue(v).length)) continue;
+    for (const raw of values) {
+      const v = ts.length ? transform(raw, ts) : raw;
+      if (v === undefined || indexes.some((i) => i.findValue(v).length)) continue;
       const where = places.map((p) => p.file).join(' or ');
       const targetField = places.map((p) => compileExpr(p.def.target_field).text).join(' or ');
       findings.push({
         severity: rule.severity ?? ctx.severity,
         check: `${rule.id ?? 'reference'}/${field.text}`,
         // A list field can name several records: each dangling one is its own finding.
-        entity: values.length > 1 ? `${rec.entity}:${v}` : rec.entity,
+        entity: values.length > 1 ? `${rec.entity}:${raw}` : rec.entity,
         ...rec.loc(field.field),
-        message: MSG.danglingReference(rec.label, field.text, v, where, targetField),
+        message: MSG.danglingReference(rec.label, field.text, raw, where, targetField, v),
         related: { file: places[0].file, message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`) },
       });
     }

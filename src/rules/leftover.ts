@@ -1,0 +1,42 @@
+import type { LeftoverRule } from '../registry/model';
+import { compileWhere } from '../records/compileWhere';
+import { MatchIndex } from './matchIndex';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { MSG } from '../messages';
+
+/**
+ * The inverse of coverage: a selected source record (a decommissioned VM) must leave no matching
+ * record behind in each listed collection (an enabled probe, an SSH target, a backup job…). Each
+ * leftover is a finding at the leftover's own line, naming the source record, whose entity it
+ * carries (so `SPINE_OVERRIDE=D141:fileserver-old` covers the VM's ripple).
+ */
+export function checkLeftover(rule: LeftoverRule, ctx: RuleContext): RuleOutcome {
+  const src = select(ctx, rule.source, rule.where);
+  if (rule.if_present && src.absent) return { findings: [], checked: 1 };
+  if (src.problems.length) return { findings: src.problems, checked: 0 };
+  const findings: Draft[] = [];
+  for (const l of rule.leftovers) {
+    const tgt = select(ctx, l.target, l.where);
+    if (tgt.problems.length) {
+      if (!(l.if_present && tgt.absent)) findings.push(...tgt.problems);
+      continue;
+    }
+    const indexes = (Array.isArray(l.match) ? l.match : [l.match]).map((m) => new MatchIndex(m, tgt.records));
+    const unless = l.unless ? compileWhere(l.unless, ctx.env) : undefined;
+    for (const rec of src.records) {
+      if (unless?.(rec)) continue;
+      const found = [...new Set(indexes.flatMap((i) => i.find(rec)))];
+      for (const t of found) {
+        findings.push({
+          severity: l.severity ?? rule.severity ?? ctx.severity,
+          check: `${rule.id ?? 'leftover'}/${l.id}`,
+          entity: rec.entity,
+          ...t.loc(indexes[0].targetField),
+          message: MSG.leftover(t.label, rec.label, String(rec.get(rule.status_field ?? 'status') ?? ''), l.fix),
+          related: { ...rec.loc(), message: MSG.leftoverOf(rec.label) },
+        });
+      }
+    }
+  }
+  return { findings, checked: src.records.length, empty: `${rule.source}${describeWhere(rule.where)}` };
+}
