@@ -4,7 +4,7 @@ import { loadRegistry, type LoadedRegistry } from './registry/loadRegistry';
 import { ConfigError } from './registry/ConfigError';
 import { SchemaValidator } from './schema/SchemaValidator';
 import type { Snapshot } from './workspace/Snapshot';
-import type { LoadedGate } from './engine/runGates';
+import type { LoadedGate, EngineOptions } from './engine/runGates';
 import { gateInputs, globBase } from './engine/gateInputs';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
@@ -31,6 +31,8 @@ export interface RunOptions {
   clock?: Clock;
   /** Baseline entries and override records to apply (see policy/applyPolicy.ts). */
   policy?: Omit<PolicyInput, 'failOn'>;
+  /** Told what each declarative rule concluded per record (`audit vms`). */
+  trace?: EngineOptions['trace'];
 }
 
 export interface Prepared {
@@ -85,7 +87,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const ws = await Workspace.load(snapshot, files, dirs, listAll);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock });
+  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace });
   const raw = { exitCode: 0, gates, lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

@@ -55,7 +55,7 @@ test('the installed package runs: --version and --all on the repository', () => 
   expect(npx(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
   const r = npx(['--all']);
   expect(r.status).toBe(0);
-  expect(r.out).toMatch(/8 gates: 8 passed/);
+  expect(r.out).toMatch(/11 gates: 11 passed/);
 });
 
 test('spine-hooks init installs husky hooks, is idempotent and keeps existing hook content', () => {

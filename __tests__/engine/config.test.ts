@@ -20,7 +20,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatchInlineSnapshot(`
-"spine-hooks: spine-hooks.config.yaml:2:3: unknown gate "D999"; valid ids: D54, D69, D86, D100, D137, D138, D139, D900
+"spine-hooks: spine-hooks.config.yaml:2:3: unknown gate "D999"; valid ids: D54, D69, D86, D100, D137, D138, D139, D140, D141, D142, D900
 "
 `);
   });

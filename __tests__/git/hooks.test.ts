@@ -132,7 +132,7 @@ describe('real `git commit` through the installed hooks', () => {
     repo.git(['add', '-A']);
     const r = runBuilt(['hook', 'pre-commit'], repo.dir);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/✔ 8 gates: 8 passed/);
+    expect(r.stdout).toMatch(/✔ 11 gates: 11 passed/);
     repo.write({ [S]: base[S].replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '') });
     repo.git(['add', S]);
     expect(runBuilt(['hook', 'pre-commit'], repo.dir).status).toBe(1);

@@ -25,7 +25,7 @@ describe('--staged reads the index, never the working tree', () => {
     const r = await staged(repo, ['--explain']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^D69 vm-creation-governance-lock ← .*ops\/bindings\/vm\.lifecycle\.yaml/m);
-    expect(r.stdout).toMatch(/✔ 8 gates: 8 passed/);
+    expect(r.stdout).toMatch(/✔ 11 gates: 11 passed/);
   });
 
   test('a staged drift blocks; the same change left unstaged does not', async () => {

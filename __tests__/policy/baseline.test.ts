@@ -11,7 +11,10 @@ const hasCorpus = fs.existsSync(CORPUS);
 const L = 'ops/bindings/vm.lifecycle.yaml';
 const BASELINE = '.spine-hooks/baseline.json';
 
-/** A copy of the 2026-02-17 snapshot, where D86 fails for 13 active VMs (the known GAP-OP-037). */
+/**
+ * A copy of the 2026-02-17 snapshot: D86 fails for 13 active VMs (the known GAP-OP-037), D142 for five
+ * dangling backup_targets and a compose target's removed SSH target: 19 findings.
+ */
 function corpusCopy(): string {
   return tempDir(readTree(CORPUS));
 }
@@ -21,7 +24,7 @@ function corpusCopy(): string {
     const dir = corpusCopy();
     const r = await runCli(['baseline', 'update', '--cwd', dir]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('0 kept, 0 fixed and removed, 0 added, 13 new findings not added');
+    expect(r.stdout).toContain('0 kept, 0 fixed and removed, 0 added, 19 new findings not added');
     expect(fs.existsSync(path.join(dir, BASELINE))).toBe(false);
   });
 
@@ -30,7 +33,7 @@ function corpusCopy(): string {
     const u = await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-OP-037', '--owner', '@ronny', '--cwd', dir]);
     expect(u.code).toBe(0);
     const baseline = JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8'));
-    expect(baseline.entries).toHaveLength(13);
+    expect(baseline.entries).toHaveLength(19);
     expect(baseline.entries[0]).toMatchObject({ gate: 'D86', check: 'contract/field/vmid', ref: 'GAP-OP-037', owner: '@ronny', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const v = new SchemaValidator({ precompiled: false });
     expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'baseline.schema.json')), baseline)).toEqual([]);
@@ -39,7 +42,7 @@ function corpusCopy(): string {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^PASS  D86 /m);
     expect(r.stdout).toContain('D86 ops/bindings/vm.lifecycle.yaml:30:5 pre-existing (GAP-OP-037) VM 200 (docker-host): missing required field "vmid"');
-    expect(r.stdout).toContain('13 pre-existing or overridden');
+    expect(r.stdout).toContain('19 pre-existing or overridden');
     const all = await runCli(['--all', '--no-baseline', '--cwd', dir]);
     expect(all.code).toBe(1);
   });
@@ -56,8 +59,8 @@ function corpusCopy(): string {
     expect(r.stdout).toContain('  D86 contract/field/vmid immich (GAP-OP-037)');
     r = await runCli(['baseline', 'update', '--cwd', dir]);
     expect(r.stdout).toContain('fixed    D86 contract/field/vmid immich (GAP-OP-037): removed from the baseline');
-    expect(r.stdout).toContain('12 kept, 1 fixed and removed, 0 added');
-    expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8')).entries).toHaveLength(12);
+    expect(r.stdout).toContain('18 kept, 1 fixed and removed, 0 added');
+    expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8')).entries).toHaveLength(18);
     // New drift is not covered by the baseline.
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n').replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'));
     r = await runCli(['--all', '--cwd', dir]);
@@ -76,7 +79,7 @@ function corpusCopy(): string {
     expect(r.code).toBe(0);
     // The hook report lists only what is open; known gaps are counted.
     expect(r.stdout).not.toContain('pre-existing (GAP-OP-037)');
-    expect(r.stdout).toContain('13 pre-existing or overridden');
+    expect(r.stdout).toContain('19 pre-existing or overridden');
     repo.git(['commit', '-q', '-m', 'touch lifecycle']);
     r = await runCli(['ci', '--from', start, '--cwd', dir]);
     expect(r.code).toBe(0);
@@ -94,8 +97,8 @@ function corpusCopy(): string {
     const v = new SchemaValidator({ precompiled: false });
     expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'receipt.schema.json')), receipt)).toEqual([]);
     expect(receipt).toMatchObject({ runKey: key, mode: 'all', exitCode: 0, git: null });
-    expect(receipt.gates.map((g: { id: string }) => g.id)).toEqual(['D54', 'D69', 'D86', 'D100', 'D137', 'D138', 'D139', 'D900']);
-    expect(receipt.baseline.applied).toHaveLength(13);
+    expect(receipt.gates.map((g: { id: string }) => g.id)).toEqual(['D54', 'D69', 'D86', 'D100', 'D137', 'D138', 'D139', 'D140', 'D141', 'D142', 'D900']);
+    expect(receipt.baseline.applied).toHaveLength(19);
 
     const repo = makeRepo(readTree(dir), { dir });
     const start = repo.git(['rev-parse', 'HEAD']).trim();

@@ -17,7 +17,8 @@ Usage
                                        whole history to a new remote then skips it; see docs/hooks.md)
   spine-hooks list                     list gates (id, name, severity, lanes) and lanes
   spine-hooks explain <gate>           what a gate checks, why, and how to fix it
-  spine-hooks audit vms                VM × touchpoint coverage matrix
+  spine-hooks audit vms [--status S]   each VM's phase and, per touchpoint, what the gates conclude
+                                       (✓ passes, ✗ fails; for a retired VM, what it left behind)
 
 Options
   --all               run every enabled gate
@@ -33,6 +34,7 @@ Options
   --receipt DIR       with --all and ci: write DIR/CAP-<UTC time>__spine.verify__R<random>.json
   --author TEXT, --since DATE  with overrides: filter by author (name or email) and date
   --reason TEXT       with verified-base: why that history needs no second check
+  --status S[,S…]     with audit vms: only VMs with these statuses (decommissioned: the ripple)
   --now DATE|TIME     the clock time conditions (max_age, not_past) judge by (default: now);
                       in ci, --now commit judges each commit as of its own time
   --cwd DIR           repository root to check (default: current directory; in git modes the

@@ -32,6 +32,8 @@ export interface CliArgs {
   reason?: string;
   /** `--now`: the run's clock (a date or time), or `commit` (in ci: each commit's own time). */
   now?: string;
+  /** `audit vms --status decommissioned`: only rows with these statuses. */
+  statuses: string[];
 }
 
 const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'baseline', 'overrides', 'verified-base', 'help']);
@@ -69,6 +71,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
         since: { type: 'string' },
         reason: { type: 'string' },
         now: { type: 'string' },
+        status: { type: 'string', multiple: true, default: [] },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -96,6 +99,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
   if (v.now !== undefined && !(v.now === 'commit' ? command === 'ci' : parseNow(v.now) !== undefined)) {
     throw new ConfigError(`--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${command === 'ci' ? ', or commit' : ''}, not "${v.now}"`);
   }
+  if (v.status.length && command !== 'audit') throw new ConfigError('--status goes with audit vms');
   if (command === 'ci' && !v.from) throw new ConfigError('ci needs --from REF (and optionally --to REF, default HEAD)');
   if (v.format !== 'text' && v.format !== 'json') throw new ConfigError(`--format must be text or json, not "${v.format}"`);
   if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
@@ -128,6 +132,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     since: v.since,
     reason: v.reason,
     now: v.now,
+    statuses: v.status.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
   };
 }
 

@@ -6,7 +6,7 @@ import type { SchemaValidator } from '../schema/SchemaValidator';
 import { runRule, ruleRefs } from '../rules/kinds';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
-import { problemDraft, whereEnv, type Draft, type RuleContext } from '../rules/context';
+import { problemDraft, whereEnv, type Draft, type RuleContext, type Trace } from '../rules/context';
 import { gateInputs, gateCollections, type ModuleRef } from './gateInputs';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
@@ -30,6 +30,8 @@ export interface EngineOptions {
   root?: string;
   /** The run's clock, for time conditions (`max_age`, `not_past`); injected, never read by a rule. */
   clock?: Clock;
+  /** Told what each declarative rule concluded per record (`audit vms`); see rules/context.ts. */
+  trace?: (gate: string, ...event: Parameters<Trace>) => void;
 }
 
 /**
@@ -56,7 +58,16 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
   const inputs = gateInputs(def, registry);
-  const ctx: RuleContext = { store, schemas: opts.schemas, severity: gate.severity, onlyFiles: opts.onlyFiles, schemaPath: opts.schemaPath, env };
+  const trace = opts.trace;
+  const ctx: RuleContext = {
+    store,
+    schemas: opts.schemas,
+    severity: gate.severity,
+    onlyFiles: opts.onlyFiles,
+    schemaPath: opts.schemaPath,
+    env,
+    ...(trace ? { trace: (rec, check, result) => trace(def.id, rec, check, result) } : {}),
+  };
   const drafts: Draft[] = [];
   const empties: string[] = [];
   try {

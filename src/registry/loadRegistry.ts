@@ -128,6 +128,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     const module = gate.module ? moduleRef(src, pointer, gate.module, opts.cwd) : undefined;
     gates.push({ def: gate, severity: gate.severity, module });
   }
+  checkAuditChecks(registry, base);
   const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; verified_bases?: string; min_reason_length?: number; reference_pattern?: string };
   const policy: PolicySettings = {
     baselineFile: p.baseline ?? DEFAULT_POLICY.baselineFile,
@@ -168,4 +169,25 @@ function moduleRef(src: ConfigFile, pointer: string, spec: string, cwd: string):
 
 function kindOf(v: unknown): string {
   return Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? 'a map' : `a ${typeof v}`;
+}
+
+/** The audit's columns name gate checks (`D69:touchpoint/ssh-target`): each names a gate and a rule it has. */
+function checkAuditChecks(registry: Registry, base: ConfigFile): void {
+  const def = registry.audit?.vms;
+  if (!def) return;
+  const named: Array<[string, string]> = [];
+  if (def.status_check) named.push([def.status_check, '/audit/vms/status_check']);
+  def.columns.forEach((c, i) => {
+    for (const k of ['checks', 'ripple'] as const) (c[k] ?? []).forEach((x, j) => named.push([x, `/audit/vms/columns/${i}/${k}/${j}`]));
+  });
+  for (const [ref, pointer] of named) {
+    const [gateId, check] = ref.split(':');
+    const gate = registry.gates.find((g) => g.id === gateId);
+    if (!gate) throw located(base, pointer, `audit check "${ref}" names no gate`);
+    const [ruleId, sub] = check.split('/');
+    // A rule id may repeat (D140 has one `touchpoint` rule per touchpoint): any of them may hold it.
+    const rules = (gate.rules ?? []).filter((r) => r.id === ruleId);
+    const subs = rules.flatMap((r) => (r.kind === 'coverage' ? r.requirements.map((q) => q.id) : r.kind === 'leftover' ? r.leftovers.map((l) => l.id) : []));
+    if (!rules.length || (sub !== undefined && !subs.includes(sub))) throw located(base, pointer, `audit check "${ref}": gate ${gateId} has no such rule${sub ? ' or requirement' : ''}`);
+  }
 }

@@ -241,20 +241,25 @@ export interface Registry {
   audit?: { vms?: AuditDef };
 }
 
+/**
+ * One column of `audit vms`: a touchpoint, and the gate checks that decide it (`D69:touchpoint/ssh-target`
+ * is the `touchpoint` rule's `ssh-target` requirement of D69). The audit runs those gates and shows
+ * what they concluded for each row; it does not judge by itself.
+ */
 export interface AuditColumn {
   id: string;
-  title: string;
-  target: string;
-  match: MatchDef | MatchDef[];
-  /** The column only means something for records matching this (else `n.a.`). */
-  applies?: Where;
-  /** Records matching this need no counterpart (`exempt`). */
-  exempt?: Where;
+  title?: string;
+  /** Checks requiring the touchpoint while the row's phase is live: ✓ passes, ✗ fails, exempt. */
+  checks?: string[];
+  /** Checks that a retired row left nothing here (D141): – clear, `left` a live leftover. */
+  ripple?: string[];
 }
 
 export interface AuditDef {
   source: string;
-  /** Records matching this must have every applicable touchpoint; others show `n.a.` where absent. */
-  required_when: Where;
+  /** Where each row's phase comes from: a collection joined on the status (the lifecycle contract). */
+  phase: { collection: string; match: MatchDef; field: string; live?: string };
+  /** A check that the row's status is known (its failure shows the phase as `unknown`). */
+  status_check?: string;
   columns: AuditColumn[];
 }

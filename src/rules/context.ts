@@ -20,7 +20,17 @@ export interface RuleContext {
   schemaPath: (schema: string) => string;
   /** What filters may consult: the run's clock, the snapshot's paths, other collections (see compileWhere). */
   env: WhereEnv;
+  /** Told, per record and check, what the rule concluded (see Trace); only `audit vms` listens. */
+  trace?: Trace;
 }
+
+/**
+ * What a rule concluded about one record for one check (`touchpoint/ssh-target`, `ripple/backup`):
+ * the findings it made (none: the record passes) or `exempt` (an `unless` excused it). A record the
+ * check does not concern is not reported at all. This is how `audit vms` shows ✓ only where the gate
+ * passes: it does not judge, it listens to the gates.
+ */
+export type Trace = (rec: SsotRecord, check: string, result: Draft[] | 'exempt') => void;
 
 export interface RuleOutcome {
   findings: Draft[];

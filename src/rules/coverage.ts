@@ -17,15 +17,23 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
     // `if_present`: the requirement does not apply where its target collection does not exist.
     if (req.if_present && places.every((p) => p.absent)) continue;
     const readable = places.filter((p) => !p.problems.length && !(req.if_present && p.absent));
-    for (const p of places) if (p.problems.length && !(req.if_present && p.absent)) findings.push(...p.problems);
-    if (readable.length === 0) continue;
+    const unreadable = places.flatMap((p) => (p.problems.length && !(req.if_present && p.absent) ? p.problems : []));
+    findings.push(...unreadable);
+    if (readable.length === 0) {
+      if (ctx.trace) for (const rec of src.records) ctx.trace(rec, `${rule.id ?? 'coverage'}/${req.id}`, unreadable);
+      continue;
+    }
     const matchers = readable.map((p) => ({ file: p.file, target: p.def.target, indexes: (Array.isArray(p.def.match) ? p.def.match : [p.def.match]).map((m) => new MatchIndex(m, p.records)) }));
     const unless = req.unless ? compileWhere(req.unless, ctx.env) : undefined;
     const severity = req.severity ?? rule.severity ?? ctx.severity;
     const check = `${rule.id ?? 'coverage'}/${req.id}`;
     const first = matchers[0];
     for (const rec of src.records) {
-      if (unless?.(rec)) continue;
+      if (unless?.(rec)) {
+        ctx.trace?.(rec, check, 'exempt');
+        continue;
+      }
+      const before = findings.length;
       const found = matchers.flatMap((m) => m.indexes.map((i) => i.find(rec))).find((l) => l.length > 0);
       if (!found) {
         const detail = matchers.map((m) => `${m.indexes.map((i) => i.describe(rec)).join(' or ')}${matchers.length > 1 ? ` in ${m.file}` : ''}`).join(' or ');
@@ -38,9 +46,8 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
           message: (req.message && renderTemplate(req.message, vars)) || MSG.missingFrom(rec.label, matchers.map((m) => m.file).join(' or '), detail),
           related: { file: first.file, message: MSG.addCounterpart(matchers.map((m) => m.target).join(' or '), detail) },
         });
-        continue;
-      }
-      if (req.parity) for (const t of found) findings.push(...compareFields(rec, t, req.parity, check, severity));
+      } else if (req.parity) for (const t of found) findings.push(...compareFields(rec, t, req.parity, check, severity));
+      ctx.trace?.(rec, check, findings.slice(before));
     }
   }
   return {

@@ -18,24 +18,33 @@ export function checkLeftover(rule: LeftoverRule, ctx: RuleContext): RuleOutcome
   for (const l of rule.leftovers) {
     const tgt = select(ctx, l.target, l.where);
     if (tgt.problems.length) {
-      if (!(l.if_present && tgt.absent)) findings.push(...tgt.problems);
+      if (!(l.if_present && tgt.absent)) {
+        findings.push(...tgt.problems);
+        if (ctx.trace) for (const rec of src.records) ctx.trace(rec, `${rule.id ?? 'leftover'}/${l.id}`, tgt.problems);
+      }
       continue;
     }
     const indexes = (Array.isArray(l.match) ? l.match : [l.match]).map((m) => new MatchIndex(m, tgt.records));
     const unless = l.unless ? compileWhere(l.unless, ctx.env) : undefined;
+    const check = `${rule.id ?? 'leftover'}/${l.id}`;
     for (const rec of src.records) {
-      if (unless?.(rec)) continue;
+      if (unless?.(rec)) {
+        ctx.trace?.(rec, check, 'exempt');
+        continue;
+      }
+      const before = findings.length;
       const found = [...new Set(indexes.flatMap((i) => i.find(rec)))];
       for (const t of found) {
         findings.push({
           severity: l.severity ?? rule.severity ?? ctx.severity,
-          check: `${rule.id ?? 'leftover'}/${l.id}`,
+          check,
           entity: rec.entity,
           ...t.loc(indexes[0].targetField),
           message: MSG.leftover(t.label, rec.label, String(rec.get(rule.status_field ?? 'status') ?? ''), l.fix),
           related: { ...rec.loc(), message: MSG.leftoverOf(rec.label) },
         });
       }
+      ctx.trace?.(rec, check, findings.slice(before));
     }
   }
   return { findings, checked: src.records.length, empty: `${rule.source}${describeWhere(rule.where)}` };

@@ -19,8 +19,10 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
   const ts = rule.transform ?? [];
   const indexes = places.map((p) => new MatchIndex({ source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records));
   const findings: Draft[] = [];
+  const check = `${rule.id ?? 'reference'}/${field.text}`;
   for (const rec of src.records) {
     const values = field.values(rec);
+    const before = findings.length;
     for (const raw of values) {
       const v = ts.length ? transform(raw, ts) : raw;
       if (v === undefined || indexes.some((i) => i.findValue(v).length)) continue;
@@ -28,7 +30,7 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
       const targetField = places.map((p) => compileExpr(p.def.target_field).text).join(' or ');
       findings.push({
         severity: rule.severity ?? ctx.severity,
-        check: `${rule.id ?? 'reference'}/${field.text}`,
+        check,
         // A list field can name several records: each dangling one is its own finding.
         entity: values.length > 1 ? `${rec.entity}:${raw}` : rec.entity,
         ...rec.loc(field.field),
@@ -36,6 +38,7 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
         related: { file: places[0].file, message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`) },
       });
     }
+    if (values.length) ctx.trace?.(rec, check, findings.slice(before));
   }
   return { findings, checked: src.records.length, empty: `${rule.source}${describeWhere(rule.where)}` };
 }

@@ -50,7 +50,11 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
   const forbid = rule.forbid && { ...rule.forbid, re: new RegExp(rule.forbid.pattern) };
   const patterns = Object.entries(rule.pattern ?? {}).map(([f, p]) => [f, new RegExp(p)] as const);
   for (const rec of records) {
-    if (rec.key !== undefined && exempt.has(rec.key)) continue;
+    if (rec.key !== undefined && exempt.has(rec.key)) {
+      ctx.trace?.(rec, base, 'exempt');
+      continue;
+    }
+    const before = findings.length;
     // Required fields are checked as written: the contract names the field, an alias does not satisfy it.
     for (const f of required) if (!isPresent(rec.raw(f))) push(rec, `field/${f}`, MSG.fieldMissing(rec.label, f));
     for (const f of rule.non_empty ?? []) if (!isPresent(rec.get(f))) push(rec, `field/${f}`, MSG.fieldEmpty(rec.label, f), f);
@@ -80,6 +84,7 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
     }
     for (const [f, bound] of Object.entries(rule.min ?? {})) boundCheck(rec, f, bound, 'min');
     for (const [f, bound] of Object.entries(rule.max ?? {})) boundCheck(rec, f, bound, 'max');
+    ctx.trace?.(rec, base, findings.slice(before));
   }
   function boundCheck(rec: SsotRecord, f: string, bound: number, kind: 'min' | 'max') {
     const v = rec.value(f);

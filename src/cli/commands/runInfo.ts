@@ -7,10 +7,12 @@ import { explainGate } from '../explainGate';
 import { listGates } from '../listGates';
 import { auditVms, formatAudit } from '../../audit/auditVms';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
+import { clockOf } from '../parseCliArgs';
 
 /** `list`, `explain <gate>`, `audit vms`. */
 export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
-  const { loaded } = prepare({ cwd, config: args.config });
+  const prepared = prepare({ cwd, config: args.config });
+  const { loaded } = prepared;
   const { registry } = loaded;
   if (args.command === 'list') {
     io.out(args.format === 'json' ? JSON.stringify(registry.gates, null, 2) + '\n' : listGates(loaded) + '\n');
@@ -26,8 +28,8 @@ export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitC
     io.out(explainGate(gate, registry, loaded.gates.find((g) => g.def.id === gate.id)?.module) + '\n');
     return ExitCode.Pass;
   }
-  if (args.positionals[0] !== 'vms') throw new ConfigError('usage: spine-hooks audit vms [--format json]');
-  const audit = await auditVms(registry, new FsSnapshot(cwd));
+  if (args.positionals[0] !== 'vms' || args.positionals.length > 1) throw new ConfigError('usage: spine-hooks audit vms [--status STATUS] [--format json]');
+  const audit = await auditVms(prepared, new FsSnapshot(cwd), { clock: clockOf(args), statuses: args.statuses });
   io.out(args.format === 'json' ? JSON.stringify(audit, null, 2) + '\n' : formatAudit(audit, args.color) + '\n');
   return audit.problems.length || audit.gaps ? ExitCode.GateFailure : ExitCode.Pass;
 }
