@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { RunResult, Severity } from './types';
+import type { GateResult, RunResult, Severity } from './types';
 import { loadRegistry, type LoadedRegistry } from './registry/loadRegistry';
 import { ConfigError } from './registry/ConfigError';
 import { SchemaValidator } from './schema/SchemaValidator';
@@ -33,6 +33,8 @@ export interface RunOptions {
   policy?: Omit<PolicyInput, 'failOn'>;
   /** Told what each declarative rule concluded per record (`audit vms`). */
   trace?: EngineOptions['trace'];
+  /** Results to merge in before policy applies (governance: the gates a change weakens). */
+  extra?: GateResult[];
 }
 
 export interface Prepared {
@@ -88,7 +90,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
   const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace });
-  const raw = { exitCode: 0, gates, lanes: [] } as RunResult;
+  const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };
 }
@@ -96,4 +98,13 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
 /** The public entry point: run gates over a repository and return findings and an exit code. */
 export async function run(opts: RunOptions = {}): Promise<RunResult> {
   return runPrepared(prepare(opts), opts);
+}
+
+/** Extra results joined to the gates' own: findings of a gate that ran are added to it (and fail it). */
+function mergeResults(gates: GateResult[], extra: readonly GateResult[]): GateResult[] {
+  const out = gates.map((g) => {
+    const more = extra.find((e) => e.id === g.id);
+    return more ? { ...g, status: 'fail' as const, findings: [...g.findings, ...more.findings] } : g;
+  });
+  return [...out, ...extra.filter((e) => !gates.some((g) => g.id === e.id))];
 }

@@ -12,6 +12,7 @@ import { verifiedBasesChange } from '../policy/verifiedBases';
 import { messageTrailers } from '../git/commitMessage';
 import { trailerIds, bypassTrailers, mentionsTrailers } from '../policy/trailers';
 import type { LogProblem } from '../policy/readPolicyFiles';
+import { governanceAt } from '../governance/governanceAt';
 
 export interface CommitVerdict {
   sha: string;
@@ -91,16 +92,18 @@ export async function checkCommits(
     }
 
     const selected = selectGates(p.selected, p.loaded.registry, changed, [config.path, p.loaded.policy.baselineFile]);
+    const parent = commit.parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: commit.parents[0] }) : undefined;
+    const governance = await governanceAt({ prepared: p, after: snapshot, before: parent, changed, configPath: config.path, config: opts.config });
     const unusedRecord = (id: string) =>
       out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `override ${id} is recorded in this commit but covers none of its findings (a stale record)` });
-    if (selected.length === 0) {
+    if (selected.length === 0 && governance.results.length === 0) {
       added.forEach((r) => unusedRecord(r.id));
       continue;
     }
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
     const result = await runPrepared(
       { ...p, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried } },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried }, extra: governance.results },
     );
     out.checked.push({ sha: commit.sha, subject: commit.subject, result });
     for (const id of result.policy?.unusedOverrides ?? []) unusedRecord(id);

@@ -15,6 +15,7 @@ import { selectGates, type Selected } from '../impact/selectGates';
 import { GitSnapshot } from '../git/GitSnapshot';
 import { configFromSnapshot, openRepo, rootPaths } from './openRepo';
 import { commitInProgress } from '../git/commitInProgress';
+import { governanceAt } from '../governance/governanceAt';
 
 export interface StagedOutcome {
   /** Paths the index changes (relative to the SSOT root). */
@@ -36,6 +37,8 @@ export interface StagedOutcome {
   carriedRecords: OverrideRecord[];
   /** The parents of the commit being made (see git/commitInProgress.ts). */
   parents: string[];
+  /** Gate ids an override may name: the configuration's, and those the change removes. */
+  gateIds: string[];
 }
 
 /**
@@ -66,12 +69,16 @@ export async function checkStaged(opts: {
     const registry = prepared.loaded.registry;
     const log = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared, parents) : { problems: [], added: [], carried: [] };
     const bases = changed.includes(prepared.loaded.policy.verifiedBases) ? await checkBases(git, snapshot, prepared, parents) : [];
-    const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents };
-    if (selected.length === 0) return base;
+    // A staged change that weakens a gate fails that gate (governance/governanceAt.ts).
+    const parent = parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: parents[0] }) : undefined;
+    const governance = await governanceAt({ prepared, after: snapshot, before: parent, changed, configPath: config.path, config: opts.config });
+    const gateIds = [...new Set([...registry.gates.map((g) => g.id), ...governance.beforeIds])];
+    const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents, gateIds };
+    if (selected.length === 0 && governance.results.length === 0) return base;
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
       { ...prepared, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock, policy: { baseline: baseline?.entries, carried: log.carried } },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock, policy: { baseline: baseline?.entries, carried: log.carried }, extra: governance.results },
     );
     return { ...base, result, baseline: baseline?.entries };
   } finally {

@@ -24,7 +24,8 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
     const findings = g.findings.map((f): Finding => {
       if (f.fingerprint) seen.add(f.fingerprint);
       // The baseline covers findings, never a gate's sight: a file the gate cannot read is never "known".
-      const entry = f.fingerprint && !f.blinding ? byPrint.get(f.fingerprint) : undefined;
+      // Nor a weakening of a gate: that is a decision, recorded by an override, never a known gap.
+      const entry = f.fingerprint && !f.blinding && !f.check.startsWith('governance/') ? byPrint.get(f.fingerprint) : undefined;
       if (entry) return { ...f, suppressed: { by: 'baseline', ref: entry.ref, owner: entry.owner } };
       // Every record that covers the finding is used (two overrides of one gate in a squashed commit are
       // both needed, neither stale); the report names the first.

@@ -22,6 +22,10 @@ export interface LoadedRegistry {
   /** Ids of gates switched off by configuration. */
   disabled: string[];
   configFile?: string;
+  /** The configuration file read (with positions), for locating what a change of it does. */
+  config?: ConfigFile;
+  /** Each gate's rules as declared, before parameters were substituted (governance reads how each is used). */
+  declared: Record<string, { rules?: unknown; origin: 'registry' | 'config'; pointer: string }>;
   policy: PolicySettings;
 }
 
@@ -55,6 +59,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
 
   const registry: Registry = { files: {}, collections: {}, lanes: [], gates: [], audit: base.data.audit as Registry['audit'] };
   const origins = new Map<GateDef, ConfigFile>();
+  const declared: LoadedRegistry['declared'] = {};
   for (const src of config ? [base, config] : [base]) {
     const d = src.data;
     for (const { pointer, value, kind } of sectionPaths(d)) {
@@ -75,6 +80,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       if (registry.gates.some((x) => x.id === g.id)) throw located(src, pointer, `gate ${g.id} is already declared`);
       const def: GateDef = { ...g };
       origins.set(def, src);
+      declared[g.id] = { rules: g.rules, origin: src === base ? 'registry' : 'config', pointer };
       registry.gates.push(def);
     });
   }
@@ -137,7 +143,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     minReasonLength: p.min_reason_length ?? DEFAULT_POLICY.minReasonLength,
     referencePattern: p.reference_pattern,
   };
-  return { registry, gates, disabled, configFile: config?.display, policy };
+  return { registry, gates, disabled, configFile: config?.display, config, declared, policy };
 }
 
 /** An error at a JSON pointer of a config file: at the key when the pointer names one, else the nearest value. */

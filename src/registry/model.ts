@@ -12,6 +12,14 @@ export interface TableColumn {
   mixed?: boolean;
 }
 
+/** One field of a configuring collection and the change of it that asks less of the listed gates. */
+export interface StrictnessDef {
+  field: string;
+  /** `fewer`: an item removed from the list; `{ to }`: the field becoming this value. */
+  loosens: 'fewer' | { to: unknown };
+  gates: string[];
+}
+
 export interface CollectionDef {
   /** A key of `files`, or a repository-relative path. */
   file: string;
@@ -40,6 +48,8 @@ export interface CollectionDef {
   pattern?: string;
   /** A file of the spine-hooks package read instead when the repository's file, or its selected key, is absent. */
   default_file?: string;
+  /** How a change of these records loosens gates (governance/findWeakenings.ts). */
+  strictness?: StrictnessDef[];
   description?: string;
 }
 

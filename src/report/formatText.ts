@@ -41,7 +41,10 @@ export function formatText(result: RunResult, opts: TextOptions): string {
     out.push('', c.bold(t(`${g.id} ${g.name}`)) + c.dim(` — ${count(g)}`));
     for (const f of listed(g)) out.push(...findingLines(f, c));
     if (g.note && g.status !== 'skip') out.push(`  ${g.id} ${c.yellow('warning')} ${t(g.note)}`);
-    const hint = opts.hints?.[g.id];
+    // A gate failing only because a change weakens it is fixed by undoing the change, not the data.
+    const open = g.findings.filter((f) => !f.suppressed && f.severity === 'error');
+    const weakenedOnly = open.length > 0 && open.every((f) => f.check.startsWith('governance/'));
+    const hint = weakenedOnly ? GOVERNANCE_HINT(g.id) : opts.hints?.[g.id];
     if (hint && g.status === 'fail') out.push(c.cyan(`  fix: ${t(hint)}`));
   }
   if (!opts.quiet && result.lanes.length) {
@@ -106,3 +109,5 @@ function verdict(result: RunResult, c: ReturnType<typeof createColors>): string 
   const text = `${plural(result.gates.length, 'gate')}: ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped (${plural(errors, 'error')}, ${plural(warned, 'warning')}${covered ? `, ${covered} pre-existing or overridden` : ''})`;
   return result.exitCode === 0 ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
 }
+
+const GOVERNANCE_HINT = (id: string) => `undo the change that weakens ${id}, or make it with a logged reason: SPINE_OVERRIDE=${id} SPINE_OVERRIDE_REASON="…" (docs/overrides.md, "Weakening a gate")`;

@@ -26,7 +26,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   // Only an installed hook can be running under `git commit --amend`.
   const amend = args.command === 'hook' && detectAmend(io.env);
   const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), amend, baseline: args.baseline });
-  const request = readOverrideRequest(io.env, outcome.registry.gates.map((g) => g.id), outcome.prepared.loaded.policy);
+  const request = readOverrideRequest(io.env, outcome.gateIds, outcome.prepared.loaded.policy);
   if (outcome.logProblems.length) {
     for (const p of outcome.logProblems) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}`) + '\n');
     io.out(HOOK_MSG.logTampered + '\n');

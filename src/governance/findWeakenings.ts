@@ -1,0 +1,311 @@
+import { isDeepStrictEqual } from 'node:util';
+import type { GateResult } from '../types';
+import type { GateDef, Registry, RequireRule } from '../registry/model';
+import type { LoadedRegistry } from '../registry/loadRegistry';
+import type { Snapshot } from '../workspace/Snapshot';
+import { Workspace } from '../workspace/Workspace';
+import { CollectionStore } from '../records/CollectionStore';
+import { normalize } from '../records/values';
+import { gateCollections } from '../engine/gateInputs';
+import { fingerprint } from '../policy/fingerprint';
+import { paramRoles, type ParamRole } from './paramRoles';
+import { schemaLoosening } from './schemaLoosening';
+import { GOV } from './messages';
+
+/** One side of a change: the effective registry (shipped + configuration) and the files it reads. */
+export interface GovernanceSide {
+  loaded: LoadedRegistry;
+  snapshot: Snapshot;
+}
+
+/** A change that makes a gate check less, located where it was made. */
+export interface Weakening {
+  gate: string;
+  kind: 'removed' | 'off' | 'severity' | 'param' | 'rules' | 'scope' | 'collection' | 'file' | 'policy' | 'schema' | 'module' | 'list' | 'contract';
+  /** What was weakened, stable across rewording (the finding's entity). */
+  key: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * The paths whose change can weaken a gate of this registry: the configuration, repository schema
+ * files, gate modules, lists a rule reads its required fields from, and the files of collections that
+ * configure gates (`strictness`). A change that touches none of them weakens nothing, so a hook pays
+ * for the comparison only when one is staged.
+ */
+export function governanceInputs(loaded: LoadedRegistry, configPath: string): string[] {
+  const { registry } = loaded;
+  const out = new Set<string>([configPath]);
+  for (const g of registry.gates) {
+    for (const s of repoSchemas(g)) out.add(s);
+    for (const r of g.rules ?? []) if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) out.add(filePath(registry, r.fields.from.file));
+  }
+  for (const g of loaded.gates) if (g.module) out.add(g.module.repoPath);
+  for (const c of Object.values(registry.collections)) if (c.strictness) out.add(filePath(registry, c.file));
+  return [...out];
+}
+
+/**
+ * What the change from `before` to `after` does to the gates, worked out from the configuration
+ * itself (the effective gate set, severities, parameters, collections, schemas and configuring data),
+ * never from file names: each way a gate now checks less is one Weakening. Strengthening is not
+ * reported. `configChanged` false skips the registry comparison (the same configuration on both sides).
+ */
+export async function findWeakenings(before: GovernanceSide, after: GovernanceSide, opts: { configPath: string; configChanged: boolean; changed: ReadonlySet<string> }): Promise<Weakening[]> {
+  const out: Weakening[] = [];
+  const cfg = locator(after.loaded, opts.configPath);
+  if (opts.configChanged) out.push(...compareRegistries(before.loaded, after.loaded, cfg));
+  out.push(...(await compareFiles(before, after, opts.changed)));
+  // One finding per gate and thing weakened.
+  const seen = new Set<string>();
+  return out.filter((w) => !seen.has(`${w.gate}\0${w.key}`) && seen.add(`${w.gate}\0${w.key}`));
+}
+
+/** The weakenings as failing results of the gates they weaken (a gate switched off or removed still has one). */
+export function weakeningResults(ws: readonly Weakening[], before: LoadedRegistry, after: LoadedRegistry): GateResult[] {
+  const byGate = new Map<string, Weakening[]>();
+  for (const w of ws) byGate.set(w.gate, [...(byGate.get(w.gate) ?? []), w]);
+  return [...byGate].map(([id, list]) => {
+    const def = after.registry.gates.find((g) => g.id === id) ?? before.registry.gates.find((g) => g.id === id)!;
+    const findings = list.map((w) => {
+      const f = { gate: id, severity: 'error' as const, check: `governance/${w.kind}`, entity: `governance:${w.key}`, message: w.message, file: w.file, line: w.line, column: w.column };
+      return { ...f, fingerprint: fingerprint(f) };
+    });
+    return { id, name: def.name, severity: 'error' as const, lanes: def.lanes, status: 'fail' as const, findings, durationMs: 0 };
+  });
+}
+
+type Locate = (pointer: string) => { file: string; line: number; column: number };
+
+/** Locates a JSON pointer of the configuration (its nearest existing ancestor), or the file itself. */
+function locator(loaded: LoadedRegistry, configPath: string): Locate {
+  const config = loaded.config;
+  return (pointer) => {
+    if (!config) return { file: configPath, line: 0, column: 0 };
+    const parts = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    for (let n = parts.length; n > 0; n--) {
+      const pos = config.yaml.keyPosition(parts.slice(0, n));
+      if (pos) return { file: configPath, line: pos.line, column: pos.column };
+    }
+    return { file: configPath, line: 0, column: 0 };
+  };
+}
+
+function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): Weakening[] {
+  const out: Weakening[] = [];
+  const push = (gate: GateDef, kind: Weakening['kind'], key: string, message: string, pointer: string) =>
+    out.push({ gate: gate.id, kind, key, message: GOV.weakened(gate, message), ...at(pointer) });
+  const after = new Map(a.registry.gates.map((g) => [g.id, g]));
+  for (const bg of b.registry.gates) {
+    if (bg.severity === 'off') continue;
+    const ag = after.get(bg.id);
+    const gp = `/gates/${bg.id}`;
+    if (!ag) {
+      push(bg, 'removed', 'removed', GOV.removed, '/add_gates');
+      continue;
+    }
+    if (ag.severity === 'off') {
+      push(bg, 'off', 'off', GOV.off, `${gp}/severity`);
+      continue;
+    }
+    if (bg.severity === 'error' && ag.severity === 'warn') push(bg, 'severity', 'severity', GOV.severity(bg.severity, ag.severity), `${gp}/severity`);
+
+    // Parameters, judged by how the rules use each.
+    const roles = paramRoles(b.declared[bg.id]?.rules);
+    for (const [name, bv] of Object.entries(bg.params ?? {})) {
+      const av = ag.params?.[name];
+      if (isDeepStrictEqual(av, bv)) continue;
+      const role: ParamRole = bg.module ? 'opaque' : (roles.get(name) ?? 'opaque');
+      const why = paramWeaker(role, bv, av);
+      if (why) push(bg, 'param', `param:${name}`, GOV.param(name, why), `${gp}/params/${name}`);
+    }
+
+    // A gate the configuration declares: its rules and scope.
+    const bd = b.declared[bg.id];
+    const ad = a.declared[bg.id];
+    if (bd?.origin === 'config') {
+      const aPointer = ad?.pointer ?? '/add_gates';
+      const bRules = (Array.isArray(bd.rules) ? bd.rules : []) as unknown[];
+      const aRules = (Array.isArray(ad?.rules) ? ad!.rules : []) as unknown[];
+      bRules.forEach((r, i) => {
+        if (aRules.some((x) => isDeepStrictEqual(x, r))) return;
+        const id = (r as { id?: string }).id ?? `#${i + 1}`;
+        push(bg, 'rules', `rule:${id}`, GOV.rule(id), `${aPointer}/rules`);
+      });
+      if ((bg.applies ?? 'when-present') === 'always' && (ag.applies ?? 'when-present') !== 'always') push(bg, 'scope', 'applies', GOV.applies, `${aPointer}/applies`);
+      if (bg.applies_when !== ag.applies_when) push(bg, 'scope', 'applies_when', GOV.appliesWhen(bg.applies_when, ag.applies_when), `${aPointer}/applies_when`);
+      if (bg.module !== ag.module) push(bg, 'module', 'module-path', GOV.modulePath(bg.module, ag.module), `${aPointer}/module`);
+    }
+
+    // What it reads: a collection redefined, or a file read from another path.
+    const cols = new Set([...gateCollections(bg), ...gateCollections(ag)]);
+    for (const c of cols) {
+      const bc = b.registry.collections[c];
+      const ac = a.registry.collections[c];
+      if (bc && ac && !isDeepStrictEqual(canonical(bc), canonical(ac))) push(bg, 'collection', `collection:${c}`, GOV.collection(c), `/collections/${c}`);
+    }
+    for (const key of fileKeys(bg, b.registry)) {
+      const bp = filePath(b.registry, key);
+      const ap = filePath(a.registry, key);
+      if (bp !== ap) push(bg, 'file', `file:${key}`, GOV.file(key, bp, ap), `/files/${key}`);
+    }
+  }
+
+  // The policy that lets findings through: loosening it weakens every gate.
+  const bp = b.policy;
+  const ap = a.policy;
+  const loosened: Array<[string, string]> = [];
+  if (ap.minReasonLength < bp.minReasonLength) loosened.push(['min_reason_length', GOV.minReason(bp.minReasonLength, ap.minReasonLength)]);
+  if (bp.referencePattern && ap.referencePattern !== bp.referencePattern) loosened.push(['reference_pattern', GOV.referencePattern(bp.referencePattern, ap.referencePattern)]);
+  if (ap.baselineFile !== bp.baselineFile) loosened.push(['baseline', GOV.policyPath('baseline', bp.baselineFile, ap.baselineFile)]);
+  if (ap.overrideLog !== bp.overrideLog) loosened.push(['override_log', GOV.policyPath('override log', bp.overrideLog, ap.overrideLog)]);
+  if (ap.verifiedBases !== bp.verifiedBases) loosened.push(['verified_bases', GOV.policyPath('verified bases', bp.verifiedBases, ap.verifiedBases)]);
+  for (const [key, message] of loosened) {
+    for (const g of b.registry.gates) if (g.severity !== 'off') push(g, 'policy', `policy:${key}`, message, `/policy/${key}`);
+  }
+  return out;
+}
+
+/** Why a parameter's new value checks less than its old one, or undefined when it does not. */
+function paramWeaker(role: ParamRole, before: unknown, after: unknown): string | undefined {
+  const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => JSON.stringify(x));
+  const show = (xs: string[]) => xs.map((x) => (x.startsWith('"') ? JSON.parse(x) : x)).join(', ');
+  const bl = list(before);
+  const al = list(after);
+  const added = al.filter((x) => !bl.includes(x));
+  const removed = bl.filter((x) => !al.includes(x));
+  if (role === 'exclusion' && added.length) return GOV.exclusionGrows(show(added));
+  if (role === 'alternatives' && added.length) return GOV.alternativesGrow(show(added));
+  if (role === 'requirement' && removed.length) return GOV.requirementShrinks(show(removed));
+  if (role === 'opaque') return GOV.opaque(JSON.stringify(before), JSON.stringify(after));
+  return undefined;
+}
+
+/** Repository schema files (paths, not the package's schema names) a gate's schema rules validate with. */
+function repoSchemas(g: GateDef): string[] {
+  return (g.rules ?? []).flatMap((r) => (r.kind === 'schema' ? r.files.map((f) => f.schema).filter((s) => s.includes('/')) : []));
+}
+
+function fileKeys(g: GateDef, registry: Registry): string[] {
+  const keys = new Set<string>(gateCollections(g).map((c) => registry.collections[c]?.file).filter((k): k is string => Boolean(k)));
+  for (const r of g.rules ?? []) {
+    if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) keys.add(r.fields.from.file);
+    if (r.kind === 'schema') for (const f of r.files) if (f.file) keys.add(f.file);
+  }
+  if (g.applies_when) keys.add(g.applies_when);
+  return [...keys];
+}
+
+function filePath(registry: Registry, key: string): string {
+  return registry.files[key] ?? key;
+}
+
+/** JSON with sorted keys, so a reordered definition is not a change. */
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  return v;
+}
+
+/** Schemas, modules, required-field lists and configuring collections, where their files changed. */
+async function compareFiles(before: GovernanceSide, after: GovernanceSide, changed: ReadonlySet<string>): Promise<Weakening[]> {
+  const out: Weakening[] = [];
+  const { registry } = after.loaded;
+  const bGates = new Map(before.loaded.registry.gates.map((g) => [g.id, g]));
+  const live = registry.gates.filter((g) => g.severity !== 'off' && bGates.has(g.id) && bGates.get(g.id)!.severity !== 'off');
+
+  // Which files to read on each side.
+  const schemaUses = live.flatMap((g) => repoSchemas(g).filter((p) => changed.has(p)).map((p) => ({ gate: g, path: p })));
+  const modules = after.loaded.gates.filter((g) => g.module && live.includes(g.def) && changed.has(g.module.repoPath));
+  const lists = live.flatMap((g) =>
+    (g.rules ?? []).filter((r): r is RequireRule => r.kind === 'require' && Boolean(r.fields) && !Array.isArray(r.fields)).map((r) => ({ gate: g, rule: r, path: filePath(registry, (r.fields as { from: { file: string } }).from.file) })),
+  ).filter((l) => changed.has(l.path));
+  const strict = Object.entries(registry.collections).filter(([, c]) => c.strictness && changed.has(filePath(registry, c.file)));
+  const paths = [...new Set([...schemaUses.map((s) => s.path), ...modules.map((m) => m.module!.repoPath), ...lists.map((l) => l.path)])];
+  if (paths.length === 0 && strict.length === 0) return out;
+  const [bFiles, aFiles] = await Promise.all([before.snapshot.load(paths), after.snapshot.load(paths)]);
+
+  for (const { gate, path } of schemaUses) {
+    const b = parseJson(bFiles.get(path));
+    const a = parseJson(aFiles.get(path));
+    // A schema that is new, unreadable or removed is not a weakening here: D900 (or the rule) reports it.
+    if (b === undefined || a === undefined) continue;
+    for (const l of schemaLoosening(b, a)) {
+      out.push({ gate: gate.id, kind: 'schema', key: `schema:${path}#${l.pointer}`, message: GOV.weakened(gate, GOV.schema(path, l.pointer, l.what)), ...jsonPosition(aFiles.get(path)!, path, l.pointer) });
+    }
+  }
+  for (const g of modules) {
+    const p = g.module!.repoPath;
+    const b = bFiles.get(p);
+    const a = aFiles.get(p);
+    if (b && a && !b.equals(a)) out.push({ gate: g.def.id, kind: 'module', key: `module:${p}`, message: GOV.weakened(g.def, GOV.module(p)), file: p, line: 0, column: 0 });
+  }
+  if (lists.length || strict.length) {
+    const stores = await Promise.all(
+      [before, after].map(async (side) => {
+        const reg = side.loaded.registry;
+        const files = [...lists.map((l) => l.path), ...strict.map(([name]) => filePath(reg, reg.collections[name]?.file ?? name))];
+        return new CollectionStore(await Workspace.load(side.snapshot, files), reg);
+      }),
+    );
+    for (const { gate, rule } of lists) {
+      const from = rule.fields as { from: { file: string; select: string } };
+      const [b, a] = stores.map((s) => s.readValue(from.from.file, from.from.select));
+      if (!Array.isArray(b.value) || !Array.isArray(a.value)) continue;
+      const removed = b.value.map(String).filter((x) => !(a.value as unknown[]).map(String).includes(x));
+      if (removed.length) {
+        const path = filePath(registry, from.from.file);
+        out.push({ gate: gate.id, kind: 'list', key: `list:${from.from.file}:${from.from.select}`, message: GOV.weakened(gate, GOV.list(path, from.from.select, removed)), file: path, line: 0, column: 0 });
+      }
+    }
+    for (const [name, def] of strict) {
+      const [b, a] = stores.map((s) => s.get(name));
+      if (b.problems.length || a.problems.length) continue;
+      const bByKey = new Map(b.records.map((r) => [r.key, r]));
+      for (const ar of a.records) {
+        const br = bByKey.get(ar.key);
+        if (!br) continue;
+        for (const s of def.strictness!) {
+          const bv = br.get(s.field);
+          const av = ar.get(s.field);
+          let why: string | undefined;
+          if (s.loosens === 'fewer') {
+            const gone = (Array.isArray(bv) ? bv : []).map(String).filter((x) => !(Array.isArray(av) ? av.map(String) : []).includes(x));
+            if (gone.length) why = GOV.fewer(ar.label, s.field, gone);
+          } else if (normalize(av) === normalize(s.loosens.to) && normalize(bv) !== normalize(s.loosens.to)) why = GOV.becomes(ar.label, s.field, av);
+          if (!why) continue;
+          for (const id of s.gates) {
+            const gate = registry.gates.find((g) => g.id === id && g.severity !== 'off');
+            if (gate) out.push({ gate: id, kind: 'contract', key: `contract:${name}:${ar.key}:${s.field}`, message: GOV.weakened(gate, why), ...ar.loc(s.field) });
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function parseJson(buf: Buffer | undefined): unknown {
+  if (!buf) return undefined;
+  try {
+    return JSON.parse(buf.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The line of a JSON pointer in a JSON file (JSON is YAML: the YAML parser gives positions). */
+function jsonPosition(buf: Buffer, file: string, pointer: string): { file: string; line: number; column: number } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
+  const parsed = parseYaml(buf.toString('utf8'));
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  for (let n = parts.length; n > 0; n--) {
+    const pos = parsed.keyPosition(parts.slice(0, n));
+    if (pos) return { file, line: pos.line, column: pos.column };
+  }
+  return { file, line: 1, column: 1 };
+}
