@@ -18,6 +18,7 @@ const L = 'ops/bindings/vm.lifecycle.yaml';
 const P = 'ops/bindings/vm.operating.profile.yaml';
 const H = 'ops/bindings/services.health.yaml';
 const LOG = '.spine-hooks/overrides.jsonl';
+const CONFIG = 'spine-hooks.config.yaml';
 const base = exampleFiles();
 /** VM 311 ai-lab goes active with none of its touchpoints: D69, D86 and D100 fail. */
 const activate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active');
@@ -254,6 +255,37 @@ const flows: Flow[] = [
       mustCommit(w, 'feature note');
       w.repo.git(['checkout', '-q', 'main']);
       return git(w, ['merge', '-q', '--no-ff', '--no-edit', ...nv, 'feature']);
+    },
+  },
+  {
+    name: 'a configuration that switches a gate off (governance)',
+    hooks: 'refuse',
+    says: /D69 vm-creation-governance-lock is weakened: the gate is switched off/,
+    run: (w, nv) => (w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D69: { severity: off }\n' }), w.repo.git(['add', w.at(CONFIG)]), commit(w, nv, 'quiet D69')),
+  },
+  {
+    name: 'package in a subfolder: a configuration that lowers a severity (governance)',
+    hooks: 'refuse',
+    world: subWorld,
+    says: /D100 vm-ip-parity is weakened: its severity is lowered/,
+    run: (w, nv) => (w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D100: { severity: warn }\n' }), w.repo.git(['add', w.at(CONFIG)]), commit(w, nv, 'soften D100')),
+  },
+  {
+    name: 'a configuration that widens a scope (governance: strengthening)',
+    hooks: 'accept',
+    run: (w, nv) => (w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D69:\n    params:\n      hypervisors: [pve, pve2]\n' }), w.repo.git(['add', w.at(CONFIG)]), commit(w, nv, 'a second hypervisor')),
+  },
+  {
+    name: 'merge of a branch that weakened a gate with --no-verify (governance)',
+    hooks: 'refuse',
+    says: /D100 vm-ip-parity is weakened/,
+    run: (w, nv) => {
+      w.repo.git(['checkout', '-q', '-b', 'soft']);
+      w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D100: { severity: warn }\n' });
+      w.repo.git(['add', w.at(CONFIG)]);
+      w.repo.git(['commit', '-q', '--no-verify', '-m', 'soften D100, hooks bypassed']);
+      w.repo.git(['checkout', '-q', 'main']);
+      return git(w, ['merge', '-q', '--no-ff', '--no-edit', ...nv, 'soft']);
     },
   },
   {
