@@ -101,6 +101,19 @@ describe('spine-hooks CLI', () => {
     expect((await runCli(['explain', 'D7'], { cwd: EXAMPLE_DIR })).code).toBe(2);
   });
 
+  test('explain of the lifecycle gates: the contract that applies, the touchpoint and leftover checks', async () => {
+    const d140 = await runCli(['explain', 'D140'], { cwd: EXAMPLE_DIR });
+    expect(d140.code).toBe(0);
+    expect(d140.stdout).toContain("(statuses absent from ops/bindings/vm.lifecycle.contract.yaml: spine-hooks' bindings/vm.lifecycle.contract.yaml)");
+    expect(d140.stdout).toMatch(/^ {2}registered +REGISTER +lan-ip, ssh-target, registry-host; no placeholders$/m);
+    expect(d140.stdout).toMatch(/^ {2}decommissioned +DECOMMISSION +\(none\); nothing live may remain$/m);
+    expect(d140.stdout).toContain('  coverage touchpoint: ssh-target');
+    expect(d140.stdout).toContain('More: docs/gates/D140.md');
+    const d141 = await runCli(['explain', 'D141'], { cwd: EXAMPLE_DIR });
+    expect(d141.stdout).toContain('  leftover ripple: health-probe, ssh-target, compose-target, service, backup, stack');
+    expect((await runCli(['explain', 'vm-reference-integrity'], { cwd: EXAMPLE_DIR })).stdout).toMatch(/^D142 vm-reference-integrity {2}\(severity: error; lanes: core, infra\)/);
+  });
+
   test('bad input files are findings with file:line, not crashes', async () => {
     const dir = tempDir(exampleFiles());
     writeFiles(dir, { 'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: [\n  - id: a\n' });

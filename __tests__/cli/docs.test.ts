@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { packageRoot } from '../../src/packageRoot';
 import { HELP } from '../../src/cli/helpText';
 import { defaultRegistry } from '../helpers/gateHarness';
+import { parse } from 'yaml';
+import { contractTable, TABLE_BEGIN, TABLE_END } from '../../src/lifecycle/contractTable';
 
 const root = packageRoot();
 const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
@@ -41,6 +43,17 @@ describe('docs agree with the code', () => {
       const gate = registry.gates.find((g) => g.id === id)!;
       expect([name, lanes.split(', ')]).toEqual([gate.name, gate.lanes]);
     }
+  });
+
+  test('docs/VM_CREATION_CONTRACT.md carries the contract table generated from the shipped contract', () => {
+    const rows = parse(read('bindings/vm.lifecycle.contract.yaml')).statuses;
+    const doc = read('docs/VM_CREATION_CONTRACT.md');
+    const table = doc.slice(doc.indexOf(TABLE_BEGIN) + TABLE_BEGIN.length, doc.indexOf(TABLE_END)).trim();
+    // On a mismatch: npm run build && node scripts/contract-doc.js
+    expect(table).toBe(contractTable(rows));
+    // Every status the issue's contract names is there, each touchpoint the table uses is documented.
+    for (const s of ['planning', 'provisioned', 'registered', 'active', 'decommissioned', 'abandoned']) expect(table).toContain(`| \`${s}\` |`);
+    for (const t of new Set(rows.flatMap((r: { touchpoints: string[] }) => r.touchpoints))) expect(doc).toMatch(new RegExp(`^\\| \`${t}\` \\|`, 'm'));
   });
 
   test('docs link only to files that exist', () => {

@@ -20,12 +20,12 @@ const H = 'ops/bindings/services.health.yaml';
 const LOG = '.spine-hooks/overrides.jsonl';
 const CONFIG = 'spine-hooks.config.yaml';
 const base = exampleFiles();
-/** VM 311 ai-lab goes active with none of its touchpoints: D69, D86 and D100 fail. */
+/** VM 311 ai-lab goes active with none of its touchpoints: D69, D86, D100 and D142 (its placeholder backup_target) fail. */
 const activate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active');
 const deactivate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )active/, '$1planning');
 const noProbes = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 const comment = (t: string, note: string) => `${t}# ${note}\n`;
-const OVERRIDE = { SPINE_OVERRIDE: 'D69,D86,D100', SPINE_OVERRIDE_REASON: 'ai-lab goes live before its probes, GAP-OP-9' };
+const OVERRIDE = { SPINE_OVERRIDE: 'D69,D86,D100,D142', SPINE_OVERRIDE_REASON: 'ai-lab goes live before its probes, GAP-OP-9' };
 const OVERRIDE_PROBES = { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'monitoring probes move with the VM, GAP-OP-10' };
 
 interface World {

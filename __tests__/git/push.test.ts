@@ -103,12 +103,17 @@ describe('spine-hooks ci --from REF', () => {
   });
 
   test('the configuration each commit carries applies to that commit', async () => {
-    const repo = makeRepo(base);
+    // D69 was relaxed before the range (so relaxing it is not this range's weakening).
+    const repo = makeRepo({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: warn }\n' });
     const start = repo.git(['rev-parse', 'HEAD']).trim();
-    repo.write({ [H]: noHealth(base[H]), 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: warn }\n' });
-    repo.git(['add', '-A']);
-    repo.git(['commit', '-q', '--no-verify', '-m', 'drift, D69 relaxed in the same commit']);
+    repo.write({ [H]: noHealth(base[H]) });
+    repo.git(['commit', '-q', '--no-verify', '-am', 'drift while D69 only warns']);
+    expect((await runCli(['ci', '--from', start, '--cwd', repo.dir])).code).toBe(0);
+    // The next commit makes D69 an error again, with the drift still there: that commit fails.
+    repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: error }\n' });
+    repo.git(['commit', '-q', '--no-verify', '-am', 'D69 blocks again']);
     const r = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('D69 blocks again');
   });
 });

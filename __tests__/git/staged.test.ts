@@ -131,15 +131,16 @@ describe('--staged reads the index, never the working tree', () => {
   });
 
   test('the configuration is read from the index too', async () => {
-    const repo = makeRepo(base);
-    repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: off }\n' }); // unstaged: must not apply
+    const repo = makeRepo({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: off }\n' });
+    repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: error }\n' }); // unstaged: must not apply
     repo.write({ [H]: noHealth(base[H]) });
     repo.git(['add', H]);
-    expect((await staged(repo)).code).toBe(1);
+    expect((await staged(repo)).code).toBe(0);
     repo.git(['add', 'spine-hooks.config.yaml']);
     const r = await staged(repo, ['--explain']);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/← .*spine-hooks\.config\.yaml/);
+    expect(r.stdout).toContain('VM 302 (monitoring): missing from ops/bindings/services.health.yaml');
   });
 
   test('CRLF line endings and a UTF-8 BOM parse like any file', async () => {

@@ -30,11 +30,11 @@ function corpusCopy(): string {
 
   test('accepted with a reference and owner, baselined findings print as pre-existing and do not fail', async () => {
     const dir = corpusCopy();
-    const u = await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-OP-037', '--owner', '@ronny', '--cwd', dir]);
+    const u = await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-OP-037', '--owner', '@ines', '--cwd', dir]);
     expect(u.code).toBe(0);
     const baseline = JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8'));
     expect(baseline.entries).toHaveLength(19);
-    expect(baseline.entries[0]).toMatchObject({ gate: 'D86', check: 'contract/field/vmid', ref: 'GAP-OP-037', owner: '@ronny', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(baseline.entries[0]).toMatchObject({ gate: 'D86', check: 'contract/field/vmid', ref: 'GAP-OP-037', owner: '@ines', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const v = new SchemaValidator({ precompiled: false });
     expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'baseline.schema.json')), baseline)).toEqual([]);
 

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../packageRoot';
 import type { GateDef, Registry } from '../registry/model';
-import { gateInputs, type ModuleRef } from '../engine/gateInputs';
+import { gateCollections, gateInputs, type ModuleRef } from '../engine/gateInputs';
+import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
 
 /** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. */
@@ -19,10 +20,23 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
   lines.push('Reads:');
   for (const f of inputs.files) lines.push(`  ${f}`);
   for (const g of inputs.globs) lines.push(`  ${g}`);
+  // A collection the repository may leave to spine-hooks (the lifecycle contract): what applies then.
+  for (const c of gateCollections(gate)) {
+    const def = registry.collections[c];
+    if (!def?.default_file) continue;
+    lines.push(`  (${def.select ?? c} absent from ${registry.files[def.file] ?? def.file}: spine-hooks' ${def.default_file})`);
+    const rows = shippedRows(def.default_file, def.select);
+    if (rows) lines.push(`Lifecycle contract as shipped (a repository's own \`${def.select}:\` replaces it):`, ...contractLines(rows));
+  }
   if (gate.rules) {
     lines.push('Checks:');
     for (const r of gate.rules) {
-      const sub = r.kind === 'coverage' ? `: ${r.requirements.map((q) => `${q.id}${q.severity === 'warn' ? ' (warning)' : ''}`).join(', ')}` : '';
+      const sub =
+        r.kind === 'coverage'
+          ? `: ${r.requirements.map((q) => `${q.id}${q.severity === 'warn' ? ' (warning)' : ''}`).join(', ')}`
+          : r.kind === 'leftover'
+            ? `: ${r.leftovers.map((l) => l.id).join(', ')}`
+            : '';
       lines.push(`  ${r.kind}${r.id ? ` ${r.id}` : ''}${sub}`);
     }
   } else lines.push(`Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs sandboxed, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`);
@@ -34,4 +48,17 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
   // Shipped gates have a page; a repository's own gates are documented where they are declared.
   if (fs.existsSync(path.join(packageRoot(), 'docs', 'gates', `${gate.id}.md`))) lines.push(`More: docs/gates/${gate.id}.md`);
   return lines.join('\n');
+}
+
+/** The shipped contract's rows, when the default file is one (its list has status/phase rows). */
+function shippedRows(file: string, select: string | undefined): ContractRow[] | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
+    const data = parseYaml(fs.readFileSync(path.join(packageRoot(), file), 'utf8')).data as Record<string, unknown>;
+    const rows = select ? data?.[select] : data;
+    return Array.isArray(rows) && rows.every((r) => r && typeof r === 'object' && 'status' in r && 'phase' in r && Array.isArray((r as ContractRow).touchpoints)) ? (rows as ContractRow[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
