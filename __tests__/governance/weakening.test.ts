@@ -186,3 +186,15 @@ describe('schemaLoosening: a new schema accepting more than the old one', () => 
     expect(schemaLoosening(base, after)).toEqual([]);
   });
 });
+
+describe('strictness declarations are checked like the rest of the configuration', () => {
+  test('a strictness naming an unknown gate is exit 2 at its line', () => {
+    const text = 'collections:\n  phases_copy:\n    file: vm_lifecycle_contract\n    shape: list\n    select: statuses\n    key: status\n    strictness:\n      - { field: touchpoints, loosens: fewer, gates: [D1404] }\n';
+    expect(() => prepare({ cwd, configText: text })).toThrow(/strictness of collection phases_copy names unknown gate "D1404"/);
+    try {
+      prepare({ cwd, configText: text });
+    } catch (e) {
+      expect((e as { line?: number }).line).toBe(8);
+    }
+  });
+});

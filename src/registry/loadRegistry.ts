@@ -135,6 +135,17 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     gates.push({ def: gate, severity: gate.severity, module });
   }
   checkAuditChecks(registry, base);
+  // A collection's `strictness` names the gates a loosening weakens: each must exist.
+  for (const [name, c] of Object.entries(registry.collections)) {
+    (c.strictness ?? []).forEach((s, i) =>
+      s.gates.forEach((id, j) => {
+        if (!registry.gates.some((g) => g.id === id)) {
+          const src = (config?.data.collections as Record<string, unknown> | undefined)?.[name] ? config! : base;
+          throw located(src, `/collections/${name}/strictness/${i}/gates/${j}`, `strictness of collection ${name} names unknown gate "${id}"`);
+        }
+      }),
+    );
+  }
   const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; verified_bases?: string; min_reason_length?: number; reference_pattern?: string };
   const policy: PolicySettings = {
     baselineFile: p.baseline ?? DEFAULT_POLICY.baselineFile,
