@@ -68,6 +68,7 @@ main({
   err: (t) => process.stderr.write(t),
   stdin: readStdin,
   isTTY: Boolean(process.stdout.isTTY),
+  errIsTTY: Boolean(process.stderr.isTTY),
 }).then(end, (err: Error) => {
   process.stderr.write(`spine-hooks: internal error: ${err?.message ?? String(err)}\n`);
   end(2);

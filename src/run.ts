@@ -10,6 +10,7 @@ import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
 import { applyPolicy, type PolicyInput } from './policy/applyPolicy';
 import { fixedClock, type Clock } from './records/time';
+import { meant } from './cli/didYouMean';
 
 export interface RunOptions {
   /** Repository root (default: process.cwd()). */
@@ -51,12 +52,12 @@ export function prepare(opts: RunOptions): Prepared {
   const loaded = loadRegistry({ cwd, configPath: opts.config, configText: opts.configText, schemas });
   const allIds = loaded.registry.gates.map((g) => g.id);
   for (const id of opts.gates ?? []) {
-    if (!allIds.includes(id)) throw new ConfigError(`unknown gate "${id}"; valid ids: ${allIds.join(', ')}`);
+    if (!allIds.includes(id)) throw new ConfigError(`unknown gate "${id}"${meant(id, allIds)}; valid ids: ${allIds.join(', ')}`);
     if (loaded.disabled.includes(id)) throw new ConfigError(`gate ${id} is switched off (severity: off) in ${loaded.configFile}`);
   }
   const laneIds = loaded.registry.lanes.map((l) => l.id);
   for (const lane of opts.lanes ?? []) {
-    if (!laneIds.includes(lane)) throw new ConfigError(`unknown lane "${lane}"; valid lanes: ${laneIds.join(', ')}`);
+    if (!laneIds.includes(lane)) throw new ConfigError(`unknown lane "${lane}"${meant(lane, laneIds)}; valid lanes: ${laneIds.join(', ')}`);
   }
   const selected = loaded.gates.filter(
     (g) => (!opts.gates?.length || opts.gates.includes(g.def.id)) && (!opts.lanes?.length || g.def.lanes.some((l) => opts.lanes!.includes(l))),

@@ -46,7 +46,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
     let dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    params:\n      non_vm_host: [x]\n' });
     let r = await runCli(['--all'], { cwd: dir });
     expect(r.stderr).toMatchInlineSnapshot(`
-"spine-hooks: spine-hooks.config.yaml:4:7: gate D69 has no parameter "non_vm_host"; valid: statuses, hypervisors, non_vm_hosts, ssh_host_fields, backup_model_fields
+"spine-hooks: spine-hooks.config.yaml:4:7: gate D69 has no parameter "non_vm_host" (did you mean "non_vm_hosts"?); valid: statuses, hypervisors, non_vm_hosts, ssh_host_fields, backup_model_fields
 "
 `);
     dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    lanes: [network]\n' });

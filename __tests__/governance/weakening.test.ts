@@ -1,6 +1,7 @@
 import { prepare } from '../../src/run';
 import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
-import { findWeakenings, governanceInputs, type Weakening } from '../../src/governance/findWeakenings';
+import { findWeakenings, type Weakening } from '../../src/governance/findWeakenings';
+import { governanceInputs } from '../../src/governance/governanceInputs';
 import { paramRoles } from '../../src/governance/paramRoles';
 import { schemaLoosening } from '../../src/governance/schemaLoosening';
 import { tempDir } from '../helpers/tempDir';

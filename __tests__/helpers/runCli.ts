@@ -1,7 +1,7 @@
 import { main } from '../../src/cli/main';
 
 /** Runs the CLI in-process with captured output. */
-export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; errIsTTY?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await main({
@@ -10,6 +10,7 @@ export async function runCli(argv: string[], opts: { cwd?: string; env?: NodeJS.
     cwd: opts.cwd ?? process.cwd(),
     out: (t) => (stdout += t),
     err: (t) => (stderr += t),
+    errIsTTY: opts.errIsTTY,
   });
   return { code, stdout, stderr };
 }

@@ -1,3 +1,5 @@
+import type { Command } from './parseCliArgs';
+
 export const HELP = `spine-hooks — drift gates for an infrastructure single-source-of-truth repository
 
 Usage
@@ -10,6 +12,8 @@ Usage
   spine-hooks hook commit-msg FILE     adds override (and SPINE_HOOKS=0 bypass) trailers to a message
   spine-hooks ci --from REF [--to REF] check every commit of a range on its own tree (default --to HEAD)
   spine-hooks init [--no-husky]        install the hooks (husky v9, or core.hooksPath with --no-husky)
+  spine-hooks init --ci github|gitlab|gitea
+                                       write a CI workflow that runs ci over the pushed range
   spine-hooks baseline update          record today's findings as known gaps (never grows without --accept-new)
   spine-hooks overrides                list recorded overrides, flag expired ones, cross-check trailers
   spine-hooks verified-base REV --reason TEXT
@@ -19,6 +23,8 @@ Usage
   spine-hooks explain <gate>           what a gate checks, why, and how to fix it
   spine-hooks audit vms [--status S]   each VM's phase and, per touchpoint, what the gates conclude
                                        (✓ passes, ✗ fails; for a retired VM, what it left behind)
+  spine-hooks schemas [--write-vscode] the JSON Schemas of the SSOT files, for editors
+  spine-hooks <command> --help         one command's options
 
 Options
   --all               run every enabled gate
@@ -28,6 +34,8 @@ Options
   --explain           with --staged: print each selected gate and the paths that selected it
   --from REF, --to REF  the commit range for ci
   --no-husky          with init: point core.hooksPath at the hook scripts shipped in the package
+  --ci PROVIDER       with init: write .github/workflows, .gitlab-ci.yml or .gitea/workflows instead
+  --write-vscode      with schemas: merge the yaml.schemas block into .vscode/settings.json
   --no-baseline       report baselined (pre-existing) findings as open, failing ones
   --accept-new        with baseline update: add new findings too (otherwise it only shrinks)
   --ref REF, --owner WHO  with baseline update: gap/ticket reference and owner of added entries
@@ -40,9 +48,15 @@ Options
   --cwd DIR           repository root to check (default: current directory; in git modes the
                       nearest folder up with spine-hooks.config.yaml or package.json)
   --config FILE       configuration file (default: spine-hooks.config.yaml in the root, if present)
-  --format text|json  report format (default: text); json follows schemas/report.schema.json
+  -f, --format F      report format: text (default), json, sarif, junit, github, gitlab; repeatable
+                      (list, explain, audit, overrides: text or json). In GitHub Actions, without
+                      --format: text plus github annotations
+  -o, --output-file FILE  write the report of the --format before it to FILE (pairs in order;
+                      a format without a file goes to stdout)
   --fail-on error|warn  also fail on warnings with "warn" (default: error)
-  --no-color          no colours (also NO_COLOR=1, or when output is not a terminal)
+  --max-warnings N    fail when more than N open warnings remain (like ESLint)
+  --no-color          no colours (also NO_COLOR=1, TERM=dumb, or when output is not a terminal;
+                      FORCE_COLOR=1 forces them)
   --color             force colours
   -q, --quiet         print only failing and warning gates and the verdict
   -h, --help          this help
@@ -51,11 +65,88 @@ Options
 Overrides (one commit, logged in .spine-hooks/overrides.jsonl and a commit trailer):
   SPINE_OVERRIDE=D69[:entity][,D54…] SPINE_OVERRIDE_REASON="why" [SPINE_OVERRIDE_REF=GAP-OP-1]
   [SPINE_OVERRIDE_EXPIRES=YYYY-MM-DD] git commit …       SPINE_HOOKS=0 skips the hooks (recorded; CI still checks)
+  (pre-commit's SKIP=… is not honoured: a gate is passed only with a logged reason)
 
 Exit codes
   0  every gate passed (warnings and skipped gates do not fail)
   1  at least one gate failed
   2  usage, configuration or internal error
 
-Docs: docs/configuration.md, docs/hooks.md, docs/overrides.md, docs/ci.md, docs/gates/<ID>.md (shipped in the package).
+Docs: docs/configuration.md, docs/hooks.md, docs/overrides.md, docs/ci.md, docs/editors.md,
+docs/gates/<ID>.md (shipped in the package).
 `;
+
+const REPORT = `  -f, --format F        text (default), json, sarif, junit, github, gitlab; repeatable
+  -o, --output-file FILE  the report of the --format before it goes to FILE (else stdout)
+  --fail-on error|warn  also fail on warnings
+  --max-warnings N      fail when more than N open warnings remain
+  --no-baseline         baselined findings count as open
+  --now DATE|TIME       the clock time conditions judge by
+  --cwd DIR, --config FILE, -q/--quiet, --no-color/--color`;
+
+const COMMANDS: Partial<Record<Command, string>> = {
+  run: `spine-hooks --all | --gate ID… | --lane NAME… | --staged [--explain]
+
+Runs gates. --all (or --gate/--lane) reads the files under --cwd, git not needed; --staged reads
+what the index would commit, like the pre-commit hook (the working tree is never read).
+
+${REPORT}
+  --receipt DIR         with --all: also write a receipt file into DIR
+  --explain             with --staged: which staged path selected each gate`,
+  ci: `spine-hooks ci --from REF [--to REF]
+
+Checks every commit of REF..TO (default TO: HEAD) that touches a file a gate reads, each on its own
+tree with the configuration it carries, so that --no-verify cannot land drift. An all-zero --from
+(a new branch) checks everything reachable from --to but verified bases. Progress goes to stderr on
+a terminal. Exit 1 when a gate fails on some commit, 2 when a ref is unknown (fetch full history).
+
+${REPORT}
+  --now commit          judge each commit's time conditions as of its own time
+  --receipt DIR         also write a receipt file into DIR`,
+  hook: `spine-hooks hook pre-commit | pre-merge-commit | pre-push | commit-msg FILE
+
+What the installed hooks run (spine-hooks init writes them). pre-commit checks the index, pre-push
+the pushed commits (git's ref lines on stdin), commit-msg writes override trailers.
+
+${REPORT}`,
+  init: `spine-hooks init [--no-husky] | init --ci github|gitlab|gitea
+
+Installs the hooks: with husky v9 (.husky/pre-commit, pre-merge-commit, commit-msg, pre-push and
+"prepare": "husky"), or with --no-husky through core.hooksPath. Running it again changes nothing.
+When the repository already fails some gates, it says how to record them as the baseline.
+--ci writes a CI workflow instead (GitHub Actions, GitLab CI or Gitea Actions) that runs ci over
+the pushed range with full history; a file you edited is never overwritten.`,
+  baseline: `spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]
+
+Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerprint. Without
+--accept-new it only removes entries that are fixed; new findings are listed and fail.`,
+  overrides: `spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json]
+
+Lists the override log, flags expired records, and cross-checks the log with the Spine-Override
+trailers of the history. Exit 1 when something does not match.`,
+  'verified-base': `spine-hooks verified-base REV --reason TEXT
+
+Declares the history up to REV already verified: a push of the whole history to a new remote, or
+ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.jsonl.`,
+  list: `spine-hooks list [--format json]
+
+Every gate with its effective severity and lanes, and the lanes.`,
+  explain: `spine-hooks explain <gate id or name>
+
+What a gate checks, why, how to fix it, the files it reads, its parameters.`,
+  audit: `spine-hooks audit vms [--status S[,S…]] [--format json]
+
+One row per VM (by id) with its status and lifecycle phase; one column per touchpoint showing what
+the gates conclude: ✓ passes, ✗ fails, warn, exempt, · not required in its phase; for a retired VM,
+left (a live entry it left behind) or – (nothing left). Exit 1 when there is a gap.`,
+  schemas: `spine-hooks schemas [--write-vscode] [--format json]
+
+Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-language-server
+(VS Code, Neovim, JetBrains) mapping each file (remapped paths included) to its schema.
+--write-vscode merges it into .vscode/settings.json, keeping everything else there.`,
+};
+
+/** One command's help (`spine-hooks ci --help`). */
+export function commandHelp(command: Command): string {
+  return `${COMMANDS[command] ?? HELP}\n`;
+}

@@ -8,4 +8,6 @@ export interface Io {
   stdin?: () => Promise<string | undefined>;
   /** Whether stdout is a terminal (colour default). */
   isTTY?: boolean;
+  /** Whether stderr is a terminal (progress lines, overwritten in place, go there only then). */
+  errIsTTY?: boolean;
 }

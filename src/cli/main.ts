@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { ExitCode } from '../types';
 import { parseCliArgs } from './parseCliArgs';
-import { HELP } from './helpText';
+import { HELP, commandHelp } from './helpText';
 import { ConfigError } from '../registry/ConfigError';
 import { version } from '../version';
 import type { Io } from './io';
@@ -43,8 +43,10 @@ async function dispatch(io: Io): Promise<ExitCode> {
   const cmd = <T>(m: string) => load<T>(`./commands/${m}`);
   switch (args.command) {
     case 'help':
-      io.out(HELP);
+      io.out(args.helpFor ? commandHelp(args.helpFor) : HELP);
       return ExitCode.Pass;
+    case 'schemas':
+      return cmd<typeof import('./commands/runSchemas')>('runSchemas').runSchemas(args, io, cwd);
     case 'version':
       io.out(`${version()}\n`);
       return ExitCode.Pass;

@@ -11,6 +11,7 @@ import { fingerprint } from '../policy/fingerprint';
 import { paramRoles, type ParamRole } from './paramRoles';
 import { schemaLoosening } from './schemaLoosening';
 import { GOV } from './messages';
+import { repoSchemas, filePath } from './governanceInputs';
 
 /** One side of a change: the effective registry (shipped + configuration) and the files it reads. */
 export interface GovernanceSide {
@@ -28,24 +29,6 @@ export interface Weakening {
   file: string;
   line: number;
   column: number;
-}
-
-/**
- * The paths whose change can weaken a gate of this registry: the configuration, repository schema
- * files, gate modules, lists a rule reads its required fields from, and the files of collections that
- * configure gates (`strictness`). A change that touches none of them weakens nothing, so a hook pays
- * for the comparison only when one is staged.
- */
-export function governanceInputs(loaded: LoadedRegistry, configPath: string): string[] {
-  const { registry } = loaded;
-  const out = new Set<string>([configPath]);
-  for (const g of registry.gates) {
-    for (const s of repoSchemas(g)) out.add(s);
-    for (const r of g.rules ?? []) if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) out.add(filePath(registry, r.fields.from.file));
-  }
-  for (const g of loaded.gates) if (g.module) out.add(g.module.repoPath);
-  for (const c of Object.values(registry.collections)) if (c.strictness) out.add(filePath(registry, c.file));
-  return [...out];
 }
 
 /**
@@ -184,11 +167,6 @@ function paramWeaker(role: ParamRole, before: unknown, after: unknown): string |
   return undefined;
 }
 
-/** Repository schema files (paths, not the package's schema names) a gate's schema rules validate with. */
-function repoSchemas(g: GateDef): string[] {
-  return (g.rules ?? []).flatMap((r) => (r.kind === 'schema' ? r.files.map((f) => f.schema).filter((s) => s.includes('/')) : []));
-}
-
 function fileKeys(g: GateDef, registry: Registry): string[] {
   const keys = new Set<string>(gateCollections(g).map((c) => registry.collections[c]?.file).filter((k): k is string => Boolean(k)));
   for (const r of g.rules ?? []) {
@@ -199,9 +177,6 @@ function fileKeys(g: GateDef, registry: Registry): string[] {
   return [...keys];
 }
 
-function filePath(registry: Registry, key: string): string {
-  return registry.files[key] ?? key;
-}
 
 /** JSON with sorted keys, so a reordered definition is not a change. */
 function canonical(v: unknown): unknown {

@@ -4,7 +4,7 @@ import { MemorySnapshot } from '../workspace/MemorySnapshot';
 import { prepare, type Prepared } from '../run';
 import { ConfigError } from '../registry/ConfigError';
 import type { LoadedRegistry } from '../registry/loadRegistry';
-import { findWeakenings, governanceInputs, weakeningResults } from './findWeakenings';
+import { governanceInputs } from './governanceInputs';
 
 export interface Governance {
   /** Failing results of the gates the change weakens (to merge into the run before policy applies). */
@@ -30,6 +30,9 @@ export async function governanceAt(opts: {
   const none = { results: [], beforeIds: opts.prepared.loaded.registry.gates.map((g) => g.id) };
   const changed = new Set(opts.changed);
   if (!governanceInputs(opts.prepared.loaded, opts.configPath).some((p) => changed.has(p))) return none;
+  // The comparison (and its parsers) loads only when a governance input is in the change.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { findWeakenings, weakeningResults } = require('./findWeakenings') as typeof import('./findWeakenings');
   const before = opts.before ?? new MemorySnapshot({}, 'no commit');
   const configChanged = changed.has(opts.configPath);
   const beforeLoaded = configChanged ? await loadAt(before, opts) : opts.prepared.loaded;

@@ -34,6 +34,8 @@ export interface RangeOutcome {
   exitCode: 0 | 1;
   /** Fix hints of the registry the range was checked with (the newest commit's configuration). */
   hints: Record<string, string>;
+  /** That registry (gate metadata for the machine reports), when some commit was looked at. */
+  registry?: import('../registry/model').Registry;
 }
 
 /**
@@ -45,14 +47,25 @@ export interface RangeOutcome {
 export async function checkCommits(
   git: Git,
   ranges: string[][],
-  opts: { cwd: string; config?: string; failOn?: Severity; now?: () => number; baseline?: boolean; /** `commit`: each commit is judged as of its own time. */ clock?: Clock | 'commit' },
+  opts: {
+    cwd: string;
+    config?: string;
+    failOn?: Severity;
+    now?: () => number;
+    baseline?: boolean;
+    /** `commit`: each commit is judged as of its own time. */
+    clock?: Clock | 'commit';
+    /** Told before each commit is looked at (n from 1), and once more with n = total + 1 when done. */
+    progress?: (n: number, total: number, sha: string) => void;
+  },
 ): Promise<RangeOutcome> {
   const seen = new Set<string>();
   const commits = (await Promise.all(ranges.map((r) => git.commitsInRange(r)))).flat().filter((c) => !seen.has(c.sha) && seen.add(c.sha));
   const prepared = new Map<string | null, Prepared>();
   const out: RangeOutcome = { commits: commits.length, checked: [], firstFailures: [], integrity: [], bypasses: [], exitCode: 0, hints: {} };
   const failedGates = new Set<string>();
-  for (const commit of commits) {
+  for (const [i, commit] of commits.entries()) {
+    opts.progress?.(i + 1, commits.length, commit.sha);
     const changed = rootPaths(git, commit.changes);
     if (changed.length === 0) continue;
     const snapshot = new GitSnapshot(git, { kind: 'commit', sha: commit.sha });
@@ -115,8 +128,10 @@ export async function checkCommits(
       }
     }
   }
+  opts.progress?.(commits.length + 1, commits.length, '');
   const last = [...prepared.values()].pop();
   out.hints = last ? Object.fromEntries(last.loaded.registry.gates.map((g) => [g.id, g.fix_hint])) : {};
+  out.registry = last?.loaded.registry;
   out.exitCode = out.firstFailures.length || out.integrity.length ? 1 : 0;
   return out;
 }

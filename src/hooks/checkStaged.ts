@@ -39,6 +39,8 @@ export interface StagedOutcome {
   parents: string[];
   /** Gate ids an override may name: the configuration's, and those the change removes. */
   gateIds: string[];
+  /** The SSOT root relative to the repository's top level (`infra/`, or ''). */
+  prefix: string;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function checkStaged(opts: {
     const parent = parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: parents[0] }) : undefined;
     const governance = await governanceAt({ prepared, after: snapshot, before: parent, changed, configPath: config.path, config: opts.config });
     const gateIds = [...new Set([...registry.gates.map((g) => g.id), ...governance.beforeIds])];
-    const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents, gateIds };
+    const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents, gateIds, prefix: git.prefix };
     if (selected.length === 0 && governance.results.length === 0) return base;
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(

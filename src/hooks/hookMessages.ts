@@ -1,11 +1,19 @@
 /** Text the hooks print (kept apart from the gate messages in messages.ts). */
 export const HOOK_MSG = {
+  /** pre-commit's SKIP=… convention: said out loud, never honoured (a gate is passed only with a logged reason). */
+  skipIgnored: (value: string) =>
+    `spine-hooks: SKIP=${value} is pre-commit's way to skip hooks; spine-hooks does not honour it, because a gate passed without a reason leaves no trace. ` +
+    `To let this commit through with a logged reason: SPINE_OVERRIDE=${value.split(/[\s,]+/).filter((x) => /^D\d+$/i.test(x)).join(',') || '<gate>'} SPINE_OVERRIDE_REASON="why" git commit … (docs/overrides.md); ` +
+    'SPINE_HOOKS=0 skips every check and is recorded in the commit (CI still checks it).',
   nothingToCheck: (n: number) => `spine-hooks: ${n} staged path${n === 1 ? '' : 's'}, none read by a gate: nothing to check`,
-  blocked: (gates: string[]) =>
+  /** Every blocking gate at once, one override line covering all of them, and where old drift belongs. */
+  blocked: (gates: string[], baselineFile = '.spine-hooks/baseline.json') =>
     [
       '',
       `Commit blocked by ${gates.join(', ')}. Fix the findings above and stage the fixes (spine-hooks explain <gate> tells how),`,
-      `or override with a reason that is logged: SPINE_OVERRIDE=${gates[0] ?? 'D69'} SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md)`,
+      `or override this commit with a reason that is logged: SPINE_OVERRIDE=${gates.join(',') || 'D69'} SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md).`,
+      `Drift that was there before this change (adopting spine-hooks in an existing repository) belongs in the baseline:`,
+      `spine-hooks baseline update --accept-new --ref <ticket>, then commit ${baselineFile}.`,
     ].join('\n'),
   pushBlocked: (n: number) =>
     `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../registry/ConfigError';
+import { meant } from '../cli/didYouMean';
 import type { OverrideRecord, PolicySettings } from './model';
 
 export interface OverrideRequest {
@@ -24,7 +25,7 @@ export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly st
   for (const s of scope) {
     if (s === '*') continue;
     const id = s.split(':')[0].toUpperCase();
-    if (!/^D\d+$/.test(id) || !gateIds.includes(id)) throw new ConfigError(`SPINE_OVERRIDE names unknown gate "${s}"; valid ids: ${gateIds.join(', ')}`);
+    if (!/^D\d+$/.test(id) || !gateIds.includes(id)) throw new ConfigError(`SPINE_OVERRIDE names unknown gate "${s}"${meant(id, gateIds)}; valid ids: ${gateIds.join(', ')}`);
     if (s.includes(':') && !s.slice(s.indexOf(':') + 1)) throw new ConfigError(`SPINE_OVERRIDE scope "${s}" names no entity after the colon`);
   }
   const reason = (env.SPINE_OVERRIDE_REASON ?? '').trim();

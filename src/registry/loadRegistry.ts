@@ -12,6 +12,7 @@ import { gatePaths, pathProblem, sectionPaths } from './confinePaths';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
 import { DEFAULT_POLICY, type PolicySettings } from '../policy/model';
+import { meant } from '../cli/didYouMean';
 
 export const CONFIG_FILE = 'spine-hooks.config.yaml';
 
@@ -89,7 +90,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
   const ids = registry.gates.map((g) => g.id);
   for (const [id, o] of Object.entries(overrides)) {
     const gate = registry.gates.find((g) => g.id === id);
-    if (!gate) throw located(config!, `/gates/${id}`, `unknown gate "${id}"; valid ids: ${ids.join(', ')}`);
+    if (!gate) throw located(config!, `/gates/${id}`, `unknown gate "${id}"${meant(id, ids)}; valid ids: ${ids.join(', ')}`);
     if (o.severity) gate.severity = o.severity;
     if (o.lanes) {
       const lanes = registry.lanes.map((l) => l.id);
@@ -102,7 +103,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       for (const [k, v] of Object.entries(o.params)) {
         if (!gate.params || !(k in gate.params)) {
           const valid = Object.keys(gate.params ?? {});
-          throw located(config!, `/gates/${id}/params/${k}`, `gate ${id} has no parameter "${k}"; valid: ${valid.join(', ') || '(none)'}`);
+          throw located(config!, `/gates/${id}/params/${k}`, `gate ${id} has no parameter "${k}"${meant(k, valid)}; valid: ${valid.join(', ') || '(none)'}`);
         }
         const want = kindOf(gate.params[k]);
         if (kindOf(v) !== want) throw located(config!, `/gates/${id}/params/${k}`, `parameter "${k}" of gate ${id} must be ${want}, like its default ${JSON.stringify(gate.params[k])}`);

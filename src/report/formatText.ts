@@ -44,7 +44,9 @@ export function formatText(result: RunResult, opts: TextOptions): string {
     // A gate failing only because a change weakens it is fixed by undoing the change, not the data.
     const open = g.findings.filter((f) => !f.suppressed && f.severity === 'error');
     const weakenedOnly = open.length > 0 && open.every((f) => f.check.startsWith('governance/'));
-    const hint = weakenedOnly ? GOVERNANCE_HINT(g.id) : opts.hints?.[g.id];
+    // A gate failing only because a file cannot be read as data is fixed in that file, not by its hint.
+    const fileOnly = open.length > 0 && open.every((f) => f.check.startsWith('file/'));
+    const hint = weakenedOnly ? GOVERNANCE_HINT(g.id) : fileOnly ? fileHint(open.map((f) => f.check)) : opts.hints?.[g.id];
     if (hint && g.status === 'fail') out.push(c.cyan(`  fix: ${t(hint)}`));
   }
   if (!opts.quiet && result.lanes.length) {
@@ -111,3 +113,14 @@ function verdict(result: RunResult, c: ReturnType<typeof createColors>): string 
 }
 
 const GOVERNANCE_HINT = (id: string) => `undo the change that weakens ${id}, or make it with a logged reason: SPINE_OVERRIDE=${id} SPINE_OVERRIDE_REASON="…" (docs/overrides.md, "Weakening a gate")`;
+
+/** The fix for files a gate cannot read as data (the gate's own hint is about data that parses). */
+function fileHint(checks: string[]): string {
+  const has = (c: string) => checks.includes(`file/${c}`);
+  const parts: string[] = [];
+  if (has('parse') || has('duplicate-key') || has('encoding')) parts.push('fix the file at the reported line so that it parses (YAML syntax, one value per key, UTF-8), then stage it again');
+  if (has('missing')) parts.push('restore the missing file, or map its key to where it now lives (files: in spine-hooks.config.yaml)');
+  if (has('binary') || has('link')) parts.push('replace the binary file or the link with the text file the gate reads');
+  if (has('shape') || has('table')) parts.push('give the file the structure the gate reads (the key, list or table named above; docs/configuration.md, Collections)');
+  return `${parts.join('; ') || 'fix the file at the reported line'}.`;
+}

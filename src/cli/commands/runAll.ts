@@ -11,6 +11,8 @@ import { ConfigError } from '../../registry/ConfigError';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
+import { emitReports } from '../../report/emitReports';
+import { maxWarningsExit } from '../../report/maxWarnings';
 
 /** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -25,11 +27,15 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   if (result.gates.length && result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note))) {
     throw new ConfigError(`nothing was checked under ${cwd}: no gate found the files it reads (is --cwd the repository root?)`);
   }
-  if (args.format === 'json') {
-    io.out(formatJson(result, { version: version(), snapshot: 'working tree' }) + '\n');
-  } else {
-    const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? "" : "s"}`;
-    io.out(formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry) }) + '\n');
-  }
-  return result.exitCode;
+  const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}`;
+  emitReports(
+    args.outputs,
+    {
+      text: () => formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry) }),
+      json: () => formatJson(result, { version: version(), snapshot: 'working tree' }),
+    },
+    () => ({ mode: 'all', runs: [{ result }], registry: prepared.loaded.registry, version: version(), root: cwd, prefix: '', exitCode: result.exitCode }),
+    io,
+  );
+  return maxWarningsExit(result.exitCode, result.gates.flatMap((g) => g.findings), args.maxWarnings, io);
 }

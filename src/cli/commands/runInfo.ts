@@ -8,6 +8,7 @@ import { listGates } from '../listGates';
 import { auditVms, formatAudit } from '../../audit/auditVms';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { clockOf } from '../parseCliArgs';
+import { meant } from '../didYouMean';
 
 /** `list`, `explain <gate>`, `audit vms`. */
 export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -23,7 +24,7 @@ export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitC
     const gate = registry.gates.find((g) => g.id === wanted.toUpperCase() || g.name === wanted);
     if (!gate) {
       const valid = registry.gates.map((g) => g.id).join(', ');
-      throw new ConfigError(wanted ? `unknown gate "${wanted}"; valid ids: ${valid}` : `explain needs a gate id; valid ids: ${valid}`);
+      throw new ConfigError(wanted ? `unknown gate "${wanted}"${meant(wanted, [...registry.gates.map((g) => g.id), ...registry.gates.map((g) => g.name)])}; valid ids: ${valid}` : `explain needs a gate id; valid ids: ${valid}`);
     }
     io.out(explainGate(gate, registry, loaded.gates.find((g) => g.def.id === gate.id)?.module) + '\n');
     return ExitCode.Pass;

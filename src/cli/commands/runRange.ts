@@ -13,9 +13,13 @@ import { version } from '../../version';
 import { writeReceipt } from '../../report/writeReceipt';
 import { safeText } from '../../report/safeText';
 import { verifiedBasesAt } from '../../hooks/verifiedBasesAt';
+import { emitReports } from '../../report/emitReports';
+import { maxWarningsExit } from '../../report/maxWarnings';
+import type { ReportInput } from '../../report/formats/model';
 
 /** `hook pre-push <remote> <url>`: checks the commits being pushed (git's stdin lines). */
 export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+  if (io.env.SKIP?.trim()) io.err(HOOK_MSG.skipIgnored(io.env.SKIP.trim()) + '\n');
   const git = await openRepo(cwd);
   try {
     const input = io.stdin ? await io.stdin() : undefined;
@@ -29,7 +33,8 @@ export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<Ex
       if (!args.quiet) io.out(HOOK_MSG.nothingPushed + '\n');
       return ExitCode.Pass;
     }
-    return report(await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline }), args, io, true);
+    const outcome = await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline, progress: progress(io) });
+    return report(outcome, args, io, true, { root: cwd, prefix: git.prefix });
   } finally {
     git.close();
   }
@@ -43,7 +48,7 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
     // CI systems pass an all-zero "before" sha for a new branch: check everything reachable, but for
     // the history of the verified bases the tip declares (a repository moved to a new host).
     const range = ZERO_SHA.test(args.from!) ? [to, '--not', ...(await basesReader(git, cwd, args.config, io)(to))] : [`${await resolve(git, args.from!, '--from')}..${to}`];
-    const outcome = await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline });
+    const outcome = await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline, progress: progress(io) });
     if (args.receipt) {
       const gates = outcome.checked.flatMap((c) => c.result.gates.map((g) => ({ ...g, commit: c.sha })));
       const first = new Map<string, (typeof gates)[number]>();
@@ -70,7 +75,7 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
       });
       io.err(`spine-hooks: receipt ${key}\n`);
     }
-    return report(outcome, args, io, false);
+    return report(outcome, args, io, false, { root: cwd, prefix: git.prefix });
   } finally {
     git.close();
   }
@@ -97,42 +102,87 @@ async function resolve(git: Git, ref: string, flag: string): Promise<string> {
   return git.resolve(ref);
 }
 
-function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean): ExitCode {
-  if (args.format === 'json') {
-    io.out(
-      JSON.stringify(
-        {
-          tool: 'spine-hooks',
-          version: version(),
-          exitCode: outcome.exitCode,
-          commits: outcome.commits,
-          checked: outcome.checked.map((c) => ({ sha: c.sha, subject: c.subject, exitCode: c.result.exitCode, gates: c.result.gates })),
-          firstFailures: outcome.firstFailures.map((f) => ({ gate: f.gate.id, sha: f.sha, subject: f.subject, findings: f.gate.findings })),
-          overrides: outcome.checked.flatMap((c) => (c.result.policy?.appliedOverrides ?? []).map((o) => ({ ...o, commit: c.sha }))),
-          integrity: outcome.integrity,
-          bypasses: outcome.bypasses,
-        },
-        null,
-        2,
-      ) + '\n',
-    );
-    return outcome.exitCode;
-  }
+function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean, ctx: { root: string; prefix: string }): ExitCode {
+  emitReports(args.outputs, { text: () => rangeText(outcome, args, push), json: () => rangeJson(outcome) }, () => rangeInput(outcome, ctx), io);
+  const findings = outcome.checked.flatMap((c) => c.result.gates.flatMap((g) => g.findings));
+  return maxWarningsExit(outcome.exitCode, findings, args.maxWarnings, io) as ExitCode;
+}
+
+function rangeJson(outcome: RangeOutcome): string {
+  return JSON.stringify(
+    {
+      tool: 'spine-hooks',
+      version: version(),
+      exitCode: outcome.exitCode,
+      commits: outcome.commits,
+      checked: outcome.checked.map((c) => ({ sha: c.sha, subject: c.subject, exitCode: c.result.exitCode, gates: c.result.gates })),
+      firstFailures: outcome.firstFailures.map((f) => ({ gate: f.gate.id, sha: f.sha, subject: f.subject, findings: f.gate.findings })),
+      overrides: outcome.checked.flatMap((c) => (c.result.policy?.appliedOverrides ?? []).map((o) => ({ ...o, commit: c.sha }))),
+      integrity: outcome.integrity,
+      bypasses: outcome.bypasses,
+    },
+    null,
+    2,
+  );
+}
+
+function rangeText(outcome: RangeOutcome, args: CliArgs, push: boolean): string {
+  const out: string[] = [];
   for (const c of outcome.checked) {
     const failing = outcome.firstFailures.filter((f) => f.sha === c.sha);
     if (failing.length === 0) continue;
-    io.out(`\ncommit ${c.sha.slice(0, 12)} ${safeText(c.subject)}\n`);
+    out.push(`\ncommit ${c.sha.slice(0, 12)} ${safeText(c.subject)}`);
     const gates = failing.map((f) => f.gate);
-    io.out(formatText({ exitCode: 1, gates, lanes: [] }, { color: args.color, quiet: true, hints: outcome.hints }) + '\n');
+    out.push(formatText({ exitCode: 1, gates, lanes: [] }, { color: args.color, quiet: true, hints: outcome.hints }));
   }
   for (const c of outcome.checked) {
     for (const o of c.result.policy?.appliedOverrides ?? []) {
-      io.out(`commit ${c.sha.slice(0, 12)}: ${safeText(`override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"`)}\n`);
+      out.push(`commit ${c.sha.slice(0, 12)}: ${safeText(`override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"`)}`);
     }
   }
-  for (const b of outcome.bypasses) io.out(`commit ${b.sha.slice(0, 12)}: ${safeText(b.trailer)} (checked like any other commit)\n`);
-  for (const x of outcome.integrity) io.out(`commit ${x.sha.slice(0, 12)}: ${safeText(`${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}`)}\n`);
-  if (!args.quiet || outcome.exitCode) io.out(HOOK_MSG.rangeSummary(outcome.checked.length, outcome.commits) + '\n');
-  if (outcome.exitCode && push) io.out(HOOK_MSG.pushBlocked(outcome.firstFailures.length + (outcome.integrity.length ? 1 : 0)) + '\n');
-  return outcome.exitCode as ExitCode;
+  for (const b of outcome.bypasses) out.push(`commit ${b.sha.slice(0, 12)}: ${safeText(b.trailer)} (checked like any other commit)`);
+  for (const x of outcome.integrity) out.push(`commit ${x.sha.slice(0, 12)}: ${safeText(`${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}`)}`);
+  if (!args.quiet || outcome.exitCode) out.push(HOOK_MSG.rangeSummary(outcome.checked.length, outcome.commits));
+  if (outcome.exitCode && push) out.push(HOOK_MSG.pushBlocked(outcome.firstFailures.length + (outcome.integrity.length ? 1 : 0)));
+  return out.join('\n');
+}
+
+/**
+ * The range for the machine formats: each commit with the findings it is reported for, as the text
+ * says it: the open findings of the gates whose first failure it is, and the baselined or overridden
+ * findings first seen there (a finding carried by every later commit is reported once).
+ */
+function rangeInput(outcome: RangeOutcome, ctx: { root: string; prefix: string }): ReportInput {
+  const seen = new Set<string>();
+  const runs = outcome.checked.map((c) => {
+    const first = new Set(outcome.firstFailures.filter((f) => f.sha === c.sha).map((f) => f.gate.id));
+    const gates = c.result.gates.map((g) => ({
+      ...g,
+      findings: g.findings.filter((f) => {
+        if (!f.suppressed) return first.has(g.id);
+        const k = f.fingerprint ?? `${g.id}\0${f.check}\0${f.file}\0${f.message}`;
+        return !seen.has(k) && Boolean(seen.add(k));
+      }),
+    }));
+    return { commit: { sha: c.sha, subject: c.subject }, result: { ...c.result, gates } };
+  });
+  return {
+    mode: 'ci',
+    runs,
+    registry: outcome.registry ?? { files: {}, collections: {}, lanes: [], gates: [] },
+    version: version(),
+    root: ctx.root,
+    prefix: ctx.prefix,
+    exitCode: outcome.exitCode,
+    integrity: outcome.integrity.map((x) => ({ sha: x.sha, file: x.file, line: x.line, message: x.message })),
+  };
+}
+
+/** `commit 3 of 12 abc123…` on stderr, overwritten in place: only on a terminal, never in a log. */
+function progress(io: Io): ((n: number, total: number, sha: string) => void) | undefined {
+  if (!io.errIsTTY || io.env.TERM === 'dumb' || io.env.CI !== undefined) return undefined;
+  return (n, total, sha) => {
+    if (total < 2) return;
+    io.err(n > total ? '\r\x1b[2K' : `\r\x1b[2Kspine-hooks: commit ${n} of ${total} ${sha.slice(0, 12)}`);
+  };
 }

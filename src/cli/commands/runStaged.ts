@@ -15,6 +15,9 @@ import { readOverrideRequest, makeRecord } from '../../policy/overrideRequest';
 import { applyPolicy } from '../../policy/applyPolicy';
 import { scopeMatches } from '../../policy/scopeMatches';
 import type { OverrideRecord } from '../../policy/model';
+import { emitReports } from '../../report/emitReports';
+import { maxWarningsExit } from '../../report/maxWarnings';
+import type { ReportInput } from '../../report/formats/model';
 
 /** `--staged` and `hook pre-commit`: the gates the staged change affects, read from the index. */
 export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -23,6 +26,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     io.err(HOOK_MSG.killSwitch + '\n');
     return ExitCode.Pass;
   }
+  if (io.env.SKIP?.trim()) io.err(HOOK_MSG.skipIgnored(io.env.SKIP.trim()) + '\n');
   // Only an installed hook can be running under `git commit --amend`.
   const amend = args.command === 'hook' && detectAmend(io.env);
   const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), amend, baseline: args.baseline });
@@ -42,8 +46,13 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   if (!outcome.result) {
     if (outcome.stagedRecords.length) return staleIds(outcome.stagedRecords.map((r) => r.id));
     if (request) io.err(HOOK_MSG.overrideUnused(request.scope) + '\n');
-    if (args.format === 'json') io.out(JSON.stringify({ tool: 'spine-hooks', exitCode: 0, gates: [], lanes: [] }) + '\n');
-    else if (!args.quiet) io.out(HOOK_MSG.nothingToCheck(outcome.changed.length) + '\n');
+    const empty: RunResult = { exitCode: ExitCode.Pass, gates: [], lanes: [] };
+    emitReports(
+      args.outputs,
+      { text: () => (args.quiet ? '' : HOOK_MSG.nothingToCheck(outcome.changed.length)), json: () => JSON.stringify({ tool: 'spine-hooks', exitCode: 0, gates: [], lanes: [] }) },
+      () => reportInput(outcome, empty),
+      io,
+    );
     return ExitCode.Pass;
   }
   let result = outcome.result;
@@ -61,19 +70,27 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     // brought by a squash merge): commit-msg must write their trailers, as CI will look for them.
     await markPendingAt(outcome.prepared.cwd);
   }
-  if (args.format === 'json') {
-    io.out(formatJson(result, { version: version(), snapshot: 'index' }) + '\n');
-    return result.exitCode;
-  }
-  io.out(
-    formatText(result, {
-      color: args.color,
-      quiet: true,
-      hints: fixHints(outcome.registry),
-      footer: HOOK_MSG.blocked(result.gates.filter((g) => g.status === 'fail').map((g) => g.id)),
-    }) + '\n',
+  const final = result;
+  emitReports(
+    args.outputs,
+    {
+      text: () =>
+        formatText(final, {
+          color: args.color,
+          quiet: true,
+          hints: fixHints(outcome.registry),
+          footer: HOOK_MSG.blocked(final.gates.filter((g) => g.status === 'fail').map((g) => g.id), outcome.prepared.loaded.policy.baselineFile),
+        }),
+      json: () => formatJson(final, { version: version(), snapshot: 'index' }),
+    },
+    () => reportInput(outcome, final),
+    io,
   );
-  return result.exitCode;
+  return maxWarningsExit(result.exitCode, result.gates.flatMap((g) => g.findings), args.maxWarnings, io) as ExitCode;
+}
+
+function reportInput(outcome: StagedOutcome, result: RunResult): ReportInput {
+  return { mode: 'staged', runs: [{ result }], registry: outcome.registry, version: version(), root: outcome.prepared.cwd, prefix: outcome.prefix, exitCode: result.exitCode };
 }
 
 /** Applies SPINE_OVERRIDE to the open findings it names and, if it covers any, records it in the log. */

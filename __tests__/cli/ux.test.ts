@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { runCli } from '../helpers/runCli';
+import { tempDir } from '../helpers/tempDir';
+import { makeRepo, builtCli, cleanEnv } from '../helpers/gitRepo';
+import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
+
+const H = 'ops/bindings/services.health.yaml';
+const ST = 'docs/governance/STACK_REGISTRY.yaml';
+const base = exampleFiles();
+
+describe('help', () => {
+  test('per command: `spine-hooks ci --help`, `help ci`, `--staged --help`', async () => {
+    for (const args of [['ci', '--help'], ['help', 'ci']]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^spine-hooks ci --from REF \[--to REF\]\n/);
+      expect(r.stdout).toContain('--max-warnings N');
+    }
+    expect((await runCli(['--staged', '--help'])).stdout).toMatch(/^spine-hooks --all \| --gate ID… \| --lane NAME… \| --staged/);
+    expect((await runCli(['init', '-h'])).stdout).toContain('--ci writes a CI workflow');
+    expect((await runCli(['--help'])).stdout).toContain('spine-hooks <command> --help');
+    const bad = await runCli(['help', 'baselin']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('spine-hooks: no help for "baselin": it is not a command (did you mean "baseline"?) (see spine-hooks --help)\n');
+  });
+});
+
+describe('did you mean', () => {
+  const cases: Array<[string[], string]> = [
+    [['cii', '--from', 'HEAD'], 'unknown command "cii" (did you mean "ci"?)'],
+    [['--all', '--gatee', 'D69'], 'unknown option --gatee (did you mean --gate?)'],
+    [['--gate', 'D96'], 'unknown gate "D96" (did you mean "D69"?)'],
+    [['explain', 'vm-creation-governance-lok'], 'unknown gate "vm-creation-governance-lok" (did you mean "vm-creation-governance-lock"?)'],
+    [['--lane', 'infr'], 'unknown lane "infr" (did you mean "infra"?)'],
+    [['init', '--ci', 'gtilab'], '--ci must be github, gitlab or gitea, not "gtilab" (did you mean "gitlab"?)'],
+  ];
+  test.each(cases)('%j', async (args, says) => {
+    const r = await runCli([...args, '--cwd', EXAMPLE_DIR]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(says);
+  });
+
+  test('nothing close: no suggestion', async () => {
+    const r = await runCli(['frobnicate']);
+    expect(r.stderr).toBe('spine-hooks: unknown command "frobnicate" (see spine-hooks --help)\n');
+  });
+});
+
+describe('--max-warnings', () => {
+  test('more open warnings than N fail a run that would pass (like ESLint)', async () => {
+    // VM 303 forge loses its stack: D69's stack requirement is a warning.
+    const dir = tempDir({ ...base, [ST]: base[ST].replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(/name: Forge \(forge\)/, 'name: Source hosting') });
+    expect((await runCli(['--all', '--cwd', dir])).code).toBe(0);
+    const r = await runCli(['--all', '--cwd', dir, '--max-warnings', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('spine-hooks: 1 warning, more than --max-warnings 0 allows\n');
+    expect((await runCli(['--all', '--cwd', dir, '--max-warnings', '1'])).code).toBe(0);
+    expect((await runCli(['list', '--max-warnings', '1', '--cwd', dir])).code).toBe(2);
+  });
+});
+
+describe('SKIP= (pre-commit\'s convention)', () => {
+  test('is said out loud and not honoured: the commit is still checked', async () => {
+    const repo = makeRepo(base);
+    repo.write({ [H]: base[H].replace(/host: monitoring$/gm, 'host: monitoring-old') });
+    repo.git(['add', H]);
+    const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir], { env: { SKIP: 'D69' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('SKIP=D69 is pre-commit\'s way to skip hooks; spine-hooks does not honour it');
+    expect(r.stderr).toContain('SPINE_OVERRIDE=D69 SPINE_OVERRIDE_REASON="why" git commit');
+  });
+});
+
+describe('the refusal of a first commit in a repository with drift', () => {
+  test('names every blocking gate, one override line covering them, and the baseline', async () => {
+    const repo = makeRepo(base);
+    repo.write({ 'ops/bindings/vm.lifecycle.yaml': base['ops/bindings/vm.lifecycle.yaml'].replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active') });
+    repo.git(['add', '-A']);
+    const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Commit blocked by D69, D86, D100, D142.');
+    expect(r.stdout).toContain('SPINE_OVERRIDE=D69,D86,D100,D142 SPINE_OVERRIDE_REASON="…" git commit …');
+    expect(r.stdout).toContain('spine-hooks baseline update --accept-new --ref <ticket>, then commit .spine-hooks/baseline.json.');
+  });
+
+  test('a file that does not parse gets a hint about the file, not the gate\'s hint about its data', async () => {
+    const dir = tempDir({ ...base, [H]: base[H].replace('endpoints:\n', 'endpoints: [\n') });
+    const r = await runCli(['--all', '--cwd', dir]);
+    expect(r.stdout).toMatch(/^ {2}fix: fix the file at the reported line so that it parses/m);
+    expect(r.stdout).not.toContain('fix: Add the missing entries');
+  });
+});
+
+describe('ci progress', () => {
+  function twoCommits() {
+    const repo = makeRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    for (const n of [1, 2]) {
+      repo.write({ [H]: `${repo.read(H)}# note ${n}\n` });
+      repo.git(['commit', '-q', '-am', `note ${n}`]);
+    }
+    return { repo, start };
+  }
+  test('on a terminal: commit n of N on stderr, overwritten in place and cleared', async () => {
+    const { repo, start } = twoCommits();
+    const r = await runCli(['ci', '--from', start, '--cwd', repo.dir], { errIsTTY: true });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^\r\x1b\[2Kspine-hooks: commit 1 of 2 [0-9a-f]{12}\r\x1b\[2Kspine-hooks: commit 2 of 2 [0-9a-f]{12}\r\x1b\[2K$/);
+    expect(r.stdout).toContain('checked 2 of 2 commits');
+  });
+  test('not on a terminal, with TERM=dumb, or in CI: nothing', async () => {
+    const { repo, start } = twoCommits();
+    expect((await runCli(['ci', '--from', start, '--cwd', repo.dir])).stderr).toBe('');
+    expect((await runCli(['ci', '--from', start, '--cwd', repo.dir], { errIsTTY: true, env: { TERM: 'dumb' } })).stderr).toBe('');
+    expect((await runCli(['ci', '--from', start, '--cwd', repo.dir], { errIsTTY: true, env: { CI: 'true' } })).stderr).toBe('');
+  });
+});
+
+describe('the hook path loads nothing it does not use', () => {
+  test('a pre-commit with the text report loads no machine formatter, no editor module', () => {
+    const repo = makeRepo(base);
+    repo.write({ [H]: `${base[H]}# reviewed\n` });
+    repo.git(['add', H]);
+    const out = path.join(tempDir(), 'modules.json');
+    const probe = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`;
+    const r = spawnSync(process.execPath, ['-e', `${probe}; process.argv.splice(1, 0, 'x'); require(${JSON.stringify(builtCli())})`, 'hook', 'pre-commit'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+    expect(loaded.some((m) => m.includes('/dist/src/cli/commands/runStaged.js'))).toBe(true);
+    expect(loaded.filter((m) => /report\/formats\/|editor\/|jsonc-parser|governance\/schemaLoosening/.test(m))).toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+import type { GateDef, Registry } from '../registry/model';
+import type { LoadedRegistry } from '../registry/loadRegistry';
+
+/**
+ * The paths whose change can weaken a gate of this registry: the configuration, repository schema
+ * files, gate modules, lists a rule reads its required fields from, and the files of collections that
+ * configure gates (`strictness`). A change that touches none of them weakens nothing, so a hook pays
+ * for the comparison only when one is staged.
+ */
+export function governanceInputs(loaded: LoadedRegistry, configPath: string): string[] {
+  const { registry } = loaded;
+  const out = new Set<string>([configPath]);
+  for (const g of registry.gates) {
+    for (const s of repoSchemas(g)) out.add(s);
+    for (const r of g.rules ?? []) if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) out.add(filePath(registry, r.fields.from.file));
+  }
+  for (const g of loaded.gates) if (g.module) out.add(g.module.repoPath);
+  for (const c of Object.values(registry.collections)) if (c.strictness) out.add(filePath(registry, c.file));
+  return [...out];
+}
+
+/** Repository schema files (paths, not the package's schema names) a gate's schema rules validate with. */
+export function repoSchemas(g: GateDef): string[] {
+  return (g.rules ?? []).flatMap((r) => (r.kind === 'schema' ? r.files.map((f) => f.schema).filter((s) => s.includes('/')) : []));
+}
+
+export function filePath(registry: Registry, key: string): string {
+  return registry.files[key] ?? key;
+}
