@@ -132,3 +132,18 @@ describe('the hook path loads nothing it does not use', () => {
     expect(loaded.filter((m) => /report\/formats\/|editor\/|jsonc-parser|governance\/schemaLoosening/.test(m))).toEqual([]);
   });
 });
+
+describe('init in a repository that already has drift', () => {
+  test('says which gates fail today and how to record them as the baseline; a clean repository hears nothing of it', async () => {
+    const repo = makeRepo({ ...base, [H]: base[H].replace(/host: monitoring$/gm, 'host: monitoring-old') });
+    const r = await runCli(['init', '--no-husky', '--cwd', repo.dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('spine-hooks: note: the repository fails D69 today (1 finding; spine-hooks --all lists them).');
+    expect(r.stderr).toContain('spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit .spine-hooks/baseline.json.');
+    // Once baselined, init is quiet about it.
+    expect((await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-1', '--cwd', repo.dir])).code).toBe(0);
+    expect((await runCli(['init', '--no-husky', '--cwd', repo.dir])).stderr).not.toContain('fails');
+    const clean = makeRepo(base);
+    expect((await runCli(['init', '--no-husky', '--cwd', clean.dir])).stderr).not.toContain('fails');
+  });
+});

@@ -34,7 +34,9 @@ Options
   --explain           with --staged: print each selected gate and the paths that selected it
   --from REF, --to REF  the commit range for ci
   --no-husky          with init: point core.hooksPath at the hook scripts shipped in the package
-  --ci PROVIDER       with init: write .github/workflows, .gitlab-ci.yml or .gitea/workflows instead
+  --ci PROVIDER       with init: write only a CI workflow running ci over the pushed range (github:
+                      .github/workflows, gitlab: .gitlab-ci.yml or an include of .gitlab/ci/spine-hooks.yml,
+                      gitea: .gitea/workflows); not with --no-husky
   --write-vscode      with schemas: merge the yaml.schemas block into .vscode/settings.json
   --no-baseline       report baselined (pre-existing) findings as open, failing ones
   --accept-new        with baseline update: add new findings too (otherwise it only shrinks)

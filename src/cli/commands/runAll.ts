@@ -1,4 +1,7 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { gateInputs } from '../../engine/gateInputs';
 import type { ExitCode } from '../../types';
 import { clockOf, type CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
@@ -18,13 +21,18 @@ import { maxWarningsExit } from '../../report/maxWarnings';
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const prepared = prepare({ cwd, config: args.config, gates: args.gates, lanes: args.lanes });
   const baseline = args.baseline ? await loadBaseline(new FsSnapshot(cwd), prepared.loaded.policy, prepared.schemas) : undefined;
+  const anyInputExists = (id: string) => {
+    const g = prepared.selected.find((x) => x.def.id === id);
+    return Boolean(g && gateInputs(g.def, prepared.loaded.registry, g.module).files.some((f) => fs.existsSync(path.join(cwd, f))));
+  };
   const result = await runPrepared(prepared, { failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), policy: { baseline: baseline?.entries, fullRun: true } });
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(`spine-hooks: receipt ${key}\n`);
   }
-  // Every gate skipped (or checked nothing) means the files were not where we looked: never a pass.
-  if (result.gates.length && result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note))) {
+  // Every gate skipped means the files were not where we looked: never a pass. (A gate that ran and
+  // checked nothing, its filter selecting no record, is a warning of its own, not a usage error.)
+  if (result.gates.length && result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note && !anyInputExists(g.id)))) {
     throw new ConfigError(`nothing was checked under ${cwd}: no gate found the files it reads (is --cwd the repository root?)`);
   }
   const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}`;
