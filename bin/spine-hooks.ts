@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './compileCache';
 import * as fs from 'node:fs';
 import { main } from '../src/cli/main';
 

@@ -17,6 +17,7 @@ const L = 'ops/bindings/vm.lifecycle.yaml';
 const base = exampleFiles();
 let repo: Repo;
 let remote: string;
+let shipped: Record<string, unknown>;
 
 const NEW_VM = `
   - vmid: 320
@@ -36,9 +37,18 @@ const NEW_VM = `
 beforeAll(() => {
   builtCli();
   const packDir = tempDir();
-  // dist/ is built by `npm run build` (CI builds before testing); --ignore-scripts keeps pack from rebuilding.
-  const out = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], { cwd: packageRoot(), encoding: 'utf8' });
+  // dist/ is built by `npm run build` (CI builds before testing); --ignore-scripts keeps pack from
+  // rebuilding, so the prepack step (the shipped manifest) is run here as npm would run it.
+  const manifest = path.join(packageRoot(), 'scripts', 'pack-manifest.js');
+  execFileSync(process.execPath, [manifest, 'clean'], { cwd: packageRoot() });
+  let out: string;
+  try {
+    out = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], { cwd: packageRoot(), encoding: 'utf8' });
+  } finally {
+    execFileSync(process.execPath, [manifest, 'restore'], { cwd: packageRoot() });
+  }
   const tarball = path.join(packDir, out.trim().split('\n').pop()!);
+  shipped = JSON.parse(execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }));
   repo = makeRepo({ ...base, 'package.json': JSON.stringify({ name: 'estate', private: true }, null, 2) + '\n', '.gitignore': 'node_modules/\n' });
   execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: repo.dir, env: cleanEnv(), stdio: 'pipe' });
   remote = tempDir();
@@ -50,6 +60,14 @@ function npx(args: string[]) {
   const r = spawnSync('npx', ['--no', '--', 'spine-hooks', ...args], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, out: `${r.stdout}${r.stderr}` };
 }
+
+test("the shipped manifest carries none of this repository's scripts (npm would warn about prepare on every install), nor devDependencies", () => {
+  expect(shipped.scripts).toBeUndefined();
+  expect(shipped.devDependencies).toBeUndefined();
+  expect(shipped).toMatchObject({ name: 'spine-hooks', bin: expect.anything(), dependencies: expect.anything(), engines: expect.anything() });
+  // The working copy's package.json is back as it was.
+  expect(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).scripts.prepare).toBeDefined();
+});
 
 test('the installed package runs: --version and --all on the repository', () => {
   expect(npx(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);

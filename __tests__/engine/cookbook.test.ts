@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/run';
 import { packageRoot } from '../../src/packageRoot';
+import { CORPUS as CORPUS_ROOT, corpusSuite } from '../helpers/corpus';
 import { fixedClock } from '../../src/records/time';
 import type { Finding } from '../../src/types';
 
@@ -11,13 +12,7 @@ import type { Finding } from '../../src/types';
  * The configuration is read from the pages themselves, so the docs are what runs. On the 2026-03-05
  * snapshot each passes as of its own day; single-point mutations fail with the right entity and line.
  */
-const CORPUS = path.resolve(packageRoot(), '..', 'shared', 'corpus', 'spine-2026-03-05');
-const present = fs.existsSync(CORPUS);
-if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(`cookbook tests skipped: ${CORPUS} not found (the snapshot holds the files these gates read)`);
-}
-const maybe = present ? describe : describe.skip;
+const CORPUS = path.join(CORPUS_ROOT, 'spine-2026-03-05');
 const GATES = ['D106', 'D173', 'D262', 'D104', 'D45'];
 const MARCH_5 = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
 
@@ -40,7 +35,7 @@ export function cookbookConfig(): string {
     .join('');
 }
 
-maybe('cookbook gates on the real 2026-03-05 snapshot', () => {
+corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot', () => {
   let dir: string;
   const file = (rel: string) => path.join(dir, rel);
   const read = (rel: string) => fs.readFileSync(file(rel), 'utf8');

@@ -1,20 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../src/run';
-import { packageRoot } from '../../src/packageRoot';
+import { CORPUS, corpusSuite } from '../helpers/corpus';
 import type { RunResult } from '../../src/types';
 
 /**
  * The real repository snapshots in ../shared/corpus (see its README for the original gates' verdicts).
  * They are not part of this repository; where they are absent the suite says so and skips.
  */
-const CORPUS = path.resolve(packageRoot(), '..', 'shared', 'corpus');
-const present = fs.existsSync(path.join(CORPUS, 'spine-2026-02-17'));
-if (!present) {
-  // eslint-disable-next-line no-console
-  console.warn(`corpus verdict tests skipped: ${CORPUS} not found`);
-}
-const maybe = present ? describe : describe.skip;
 
 /**
  * D142 on the real data, checked by hand against the files: five VMs name a backup_target of the
@@ -31,7 +24,7 @@ const DANGLING_BACKUP_TARGETS = ['dev-tools', 'ai-consolidation', 'download-stac
 ]);
 const d142 = (r: RunResult) => r.gates.find((g) => g.id === 'D142')!.findings.map((f) => [f.check, f.entity, f.file]);
 
-maybe('verdicts on the real corpus snapshots', () => {
+corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
   test('spine-2026-02-17: D86 fails for exactly its 13 active VMs lacking vmid; every other seed gate passes; D142 finds the dangling references', async () => {
     const r = await run({ cwd: path.join(CORPUS, 'spine-2026-02-17') });
     expect(Object.fromEntries(r.gates.map((g) => [g.id, g.status]))).toEqual({

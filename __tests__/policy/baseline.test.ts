@@ -5,9 +5,9 @@ import { tempDir, readTree } from '../helpers/tempDir';
 import { makeRepo } from '../helpers/gitRepo';
 import { SchemaValidator } from '../../src/schema/SchemaValidator';
 import { packageRoot } from '../../src/packageRoot';
+import { corpusSuite } from '../helpers/corpus';
 
 const CORPUS = path.resolve(packageRoot(), '..', 'shared', 'corpus', 'spine-2026-02-17');
-const hasCorpus = fs.existsSync(CORPUS);
 const L = 'ops/bindings/vm.lifecycle.yaml';
 const BASELINE = '.spine-hooks/baseline.json';
 
@@ -19,7 +19,7 @@ function corpusCopy(): string {
   return tempDir(readTree(CORPUS));
 }
 
-(hasCorpus ? describe : describe.skip)('baseline of known gaps (on a copy of the real 2026-02-17 snapshot)', () => {
+corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2026-02-17 snapshot)', () => {
   test('update without --accept-new adds nothing and fails on the new findings (the ratchet)', async () => {
     const dir = corpusCopy();
     const r = await runCli(['baseline', 'update', '--cwd', dir]);

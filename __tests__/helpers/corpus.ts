@@ -1,0 +1,23 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../../src/packageRoot';
+
+/** ../shared/corpus beside the project: real repository snapshots, never part of this repository. */
+export const CORPUS = path.resolve(packageRoot(), '..', 'shared', 'corpus');
+
+/**
+ * A suite over a corpus snapshot. Where the snapshot is absent (a clone without ../shared) it is
+ * skipped, and says so and why: in its name (what jest lists and writes to its JSON results) and
+ * once on the console.
+ */
+export function corpusSuite(snapshot: string, name: string, fn: () => void): void {
+  const dir = path.join(CORPUS, snapshot);
+  if (fs.existsSync(dir)) {
+    describe(name, fn);
+    return;
+  }
+  const why = `skipped: ${dir} not found (the real snapshots live in ../shared/corpus beside the project, not in this repository)`;
+  // eslint-disable-next-line no-console
+  console.warn(`${name}: ${why}`);
+  describe.skip(`${name} — ${why}`, fn);
+}
