@@ -31,7 +31,7 @@ describe('docs agree with the code', () => {
 
   test('the README gives the two commands, and CI runs the README test command', () => {
     const readme = read('README.md');
-    expect(readme).toContain('npm ci && npm run example');
+    expect(readme).toContain('npm ci && npx spine-hooks --all --cwd examples');
     expect(readme).toContain('npm test');
     expect(read('.ci/run')).toMatch(/^npm test\b/m);
     expect(JSON.parse(read('package.json')).scripts.example).toBe('node dist/bin/spine-hooks.js --all --cwd examples');

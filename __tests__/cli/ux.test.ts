@@ -147,3 +147,11 @@ describe('init in a repository that already has drift', () => {
     expect((await runCli(['init', '--no-husky', '--cwd', clean.dir])).stderr).not.toContain('fails');
   });
 });
+
+describe('commands refuse what they do not take', () => {
+  test('overrides with a stray argument (a synopsis pasted as is) is exit 2, not a silent listing', async () => {
+    const r = await runCli(['overrides', '[--gate', 'D69]', '--cwd', EXAMPLE_DIR]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('overrides takes no argument "[--gate"');
+  });
+});

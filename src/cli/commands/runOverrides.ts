@@ -17,6 +17,7 @@ import { parseVerifiedBases } from '../../policy/verifiedBases';
  * the verified bases declared (see policy/verifiedBases.ts).
  */
 export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+  if (args.positionals.length) throw new ConfigError(`overrides takes no argument "${args.positionals[0]}" (usage: spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json])`);
   const { loaded, schemas } = prepare({ cwd, config: args.config });
   const logPath = loaded.policy.overrideLog;
   const file = path.join(cwd, logPath);
