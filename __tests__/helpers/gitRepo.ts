@@ -10,7 +10,9 @@ import { packageRoot } from '../../src/packageRoot';
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   // Colour decisions (CI, FORCE_COLOR, NO_COLOR) are the tests' own business, not the machine's.
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && !['HUSKY', 'CI', 'FORCE_COLOR', 'NO_COLOR'].includes(k)) env[k] = v;
+  // Nor npm's lifecycle variables: under `npx -p node@22 …` (.ci/run), npm_config_package would make
+  // a test's own `npx spine-hooks` run that package instead.
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && !/^npm_/i.test(k) && !['HUSKY', 'CI', 'FORCE_COLOR', 'NO_COLOR'].includes(k)) env[k] = v;
   const empty = path.join(os.tmpdir(), 'spine-hooks-empty-gitconfig');
   if (!fs.existsSync(empty)) fs.writeFileSync(empty, '');
   return { ...env, GIT_CONFIG_GLOBAL: empty, GIT_CONFIG_NOSYSTEM: '1', ...extra };
