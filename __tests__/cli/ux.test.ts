@@ -155,3 +155,17 @@ describe('commands refuse what they do not take', () => {
     expect(r.stderr).toContain('overrides takes no argument "[--gate"');
   });
 });
+
+describe('--fail-on warn with a gate that checked nothing', () => {
+  test('is the gate\'s warning failing the run (exit 1), not a usage error', async () => {
+    const dir = tempDir({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D137:\n    params:\n      capabilities: []\n' });
+    const warn = await runCli(['--gate', 'D137', '--cwd', dir]);
+    expect(warn.code).toBe(0);
+    expect(warn.stdout).toMatch(/^WARN {2}D137 /m);
+    const r = await runCli(['--gate', 'D137', '--fail-on', 'warn', '--cwd', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    // An empty folder is still a usage error: no gate found the files it reads.
+    expect((await runCli(['--all', '--cwd', tempDir()])).code).toBe(2);
+  });
+});
