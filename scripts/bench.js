@@ -1,89 +1,167 @@
 #!/usr/bin/env node
-// Wall-clock benchmark of whole CLI runs (node start-up included), beside a bare `node -e 0`.
-// Usage: npm run bench [-- --runs N]. Needs `npm run build` first. Never run as a test.
+// Benchmark of whole CLI runs on generated estates (scripts/estate.js: the bundled example plus N
+// active VMs, every gate passing). Each case runs as its own process under /usr/bin/time: CPU
+// seconds (user + system), wall seconds, peak RSS; the ratios are to a bare `node -e 0` and to a
+// `git commit --no-verify` measured in the same run. Never run as a test.
+//
+//   npm run bench                       N = 10, 100, 1000, 10000
+//   npm run bench -- --sizes 10,1000 --runs 5 --bin /path/to/other/dist/bin/spine-hooks.js
+//
+// Cases: --all; the pre-commit hook for a one-VM change (cold: parse cache emptied; warm: the
+// unchanged files' parses cached); a commit that stages only a README (the installed hook script,
+// as git runs it); ci over 20 one-VM commits (cold and warm).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
+const { writeEstate, vmOf } = require('./estate');
 
 const root = path.join(__dirname, '..');
-const bin = path.join(root, 'dist', 'bin', 'spine-hooks.js');
-const runsArg = process.argv.indexOf('--runs');
-const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 15;
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const bin = path.resolve(arg('bin', path.join(root, 'dist', 'bin', 'spine-hooks.js')));
+const sizes = arg('sizes', '10,100,1000,10000').split(',').map(Number);
+const runs = Number(arg('runs', '3'));
 if (!fs.existsSync(bin)) {
-  console.error('dist/ is missing: run `npm run build` first');
+  console.error(`${bin} is missing: run \`npm run build\` first`);
+  process.exit(2);
+}
+if (!fs.existsSync('/usr/bin/time')) {
+  console.error('bench needs GNU time (/usr/bin/time) for CPU and peak memory');
   process.exit(2);
 }
 
-function time(args, cwd = root) {
-  const samples = [];
-  for (let i = 0; i < runs + 2; i++) {
-    const t = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-    if (i >= 2) samples.push(ms); // two warm-up runs fill the OS file cache
+const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@b', GIT_CONFIG_NOSYSTEM: '1' };
+for (const k of Object.keys(gitEnv)) if (/^npm_/i.test(k) || k === 'CI') delete gitEnv[k];
+
+/** One process under GNU time: { cpu, wall, rss (MiB), status }. */
+function measure(cmd, args, cwd, input) {
+  const out = path.join(os.tmpdir(), `spine-bench-${process.pid}.time`);
+  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %e %M', cmd, ...args], { cwd, env: gitEnv, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const [u, s, e, m] = fs.readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+  return { cpu: u + s, wall: e, rss: m / 1024, status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+/** The median of `runs` measurements of one case (by CPU), after `prepare` before each. */
+function median(fn, prepare = () => undefined) {
+  const all = [];
+  for (let i = 0; i < runs; i++) {
+    prepare();
+    all.push(fn());
   }
-  samples.sort((a, b) => a - b);
-  const q = (p) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))];
-  return { min: samples[0], median: q(0.5), p90: q(0.9) };
+  all.sort((a, b) => a.cpu - b.cpu);
+  return all[Math.floor(all.length / 2)];
 }
 
-const targets = [['node -e 0 (bare start-up)', ['-e', '0']], ['--all examples/', [bin, '--all', '--cwd', path.join(root, 'examples')]]];
-const corpus = path.join(root, '..', 'shared', 'corpus');
-for (const snap of ['spine-2026-02-11', 'spine-2026-02-17']) {
-  if (fs.existsSync(path.join(corpus, snap))) targets.push([`--all corpus ${snap}`, [bin, '--all', '--cwd', path.join(corpus, snap)]]);
+function git(dir, ...a) {
+  const r = spawnSync('git', a, { cwd: dir, env: gitEnv, encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (r.status !== 0) throw new Error(`git ${a.join(' ')}: ${r.stderr}`);
+  return r.stdout;
 }
 
-/** A throwaway repository of `src` with the hooks installed (core.hooksPath) and known gaps baselined. */
-function hookRepo(src) {
-  const os = require('node:os');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-hooks-bench-'));
-  fs.cpSync(src, dir, { recursive: true });
-  const env = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@b' };
-  const git = (...a) => spawnSync('git', a, { cwd: dir, env, encoding: 'utf8' });
-  git('init', '-q');
-  git('config', 'commit.gpgsign', 'false');
-  spawnSync(process.execPath, [bin, 'baseline', 'update', '--accept-new', '--ref', 'BENCH'], { cwd: dir });
-  git('add', '-A');
-  git('commit', '-q', '-m', 'estate');
-  spawnSync(process.execPath, [bin, 'init', '--no-husky'], { cwd: dir });
-  return { dir, git, env };
+function estateRepo(n) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `spine-bench-${n}-`));
+  writeEstate(n, dir);
+  fs.writeFileSync(path.join(dir, 'README.md'), '# estate\n');
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'commit.gpgsign', 'false');
+  const init = spawnSync(process.execPath, [bin, 'init', '--no-husky'], { cwd: dir, env: gitEnv, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`init: ${init.stderr}`);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '--no-verify', '-m', 'estate');
+  return dir;
 }
 
-/** pre-commit hook time: `git commit` minus the same commit with --no-verify (a lifecycle edit each time). */
-function hookTime(src) {
-  const { dir, git } = hookRepo(src);
-  const lifecycle = path.join(dir, 'ops/bindings/vm.lifecycle.yaml');
-  const one = (verify) => {
-    fs.appendFileSync(lifecycle, `# bench ${Math.random()}\n`);
-    git('add', 'ops/bindings/vm.lifecycle.yaml');
-    const t = process.hrtime.bigint();
-    const r = git('commit', '-q', ...(verify ? [] : ['--no-verify']), '-m', 'bench');
-    const ms = Number(process.hrtime.bigint() - t) / 1e6;
-    if (r.status !== 0) throw new Error(`bench commit failed in ${dir}: ${r.stdout}${r.stderr}`);
-    return ms;
-  };
-  one(true);
-  one(false);
-  const deltas = [];
-  for (let i = 0; i < runs; i++) deltas.push(one(true) - one(false));
-  deltas.sort((a, b) => a - b);
+const L = 'ops/bindings/vm.lifecycle.yaml';
+/** Stages a change of one VM's description (VM k of the generated ones, or of the example when n is tiny). */
+function oneVmChange(dir, k) {
+  const file = path.join(dir, L);
+  const text = fs.readFileSync(file, 'utf8');
+  const target = `description: "Generated workload ${k % Math.max(1, genCount(text))}."`;
+  const next = text.includes(target) ? text.replace(target, `description: "Generated workload ${k % Math.max(1, genCount(text))}, edited ${Date.now()}."`) : text.replace('vms:\n', `vms:\n# edit ${Date.now()}\n`);
+  fs.writeFileSync(file, next);
+  git(dir, 'add', L);
+}
+const genCount = (text) => (text.match(/description: "Generated workload \d+/g) || []).length;
+
+const cacheDir = (dir) => path.join(dir, '.git', 'spine-hooks', 'cache');
+const emptyCache = (dir) => fs.rmSync(cacheDir(dir), { recursive: true, force: true });
+
+function bench(n) {
+  const dir = estateRepo(n);
+  const res = {};
+  res.node = median(() => measure(process.execPath, ['-e', '0'], dir));
+  // A commit without hooks, the floor a hook is felt against: 20 in one shell (one is below the
+  // clock's resolution), divided by 20.
+  const twenty = median(() => measure('sh', ['-c', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do git commit -q --no-verify --allow-empty -m x; done'], dir));
+  res.commit = { ...twenty, cpu: twenty.cpu / 20, wall: twenty.wall / 20 };
+  res.all = median(() => measure(process.execPath, [bin, '--all', '-q'], dir));
+  // Pre-commit for a one-VM change: cold (nothing cached), warm (the other files' parses cached).
+  let k = 0;
+  res.hookCold = median(
+    () => measure(process.execPath, [bin, 'hook', 'pre-commit'], dir),
+    () => {
+      emptyCache(dir);
+      oneVmChange(dir, k++);
+    },
+  );
+  measure(process.execPath, [bin, 'hook', 'pre-commit'], dir);
+  res.hookWarm = median(
+    () => measure(process.execPath, [bin, 'hook', 'pre-commit'], dir),
+    () => oneVmChange(dir, k++),
+  );
+  git(dir, 'reset', '-q', '--hard', 'HEAD');
+  // A README-only commit: the hook script git would run (core.hooksPath).
+  const hooksPath = git(dir, 'config', 'core.hooksPath').trim();
+  const hook = path.isAbsolute(hooksPath) ? path.join(hooksPath, 'pre-commit') : path.join(dir, hooksPath, 'pre-commit');
+  let r = 0;
+  res.readme = median(
+    () => measure('sh', [hook], dir),
+    () => {
+      fs.appendFileSync(path.join(dir, 'README.md'), `line ${r++}\n`);
+      git(dir, 'add', 'README.md');
+    },
+  );
+  git(dir, 'reset', '-q', '--hard', 'HEAD');
+  // ci over 20 commits, each changing one VM.
+  const base = git(dir, 'rev-parse', 'HEAD').trim();
+  for (let i = 0; i < 20; i++) {
+    oneVmChange(dir, 1000 + i);
+    git(dir, 'commit', '-q', '--no-verify', '-m', `vm change ${i}`);
+  }
+  res.ciCold = median(() => measure(process.execPath, [bin, 'ci', '--from', base, '-q'], dir), () => emptyCache(dir));
+  res.ciWarm = median(() => measure(process.execPath, [bin, 'ci', '--from', base, '-q'], dir));
+  for (const [name, m] of Object.entries(res)) if (m.status !== 0) throw new Error(`${name} exited ${m.status} at N=${n}: ${m.out.slice(0, 400)}`);
   fs.rmSync(dir, { recursive: true, force: true });
-  return { min: deltas[0], median: deltas[Math.floor(deltas.length / 2)], p90: deltas[Math.min(deltas.length - 1, Math.floor(0.9 * deltas.length))] };
+  return res;
 }
 
-console.log(`spine-hooks bench: ${runs} runs each, ${require('node:os').cpus().length} cores, node ${process.version}`);
-const fmt = (n) => `${n.toFixed(0).padStart(5)} ms`;
-const base = time(targets[0][1]);
-console.log(`${'case'.padEnd(34)}   min     median     p90    median/bare`);
-for (const [name, args] of targets) {
-  const r = name.startsWith('node -e') ? base : time(args);
-  console.log(`${name.padEnd(34)}${fmt(r.min)}${fmt(r.median)}${fmt(r.p90)}    ${(r.median / base.median).toFixed(2)}×`);
-}
-const hookTargets = [['pre-commit hook, examples/', path.join(root, 'examples')]];
-if (fs.existsSync(path.join(corpus, 'spine-2026-02-17'))) hookTargets.push(['pre-commit hook, corpus 2026-02-17', path.join(corpus, 'spine-2026-02-17')]);
-for (const [name, src] of hookTargets) {
-  const r = hookTime(src);
-  console.log(`${name.padEnd(34)}${fmt(r.min)}${fmt(r.median)}${fmt(r.p90)}    ${(r.median / base.median).toFixed(2)}×`);
+const CASES = [
+  ['all', '--all'],
+  ['hookCold', 'pre-commit, one VM changed, cold'],
+  ['hookWarm', 'pre-commit, one VM changed, warm'],
+  ['readme', 'commit of a README only (hook script)'],
+  ['ciCold', 'ci over 20 one-VM commits, cold'],
+  ['ciWarm', 'ci over 20 one-VM commits, warm'],
+];
+
+console.log(`spine-hooks bench: ${bin}\n${runs} runs per case (median by CPU), ${os.cpus().length} cores, node ${process.version}, N = generated VMs on top of the example's 18\n`);
+const results = sizes.map((n) => [n, bench(n)]);
+const head = `| case | ${results.map(([n]) => `N=${n}`).join(' | ')} | growth |`;
+console.log(head);
+console.log(`|${'---|'.repeat(results.length + 2)}`);
+console.log(`| node -e 0 (CPU s) | ${results.map(([, r]) => r.node.cpu.toFixed(2)).join(' | ')} | |`);
+console.log(`| git commit --no-verify (CPU s) | ${results.map(([, r]) => r.commit.cpu.toFixed(2)).join(' | ')} | |`);
+for (const [key, title] of CASES) {
+  const cells = results.map(([, r]) => `${r[key].cpu.toFixed(2)} s, ${(r[key].cpu / r.node.cpu).toFixed(1)}× node, ${(r[key].cpu / r.commit.cpu).toFixed(1)}× commit, ${r[key].wall.toFixed(2)} s wall, ${r[key].rss.toFixed(0)} MiB`);
+  // How CPU grows with N between the two largest sizes: the exponent of N (1 = linear).
+  let growth = '';
+  if (results.length >= 2) {
+    const [[n1, a], [n2, b]] = results.slice(-2);
+    growth = `N^${(Math.log(b[key].cpu / a[key].cpu) / Math.log((n2 + 18) / (n1 + 18))).toFixed(2)}`;
+  }
+  console.log(`| ${title} | ${cells.join(' | ')} | ${growth} |`);
 }

@@ -1,36 +1,94 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 
+/** How much object data the reader keeps for reuse. */
+const CACHE_BYTES = 64 * 1024 * 1024;
+
+/** An object as `git cat-file --batch` gives it. */
+export interface GitObject {
+  id: string;
+  type: string;
+  data: Buffer;
+}
+
 /**
  * One long-lived `git cat-file --batch` process per run: every blob of every snapshot is read
  * through it, never one process per file. Requests are answered in order.
  */
 export class BlobReader {
   private proc?: ChildProcessWithoutNullStreams;
-  private buffer: Buffer = Buffer.alloc(0);
-  private readonly waiting: Array<{ resolve: (b: Buffer | undefined) => void; reject: (e: Error) => void }> = [];
+  /**
+   * What git has written and we have not consumed: chunks kept as received and joined once per
+   * object (appending each chunk to all that came before would copy a large blob once per chunk,
+   * quadratic in its size).
+   */
+  private chunks: Buffer[] = [];
+  private pending = 0;
+  /** Bytes the object being received still needs before it can be cut out (0: not known yet). */
+  private need = 0;
+  private readonly waiting: Array<{ resolve: (b: GitObject | undefined) => void; reject: (e: Error) => void }> = [];
   private failed?: Error;
-  /** Objects by sha: snapshots of neighbouring commits share most blobs. */
-  private readonly cache = new Map<string, Promise<Buffer | undefined>>();
+  /**
+   * Objects by name: snapshots of neighbouring commits share most blobs and trees. Bounded (least
+   * recently used out first) so that a long range costs memory by its estate, not by its length.
+   */
+  private readonly cache = new Map<string, Promise<GitObject | undefined>>();
+  private readonly sizes = new Map<string, number>();
+  private cached = 0;
 
   constructor(
     private readonly cwd: string,
     private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  /** Contents of each object (blob sha or `rev:path`), undefined where git has no such object. */
+  /**
+   * Contents of each object (blob sha or `rev:path`), undefined where git has no such object or it is
+   * not a file (a tree where a file was expected is a directory); commits are read for their messages.
+   */
   async read(names: readonly string[]): Promise<Array<Buffer | undefined>> {
-    const fresh = [...new Set(names.filter((n) => !this.cache.has(n)))];
-    const answers = this.request(fresh);
-    fresh.forEach((n, i) => this.cache.set(n, answers[i]));
-    return Promise.all(names.map((n) => this.cache.get(n)!));
+    const objects = await this.readObjects(names);
+    return objects.map((o) => (o && (o.type === 'blob' || o.type === 'commit') ? o.data : undefined));
   }
 
-  private request(names: readonly string[]): Array<Promise<Buffer | undefined>> {
+  /** Objects of any type with their type and id (trees too: see TreeReader). */
+  async readObjects(names: readonly string[]): Promise<Array<GitObject | undefined>> {
+    const wanted = names.map((n) => {
+      const hit = this.cache.get(n);
+      if (hit) {
+        // Most recently used last.
+        this.cache.delete(n);
+        this.cache.set(n, hit);
+      }
+      return hit;
+    });
+    const fresh = [...new Set(names.filter((_n, i) => !wanted[i]))];
+    const answers = this.request(fresh);
+    fresh.forEach((n, i) => {
+      this.cache.set(n, answers[i]);
+      answers[i].then((o) => this.account(n, o?.data.length ?? 0), () => this.cache.delete(n));
+    });
+    return Promise.all(names.map((n, i) => wanted[i] ?? this.cache.get(n)!));
+  }
+
+  private account(name: string, size: number): void {
+    if (!this.cache.has(name)) return;
+    this.sizes.set(name, size);
+    this.cached += size;
+    for (const old of this.cache.keys()) {
+      if (this.cached <= CACHE_BYTES) break;
+      const s = this.sizes.get(old);
+      if (s === undefined || old === name) continue; // still on its way, or the one just read
+      this.cache.delete(old);
+      this.sizes.delete(old);
+      this.cached -= s;
+    }
+  }
+
+  private request(names: readonly string[]): Array<Promise<GitObject | undefined>> {
     if (names.length === 0) return [];
     const proc = this.start();
     const results = names.map(
       (name) =>
-        new Promise<Buffer | undefined>((resolve, reject) => {
+        new Promise<GitObject | undefined>((resolve, reject) => {
           if (/[\n\0]/.test(name)) return reject(new Error(`object name with a newline: ${JSON.stringify(name)}`));
           this.waiting.push({ resolve, reject });
         }),
@@ -51,7 +109,10 @@ export class BlobReader {
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     proc.stdout.on('data', (d: Buffer) => {
-      this.buffer = this.buffer.length ? Buffer.concat([this.buffer, d]) : d;
+      this.chunks.push(d);
+      this.pending += d.length;
+      // Waiting for the rest of a known object: nothing to do until it is all here.
+      if (this.need && this.pending < this.need) return;
       this.drain();
     });
     const fail = (err: Error) => {
@@ -69,28 +130,45 @@ export class BlobReader {
     return proc;
   }
 
+  /** The unconsumed bytes as one buffer (joined only when more than one chunk is held). */
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.pending)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  private consume(n: number): void {
+    const rest = this.joined().subarray(n);
+    this.chunks = rest.length ? [rest] : [];
+    this.pending = rest.length;
+  }
+
   private drain(): void {
+    this.need = 0;
     while (this.waiting.length) {
-      const nl = this.buffer.indexOf(0x0a);
+      const buffer = this.joined();
+      const nl = buffer.indexOf(0x0a);
       if (nl < 0) return;
-      const header = this.buffer.subarray(0, nl).toString();
+      const header = buffer.subarray(0, nl).toString();
       if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        this.buffer = this.buffer.subarray(nl + 1);
+        this.consume(nl + 1);
         this.waiting.shift()!.resolve(undefined);
         continue;
       }
-      const m = / (\S+) (\d+)$/.exec(header);
+      const m = /^(\S+) (\S+) (\d+)$/.exec(header);
       if (!m) {
         this.waiting.shift()!.reject(new Error(`unexpected git cat-file output: ${header}`));
-        this.buffer = this.buffer.subarray(nl + 1);
+        this.consume(nl + 1);
         continue;
       }
-      const size = Number(m[2]);
-      if (this.buffer.length < nl + 1 + size + 1) return; // wait for the rest of the object
-      const body = this.buffer.subarray(nl + 1, nl + 1 + size);
-      this.buffer = this.buffer.subarray(nl + 1 + size + 1);
-      // A tree where a file was expected is not a file (a directory); commits are read for their messages.
-      this.waiting.shift()!.resolve(m[1] === 'blob' || m[1] === 'commit' ? Buffer.from(body) : undefined);
+      const size = Number(m[3]);
+      if (buffer.length < nl + 1 + size + 1) {
+        // Wait for the rest of the object, without joining chunks until it is all here.
+        this.need = nl + 1 + size + 1;
+        return;
+      }
+      const body = Buffer.from(buffer.subarray(nl + 1, nl + 1 + size));
+      this.consume(nl + 1 + size + 1);
+      this.waiting.shift()!.resolve({ id: m[1], type: m[2], data: body });
     }
   }
 }

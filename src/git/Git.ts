@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { locateRepo, type RepoLocation } from './locateRepo';
 import { BlobReader } from './BlobReader';
+import { TreeReader } from './TreeReader';
 import { parseNameStatus, type PathChange } from './parseNameStatus';
 
 /**
@@ -46,13 +47,17 @@ export interface CommitChanges {
  */
 export class Git {
   readonly blobs: BlobReader;
+  /** Commit trees, read through the same cat-file process (no ls-tree per commit). */
+  readonly trees: TreeReader;
 
   private constructor(
     private readonly sg: SimpleGit,
     private readonly location: RepoLocation,
     blobs?: BlobReader,
+    trees?: TreeReader,
   ) {
     this.blobs = blobs ?? new BlobReader(location.toplevel, location.env);
+    this.trees = trees ?? new TreeReader(this.blobs);
   }
 
   /** Absolute path of the working tree's top level. */
@@ -95,7 +100,7 @@ export class Git {
   /** The same repository seen from another folder of it (no git process). */
   at(dir: string): Git {
     const rel = path.relative(this.toplevel, path.resolve(dir)).split(path.sep).join('/');
-    return new Git(this.sg, { ...this.location, prefix: rel ? `${rel}/` : '' }, this.blobs);
+    return new Git(this.sg, { ...this.location, prefix: rel ? `${rel}/` : '' }, this.blobs, this.trees);
   }
 
   raw(args: string[]): Promise<string> {

@@ -96,11 +96,10 @@ export class GitSnapshot implements Snapshot {
 
   async list(dir: string): Promise<string[]> {
     const spec = this.git.prefix + dir.replace(/\/+$/, '');
-    const args =
-      this.source.kind === 'index'
-        ? ['--literal-pathspecs', 'ls-files', '-z', '--', spec || '.']
-        : ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--name-only', this.source.sha, '--', ...(spec ? [spec] : [])];
-    const out = await this.git.raw(args);
+    if (this.source.kind === 'commit') {
+      return (await this.git.trees.list(this.source.sha, spec)).filter((p) => p.startsWith(this.git.prefix)).map((p) => p.slice(this.git.prefix.length));
+    }
+    const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-z', '--', spec || '.']);
     return out
       .split('\0')
       .filter(Boolean)
@@ -117,19 +116,25 @@ export class GitSnapshot implements Snapshot {
     const fullPaths = [...new Set(requested.filter((p) => !this.known.has(p)))];
     if (fullPaths.length === 0) return map;
     const index = this.source.kind === 'index';
-    const out = await this.git.raw(
-      index
-        ? ['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...fullPaths]
-        : ['--literal-pathspecs', 'ls-tree', '-z', this.source.sha, '--', ...fullPaths],
-    );
+    if (this.source.kind === 'commit') {
+      // A commit's tree is read object by object through cat-file: no process per commit.
+      const sha = this.source.sha;
+      const found = await Promise.all(fullPaths.map((p) => this.git.trees.entry(sha, p)));
+      fullPaths.forEach((p, i) => {
+        const e = found[i];
+        if (e && e.mode !== '40000') map.set(p, { mode: e.mode, sha: e.sha });
+        this.known.set(p, map.get(p) ?? null);
+      });
+      return map;
+    }
+    // The index: "<mode> <sha> <stage>\t<path>" per entry.
+    const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...fullPaths]);
     const wanted = new Set(fullPaths);
     for (const rec of out.split('\0')) {
       if (!rec) continue;
       const tab = rec.indexOf('\t');
       const p = rec.slice(tab + 1);
-      const fields = rec.slice(0, tab).split(' ');
-      // index: "<mode> <sha> <stage>"; tree: "<mode> <type> <sha>"
-      const [mode, sha, stage] = index ? fields : [fields[0], fields[2], '0'];
+      const [mode, sha, stage] = rec.slice(0, tab).split(' ');
       if (!wanted.has(p)) continue; // a directory pathspec lists its children: not the file we asked for
       if (stage !== '0') throw new GitStateError(`${p} has unresolved merge conflicts; resolve them and stage the result`);
       map.set(p, { mode, sha });

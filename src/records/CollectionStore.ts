@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { SourceFile } from '../workspace/SourceFile';
 import { packageRoot } from '../packageRoot';
 import { SsotRecord, type RecordShape } from './SsotRecord';
+import type { MatchIndex } from '../rules/matchIndex';
 import { readTableRecords } from './readTableRecords';
 import { readTextRecords } from './readTextRecords';
 import { MSG } from '../messages';
@@ -41,6 +42,10 @@ export interface Collection {
 /** Loads each named collection at most once per workspace; gates share the results. */
 export class CollectionStore {
   private readonly cache = new Map<string, Collection>();
+  /** Filtered selections by collection and filter, shared by every rule of every gate of the run. */
+  readonly selections = new Map<string, SsotRecord[]>();
+  /** Match indexes by the records they index (a selection) and the match, likewise shared. */
+  readonly indexes = new WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>();
 
   constructor(
     readonly workspace: Workspace,
@@ -131,13 +136,24 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   const path: Array<string | number> = def.select ? def.select.split('.') : [];
   const data = path.length ? at(y.data, def.select!) : y.data;
   // Positions come from the lazily built syntax tree, by path: passing runs never build it.
-  const shapeProblem = (p: ReadonlyArray<string | number>, message: string, blinding = true): FileProblem => ({
-    check: 'file/shape',
-    file: file.path,
-    ...y.pathPosition(p),
-    message,
-    blinding,
-  });
+  // Lazily even for a problem: one that is never reported (a select an `if_present` rule finds absent)
+  // must not make a passing run build the syntax tree of a large file.
+  const shapeProblem = (p: ReadonlyArray<string | number>, message: string, blinding = true): FileProblem => {
+    let pos: Position | undefined;
+    const get = () => (pos ??= y.pathPosition(p));
+    return {
+      check: 'file/shape',
+      file: file.path,
+      get line() {
+        return get().line;
+      },
+      get column() {
+        return get().column;
+      },
+      message,
+      blinding,
+    };
+  };
   const locateAt = (recordPath: ReadonlyArray<string | number>) => (field?: string) =>
     field ? exactPosition(y, [...recordPath, ...field.split('.')]) : y.pathPosition(recordPath);
   const label = def.select || 'the document';

@@ -89,6 +89,7 @@ const oneOf = (v: string | undefined): string[] => (v === undefined ? [] : [v]);
 
 /** A composite key of several expressions (`[host, port]`): every combination of their values, joined. */
 export function compositeValues(exprs: readonly Expr[], rec: SsotRecord): string[] {
+  if (exprs.length === 1) return exprs[0].values(rec);
   let keys = [''];
   for (const [i, e] of exprs.entries()) {
     const vs = e.values(rec);

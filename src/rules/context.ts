@@ -41,8 +41,14 @@ export interface RuleOutcome {
 }
 
 export function problemDraft(p: FileProblem): Draft {
-  const { check, file, line, column, message, entity } = p;
-  return { severity: 'error', check, file, line, column, message, ...(entity ? { entity } : {}), ...(p.blinding ? { blinding: true as const } : {}) };
+  const { check, file, message, entity } = p;
+  const d = { severity: 'error', check, file, message, ...(entity ? { entity } : {}), ...(p.blinding ? { blinding: true as const } : {}) } as Draft;
+  // The location is read from the problem when the draft is reported: a problem that is dropped
+  // (an `if_present` collection found absent) never computes it, so a passing run never builds the
+  // syntax tree of a large file.
+  Object.defineProperty(d, 'line', { get: () => p.line, enumerable: true, configurable: true });
+  Object.defineProperty(d, 'column', { get: () => p.column, enumerable: true, configurable: true });
+  return d;
 }
 
 /**
@@ -53,8 +59,34 @@ export function problemDraft(p: FileProblem): Draft {
 export function select(ctx: RuleContext, collection: string, where?: Where): { records: SsotRecord[]; file: string; problems: Draft[]; absent: boolean } {
   const c = ctx.store.get(collection);
   if (c.problems.length) return { records: [], file: c.file, problems: c.problems.map(problemDraft), absent: c.absent };
-  const keep = compileWhere(where, ctx.env);
-  return { records: c.records.filter(keep), file: c.file, problems: [], absent: c.absent };
+  if (!where || Object.keys(where).length === 0) return { records: c.records, file: c.file, problems: [], absent: c.absent };
+  // The same filter over the same collection (D69's scope, read by several rules and gates) is run once.
+  const key = `${collection}\0${JSON.stringify(where)}`;
+  let records = ctx.store.selections.get(key);
+  if (!records) {
+    records = c.records.filter(compileWhere(where, ctx.env));
+    ctx.store.selections.set(key, records);
+  }
+  return { records, file: c.file, problems: [], absent: c.absent };
+}
+
+/**
+ * The index of `records` (a selection) for one way of matching, built once per run: the gates that
+ * join the VMs with the SSH targets the same way share it.
+ */
+export function indexOf(ctx: Pick<RuleContext, 'store'>, match: MatchDef, records: readonly SsotRecord[]): MatchIndex {
+  let byMatch = ctx.store.indexes.get(records);
+  if (!byMatch) {
+    byMatch = new Map();
+    ctx.store.indexes.set(records, byMatch);
+  }
+  const key = JSON.stringify(match);
+  let index = byMatch.get(key);
+  if (!index) {
+    index = new MatchIndex(match, records);
+    byMatch.set(key, index);
+  }
+  return index;
 }
 
 /** The environment filters run in: the run's clock, the snapshot's paths, `$join` over the store's collections. */

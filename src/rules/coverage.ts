@@ -1,8 +1,7 @@
 import type { CoverageRule, RequirementDef, TargetDef } from '../registry/model';
 import { compileWhere } from '../records/compileWhere';
-import { MatchIndex } from './matchIndex';
 import { compareFields } from './compareFields';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from './context';
 import { renderTemplate } from '../records/values';
 import { MSG } from '../messages';
 
@@ -23,7 +22,7 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
       if (ctx.trace) for (const rec of src.records) ctx.trace(rec, `${rule.id ?? 'coverage'}/${req.id}`, unreadable);
       continue;
     }
-    const matchers = readable.map((p) => ({ file: p.file, target: p.def.target, indexes: (Array.isArray(p.def.match) ? p.def.match : [p.def.match]).map((m) => new MatchIndex(m, p.records)) }));
+    const matchers = readable.map((p) => ({ file: p.file, target: p.def.target, indexes: (Array.isArray(p.def.match) ? p.def.match : [p.def.match]).map((m) => indexOf(ctx, m, p.records)) }));
     const unless = req.unless ? compileWhere(req.unless, ctx.env) : undefined;
     const severity = req.severity ?? rule.severity ?? ctx.severity;
     const check = `${rule.id ?? 'coverage'}/${req.id}`;

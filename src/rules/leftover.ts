@@ -1,7 +1,6 @@
 import type { LeftoverRule } from '../registry/model';
 import { compileWhere } from '../records/compileWhere';
-import { MatchIndex } from './matchIndex';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from './context';
 import { MSG } from '../messages';
 
 /**
@@ -24,7 +23,7 @@ export function checkLeftover(rule: LeftoverRule, ctx: RuleContext): RuleOutcome
       }
       continue;
     }
-    const indexes = (Array.isArray(l.match) ? l.match : [l.match]).map((m) => new MatchIndex(m, tgt.records));
+    const indexes = (Array.isArray(l.match) ? l.match : [l.match]).map((m) => indexOf(ctx, m, tgt.records));
     const unless = l.unless ? compileWhere(l.unless, ctx.env) : undefined;
     const check = `${rule.id ?? 'leftover'}/${l.id}`;
     for (const rec of src.records) {

@@ -1,7 +1,6 @@
 import type { OrphanRule } from '../registry/model';
-import { MatchIndex } from './matchIndex';
 import { normalize, renderTemplate } from '../records/values';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
 import { MSG } from '../messages';
 
 /** Every selected source record maps back to a target record, except the excluded keys. */
@@ -11,7 +10,7 @@ export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
   if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
   const excluded = new Set((rule.exclude ?? []).map(normalize));
-  const index = new MatchIndex(rule.match, tgt.records);
+  const index = indexOf(ctx, rule.match, tgt.records);
   const severity = rule.severity ?? ctx.severity;
   const findings: Draft[] = [];
   let checked = 0;

@@ -1,7 +1,6 @@
 import type { ParityRule } from '../registry/model';
-import { MatchIndex } from './matchIndex';
 import { compareFields } from './compareFields';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
 
 /** On every matched pair of source and target records, the named fields are equal where both are set. */
 export function checkParity(rule: ParityRule, ctx: RuleContext): RuleOutcome {
@@ -9,7 +8,7 @@ export function checkParity(rule: ParityRule, ctx: RuleContext): RuleOutcome {
   const tgt = select(ctx, rule.target, rule.target_where);
   if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
-  const index = new MatchIndex(rule.match, tgt.records);
+  const index = indexOf(ctx, rule.match, tgt.records);
   const severity = rule.severity ?? ctx.severity;
   const findings: Draft[] = [];
   let pairs = 0;

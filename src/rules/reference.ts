@@ -1,7 +1,6 @@
 import type { ReferenceRule } from '../registry/model';
-import { MatchIndex } from './matchIndex';
 import { compileExpr, transform } from '../records/expr';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
 import { MSG } from '../messages';
 
 /**
@@ -17,7 +16,7 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
   // The rule's transforms apply to both sides; a finding quotes the value as written.
   const field = compileExpr(rule.field);
   const ts = rule.transform ?? [];
-  const indexes = places.map((p) => new MatchIndex({ source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records));
+  const indexes = places.map((p) => indexOf(ctx, { source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records));
   const findings: Draft[] = [];
   const check = `${rule.id ?? 'reference'}/${field.text}`;
   for (const rec of src.records) {
