@@ -6,6 +6,7 @@ import { SchemaValidator } from './schema/SchemaValidator';
 import type { Snapshot } from './workspace/Snapshot';
 import type { LoadedGate, EngineOptions } from './engine/runGates';
 import { gateInputs, globBase } from './engine/gateInputs';
+import type { RunMemo } from './engine/RunMemo';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
 import { applyPolicy, type PolicyInput } from './policy/applyPolicy';
@@ -36,6 +37,8 @@ export interface RunOptions {
   trace?: EngineOptions['trace'];
   /** Results to merge in before policy applies (governance: the gates a change weakens). */
   extra?: GateResult[];
+  /** Files, collections, indexes and gate results carried from snapshot to snapshot (ci): see RunMemo. */
+  memo?: RunMemo;
 }
 
 export interface Prepared {
@@ -87,10 +90,10 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
   const snapshot = opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const ws = await Workspace.load(snapshot, files, dirs, listAll);
+  const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace });
+  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace, memo: opts.memo });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

@@ -81,7 +81,7 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
   fs.writeFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'echo "team hook ran"\n');
   let r = npx(['init']);
   expect(r.status).toBe(0);
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks hook pre-commit\n`);
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`);
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe(`${NODE_GUARD}\nspine-hooks hook pre-push "$@"\n`);
   expect(fs.readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toBe('/.spine-hooks/overrides.jsonl merge=union\n');
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'commit-msg'), 'utf8')).toContain('spine-hooks hook commit-msg "$1"');
@@ -89,7 +89,7 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
   expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
   r = npx(['init']);
   expect(r.out).toContain('hooks already installed, nothing changed');
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks hook pre-commit\n`);
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`);
   repo.git(['add', '-A']);
   expect(repo.tryGit(['commit', '-q', '-m', 'install spine-hooks']).status).toBe(0);
 });

@@ -2,10 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/run';
-import { packageRoot } from '../../src/packageRoot';
 import { CORPUS as CORPUS_ROOT, corpusSuite } from '../helpers/corpus';
 import { fixedClock } from '../../src/records/time';
 import type { Finding } from '../../src/types';
+import { cookbookConfig, COOKBOOK_GATES as GATES } from '../helpers/cookbook';
 
 /**
  * The cookbook (docs/cookbook/): five real gates of the upstream repository written as configuration.
@@ -13,27 +13,8 @@ import type { Finding } from '../../src/types';
  * snapshot each passes as of its own day; single-point mutations fail with the right entity and line.
  */
 const CORPUS = path.join(CORPUS_ROOT, 'spine-2026-03-05');
-const GATES = ['D106', 'D173', 'D262', 'D104', 'D45'];
 const MARCH_5 = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
 
-/** The `# spine-hooks.config.yaml` block of each page, merged section by section. */
-export function cookbookConfig(): string {
-  const sections: Record<string, string[]> = { files: [], collections: [], add_gates: [] };
-  for (const id of GATES) {
-    const page = fs.readFileSync(path.join(packageRoot(), 'docs', 'cookbook', `${id}.md`), 'utf8');
-    const block = /```yaml\n# spine-hooks\.config\.yaml\n([\s\S]*?)```/.exec(page);
-    if (!block) throw new Error(`docs/cookbook/${id}.md has no configuration block`);
-    let section = '';
-    for (const line of block[1].split('\n')) {
-      const head = /^(files|collections|add_gates):\s*$/.exec(line);
-      if (head) section = head[1];
-      else if (section) sections[section].push(line);
-    }
-  }
-  return Object.entries(sections)
-    .map(([k, v]) => `${k}:\n${v.join('\n')}\n`)
-    .join('');
-}
 
 corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot', () => {
   let dir: string;

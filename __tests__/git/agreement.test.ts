@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, type Repo } from '../helpers/gitRepo';
+import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, installBins, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { packageRoot } from '../../src/packageRoot';
@@ -71,9 +71,8 @@ function subWorld(): World {
 
 /** What `npm install spine-hooks` puts on the PATH husky gives hooks (infra/node_modules/.bin). */
 function shim(top: string, bin: string) {
-  const file = path.join(top, 'infra', 'node_modules', '.bin', 'spine-hooks');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n`, { mode: 0o755 });
+  void bin;
+  installBins(path.join(top, 'infra'));
 }
 
 /** A linked worktree of the subfolder world, set up as a user would: install (the shim) and prepare (husky). */

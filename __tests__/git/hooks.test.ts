@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { makeRepo, runBuilt, builtCli, type Repo } from '../helpers/gitRepo';
+import { makeRepo, runBuilt, builtCli, installBins, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
@@ -146,11 +146,11 @@ describe('init with husky when package.json sits in a subfolder of the repositor
     const files = Object.fromEntries(Object.entries(base).map(([k, v]) => [`${sub}/${k}`, v]));
     const repo = makeRepo({ ...files, [`${sub}/package.json`]: '{\n  "name": "estate",\n  "private": true\n}\n', 'README.md': 'monorepo\n' });
     // What `npm install spine-hooks` would put on the PATH husky gives hooks (node_modules/.bin).
-    repo.write({ [`${sub}/node_modules/.bin/spine-hooks`]: `#!/bin/sh\nexec "${process.execPath}" "${bin}" "$@"\n` });
-    require('node:fs').chmodSync(path.join(repo.dir, sub, 'node_modules/.bin/spine-hooks'), 0o755);
+    void bin;
+    installBins(path.join(repo.dir, sub));
     const r = runBuilt(['init'], path.join(repo.dir, sub));
     expect(r.status).toBe(0);
-    expect(repo.read(`${sub}/.husky/pre-commit`)).toBe(`${NODE_GUARD}\n(cd infra && spine-hooks hook pre-commit)\n`);
+    expect(repo.read(`${sub}/.husky/pre-commit`)).toBe(`${NODE_GUARD}\n(cd infra && spine-hooks-hook pre-commit)\n`);
     expect(JSON.parse(repo.read(`${sub}/package.json`)).scripts.prepare).toBe('cd .. && husky infra/.husky');
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('infra/.husky/_');
     repo.write({ [`${sub}/${H}`]: noHealth(base[H]) });

@@ -111,3 +111,16 @@ export function hookedRepo(files: Record<string, string>): Repo {
   repo.git(['commit', '-q', '--no-verify', '-m', 'initial estate']);
   return repo;
 }
+
+/**
+ * What `npm install spine-hooks` puts in a project's node_modules/.bin (the PATH husky gives hooks):
+ * `spine-hooks`, and `spine-hooks-hook`, a link to the package's hook script.
+ */
+export function installBins(projectDir: string): void {
+  const dir = path.join(projectDir, 'node_modules', '.bin');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'spine-hooks'), `#!/bin/sh\nexec "${process.execPath}" "${builtCli()}" "$@"\n`, { mode: 0o755 });
+  const hook = path.join(dir, 'spine-hooks-hook');
+  fs.rmSync(hook, { force: true });
+  fs.symlinkSync(path.join(packageRoot(), 'hooks', 'spine-hooks-hook'), hook);
+}

@@ -11,6 +11,7 @@ import { gateInputs, gateCollections, type ModuleRef } from './gateInputs';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
 import { fingerprint } from '../policy/fingerprint';
+import type { RunMemo } from './RunMemo';
 
 export interface LoadedGate {
   def: GateDef;
@@ -32,6 +33,8 @@ export interface EngineOptions {
   clock?: Clock;
   /** Told what each declarative rule concluded per record (`audit vms`); see rules/context.ts. */
   trace?: (gate: string, ...event: Parameters<Trace>) => void;
+  /** What earlier snapshots of the same process loaded and concluded (ci, pre-push): see RunMemo. */
+  memo?: RunMemo;
 }
 
 /**
@@ -39,16 +42,49 @@ export interface EngineOptions {
  * gates run in their sandbox, all at once. Same inputs, same findings.
  */
 export async function runGates(gates: readonly LoadedGate[], registry: Registry, ws: Workspace, opts: EngineOptions): Promise<GateResult[]> {
-  const store = new CollectionStore(ws, registry);
+  const store = new CollectionStore(ws, registry, opts.memo);
   const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
   const now = opts.now ?? (() => 0);
   return Promise.all(
     gates.map(async (gate) => {
       const start = now();
-      const result = gate.module ? await runModule(gate, gate.module, registry, store, opts) : runGate(gate, registry, store, opts, env);
+      const result = gate.module ? await runModule(gate, gate.module, registry, store, opts) : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );
+}
+
+/**
+ * A declarative gate's verdict is a function of its definition and severity (the registry's), the
+ * files it reads (by content: RunMemo gives one file object per path and blob), the files the run is
+ * limited to among them, and, if it has time conditions, the clock: the same key, the same result.
+ * Module gates (their code may read anything), gates that list the snapshot's paths and traced runs
+ * are always evaluated.
+ */
+function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: EngineOptions, evaluate: () => Evaluated): Evaluated {
+  const memo = opts.memo;
+  if (!memo || opts.trace) return evaluate();
+  const inputs = gateInputs(gate.def, registry);
+  if (inputs.listsPaths) return evaluate();
+  const rules = JSON.stringify(gate.def.rules ?? []);
+  const files = [...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])];
+  const unique = [...new Set(files)].sort();
+  const key = [
+    gate.def.id,
+    gate.severity,
+    unique.map((f) => `${f}=${ws.has(f) ? memo.idOf(ws.file(f)) : '-'}`).join(','),
+    opts.onlyFiles ? unique.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
+    /"(max_age|min_age|not_past|past)"\s*:/.test(rules) ? String(opts.clock?.now()) : '',
+  ].join('\0');
+  const results = memo.resultsOf(registry);
+  const hit = results.get(key);
+  if (hit) {
+    memo.stats.resultsReused++;
+    return { ...hit, findings: hit.findings.map((f) => ({ ...f })) };
+  }
+  const result = evaluate();
+  results.set(key, result);
+  return { ...result, findings: result.findings.map((f) => ({ ...f })) };
 }
 
 type Evaluated = Omit<GateResult, 'durationMs'>;

@@ -38,7 +38,10 @@ export class GitParseCache implements ParseCache {
   set(id: string, text: string, data: unknown): void {
     try {
       fs.mkdirSync(this.dir, { recursive: true });
-      const body = JSON.stringify({ blob: id, text: sha256(text), data });
+      const json = JSON.stringify(data);
+      // NaN and Infinity (`.nan`, `.inf`) would come back as null: such data is not cached.
+      if (json === undefined || (json.includes('null') && !jsonSafe(data))) return;
+      const body = `{"blob":${JSON.stringify(id)},"text":"${sha256(text)}","data":${json}}`;
       // Write then rename: a reader never sees half a file, even with two hooks at once.
       const tmp = `${this.file(id)}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, `${sha256(body)}\n${body}`);
@@ -51,4 +54,22 @@ export class GitParseCache implements ParseCache {
   private file(id: string): string {
     return path.join(this.dir, `${id.replace(/[^0-9a-f]/g, '')}.json`);
   }
+}
+
+/**
+ * Whether data survives a JSON round trip unchanged: no NaN or Infinity (`.nan`, `.inf` would come
+ * back as null). Alias fan-out was bounded when the text was parsed (see nodeBudget).
+ */
+function jsonSafe(data: unknown): boolean {
+  const stack: unknown[] = [data];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === 'number' && !Number.isFinite(v)) return false;
+    if (v !== null && typeof v === 'object' && !seen.has(v)) {
+      seen.add(v);
+      for (const x of Object.values(v)) stack.push(x);
+    }
+  }
+  return true;
 }

@@ -13,6 +13,7 @@ import { messageTrailers } from '../git/commitMessage';
 import { trailerIds, bypassTrailers, mentionsTrailers } from '../policy/trailers';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { governanceAt } from '../governance/governanceAt';
+import { RunMemo } from '../engine/RunMemo';
 
 export interface CommitVerdict {
   sha: string;
@@ -64,8 +65,12 @@ export async function checkCommits(
   const prepared = new Map<string | null, Prepared>();
   const out: RangeOutcome = { commits: commits.length, checked: [], firstFailures: [], integrity: [], bypasses: [], exitCode: 0, hints: {} };
   const failedGates = new Set<string>();
+  // Files parsed once per blob, collections and indexes once per version of their file, gate results
+  // once per set of inputs: a range costs the estate once plus what each commit changes.
+  const memo = new RunMemo();
   for (const [i, commit] of commits.entries()) {
     opts.progress?.(i + 1, commits.length, commit.sha);
+    memo.settle();
     const changed = rootPaths(git, commit.changes);
     if (changed.length === 0) continue;
     const snapshot = new GitSnapshot(git, { kind: 'commit', sha: commit.sha });
@@ -116,7 +121,7 @@ export async function checkCommits(
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
     const result = await runPrepared(
       { ...p, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried }, extra: governance.results },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried }, extra: governance.results, memo },
     );
     out.checked.push({ sha: commit.sha, subject: commit.subject, result });
     for (const id of result.policy?.unusedOverrides ?? []) unusedRecord(id);

@@ -13,9 +13,11 @@ export interface InstallReport {
 
 export const PENDING = 'spine-hooks/commit-msg.pending';
 
-const HOOKS: Array<{ name: string; command: string; guard: boolean }> = [
-  { name: 'pre-commit', command: 'spine-hooks hook pre-commit', guard: true },
-  { name: 'pre-merge-commit', command: 'spine-hooks hook pre-merge-commit', guard: true },
+const HOOKS: Array<{ name: string; command: string; guard: boolean; legacy?: string }> = [
+  // spine-hooks-hook (a shell script) decides a commit that stages nothing any gate reads without
+  // starting node, and runs `spine-hooks hook …` otherwise (hooks/gate-free.sh).
+  { name: 'pre-commit', command: 'spine-hooks-hook pre-commit', guard: true, legacy: 'spine-hooks hook pre-commit' },
+  { name: 'pre-merge-commit', command: 'spine-hooks-hook pre-merge-commit', guard: true, legacy: 'spine-hooks hook pre-merge-commit' },
   // Node starts only when pre-commit left work for commit-msg (an override record, or SPINE_HOOKS=0).
   { name: 'commit-msg', command: `if [ -e "$(git rev-parse --git-path ${PENDING})" ] || [ "$SPINE_HOOKS" = 0 ]; then spine-hooks hook commit-msg "$1"; fi`, guard: false },
   { name: 'pre-push', command: 'spine-hooks hook pre-push "$@"', guard: true },
@@ -58,8 +60,19 @@ export function installHusky(git: Git, projectDir: string, logPath: string): Ins
     const file = path.join(huskyDir, h.name);
     // Hooks run from the top level: a project in a subfolder enters it first (in a subshell, so
     // that other lines of a shared hook file keep their working directory).
-    const line = sub ? `(cd ${shellQuote(sub)} && ${h.command})` : h.command;
-    const existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    const wrap = (c: string) => (sub ? `(cd ${shellQuote(sub)} && ${c})` : c);
+    const line = wrap(h.command);
+    let existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    // A line an earlier version wrote is replaced where it stands (never run twice).
+    if (h.legacy) {
+      const old = wrap(h.legacy);
+      const lines = existing.split('\n');
+      if (lines.some((l) => l.trim() === old)) {
+        existing = lines.map((l) => (l.trim() === old ? line : l)).join('\n');
+        fs.writeFileSync(file, existing, { mode: 0o755 });
+        report.changed.push(`${path.relative(projectDir, file)}: "${old}" is now "${line}"`);
+      }
+    }
     const have = existing.split('\n').map((l) => l.trim());
     const add = [...(h.guard && !have.includes(NODE_GUARD) ? [NODE_GUARD] : []), ...(have.includes(line) ? [] : [line])];
     if (add.length === 0) continue;

@@ -10,6 +10,7 @@ import { readTableRecords } from './readTableRecords';
 import { readTextRecords } from './readTextRecords';
 import { MSG } from '../messages';
 import type { ParsedYaml, Position } from '../workspace/parseYaml';
+import type { RunMemo } from '../engine/RunMemo';
 
 /** Something wrong with a file: reported by every gate reading it. */
 export interface FileProblem {
@@ -43,14 +44,33 @@ export interface Collection {
 export class CollectionStore {
   private readonly cache = new Map<string, Collection>();
   /** Filtered selections by collection and filter, shared by every rule of every gate of the run. */
-  readonly selections = new Map<string, SsotRecord[]>();
+  private readonly ownSelections = new Map<Collection, Map<string, SsotRecord[]>>();
   /** Match indexes by the records they index (a selection) and the match, likewise shared. */
-  readonly indexes = new WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>();
+  readonly indexes: WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>;
 
+  /** `memo`: collections, selections and indexes carried over from earlier snapshots of the run (ci). */
   constructor(
     readonly workspace: Workspace,
     readonly registry: Pick<Registry, 'files' | 'collections'>,
-  ) {}
+    private readonly memo?: RunMemo,
+  ) {
+    this.indexes = memo?.indexes ?? new WeakMap();
+  }
+
+  /**
+   * Where the selections of a collection are kept: for a filter that reads only the record (`pure`),
+   * with the collection itself, so a later snapshot with the same file shares them; else per run.
+   */
+  selections(c: Collection, pure: boolean): Map<string, SsotRecord[]> {
+    const holder = pure && this.memo ? this.memo.selections : undefined;
+    let m = holder ? holder.get(c) : this.ownSelections.get(c);
+    if (!m) {
+      m = new Map();
+      if (holder) holder.set(c, m);
+      else this.ownSelections.set(c, m);
+    }
+    return m;
+  }
 
   path(fileKey: string): string {
     return this.registry.files[fileKey] ?? fileKey;
@@ -61,10 +81,20 @@ export class CollectionStore {
     if (!c) {
       const def = this.registry.collections[name];
       if (!def) throw new Error(`unknown collection "${name}"`);
-      c = load(name, def, this.workspace.file(this.path(def.file)));
-      // A shipped default stands in where the repository has no file, or no such key in it.
-      if (def.default_file && c.absent && !c.problems.some((p) => p.check !== 'file/missing' && p.check !== 'file/shape')) {
-        c = load(name, def, packageFile(def.default_file));
+      const file = this.workspace.file(this.path(def.file));
+      // The same file object (same path and blob, see RunMemo) read the same way: the same records.
+      const byDef = this.memo?.collections.get(file);
+      c = byDef?.get(def);
+      if (!c || c.name !== name) {
+        c = load(name, def, file);
+        // A shipped default stands in where the repository has no file, or no such key in it.
+        if (def.default_file && c.absent && !c.problems.some((p) => p.check !== 'file/missing' && p.check !== 'file/shape')) {
+          c = load(name, def, packageFile(def.default_file));
+        }
+        if (this.memo) {
+          if (byDef) byDef.set(def, c);
+          else this.memo.collections.set(file, new Map([[def, c]]));
+        }
       }
       this.cache.set(name, c);
     }

@@ -1,6 +1,6 @@
 import type { ParityField } from '../registry/model';
 import type { SsotRecord } from '../records/SsotRecord';
-import { compileExpr } from '../records/expr';
+import { compileExpr, type Expr } from '../records/expr';
 import type { Draft } from './context';
 import type { Severity } from '../types';
 import { MSG } from '../messages';
@@ -10,11 +10,22 @@ import { MSG } from '../messages';
  * the sides share a value (so `source: { any_of: [lan_ip, tailscale_ip] }` accepts either address).
  * Where a side has no value the pair is not compared, unless `missing` says that is a mismatch too.
  */
+const cache = new WeakMap<ParityField, { se: Expr; te: Expr }>();
+
+/** A parity field's two sides, compiled once per definition (not once per matched pair). */
+function compiled(f: ParityField): { se: Expr; te: Expr } {
+  let c = cache.get(f);
+  if (!c) {
+    c = { se: compileExpr(f.source, f.transform ?? []), te: compileExpr(f.target, f.transform ?? []) };
+    cache.set(f, c);
+  }
+  return c;
+}
+
 export function compareFields(src: SsotRecord, tgt: SsotRecord, fields: readonly ParityField[], check: string, severity: Severity): Draft[] {
   const out: Draft[] = [];
   for (const f of fields) {
-    const se = compileExpr(f.source, f.transform ?? []);
-    const te = compileExpr(f.target, f.transform ?? []);
+    const { se, te } = compiled(f);
     const a = se.values(src);
     const b = te.values(tgt);
     const missing = f.missing ?? 'ignore';

@@ -6,6 +6,7 @@ import { compileWhere, type JoinSpec, type Where, type WhereEnv } from '../recor
 import type { Clock } from '../records/time';
 import type { MatchDef } from '../registry/model';
 import { MatchIndex } from './matchIndex';
+import { pureWhere } from '../engine/RunMemo';
 
 /** A finding before the engine stamps the gate id on it. */
 export type Draft = Omit<Finding, 'gate'>;
@@ -60,12 +61,14 @@ export function select(ctx: RuleContext, collection: string, where?: Where): { r
   const c = ctx.store.get(collection);
   if (c.problems.length) return { records: [], file: c.file, problems: c.problems.map(problemDraft), absent: c.absent };
   if (!where || Object.keys(where).length === 0) return { records: c.records, file: c.file, problems: [], absent: c.absent };
-  // The same filter over the same collection (D69's scope, read by several rules and gates) is run once.
-  const key = `${collection}\0${JSON.stringify(where)}`;
-  let records = ctx.store.selections.get(key);
+  // The same filter over the same collection (D69's scope, read by several rules and gates) is run
+  // once; a filter that reads only the record, once per version of the file (see RunMemo).
+  const key = JSON.stringify(where);
+  const held = ctx.store.selections(c, pureWhere(key));
+  let records = held.get(key);
   if (!records) {
     records = c.records.filter(compileWhere(where, ctx.env));
-    ctx.store.selections.set(key, records);
+    held.set(key, records);
   }
   return { records, file: c.file, problems: [], absent: c.absent };
 }
@@ -98,8 +101,16 @@ export function whereEnv(store: CollectionStore, clock: Clock | undefined, pathE
     join(spec, rec) {
       let index = indexes.get(spec);
       if (!index) {
-        const keep = compileWhere(spec.where, env);
-        index = new MatchIndex(spec.match as MatchDef, store.get(spec.collection).records.filter(keep));
+        // Selected and indexed like a rule's target: shared across snapshots when the file is the same.
+        const c = store.get(spec.collection);
+        const key = `$join\0${JSON.stringify(spec.where ?? null)}`;
+        const held = store.selections(c, pureWhere(key));
+        let records = held.get(key);
+        if (!records) {
+          records = c.records.filter(compileWhere(spec.where, env));
+          held.set(key, records);
+        }
+        index = indexOf({ store }, spec.match as MatchDef, records);
         indexes.set(spec, index);
       }
       return index.find(rec);

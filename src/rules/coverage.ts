@@ -4,6 +4,7 @@ import { compareFields } from './compareFields';
 import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from './context';
 import { renderTemplate } from '../records/values';
 import { MSG } from '../messages';
+import type { SsotRecord } from '../records/SsotRecord';
 
 /** Every selected source record has at least one matching record in each required target collection. */
 export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome {
@@ -33,7 +34,18 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
         continue;
       }
       const before = findings.length;
-      const found = matchers.flatMap((m) => m.indexes.map((i) => i.find(rec))).find((l) => l.length > 0);
+      let found: SsotRecord[] | undefined;
+      // The first place and way of matching that finds the record decides: the others are not asked.
+      for (const m of matchers) {
+        for (const i of m.indexes) {
+          const l = i.find(rec);
+          if (l.length) {
+            found = l;
+            break;
+          }
+        }
+        if (found) break;
+      }
       if (!found) {
         const detail = matchers.map((m) => `${m.indexes.map((i) => i.describe(rec)).join(' or ')}${matchers.length > 1 ? ` in ${m.file}` : ''}`).join(' or ');
         const vars = (f: string) => (f === 'label' ? rec.label : f === 'file' ? first.file : rec.get(f));

@@ -48,7 +48,9 @@ export class MatchIndex {
   }
 
   find(rec: SsotRecord): SsotRecord[] {
-    const found = this.probes(rec).flatMap((k) => this.index.get(k) ?? []);
+    const probes = this.probes(rec);
+    if (probes.length <= 1) return (probes.length && this.index.get(probes[0])) || NONE;
+    const found = probes.flatMap((k) => this.index.get(k) ?? []);
     return found.length > 1 ? [...new Set(found)] : found;
   }
 
@@ -69,6 +71,9 @@ export class MatchIndex {
     return `${target} ${verb} ${k === undefined ? '(unset)' : this.target.length === 1 ? JSON.stringify(k) : describeComposite(this.target, k)}`;
   }
 }
+
+const NONE: SsotRecord[] = [];
+Object.freeze(NONE);
 
 function words(s: string): string[] {
   return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);

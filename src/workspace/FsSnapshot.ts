@@ -1,7 +1,9 @@
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
+import * as crypto from 'node:crypto';
 import * as path from 'node:path';
-import type { Snapshot } from './Snapshot';
+import type { ParseCache, Snapshot } from './Snapshot';
 import { resolveLink, linkMessage } from './resolveLink';
+import { GitParseCache } from '../git/ParseCache';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 
@@ -9,12 +11,30 @@ const SKIP_DIRS = new Set(['.git', 'node_modules']);
 export class FsSnapshot implements Snapshot {
   readonly label = 'working tree';
   private readonly problems = new Map<string, string>();
+  /**
+   * Inside a git repository, parsed YAML is cached where the hooks cache it (the git common
+   * directory), by the id git would give the file's bytes: an unchanged file is not parsed again.
+   */
+  readonly parseCache?: ParseCache;
+  private readonly ids = new Map<string, string>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    opts: { parseCache?: boolean } = {},
+  ) {
+    const common = opts.parseCache === false ? undefined : gitCommonDir(root);
+    if (common) this.parseCache = new GitParseCache(common);
+  }
 
   async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
     const entries = await Promise.all(paths.map(async (p) => [p, await this.read(p)] as const));
+    if (this.parseCache) for (const [p, bytes] of entries) if (bytes) this.ids.set(p, blobId(bytes));
     return new Map(entries);
+  }
+
+  /** The blob id git would store these bytes under (the parse cache's key); only with a cache. */
+  idOf(p: string): string | undefined {
+    return this.ids.get(p);
   }
 
   problemOf(p: string): string | undefined {
@@ -82,5 +102,36 @@ export class FsSnapshot implements Snapshot {
     };
     await walk(dir.replace(/\/+$/, ''));
     return out.sort();
+  }
+}
+
+/** `git hash-object` of these bytes. */
+function blobId(bytes: Buffer): string {
+  return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+/**
+ * The git common directory of the repository holding `dir`, found on disk without starting git
+ * (`.git` folder, or a `.git` file of a linked worktree or submodule, with its `commondir`); none
+ * outside a repository.
+ */
+export function gitCommonDir(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    const dotGit = path.join(d, '.git');
+    try {
+      const st = statSync(dotGit);
+      if (st.isDirectory()) return dotGit;
+      const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+      if (!m) return undefined;
+      const gitDir = path.resolve(d, m[1].trim());
+      try {
+        return path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
+      } catch {
+        return gitDir;
+      }
+    } catch {
+      // no .git here: look further up
+    }
+    if (path.dirname(d) === d) return undefined;
   }
 }

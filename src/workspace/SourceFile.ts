@@ -57,7 +57,7 @@ export class SourceFile {
     }
     const y = parseYaml(text);
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
-    if (y.problems.length === 0 && jsonSafe(y.data)) this.cache.store.set(this.cache.id, text, y.data);
+    if (y.problems.length === 0) this.cache.store.set(this.cache.id, text, y.data);
     return y;
   }
 
@@ -83,22 +83,4 @@ function firstInvalid(text: string): Position {
   const before = text.slice(0, Math.max(0, i));
   const line = before.split('\n').length;
   return { line, column: i - before.lastIndexOf('\n') };
-}
-
-/**
- * Whether data survives a JSON round trip unchanged: no NaN or Infinity (`.nan`, `.inf` would come
- * back as null). Alias fan-out was bounded when the text was parsed (see nodeBudget).
- */
-function jsonSafe(data: unknown): boolean {
-  const stack: unknown[] = [data];
-  const seen = new Set<object>();
-  while (stack.length) {
-    const v = stack.pop();
-    if (typeof v === 'number' && !Number.isFinite(v)) return false;
-    if (v !== null && typeof v === 'object' && !seen.has(v)) {
-      seen.add(v);
-      for (const x of Object.values(v)) stack.push(x);
-    }
-  }
-  return true;
 }

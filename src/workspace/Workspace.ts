@@ -1,5 +1,6 @@
 import { SourceFile } from './SourceFile';
 import type { Snapshot } from './Snapshot';
+import type { RunMemo } from '../engine/RunMemo';
 
 /**
  * The files the selected gates read, loaded from one snapshot in one batch and parsed lazily.
@@ -17,8 +18,9 @@ export class Workspace {
   /**
    * `listDirs`: folders whose files are loaded too (schema globs); `listAll`: list every path of the
    * snapshot, without loading them, so filters can ask whether a path named in the data exists.
+   * `memo`: files already decoded (and parsed) for the same path and blob id are reused (ci).
    */
-  static async load(snapshot: Snapshot, paths: Iterable<string>, listDirs: Iterable<string> = [], listAll = false): Promise<Workspace> {
+  static async load(snapshot: Snapshot, paths: Iterable<string>, listDirs: Iterable<string> = [], listAll = false, memo?: RunMemo): Promise<Workspace> {
     const dirs = [...new Set(listDirs)];
     const [listing, everything] = await Promise.all([Promise.all(dirs.map((d) => snapshot.list(d))).then((l) => l.flat()), listAll ? snapshot.list('') : Promise.resolve(undefined)]);
     const wanted = [...new Set([...paths, ...listing])];
@@ -26,9 +28,19 @@ export class Workspace {
     const ws = new Workspace(snapshot.label, [...new Set(listing)].sort(), everything);
     for (const p of wanted) {
       const id = snapshot.idOf?.(p);
-      ws.files.set(p, new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined, snapshot.problemOf?.(p)));
+      const problem = snapshot.problemOf?.(p);
+      const make = () => new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined, problem);
+      // A file is named by its blob; one that is not there, by why (so what stands in for it, a
+      // shipped default, is shared too).
+      const key = id ?? (loaded.get(p) === undefined ? `absent:${problem ?? ''}` : undefined);
+      ws.files.set(p, key && memo ? memo.file(p, key, make) : make());
     }
     return ws;
+  }
+
+  /** Whether the path was loaded (present or not) with the workspace. */
+  has(path: string): boolean {
+    return this.files.has(path);
   }
 
   file(path: string): SourceFile {

@@ -16,6 +16,7 @@ import { applyPolicy } from '../../policy/applyPolicy';
 import { scopeMatches } from '../../policy/scopeMatches';
 import type { OverrideRecord } from '../../policy/model';
 import { emitReports } from '../../report/emitReports';
+import { writeGatedList } from '../../hooks/gatedPaths';
 import { maxWarningsExit } from '../../report/maxWarnings';
 import type { ReportInput } from '../../report/formats/model';
 
@@ -30,6 +31,8 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   // Only an installed hook can be running under `git commit --amend`.
   const amend = args.command === 'hook' && detectAmend(io.env);
   const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), amend, baseline: args.baseline });
+  // What lets the next hook decide a gate-free commit without node (hooks/gate-free.sh).
+  if (args.command === 'hook') writeGatedList(outcome.gatedList.file, outcome.gatedList.text);
   const request = readOverrideRequest(io.env, outcome.gateIds, outcome.prepared.loaded.policy);
   if (outcome.logProblems.length) {
     for (const p of outcome.logProblems) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}`) + '\n');

@@ -1,0 +1,83 @@
+# spine-hooks: the pre-commit decision that needs no node, sourced by the hook scripts.
+#
+# spine_hooks_gate_free succeeds (after printing what node would print) when the list node wrote
+# under the git directory (spine-hooks/gated-paths: see src/hooks/gatedPaths.ts) is current - the
+# same spine-hooks package and registry, the same configuration in the index - and no path of the
+# commit being made matches it: neither a staged path, nor a path HEAD itself changed (an amend
+# carries those, and git gives hooks no sign of an amend). Any doubt (no list, a stale list, a
+# quoted path, an override or kill switch to report, a relative GIT_* path) makes it fail, and the
+# caller runs node, which decides and writes a fresh list.
+_spine_hooks_git() {
+  if [ -n "$_sh_idx" ]; then GIT_INDEX_FILE=$_sh_idx git "$@"; else git "$@"; fi
+}
+
+spine_hooks_gate_free() {
+  # Anything node would act on or report: overrides, kill switch, debug, SKIP.
+  [ -z "${SPINE_OVERRIDE:-}${SPINE_OVERRIDE_REASON:-}${SPINE_OVERRIDE_REF:-}${SPINE_OVERRIDE_EXPIRES:-}${SPINE_HOOKS:-}${SPINE_HOOKS_DEBUG:-}${SKIP:-}" ] || return 1
+  # A relative GIT_DIR or GIT_WORK_TREE is relative to where git started the hook, which a hook line
+  # may have left (cd infra): node resolves those (src/git/locateRepo.ts).
+  for _sh_v in "${GIT_DIR:-/}" "${GIT_WORK_TREE:-/}"; do
+    case $_sh_v in /*) ;; *) return 1 ;; esac
+  done
+  # git runs hooks at the top level of the work tree and names the index relative to it
+  # (GIT_INDEX_FILE=.git/index for a plain commit): anchor it there, or leave the decision to node.
+  _sh_idx=
+  case ${GIT_INDEX_FILE:-/} in
+    /*) ;;
+    *)
+      _sh_idx=$(git rev-parse --show-toplevel 2>/dev/null) || return 1
+      _sh_idx=$_sh_idx/$GIT_INDEX_FILE
+      [ -f "$_sh_idx" ] || return 1
+      ;;
+  esac
+  _sh_list=$(_spine_hooks_git rev-parse --git-path spine-hooks/gated-paths 2>/dev/null) || return 1
+  [ -f "$_sh_list" ] || return 1
+  _sh_nl='
+'
+  _sh_pats=
+  {
+    IFS= read -r _sh_magic && [ "$_sh_magic" = "spine-hooks gated paths v1" ] &&
+      read -r _sh_k _sh_pkg_crc _sh_pkg_size _sh_pkg && [ "$_sh_k" = package ] &&
+      read -r _sh_k _sh_reg_crc _sh_reg_size _sh_reg && [ "$_sh_k" = registry ] &&
+      read -r _sh_k _sh_cfg_blob _sh_cfg && [ "$_sh_k" = config ] &&
+      IFS= read -r _sh_root && case $_sh_root in 'root '*) _sh_root=${_sh_root#root } ;; *) false ;; esac &&
+      while IFS= read -r _sh_pat; do _sh_pats=$_sh_pats$_sh_pat$_sh_nl; done
+  } < "$_sh_list" || return 1
+  [ -n "$_sh_pats" ] || return 1
+  [ "$(cksum < "$_sh_pkg" 2>/dev/null)" = "$_sh_pkg_crc $_sh_pkg_size" ] || return 1
+  [ "$(cksum < "$_sh_reg" 2>/dev/null)" = "$_sh_reg_crc $_sh_reg_size" ] || return 1
+  _sh_blob=$(_spine_hooks_git rev-parse -q --verify ":$_sh_cfg" 2>/dev/null) || _sh_blob=none
+  [ "$_sh_blob" = "$_sh_cfg_blob" ] || return 1
+  _sh_staged=$(_spine_hooks_git -c core.quotePath=false diff --cached --name-only --no-renames --no-relative 2>/dev/null) || return 1
+  if _sh_parent=$(git rev-parse -q --verify 'HEAD^1' 2>/dev/null); then
+    _sh_head=$(git -c core.quotePath=false diff --name-only --no-renames --no-relative "$_sh_parent" HEAD 2>/dev/null) || return 1
+  elif git rev-parse -q --verify HEAD >/dev/null 2>&1; then
+    _sh_head=$(git -c core.quotePath=false ls-tree -r --name-only HEAD 2>/dev/null) || return 1
+  else
+    _sh_head=
+  fi
+  # Paths and patterns split at newlines only, and never expanded as file names.
+  case $- in *f*) _sh_noglob=1 ;; *) _sh_noglob= ;; esac
+  set -f
+  _sh_ifs=$IFS
+  IFS=$_sh_nl
+  _sh_hit=
+  _sh_n=0
+  # What node counts: the staged paths under the SSOT root.
+  for _sh_p in $_sh_staged; do
+    case $_sh_p in "$_sh_root"*) _sh_n=$((_sh_n + 1)) ;; esac
+  done
+  for _sh_p in $_sh_staged $_sh_head; do
+    case $_sh_p in \"*) _sh_hit=1; break ;; esac
+    for _sh_pat in $_sh_pats; do
+      # shellcheck disable=SC2254 # the pattern is meant to be a pattern
+      case $_sh_p in $_sh_pat) _sh_hit=1; break 2 ;; esac
+    done
+  done
+  IFS=$_sh_ifs
+  [ -n "$_sh_noglob" ] || set +f
+  [ -z "$_sh_hit" ] || return 1
+  if [ "$_sh_n" = 1 ]; then echo "spine-hooks: 1 staged path, none read by a gate: nothing to check"
+  else echo "spine-hooks: $_sh_n staged paths, none read by a gate: nothing to check"; fi
+  return 0
+}

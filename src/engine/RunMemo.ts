@@ -1,0 +1,79 @@
+import type { SourceFile } from '../workspace/SourceFile';
+import type { Collection } from '../records/CollectionStore';
+import type { CollectionDef } from '../registry/model';
+import type { SsotRecord } from '../records/SsotRecord';
+import type { MatchIndex } from '../rules/matchIndex';
+import type { GateResult } from '../types';
+
+/**
+ * What one process may reuse from one snapshot to the next (`ci` and pre-push check commit after
+ * commit of a range): everything here is a function of content, never of a commit.
+ *
+ * - a file, decoded and parsed, by its path and git blob id: a blob is parsed once per run;
+ * - a collection's records by the file object they were read from and the collection's definition;
+ * - filtered selections of a collection (filters that consult only the record), and match indexes
+ *   by the record list they index: the SSH targets of a commit that did not touch them are indexed once;
+ * - a gate's result by exactly what decides it (see gateKey).
+ *
+ * Only the files the latest snapshot used are kept, so memory is bounded by the estate (two of its
+ * versions at most), never by the range: what hangs off an older file (its collections, their
+ * selections and indexes, results keyed by it) goes with it.
+ */
+export class RunMemo {
+  private files = new Map<string, SourceFile>();
+  private next = new Map<string, SourceFile>();
+  private readonly fileIds = new WeakMap<SourceFile, number>();
+  private counter = 0;
+  readonly collections = new WeakMap<SourceFile, Map<CollectionDef, Collection>>();
+  readonly selections = new WeakMap<Collection, Map<string, SsotRecord[]>>();
+  readonly indexes = new WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>();
+  private readonly results = new WeakMap<object, Map<string, Omit<GateResult, 'durationMs'>>>();
+  /** How many files were made (decoded) and reused: what the scaling tests count. */
+  readonly stats = { filesMade: 0, filesReused: 0, resultsReused: 0 };
+
+  /** The file of this path and blob id, made by `make` the first time it is seen. */
+  file(path: string, id: string, make: () => SourceFile): SourceFile {
+    const key = `${path}\0${id}`;
+    let f = this.next.get(key) ?? this.files.get(key);
+    if (f) this.stats.filesReused++;
+    else {
+      f = make();
+      this.stats.filesMade++;
+    }
+    this.next.set(key, f);
+    return f;
+  }
+
+  /** A snapshot's files are all loaded: older files not among them are let go. */
+  settle(): void {
+    this.files = this.next;
+    this.next = new Map();
+  }
+
+  /** A number naming a file object for as long as it lives (gate result keys). */
+  idOf(file: SourceFile): number {
+    let n = this.fileIds.get(file);
+    if (n === undefined) {
+      n = ++this.counter;
+      this.fileIds.set(file, n);
+    }
+    return n;
+  }
+
+  /** Results of gates of one registry (a configuration's), by key. */
+  resultsOf(registry: object): Map<string, Omit<GateResult, 'durationMs'>> {
+    let m = this.results.get(registry);
+    if (!m) {
+      m = new Map();
+      this.results.set(registry, m);
+    }
+    // Keys name file numbers of files that may have gone: keep the map from growing with the range.
+    if (m.size > 4096) m.clear();
+    return m;
+  }
+}
+
+/** Filters that read nothing but the record: their selections may be shared across snapshots. */
+export function pureWhere(whereJson: string): boolean {
+  return !/"(\$join|max_age|min_age|not_past|past|path_exists)"\s*:/.test(whereJson);
+}

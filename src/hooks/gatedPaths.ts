@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Prepared } from '../run';
+import { gateInputs, globBase } from '../engine/gateInputs';
+import { packageRoot } from '../packageRoot';
+
+/**
+ * The list the pre-commit hook script reads to decide, without starting node, that a staged change
+ * touches nothing any gate reads (hooks/gate-free.sh). It is written by node whenever the hook runs
+ * node, under the git directory (`spine-hooks/gated-paths`), never in the working tree.
+ *
+ *   spine-hooks gated paths v1
+ *   package <POSIX cksum of spine-hooks' package.json: crc size> <its path>
+ *   registry <POSIX cksum of the shipped gate registry: crc size> <its path>
+ *   config <the configuration's blob id in the index, or none> <its path from the top level>
+ *   root <the SSOT root from the top level, with a trailing slash; empty at the top level>
+ *   <shell case pattern, one per line, paths from the repository's top level>
+ *
+ * The header makes it stale by itself: another spine-hooks version or registry, or another
+ * configuration in the index, and the script runs node (which writes a fresh list). The patterns
+ * are conservative: every file a gate reads, its glob (or, for globs the shell cannot match, the
+ * folder it starts in), the configuration, the baseline, the override log and the verified bases,
+ * and `*` when a gate lists paths (`path_exists`) or the list cannot be exact.
+ */
+export const GATED_HEADER = 'spine-hooks gated paths v1';
+
+export function gatedPatterns(p: Prepared, configPath: string, prefix: string): string[] {
+  const { registry, policy } = p.loaded;
+  const out = new Set<string>();
+  const literal = (rel: string) => out.add(escapeGlob(`${prefix}${rel}`));
+  for (const f of [configPath, policy.baselineFile, policy.overrideLog, policy.verifiedBases]) literal(f);
+  for (const g of p.loaded.gates) {
+    const inputs = gateInputs(g.def, registry, g.module);
+    if (inputs.listsPaths) return ['*'];
+    inputs.files.forEach(literal);
+    if (inputs.scope) literal(inputs.scope);
+    for (const glob of inputs.globs) {
+      // The shell's `case` knows *, ? and [...] (and * crosses /, which only widens the match);
+      // braces, extglobs and negation it does not: those match the whole folder the glob starts in.
+      if (/[{}!()+@]/.test(glob)) out.add(`${escapeGlob(`${prefix}${globBase(glob)}`)}${globBase(glob) ? '/' : ''}*`);
+      // `**/` may stand for no folder at all (bindings/**/x.yaml matches bindings/x.yaml): `*` there.
+      else out.add(`${escapeGlob(prefix)}${glob.replace(/\*\*+\/?/g, '*')}`);
+    }
+  }
+  return [...out].sort();
+}
+
+/** The list file's text (see above). */
+export function gatedList(patterns: readonly string[], configPath: string, configBlob: string | undefined, prefix: string): string {
+  const pkg = path.join(packageRoot(), 'package.json');
+  const reg = path.join(packageRoot(), 'bindings', 'gate.registry.yaml');
+  return [
+    GATED_HEADER,
+    `package ${cksumOf(pkg)} ${pkg}`,
+    `registry ${cksumOf(reg)} ${reg}`,
+    `config ${configBlob ?? 'none'} ${configPath}`,
+    `root ${prefix}`,
+    ...patterns,
+    '',
+  ].join('\n');
+}
+
+/** Writes the list when it differs (write, then rename: a concurrent reader sees the old or the new). */
+export function writeGatedList(file: string, text: string): void {
+  try {
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, text);
+    fs.renameSync(tmp, file);
+  } catch {
+    // Without the list the hook script simply runs node every time.
+  }
+}
+
+/** Backslash before every character the shell's `case` would read as pattern syntax. */
+export function escapeGlob(s: string): string {
+  return s.replace(/[\\*?[\]]/g, (c) => `\\${c}`);
+}
+
+/** `cksum < file` as POSIX prints it: "<crc> <size>" (CRC-32, polynomial 0x04C11DB7, length appended). */
+export function cksumOf(file: string): string {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return 'unreadable -';
+  }
+  return `${posixCksum(data)} ${data.length}`;
+}
+
+let table: Uint32Array | undefined;
+
+export function posixCksum(data: Buffer): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i << 24;
+      for (let k = 0; k < 8; k++) c = c & 0x80000000 ? (c << 1) ^ 0x04c11db7 : c << 1;
+      table[i] = c >>> 0;
+    }
+  }
+  let crc = 0;
+  for (const b of data) crc = ((crc << 8) ^ table[((crc >>> 24) ^ b) & 0xff]) >>> 0;
+  // The length, least significant byte first, as many bytes as it needs.
+  for (let n = data.length; n > 0; n = Math.floor(n / 256)) crc = ((crc << 8) ^ table[((crc >>> 24) ^ (n & 0xff)) & 0xff]) >>> 0;
+  return ~crc >>> 0;
+}
