@@ -13,11 +13,21 @@ const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex'
  * line is the hash of the rest (a damaged or hand-edited entry fails), and the rest names the blob id
  * and the hash of the text it was parsed from (a stale or misplaced entry fails). Any doubt, any
  * failure to read or write: parse again. The cache is only ever a speed-up.
+ *
+ * Its size is bounded (CACHE_LIMIT): a process that writes entries then removes the least recently
+ * used ones (a hit refreshes an entry's time) beyond the limit, and the folders of other versions.
  */
+export const CACHE_LIMIT = 256 * 1024 * 1024;
+
 export class GitParseCache implements ParseCache {
   private readonly dir: string;
+  /** Bytes this process wrote since it last pruned (it prunes after its first write, then every 64 MiB). */
+  private written = -1;
 
-  constructor(commonDir: string) {
+  constructor(
+    commonDir: string,
+    private readonly limit = CACHE_LIMIT,
+  ) {
     this.dir = path.join(commonDir, 'spine-hooks', 'cache', `v${version()}`);
   }
 
@@ -29,6 +39,9 @@ export class GitParseCache implements ParseCache {
       if (nl !== 64 || raw.slice(0, nl) !== sha256(body)) return undefined;
       const entry = JSON.parse(body) as { blob?: unknown; text?: unknown; data?: unknown };
       if (entry.blob !== id || entry.text !== sha256(text) || !('data' in entry)) return undefined;
+      // Recently used: pruning keeps it.
+      const now = new Date();
+      fs.utimesSync(this.file(id), now, now);
       return entry.data;
     } catch {
       return undefined;
@@ -46,8 +59,38 @@ export class GitParseCache implements ParseCache {
       const tmp = `${this.file(id)}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, `${sha256(body)}\n${body}`);
       fs.renameSync(tmp, this.file(id));
+      this.written = this.written < 0 ? Infinity : this.written + body.length;
+      if (this.written > 64 * 1024 * 1024) {
+        this.written = 0;
+        this.prune();
+      }
     } catch {
       // A read-only git directory is fine: the cache is only a speed-up.
+    }
+  }
+
+  /** Removes other versions' folders, then the least recently used entries beyond the limit (to 3/4 of it). */
+  prune(): void {
+    try {
+      const parent = path.dirname(this.dir);
+      for (const d of fs.readdirSync(parent)) if (path.join(parent, d) !== this.dir) fs.rmSync(path.join(parent, d), { recursive: true, force: true });
+      const entries = fs
+        .readdirSync(this.dir)
+        .map((name) => {
+          const st = fs.statSync(path.join(this.dir, name), { throwIfNoEntry: false });
+          return st ? { name, size: st.size, time: st.mtimeMs } : undefined;
+        })
+        .filter((e): e is { name: string; size: number; time: number } => e !== undefined)
+        .sort((a, b) => b.time - a.time);
+      let total = entries.reduce((n, e) => n + e.size, 0);
+      if (total <= this.limit) return;
+      while (entries.length && total > (this.limit * 3) / 4) {
+        const e = entries.pop()!;
+        fs.rmSync(path.join(this.dir, e.name), { force: true });
+        total -= e.size;
+      }
+    } catch {
+      // Another process pruning at the same time, a read-only folder: the cache is only a speed-up.
     }
   }
 

@@ -1,0 +1,55 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { GitParseCache } from '../../src/git/ParseCache';
+import { tempDir } from '../helpers/tempDir';
+import { makeRepo } from '../helpers/gitRepo';
+import { exampleFiles } from '../helpers/example';
+import { run } from '../../src/run';
+
+/** The parse cache stays bounded: least recently used entries and other versions' folders go. */
+test('pruning keeps the recently used entries under the limit and drops other versions', () => {
+  const common = tempDir();
+  const old = path.join(common, 'spine-hooks', 'cache', 'v0.0.0-old');
+  fs.mkdirSync(old, { recursive: true });
+  fs.writeFileSync(path.join(old, 'x.json'), 'stale');
+  const cache = new GitParseCache(common, 4000);
+  const ids = Array.from({ length: 8 }, (_, i) => String(i).repeat(40).slice(0, 40).replace(/[^0-9a-f]/g, 'a'));
+  const text = (i: number) => `key: ${'v'.repeat(600)}${i}\n`;
+  ids.forEach((id, i) => cache.set(id, text(i), { key: `${'v'.repeat(600)}${i}` }));
+  const dir = fs.readdirSync(path.join(common, 'spine-hooks', 'cache')).map((d) => path.join(common, 'spine-hooks', 'cache', d));
+  // The first write pruned the other version's folder.
+  expect(dir).toHaveLength(1);
+  const file = (id: string) => path.join(dir[0], `${id}.json`);
+  // Oldest first by time; then entry 0, the oldest, is read (a hit refreshes it).
+  ids.forEach((id, i) => fs.utimesSync(file(id), 1000 + i, 1000 + i));
+  expect(cache.get(ids[0], text(0))).toEqual({ key: `${'v'.repeat(600)}0` });
+  cache.prune();
+  const left = ids.filter((id) => fs.existsSync(file(id)));
+  const size = left.reduce((n, id) => n + fs.statSync(file(id)).size, 0);
+  expect(size).toBeLessThanOrEqual(3000);
+  expect(left).toContain(ids[0]);
+  expect(left).toContain(ids[7]);
+  expect(left).not.toContain(ids[1]);
+  // What was pruned is a miss, never a wrong answer.
+  expect(cache.get(ids[1], text(1))).toBeUndefined();
+  expect(cache.get(ids[7], text(7))).toEqual({ key: `${'v'.repeat(600)}7` });
+});
+
+test('--all inside a git repository caches parses by blob id, and a damaged entry is a miss', async () => {
+  const repo = makeRepo(exampleFiles());
+  const first = await run({ cwd: repo.dir });
+  const cacheRoot = path.join(repo.dir, '.git', 'spine-hooks', 'cache');
+  const [version] = fs.readdirSync(cacheRoot);
+  const entries = fs.readdirSync(path.join(cacheRoot, version));
+  // Named by the id git gives the file (git hash-object).
+  const lifecycle = repo.git(['rev-parse', 'HEAD:ops/bindings/vm.lifecycle.yaml']).trim();
+  expect(entries).toContain(`${lifecycle}.json`);
+  for (const e of entries) fs.writeFileSync(path.join(cacheRoot, version, e), 'damaged\n{"data": {}}');
+  const again = await run({ cwd: repo.dir });
+  expect(again.gates.map((g) => [g.id, g.status, g.findings.length])).toEqual(first.gates.map((g) => [g.id, g.status, g.findings.length]));
+  // Outside a repository nothing is cached.
+  const plain = tempDir();
+  fs.cpSync(repo.dir, plain, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) });
+  expect((await run({ cwd: plain })).exitCode).toBe(first.exitCode);
+  expect(fs.existsSync(path.join(plain, '.git'))).toBe(false);
+});
