@@ -11,6 +11,35 @@ _spine_hooks_git() {
   if [ -n "$_sh_idx" ]; then GIT_INDEX_FILE=$_sh_idx git "$@"; else git "$@"; fi
 }
 
+# Paths and patterns split at newlines only, and never expanded as file names.
+_spine_hooks_split_begin() {
+  case $- in *f*) _sh_noglob=1 ;; *) _sh_noglob= ;; esac
+  set -f
+  _sh_ifs=$IFS
+  IFS='
+'
+}
+
+_spine_hooks_split_end() {
+  IFS=$_sh_ifs
+  [ -n "$_sh_noglob" ] || set +f
+}
+
+# Succeeds when one of the newline-separated paths in $1 is quoted by git or matches a pattern.
+_spine_hooks_hits() {
+  _sh_hit=1
+  _spine_hooks_split_begin
+  for _sh_p in $1; do
+    case $_sh_p in \"*) _sh_hit=0; break ;; esac
+    for _sh_pat in $_sh_pats; do
+      # shellcheck disable=SC2254 # the pattern is meant to be a pattern
+      case $_sh_p in $_sh_pat) _sh_hit=0; break 2 ;; esac
+    done
+  done
+  _spine_hooks_split_end
+  return $_sh_hit
+}
+
 spine_hooks_gate_free() {
   # Anything node would act on or report: overrides, kill switch, debug, SKIP.
   [ -z "${SPINE_OVERRIDE:-}${SPINE_OVERRIDE_REASON:-}${SPINE_OVERRIDE_REF:-}${SPINE_OVERRIDE_EXPIRES:-}${SPINE_HOOKS:-}${SPINE_HOOKS_DEBUG:-}${SKIP:-}" ] || return 1
@@ -49,6 +78,8 @@ spine_hooks_gate_free() {
   _sh_blob=$(_spine_hooks_git rev-parse -q --verify ":$_sh_cfg" 2>/dev/null) || _sh_blob=none
   [ "$_sh_blob" = "$_sh_cfg_blob" ] || return 1
   _sh_staged=$(_spine_hooks_git -c core.quotePath=false diff --cached --name-only --no-renames --no-relative 2>/dev/null) || return 1
+  _spine_hooks_hits "$_sh_staged" && return 1
+  # HEAD's own change (an amend keeps it): asked only when the staged paths are all free.
   if _sh_parent=$(git rev-parse -q --verify 'HEAD^1' 2>/dev/null); then
     _sh_head=$(git -c core.quotePath=false diff --name-only --no-renames --no-relative "$_sh_parent" HEAD 2>/dev/null) || return 1
   elif git rev-parse -q --verify HEAD >/dev/null 2>&1; then
@@ -56,27 +87,14 @@ spine_hooks_gate_free() {
   else
     _sh_head=
   fi
-  # Paths and patterns split at newlines only, and never expanded as file names.
-  case $- in *f*) _sh_noglob=1 ;; *) _sh_noglob= ;; esac
-  set -f
-  _sh_ifs=$IFS
-  IFS=$_sh_nl
-  _sh_hit=
-  _sh_n=0
+  _spine_hooks_hits "$_sh_head" && return 1
   # What node counts: the staged paths under the SSOT root.
+  _sh_n=0
+  _spine_hooks_split_begin
   for _sh_p in $_sh_staged; do
     case $_sh_p in "$_sh_root"*) _sh_n=$((_sh_n + 1)) ;; esac
   done
-  for _sh_p in $_sh_staged $_sh_head; do
-    case $_sh_p in \"*) _sh_hit=1; break ;; esac
-    for _sh_pat in $_sh_pats; do
-      # shellcheck disable=SC2254 # the pattern is meant to be a pattern
-      case $_sh_p in $_sh_pat) _sh_hit=1; break 2 ;; esac
-    done
-  done
-  IFS=$_sh_ifs
-  [ -n "$_sh_noglob" ] || set +f
-  [ -z "$_sh_hit" ] || return 1
+  _spine_hooks_split_end
   if [ "$_sh_n" = 1 ]; then echo "spine-hooks: 1 staged path, none read by a gate: nothing to check"
   else echo "spine-hooks: $_sh_n staged paths, none read by a gate: nothing to check"; fi
   return 0
