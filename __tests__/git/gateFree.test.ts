@@ -69,6 +69,23 @@ function primed(files: Record<string, string> = base): Repo {
   return repo;
 }
 
+/** A gate (configuration lines) validating the files of these globs against the lifecycle schema. */
+function schemaGate(id: string, globs: string[]): string {
+  return [
+    `  - id: ${id}`,
+    '    name: schema-globs',
+    '    description: Files of the globs follow the lifecycle schema.',
+    '    severity: error',
+    '    lanes: [infra]',
+    '    fix_hint: Fix the file.',
+    '    rules:',
+    '      - kind: schema',
+    '        files:',
+    ...globs.map((g) => `          - { glob: "${g}", schema: vm.lifecycle.schema.json }`),
+    '',
+  ].join('\n');
+}
+
 let n = 0;
 const touchReadme = (repo: Repo) => {
   repo.write({ 'README.md': `estate ${n++}\n` });
@@ -137,18 +154,7 @@ describe('every change a gate could read runs node', () => {
 
   test('a new file matching a configured glob, a gate module and its code', () => {
     const gate = `module.exports = { meta: { reads: ['vms'] }, check() { return []; } };\n`;
-    const config = [
-      'add_gates:',
-      '  - id: D1001',
-      '    name: extra-lifecycles',
-      '    description: Extra lifecycle files follow the schema.',
-      '    severity: error',
-      '    lanes: [infra]',
-      '    fix_hint: Fix the file.',
-      '    rules:',
-      '      - kind: schema',
-      '        files:',
-      '          - { glob: "ops/extra/**/*.lifecycle.yaml", schema: vm.lifecycle.schema.json }',
+    const config = `add_gates:\n${schemaGate('D1001', ['ops/extra/**/*.lifecycle.yaml'])}${[
       '  - id: D1002',
       '    name: custom',
       '    description: A module gate.',
@@ -158,7 +164,7 @@ describe('every change a gate could read runs node', () => {
       '    module: ./gates/custom.js',
       '    reads: [vms]',
       '',
-    ].join('\n');
+    ].join('\n')}`;
     const repo = primed({ ...base, 'spine-hooks.config.yaml': config, 'gates/custom.js': gate });
     const list = fs.readFileSync(path.join(repo.dir, '.git', 'spine-hooks', 'gated-paths'), 'utf8');
     expect(list).toContain('\nops/extra/**.lifecycle.yaml\n');
@@ -304,23 +310,7 @@ describe('the list covers every path that selects a gate', () => {
     return r.stdout.trim().split('\n').map((l) => l === '1');
   }
 
-  const globConfig = [
-    'add_gates:',
-    '  - id: D1003',
-    '    name: globs',
-    '    description: Globs of every kind.',
-    '    severity: error',
-    '    lanes: [infra]',
-    '    fix_hint: Fix the file.',
-    '    rules:',
-    '      - kind: schema',
-    '        files:',
-    '          - { glob: "ops/**/*.lifecycle.yaml", schema: vm.lifecycle.schema.json }',
-    '          - { glob: "sites/{home,shop}/*.yaml", schema: vm.lifecycle.schema.json }',
-    '          - { glob: "ops/v?/[ab]*.yaml", schema: vm.lifecycle.schema.json }',
-    '          - { glob: "**/*.svc.yaml", schema: vm.lifecycle.schema.json }',
-    '',
-  ].join('\n');
+  const globConfig = `add_gates:\n${schemaGate('D1003', ['ops/**/*.lifecycle.yaml', 'sites/{home,shop}/*.yaml', 'ops/v?/[ab]*.yaml', '**/*.svc.yaml'])}`;
   const candidates = [
     ...Object.keys(base),
     'ops/x.lifecycle.yaml', 'ops/a/b/c.lifecycle.yaml', 'ops/lifecycle.yaml', 'sites/home/a.yaml', 'sites/shop/b.yaml', 'sites/other/c.yaml',
