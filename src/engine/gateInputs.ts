@@ -25,7 +25,30 @@ export function gateCollections(gate: GateDef): string[] {
 }
 
 /** What a gate reads, derived from its definition alone: never a hand-kept list. */
-export function gateInputs(gate: GateDef, registry: Registry, module?: ModuleRef): GateInputs {
+export function gateInputs(gate: GateDef, registry: Registry, module?: ModuleRef): Readonly<GateInputs> {
+  // Asked for by selection, loading and every run of the gate: worked out once per definition.
+  let byRegistry = known.get(gate);
+  if (!byRegistry) {
+    byRegistry = new WeakMap();
+    known.set(gate, byRegistry);
+  }
+  let byModule = byRegistry.get(registry);
+  if (!byModule) {
+    byModule = new Map();
+    byRegistry.set(registry, byModule);
+  }
+  const key = module ? module.repoPath : '';
+  let inputs = byModule.get(key);
+  if (!inputs) {
+    inputs = findInputs(gate, registry, module);
+    byModule.set(key, inputs);
+  }
+  return inputs;
+}
+
+const known = new WeakMap<GateDef, WeakMap<Registry, Map<string, GateInputs>>>();
+
+function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): GateInputs {
   const path = (fileKey: string) => registry.files[fileKey] ?? fileKey;
   const collections = gateCollections(gate);
   const files = collections.map((c) => path(registry.collections[c].file));

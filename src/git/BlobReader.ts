@@ -89,13 +89,27 @@ export class BlobReader {
     const results = names.map(
       (name) =>
         new Promise<GitObject | undefined>((resolve, reject) => {
+          // Never written: git would answer it as two names, and every later answer would be off by one.
           if (/[\n\0]/.test(name)) return reject(new Error(`object name with a newline: ${JSON.stringify(name)}`));
           this.waiting.push({ resolve, reject });
+          this.outgoing += `${name}\n`;
         }),
     );
-    proc.stdin.write(names.map((n) => `${n}\n`).join(''));
+    // The requests of one turn (a commit's paths, looked up side by side) go to git in one write.
+    if (!this.flushing) {
+      this.flushing = true;
+      queueMicrotask(() => {
+        this.flushing = false;
+        const text = this.outgoing;
+        this.outgoing = '';
+        if (text && this.proc === proc) proc.stdin.write(text);
+      });
+    }
     return results;
   }
+
+  private outgoing = '';
+  private flushing = false;
 
   close(): void {
     this.proc?.stdin.end();

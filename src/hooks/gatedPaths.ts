@@ -101,7 +101,7 @@ export function posixCksum(data: Buffer): number {
     }
   }
   let crc = 0;
-  for (const b of data) crc = ((crc << 8) ^ table[((crc >>> 24) ^ b) & 0xff]) >>> 0;
+  for (let i = 0; i < data.length; i++) crc = ((crc << 8) ^ table[((crc >>> 24) ^ data[i]) & 0xff]) >>> 0;
   // The length, least significant byte first, as many bytes as it needs.
   for (let n = data.length; n > 0; n = Math.floor(n / 256)) crc = ((crc << 8) ^ table[((crc >>> 24) ^ (n & 0xff)) & 0xff]) >>> 0;
   return ~crc >>> 0;

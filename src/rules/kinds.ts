@@ -73,7 +73,19 @@ export function runRule(rule: RuleDef, ctx: RuleContext): RuleOutcome {
  * rule). Also whether a filter asks for repository paths (`path_exists`), which needs the snapshot's
  * whole listing.
  */
-export function ruleRefs(rule: RuleDef): { refs: CollectionRef[]; listsPaths: boolean } {
+export function ruleRefs(rule: RuleDef): { readonly refs: readonly CollectionRef[]; readonly listsPaths: boolean } {
+  // A rule definition is never changed once loaded: its references are worked out once.
+  let known = refsOf.get(rule);
+  if (!known) {
+    known = findRefs(rule);
+    refsOf.set(rule, known);
+  }
+  return known;
+}
+
+const refsOf = new WeakMap<RuleDef, { refs: CollectionRef[]; listsPaths: boolean }>();
+
+function findRefs(rule: RuleDef): { refs: CollectionRef[]; listsPaths: boolean } {
   const refs = (RULE_KINDS[rule.kind] as RuleKind<RuleDef>).refs(rule);
   let listsPaths = false;
   const walk = (v: unknown, pointer: string) => {
