@@ -7,6 +7,7 @@ import type { Snapshot } from './workspace/Snapshot';
 import type { LoadedGate, EngineOptions } from './engine/runGates';
 import { gateInputs, globBase } from './engine/gateInputs';
 import type { RunMemo } from './engine/RunMemo';
+import { resultCacheAt } from './engine/ResultCache';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
 import { applyPolicy, type PolicyInput } from './policy/applyPolicy';
@@ -93,7 +94,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace, memo: opts.memo });
+  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace, memo: opts.memo, results: resultCacheAt(snapshot.cacheRoot) });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

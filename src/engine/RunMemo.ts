@@ -15,9 +15,9 @@ import type { GateResult } from '../types';
  *   by the record list they index: the SSH targets of a commit that did not touch them are indexed once;
  * - a gate's result by exactly what decides it (see gateKey).
  *
- * Only the files the latest snapshot used are kept, so memory is bounded by the estate (two of its
- * versions at most), never by the range: what hangs off an older file (its collections, their
- * selections and indexes, results keyed by it) goes with it.
+ * Only the files the latest snapshot loaded are kept, so memory is bounded by the estate (one version
+ * of it, and the files of the snapshot being loaded), never by the range: what hangs off an older
+ * file (its collections, their selections and indexes) goes with it.
  */
 export class RunMemo {
   private files = new Map<string, SourceFile>();
@@ -44,7 +44,7 @@ export class RunMemo {
     return f;
   }
 
-  /** A snapshot's files are all loaded: older files not among them are let go. */
+  /** A snapshot's files are all loaded (Workspace.load): files not among them are let go. */
   settle(): void {
     this.files = this.next;
     this.next = new Map();

@@ -12,6 +12,9 @@ import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
 import { fingerprint } from '../policy/fingerprint';
 import type { RunMemo } from './RunMemo';
+import type { ResultCache, Evaluated } from './ResultCache';
+import { sha256 } from '../cache/DiskStore';
+import * as fs from 'node:fs';
 
 export interface LoadedGate {
   def: GateDef;
@@ -35,6 +38,8 @@ export interface EngineOptions {
   trace?: (gate: string, ...event: Parameters<Trace>) => void;
   /** What earlier snapshots of the same process loaded and concluded (ci, pre-push): see RunMemo. */
   memo?: RunMemo;
+  /** Verdicts of earlier runs, on disk (see ResultCache). */
+  results?: ResultCache;
 }
 
 /**
@@ -55,39 +60,88 @@ export async function runGates(gates: readonly LoadedGate[], registry: Registry,
 }
 
 /**
- * A declarative gate's verdict is a function of its definition and severity (the registry's), the
- * files it reads (by content: RunMemo gives one file object per path and blob), the files the run is
- * limited to among them, and, if it has time conditions, the clock: the same key, the same result.
- * Module gates (their code may read anything), gates that list the snapshot's paths and traced runs
- * are always evaluated.
+ * A declarative gate's verdict is a function of what gateKey names: the same key, the same result.
+ * Within a process (RunMemo, across the commits of a range) and on disk (ResultCache, across runs:
+ * the hook's verdict on a tree is pre-push's on the commit made from it). Module gates (their code
+ * may read anything), gates that list the snapshot's paths and traced runs are always evaluated.
  */
 function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: EngineOptions, evaluate: () => Evaluated): Evaluated {
-  const memo = opts.memo;
-  if (!memo || opts.trace) return evaluate();
-  const inputs = gateInputs(gate.def, registry);
-  if (inputs.listsPaths) return evaluate();
-  const rules = JSON.stringify(gate.def.rules ?? []);
-  const files = [...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])];
-  const unique = [...new Set(files)].sort();
-  const key = [
-    gate.def.id,
-    gate.severity,
-    unique.map((f) => `${f}=${ws.has(f) ? memo.idOf(ws.file(f)) : '-'}`).join(','),
-    opts.onlyFiles ? unique.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
-    /"(max_age|min_age|not_past|past)"\s*:/.test(rules) ? String(opts.clock?.now()) : '',
-  ].join('\0');
-  const results = memo.resultsOf(registry);
-  const hit = results.get(key);
+  const { memo, results: disk } = opts;
+  if ((!memo && !disk) || opts.trace) return evaluate();
+  const key = gateKey(gate, registry, ws, opts);
+  if (key === undefined) return evaluate();
+  const copy = (r: Evaluated): Evaluated => ({ ...r, findings: r.findings.map((f) => ({ ...f })) });
+  const held = memo?.resultsOf(registry);
+  const hit = held?.get(key.local) ?? (key.content !== undefined ? disk?.get(key.content) : undefined);
   if (hit) {
-    memo.stats.resultsReused++;
-    return { ...hit, findings: hit.findings.map((f) => ({ ...f })) };
+    if (memo) memo.stats.resultsReused++;
+    held?.set(key.local, hit);
+    return copy(hit);
   }
   const result = evaluate();
-  results.set(key, result);
-  return { ...result, findings: result.findings.map((f) => ({ ...f })) };
+  held?.set(key.local, result);
+  if (key.content !== undefined) disk?.set(key.content, result);
+  return copy(result);
 }
 
-type Evaluated = Omit<GateResult, 'durationMs'>;
+/**
+ * What decides a declarative gate's verdict, as a string: the gate's definition (rules with their
+ * parameters resolved, name, lanes, hint) and severity, the registry's files and collections, each
+ * file it reads (by blob id, or why it is absent), the files the run is limited to among them, the
+ * clock if a rule has a time condition, and the text of any schema of the repository a schema rule
+ * names. `content` is that key when every file has a content id (it may go to disk); `local` names
+ * files by their RunMemo object instead, for this process only. Undefined: not to be memoised.
+ */
+function gateKey(gate: LoadedGate, registry: Registry, ws: Workspace, opts: EngineOptions): { local: string; content?: string } | undefined {
+  const inputs = gateInputs(gate.def, registry);
+  if (inputs.listsPaths) return undefined;
+  const files = [...new Set([...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])])].sort();
+  const def = definitionHash(gate.def);
+  const rules = JSON.stringify(gate.def.rules ?? []);
+  const repoSchemas = (gate.def.rules ?? []).flatMap((r) => (r.kind === 'schema' ? r.files.map((f) => f.schema).filter((x) => x.includes('/')) : []));
+  const rest = [
+    opts.onlyFiles ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
+    /"(max_age|min_age|not_past|past)"\s*:/.test(rules) ? String(opts.clock?.now()) : '',
+    repoSchemas.map((x) => `${x}=${fileHash(opts.schemaPath(x))}`).join(','),
+  ];
+  const head = [gate.def.id, gate.severity, def, registryHash(registry)];
+  let content: string | undefined = [...head, files.map((f) => `${f}=${contentId(ws, f)}`).join(','), ...rest].join('\0');
+  if (content.includes('=?')) content = undefined;
+  const local = opts.memo ? [...head, files.map((f) => `${f}=${ws.has(f) ? opts.memo!.idOf(ws.file(f)) : '-'}`).join(','), ...rest].join('\0') : '';
+  return { local, content };
+}
+
+/** A file by content: its blob id, `absent` (or why it cannot be read); `?` when the snapshot gives no id. */
+function contentId(ws: Workspace, p: string): string {
+  if (!ws.has(p)) return 'absent';
+  const f = ws.file(p);
+  if (f.id) return f.id;
+  if (f.content.kind === 'missing') return 'absent';
+  if (f.content.kind === 'unreadable') return `unreadable:${sha256(f.content.reason)}`;
+  return '?';
+}
+
+const defHashes = new WeakMap<object, string>();
+function definitionHash(def: GateDef): string {
+  let h = defHashes.get(def);
+  if (h === undefined) defHashes.set(def, (h = sha256(JSON.stringify(def))));
+  return h;
+}
+
+function registryHash(registry: Registry): string {
+  let h = defHashes.get(registry);
+  if (h === undefined) defHashes.set(registry, (h = sha256(JSON.stringify({ files: registry.files, collections: registry.collections }))));
+  return h;
+}
+
+function fileHash(file: string): string {
+  try {
+    return sha256(fs.readFileSync(file, 'latin1'));
+  } catch {
+    return 'absent';
+  }
+}
+
 
 function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions, env: WhereEnv): Evaluated {
   const { def } = gate;

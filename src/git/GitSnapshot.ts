@@ -30,6 +30,7 @@ export class GitSnapshot implements Snapshot {
   /** Paths present but not readable as files (see resolveLink). */
   private readonly problems = new Map<string, string>();
   readonly parseCache?: GitParseCache;
+  readonly cacheRoot?: string;
 
   constructor(
     private readonly git: Git,
@@ -37,7 +38,10 @@ export class GitSnapshot implements Snapshot {
     opts: { parseCache?: boolean } = {},
   ) {
     this.label = source.kind === 'index' ? 'index' : `commit ${source.sha.slice(0, 12)}`;
-    if (opts.parseCache !== false) this.parseCache = new GitParseCache(git.commonDir);
+    if (opts.parseCache !== false) {
+      this.parseCache = new GitParseCache(git.commonDir);
+      this.cacheRoot = git.commonDir;
+    }
   }
 
   async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {

@@ -70,7 +70,6 @@ export async function checkCommits(
   const memo = new RunMemo();
   for (const [i, commit] of commits.entries()) {
     opts.progress?.(i + 1, commits.length, commit.sha);
-    memo.settle();
     const changed = rootPaths(git, commit.changes);
     if (changed.length === 0) continue;
     const snapshot = new GitSnapshot(git, { kind: 'commit', sha: commit.sha });

@@ -16,6 +16,7 @@ export class FsSnapshot implements Snapshot {
    * directory), by the id git would give the file's bytes: an unchanged file is not parsed again.
    */
   readonly parseCache?: ParseCache;
+  readonly cacheRoot?: string;
   private readonly ids = new Map<string, string>();
 
   constructor(
@@ -23,7 +24,10 @@ export class FsSnapshot implements Snapshot {
     opts: { parseCache?: boolean } = {},
   ) {
     const common = opts.parseCache === false ? undefined : gitCommonDir(root);
-    if (common) this.parseCache = new GitParseCache(common);
+    if (common) {
+      this.parseCache = new GitParseCache(common);
+      this.cacheRoot = common;
+    }
   }
 
   async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {

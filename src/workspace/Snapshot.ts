@@ -18,6 +18,8 @@ export interface Snapshot {
   problemOf?(path: string): string | undefined;
   /** Where parsed YAML may be cached by content id (see git/ParseCache.ts). */
   readonly parseCache?: ParseCache;
+  /** The git common directory, where caches live (gate results: engine/ResultCache.ts); none outside git. */
+  readonly cacheRoot?: string;
 }
 
 export interface ParseCache {

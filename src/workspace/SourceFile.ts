@@ -12,19 +12,31 @@ export type FileContent =
   /** `invalid`: where the first byte that is not UTF-8 sits (the text holds U+FFFD there). */
   | { kind: 'text'; text: string; invalid?: Position };
 
-/** One file of a snapshot, decoded once and parsed lazily (at most once per format). */
+/** One file of a snapshot, decoded lazily and once, parsed lazily (at most once per format). */
 export class SourceFile {
-  readonly content: FileContent;
+  private decoded?: FileContent;
   private yamlCache?: ParsedYaml;
   private markdownCache?: MarkdownDoc;
 
   constructor(
     readonly path: string,
-    bytes: Buffer | undefined,
+    private bytes: Buffer | undefined,
     private readonly cache?: { id: string; store: ParseCache },
-    unreadable?: string,
-  ) {
-    this.content = unreadable ? { kind: 'unreadable', reason: unreadable } : decode(bytes);
+    private readonly unreadable?: string,
+  ) {}
+
+  /** The file's text (or why there is none); a run whose verdicts all come from the cache never decodes it. */
+  get content(): FileContent {
+    if (!this.decoded) {
+      this.decoded = this.unreadable ? { kind: 'unreadable', reason: this.unreadable } : decode(this.bytes);
+      this.bytes = undefined;
+    }
+    return this.decoded;
+  }
+
+  /** The content id (git's blob id) the file was read under, when the snapshot gives one. */
+  get id(): string | undefined {
+    return this.cache?.id;
   }
 
   get exists(): boolean {

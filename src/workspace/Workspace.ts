@@ -35,6 +35,8 @@ export class Workspace {
       const key = id ?? (loaded.get(p) === undefined ? `absent:${problem ?? ''}` : undefined);
       ws.files.set(p, key && memo ? memo.file(p, key, make) : make());
     }
+    // Only this snapshot's files are kept for the next one: older versions can go.
+    memo?.settle();
     return ws;
   }
 

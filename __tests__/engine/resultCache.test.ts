@@ -1,0 +1,103 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { makeRepo, runBuilt, hookedRepo, type Repo } from '../helpers/gitRepo';
+import { exampleFiles } from '../helpers/example';
+import { packageRoot } from '../../src/packageRoot';
+import { sha256 } from '../../src/cache/DiskStore';
+
+/**
+ * Gate verdicts cached on disk (src/engine/ResultCache.ts), through the built CLI (a build has an id;
+ * sources do not cache verdicts). A cached verdict is the verdict: the same report as a fresh run,
+ * never a stale one when an input changed, never a wrong one from a damaged or misplaced entry.
+ */
+const H = 'ops/bindings/services.health.yaml';
+const base = exampleFiles();
+const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
+
+const build = () => fs.readFileSync(path.join(packageRoot(), 'dist', 'build-id'), 'utf8').trim();
+const resultsDir = (repo: Repo) => path.join(repo.dir, '.git', 'spine-hooks', 'results', build());
+const entries = (repo: Repo) => (fs.existsSync(resultsDir(repo)) ? fs.readdirSync(resultsDir(repo)) : []);
+/**
+ * Marks every cached verdict with a note (the entry stays well formed: its hash line is recomputed),
+ * so a report that shows the note shows a verdict read from the cache rather than evaluated.
+ */
+function markEntries(repo: Repo): number {
+  const dir = resultsDir(repo);
+  const names = fs.readdirSync(dir);
+  for (const n of names) {
+    const raw = fs.readFileSync(path.join(dir, n), 'utf8');
+    const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; result: { note?: string } };
+    entry.result.note = 'from the cache';
+    const body = JSON.stringify(entry);
+    fs.writeFileSync(path.join(dir, n), `${sha256(body)}\n${body}`);
+  }
+  return names.length;
+}
+
+/** The JSON report without timings. */
+const report = (repo: Repo, args: string[] = ['--all']) => {
+  const r = runBuilt([...args, '--format', 'json'], repo.dir);
+  const json = JSON.parse(r.stdout) as { gates: Array<Record<string, unknown>> };
+  for (const g of json.gates) delete g.durationMs;
+  return { status: r.status, json };
+};
+
+test('--all: the second run reads every verdict from the cache and reports exactly the same', () => {
+  const repo = makeRepo(base);
+  const first = report(repo);
+  const cached = entries(repo);
+  expect(cached.length).toBeGreaterThan(5);
+  expect(report(repo)).toEqual(first);
+  // Every verdict of the next run is a hit: each gate carries the note put into its entry.
+  expect(markEntries(repo)).toBe(cached.length);
+  const third = report(repo);
+  expect(third.json.gates.filter((g) => g.note === 'from the cache').length).toBe(cached.length);
+});
+
+test('a changed input is a new key: the drift is reported, not the cached pass', () => {
+  const repo = makeRepo(base);
+  expect(report(repo).status).toBe(0);
+  repo.write({ [H]: noHealth(base[H]) });
+  const drift = report(repo);
+  expect(drift.status).toBe(1);
+  expect(JSON.stringify(drift.json)).toContain('VM 302 (monitoring): missing from ops/bindings/services.health.yaml');
+  // Back to the first content: the first verdict again (from the cache), and the same as fresh.
+  repo.write({ [H]: base[H] });
+  const back = report(repo);
+  fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
+  expect(report(repo)).toEqual(back);
+  expect(back.status).toBe(0);
+});
+
+test('damaged, hand-edited and misplaced entries are misses', () => {
+  const repo = makeRepo({ ...base, [H]: noHealth(base[H]) });
+  const fresh = report(repo);
+  expect(fresh.status).toBe(1);
+  const dir = resultsDir(repo);
+  const names = fs.readdirSync(dir);
+  // A failing verdict turned into a pass, with a hash line that still matches its body: the key it
+  // names is another gate's, so it is not used.
+  const bodies = names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
+  const passing = bodies.find((b) => b.includes('"status":"pass"'))!;
+  for (const n of names) fs.writeFileSync(path.join(dir, n), passing);
+  expect(report(repo)).toEqual(fresh);
+  // Damaged: the hash line no longer matches.
+  for (const n of fs.readdirSync(dir)) fs.writeFileSync(path.join(dir, n), bodies[0].replace('"status"', '"STATUS"'));
+  expect(report(repo)).toEqual(fresh);
+});
+
+test('the pre-commit verdict on a tree is the one ci finds for the commit made from it', () => {
+  const repo = hookedRepo(base);
+  // What init wrote (it runs the gates once to offer a baseline) is not what this test is about.
+  fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks', 'results'), { recursive: true, force: true });
+  repo.write({ 'ops/bindings/vm.lifecycle.yaml': `${base['ops/bindings/vm.lifecycle.yaml']}\n# note\n` });
+  repo.git(['add', '-A']);
+  const c = repo.tryGit(['commit', '-q', '-m', 'note']);
+  expect(c.status).toBe(0);
+  const n = markEntries(repo);
+  expect(n).toBeGreaterThan(0);
+  // ci judges the commit with the verdicts the hook reached on its tree: every one is a hit.
+  const ci = runBuilt(['ci', '--from', 'HEAD~1', '--format', 'json'], repo.dir);
+  expect(ci.status).toBe(0);
+  expect(ci.stdout.split('from the cache').length - 1).toBe(n);
+});
