@@ -39,7 +39,10 @@ export class GitSnapshot implements Snapshot {
   ) {
     this.label = source.kind === 'index' ? 'index' : `commit ${source.sha.slice(0, 12)}`;
     if (opts.parseCache !== false) {
-      this.parseCache = new GitParseCache(git.commonDir);
+      // The index's files are parsed into the cache (the next commit and the next hook reuse them);
+      // a commit's are only read from it: the files of a range's commits were cached when the hooks
+      // staged them, and what ci finds there is judged once (its verdicts are cached).
+      this.parseCache = new GitParseCache(git.commonDir, undefined, { write: source.kind === 'index' });
       this.cacheRoot = git.commonDir;
     }
   }

@@ -18,7 +18,12 @@ export const CACHE_LIMIT = 256 * 1024 * 1024;
 export class GitParseCache implements ParseCache {
   private readonly store: DiskStore;
 
-  constructor(commonDir: string, limit = CACHE_LIMIT) {
+  /** `write: false`: only reads (a commit of a range: its verdicts are cached, its parses would only be in the way). */
+  constructor(
+    commonDir: string,
+    limit = CACHE_LIMIT,
+    private readonly opts: { write?: boolean } = {},
+  ) {
     this.store = new DiskStore(path.join(commonDir, 'spine-hooks', 'cache', `v${version()}`), limit);
   }
 
@@ -35,6 +40,7 @@ export class GitParseCache implements ParseCache {
   }
 
   set(id: string, text: string, data: unknown): void {
+    if (this.opts.write === false) return;
     const json = JSON.stringify(data);
     // NaN and Infinity (`.nan`, `.inf`) would come back as null: such data is not cached.
     if (json === undefined || (json.includes('null') && !jsonSafe(data))) return;
