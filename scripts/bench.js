@@ -7,9 +7,10 @@
 //   npm run bench                       N = 10, 100, 1000, 10000
 //   npm run bench -- --sizes 10,1000 --runs 5 --bin /path/to/other/dist/bin/spine-hooks.js
 //
-// Cases: --all (cold and warm); the pre-commit hook for a one-VM change (cold: parse cache emptied; warm: the
-// unchanged files' parses cached); a commit that stages only a README (the installed hook script,
-// as git runs it); ci over 20 one-VM commits (cold and warm).
+// Cold: no cache at all (no parsed file, no gate verdict: a fresh clone); warm: what the run before
+// left. Cases: --all cold, warm, and warm after one VM was edited (the realistic repeat); the
+// pre-commit hook for a one-VM change, cold and warm; a commit that stages only a README (the
+// installed hook script, as git runs it); ci over 20 one-VM commits, cold and warm.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -87,8 +88,10 @@ function oneVmChange(dir, k) {
 }
 const genCount = (text) => (text.match(/description: "Generated workload \d+/g) || []).length;
 
-const cacheDir = (dir) => path.join(dir, '.git', 'spine-hooks', 'cache');
-const emptyCache = (dir) => fs.rmSync(cacheDir(dir), { recursive: true, force: true });
+// Cold: no cache at all (parses and gate verdicts, as on a fresh clone); warm: what the previous run left.
+const emptyCache = (dir) => {
+  for (const c of ['cache', 'results']) fs.rmSync(path.join(dir, '.git', 'spine-hooks', c), { recursive: true, force: true });
+};
 
 function bench(n) {
   const dir = estateRepo(n);
@@ -98,11 +101,18 @@ function bench(n) {
   // clock's resolution), divided by 20.
   const twenty = median(() => measure('sh', ['-c', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do git commit -q --no-verify --allow-empty -m x; done'], dir));
   res.commit = { ...twenty, cpu: twenty.cpu / 20, wall: twenty.wall / 20 };
-  // --all: cold (no parse cache), warm (the files' parses cached under .git/spine-hooks).
+  // --all: cold, warm (nothing changed: every verdict cached), and after a one-VM edit.
   res.allCold = median(() => measure(process.execPath, [bin, '--all', '-q'], dir), () => emptyCache(dir));
   measure(process.execPath, [bin, '--all', '-q'], dir);
   res.all = median(() => measure(process.execPath, [bin, '--all', '-q'], dir));
-  // Pre-commit for a one-VM change: cold (nothing cached), warm (the other files' parses cached).
+  let e = 0;
+  res.allEdit = median(
+    () => measure(process.execPath, [bin, '--all', '-q'], dir),
+    () => oneVmChange(dir, 500 + e++),
+  );
+  git(dir, 'reset', '-q', '--hard', 'HEAD');
+  // Pre-commit for a one-VM change: cold (nothing cached), warm (the other files' parses and the
+  // verdicts of gates that do not read the changed file cached).
   let k = 0;
   res.hookCold = median(
     () => measure(process.execPath, [bin, 'hook', 'pre-commit'], dir),
@@ -147,6 +157,7 @@ function bench(n) {
 const CASES = [
   ['allCold', '--all, cold'],
   ['all', '--all, warm'],
+  ['allEdit', '--all, warm, one VM edited'],
   ['hookCold', 'pre-commit, one VM changed, cold'],
   ['hookWarm', 'pre-commit, one VM changed, warm'],
   ['readme', 'commit of a README only (hook script)'],
@@ -162,12 +173,12 @@ console.log(`|${'---|'.repeat(results.length + 2)}`);
 console.log(`| node -e 0 (CPU s) | ${results.map(([, r]) => r.node.cpu.toFixed(2)).join(' | ')} | |`);
 console.log(`| git commit --no-verify (CPU s) | ${results.map(([, r]) => r.commit.cpu.toFixed(2)).join(' | ')} | |`);
 for (const [key, title] of CASES) {
-  const cells = results.map(([, r]) => `${r[key].cpu.toFixed(2)} s, ${(r[key].cpu / r.node.cpu).toFixed(1)}× node, ${(r[key].cpu / r.commit.cpu).toFixed(1)}× commit, ${r[key].wall.toFixed(2)} s wall, ${r[key].rss.toFixed(0)} MiB`);
+  const cells = results.map(([, r]) => `${r[key].cpu.toFixed(r[key].cpu < 0.1 ? 3 : 2)} s, ${(r[key].cpu / r.node.cpu).toFixed(1)}× node, ${(r[key].cpu / r.commit.cpu).toFixed(1)}× commit, ${r[key].wall.toFixed(2)} s wall, ${r[key].rss.toFixed(0)} MiB`);
   // How CPU grows with N between the two largest sizes: the exponent of N (1 = linear).
   let growth = '';
   if (results.length >= 2) {
     const [[n1, a], [n2, b]] = results.slice(-2);
-    growth = `N^${(Math.log(b[key].cpu / a[key].cpu) / Math.log((n2 + 18) / (n1 + 18))).toFixed(2)}`;
+    growth = a[key].cpu > 0 && b[key].cpu > 0 ? `N^${(Math.log(b[key].cpu / a[key].cpu) / Math.log((n2 + 18) / (n1 + 18))).toFixed(2)}` : 'below the clock';
   }
   console.log(`| ${title} | ${cells.join(' | ')} | ${growth} |`);
 }

@@ -89,12 +89,12 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
-  const snapshot = opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
+  const snapshot: Snapshot = opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
   /* eslint-enable @typescript-eslint/no-require-imports */
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace, memo: opts.memo, results: resultCacheAt(snapshot.cacheRoot) });
+  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace, memo: opts.memo, results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }) });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

@@ -19,8 +19,12 @@ export const RESULTS_LIMIT = 64 * 1024 * 1024;
 export class ResultCache {
   private readonly store: DiskStore;
 
-  constructor(commonDir: string, build: string, limit = RESULTS_LIMIT) {
-    this.store = new DiskStore(path.join(commonDir, 'spine-hooks', 'results', build), limit);
+  constructor(
+    commonDir: string,
+    build: string,
+    private readonly opts: { write?: boolean; limit?: number } = {},
+  ) {
+    this.store = new DiskStore(path.join(commonDir, 'spine-hooks', 'results', build), opts.limit ?? RESULTS_LIMIT);
   }
 
   get(key: string): Evaluated | undefined {
@@ -35,6 +39,7 @@ export class ResultCache {
   }
 
   set(key: string, result: Evaluated): void {
+    if (this.opts.write === false) return;
     this.store.write(sha256(key), JSON.stringify({ key, result }));
   }
 }
@@ -54,7 +59,7 @@ export function buildId(): string | undefined {
 }
 
 /** The result cache of the repository whose git common directory is `commonDir`, when this build has an id. */
-export function resultCacheAt(commonDir: string | undefined): ResultCache | undefined {
+export function resultCacheAt(commonDir: string | undefined, opts: { write?: boolean } = {}): ResultCache | undefined {
   const id = buildId();
-  return commonDir && id ? new ResultCache(commonDir, id) : undefined;
+  return commonDir && id ? new ResultCache(commonDir, id, opts) : undefined;
 }

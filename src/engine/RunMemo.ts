@@ -3,7 +3,7 @@ import type { Collection } from '../records/CollectionStore';
 import type { CollectionDef } from '../registry/model';
 import type { SsotRecord } from '../records/SsotRecord';
 import type { MatchIndex } from '../rules/matchIndex';
-import type { GateResult } from '../types';
+import type { Evaluated } from './ResultCache';
 
 /**
  * What one process may reuse from one snapshot to the next (`ci` and pre-push check commit after
@@ -27,19 +27,12 @@ export class RunMemo {
   readonly collections = new WeakMap<SourceFile, Map<CollectionDef, Collection>>();
   readonly selections = new WeakMap<Collection, Map<string, SsotRecord[]>>();
   readonly indexes = new WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>();
-  private readonly results = new WeakMap<object, Map<string, Omit<GateResult, 'durationMs'>>>();
-  /** How many files were made (decoded) and reused: what the scaling tests count. */
-  readonly stats = { filesMade: 0, filesReused: 0, resultsReused: 0 };
+  private readonly results = new WeakMap<object, Map<string, Evaluated>>();
 
   /** The file of this path and blob id, made by `make` the first time it is seen. */
   file(path: string, id: string, make: () => SourceFile): SourceFile {
     const key = `${path}\0${id}`;
-    let f = this.next.get(key) ?? this.files.get(key);
-    if (f) this.stats.filesReused++;
-    else {
-      f = make();
-      this.stats.filesMade++;
-    }
+    const f = this.next.get(key) ?? this.files.get(key) ?? make();
     this.next.set(key, f);
     return f;
   }
@@ -61,7 +54,7 @@ export class RunMemo {
   }
 
   /** Results of gates of one registry (a configuration's), by key. */
-  resultsOf(registry: object): Map<string, Omit<GateResult, 'durationMs'>> {
+  resultsOf(registry: object): Map<string, Evaluated> {
     let m = this.results.get(registry);
     if (!m) {
       m = new Map();
@@ -73,7 +66,12 @@ export class RunMemo {
   }
 }
 
+/** Whether a definition (as JSON) has a time condition, which reads the run's clock. */
+export function readsClock(json: string): boolean {
+  return /"(max_age|min_age|not_past|past)"\s*:/.test(json);
+}
+
 /** Filters that read nothing but the record: their selections may be shared across snapshots. */
 export function pureWhere(whereJson: string): boolean {
-  return !/"(\$join|max_age|min_age|not_past|past|path_exists)"\s*:/.test(whereJson);
+  return !readsClock(whereJson) && !/"(\$join|path_exists)"\s*:/.test(whereJson);
 }

@@ -11,7 +11,7 @@ import { gateInputs, gateCollections, type ModuleRef } from './gateInputs';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
 import { fingerprint } from '../policy/fingerprint';
-import type { RunMemo } from './RunMemo';
+import { readsClock, type RunMemo } from './RunMemo';
 import type { ResultCache, Evaluated } from './ResultCache';
 import { sha256 } from '../cache/DiskStore';
 import * as fs from 'node:fs';
@@ -74,7 +74,6 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
   const held = memo?.resultsOf(registry);
   const hit = held?.get(key.local) ?? (key.content !== undefined ? disk?.get(key.content) : undefined);
   if (hit) {
-    if (memo) memo.stats.resultsReused++;
     held?.set(key.local, hit);
     return copy(hit);
   }
@@ -101,7 +100,7 @@ function gateKey(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Engi
   const repoSchemas = (gate.def.rules ?? []).flatMap((r) => (r.kind === 'schema' ? r.files.map((f) => f.schema).filter((x) => x.includes('/')) : []));
   const rest = [
     opts.onlyFiles ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
-    /"(max_age|min_age|not_past|past)"\s*:/.test(rules) ? String(opts.clock?.now()) : '',
+    readsClock(rules) ? String(opts.clock?.now()) : '',
     repoSchemas.map((x) => `${x}=${fileHash(opts.schemaPath(x))}`).join(','),
   ];
   const head = [gate.def.id, gate.severity, def, registryHash(registry)];

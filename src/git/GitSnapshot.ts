@@ -31,6 +31,7 @@ export class GitSnapshot implements Snapshot {
   private readonly problems = new Map<string, string>();
   readonly parseCache?: GitParseCache;
   readonly cacheRoot?: string;
+  readonly cacheReadOnly?: boolean;
 
   constructor(
     private readonly git: Git,
@@ -39,10 +40,12 @@ export class GitSnapshot implements Snapshot {
   ) {
     this.label = source.kind === 'index' ? 'index' : `commit ${source.sha.slice(0, 12)}`;
     if (opts.parseCache !== false) {
-      // The index's files are parsed into the cache (the next commit and the next hook reuse them);
-      // a commit's are only read from it: the files of a range's commits were cached when the hooks
-      // staged them, and what ci finds there is judged once (its verdicts are cached).
-      this.parseCache = new GitParseCache(git.commonDir, undefined, { write: source.kind === 'index' });
+      // The index's parses and verdicts are cached (the next hook, pre-push and ci on this machine
+      // reuse them); a commit's are only read: the commits of a range were cached when the hooks
+      // judged their trees, and what ci finds anew it judges once, in one process (RunMemo). Filling
+      // the caches from every commit of a range would cost more than it ever saves.
+      this.cacheReadOnly = source.kind === 'commit';
+      this.parseCache = new GitParseCache(git.commonDir, undefined, { write: !this.cacheReadOnly });
       this.cacheRoot = git.commonDir;
     }
   }

@@ -20,6 +20,8 @@ export interface Snapshot {
   readonly parseCache?: ParseCache;
   /** The git common directory, where caches live (gate results: engine/ResultCache.ts); none outside git. */
   readonly cacheRoot?: string;
+  /** The caches are read, not filled (a commit of a range: see GitSnapshot). */
+  readonly cacheReadOnly?: boolean;
 }
 
 export interface ParseCache {
