@@ -45,7 +45,7 @@ export interface StagedOutcome {
   /** The SSOT root relative to the repository's top level (`infra/`, or ''). */
   prefix: string;
   /** What the hook script's node-free decision needs (hooks/gate-free.sh, hooks/gatedPaths.ts). */
-  gatedList: { file: string; text: string };
+  gatedList: () => { file: string; text: string };
 }
 
 /**
@@ -80,8 +80,12 @@ export async function checkStaged(opts: {
     const parent = parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: parents[0] }) : undefined;
     const governance = await governanceAt({ prepared, after: snapshot, before: parent, changed, configPath: config.path, config: opts.config });
     const gateIds = [...new Set([...registry.gates.map((g) => g.id), ...governance.beforeIds])];
-    const patterns = [...new Set([...gatedPatterns(prepared, config.path, git.prefix), ...governanceInputs(prepared.loaded, config.path).map((p) => escapeGlob(`${git.prefix}${p}`))])].sort();
-    const gatedList = { file: path.join(git.gitDir, 'spine-hooks', 'gated-paths'), text: gatedListText(patterns, `${git.prefix}${config.path}`, snapshot.idOf(config.path), git.prefix) };
+    // Made only when asked for (by the installed hook, which writes it).
+    const configBlob = snapshot.idOf(config.path);
+    const gatedList = () => {
+      const patterns = [...new Set([...gatedPatterns(prepared, config.path, git.prefix), ...governanceInputs(prepared.loaded, config.path).map((p) => escapeGlob(`${git.prefix}${p}`))])].sort();
+      return { file: path.join(git.gitDir, 'spine-hooks', 'gated-paths'), text: gatedListText(patterns, `${git.prefix}${config.path}`, configBlob, git.prefix) };
+    };
     const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents, gateIds, prefix: git.prefix, gatedList };
     if (selected.length === 0 && governance.results.length === 0) return base;
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);

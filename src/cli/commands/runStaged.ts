@@ -32,7 +32,10 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   const amend = args.command === 'hook' && detectAmend(io.env);
   const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), amend, baseline: args.baseline });
   // What lets the next hook decide a gate-free commit without node (hooks/gate-free.sh).
-  if (args.command === 'hook') writeGatedList(outcome.gatedList.file, outcome.gatedList.text);
+  if (args.command === 'hook') {
+    const list = outcome.gatedList();
+    writeGatedList(list.file, list.text);
+  }
   const request = readOverrideRequest(io.env, outcome.gateIds, outcome.prepared.loaded.policy);
   if (outcome.logProblems.length) {
     for (const p of outcome.logProblems) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}`) + '\n');
