@@ -40,7 +40,9 @@ _spine_hooks_hits() {
   return $_sh_hit
 }
 
+# $1: the folder of the spine-hooks package the caller belongs to (the list must be its own).
 spine_hooks_gate_free() {
+  _sh_self=$(CDPATH= cd -- "$1" 2>/dev/null && pwd -P) || return 1
   # Anything node would act on or report: overrides, kill switch, debug, SKIP.
   [ -z "${SPINE_OVERRIDE:-}${SPINE_OVERRIDE_REASON:-}${SPINE_OVERRIDE_REF:-}${SPINE_OVERRIDE_EXPIRES:-}${SPINE_HOOKS:-}${SPINE_HOOKS_DEBUG:-}${SKIP:-}" ] || return 1
   # A relative GIT_DIR or GIT_WORK_TREE is relative to where git started the hook, which a hook line
@@ -73,6 +75,8 @@ spine_hooks_gate_free() {
       while IFS= read -r _sh_pat; do _sh_pats=$_sh_pats$_sh_pat$_sh_nl; done
   } < "$_sh_list" || return 1
   [ -n "$_sh_pats" ] || return 1
+  # Written by this very package (another install of spine-hooks may know other gates).
+  [ "$_sh_pkg" = "$_sh_self/package.json" ] || return 1
   [ "$(cksum < "$_sh_pkg" 2>/dev/null)" = "$_sh_pkg_crc $_sh_pkg_size" ] || return 1
   [ "$(cksum < "$_sh_reg" 2>/dev/null)" = "$_sh_reg_crc $_sh_reg_size" ] || return 1
   _sh_blob=$(_spine_hooks_git rev-parse -q --verify ":$_sh_cfg" 2>/dev/null) || _sh_blob=none

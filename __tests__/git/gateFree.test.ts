@@ -191,11 +191,15 @@ describe('every change a gate could read runs node', () => {
     const repo = primed();
     const listFile = path.join(repo.dir, '.git', 'spine-hooks', 'gated-paths');
     const good = fs.readFileSync(listFile, 'utf8');
+    const otherInstall = path.join(tempDir(), 'package.json');
+    fs.copyFileSync(path.join(packageRoot(), 'package.json'), otherInstall);
     for (const stale of [
       good.replace(/^package (\d+)/m, (_m, crc: string) => `package ${Number(crc) ^ 1}`),
       good.replace(/^registry \d+ (\d+)/m, (m, size: string) => m.replace(size, String(Number(size) + 1))),
       good.replace(/^spine-hooks gated paths v1/, 'spine-hooks gated paths v0'),
       good.replace(/^root .*$/m, ''),
+      // Another install of spine-hooks (same files, another place) may know other gates.
+      good.replace(/^(package \d+ \d+) .*$/m, (_m, head: string) => `${head} ${otherInstall}`),
       '',
     ]) {
       fs.writeFileSync(listFile, stale);

@@ -47,8 +47,10 @@ export function gatedPatterns(p: Prepared, configPath: string, prefix: string): 
 
 /** The list file's text (see above). */
 export function gatedList(patterns: readonly string[], configPath: string, configBlob: string | undefined, prefix: string): string {
-  const pkg = path.join(packageRoot(), 'package.json');
-  const reg = path.join(packageRoot(), 'bindings', 'gate.registry.yaml');
+  // Physical paths: the hook script compares the package path with its own (`pwd -P`).
+  const root = realRoot();
+  const pkg = path.join(root, 'package.json');
+  const reg = path.join(root, 'bindings', 'gate.registry.yaml');
   return [
     GATED_HEADER,
     `package ${cksumOf(pkg)} ${pkg}`,
@@ -58,6 +60,14 @@ export function gatedList(patterns: readonly string[], configPath: string, confi
     ...patterns,
     '',
   ].join('\n');
+}
+
+function realRoot(): string {
+  try {
+    return fs.realpathSync(packageRoot());
+  } catch {
+    return packageRoot();
+  }
 }
 
 /** Writes the list when it differs (write, then rename: a concurrent reader sees the old or the new). */
