@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeRepo, cleanEnv, builtCli, type Repo } from '../helpers/gitRepo';
+import { makeRepo, cleanEnv, builtCli, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { packageRoot } from '../../src/packageRoot';
@@ -16,7 +16,6 @@ jest.setTimeout(300_000);
 const L = 'ops/bindings/vm.lifecycle.yaml';
 const base = exampleFiles();
 let repo: Repo;
-let remote: string;
 let shipped: Record<string, unknown>;
 
 const NEW_VM = `
@@ -51,9 +50,7 @@ beforeAll(() => {
   shipped = JSON.parse(execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }));
   repo = makeRepo({ ...base, 'package.json': JSON.stringify({ name: 'estate', private: true }, null, 2) + '\n', '.gitignore': 'node_modules/\n' });
   execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: repo.dir, env: cleanEnv(), stdio: 'pipe' });
-  remote = tempDir();
-  repo.git(['init', '-q', '--bare', remote]);
-  repo.git(['remote', 'add', 'origin', remote]);
+  addRemote(repo);
 });
 
 function npx(args: string[]) {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, installBins, type Repo } from '../helpers/gitRepo';
+import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, installBins, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { packageRoot } from '../../src/packageRoot';
@@ -42,9 +42,7 @@ interface World {
 }
 
 function pushed(repo: Repo, root: string, sub = ''): World {
-  const remote = tempDir();
-  repo.git(['init', '-q', '--bare', remote]);
-  repo.git(['remote', 'add', 'origin', remote]);
+  addRemote(repo);
   repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:refs/heads/main']);
   repo.git(['fetch', '-q', 'origin']);
   return { repo, root, at: (f) => (sub ? `${sub}/${f}` : f), start: repo.git(['rev-parse', 'HEAD']).trim() };

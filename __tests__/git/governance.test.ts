@@ -1,6 +1,5 @@
-import { makeRepo, runBuilt, builtCli, type Repo } from '../helpers/gitRepo';
+import { makeRepo, runBuilt, builtCli, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { tempDir } from '../helpers/tempDir';
 
 const CONFIG = 'spine-hooks.config.yaml';
 const C = 'ops/bindings/vm.lifecycle.contract.yaml';
@@ -12,9 +11,7 @@ const REASON = 'monitoring is rebuilt this week; probes return on Friday (GAP-OP
 function estate(): { repo: Repo; start: string } {
   builtCli();
   const repo = makeRepo(base);
-  const remote = tempDir();
-  repo.git(['init', '-q', '--bare', remote]);
-  repo.git(['remote', 'add', 'origin', remote]);
+  addRemote(repo);
   expect(runBuilt(['init', '--no-husky'], repo.dir).status).toBe(0);
   repo.git(['add', '-A']);
   repo.git(['commit', '-q', '--no-verify', '-m', 'install spine-hooks']);

@@ -1,6 +1,5 @@
-import { makeRepo, runBuilt, builtCli, type Repo } from '../helpers/gitRepo';
+import { makeRepo, runBuilt, builtCli, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { tempDir } from '../helpers/tempDir';
 import { runCli } from '../helpers/runCli';
 
 const H = 'ops/bindings/services.health.yaml';
@@ -10,9 +9,7 @@ const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitori
 function repoWithRemote(): { repo: Repo; remote: string } {
   builtCli();
   const repo = makeRepo(base);
-  const remote = tempDir();
-  repo.git(['init', '-q', '--bare', remote]);
-  repo.git(['remote', 'add', 'origin', remote]);
+  const remote = addRemote(repo);
   expect(runBuilt(['init', '--no-husky'], repo.dir).status).toBe(0);
   return { repo, remote };
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { hookedRepo, makeRepo, runBuilt, cleanEnv, type Repo } from '../helpers/gitRepo';
+import { hookedRepo, makeRepo, runBuilt, cleanEnv, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
@@ -16,9 +16,7 @@ const activate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}
 /** A repository whose remote already holds a long-fixed bypass: a --no-verify drift commit, then its fix. */
 function withFixedBypass(): { repo: Repo; remote: string } {
   const repo = hookedRepo(base);
-  const remote = tempDir();
-  repo.git(['init', '-q', '--bare', remote]);
-  repo.git(['remote', 'add', 'origin', remote]);
+  const remote = addRemote(repo);
   repo.write({ [L]: activate(base[L]) });
   repo.git(['commit', '-q', '--no-verify', '-am', 'ai-lab live, hooks bypassed']);
   repo.write({ [L]: base[L] });
@@ -75,9 +73,7 @@ describe('pre-push', () => {
 describe('a whole history pushed to a new, empty remote (host migration)', () => {
   test('is refused for a long-fixed bypass until a verified base is declared; then push and ci pass', () => {
     const { repo } = withFixedBypass();
-    const mirror = tempDir();
-    repo.git(['init', '-q', '--bare', mirror]);
-    repo.git(['remote', 'add', 'newhost', mirror]);
+    addRemote(repo, 'newhost');
     const refused = repo.tryGit(['push', '--mirror', 'newhost']);
     expect(refused.status).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('ai-lab live, hooks bypassed');

@@ -112,6 +112,14 @@ export function hookedRepo(files: Record<string, string>): Repo {
   return repo;
 }
 
+/** A new bare repository in a temporary folder, added to `repo` as remote `name`; returns its path. */
+export function addRemote(repo: Repo, name = 'origin'): string {
+  const remote = tempDir();
+  repo.git(['init', '-q', '--bare', remote]);
+  repo.git(['remote', 'add', name, remote]);
+  return remote;
+}
+
 /**
  * What `npm install spine-hooks` puts in a project's node_modules/.bin (the PATH husky gives hooks):
  * `spine-hooks`, and `spine-hooks-hook`, a link to the package's hook script.

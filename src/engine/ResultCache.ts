@@ -22,9 +22,9 @@ export class ResultCache {
   constructor(
     commonDir: string,
     build: string,
-    private readonly opts: { write?: boolean; limit?: number } = {},
+    private readonly opts: { write?: boolean } = {},
   ) {
-    this.store = new DiskStore(path.join(commonDir, 'spine-hooks', 'results', build), opts.limit ?? RESULTS_LIMIT);
+    this.store = new DiskStore(path.join(commonDir, 'spine-hooks', 'results', build), RESULTS_LIMIT);
   }
 
   get(key: string): Evaluated | undefined {

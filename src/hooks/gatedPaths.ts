@@ -22,7 +22,7 @@ import { packageRoot } from '../packageRoot';
  * folder it starts in), the configuration, the baseline, the override log and the verified bases,
  * and `*` when a gate lists paths (`path_exists`) or the list cannot be exact.
  */
-export const GATED_HEADER = 'spine-hooks gated paths v1';
+const GATED_HEADER = 'spine-hooks gated paths v1';
 
 export function gatedPatterns(p: Prepared, configPath: string, prefix: string): string[] {
   const { registry, policy } = p.loaded;
