@@ -1,7 +1,8 @@
 # spine-hooks: the pre-commit decision that needs no node, sourced by the hook scripts.
 #
 # spine_hooks_gate_free succeeds (after printing what node would print) when the list node wrote
-# under the git directory (spine-hooks/gated-paths: see src/hooks/gatedPaths.ts) is current - the
+# under the git directory (spine-hooks/gated-paths: see src/hooks/gatedPaths.ts) is authentic (its
+# MAC under the user's key, which lives outside every repository) and current - the
 # same spine-hooks package and registry, the same configuration in the index - and no path of the
 # commit being made matches it: neither a staged path, nor a path HEAD itself changed (an amend
 # carries those, and git gives hooks no sign of an amend). Any doubt (no list, a stale list, a
@@ -23,6 +24,25 @@ _spine_hooks_split_begin() {
 _spine_hooks_split_end() {
   IFS=$_sh_ifs
   [ -n "$_sh_noglob" ] || set +f
+}
+
+# sha256 of standard input, in hex (sha256sum: GNU, busybox; shasum: macOS); fails without either.
+_spine_hooks_sha256() {
+  if command -v sha256sum >/dev/null 2>&1; then _sh_sum=$(sha256sum) || return 1
+  elif command -v shasum >/dev/null 2>&1; then _sh_sum=$(shasum -a 256) || return 1
+  else return 1; fi
+  printf '%s\n' "${_sh_sum%% *}"
+}
+
+# Succeeds when the list $1 carries the MAC node made with the user's key (src/cache/cacheKey.ts,
+# src/hooks/gatedPaths.ts writeGatedList): a list anyone else wrote or edited is not taken.
+_spine_hooks_authentic() {
+  case ${XDG_CACHE_HOME:-} in /*) _sh_key=$XDG_CACHE_HOME/spine-hooks/key ;; *) _sh_key=${HOME:-}/.cache/spine-hooks/key ;; esac
+  case $_sh_key in /*) ;; *) return 1 ;; esac
+  [ -f "$_sh_key" ] && [ ! -h "$_sh_key" ] && [ -O "$_sh_key" ] || return 1
+  _sh_inner=$(sed 2d "$1" | _spine_hooks_sha256) || return 1
+  _sh_want=$( { cat "$_sh_key" && printf '%s\n' "$_sh_inner"; } | _spine_hooks_sha256) || return 1
+  [ ${#_sh_want} = 64 ] && [ "$_sh_mac" = "mac $_sh_want" ]
 }
 
 # Succeeds when one of the newline-separated paths in $1 is quoted by git or matches a pattern.
@@ -68,6 +88,7 @@ spine_hooks_gate_free() {
   _sh_pats=
   {
     IFS= read -r _sh_magic && [ "$_sh_magic" = "spine-hooks gated paths v1" ] &&
+      IFS= read -r _sh_mac &&
       read -r _sh_k _sh_pkg_crc _sh_pkg_size _sh_pkg && [ "$_sh_k" = package ] &&
       read -r _sh_k _sh_reg_crc _sh_reg_size _sh_reg && [ "$_sh_k" = registry ] &&
       read -r _sh_k _sh_cfg_blob _sh_cfg && [ "$_sh_k" = config ] &&
@@ -75,6 +96,7 @@ spine_hooks_gate_free() {
       while IFS= read -r _sh_pat; do _sh_pats=$_sh_pats$_sh_pat$_sh_nl; done
   } < "$_sh_list" || return 1
   [ -n "$_sh_pats" ] || return 1
+  _spine_hooks_authentic "$_sh_list" || return 1
   # Written by this very package (another install of spine-hooks may know other gates).
   [ "$_sh_pkg" = "$_sh_self/package.json" ] || return 1
   [ "$(cksum < "$_sh_pkg" 2>/dev/null)" = "$_sh_pkg_crc $_sh_pkg_size" ] || return 1

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { makeRepo, runBuilt, hookedRepo, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { packageRoot } from '../../src/packageRoot';
-import { sha256 } from '../../src/cache/DiskStore';
+import { cacheKey, macOf } from '../../src/cache/cacheKey';
 
 /**
  * Gate verdicts cached on disk (src/engine/ResultCache.ts), through the built CLI (a build has an id;
@@ -18,8 +18,9 @@ const build = () => fs.readFileSync(path.join(packageRoot(), 'dist', 'build-id')
 const resultsDir = (repo: Repo) => path.join(repo.dir, '.git', 'spine-hooks', 'results', build());
 const entries = (repo: Repo) => (fs.existsSync(resultsDir(repo)) ? fs.readdirSync(resultsDir(repo)) : []);
 /**
- * Marks every cached verdict with a note (the entry stays well formed: its hash line is recomputed),
- * so a report that shows the note shows a verdict read from the cache rather than evaluated.
+ * Marks every cached verdict with a note (the entry stays well formed: its MAC is recomputed with
+ * this user's key, as only its holder can), so a report that shows the note shows a verdict read
+ * from the cache rather than evaluated.
  */
 function markEntries(repo: Repo): number {
   const dir = resultsDir(repo);
@@ -29,7 +30,7 @@ function markEntries(repo: Repo): number {
     const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; result: { note?: string } };
     entry.result.note = 'from the cache';
     const body = JSON.stringify(entry);
-    fs.writeFileSync(path.join(dir, n), `${sha256(body)}\n${body}`);
+    fs.writeFileSync(path.join(dir, n), `${macOf(body, cacheKey()!)}\n${body}`);
   }
   return names.length;
 }

@@ -31,10 +31,10 @@ function spyPath(): { PATH: string; log: string } {
 }
 const starts = (log: string) => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
 
-/** A PATH with git and cksum and no node at all. */
+/** A PATH with what the hook script uses (git, cksum, and sed, cat, sha256sum to authenticate the list) and no node at all. */
 function nodelessPath(): string {
   const dir = tempDir();
-  for (const tool of ['git', 'cksum']) {
+  for (const tool of ['git', 'cksum', 'sed', 'cat', 'sha256sum']) {
     const which = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
     fs.symlinkSync(which, path.join(dir, tool));
   }
@@ -101,7 +101,7 @@ describe('a commit that stages nothing any gate reads', () => {
     const r = commitSpied(repo, ['-m', 'notes']);
     expect(r).toMatchObject({ status: 0, nodeStarts: 0 });
     expect(r.out.trim()).toBe(NOTHING(2));
-    // Not even on the PATH: the decision needs git and cksum only.
+    // Not even on the PATH: the decision needs git, cksum and the tools that authenticate the list.
     touchReadme(repo);
     const bare = repo.tryGit(['commit', '-q', '-m', 'readme without node'], { env: { PATH: nodelessPath() } });
     expect(bare.status).toBe(0);

@@ -1,35 +1,62 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { cacheKey, macOf } from './cacheKey';
+import { isLink, realFolder } from './links';
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
+/** What an entry file is called: a hex name, `.json` (temporary files add `.<pid>.tmp`). */
+const ENTRY = /^[0-9a-f]{1,64}\.json(\.\d+\.tmp)?$/;
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+
 /**
  * Entries of a cache under the git common directory (never the working tree or the index), one file
- * each: the first line is the hash of the rest, so a damaged or hand-edited entry reads as absent.
- * What an entry must prove beyond that (which text or inputs it belongs to) is the caller's business.
- * Writes go to a temporary file renamed into place (a reader never sees half an entry); a hit
- * refreshes the entry's time; the folder stays under `limit` bytes by dropping the least recently
- * used entries, and the sibling folders of other versions go. Any failure reads as a miss: a cache
- * is only ever a speed-up.
+ * each. The first line is the entry's MAC under the user's key (cacheKey.ts), so an entry that was
+ * damaged, hand-edited, forged with a recomputed hash or copied from another machine (a restored CI
+ * cache) reads as absent: whoever can write `.git` cannot make spine-hooks take a verdict or a parse
+ * from it. Without a key there is no cache. What an entry must prove beyond that (which text or
+ * inputs it belongs to) is the caller's business.
+ *
+ * The folder is `<commonDir>/spine-hooks/<kind>/<version>`; if any part of it is a link, or not a
+ * folder, the cache is off (a link could send writes and pruning anywhere). Writes go to a temporary
+ * file renamed into place (a reader never sees half an entry); a hit refreshes the entry's time; the
+ * folder stays under `limit` bytes by dropping the least recently used entries, and the folders of
+ * other versions are emptied of entries. Only files named like entries are ever removed, never a
+ * folder with anything else in it. Any failure reads as a miss: a cache is only ever a speed-up.
  */
 export class DiskStore {
+  readonly dir: string;
   /** Bytes this process wrote since it last pruned (it prunes after its first write, then every 64 MiB). */
   private written = -1;
+  private safe?: boolean;
 
   constructor(
-    readonly dir: string,
+    private readonly commonDir: string,
+    private readonly parts: readonly [kind: string, version: string],
     private readonly limit: number,
-  ) {}
+  ) {
+    this.dir = path.join(commonDir, 'spine-hooks', ...parts);
+  }
 
-  /** The entry's body, when it is there and intact. */
+  /** The entry's body, when it is there, intact and authenticated. */
   read(name: string): string | undefined {
+    const key = cacheKey();
+    if (!key || !this.folderSafe(false)) return undefined;
     try {
       const file = this.file(name);
-      const raw = fs.readFileSync(file, 'utf8');
+      const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW);
+      let raw: string;
+      try {
+        raw = fs.readFileSync(fd, 'utf8');
+      } finally {
+        fs.closeSync(fd);
+      }
       const nl = raw.indexOf('\n');
       const body = raw.slice(nl + 1);
-      if (nl !== 64 || raw.slice(0, nl) !== sha256(body)) return undefined;
+      const mac = Buffer.from(raw.slice(0, nl));
+      const want = Buffer.from(macOf(body, key));
+      if (mac.length !== want.length || !crypto.timingSafeEqual(mac, want)) return undefined;
       // Recently used: pruning keeps it.
       const now = new Date();
       fs.utimesSync(file, now, now);
@@ -40,10 +67,11 @@ export class DiskStore {
   }
 
   write(name: string, body: string): void {
+    const key = cacheKey();
+    if (!key || !this.folderSafe(true)) return;
     try {
-      fs.mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.file(name)}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, `${sha256(body)}\n${body}`);
+      fs.writeFileSync(tmp, `${macOf(body, key)}\n${body}`, { flag: 'w', mode: 0o600 });
       fs.renameSync(tmp, this.file(name));
       this.written = this.written < 0 ? Infinity : this.written + body.length;
       if (this.written > 64 * 1024 * 1024) {
@@ -51,20 +79,31 @@ export class DiskStore {
         this.prune();
       }
     } catch {
-      // A read-only git directory is fine.
+      // A read-only git directory, a full disk, a file size limit: the run goes on without caching.
     }
   }
 
-  /** Removes other versions' folders, then the least recently used entries beyond the limit (to 3/4 of it). */
+  /** Empties other versions' folders of entries, then drops the least recently used entries beyond the limit (to 3/4 of it). */
   prune(): void {
+    if (!this.folderSafe(false)) return;
+    const parent = path.dirname(this.dir);
+    for (const d of readdir(parent)) {
+      const other = path.join(parent, d);
+      if (other === this.dir || !realFolder(other)) continue;
+      try {
+        for (const f of fs.readdirSync(other)) if (ENTRY.test(f)) fs.rmSync(path.join(other, f), { force: true });
+        fs.rmdirSync(other);
+      } catch {
+        // A folder with other files in it stays; another process pruning at the same time.
+      }
+    }
     try {
-      const parent = path.dirname(this.dir);
-      for (const d of fs.readdirSync(parent)) if (path.join(parent, d) !== this.dir) fs.rmSync(path.join(parent, d), { recursive: true, force: true });
       const entries = fs
         .readdirSync(this.dir)
+        .filter((name) => ENTRY.test(name))
         .map((name) => {
-          const st = fs.statSync(path.join(this.dir, name), { throwIfNoEntry: false });
-          return st ? { name, size: st.size, time: st.mtimeMs } : undefined;
+          const st = fs.lstatSync(path.join(this.dir, name), { throwIfNoEntry: false });
+          return st?.isFile() ? { name, size: st.size, time: st.mtimeMs } : undefined;
         })
         .filter((e): e is { name: string; size: number; time: number } => e !== undefined)
         .sort((a, b) => b.time - a.time);
@@ -80,7 +119,36 @@ export class DiskStore {
     }
   }
 
+  /**
+   * Every folder from the git directory down to the entries is a real folder (made when `create`),
+   * none a link: checked once per process.
+   */
+  private folderSafe(create: boolean): boolean {
+    if (this.safe) return true;
+    let at = this.commonDir;
+    for (const part of ['spine-hooks', ...this.parts]) {
+      at = path.join(at, part);
+      if (realFolder(at)) continue;
+      if (!create || fs.existsSync(at) || isLink(at)) return false;
+      try {
+        fs.mkdirSync(at);
+      } catch {
+        return false;
+      }
+      if (!realFolder(at)) return false;
+    }
+    return (this.safe = true);
+  }
+
   private file(name: string): string {
-    return path.join(this.dir, `${name.replace(/[^0-9a-f]/g, '')}.json`);
+    return path.join(this.dir, `${name.replace(/[^0-9a-f]/g, '').slice(0, 64)}.json`);
+  }
+}
+
+function readdir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
   }
 }

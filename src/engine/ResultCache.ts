@@ -14,7 +14,8 @@ export const RESULTS_LIMIT = 64 * 1024 * 1024;
  * files the run is limited to, the clock where it matters) and by the build that made them
  * (dist/build-id): the pre-commit hook's verdict on a tree is pre-push's and `ci`'s on the commit
  * made from it, and `--all` twice on an unchanged estate evaluates nothing the second time. An entry
- * names its key in full and is checked against it; DiskStore checks its integrity.
+ * names its key in full and is checked against it; DiskStore authenticates it (a forged
+ * verdict is a miss).
  */
 export class ResultCache {
   private readonly store: DiskStore;
@@ -24,7 +25,7 @@ export class ResultCache {
     build: string,
     private readonly opts: { write?: boolean } = {},
   ) {
-    this.store = new DiskStore(path.join(commonDir, 'spine-hooks', 'results', build), RESULTS_LIMIT);
+    this.store = new DiskStore(commonDir, ['results', build], RESULTS_LIMIT);
   }
 
   get(key: string): Evaluated | undefined {

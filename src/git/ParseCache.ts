@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { ParseCache } from '../workspace/Snapshot';
 import { version } from '../version';
 import { DiskStore, sha256 } from '../cache/DiskStore';
@@ -7,7 +6,8 @@ import { DiskStore, sha256 } from '../cache/DiskStore';
  * Parsed YAML data by git blob id, as files under <git-common-dir>/spine-hooks/cache/ (never in the
  * working tree or the index); the tool version is part of the path so a new parser never reads an
  * old entry. An entry is trusted only when it proves it belongs to the text being read: its first
- * line is the hash of the rest (a damaged or hand-edited entry fails), and the rest names the blob id
+ * line is the MAC of the rest under the user's key (a damaged, forged or copied entry fails: see
+ * DiskStore), and the rest names the blob id
  * and the hash of the text it was parsed from (a stale or misplaced entry fails). Any doubt, any
  * failure to read or write: parse again. The cache is only ever a speed-up.
  *
@@ -24,7 +24,7 @@ export class GitParseCache implements ParseCache {
     limit = CACHE_LIMIT,
     private readonly opts: { write?: boolean } = {},
   ) {
-    this.store = new DiskStore(path.join(commonDir, 'spine-hooks', 'cache', `v${version()}`), limit);
+    this.store = new DiskStore(commonDir, ['cache', `v${version()}`], limit);
   }
 
   get(id: string, text: string): unknown | undefined {

@@ -1,8 +1,11 @@
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Prepared } from '../run';
 import { gateInputs, globBase } from '../engine/gateInputs';
 import { packageRoot } from '../packageRoot';
+import { cacheKey } from '../cache/cacheKey';
+import { isLink, realFolder } from '../cache/links';
 
 /**
  * The list the pre-commit hook script reads to decide, without starting node, that a staged change
@@ -10,6 +13,7 @@ import { packageRoot } from '../packageRoot';
  * node, under the git directory (`spine-hooks/gated-paths`), never in the working tree.
  *
  *   spine-hooks gated paths v1
+ *   mac <the list's MAC under the user's key: see writeGatedList>
  *   package <POSIX cksum of spine-hooks' package.json: crc size> <its path>
  *   registry <POSIX cksum of the shipped gate registry: crc size> <its path>
  *   config <the configuration's blob id in the index, or none> <its path from the top level>
@@ -70,17 +74,38 @@ function realRoot(): string {
   }
 }
 
-/** Writes the list when it differs (write, then rename: a concurrent reader sees the old or the new). */
+/**
+ * Writes the list when it differs (write, then rename: a concurrent reader sees the old or the new),
+ * with its MAC as the second line, so that the hook script takes no list it cannot authenticate:
+ *
+ *   mac <sha256 of (the key file's 65 bytes, sha256 of the list without this line in hex, "\n")>
+ *
+ * (a fixed-length message after the key: no length extension; gate-free.sh computes it with
+ * sha256sum or shasum). No key, or a `spine-hooks` folder that is a link: no list, and the hook
+ * script runs node every time.
+ */
 export function writeGatedList(file: string, text: string): void {
+  const key = cacheKey();
+  if (!key) return;
+  const lines = text.split('\n');
+  const sealed = [lines[0], `mac ${listMac(text, key)}`, ...lines.slice(1)].join('\n');
   try {
-    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) return;
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const dir = path.dirname(file);
+    if (isLink(dir) || (fs.existsSync(dir) && !realFolder(dir))) return;
+    if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === sealed) return;
+    fs.mkdirSync(dir, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, text);
+    fs.writeFileSync(tmp, sealed);
     fs.renameSync(tmp, file);
   } catch {
     // Without the list the hook script simply runs node every time.
   }
+}
+
+/** The list's MAC under the key (see writeGatedList); `text` is the list without its mac line. */
+export function listMac(text: string, key: Buffer): string {
+  const inner = crypto.createHash('sha256').update(text).digest('hex');
+  return crypto.createHash('sha256').update(Buffer.concat([key, Buffer.from(`${inner}\n`)])).digest('hex');
 }
 
 /** Backslash before every character the shell's `case` would read as pattern syntax. */
