@@ -2,6 +2,8 @@
 const q = (s: string) => JSON.stringify(s);
 
 export const MSG = {
+  otherRepository: (cwd: string, top: string, gitDir: string) =>
+    `${cwd} belongs to the repository at ${top}, but GIT_DIR names ${gitDir}: check one repository at a time (unset GIT_DIR, or set GIT_WORK_TREE to its work tree)`,
   fileMissing: (file: string) => `${file} is missing (the gate reads it; a deleted touchpoint file is drift)`,
   fileBinary: (file: string) => `${file} is a binary file, not YAML or Markdown text`,
   fileParse: (detail: string) => `cannot parse YAML: ${detail}`,

@@ -69,8 +69,8 @@ export class DiskStore {
   write(name: string, body: string): void {
     const key = cacheKey();
     if (!key || !this.folderSafe(true)) return;
+    const tmp = `${this.file(name)}.${process.pid}.tmp`;
     try {
-      const tmp = `${this.file(name)}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, `${macOf(body, key)}\n${body}`, { flag: 'w', mode: 0o600 });
       fs.renameSync(tmp, this.file(name));
       this.written = this.written < 0 ? Infinity : this.written + body.length;
@@ -80,6 +80,7 @@ export class DiskStore {
       }
     } catch {
       // A read-only git directory, a full disk, a file size limit: the run goes on without caching.
+      removeQuietly(tmp);
     }
   }
 
@@ -150,5 +151,13 @@ function readdir(dir: string): string[] {
     return fs.readdirSync(dir);
   } catch {
     return [];
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Pruning removes what is left (temporary files are named like entries).
   }
 }

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
+import { GitStateError } from './GitStateError';
+import { MSG } from '../messages';
 
 /**
  * Variables git sets for hooks, or a user sets, that every git process of ours must see. Everything
@@ -67,6 +69,9 @@ export async function locateRepo(cwd: string, env: NodeJS.ProcessEnv = process.e
     if (!gitDir) return undefined;
     if (givenTree) toplevel = path.resolve(anchor, givenTree);
     else if (found?.toplevel && samePath(found.gitDir, gitDir)) toplevel = found.toplevel;
+    // GIT_DIR names one repository and the folder being checked belongs to another: reading one's
+    // index against the other's files would judge neither, so say so (exit 2) instead of guessing.
+    else if (found?.toplevel && !samePath(found.commonDir, gitDir) && !samePath(found.gitDir, gitDir)) throw new GitStateError(MSG.otherRepository(cwd, found.toplevel, gitDir));
     else toplevel = anchor;
     if (!found || !samePath(found.gitDir, gitDir) || !found.toplevel || !samePath(found.toplevel, toplevel)) {
       info = await revParse(toplevel, { ...base, GIT_DIR: gitDir, GIT_WORK_TREE: toplevel });

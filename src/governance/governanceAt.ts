@@ -5,6 +5,7 @@ import { prepare, type Prepared } from '../run';
 import { ConfigError } from '../registry/ConfigError';
 import type { LoadedRegistry } from '../registry/loadRegistry';
 import { governanceInputs } from './governanceInputs';
+import { scopeDeletions } from './scopeDeletions';
 
 export interface Governance {
   /** Failing results of the gates the change weakens (to merge into the run before policy applies). */
@@ -29,14 +30,15 @@ export async function governanceAt(opts: {
 }): Promise<Governance> {
   const none = { results: [], beforeIds: opts.prepared.loaded.registry.gates.map((g) => g.id) };
   const changed = new Set(opts.changed);
-  if (!governanceInputs(opts.prepared.loaded, opts.configPath).some((p) => changed.has(p))) return none;
+  const deleted = await scopeDeletions(opts.prepared.loaded, opts.before, opts.after, changed);
+  if (deleted.length === 0 && !governanceInputs(opts.prepared.loaded, opts.configPath).some((p) => changed.has(p))) return none;
   // The comparison (and its parsers) loads only when a governance input is in the change.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { findWeakenings, weakeningResults } = require('./findWeakenings') as typeof import('./findWeakenings');
   const before = opts.before ?? new MemorySnapshot({}, 'no commit');
   const configChanged = changed.has(opts.configPath);
   const beforeLoaded = configChanged ? await loadAt(before, opts) : opts.prepared.loaded;
-  const ws = await findWeakenings({ loaded: beforeLoaded, snapshot: before }, { loaded: opts.prepared.loaded, snapshot: opts.after }, { configPath: opts.configPath, configChanged, changed });
+  const ws = deleted.concat(await findWeakenings({ loaded: beforeLoaded, snapshot: before }, { loaded: opts.prepared.loaded, snapshot: opts.after }, { configPath: opts.configPath, configChanged, changed }));
   return { results: weakeningResults(ws, beforeLoaded, opts.prepared.loaded), beforeIds: beforeLoaded.registry.gates.map((g) => g.id) };
 }
 

@@ -18,6 +18,7 @@ export const GOV = {
   appliesWhen: (from: string | undefined, to: string | undefined) => `it applies when ${to ?? 'its first file'} exists, no longer when ${from ?? 'its first file'} exists`,
   modulePath: (from: string | undefined, to: string | undefined) => `its module is ${to ?? 'gone'} instead of ${from ?? 'none'}`,
   module: (path: string) => `its module ${path} changed (code cannot be compared: the override records the change)`,
+  scopeDeleted: (path: string) => `${path}, the file that makes it apply, is deleted, so it would no longer run`,
   collection: (name: string) => `the collection ${name} it reads is redefined`,
   file: (key: string, from: string, to: string) => `it reads ${key} from ${to} instead of ${from}`,
   minReason: (from: number, to: number) => `overrides need a reason of ${to} characters instead of ${from}`,

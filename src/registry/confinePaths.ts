@@ -4,7 +4,7 @@ export type PathKind = 'repo' | 'glob' | 'schema';
 
 /**
  * The one check every path in the registry and the configuration goes through: a path names a file
- * of the repository being checked (relative, no `..`, no drive, no NUL), or, for a schema, a file
+ * of the repository being checked (relative, no `..`, no `.git`, no drive, no NUL), or, for a schema, a file
  * of the package's own schemas/ folder (a bare file name). Nothing the configuration says can make
  * spine-hooks read or load a file outside the repository.
  */
@@ -12,7 +12,11 @@ export function pathProblem(value: string, kind: PathKind): string | undefined {
   if (kind === 'schema' && /^[\w.-]+\.json$/.test(value)) return undefined; // the package's schemas/
   if (value === '' || value.includes('\0')) return 'is empty or holds a NUL byte';
   if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value)) return `${JSON.stringify(value)} is absolute: paths are relative to the repository root`;
-  if (value.split(/[/\\]/).includes('..')) return `${JSON.stringify(value)} leaves the repository ('..'): paths stay inside it`;
+  const parts = value.split(/[/\\]/);
+  if (parts.includes('..')) return `${JSON.stringify(value)} leaves the repository ('..'): paths stay inside it`;
+  // git's own folder is no file of the repository (hooks, config and caches live there); git refuses
+  // `.git` in any letter case as a tracked name, and so do we.
+  if (parts.some((p) => p.toLowerCase() === '.git')) return `${JSON.stringify(value)} points into the git directory (.git): paths name files of the repository, never git's own`;
   return undefined;
 }
 

@@ -1,0 +1,108 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { makeRepo, hookedRepo, runBuilt, builtCli, cleanEnv, addRemote } from '../helpers/gitRepo';
+import { exampleFiles } from '../helpers/example';
+import { tempDir } from '../helpers/tempDir';
+
+/**
+ * docs/security.md, the smaller ways past a gate: a run that cannot write its caches, a configured
+ * path into git's own folder, a change that deletes the files that make gates apply, and a
+ * repository named twice.
+ */
+const H = 'ops/bindings/services.health.yaml';
+const L = 'ops/bindings/vm.lifecycle.yaml';
+const CFG = 'spine-hooks.config.yaml';
+const base = exampleFiles();
+const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
+const DRIFT = 'VM 302 (monitoring): missing from ops/bindings/services.health.yaml';
+
+describe('a run that cannot write its caches', () => {
+  /** The built CLI under `ulimit -f 0` (every file write fails with EFBIG), output on a pipe. */
+  const limited = (args: string[], cwd: string) => {
+    const r = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$0" "$@"', process.execPath, builtCli(), ...args], { cwd, env: cleanEnv(), encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout };
+  };
+
+  test.each([
+    ['a clean estate', base, 0],
+    ['drift', { ...base, [H]: noHealth(base[H]) }, 1],
+  ])('gives the verdict a run with caches gives, on %s', (_n, files, code) => {
+    const repo = makeRepo(files);
+    const strip = (s: string) => s.replace(/ *\d+(\.\d+)? ?ms/g, '').replace(/ +$/gm, '');
+    const cold = limited(['--all', '--no-color'], repo.dir);
+    expect(cold.status).toBe(code);
+    // Nothing half-written is left behind.
+    const cache = path.join(repo.dir, '.git', 'spine-hooks');
+    const left = fs.existsSync(cache) ? fs.readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.json') || f.endsWith('.tmp')) : [];
+    expect(left).toEqual([]);
+    const cached = runBuilt(['--all', '--no-color'], repo.dir);
+    expect(cached.status).toBe(code);
+    expect(strip(cold.stdout)).toBe(strip(cached.stdout));
+  });
+});
+
+test.each(['.git/hooks/post-commit', 'ops/.git/x.jsonl', '.GIT/config'])('a configured path into git\'s folder (%s) is exit 2 at its line', (p) => {
+  const repo = makeRepo({ ...base, [CFG]: `policy:\n  override_log: ${p}\n` });
+  const r = runBuilt(['--all'], repo.dir);
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(new RegExp(`${CFG}:2:\\d+: .*points into the git directory`));
+  expect(fs.existsSync(path.join(repo.dir, '.git', 'hooks', 'post-commit'))).toBe(false);
+});
+
+describe('a change that loses the files gates apply by', () => {
+  test('git rm -r of the SSOT folders is refused at commit, by pre-push and by ci', () => {
+    const repo = hookedRepo(base);
+    addRemote(repo);
+    repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:refs/heads/main']);
+    repo.git(['rm', '-rq', 'ops', 'docs']);
+    const c = repo.tryGit(['commit', '-q', '-m', 'remove the estate']);
+    expect(c.status).not.toBe(0);
+    expect(c.stdout + c.stderr).toMatch(/D69 vm-creation-governance-lock is weakened: ops\/bindings\/vm\.lifecycle\.yaml, the file that makes it apply, is deleted/);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'remove the estate']);
+    const ci = runBuilt(['ci', '--from', 'HEAD~1'], repo.dir);
+    expect(ci.status).toBe(1);
+    expect(ci.stdout).toContain('the file that makes it apply, is deleted');
+    const push = repo.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect(push.status).not.toBe(0);
+    expect(push.stdout + push.stderr).toContain('the file that makes it apply, is deleted');
+  });
+
+  test('an index that git reads as empty (GIT_INDEX_FILE naming no file) fails', () => {
+    const repo = makeRepo(base);
+    const r = runBuilt(['--staged'], repo.dir, { GIT_INDEX_FILE: path.join(tempDir(), 'no-index') });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${L}, the file that makes it apply, is deleted`);
+  });
+
+  test('deleting one scope file is a weakening of the gates it scopes, passed with a logged override', () => {
+    const repo = hookedRepo(base);
+    repo.git(['rm', '-q', 'ops/bindings/vm.operating.profile.yaml']);
+    const c = repo.tryGit(['commit', '-q', '-m', 'no profiles']);
+    expect(c.status).not.toBe(0);
+    expect(c.stdout + c.stderr).toContain('D86 vm-operating-profile-parity is weakened');
+    const o = repo.tryGit(['commit', '-q', '-m', 'no profiles'], { env: { SPINE_OVERRIDE: 'D86', SPINE_OVERRIDE_REASON: 'operating profiles move to the CMDB this quarter' } });
+    expect(o.status).toBe(0);
+    expect(runBuilt(['ci', '--from', 'HEAD~1'], repo.dir).status).toBe(0);
+  });
+
+  test('a file that is not a scope file, deleted, is drift as before (not a governance finding)', () => {
+    const repo = makeRepo(base);
+    repo.git(['rm', '-q', H]);
+    const r = runBuilt(['--staged'], repo.dir);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${H} is missing`);
+    expect(r.stdout).not.toContain('is weakened');
+  });
+});
+
+test('--cwd in one repository and GIT_DIR naming another is exit 2, saying both', () => {
+  const a = makeRepo({ ...base, [H]: noHealth(base[H]) });
+  const b = makeRepo({ 'README.md': 'other\n' });
+  const r = runBuilt(['--staged', '--cwd', a.dir], b.dir, { GIT_DIR: path.join(b.dir, '.git') });
+  expect(r.status).toBe(2);
+  expect(r.stderr).toContain(`belongs to the repository at ${fs.realpathSync(a.dir)}`);
+  expect(r.stderr).toContain(`GIT_DIR names ${path.join(b.dir, '.git')}`);
+  // The same repository named both ways is fine.
+  expect(runBuilt(['--all'], a.dir, { GIT_DIR: path.join(a.dir, '.git') }).stdout).toContain(DRIFT);
+});
