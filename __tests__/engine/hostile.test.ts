@@ -183,15 +183,15 @@ const configCases: Case[] = [
 
 const moduleCases: Case[] = [
   moduleCrash('a loop that never ends', 'for (;;) {}', 'did not finish within 800 ms', ', timeout_ms: 800'),
-  moduleCrash('process.exit(0) in check(): there is no process', 'process.exit(0);', 'ReferenceError: 'process' is not defined (gates/m.js:1)'),
+  moduleCrash('process.exit(0) in check(): there is no process', 'process.exit(0);', "ReferenceError: 'process' is not defined (gates/m.js:1)"),
   {
     name: 'module: process.exit(0) when loaded: there is no process',
     setup: both(write('gates/m.js', 'process.exit(0);\n'), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')),
     code: 1,
     at: 'D1010 gates/m.js',
-    says: 'ReferenceError: 'process' is not defined (gates/m.js:1)',
+    says: "ReferenceError: 'process' is not defined (gates/m.js:1)",
   },
-  { name: 'module: a timer started when loaded: there are no timers', setup: both(write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')), code: 1, at: 'D1010 gates/m.js', says: 'ReferenceError: 'setInterval' is not defined (gates/m.js:1)' },
+  { name: 'module: a timer started when loaded: there are no timers', setup: both(write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')), code: 1, at: 'D1010 gates/m.js', says: "ReferenceError: 'setInterval' is not defined (gates/m.js:1)" },
   moduleCrash('writing the lifecycle file', `require('fs').writeFileSync(${JSON.stringify(L)}, 'x');`, `may require only 'spine-hooks' (it required "fs")`),
   moduleCrash('running git add', "require('child_process').execSync('git add -A');", `may require only 'spine-hooks' (it required "child_process")`),
   moduleCrash('throw null', 'throw null;', 'threw null'),
