@@ -4,8 +4,10 @@ import type { Severity } from '../types';
 export const DEFAULT_MODULE_TIMEOUT_MS = 5000;
 /** The most a module may take in a hook (pre-commit, pre-push), whatever its `timeout_ms` says: a commit must not wait longer. */
 export const HOOK_MODULE_TIMEOUT_CAP_MS = 30_000;
-/** What the module's JavaScript engine may allocate. */
+/** What one allocation of a module may take (QuickJS's limit, which in this build bounds single allocations only). */
 export const MODULE_MEMORY_LIMIT = 64 * 1024 * 1024;
+/** The engine's whole WebAssembly memory (QuickJS itself takes a few MiB of it): see loadQuickJs.ts. */
+export const WASM_MEMORY_CAP = 96 * 1024 * 1024;
 /**
  * The engine's own stack limit. Kept well below what the host's stack allows, so deep recursion in
  * module code is the engine's "stack overflow", not the host's (see runInQuickJs.ts for the rest).
