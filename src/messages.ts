@@ -60,3 +60,24 @@ export const MSG = {
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
   moduleCrashed: (module: string, detail: string) => `gate module ${module} failed: ${detail}`,
 } as const;
+
+/** What a gate module's sandbox says when a module gives no findings (each becomes one gate/crash finding). */
+export const SANDBOX_MSG = {
+  notInSnapshot: (file: string) => `the module file ${file} is not in the snapshot being checked`,
+  requireOnly: (id: string) => `a gate module may require only 'spine-hooks' (it required ${q(id)}); it runs in a sandbox with no Node.js modules, files, processes or network`,
+  undeclared: (name: string) => `check() read collection ${q(name)}, which the gate does not declare in reads`,
+  badRequest: (op: string) => `the sandbox could not answer a ${q(op)} request`,
+  timeout: (ms: number, capped: boolean) => `did not finish within ${ms} ms (${capped ? 'the most a module may take in a hook' : 'timeout_ms'}; a loop that never ends?)`,
+  outOfMemory: (mib: number) => `ran out of memory (a module may use ${mib} MiB)`,
+  stackOverflow: () => 'overflowed the stack (recursion too deep)',
+  tooDeep: () => "nested something too deeply for the sandbox's JavaScript engine (the host's stack ran out inside it)",
+  syntax: (at: string, detail: string) => `syntax error at ${at}: ${detail}`,
+  threw: (what: string) => `threw ${what}`,
+  noExport: () => 'the module must export defineGate({ meta: { reads: [...] }, check })',
+  readsDiffer: (module: unknown, gate: string[]) => `the module's meta.reads (${JSON.stringify(module)}) differs from the gate's reads (${JSON.stringify(gate)}) in the configuration`,
+  promise: () => 'check() must be synchronous and return findings, not a Promise',
+  notPlain: (detail: string) => `check() returned something that is not plain data (${detail})`,
+  notJson: () => 'the sandbox answered something that is not JSON',
+  engineFailed: (detail: string) => `the sandbox's JavaScript engine failed (${detail})`,
+  engineMissing: (detail: string) => `the sandbox's JavaScript engine could not be loaded (${detail})`,
+} as const;

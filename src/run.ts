@@ -40,6 +40,8 @@ export interface RunOptions {
   extra?: GateResult[];
   /** Files, collections, indexes and gate results carried from snapshot to snapshot (ci): see RunMemo. */
   memo?: RunMemo;
+  /** The most a gate module may run, whatever its `timeout_ms` says: hooks pass HOOK_MODULE_TIMEOUT_CAP_MS. */
+  moduleCapMs?: number;
 }
 
 export interface Prepared {
@@ -94,7 +96,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, root: p.cwd, clock, trace: opts.trace, memo: opts.memo, results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }) });
+  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, moduleCapMs: opts.moduleCapMs, clock, trace: opts.trace, memo: opts.memo, results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }) });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

@@ -1,5 +1,3 @@
-import * as path from 'node:path';
-import { packageRoot } from '../../src/packageRoot';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { prepare, runPrepared } from '../../src/run';
@@ -124,7 +122,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
   test('a custom gate module made with defineGate runs and its read problems fail closed', async () => {
     const dir = tempDir({
       'gates/no-root.js': `
-        const { defineGate } = require(${JSON.stringify(path.join(packageRoot(), 'dist', 'src', 'index.js'))});
+        const { defineGate } = require('spine-hooks');
         module.exports = defineGate({
           meta: { reads: ['ssh_targets'] },
           check(ctx) {

@@ -183,24 +183,24 @@ const configCases: Case[] = [
 
 const moduleCases: Case[] = [
   moduleCrash('a loop that never ends', 'for (;;) {}', 'did not finish within 800 ms', ', timeout_ms: 800'),
-  moduleCrash('process.exit(0) in check()', 'process.exit(0);', 'before returning findings'),
+  moduleCrash('process.exit(0) in check(): there is no process', 'process.exit(0);', "ReferenceError: 'process' is not defined (gates/m.js:1)"),
   {
-    name: 'module: process.exit(0) when loaded',
+    name: 'module: process.exit(0) when loaded: there is no process',
     setup: both(write('gates/m.js', 'process.exit(0);\n'), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')),
     code: 1,
     at: 'D1010 gates/m.js',
-    says: 'before returning findings',
+    says: "ReferenceError: 'process' is not defined (gates/m.js:1)",
   },
-  { name: 'module: a timer started when loaded does not keep the run alive', setup: both(write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')), code: 0 },
-  moduleCrash('writing the lifecycle file', `require('fs').writeFileSync(${JSON.stringify(L)}, 'x');`, 'the sandbox forbids'),
-  moduleCrash('running git add', "require('child_process').execSync('git add -A');", 'the sandbox forbids'),
+  { name: 'module: a timer started when loaded: there are no timers', setup: both(write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')), code: 1, at: 'D1010 gates/m.js', says: "ReferenceError: 'setInterval' is not defined (gates/m.js:1)" },
+  moduleCrash('writing the lifecycle file', `require('fs').writeFileSync(${JSON.stringify(L)}, 'x');`, `may require only 'spine-hooks' (it required "fs")`),
+  moduleCrash('running git add', "require('child_process').execSync('git add -A');", `may require only 'spine-hooks' (it required "child_process")`),
   moduleCrash('throw null', 'throw null;', 'threw null'),
   moduleCrash('throw a string', 'throw "nope";', 'threw "nope"'),
   moduleCrash('garbage returned', 'return "garbage";', 'must return an array of findings'),
   moduleCrash('an invalid finding', 'return [{ severity: "fatal" }];', 'finding 0 has severity "fatal"'),
   moduleCrash('a Promise returned', 'return Promise.resolve([]);', 'must be synchronous'),
   moduleCrash('an undeclared collection read', "ctx.collection('vms'); return [];", 'which the gate does not declare in reads'),
-  moduleCrash('reading outside the repository', "require('fs').readFileSync('/etc/hostname'); return [];", 'the sandbox forbids'),
+  moduleCrash('reading outside the repository', "require('fs').readFileSync('/etc/hostname'); return [];", `may require only 'spine-hooks' (it required "fs")`),
   { ...moduleCrash('a finding marked suppressed by the module itself', 'return [{ severity: "error", check: "x", message: "found", file: "f", line: 1, column: 1, suppressed: { by: "baseline" } }];', /D1010 f:1:1 error found/), at: 'D1010 f:1:1' },
 ];
 
@@ -270,7 +270,7 @@ describe('hostile input through git', () => {
     const before = repo.state();
     const r = runBuilt(['--staged'], repo.dir);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('the sandbox forbids');
+    expect(r.stdout).toContain(`may require only 'spine-hooks' (it required "child_process")`);
     expect(repo.state()).toBe(before);
   });
 

@@ -39,7 +39,7 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
             : '';
       lines.push(`  ${r.kind}${r.id ? ` ${r.id}` : ''}${sub}`);
     }
-  } else lines.push(`Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs sandboxed, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`);
+  } else lines.push(`Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs in the QuickJS sandbox, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`);
   if (gate.params && Object.keys(gate.params).length) {
     lines.push('Parameters (override under gates.<id>.params in spine-hooks.config.yaml):');
     for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);

@@ -30,8 +30,8 @@ export interface EngineOptions {
   onlyFiles?: ReadonlySet<string>;
   /** Milliseconds since an arbitrary origin; injected so the core never reads the clock itself. */
   now?: () => number;
-  /** The checked root on disk: a module's sandbox may read it (and what the module requires there). */
-  root?: string;
+  /** The most a gate module may run, whatever its `timeout_ms` says (hooks: see sandbox/moduleJob.ts). */
+  moduleCapMs?: number;
   /** The run's clock, for time conditions (`max_age`, `not_past`); injected, never read by a rule. */
   clock?: Clock;
   /** Told what each declarative rule concluded per record (`audit vms`); see rules/context.ts. */
@@ -184,7 +184,7 @@ async function runModule(gate: LoadedGate, module: ModuleRef, registry: Registry
   const drafts: Draft[] = [];
   for (const name of def.reads ?? []) drafts.push(...store.get(name).problems.map(problemDraft));
   drafts.push(...recoverable(def, store));
-  const answer = await runModuleGate(def, module, registry, store, opts.root ?? process.cwd(), gate.severity);
+  const answer = await runModuleGate(def, module, store, gate.severity, opts.moduleCapMs);
   const crash = (detail: string): Draft => ({ severity: 'error', check: 'gate/crash', file: module.repoPath, line: 0, column: 0, message: MSG.moduleCrashed(def.module!, detail) });
   if (!answer.ok) drafts.push(crash(answer.error));
   else if (!Array.isArray(answer.findings)) drafts.push(crash('check() must return an array of findings'));

@@ -58,6 +58,8 @@ export async function checkCommits(
     clock?: Clock | 'commit';
     /** Told before each commit is looked at (n from 1), and once more with n = total + 1 when done. */
     progress?: (n: number, total: number, sha: string) => void;
+    /** The most a gate module may run (pre-push: the hook cap, sandbox/moduleJob.ts). */
+    moduleCapMs?: number;
   },
 ): Promise<RangeOutcome> {
   const seen = new Set<string>();
@@ -120,7 +122,7 @@ export async function checkCommits(
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
     const result = await runPrepared(
       { ...p, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried }, extra: governance.results, memo },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried }, extra: governance.results, memo, moduleCapMs: opts.moduleCapMs },
     );
     out.checked.push({ sha: commit.sha, subject: commit.subject, result });
     for (const id of result.policy?.unusedOverrides ?? []) unusedRecord(id);

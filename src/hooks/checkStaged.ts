@@ -2,6 +2,7 @@ import type { RunResult, Severity } from '../types';
 import type { Registry } from '../registry/model';
 import type { Clock } from '../records/time';
 import { prepare, runPrepared, type Prepared } from '../run';
+import { HOOK_MODULE_TIMEOUT_CAP_MS } from '../sandbox/moduleJob';
 import { loadBaseline } from '../policy/loadPolicy';
 import { CONFIG_FILE } from '../registry/loadRegistry';
 import { DEFAULT_POLICY } from '../policy/model';
@@ -91,7 +92,7 @@ export async function checkStaged(opts: {
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
       { ...prepared, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock, policy: { baseline: baseline?.entries, carried: log.carried }, extra: governance.results },
+      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock, policy: { baseline: baseline?.entries, carried: log.carried }, extra: governance.results, moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS },
     );
     return { ...base, result, baseline: baseline?.entries };
   } finally {

@@ -3,6 +3,7 @@ import { ExitCode } from '../../types';
 import { clockOf, type CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { checkCommits, type RangeOutcome } from '../../hooks/checkCommits';
+import { HOOK_MODULE_TIMEOUT_CAP_MS } from '../../sandbox/moduleJob';
 import { openRepo } from '../../hooks/openRepo';
 import { parsePushLines, pushRanges, pushRemote } from '../../hooks/pushRanges';
 import { ZERO_SHA, type Git } from '../../git/Git';
@@ -33,7 +34,7 @@ export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<Ex
       if (!args.quiet) io.out(HOOK_MSG.nothingPushed + '\n');
       return ExitCode.Pass;
     }
-    const outcome = await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline, progress: progress(io) });
+    const outcome = await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline, progress: progress(io), moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS });
     return report(outcome, args, io, true, { root: cwd, prefix: git.prefix });
   } finally {
     git.close();
