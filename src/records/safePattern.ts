@@ -69,5 +69,24 @@ function explain(source: string, err: Error): string {
     : at.startsWith('(?>') ? 'an atomic group'
     : desc === 'invalid nested repetition operator' && at.endsWith('+') ? 'a possessive quantifier'
     : undefined;
-  return construct ? MSG.patternUnsupported(source, construct, at.slice(0, 12)) : MSG.patternInvalid(source, desc, at);
+  return construct ? MSG.patternUnsupported(source, construct, excerpt(source, at)) : MSG.patternInvalid(source, desc, at);
+}
+
+/** The construct RE2 stopped at, whole where it is a group (`(?=b)`, not only `(?=`) or a named reference (`\k<c>`). */
+function excerpt(source: string, at: string): string {
+  const i = source.indexOf(at);
+  if (i < 0) return at;
+  let end = i + at.length;
+  if (at.startsWith('\\k')) end = source.indexOf('>', i) + 1 || end;
+  else if (at.startsWith('(')) {
+    for (let j = i, depth = 0; j < source.length; j++) {
+      if (source[j] === '\\') j++;
+      else if (source[j] === '(') depth++;
+      else if (source[j] === ')' && --depth === 0) {
+        end = j + 1;
+        break;
+      }
+    }
+  }
+  return end - i > 40 ? `${source.slice(i, i + 39)}…` : source.slice(i, end);
 }
