@@ -38,6 +38,9 @@ export const MSG = {
     `${label}: missing field ${q(field)} (one of ${allowed.join(', ')})`,
   enumInvalid: (label: string, field: string, value: string, allowed: unknown[]) =>
     `${label}: ${field} ${q(value)} is not one of ${allowed.join(', ')}`,
+  patternUnsupported: (re: string, construct: string, at: string) =>
+    `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")`,
+  patternInvalid: (re: string, why: string, at: string) => `pattern /${re}/ is not valid RE2 syntax: ${why}${at ? ` (${at})` : ''}`,
   patternMismatch: (label: string, field: string, value: string, re: string) => `${label}: ${field} ${q(value)} does not match /${re}/`,
   notEqual: (label: string, field: string, value: string | undefined, want: string) =>
     `${label}: ${field} is ${value === undefined ? 'unset' : q(value)}, expected ${q(want)}`,

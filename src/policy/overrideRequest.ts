@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../registry/ConfigError';
 import { meant } from '../cli/didYouMean';
+import { safePattern } from '../records/safePattern';
 import type { OverrideRecord, PolicySettings } from './model';
 
 export interface OverrideRequest {
@@ -36,7 +37,7 @@ export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly st
   }
   const reference = env.SPINE_OVERRIDE_REF?.trim() || undefined;
   if (settings.referencePattern) {
-    const re = new RegExp(settings.referencePattern);
+    const re = safePattern(settings.referencePattern);
     if (!re.test(reason) && !(reference && re.test(reference))) {
       throw new ConfigError(`the override needs a reference matching /${settings.referencePattern}/ in SPINE_OVERRIDE_REASON or SPINE_OVERRIDE_REF`);
     }

@@ -1,6 +1,7 @@
 import type { SsotRecord } from './SsotRecord';
 import { normalize } from './values';
 import { transform, type Transform } from './expr';
+import { safePattern } from './safePattern';
 import { parseDuration, parseInstant, type Clock } from './time';
 
 /**
@@ -116,7 +117,7 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
         parts.push((v) => (normalize(v) !== undefined || (typeof v === 'object' && v !== null)) === Boolean(arg));
         break;
       case 'matches': {
-        const re = new RegExp(String(arg));
+        const re = safePattern(String(arg));
         parts.push((v) => {
           const s = normalize(v);
           return s !== undefined && re.test(s);

@@ -1,5 +1,6 @@
 import type { SsotRecord } from './SsotRecord';
 import { normalize, renderTemplate } from './values';
+import { safePattern } from './safePattern';
 
 /**
  * The one value-expression evaluator every rule kind reads records through (STYLE.md, "Growing the
@@ -69,7 +70,7 @@ export function transform(value: string, ts: readonly Transform[]): string | und
     else if (t === 'basename') v = v.replace(/\/+$/, '').split('/').pop() ?? '';
     else if ('strip_suffix' in t) v = v.endsWith(t.strip_suffix) ? v.slice(0, v.length - t.strip_suffix.length) : v;
     else if ('strip_prefix' in t) v = v.startsWith(t.strip_prefix) ? v.slice(t.strip_prefix.length) : v;
-    else if ('replace' in t) v = v.replace(new RegExp(t.replace, 'g'), t.with);
+    else if ('replace' in t) v = safePattern(t.replace).replaceAll(v, t.with);
   }
   return normalize(v);
 }

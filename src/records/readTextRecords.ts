@@ -1,9 +1,11 @@
 import type { CollectionDef } from '../registry/model';
 import type { SourceFile } from '../workspace/SourceFile';
 import { SsotRecord, type RecordShape } from './SsotRecord';
+import { safePattern, type SafePattern } from './safePattern';
 
-/** Backticked code spans: "the name appears `quoted` in the document". */
-const CODE_SPAN = '`([^`\\n]+)`';
+/** Backticked code spans: "the name appears `quoted` in the document" (our own pattern: native RegExp). */
+const CODE_SPAN = /`([^`\n]+)`/g;
+const codeSpans: SafePattern['matchAll'] = (line) => [...line.matchAll(CODE_SPAN)].map((m) => ({ index: m.index, text: m[0], group1: m[1] }));
 
 /**
  * A `text` collection: every match of a pattern in a file, or in the Markdown section under a heading
@@ -23,16 +25,15 @@ export function readTextRecords(file: SourceFile, def: CollectionDef, shape: Rec
     from = h.line;
     to = (doc.headings.find((x) => x.line > h.line && x.level <= h.level)?.line ?? lines.length + 1) - 1;
   }
-  const re = new RegExp(def.pattern ?? CODE_SPAN, 'g');
+  // A configured pattern runs on the linear-time engine: a long line cannot hang the run.
+  const matchesIn = def.pattern === undefined ? codeSpans : safePattern(def.pattern).matchAll;
   const records: SsotRecord[] = [];
   const keyed = { ...shape, keyField: shape.keyField ?? 'value' };
   for (let i = from; i < to; i++) {
-    re.lastIndex = 0;
-    for (let m = re.exec(lines[i]); m; m = re.exec(lines[i])) {
-      const value = m[1] ?? m[0];
+    for (const m of matchesIn(lines[i])) {
+      const value = m.group1 ?? m.text;
       const at = { line: i + 1, column: m.index + 1 };
       records.push(new SsotRecord(keyed, file.path, { value, line: i + 1 }, () => at));
-      if (m[0] === '') re.lastIndex++;
     }
   }
   return records;

@@ -13,6 +13,8 @@ import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
 import { DEFAULT_POLICY, type PolicySettings } from '../policy/model';
 import { meant } from '../cli/didYouMean';
+import { findPatterns } from './findPatterns';
+import { PatternError, safePattern } from '../records/safePattern';
 
 export const CONFIG_FILE = 'spine-hooks.config.yaml';
 
@@ -66,6 +68,12 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     for (const { pointer, value, kind } of sectionPaths(d)) {
       const problem = pathProblem(value, kind);
       if (problem) throw located(src, pointer, problem);
+    }
+    if (!src.prevalidated) {
+      for (const [name, c] of Object.entries((d.collections ?? {}) as Record<string, CollectionDef>)) {
+        const why = c.pattern === undefined ? undefined : patternProblem(c.pattern);
+        if (why) throw located(src, `/collections/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/pattern`, why);
+      }
     }
     Object.assign(registry.files, d.files ?? {});
     Object.assign(registry.collections, (d.collections ?? {}) as Record<string, CollectionDef>);
@@ -124,6 +132,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
         if (problem) throw new ReferenceProblem(problem, at);
       }
       checkReferences(gate, registry);
+      checkPatterns(gate, src, pointer, declared[gate.id].rules, overrides[gate.id]?.params, config);
     } catch (err) {
       if (err instanceof ReferenceProblem) throw located(src, pointer + err.pointer, err.message);
       throw err;
@@ -148,6 +157,8 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     );
   }
   const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; verified_bases?: string; min_reason_length?: number; reference_pattern?: string };
+  const refWhy = p.reference_pattern === undefined ? undefined : patternProblem(p.reference_pattern);
+  if (refWhy) throw located(config!, '/policy/reference_pattern', refWhy);
   const policy: PolicySettings = {
     baselineFile: p.baseline ?? DEFAULT_POLICY.baselineFile,
     overrideLog: p.override_log ?? DEFAULT_POLICY.overrideLog,
@@ -183,6 +194,44 @@ function moduleRef(src: ConfigFile, pointer: string, spec: string, cwd: string):
   const rel = path.relative(root, real);
   if (rel.startsWith('..') || path.isAbsolute(rel)) throw located(src, `${pointer}/module`, `gate module ${spec} is outside the repository (${real})`);
   return { file, repoPath: path.relative(cwd, file).split(path.sep).join('/') };
+}
+
+/**
+ * Every pattern of a gate compiles on the linear-time engine, before anything runs: one RE2 cannot run
+ * is exit 2 at its line, or at the parameter that supplies it. The package's registry, validated at
+ * build time, is compiled only where the configuration sets a parameter (a run need not load re2js).
+ */
+function checkPatterns(gate: GateDef, src: ConfigFile, pointer: string, declaredRules: unknown, userParams: Record<string, unknown> | undefined, config: ConfigFile | undefined): void {
+  for (const { pointer: at, pattern } of findPatterns(gate.rules)) {
+    const param = paramAt(declaredRules, at);
+    const fromConfig = param !== undefined && userParams !== undefined && param in userParams;
+    if (src.prevalidated && !fromConfig) continue;
+    const why = patternProblem(pattern);
+    if (!why) continue;
+    if (fromConfig) throw located(config!, `/gates/${gate.id}/params/${param}`, why);
+    throw located(src, param === undefined ? pointer + at : `${pointer}/params/${param}`, why);
+  }
+}
+
+/** The parameter a declared rule names at a pointer below `/rules` (`matches: { $param: nas_path_pattern }`). */
+function paramAt(rules: unknown, pointer: string): string | undefined {
+  let v = rules;
+  for (const seg of pointer.split('/').slice(2)) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  const p = v !== null && typeof v === 'object' ? (v as { $param?: unknown }).$param : undefined;
+  return typeof p === 'string' ? p : undefined;
+}
+
+function patternProblem(pattern: string): string | undefined {
+  try {
+    safePattern(pattern);
+    return undefined;
+  } catch (err) {
+    if (err instanceof PatternError) return err.message;
+    throw err;
+  }
 }
 
 function kindOf(v: unknown): string {

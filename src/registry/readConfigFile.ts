@@ -14,6 +14,8 @@ export interface ConfigFile {
   /** The parsed file with positions, for error locations (parsed on first use when pre-validated). */
   readonly yaml: ParsedYaml;
   data: Record<string, unknown>;
+  /** The package's own registry, unchanged since the build validated it (its patterns were compiled then). */
+  prevalidated?: boolean;
 }
 
 /** Reads a YAML configuration file and validates it against one of our meta-schemas; exit 2 on any problem. */
@@ -33,6 +35,7 @@ export function readConfigFile(file: string, schemaName: string, schemas: Schema
       path: file,
       display,
       data: prevalidated,
+      prevalidated: true,
       get yaml() {
         return (yaml ??= parseYaml(text));
       },

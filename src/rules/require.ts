@@ -3,6 +3,7 @@ import type { SsotRecord } from '../records/SsotRecord';
 import { isPresent, normalize } from '../records/values';
 import { select, describeWhere, problemDraft, type RuleContext, type RuleOutcome, type Draft } from './context';
 import { explainCondition } from '../records/compileWhere';
+import { safePattern } from '../records/safePattern';
 import { MSG } from '../messages';
 
 /**
@@ -47,8 +48,8 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
 
   const exempt = new Set(rule.exempt ?? []);
   const satisfies = Object.entries(rule.satisfies ?? {}).map(([f, cond]) => [f, explainCondition(f, cond, ctx.env)] as const);
-  const forbid = rule.forbid && { ...rule.forbid, re: new RegExp(rule.forbid.pattern) };
-  const patterns = Object.entries(rule.pattern ?? {}).map(([f, p]) => [f, new RegExp(p)] as const);
+  const forbid = rule.forbid && { ...rule.forbid, re: safePattern(rule.forbid.pattern) };
+  const patterns = Object.entries(rule.pattern ?? {}).map(([f, p]) => [f, safePattern(p)] as const);
   for (const rec of records) {
     if (rec.key !== undefined && exempt.has(rec.key)) {
       ctx.trace?.(rec, base, 'exempt');

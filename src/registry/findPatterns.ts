@@ -1,0 +1,65 @@
+/**
+ * Where a gate's rules hold a regular expression, as JSON pointers below the rules: a filter's
+ * `matches` (in `where`, `unless`, `target_where`, `satisfies`, `$any`, `$not`, `$join`), a `replace`
+ * transform anywhere a value is read, and a require rule's `pattern` and `forbid.pattern`.
+ * The loader compiles each one before anything runs (a pattern RE2 cannot run is exit 2 at its
+ * line, even if no record ever reaches it); the walk follows the registry schema's shapes.
+ */
+export interface PatternAt {
+  pointer: string;
+  pattern: string;
+}
+
+const WHERE_KEYS = new Set(['where', 'unless', 'target_where', 'satisfies']);
+
+export function findPatterns(rules: unknown, at = '/rules'): PatternAt[] {
+  const out: PatternAt[] = [];
+  walk(rules, at, out);
+  return out;
+}
+
+type Map = Record<string, unknown>;
+const isMap = (v: unknown): v is Map => typeof v === 'object' && v !== null && !Array.isArray(v);
+const key = (k: string | number) => String(k).replace(/~/g, '~0').replace(/\//g, '~1');
+
+function walk(v: unknown, at: string, out: PatternAt[]): void {
+  if (Array.isArray(v)) return v.forEach((x, i) => walk(x, `${at}/${i}`, out));
+  if (!isMap(v)) return;
+  for (const [k, x] of Object.entries(v)) {
+    const p = `${at}/${key(k)}`;
+    if (WHERE_KEYS.has(k)) where(x, p, out);
+    else if (k === 'transform') transforms(x, p, out);
+    else if (k === 'pattern' && v.kind === 'require' && isMap(x)) {
+      for (const [f, s] of Object.entries(x)) if (typeof s === 'string') out.push({ pointer: `${p}/${key(f)}`, pattern: s });
+    } else if (k === 'forbid' && v.kind === 'require' && isMap(x)) {
+      if (typeof x.pattern === 'string') out.push({ pointer: `${p}/pattern`, pattern: x.pattern });
+    } else walk(x, p, out);
+  }
+}
+
+function where(w: unknown, at: string, out: PatternAt[]): void {
+  if (!isMap(w)) return;
+  for (const [f, c] of Object.entries(w)) {
+    const p = `${at}/${key(f)}`;
+    if (f === '$any' && Array.isArray(c)) c.forEach((x, i) => where(x, `${p}/${i}`, out));
+    else if (f === '$not') where(c, p, out);
+    else if (f === '$join' && isMap(c)) {
+      walk(c.match, `${p}/match`, out);
+      where(c.where, `${p}/where`, out);
+    } else if (f !== '$all_set') condition(c, p, out);
+  }
+}
+
+function condition(c: unknown, at: string, out: PatternAt[]): void {
+  if (!isMap(c)) return;
+  if (typeof c.matches === 'string') out.push({ pointer: `${at}/matches`, pattern: c.matches });
+  if ('not' in c) condition(c.not, `${at}/not`, out);
+  if ('transform' in c) transforms(c.transform, `${at}/transform`, out);
+}
+
+function transforms(ts: unknown, at: string, out: PatternAt[]): void {
+  if (!Array.isArray(ts)) return;
+  ts.forEach((t, i) => {
+    if (isMap(t) && typeof t.replace === 'string') out.push({ pointer: `${at}/${i}/replace`, pattern: t.replace });
+  });
+}
