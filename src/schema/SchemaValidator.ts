@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import { AJV_OPTIONS, FORMATS } from './ajvOptions';
+import { safePattern } from '../records/safePattern';
 import { packageRoot } from '../packageRoot';
 
 export interface SchemaError {
@@ -44,7 +45,11 @@ export class SchemaValidator {
         throw new Error(`cannot read JSON Schema ${absPath}: ${(err as Error).message}`);
       }
       const ajv = this.instance();
-      fn = (schema.$id && ajv.getSchema(schema.$id)) || ajv.compile(schema);
+      try {
+        fn = (schema.$id && ajv.getSchema(schema.$id)) || ajv.compile(schema);
+      } catch (err) {
+        throw new Error(`cannot compile JSON Schema ${absPath}: ${(err as Error).message}`);
+      }
     }
     this.compiled.set(absPath, fn);
     return fn;
@@ -61,7 +66,10 @@ export class SchemaValidator {
       const Ajv = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
       const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
       /* eslint-enable @typescript-eslint/no-require-imports */
-      this.ajv = new Ajv({ ...AJV_OPTIONS });
+      // `pattern` and `patternProperties` of a repository's schemas are configuration too: they run
+      // on RE2 like every other pattern from configuration (records/safePattern.ts), so no schema
+      // can hang a hook; one RE2 cannot run fails to compile, with the schema's path.
+      this.ajv = new Ajv({ ...AJV_OPTIONS, code: { regExp: linearRegExp } });
       addFormats(this.ajv, [...FORMATS]);
       // Our schemas refer to each other by relative $ref (config → registry, receipt → report):
       // register them all (compiled only when used).
@@ -129,3 +137,15 @@ export function formatAjvErrors(errors: readonly ErrorObject[]): SchemaError[] {
     .sort((a, b) => depth(b.e.pointer) - depth(a.e.pointer) || a.i - b.i)
     .map(({ e }) => e);
 }
+
+/**
+ * Ajv's RegExp engine hook: a pattern compiled by RE2, offering the `test` Ajv calls (and a
+ * `toString` naming the pattern: Ajv keeps one compiled pattern per distinct string).
+ */
+const linearRegExp = Object.assign(
+  (pattern: string) => {
+    const p = safePattern(pattern);
+    return { test: (value: string) => p.test(value), toString: () => `re2:${pattern}` };
+  },
+  { code: 'safePattern' },
+);
