@@ -24,7 +24,7 @@ export function addedRecordProblems(r: OverrideRecord & { line?: number }, polic
     out.push({ file, line, message: `override ${r.id} names ${who(r.author)} as its author, but the commit is by ${[...new Set(identities.map(who))].join(', committed by ')}: a record binds to the commit that adds it` });
   }
   const shown = visibleLength(r.reason);
-  if (shown < policy.minReasonLength) out.push({ file, line, message: `override ${r.id} has a reason of ${shown} visible characters, below the minimum of ${policy.minReasonLength}` });
+  if (shown < policy.minReasonLength) out.push({ file, line, message: `override ${r.id} has a reason of ${shown} visible character${shown === 1 ? '' : 's'}, below the minimum of ${policy.minReasonLength}` });
   if (r.expires && r.expires < r.timestamp.slice(0, 10)) out.push({ file, line, message: `override ${r.id} expired (${r.expires}) before it was recorded (${r.timestamp.slice(0, 10)})` });
   return out;
 }

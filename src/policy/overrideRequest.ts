@@ -34,7 +34,7 @@ export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly st
   if (!reason) throw new ConfigError(`an override needs a reason: SPINE_OVERRIDE_REASON="why this drift is acceptable now"${everything}`);
   const shown = visibleLength(reason);
   if (shown < settings.minReasonLength) {
-    throw new ConfigError(`the override reason is too short (${shown} visible characters, at least ${settings.minReasonLength}): say why, and until when`);
+    throw new ConfigError(`the override reason is too short (${shown} visible character${shown === 1 ? '' : 's'}, at least ${settings.minReasonLength}): say why, and until when`);
   }
   const reference = env.SPINE_OVERRIDE_REF?.trim() || undefined;
   if (settings.referencePattern) {
