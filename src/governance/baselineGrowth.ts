@@ -44,6 +44,6 @@ function entries(buf: Buffer | undefined): BaselineEntry[] | undefined {
 function position(buf: Buffer, file: string, i: number): { file: string; line: number; column: number } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
-  const pos = parseYaml(buf.toString('utf8').replace(/^\uFEFF/, '')).keyPosition(['entries', i]);
+  const pos = parseYaml(buf.toString('utf8').replace(/^\uFEFF/, '')).pointerPosition(`/entries/${i}`);
   return { file, line: pos?.line ?? 1, column: pos?.column ?? 1 };
 }
