@@ -161,7 +161,8 @@ test('CI flags a properly trailed record that covers nothing in its commit', asy
   const start = repo.git(['rev-parse', 'HEAD']).trim();
   const record = {
     timestamp: '2026-01-01T00:00:00Z',
-    author: { name: 'x', email: 'x@x' },
+    // The commit's own author: a record naming someone else is refused for that first (__tests__/git/silencing.test.ts).
+    author: { name: 'Test Operator', email: 'ops@example.test' },
     branch: 'main',
     scope: ['D69'],
     fingerprints: [],

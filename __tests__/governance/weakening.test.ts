@@ -108,14 +108,31 @@ describe('governance: what weakens a gate, worked out from the configuration', (
     expect(await weakenings(null, null, { before, after: { [C]: contract(reg).replace('[vmid, hostname, status]', '[vmid, status]') } })).toEqual([expect.objectContaining({ gate: 'D86', kind: 'list' })]);
   });
 
+  const B = '.spine-hooks/baseline.json';
+  const entry = (fingerprint: string, gate = 'D69', more: object = {}) => ({ fingerprint, gate, check: 'coverage/health', entity: 'monitoring', ...more });
+  const baseline = (...entries: object[]) => JSON.stringify({ version: 1, entries }, null, 2) + '\n';
+
+  test('the baseline: each new entry weakens its gate, at its line; removed or re-worded entries, and entries of no running gate, do not', async () => {
+    const before = { [B]: baseline(entry('aaaaaaaaaaaaaaaa')) };
+    const grown = baseline(entry('aaaaaaaaaaaaaaaa'), entry('bbbbbbbbbbbbbbbb', 'D86'));
+    expect(await weakenings(null, null, { before, after: { [B]: grown } })).toEqual([{ gate: 'D86', kind: 'baseline', key: 'baseline:bbbbbbbbbbbbbbbb', at: `${B}:10` }]);
+    // A first baseline: every entry is new.
+    expect(await weakenings(null, null, { after: { [B]: grown } })).toEqual([expect.objectContaining({ gate: 'D69', key: 'baseline:aaaaaaaaaaaaaaaa' }), expect.objectContaining({ gate: 'D86', key: 'baseline:bbbbbbbbbbbbbbbb' })]);
+    // The same fingerprint filed under another gate is a new entry of that gate (the baseline matches gate and fingerprint).
+    expect(await weakenings(null, null, { before, after: { [B]: baseline(entry('aaaaaaaaaaaaaaaa', 'D54')) } })).toEqual([expect.objectContaining({ gate: 'D54', key: 'baseline:aaaaaaaaaaaaaaaa' })]);
+    expect(await weakenings(null, null, { before: { [B]: grown }, after: before })).toEqual([]);
+    expect(await weakenings(null, null, { before, after: { [B]: baseline(entry('aaaaaaaaaaaaaaaa', 'D69', { ref: 'GAP-OP-2', message: 'reworded' })) } })).toEqual([]);
+    expect(await weakenings(null, 'gates:\n  D86: { severity: off }\n', { before, after: { [B]: grown } })).toEqual([expect.objectContaining({ gate: 'D86', kind: 'off' })]);
+  });
+
   test('nothing changed, nothing weakened; a first configuration is judged against the shipped defaults', async () => {
     expect(await weakenings(D69('      statuses: [active]\n'), D69('      statuses: [active]\n'))).toEqual([]);
     expect(await weakenings(null, 'gates:\n  D139: { severity: off }\n')).toEqual([expect.objectContaining({ gate: 'D139', kind: 'off' })]);
   });
 
-  test('the inputs whose change can weaken: the configuration, schemas and modules of gates, lists read as requirements, configuring collections', () => {
+  test('the inputs whose change can weaken: the configuration, the baseline, schemas and modules of gates, lists read as requirements, configuring collections', () => {
     const loaded = prepare({ cwd, configText: null }).loaded;
-    expect(governanceInputs(loaded, CONFIG).sort()).toEqual([CONFIG, 'ops/bindings/vm.lifecycle.contract.yaml'].sort());
+    expect(governanceInputs(loaded, CONFIG).sort()).toEqual([CONFIG, '.spine-hooks/baseline.json', 'ops/bindings/vm.lifecycle.contract.yaml'].sort());
   });
 
   test('every parameter of the shipped gates has the role its use gives it; a parameter used two ways, or as a single value, is opaque', () => {

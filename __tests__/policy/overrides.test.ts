@@ -23,7 +23,7 @@ function commit(repo: Repo, env: NodeJS.ProcessEnv, msg = 'drop probes') {
 describe('overrides at commit time', () => {
   test.each([
     ['no reason', { SPINE_OVERRIDE: 'D69' }, 'an override needs a reason'],
-    ['a too-short reason', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'because' }, 'the override reason is too short (7 characters, at least 15)'],
+    ['a too-short reason', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'because' }, 'the override reason is too short (7 visible characters, at least 15)'],
     ['an unknown gate', { SPINE_OVERRIDE: 'D999', SPINE_OVERRIDE_REASON: REASON }, 'SPINE_OVERRIDE names unknown gate "D999"; valid ids: D54, D69'],
     ['everything without a reason', { SPINE_OVERRIDE: '*' }, 'and overriding every gate needs one above all'],
     ['a reason without the configured reference', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }, 'needs a reference matching /GAP-OP-\\d+/'],
@@ -185,13 +185,14 @@ describe('what CI catches', () => {
     expect(r.stdout).toMatch(/^\.spine-hooks\/overrides\.jsonl:2: error not a JSON record: /m);
   });
 
-  test('expired overrides are flagged', async () => {
+  test('expired overrides are flagged (an expiry already past is refused when overriding: __tests__/git/silencing.test.ts)', async () => {
     const repo = hookedRepo(base);
     stageDrift(repo);
-    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, SPINE_OVERRIDE_EXPIRES: '2001-02-03' }).status).toBe(0);
-    const r = await runCli(['overrides', '--cwd', repo.dir, '--format', 'json']);
-    expect(JSON.parse(r.stdout).overrides).toEqual([expect.objectContaining({ expires: '2001-02-03', expired: true })]);
-    expect((await runCli(['overrides', '--cwd', repo.dir])).stdout).toContain('[EXPIRED 2001-02-03]');
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, SPINE_OVERRIDE_EXPIRES: '2099-02-03' }).status).toBe(0);
+    expect((await runCli(['overrides', '--cwd', repo.dir])).stdout).toContain('[expires 2099-02-03]');
+    const r = await runCli(['overrides', '--cwd', repo.dir, '--format', 'json', '--now', '2099-02-04']);
+    expect(JSON.parse(r.stdout).overrides).toEqual([expect.objectContaining({ expires: '2099-02-03', expired: true })]);
+    expect((await runCli(['overrides', '--cwd', repo.dir, '--now', '2099-02-04'])).stdout).toContain('[EXPIRED 2099-02-03]');
   });
 
   test('git commit <path> cannot record an override: refused with a clear message', () => {

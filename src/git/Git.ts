@@ -164,6 +164,17 @@ export class Git {
     return i < 0 ? '' : text.slice(i + 2);
   }
 
+  /** The author and committer a commit records (its header lines), in that order. */
+  async commitIdentities(sha: string): Promise<Array<{ name: string; email: string }>> {
+    const [obj] = await this.blobs.read([sha]);
+    const text = obj?.toString('utf8') ?? '';
+    const header = text.slice(0, Math.max(0, text.indexOf('\n\n')));
+    return ['author', 'committer'].flatMap((k) => {
+      const m = new RegExp(`^${k} (.*?) <([^>]*)> \\d+ [+-]\\d{4}$`, 'm').exec(header);
+      return m ? [{ name: m[1], email: m[2] }] : [];
+    });
+  }
+
   close(): void {
     this.blobs.close();
   }

@@ -22,6 +22,12 @@ const PASSED_THROUGH = [
   'GIT_CONFIG_NOSYSTEM',
   'GIT_EXEC_PATH',
   'GIT_TRACE',
+  // Who commits: git exports the author it will record (`--author`, an amended commit's) to its hooks,
+  // and `git var GIT_AUTHOR_IDENT` must answer with it (override records bind to their commit's author).
+  'GIT_AUTHOR_NAME',
+  'GIT_AUTHOR_EMAIL',
+  'GIT_COMMITTER_NAME',
+  'GIT_COMMITTER_EMAIL',
 ];
 
 export interface RepoLocation {

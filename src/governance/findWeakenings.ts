@@ -11,6 +11,7 @@ import { fingerprint } from '../policy/fingerprint';
 import { paramRoles, type ParamRole } from './paramRoles';
 import { schemaLoosening } from './schemaLoosening';
 import { GOV } from './messages';
+import { baselineGrowth } from './baselineGrowth';
 import { repoSchemas, filePath } from './governanceInputs';
 
 /** One side of a change: the effective registry (shipped + configuration) and the files it reads. */
@@ -22,7 +23,7 @@ export interface GovernanceSide {
 /** A change that makes a gate check less, located where it was made. */
 export interface Weakening {
   gate: string;
-  kind: 'removed' | 'off' | 'severity' | 'param' | 'rules' | 'scope' | 'collection' | 'file' | 'policy' | 'schema' | 'module' | 'list' | 'contract';
+  kind: 'removed' | 'off' | 'severity' | 'param' | 'rules' | 'scope' | 'collection' | 'file' | 'policy' | 'schema' | 'module' | 'list' | 'contract' | 'baseline';
   /** What was weakened, stable across rewording (the finding's entity). */
   key: string;
   message: string;
@@ -42,6 +43,7 @@ export async function findWeakenings(before: GovernanceSide, after: GovernanceSi
   const cfg = locator(after.loaded, opts.configPath);
   if (opts.configChanged) out.push(...compareRegistries(before.loaded, after.loaded, cfg));
   out.push(...(await compareFiles(before, after, opts.changed)));
+  out.push(...(await baselineGrowth(before, after, opts.changed)));
   // One finding per gate and thing weakened.
   const seen = new Set<string>();
   return out.filter((w) => !seen.has(`${w.gate}\0${w.key}`) && seen.add(`${w.gate}\0${w.key}`));

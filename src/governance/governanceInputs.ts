@@ -2,14 +2,15 @@ import type { GateDef, Registry } from '../registry/model';
 import type { LoadedRegistry } from '../registry/loadRegistry';
 
 /**
- * The paths whose change can weaken a gate of this registry: the configuration, repository schema
+ * The paths whose change can weaken a gate of this registry: the configuration, the baseline, repository schema
  * files, gate modules, lists a rule reads its required fields from, and the files of collections that
  * configure gates (`strictness`). A change that touches none of them weakens nothing, so a hook pays
  * for the comparison only when one is staged.
  */
 export function governanceInputs(loaded: LoadedRegistry, configPath: string): string[] {
   const { registry } = loaded;
-  const out = new Set<string>([configPath]);
+  // The baseline too: an entry added lets a finding through (governance/baselineGrowth.ts).
+  const out = new Set<string>([configPath, loaded.policy.baselineFile]);
   for (const g of registry.gates) {
     for (const s of repoSchemas(g)) out.add(s);
     for (const r of g.rules ?? []) if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) out.add(filePath(registry, r.fields.from.file));

@@ -27,5 +27,7 @@ export const GOV = {
   schema: (path: string, pointer: string, what: string) => `schema ${path} accepts more at ${pointer || '/'}: ${what}`,
   list: (path: string, select: string, removed: string[]) => `${path} ${select} requires less: ${removed.map(q).join(', ')} removed`,
   fewer: (label: string, field: string, removed: string[]) => `${label} asks less: ${removed.join(', ')} removed from ${field}`,
+  baseline: (file: string, e: { check: string; entity?: string; fingerprint: string }) =>
+    `${file} accepts a new finding as known drift: ${e.check}${e.entity ? ` ${e.entity}` : ''} (fingerprint ${e.fingerprint})`,
   becomes: (label: string, field: string, value: unknown) => `${label} asks less: ${field} is now ${q(value)}`,
 };

@@ -12,6 +12,7 @@ import { verifiedBasesChange } from '../policy/verifiedBases';
 import { messageTrailers } from '../git/commitMessage';
 import { trailerIds, bypassTrailers, mentionsTrailers } from '../policy/trailers';
 import type { LogProblem } from '../policy/readPolicyFiles';
+import { addedRecordProblems } from '../policy/checkAddedRecord';
 import { governanceAt } from '../governance/governanceAt';
 import { RunMemo } from '../engine/RunMemo';
 
@@ -96,8 +97,16 @@ export async function checkCommits(
       const problems = [...change.problems];
       for (const r of change.added) if (!ids.includes(r.id)) problems.push({ file: logPath, line: r.line, message: `override ${r.id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)` });
       for (const id of ids) if (!change.added.some((r) => r.id === id)) problems.push({ file: logPath, line: 0, message: `the commit message names override ${id}, which this commit does not add to the log` });
+      // Each record must be this commit's own override (its author, a visible reason, not born expired).
+      const who = change.added.length ? await git.commitIdentities(commit.sha) : [];
+      const unfit = new Set<string>();
+      for (const r of change.added) {
+        const found = addedRecordProblems(r, p.loaded.policy, who, logPath);
+        if (found.length) unfit.add(r.id);
+        problems.push(...found);
+      }
       out.integrity.push(...problems.map((x) => ({ ...x, sha: commit.sha })));
-      added = problems.length ? change.added.filter((r) => ids.includes(r.id)) : change.added;
+      added = (problems.length ? change.added.filter((r) => ids.includes(r.id)) : change.added).filter((r) => !unfit.has(r.id));
       carried = change.carried;
     } else if (ids.length) {
       out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log` });

@@ -10,6 +10,8 @@ import { builtRegistry } from '../registry/readConfigFile';
 import type { BaselineEntry, OverrideRecord } from '../policy/model';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { readLogChange } from './readLogChange';
+import { commitIdentities } from './gitIdentity';
+import { addedRecordProblems } from '../policy/checkAddedRecord';
 import { verifiedBasesChange } from '../policy/verifiedBases';
 import type { Git } from '../git/Git';
 import { selectGates, type Selected } from '../impact/selectGates';
@@ -105,7 +107,10 @@ async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared, parent
   const log = prepared.loaded.policy.overrideLog;
   const change = await readLogChange(git, index, parents, log, prepared.schemas);
   const strip = ({ line: _l, ...r }: OverrideRecord & { line: number }) => (void _l, r);
-  return { problems: change.problems, added: change.added.map(strip), carried: change.carried.map(strip) };
+  // Records this commit adds (an earlier attempt's, an amended commit's, a squash's) must be its own, as ci will ask.
+  const who = change.added.length ? await commitIdentities(git) : [];
+  const problems = [...change.problems, ...change.added.flatMap((r) => addedRecordProblems(r, prepared.loaded.policy, who, log))];
+  return { problems, added: change.added.map(strip), carried: change.carried.map(strip) };
 }
 
 /** The verified-bases file, like the log, may only grow by valid records. */

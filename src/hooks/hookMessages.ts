@@ -14,6 +14,7 @@ export const HOOK_MSG = {
       `or override this commit with a reason that is logged: SPINE_OVERRIDE=${gates.join(',') || 'D69'} SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md).`,
       `Drift that was there before this change (adopting spine-hooks in an existing repository) belongs in the baseline:`,
       `spine-hooks baseline update --accept-new --ref <ticket>, then commit ${baselineFile}.`,
+      `Growing the baseline is an override too: commit it with SPINE_OVERRIDE=<gates> SPINE_OVERRIDE_REASON="…".`,
     ].join('\n'),
   pushBlocked: (n: number) =>
     `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,
@@ -31,5 +32,8 @@ export const HOOK_MSG = {
   overrideAlreadyStaged: 'spine-hooks: the findings are covered by an override record already staged (an earlier attempt of this commit): nothing new recorded',
   killSwitch: 'spine-hooks: skipped (SPINE_HOOKS=0). The bypass is recorded in the commit message, and CI checks this commit like any other.',
   overrideUnused: (scope: string[]) => `spine-hooks: override ${scope.join(', ')} covers none of this commit's open findings: not recorded`,
+  emptyOverrideMessage: (ids: string[]) =>
+    `spine-hooks: commit refused: its message is empty, and the override record${ids.length === 1 ? '' : 's'} ${ids.join(', ')} it adds need${ids.length === 1 ? 's' : ''} a Spine-Override trailer in it. ` +
+    'Give the commit a message (the record stays staged for the retry).',
   overrideRecorded: (id: string, log: string) => `spine-hooks: override ${id} recorded in ${log} (staged with this commit; commit-msg adds its trailer)`,
 } as const;

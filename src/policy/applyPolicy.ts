@@ -17,7 +17,7 @@ export interface PolicyInput {
  * as pre-existing or overridden, and no longer fails its gate. Pure: same input, same verdict.
  */
 export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
-  const byPrint = new Map((input.baseline ?? []).map((e) => [e.fingerprint, e]));
+  const byPrint = new Map((input.baseline ?? []).map((e) => [`${e.gate}\0${e.fingerprint}`, e]));
   const seen = new Set<string>();
   const used = new Map<string, number>();
   const gates: GateResult[] = result.gates.map((g) => {
@@ -25,7 +25,9 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
       if (f.fingerprint) seen.add(f.fingerprint);
       // The baseline covers findings, never a gate's sight: a file the gate cannot read is never "known".
       // Nor a weakening of a gate: that is a decision, recorded by an override, never a known gap.
-      const entry = f.fingerprint && !f.blinding && !f.check.startsWith('governance/') ? byPrint.get(f.fingerprint) : undefined;
+      // An entry covers a finding of the gate it names only (an entry filed under another gate would
+      // make adding it weaken the wrong gate: governance/baselineGrowth.ts).
+      const entry = f.fingerprint && !f.blinding && !f.check.startsWith('governance/') ? byPrint.get(`${f.gate}\0${f.fingerprint}`) : undefined;
       if (entry) return { ...f, suppressed: { by: 'baseline', ref: entry.ref, owner: entry.owner } };
       // Every record that covers the finding is used (two overrides of one gate in a squashed commit are
       // both needed, neither stale); the report names the first.

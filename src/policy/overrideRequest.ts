@@ -3,6 +3,7 @@ import { ConfigError } from '../registry/ConfigError';
 import { meant } from '../cli/didYouMean';
 import { safePattern } from '../records/safePattern';
 import type { OverrideRecord, PolicySettings } from './model';
+import { visibleLength } from './visibleLength';
 
 export interface OverrideRequest {
   scope: string[];
@@ -15,7 +16,7 @@ export interface OverrideRequest {
  * Reads SPINE_OVERRIDE / SPINE_OVERRIDE_REASON (and optional SPINE_OVERRIDE_REF, SPINE_OVERRIDE_EXPIRES)
  * and refuses, with a clear message, anything that is not an explicit, justified override.
  */
-export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly string[], settings: PolicySettings): OverrideRequest | undefined {
+export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly string[], settings: PolicySettings, today: string = new Date().toISOString().slice(0, 10)): OverrideRequest | undefined {
   const raw = env.SPINE_OVERRIDE?.trim();
   if (!raw) {
     if (env.SPINE_OVERRIDE_REASON) throw new ConfigError('SPINE_OVERRIDE_REASON is set but SPINE_OVERRIDE names no gate (e.g. SPINE_OVERRIDE=D69 or D69:immich)');
@@ -32,8 +33,9 @@ export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly st
   const reason = (env.SPINE_OVERRIDE_REASON ?? '').trim();
   const everything = scope.includes('*') ? ' (and overriding every gate needs one above all)' : '';
   if (!reason) throw new ConfigError(`an override needs a reason: SPINE_OVERRIDE_REASON="why this drift is acceptable now"${everything}`);
-  if (reason.length < settings.minReasonLength) {
-    throw new ConfigError(`the override reason is too short (${reason.length} characters, at least ${settings.minReasonLength}): say why, and until when`);
+  const shown = visibleLength(reason);
+  if (shown < settings.minReasonLength) {
+    throw new ConfigError(`the override reason is too short (${shown} visible character${shown === 1 ? '' : 's'}, at least ${settings.minReasonLength}): say why, and until when`);
   }
   const reference = env.SPINE_OVERRIDE_REF?.trim() || undefined;
   if (settings.referencePattern) {
@@ -43,7 +45,8 @@ export function readOverrideRequest(env: NodeJS.ProcessEnv, gateIds: readonly st
     }
   }
   const expires = env.SPINE_OVERRIDE_EXPIRES?.trim() || undefined;
-  if (expires && !/^\d{4}-\d{2}-\d{2}$/.test(expires)) throw new ConfigError(`SPINE_OVERRIDE_EXPIRES must be a date (YYYY-MM-DD), not "${expires}"`);
+  if (expires && !isDate(expires)) throw new ConfigError(`SPINE_OVERRIDE_EXPIRES must be a date (YYYY-MM-DD), not "${expires}"`);
+  if (expires && expires < today) throw new ConfigError(`SPINE_OVERRIDE_EXPIRES=${expires} is already in the past (today is ${today} UTC): an override cannot start expired; give the date it really ends`);
   return { scope: scope.map((s) => (s === '*' ? s : `${s.split(':')[0].toUpperCase()}${s.includes(':') ? s.slice(s.indexOf(':')) : ''}`)), reason, reference, expires };
 }
 
@@ -67,4 +70,9 @@ export function recordId(record: Omit<OverrideRecord, 'id'> | OverrideRecord): s
   const { id: _id, ...rest } = record as OverrideRecord;
   void _id;
   return createHash('sha256').update(JSON.stringify(rest)).digest('hex').slice(0, 12);
+}
+
+/** A real calendar date in YYYY-MM-DD (not 2026-02-31). */
+function isDate(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 }

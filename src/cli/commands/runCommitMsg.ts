@@ -14,6 +14,7 @@ import { commitInProgress } from '../../git/commitInProgress';
 import { addTrailers, isEmptyMessage } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
 import { clearPending } from '../../hooks/recordOverride';
+import { HOOK_MSG } from '../../hooks/hookMessages';
 
 /**
  * `hook commit-msg <file>`: the override records this commit adds to the log (in none of its
@@ -40,10 +41,17 @@ export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<
       const who = await gitIdentity(git);
       trailers.push(`${BYPASS_TRAILER}: SPINE_HOOKS=0 by ${who.name} <${who.email}> at ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
     }
-    // An empty message (comments and a `commit -v` diff aside) is how someone aborts a commit: leave it
-    // empty so git aborts.
-    if (trailers.length && !(await isEmptyMessage(git, fs.readFileSync(msgFile, 'utf8')))) await addTrailers(git, msgFile, trailers);
+    // An empty message (comments and a `commit -v` diff aside) is how someone aborts a commit: nothing
+    // is added to it. A commit that adds override records needs their trailers, so it is refused here
+    // (`--allow-empty-message` would otherwise commit it without them, and ci would refuse it); git
+    // aborts, the records stay staged for the retry.
+    const empty = trailers.length > 0 && (await isEmptyMessage(git, fs.readFileSync(msgFile, 'utf8')));
+    if (trailers.length && !empty) await addTrailers(git, msgFile, trailers);
     await clearPending(git);
+    if (empty && change.added.length) {
+      io.err(HOOK_MSG.emptyOverrideMessage(change.added.map((r) => r.id)) + '\n');
+      return ExitCode.GateFailure;
+    }
     return ExitCode.Pass;
   } finally {
     git.close();

@@ -53,6 +53,7 @@ async function offerBaseline(prepared: Prepared, cwd: string, io: Io): Promise<v
   io.err(
     `spine-hooks: note: the repository fails ${failing.map((g) => g.id).join(', ')} today (${open} finding${open === 1 ? '' : 's'}; spine-hooks --all lists them). ` +
       `Drift that predates spine-hooks belongs in the baseline, so that only new drift blocks commits: ` +
-      `spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit ${prepared.loaded.policy.baselineFile}.\n`,
+      `spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit ${prepared.loaded.policy.baselineFile}. ` +
+      `Growing the baseline is an override: commit it with SPINE_OVERRIDE=${failing.map((g) => g.id).join(',')} SPINE_OVERRIDE_REASON="…".\n`,
   );
 }

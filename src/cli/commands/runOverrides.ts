@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
 import { parseOverrideLog, type LogProblem } from '../../policy/readPolicyFiles';
@@ -10,6 +10,7 @@ import { trailerIds, mentionsTrailers } from '../../policy/trailers';
 import { messageTrailers } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
 import { parseVerifiedBases } from '../../policy/verifiedBases';
+import { safeText } from '../../report/safeText';
 
 /**
  * `overrides [--gate ID] [--author TEXT] [--since DATE] [--format json]`: the override log, with
@@ -24,7 +25,7 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   const { records, problems } = parseOverrideLog(text, logPath, schemas);
   if (args.since && !/^\d{4}-\d{2}-\d{2}/.test(args.since)) throw new ConfigError(`--since must be a date (YYYY-MM-DD), not "${args.since}"`);
-  const today = new Date().toISOString().slice(0, 10);
+  const today = new Date(clockOf(args).now()).toISOString().slice(0, 10);
   const basesFile = path.join(cwd, loaded.policy.verifiedBases);
   const bases = parseVerifiedBases(fs.existsSync(basesFile) ? fs.readFileSync(basesFile, 'utf8') : undefined, loaded.policy.verifiedBases, schemas);
   const issues: LogProblem[] = [...problems, ...bases.problems];
@@ -50,12 +51,13 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
   if (args.format === 'json') {
     io.out(JSON.stringify({ overrides: shown.map((r) => ({ ...r, expired: expired(r) })), verifiedBases: bases.bases, problems: issues }, null, 2) + '\n');
   } else {
+    // Everything in a record is the repository's text: printed escaped, like findings (report/safeText.ts).
     for (const r of shown) {
       const flags = [expired(r) ? `EXPIRED ${r.expires}` : r.expires ? `expires ${r.expires}` : '', r.reference ?? ''].filter(Boolean).join(', ');
-      io.out(`${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}\n    ${r.reason}\n`);
+      io.out(`${safeText(`${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}`)}\n    ${safeText(r.reason)}\n`);
     }
-    for (const b of bases.bases) io.out(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>\n    ${b.reason}\n`);
-    for (const p of issues) io.out(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}\n`);
+    for (const b of bases.bases) io.out(`${safeText(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>`)}\n    ${safeText(b.reason)}\n`);
+    for (const p of issues) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}`) + '\n');
     io.out(`spine-hooks: ${shown.length} override${shown.length === 1 ? '' : 's'} shown (${records.length} in ${logPath}), ${shown.filter(expired).length} expired, ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);
   }
   return issues.length ? ExitCode.GateFailure : ExitCode.Pass;

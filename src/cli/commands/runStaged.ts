@@ -36,7 +36,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     const list = outcome.gatedList();
     writeGatedList(list.file, list.text);
   }
-  const request = readOverrideRequest(io.env, outcome.gateIds, outcome.prepared.loaded.policy);
+  const request = readOverrideRequest(io.env, outcome.gateIds, outcome.prepared.loaded.policy, new Date(clockOf(args).now()).toISOString().slice(0, 10));
   if (outcome.logProblems.length) {
     for (const p of outcome.logProblems) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}`) + '\n');
     io.out(HOOK_MSG.logTampered + '\n');

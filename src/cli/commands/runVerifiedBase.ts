@@ -9,6 +9,7 @@ import { prepare } from '../../run';
 import { ConfigError } from '../../registry/ConfigError';
 import { makeVerifiedBase } from '../../policy/verifiedBases';
 import { version } from '../../version';
+import { visibleLength } from '../../policy/visibleLength';
 
 /**
  * `verified-base <commit> --reason "…"`: declares that the history up to a commit was already checked
@@ -18,8 +19,8 @@ import { version } from '../../version';
 export async function runVerifiedBase(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const { loaded } = prepare({ cwd, config: args.config });
   const reason = (args.reason ?? '').trim();
-  if (reason.length < loaded.policy.minReasonLength) {
-    throw new ConfigError(`the reason is too short (${reason.length} characters, at least ${loaded.policy.minReasonLength}): say where that history was checked`);
+  if (visibleLength(reason) < loaded.policy.minReasonLength) {
+    throw new ConfigError(`the reason is too short (${visibleLength(reason)} visible characters, at least ${loaded.policy.minReasonLength}): say where that history was checked`);
   }
   const git = await openRepo(cwd);
   try {
