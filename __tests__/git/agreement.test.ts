@@ -120,6 +120,9 @@ function git(w: World, args: string[], env: NodeJS.ProcessEnv = {}): number {
 }
 const commit = (w: World, nv: string[], msg: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) => git(w, ['commit', '-q', ...nv, ...extra, '-m', msg], env);
 
+/** Deleting the file D86 applies by weakens D86 (governance/scopeDeletions.ts): done with a logged reason. */
+const MOVE_PROFILES = { SPINE_OVERRIDE: 'D86', SPINE_OVERRIDE_REASON: 'operating profiles move to another repository' };
+
 function mustCommit(w: World, msg: string, env: NodeJS.ProcessEnv = {}) {
   const r = w.repo.tryGit(['commit', '-q', '-m', msg], { env });
   if (r.status !== 0) throw new Error(`set-up commit "${msg}" refused: ${r.stdout}${r.stderr}`);
@@ -218,7 +221,7 @@ const flows: Flow[] = [
     run: (w, nv) => {
       const profiles = w.repo.read(w.at(P));
       w.repo.git(['rm', '-q', w.at(P)]);
-      mustCommit(w, 'profiles move elsewhere');
+      mustCommit(w, 'profiles move elsewhere', MOVE_PROFILES);
       w.repo.write({ [w.at(P)]: profiles });
       w.repo.git(['add', '-N', w.at(P)]);
       stage(w, L, (t) => comment(t, 'reviewed'));
@@ -231,7 +234,7 @@ const flows: Flow[] = [
     run: (w, nv) => {
       const profiles = w.repo.read(w.at(P));
       w.repo.git(['rm', '-q', w.at(P)]);
-      mustCommit(w, 'profiles move elsewhere');
+      mustCommit(w, 'profiles move elsewhere', MOVE_PROFILES);
       w.repo.write({ [w.at(P)]: profiles });
       w.repo.git(['add', '-N', w.at(P)]);
       stage(w, L, activate);
