@@ -118,13 +118,13 @@ test('odd SPINE_OVERRIDE values are refused', async () => {
 
 describe('an aborted override commit', () => {
   const REASON = 'monitoring moves to the new VM this week';
-  test('an empty message still aborts the commit (commit-msg adds no trailer to it)', () => {
+  test('an empty message still aborts the commit (commit-msg refuses it: it could carry no trailer)', () => {
     const repo = hookedRepo(base);
     repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
     repo.git(['add', H]);
     const r = repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'true' } });
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/empty commit message/i);
+    expect(r.stdout + r.stderr).toMatch(/commit refused: its message is empty, and the override record [0-9a-f]{12} it adds needs a Spine-Override trailer/);
     expect(repo.git(['log', '--format=%s'])).toBe('initial estate\n');
   });
 
