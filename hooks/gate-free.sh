@@ -26,23 +26,28 @@ _spine_hooks_split_end() {
   [ -n "$_sh_noglob" ] || set +f
 }
 
-# sha256 of standard input, in hex (sha256sum: GNU, busybox; shasum: macOS); fails without either.
-_spine_hooks_sha256() {
-  if command -v sha256sum >/dev/null 2>&1; then _sh_sum=$(sha256sum) || return 1
-  elif command -v shasum >/dev/null 2>&1; then _sh_sum=$(shasum -a 256) || return 1
-  else return 1; fi
-  printf '%s\n' "${_sh_sum%% *}"
-}
-
-# Succeeds when the list $1 carries the MAC node made with the user's key (src/cache/cacheKey.ts,
-# src/hooks/gatedPaths.ts writeGatedList): a list anyone else wrote or edited is not taken.
+# Succeeds when $_sh_mac is the MAC node made of the list's other lines ($1) with the user's key:
+# sha256 of key, lines, key (src/cache/cacheKey.ts, src/hooks/gatedPaths.ts writeGatedList), so a
+# list anyone else wrote or edited is not taken. One hash process (sha256sum: GNU, busybox; shasum:
+# macOS); without either, or without a key, node decides.
 _spine_hooks_authentic() {
   case ${XDG_CACHE_HOME:-} in /*) _sh_key=$XDG_CACHE_HOME/spine-hooks/key ;; *) _sh_key=${HOME:-}/.cache/spine-hooks/key ;; esac
   case $_sh_key in /*) ;; *) return 1 ;; esac
   [ -f "$_sh_key" ] && [ ! -h "$_sh_key" ] && [ -O "$_sh_key" ] || return 1
-  _sh_inner=$(sed 2d "$1" | _spine_hooks_sha256) || return 1
-  _sh_want=$( { cat "$_sh_key" && printf '%s\n' "$_sh_inner"; } | _spine_hooks_sha256) || return 1
+  IFS= read -r _sh_k < "$_sh_key" || return 1
+  [ ${#_sh_k} = 64 ] || return 1
+  if command -v sha256sum >/dev/null 2>&1; then _sh_want=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | sha256sum) || return 1
+  elif command -v shasum >/dev/null 2>&1; then _sh_want=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | shasum -a 256) || return 1
+  else return 1; fi
+  _sh_want=${_sh_want%% *}
   [ ${#_sh_want} = 64 ] && [ "$_sh_mac" = "mac $_sh_want" ]
+}
+
+# "<word> <field> … <rest>": sets _sh_w to the first word and _sh_r to what follows its space.
+_spine_hooks_next() {
+  _sh_w=${1%% *}
+  [ "$_sh_w" != "$1" ] || return 1
+  _sh_r=${1#* }
 }
 
 # Succeeds when one of the newline-separated paths in $1 is quoted by git or matches a pattern.
@@ -86,17 +91,21 @@ spine_hooks_gate_free() {
   _sh_nl='
 '
   _sh_pats=
+  # One read of the list: its lines as written (for the MAC), then their fields.
   {
     IFS= read -r _sh_magic && [ "$_sh_magic" = "spine-hooks gated paths v1" ] &&
       IFS= read -r _sh_mac &&
-      read -r _sh_k _sh_pkg_crc _sh_pkg_size _sh_pkg && [ "$_sh_k" = package ] &&
-      read -r _sh_k _sh_reg_crc _sh_reg_size _sh_reg && [ "$_sh_k" = registry ] &&
-      read -r _sh_k _sh_cfg_blob _sh_cfg && [ "$_sh_k" = config ] &&
-      IFS= read -r _sh_root && case $_sh_root in 'root '*) _sh_root=${_sh_root#root } ;; *) false ;; esac &&
+      IFS= read -r _sh_l_pkg && IFS= read -r _sh_l_reg && IFS= read -r _sh_l_cfg && IFS= read -r _sh_l_root &&
       while IFS= read -r _sh_pat; do _sh_pats=$_sh_pats$_sh_pat$_sh_nl; done
   } < "$_sh_list" || return 1
   [ -n "$_sh_pats" ] || return 1
-  _spine_hooks_authentic "$_sh_list" || return 1
+  _spine_hooks_authentic "$_sh_magic$_sh_nl$_sh_l_pkg$_sh_nl$_sh_l_reg$_sh_nl$_sh_l_cfg$_sh_nl$_sh_l_root$_sh_nl$_sh_pats" || return 1
+  _spine_hooks_next "$_sh_l_pkg" && [ "$_sh_w" = package ] && _spine_hooks_next "$_sh_r" && _sh_pkg_crc=$_sh_w &&
+    _spine_hooks_next "$_sh_r" && _sh_pkg_size=$_sh_w && _sh_pkg=$_sh_r || return 1
+  _spine_hooks_next "$_sh_l_reg" && [ "$_sh_w" = registry ] && _spine_hooks_next "$_sh_r" && _sh_reg_crc=$_sh_w &&
+    _spine_hooks_next "$_sh_r" && _sh_reg_size=$_sh_w && _sh_reg=$_sh_r || return 1
+  _spine_hooks_next "$_sh_l_cfg" && [ "$_sh_w" = config ] && _spine_hooks_next "$_sh_r" && _sh_cfg_blob=$_sh_w && _sh_cfg=$_sh_r || return 1
+  case $_sh_l_root in 'root '*) _sh_root=${_sh_l_root#root } ;; *) return 1 ;; esac
   # Written by this very package (another install of spine-hooks may know other gates).
   [ "$_sh_pkg" = "$_sh_self/package.json" ] || return 1
   [ "$(cksum < "$_sh_pkg" 2>/dev/null)" = "$_sh_pkg_crc $_sh_pkg_size" ] || return 1

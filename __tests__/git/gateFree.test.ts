@@ -31,10 +31,10 @@ function spyPath(): { PATH: string; log: string } {
 }
 const starts = (log: string) => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
 
-/** A PATH with what the hook script uses (git, cksum, and sed, cat, sha256sum to authenticate the list) and no node at all. */
+/** A PATH with what the hook script uses (git, cksum, and sha256sum to authenticate the list) and no node at all. */
 function nodelessPath(): string {
   const dir = tempDir();
-  for (const tool of ['git', 'cksum', 'sed', 'cat', 'sha256sum']) {
+  for (const tool of ['git', 'cksum', 'sha256sum']) {
     const which = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
     fs.symlinkSync(which, path.join(dir, tool));
   }

@@ -78,11 +78,11 @@ function realRoot(): string {
  * Writes the list when it differs (write, then rename: a concurrent reader sees the old or the new),
  * with its MAC as the second line, so that the hook script takes no list it cannot authenticate:
  *
- *   mac <sha256 of (the key file's 65 bytes, sha256 of the list without this line in hex, "\n")>
+ *   mac <sha256 of (the key file's 65 bytes, the list without this line, the key file's 65 bytes)>
  *
- * (a fixed-length message after the key: no length extension; gate-free.sh computes it with
- * sha256sum or shasum). No key, or a `spine-hooks` folder that is a link: no list, and the hook
- * script runs node every time.
+ * (the key before and after: an extension of the list would have to end with the key; gate-free.sh
+ * computes it with one sha256sum or shasum). No key, or a `spine-hooks` folder that is a link: no
+ * list, and the hook script runs node every time.
  */
 export function writeGatedList(file: string, text: string): void {
   const key = cacheKey();
@@ -104,8 +104,7 @@ export function writeGatedList(file: string, text: string): void {
 
 /** The list's MAC under the key (see writeGatedList); `text` is the list without its mac line. */
 export function listMac(text: string, key: Buffer): string {
-  const inner = crypto.createHash('sha256').update(text).digest('hex');
-  return crypto.createHash('sha256').update(Buffer.concat([key, Buffer.from(`${inner}\n`)])).digest('hex');
+  return crypto.createHash('sha256').update(Buffer.concat([key, Buffer.from(text), key])).digest('hex');
 }
 
 /** Backslash before every character the shell's `case` would read as pattern syntax. */
