@@ -25,6 +25,9 @@ export interface SafePattern {
 export class PatternError extends Error {}
 
 const cache = new Map<string, SafePattern | PatternError>();
+/** Test answers remembered per pattern (for values up to MEMO_VALUE_MAX characters). */
+const MEMO_ENTRIES = 50_000;
+const MEMO_VALUE_MAX = 512;
 let engine: typeof RE2JS | undefined;
 
 /** The pattern compiled once per process; throws PatternError when RE2 cannot run it. */
@@ -48,9 +51,22 @@ function compile(source: string): SafePattern | PatternError {
   } catch (err) {
     return new PatternError(explain(source, err as Error));
   }
+  // The same values are tested again and again (every gate that filters a collection, every commit
+  // of a ci range over mostly unchanged records), and RE2's matcher allocates on every call: answers
+  // for short values are remembered, a bounded number per pattern.
+  const seen = new Map<string, boolean>();
   return {
     source,
-    test: (value) => re.test(value),
+    test: (value) => {
+      if (value.length > MEMO_VALUE_MAX) return re.test(value);
+      let hit = seen.get(value);
+      if (hit === undefined) {
+        if (seen.size >= MEMO_ENTRIES) seen.clear();
+        hit = re.test(value);
+        seen.set(value, hit);
+      }
+      return hit;
+    },
     replaceAll: (value, replacement) => re.matcher(value).replaceAll(replacement),
     matchAll: (value) => [...re.matchAll(value)].map((m) => ({ index: m.index!, text: m[0], group1: m[1] ?? undefined })),
   };
