@@ -2,6 +2,7 @@
 const q = (s: string) => JSON.stringify(s);
 
 export const MSG = {
+  globUnsupported: (glob: string, what: string) => `glob ${JSON.stringify(glob)} uses ${what}, which spine-hooks globs do not have: write braces ({a,b}) or a second entry`,
   otherRepository: (cwd: string, top: string, gitDir: string) =>
     `${cwd} belongs to the repository at ${top}, but GIT_DIR names ${gitDir}: check one repository at a time (unset GIT_DIR, or set GIT_WORK_TREE to its work tree)`,
   fileMissing: (file: string) => `${file} is missing (the gate reads it; a deleted touchpoint file is drift)`,

@@ -106,3 +106,31 @@ test('--cwd in one repository and GIT_DIR naming another is exit 2, saying both'
   // The same repository named both ways is fine.
   expect(runBuilt(['--all'], a.dir, { GIT_DIR: path.join(a.dir, '.git') }).stdout).toContain(DRIFT);
 });
+
+describe('globs from the configuration', () => {
+  const gate = (glob: string) =>
+    `add_gates:\n  - id: D1060\n    name: globbed\n    description: Files of a glob follow the lifecycle schema.\n    severity: error\n    lanes: [infra]\n    fix_hint: Fix the file.\n    rules:\n      - kind: schema\n        files:\n          - { glob: "${glob}", schema: vm.lifecycle.schema.json }\n`;
+  const STARS = 'ops/a*a*a*a*a*a*a*a*a*a*a*a*b.yaml';
+  const LONG = `ops/${'a'.repeat(60)}.yaml`;
+
+  test('a glob of many stars against a long file name gets a verdict from --all and from the hooks', () => {
+    const repo = hookedRepo({ ...base, [CFG]: gate(STARS) });
+    expect(runBuilt(['--all'], repo.dir).status).toBe(0);
+    // Through the installed hook (shell fast path and node): the name is staged and judged.
+    repo.write({ [LONG]: 'vms: []\n' });
+    repo.git(['add', LONG]);
+    const c = repo.tryGit(['commit', '-q', '-m', 'long name']);
+    expect(c.status).toBe(0);
+    expect(runBuilt(['ci', '--from', 'HEAD~1'], repo.dir).status).toBe(0);
+  });
+
+  test.each([
+    ['ops/!(x).yaml', 'an extglob'],
+    ['!ops/x.yaml', 'a leading ! (negation)'],
+  ])('%s is exit 2 at its line', (glob, what) => {
+    const repo = makeRepo({ ...base, [CFG]: gate(glob) });
+    const r = runBuilt(['--all'], repo.dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${CFG}:11:\\d+: .*uses ${what.replace(/[()!]/g, '\\$&')}`));
+  });
+});

@@ -41,9 +41,12 @@ export function gatedPatterns(p: Prepared, configPath: string, prefix: string): 
     for (const glob of inputs.globs) {
       // The shell's `case` knows *, ? and [...] (and * crosses /, which only widens the match);
       // braces, extglobs and negation it does not: those match the whole folder the glob starts in.
-      if (/[{}!()+@]/.test(glob)) out.add(`${escapeGlob(`${prefix}${globBase(glob)}`)}${globBase(glob) ? '/' : ''}*`);
       // `**/` may stand for no folder at all (bindings/**/x.yaml matches bindings/x.yaml): `*` there.
-      else out.add(`${escapeGlob(prefix)}${glob.replace(/\*\*+\/?/g, '*')}`);
+      const shell = glob.replace(/\*\*+\/?/g, '*');
+      // The shell matches `*` by backtracking: a pattern of many stars against a long path name
+      // takes seconds, so such a glob (like braces) stands for its whole folder too.
+      if (/[{}!()+@]/.test(glob) || shell.split('*').length > 3) out.add(`${escapeGlob(`${prefix}${globBase(glob)}`)}${globBase(glob) ? '/' : ''}*`);
+      else out.add(`${escapeGlob(prefix)}${shell}`);
     }
   }
   return [...out].sort();

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { globPattern } from '../records/globPattern';
 import type { Registry } from '../registry/model';
 import type { LoadedGate } from '../engine/runGates';
 import { gateInputs } from '../engine/gateInputs';
@@ -21,8 +21,8 @@ export function selectGates(gates: readonly LoadedGate[], registry: Registry, ch
   for (const gate of gates) {
     const inputs = gateInputs(gate.def, registry, gate.module);
     const reads = new Set([...inputs.files, ...(inputs.scope ? [inputs.scope] : [])]);
-    const globs = inputs.globs.map((g) => picomatch(g, { dot: true }));
-    const reasons = [...global, ...changed.filter((p) => reads.has(p) || globs.some((m) => m(p)))];
+    const globs = inputs.globs.map((g) => globPattern(g));
+    const reasons = [...global, ...changed.filter((p) => reads.has(p) || globs.some((m) => m.test(p)))];
     if (reasons.length) out.push({ gate, reasons: [...new Set(reasons)] });
   }
   return out;

@@ -1,13 +1,16 @@
 /**
  * Where a gate's rules hold a regular expression, as JSON pointers below the rules: a filter's
  * `matches` (in `where`, `unless`, `target_where`, `satisfies`, `$any`, `$not`, `$join`), a `replace`
- * transform anywhere a value is read, and a require rule's `pattern` and `forbid.pattern`.
+ * transform anywhere a value is read, a require rule's `pattern` and `forbid.pattern`, and a schema
+ * rule's `glob` (which runs on the same engine).
  * The loader compiles each one before anything runs (a pattern RE2 cannot run is exit 2 at its
  * line, even if no record ever reaches it); the walk follows the registry schema's shapes.
  */
 export interface PatternAt {
   pointer: string;
   pattern: string;
+  /** A schema rule's `glob` (records/globPattern.ts), not a regular expression. */
+  glob?: true;
 }
 
 const WHERE_KEYS = new Set(['where', 'unless', 'target_where', 'satisfies']);
@@ -31,6 +34,10 @@ function walk(v: unknown, at: string, out: PatternAt[]): void {
     else if (k === 'transform') transforms(x, p, out);
     else if (k === 'pattern' && v.kind === 'require' && isMap(x)) {
       for (const [f, s] of Object.entries(x)) if (typeof s === 'string') out.push({ pointer: `${p}/${key(f)}`, pattern: s });
+    } else if (k === 'files' && v.kind === 'schema' && Array.isArray(x)) {
+      x.forEach((f, i) => {
+        if (isMap(f) && typeof f.glob === 'string') out.push({ pointer: `${p}/${i}/glob`, pattern: f.glob, glob: true });
+      });
     } else if (k === 'forbid' && v.kind === 'require' && isMap(x)) {
       if (typeof x.pattern === 'string') out.push({ pointer: `${p}/pattern`, pattern: x.pattern });
     } else walk(x, p, out);

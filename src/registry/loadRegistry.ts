@@ -15,6 +15,7 @@ import { DEFAULT_POLICY, type PolicySettings } from '../policy/model';
 import { meant } from '../cli/didYouMean';
 import { findPatterns } from './findPatterns';
 import { PatternError, safePattern } from '../records/safePattern';
+import { globPattern } from '../records/globPattern';
 
 export const CONFIG_FILE = 'spine-hooks.config.yaml';
 
@@ -202,11 +203,11 @@ function moduleRef(src: ConfigFile, pointer: string, spec: string, cwd: string):
  * build time, is compiled only where the configuration sets a parameter (a run need not load re2js).
  */
 function checkPatterns(gate: GateDef, src: ConfigFile, pointer: string, declaredRules: unknown, userParams: Record<string, unknown> | undefined, config: ConfigFile | undefined): void {
-  for (const { pointer: at, pattern } of findPatterns(gate.rules)) {
+  for (const { pointer: at, pattern, glob } of findPatterns(gate.rules)) {
     const param = paramAt(declaredRules, at);
     const fromConfig = param !== undefined && userParams !== undefined && param in userParams;
     if (src.prevalidated && !fromConfig) continue;
-    const why = patternProblem(pattern);
+    const why = patternProblem(pattern, glob);
     if (!why) continue;
     if (fromConfig) throw located(config!, `/gates/${gate.id}/params/${param}`, why);
     throw located(src, param === undefined ? pointer + at : `${pointer}/params/${param}`, why);
@@ -224,9 +225,10 @@ function paramAt(rules: unknown, pointer: string): string | undefined {
   return typeof p === 'string' ? p : undefined;
 }
 
-function patternProblem(pattern: string): string | undefined {
+function patternProblem(pattern: string, glob?: true): string | undefined {
   try {
-    safePattern(pattern);
+    if (glob) globPattern(pattern);
+    else safePattern(pattern);
     return undefined;
   } catch (err) {
     if (err instanceof PatternError) return err.message;

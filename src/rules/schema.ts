@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { globPattern } from '../records/globPattern';
 import type { SchemaRule } from '../registry/model';
 import { fileProblems } from '../records/CollectionStore';
 import { problemDraft, type RuleContext, type RuleOutcome, type Draft } from './context';
@@ -11,8 +11,8 @@ export function schemaTargets(rule: SchemaRule, ctx: Pick<RuleContext, 'store'>)
   for (const entry of rule.files) {
     if (entry.file) out.push({ file: ctx.store.path(entry.file), schema: entry.schema });
     if (entry.glob) {
-      const isMatch = picomatch(entry.glob, { dot: true });
-      for (const p of ctx.store.workspace.listed()) if (isMatch(p)) out.push({ file: p, schema: entry.schema });
+      const glob = globPattern(entry.glob);
+      for (const p of ctx.store.workspace.listed()) if (glob.test(p)) out.push({ file: p, schema: entry.schema });
     }
   }
   return out;
