@@ -67,6 +67,9 @@ _spine_hooks_hits() {
 
 # $1: the folder of the spine-hooks package the caller belongs to (the list must be its own).
 spine_hooks_gate_free() {
+  # Commits as stored, not as refs/replace substitutes them (src/git/locateRepo.ts).
+  GIT_NO_REPLACE_OBJECTS=1
+  export GIT_NO_REPLACE_OBJECTS
   _sh_self=$(CDPATH= cd -- "$1" 2>/dev/null && pwd -P) || return 1
   # Anything node would act on or report: overrides, kill switch, debug, SKIP.
   [ -z "${SPINE_OVERRIDE:-}${SPINE_OVERRIDE_REASON:-}${SPINE_OVERRIDE_REF:-}${SPINE_OVERRIDE_EXPIRES:-}${SPINE_HOOKS:-}${SPINE_HOOKS_DEBUG:-}${SKIP:-}" ] || return 1

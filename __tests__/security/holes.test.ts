@@ -134,3 +134,38 @@ describe('globs from the configuration', () => {
     expect(r.stderr).toMatch(new RegExp(`${CFG}:11:\\d+: .*uses ${what.replace(/[()!]/g, '\\$&')}`));
   });
 });
+
+test('ci and pre-push read commits as stored, not as refs/replace substitutes them', () => {
+  const repo = hookedRepo(base);
+  addRemote(repo);
+  repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:refs/heads/main']);
+  const start = repo.git(['rev-parse', 'HEAD']).trim();
+  repo.write({ [H]: noHealth(base[H]) });
+  repo.git(['commit', '-q', '--no-verify', '-am', 'drop probes']);
+  // An innocent commit with the parent's tree, put in place of the drift by a replace ref.
+  const innocent = repo.git(['commit-tree', '-p', start, '-m', 'innocent', `${start}^{tree}`]).trim();
+  repo.git(['replace', 'HEAD', innocent]);
+  const ci = runBuilt(['ci', '--from', start], repo.dir);
+  expect(ci.status).toBe(1);
+  expect(ci.stdout).toContain(DRIFT);
+  const push = repo.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+  expect(push.status).not.toBe(0);
+  expect(push.stdout + push.stderr).toContain(DRIFT);
+});
+
+test('a baseline written in YAML syntax that grows is a weakening too', () => {
+  const repo = makeRepo(base);
+  repo.write({ [H]: noHealth(base[H]) });
+  const update = runBuilt(['baseline', 'update', '--accept-new', '--ref', 'GAP-1'], repo.dir);
+  expect(update.status).toBe(0);
+  const file = '.spine-hooks/baseline.json';
+  const json = JSON.parse(repo.read(file)) as { entries: Array<Record<string, string>> };
+  expect(json.entries.length).toBeGreaterThan(0);
+  // The same entries as YAML (JSON is YAML: the loader reads both).
+  repo.write({ [file]: `# known gaps\nversion: 1\nentries:\n${json.entries.map((e) => `  - ${JSON.stringify(e)}`).join('\n')}\n` });
+  repo.git(['add', '-A']);
+  repo.git(['commit', '-q', '--no-verify', '-m', 'baseline the drift']);
+  const ci = runBuilt(['ci', '--from', 'HEAD~1'], repo.dir);
+  expect(ci.status).toBe(1);
+  expect(ci.stdout).toMatch(/D69 vm-creation-governance-lock is weakened: .*baseline/);
+});

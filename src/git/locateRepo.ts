@@ -64,7 +64,7 @@ export async function locateRepo(cwd: string, env: NodeJS.ProcessEnv = process.e
   const givenDir = env.GIT_DIR || undefined;
   const givenTree = env.GIT_WORK_TREE || undefined;
   const anchor = givenDir && !path.isAbsolute(givenDir) ? (findAnchor(cwd, givenDir) ?? cwd) : cwd;
-  const found = await revParse(cwd, base);
+  const found = await revParse(cwd, { ...base, ...OBJECTS_AS_STORED });
   let toplevel: string;
   let info = found;
   if (!givenDir && !givenTree) {
@@ -80,7 +80,7 @@ export async function locateRepo(cwd: string, env: NodeJS.ProcessEnv = process.e
     else if (found?.toplevel && !samePath(found.commonDir, gitDir) && !samePath(found.gitDir, gitDir)) throw new GitStateError(MSG.otherRepository(cwd, found.toplevel, gitDir));
     else toplevel = anchor;
     if (!found || !samePath(found.gitDir, gitDir) || !found.toplevel || !samePath(found.toplevel, toplevel)) {
-      info = await revParse(toplevel, { ...base, GIT_DIR: gitDir, GIT_WORK_TREE: toplevel });
+      info = await revParse(toplevel, { ...base, ...OBJECTS_AS_STORED, GIT_DIR: gitDir, GIT_WORK_TREE: toplevel });
       if (!info) return undefined;
     }
   }
@@ -94,9 +94,16 @@ export async function locateRepo(cwd: string, env: NodeJS.ProcessEnv = process.e
     gitDir: info.gitDir,
     commonDir: info.commonDir,
     head: info.head,
-    env: { ...base, GIT_DIR: info.gitDir, GIT_WORK_TREE: path.resolve(toplevel), ...(indexFile ? { GIT_INDEX_FILE: indexFile } : {}) },
+    env: { ...base, ...OBJECTS_AS_STORED, GIT_DIR: info.gitDir, GIT_WORK_TREE: path.resolve(toplevel), ...(indexFile ? { GIT_INDEX_FILE: indexFile } : {}) },
   };
 }
+
+/**
+ * Commits as their objects say, never as `refs/replace/*` or a graft file substitutes them: a
+ * replace ref (fetched, mirrored or made locally) could show ci an innocent commit in place of the
+ * one pushed. (`GIT_GRAFT_FILE` names a file that does not exist.)
+ */
+const OBJECTS_AS_STORED = { GIT_NO_REPLACE_OBJECTS: '1', GIT_GRAFT_FILE: path.join(path.sep, 'nonexistent', 'spine-hooks-no-grafts') };
 
 /** Programs git could start on our behalf; our reads never need an editor, a pager or a password prompt. */
 const INTERACTIVE = new Set(['EDITOR', 'VISUAL', 'PAGER', 'SSH_ASKPASS', 'PREFIX']);

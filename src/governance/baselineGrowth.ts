@@ -14,36 +14,38 @@ export async function baselineGrowth(before: GovernanceSide, after: GovernanceSi
   if (!changed.has(file)) return [];
   const bFile = before.loaded.policy.baselineFile;
   const [b, a] = await Promise.all([before.snapshot.load([bFile]), after.snapshot.load([file])]);
-  const buf = a.get(file);
-  // An unreadable new baseline is exit 2 when it is loaded; an unreadable old one counted nothing.
-  const now = entries(buf);
-  if (!buf || !now) return [];
-  const known = new Set((entries(b.get(bFile)) ?? []).map((e) => `${e.gate}\0${e.fingerprint}`));
+  // Read as the loader reads it (policy/readPolicyFiles.ts parseBaseline: YAML, of which JSON is a
+  // part), so a baseline written in YAML syntax is compared too. An unreadable new baseline is exit 2
+  // when it is loaded; an unreadable old one counted nothing.
+  const now = readEntries(a.get(file));
+  if (!now) return [];
+  const known = new Set((readEntries(b.get(bFile))?.entries ?? []).map((e) => `${e.gate}\0${e.fingerprint}`));
   const gates = new Map(after.loaded.registry.gates.filter((g) => g.severity !== 'off').map((g) => [g.id, g]));
   const out: Weakening[] = [];
-  now.forEach((e, i) => {
+  now.entries.forEach((e, i) => {
     const gate = gates.get(e?.gate);
     if (!gate || typeof e.fingerprint !== 'string' || known.has(`${e.gate}\0${e.fingerprint}`)) return;
     known.add(`${e.gate}\0${e.fingerprint}`);
-    out.push({ gate: gate.id, kind: 'baseline', key: `baseline:${e.fingerprint}`, message: GOV.weakened(gate, GOV.baseline(file, e)), ...position(buf, file, i) });
+    const pos = now.position(i);
+    out.push({ gate: gate.id, kind: 'baseline', key: `baseline:${e.fingerprint}`, message: GOV.weakened(gate, GOV.baseline(file, e)), file, line: pos.line, column: pos.column });
   });
   return out;
 }
 
-function entries(buf: Buffer | undefined): BaselineEntry[] | undefined {
+/** The baseline's entries, with the position of each; undefined when the text is not a readable baseline. */
+function readEntries(buf: Buffer | undefined): { entries: BaselineEntry[]; position: (i: number) => { line: number; column: number } } | undefined {
   if (!buf) return undefined;
-  try {
-    const data = JSON.parse(buf.toString('utf8').replace(/^\uFEFF/, '')) as { entries?: unknown };
-    return Array.isArray(data?.entries) ? (data.entries as BaselineEntry[]).filter((e) => e !== null && typeof e === 'object') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The line of entry i (JSON is YAML: the YAML parser gives positions). */
-function position(buf: Buffer, file: string, i: number): { file: string; line: number; column: number } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
-  const pos = parseYaml(buf.toString('utf8').replace(/^\uFEFF/, '')).pointerPosition(`/entries/${i}`);
-  return { file, line: pos?.line ?? 1, column: pos?.column ?? 1 };
+  const y = parseYaml(buf.toString('utf8').replace(/^\uFEFF/, ''));
+  if (y.problems.length) return undefined;
+  const data = y.data as { entries?: unknown } | null;
+  if (!Array.isArray(data?.entries)) return undefined;
+  return {
+    entries: (data.entries as BaselineEntry[]).filter((e) => e !== null && typeof e === 'object'),
+    position: (i) => {
+      const pos = y.pointerPosition(`/entries/${i}`);
+      return { line: pos?.line ?? 1, column: pos?.column ?? 1 };
+    },
+  };
 }
