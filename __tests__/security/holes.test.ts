@@ -169,3 +169,70 @@ test('a baseline written in YAML syntax that grows is a weakening too', () => {
   expect(ci.status).toBe(1);
   expect(ci.stdout).toMatch(/D69 vm-creation-governance-lock is weakened: .*baseline/);
 });
+
+describe('an edit behind a symbolic link is an edit of the link', () => {
+  const ROGUE = '  - vmid: 399\n    hostname: rogue-vm\n    status: active\n    proxmox_host: pve\n';
+  const addRogue = (t: string) => t.replace(/^vms:\n/m, `vms:\n${ROGUE}`);
+
+  /** Commit 1 (through the hooks) puts `file` behind a link to `target`; returns the repository and the commit before. */
+  function linked(file: string, target: string) {
+    const repo = hookedRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    const text = repo.read(file);
+    fs.mkdirSync(path.join(repo.dir, path.dirname(target)), { recursive: true });
+    repo.git(['mv', file, target]);
+    fs.symlinkSync(path.relative(path.dirname(path.join(repo.dir, file)), path.join(repo.dir, target)), path.join(repo.dir, file));
+    repo.git(['add', '-A']);
+    expect(repo.read(file)).toBe(text);
+    const c = repo.tryGit(['commit', '-q', '-m', 'behind a link']);
+    expect(c.status).toBe(0);
+    return { repo, start };
+  }
+
+  test('a data file: drift in the file behind the link is refused at commit and by ci', () => {
+    const { repo, start } = linked(L, 'data/vms.yaml');
+    repo.write({ 'data/vms.yaml': addRogue(repo.read('data/vms.yaml')) });
+    repo.git(['add', 'data/vms.yaml']);
+    const c = repo.tryGit(['commit', '-q', '-m', 'a VM behind the link']);
+    expect(c.status).not.toBe(0);
+    expect(c.stdout + c.stderr).toContain('rogue-vm');
+    repo.git(['commit', '-q', '--no-verify', '-m', 'a VM behind the link']);
+    const ci = runBuilt(['ci', '--from', start], repo.dir);
+    expect(ci.status).toBe(1);
+    expect(ci.stdout).toContain('rogue-vm');
+  });
+
+  test('the configuration: switching a gate off behind the link is a weakening', () => {
+    const repo = hookedRepo({ ...base, 'cfg/real.yaml': 'gates:\n  D69:\n    severity: error\n' });
+    fs.symlinkSync('cfg/real.yaml', path.join(repo.dir, CFG));
+    repo.git(['add', '-A']);
+    expect(repo.tryGit(['commit', '-q', '-m', 'linked configuration']).status).toBe(0);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    repo.write({ 'cfg/real.yaml': 'gates:\n  D69:\n    severity: off\n' });
+    repo.git(['add', 'cfg/real.yaml']);
+    const c = repo.tryGit(['commit', '-q', '-m', 'D69 off behind the link']);
+    expect(c.status).not.toBe(0);
+    expect(c.stdout + c.stderr).toContain('D69 vm-creation-governance-lock is weakened');
+    repo.git(['commit', '-q', '--no-verify', '-m', 'D69 off behind the link']);
+    const ci = runBuilt(['ci', '--from', start], repo.dir);
+    expect(ci.status).toBe(1);
+    expect(ci.stdout).toContain('D69 vm-creation-governance-lock is weakened');
+  });
+
+  test('the baseline: entries added behind the link are a weakening', () => {
+    const repo = hookedRepo({ ...base, 'notes/known.json': '{"version":1,"entries":[]}\n' });
+    fs.mkdirSync(path.join(repo.dir, '.spine-hooks'), { recursive: true });
+    fs.symlinkSync('../notes/known.json', path.join(repo.dir, '.spine-hooks', 'baseline.json'));
+    repo.git(['add', '-A']);
+    expect(repo.tryGit(['commit', '-q', '-m', 'linked baseline']).status).toBe(0);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    repo.write({ [H]: noHealth(base[H]) });
+    expect(runBuilt(['baseline', 'update', '--accept-new', '--ref', 'GAP-2'], repo.dir).status).toBe(0);
+    expect(repo.read('notes/known.json')).toContain('"D69"');
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'baseline behind the link']);
+    const ci = runBuilt(['ci', '--from', start], repo.dir);
+    expect(ci.status).toBe(1);
+    expect(ci.stdout).toContain('is weakened');
+  });
+});

@@ -90,6 +90,21 @@ export class GitSnapshot implements Snapshot {
     return out;
   }
 
+  /** Which of these paths are symbolic links here, and the path each stands for (by resolveLink's rule; links that leave the folder are left out). */
+  async linkTargets(paths: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const prefix = this.git.prefix;
+    const entries = await this.entries(paths.map((p) => prefix + p));
+    const linked = paths.filter((p) => entries.get(prefix + p)?.mode === SYMLINK);
+    if (linked.length === 0) return out;
+    const targets = await this.git.blobs.read(linked.map((p) => entries.get(prefix + p)!.sha));
+    linked.forEach((p, i) => {
+      const r = resolveLink(p, targets[i]?.toString('utf8') ?? '');
+      if ('path' in r) out.set(p, r.path);
+    });
+    return out;
+  }
+
   problemOf(p: string): string | undefined {
     return this.problems.get(p);
   }

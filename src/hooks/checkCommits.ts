@@ -14,6 +14,7 @@ import { trailerIds, bypassTrailers, mentionsTrailers } from '../policy/trailers
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { addedRecordProblems } from '../policy/checkAddedRecord';
 import { governanceAt } from '../governance/governanceAt';
+import { watchedPaths, withLinkedChanges } from './linkedChanges';
 import { RunMemo } from '../engine/RunMemo';
 
 export interface CommitVerdict {
@@ -73,7 +74,7 @@ export async function checkCommits(
   const memo = new RunMemo();
   for (const [i, commit] of commits.entries()) {
     opts.progress?.(i + 1, commits.length, commit.sha);
-    const changed = rootPaths(git, commit.changes);
+    let changed = rootPaths(git, commit.changes);
     if (changed.length === 0) continue;
     const snapshot = new GitSnapshot(git, { kind: 'commit', sha: commit.sha });
     const config = await configFromSnapshot(snapshot, opts.config);
@@ -82,6 +83,8 @@ export async function checkCommits(
       p = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
       prepared.set(config.text, p);
     }
+    // An edit behind a watched symbolic link is an edit of the link (hooks/linkedChanges.ts).
+    changed = (await withLinkedChanges(changed, watchedPaths(p, config.path), snapshot)).changed;
     const logPath = p.loaded.policy.overrideLog;
     const message = await git.commitMessage(commit.sha);
     // git's own trailer-block rules: a body line that only looks like a trailer is not one.

@@ -19,6 +19,7 @@ import { GitSnapshot } from '../git/GitSnapshot';
 import { configFromSnapshot, openRepo, rootPaths } from './openRepo';
 import { commitInProgress } from '../git/commitInProgress';
 import { governanceAt } from '../governance/governanceAt';
+import { watchedPaths, withLinkedChanges } from './linkedChanges';
 import { governanceInputs } from '../governance/governanceInputs';
 import { gatedPatterns, gatedList as gatedListText, escapeGlob } from './gatedPaths';
 import * as path from 'node:path';
@@ -73,8 +74,9 @@ export async function checkStaged(opts: {
     const layout = defaultLayout();
     const [changes] = await Promise.all([git.stagedChanges(parents[0]), snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
     const config = await configFromSnapshot(snapshot, opts.config);
-    const changed = rootPaths(git, changes);
     const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
+    const linked = await withLinkedChanges(rootPaths(git, changes), watchedPaths(prepared, config.path), snapshot);
+    const changed = linked.changed;
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
     const registry = prepared.loaded.registry;
     const log = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared, parents) : { problems: [], added: [], carried: [] };
@@ -86,7 +88,9 @@ export async function checkStaged(opts: {
     // Made only when asked for (by the installed hook, which writes it).
     const configBlob = snapshot.idOf(config.path);
     const gatedList = () => {
-      const patterns = [...new Set([...gatedPatterns(prepared, config.path, git.prefix), ...governanceInputs(prepared.loaded, config.path).map((p) => escapeGlob(`${git.prefix}${p}`))])].sort();
+      // A file a watched link stands for is gated like the link (hooks/linkedChanges.ts).
+      const literal = [...governanceInputs(prepared.loaded, config.path), ...linked.links.values()].map((p) => escapeGlob(`${git.prefix}${p}`));
+      const patterns = [...new Set([...gatedPatterns(prepared, config.path, git.prefix), ...literal])].sort();
       return { file: path.join(git.gitDir, 'spine-hooks', 'gated-paths'), text: gatedListText(patterns, `${git.prefix}${config.path}`, configBlob, git.prefix) };
     };
     const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents, gateIds, prefix: git.prefix, gatedList };
