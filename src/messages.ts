@@ -41,6 +41,8 @@ export const MSG = {
     `${label}: ${field} ${q(value)} is not one of ${allowed.join(', ')}`,
   patternUnsupported: (re: string, construct: string, at: string) =>
     `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")`,
+  patternTooLarge: (re: string, size: number, max: number) =>
+    `pattern /${re}/ compiles to ${size} instructions, more than the ${max} a pattern may have (matching costs that much per character of the value): write it with smaller repetition counts`,
   patternInvalid: (re: string, why: string, at: string) => `pattern /${re}/ is not valid RE2 syntax: ${why}${at ? ` (${at})` : ''}`,
   patternMismatch: (label: string, field: string, value: string, re: string) => `${label}: ${field} ${q(value)} does not match /${re}/`,
   notEqual: (label: string, field: string, value: string | undefined, want: string) =>

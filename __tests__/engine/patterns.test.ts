@@ -77,6 +77,7 @@ describe('a pattern a linear-time engine cannot run is exit 2 at its line, befor
     ['a lookahead in policy.reference_pattern', `policy:\n  reference_pattern: 'GAP-(?!0)\\d+'\n`, 'reference_pattern', 'uses a lookahead'],
     ['a backreference in a parameter the configuration sets', `gates:\n  D139:\n    params:\n      nas_path_pattern: '^(/)\\1'\n`, 'nas_path_pattern', 'uses a backreference'],
     ['an invalid pattern', gate(`{ kind: require, id: p, source: notes, pattern: { text: '[a-' } }`), 'pattern:', 'is not valid RE2 syntax: missing closing ]'],
+    ['a pattern too large to match fast in a text collection', `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: '${'[\\s\\S]{900}'.repeat(2)}(y)' }\n`, 'note_lines', 'compiles to 1805 instructions, more than the 1000 a pattern may have'],
   ])('%s', async (_name, body, needle, says) => {
     const cfg = collection + body.replace(/^collections:\n/, '');
     // D54 reads none of this: the pattern is refused even though nothing would ever reach it.

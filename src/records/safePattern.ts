@@ -28,6 +28,8 @@ const cache = new Map<string, SafePattern | PatternError>();
 /** Test answers remembered per pattern (for values up to MEMO_VALUE_MAX characters). */
 const MEMO_ENTRIES = 50_000;
 const MEMO_VALUE_MAX = 512;
+/** The most instructions a pattern may compile to (the shipped registry's largest has 33). */
+const MAX_PROGRAM = 1000;
 let engine: typeof RE2JS | undefined;
 
 /** The pattern compiled once per process; throws PatternError when RE2 cannot run it. */
@@ -51,6 +53,9 @@ function compile(source: string): SafePattern | PatternError {
   } catch (err) {
     return new PatternError(explain(source, err as Error));
   }
+  // Linear in the value, but by a factor of the program's size: `[\s\S]{1000}` ten times over is
+  // 10,000 instructions, and seconds on a long line of a text collection.
+  if (re.programSize() > MAX_PROGRAM) return new PatternError(MSG.patternTooLarge(source, re.programSize(), MAX_PROGRAM));
   // The same values are tested again and again (every gate that filters a collection, every commit
   // of a ci range over mostly unchanged records), and RE2's matcher allocates on every call: answers
   // for short values are remembered, a bounded number per pattern.
