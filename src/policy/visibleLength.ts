@@ -10,11 +10,13 @@
 const INVISIBLE = /[\p{C}\p{Default_Ignorable_Code_Point}\u2800\u3164\uFFA0\u115F\u1160]/gu;
 const SPACES = /[\s\p{Z}]+/gu;
 const MARKS_ONLY = /^\p{M}+$/u;
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+// Made on first use: ICU's segmenter costs milliseconds to start, and most runs count no reason.
+let graphemes: Intl.Segmenter | undefined;
 
 export function visibleLength(text: string): number {
   const shown = text.normalize('NFC').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
   let n = 0;
+  graphemes ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
   for (const { segment } of graphemes.segment(shown)) if (!MARKS_ONLY.test(segment)) n++;
   return n;
 }

@@ -58,8 +58,9 @@ function compile(source: string): SafePattern | PatternError {
   if (re.programSize() > MAX_PROGRAM) return new PatternError(MSG.patternTooLarge(source, re.programSize(), MAX_PROGRAM));
   // The same values are tested again and again (every gate that filters a collection, every commit
   // of a ci range over mostly unchanged records), and RE2's matcher allocates on every call: answers
-  // for short values are remembered, a bounded number per pattern.
+  // (and replacements) for short values are remembered, a bounded number per pattern.
   const seen = new Map<string, boolean>();
+  const replaced = new Map<string, string>();
   return {
     source,
     test: (value) => {
@@ -72,7 +73,17 @@ function compile(source: string): SafePattern | PatternError {
       }
       return hit;
     },
-    replaceAll: (value, replacement) => re.matcher(value).replaceAll(replacement),
+    replaceAll: (value, replacement) => {
+      if (value.length > MEMO_VALUE_MAX) return re.matcher(value).replaceAll(replacement);
+      const key = `${replacement}\0${value}`;
+      let hit = replaced.get(key);
+      if (hit === undefined) {
+        if (replaced.size >= MEMO_ENTRIES) replaced.clear();
+        hit = re.matcher(value).replaceAll(replacement);
+        replaced.set(key, hit);
+      }
+      return hit;
+    },
     matchAll: (value) => [...re.matchAll(value)].map((m) => ({ index: m.index!, text: m[0], group1: m[1] ?? undefined })),
   };
 }
