@@ -236,3 +236,45 @@ describe('an edit behind a symbolic link is an edit of the link', () => {
     expect(ci.stdout).toContain('is weakened');
   });
 });
+
+test('a file a schema rule\'s glob reaches through a link: an edit behind the link is checked', () => {
+  const cfg = `add_gates:\n  - id: D1061\n    name: extra-schema\n    description: Extra files follow the capabilities schema.\n    severity: error\n    lanes: [core]\n    fix_hint: Fix the file.\n    rules:\n      - kind: schema\n        files:\n          - { glob: "extra/*.yaml", schema: capabilities.schema.json }\n`;
+  const repo = hookedRepo({ ...base, [CFG]: cfg, 'data/a.yaml': 'capabilities: {}\n' });
+  fs.mkdirSync(path.join(repo.dir, 'extra'));
+  fs.symlinkSync('../data/a.yaml', path.join(repo.dir, 'extra', 'a.yaml'));
+  repo.git(['add', '-A']);
+  expect(repo.tryGit(['commit', '-q', '-m', 'a linked extra file']).status).toBe(0);
+  const start = repo.git(['rev-parse', 'HEAD']).trim();
+  repo.write({ 'data/a.yaml': 'nope: 1\n' });
+  repo.git(['add', 'data/a.yaml']);
+  const c = repo.tryGit(['commit', '-q', '-m', 'edit behind the link']);
+  expect(c.status).not.toBe(0);
+  expect(c.stdout + c.stderr).toContain('D1061');
+  repo.git(['commit', '-q', '--no-verify', '-m', 'edit behind the link']);
+  const ci = runBuilt(['ci', '--from', start], repo.dir);
+  expect(ci.status).toBe(1);
+  expect(ci.stdout).toContain('extra/a.yaml');
+});
+
+describe('commits whose subject or file names hold bytes git log separators use', () => {
+  test.each([
+    ['a \\x01 in the subject', (repo: ReturnType<typeof makeRepo>, start: string) => repo.git(['commit', '-q', '--no-verify', '-am', `tidy\x01${start}\x1f${start}\x1f0\x1fok`])],
+    ['a \\x01 in a file name', (repo: ReturnType<typeof makeRepo>, start: string) => {
+      repo.write({ [`a\x01${start}`]: 'hi\n' });
+      repo.git(['add', '-A']);
+      repo.git(['commit', '-q', '--no-verify', '-m', 'notes']);
+    }],
+  ])('%s: the drift commit is still checked, by ci and pre-push', (_n, commit) => {
+    const repo = hookedRepo(base);
+    addRemote(repo);
+    repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:refs/heads/main']);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    repo.write({ [H]: noHealth(base[H]) });
+    commit(repo, start);
+    const ci = runBuilt(['ci', '--from', start], repo.dir);
+    expect(ci.status).toBe(1);
+    expect(ci.stdout).toContain(DRIFT);
+    const push = repo.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect(push.status).not.toBe(0);
+  });
+});

@@ -34,6 +34,7 @@ export interface CommitChanges {
   sha: string;
   /** Parent shas, first parent first (empty for a root commit). */
   parents: string[];
+  /** The first line of its message (filled by checkCommits from the commit object; git log is not asked for it). */
   subject: string;
   /** Committer time, seconds since the epoch (`ci --now commit`). */
   time: number;
@@ -145,13 +146,29 @@ export class Git {
    * `-m` would skip an empty first-parent diff and show the second parent's in its place.)
    */
   async commitsInRange(range: string[]): Promise<CommitChanges[]> {
-    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '--diff-merges=first-parent', '--format=%x01%H%x1f%P%x1f%ct%x1f%s', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
+    // Read token by token (-z: NUL-separated): a header token, then status tokens each followed by
+    // exactly one or two paths. Paths and subjects may hold any byte but NUL (\x01 and \x1f too), so
+    // nothing is split on a byte they could contain: a path is consumed by its position, never
+    // inspected for a header, and the subject is not asked for here: checkCommits takes it from the
+    // commit object, whose message it reads anyway.
+    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '--diff-merges=first-parent', '--format=%x01%H %P%x1f%ct', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
     const bySha = new Map<string, CommitChanges>();
-    for (const chunk of out.split('\x01').slice(1)) {
-      const nul = chunk.indexOf('\0');
-      const [sha, parents = '', time = '0', subject = ''] = (nul < 0 ? chunk : chunk.slice(0, nul)).trim().split('\x1f');
-      const changes = nul < 0 ? [] : parseNameStatus(chunk.slice(nul + 1));
-      if (!bySha.has(sha)) bySha.set(sha, { sha, parents: parents.split(' ').filter(Boolean), time: Number(time), subject, changes });
+    const tokens = out.split('\0');
+    let current: CommitChanges | undefined;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i].replace(/^\n/, '');
+      if (t === '') continue;
+      if (t.startsWith('\x01')) {
+        const [ids, time = '0'] = t.slice(1).split('\x1f');
+        const [sha, ...parents] = ids.split(' ').filter(Boolean);
+        current = bySha.get(sha) ?? { sha, parents, time: Number(time), subject: '', changes: [] };
+        bySha.set(sha, current);
+        continue;
+      }
+      if (!current || !/^[ACDMRTUX]\d*$/.test(t)) throw new Error(`unexpected git log output near ${JSON.stringify(t.slice(0, 40))}`);
+      const two = t[0] === 'R' || t[0] === 'C';
+      current.changes.push(...parseNameStatus([t, ...tokens.slice(i + 1, i + (two ? 3 : 2))].join('\0')));
+      i += two ? 2 : 1;
     }
     return [...bySha.values()];
   }

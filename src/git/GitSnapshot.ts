@@ -90,6 +90,23 @@ export class GitSnapshot implements Snapshot {
     return out;
   }
 
+  /** The symbolic links below `dir` ('' for all), as paths relative to the checked folder. */
+  async linksUnder(dir: string): Promise<string[]> {
+    const spec = this.git.prefix + dir.replace(/\/+$/, '');
+    let found: string[];
+    if (this.source.kind === 'commit') {
+      found = (await this.git.trees.files(this.source.sha, spec)).filter(([, e]) => e.mode === SYMLINK).map(([p]) => p);
+    } else {
+      // "<mode> <sha> <stage>\t<path>" per entry.
+      const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', spec || '.']);
+      found = out
+        .split('\0')
+        .filter((rec) => rec.startsWith(`${SYMLINK} `))
+        .map((rec) => rec.slice(rec.indexOf('\t') + 1));
+    }
+    return found.filter((p) => p.startsWith(this.git.prefix)).map((p) => p.slice(this.git.prefix.length));
+  }
+
   /** Which of these paths are symbolic links here, and the path each stands for (by resolveLink's rule; links that leave the folder are left out). */
   async linkTargets(paths: readonly string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();

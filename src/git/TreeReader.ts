@@ -30,20 +30,25 @@ export class TreeReader {
 
   /** Every file below `dir` ('' for all), as paths from the top level. */
   async list(commit: string, dir: string): Promise<string[]> {
-    const out: string[] = [];
+    return (await this.files(commit, dir)).map(([p]) => p);
+  }
+
+  /** Every file below `dir` ('' for all) with its entry (mode and id), as paths from the top level. */
+  async files(commit: string, dir: string): Promise<Array<[string, TreeEntry]>> {
+    const out: Array<[string, TreeEntry]> = [];
     let start: Map<string, TreeEntry> | undefined = await this.root(commit);
     const base = dir.replace(/\/+$/, '');
     if (base) {
       const e = await this.entry(commit, base);
       start = e?.mode === '40000' ? await this.tree(e.sha) : undefined;
-      if (e && e.mode !== '40000') return [base];
+      if (e && e.mode !== '40000') return [[base, e]];
     }
     const walk = async (tree: Map<string, TreeEntry> | undefined, prefix: string): Promise<void> => {
       if (!tree) return;
       for (const [name, e] of tree) {
         const p = prefix ? `${prefix}/${name}` : name;
         if (e.mode === '40000') await walk(await this.tree(e.sha), p);
-        else out.push(p);
+        else out.push([p, e]);
       }
     };
     await walk(start, base);

@@ -87,6 +87,7 @@ export async function checkCommits(
     changed = (await withLinkedChanges(changed, watchedPaths(p, config.path), snapshot)).changed;
     const logPath = p.loaded.policy.overrideLog;
     const message = await git.commitMessage(commit.sha);
+    commit.subject = message.split('\n')[0];
     // git's own trailer-block rules: a body line that only looks like a trailer is not one.
     const trailerLines = mentionsTrailers(message) ? await messageTrailers(git, message) : [];
     for (const t of bypassTrailers(trailerLines)) out.bypasses.push({ sha: commit.sha, trailer: t });
