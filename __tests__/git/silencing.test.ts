@@ -159,6 +159,23 @@ describe('an override record binds to the commit that adds it', () => {
 });
 
 describe('what an override may say', () => {
+  test('a hand-written record without the reference policy.reference_pattern asks for: refused by the hook, pre-push and ci', () => {
+    const repo = hookedRepo({ ...base, 'spine-hooks.config.yaml': "policy:\n  reference_pattern: 'GAP-OP-\\d+'\n" });
+    addRemote(repo);
+    repo.git(['push', '-q', '--no-verify', 'origin', 'main']);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    stageProbesDrift(repo);
+    const { record, message } = handRecord(repo, { reason: 'monitoring probes move with the VM this week' });
+    const r = commit(repo, message);
+    expect(r.status).not.toBe(0);
+    expect(r.out).toContain(`override ${record.id} has no reference matching /GAP-OP-\\d+/`);
+    expect(commit(repo, message, {}, ['--no-verify']).status).toBe(0);
+    const v = verdicts(repo, start);
+    expect({ ci: v.ci, push: v.push }).toEqual({ ci: 1, push: 1 });
+    expect(v.out).toContain(`override ${record.id} has no reference matching`);
+  });
+
+
   test('an expiry already in the past is refused with exit 2 at the override; a hand-written one is refused by the hook, pre-push and ci', () => {
     const { repo, start } = estate();
     stageProbesDrift(repo);

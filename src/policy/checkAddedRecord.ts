@@ -1,6 +1,7 @@
 import type { OverrideRecord, PolicySettings } from './model';
 import type { LogProblem } from './readPolicyFiles';
 import { visibleLength } from './visibleLength';
+import { safePattern } from '../records/safePattern';
 
 export interface Identity {
   name: string;
@@ -14,6 +15,7 @@ export interface Identity {
  *   naming someone else is not this commit's override. git exports the author to the hooks, so a
  *   record written by pre-commit names the commit's author, which amend, rebase and cherry-pick keep;
  * - its reason is at least the policy's minimum in visible characters (the commit's own policy);
+ * - it carries the reference `policy.reference_pattern` asks for, where the policy asks for one;
  * - it did not expire before it was written.
  */
 export function addedRecordProblems(r: OverrideRecord & { line?: number }, policy: PolicySettings, identities: readonly Identity[], file: string): LogProblem[] {
@@ -25,6 +27,14 @@ export function addedRecordProblems(r: OverrideRecord & { line?: number }, polic
   }
   const shown = visibleLength(r.reason);
   if (shown < policy.minReasonLength) out.push({ file, line, message: `override ${r.id} has a reason of ${shown} visible character${shown === 1 ? '' : 's'}, below the minimum of ${policy.minReasonLength}` });
+  // The reference the policy asks for, as the hook asks for it (overrideRequest.ts): a record written
+  // by hand past the hook must carry one too, or the hooks and ci would disagree.
+  if (policy.referencePattern) {
+    const re = safePattern(policy.referencePattern);
+    if (!re.test(r.reason) && !(r.reference && re.test(r.reference))) {
+      out.push({ file, line, message: `override ${r.id} has no reference matching /${policy.referencePattern}/ in its reason or reference, which the policy asks for` });
+    }
+  }
   if (r.expires && r.expires < r.timestamp.slice(0, 10)) out.push({ file, line, message: `override ${r.id} expired (${r.expires}) before it was recorded (${r.timestamp.slice(0, 10)})` });
   return out;
 }
