@@ -39,6 +39,8 @@ test.each([
   ['an undeclared collection', "ctx.collection('vms'); return [];", 'check() read collection "vms", which the gate does not declare in reads (gates/m.js:3)'],
   ['a memory bomb', "const a = []; for (;;) a.push('x'.repeat(1e6));", 'ran out of memory (a module may use 64 MiB)'],
   ['recursion without end', 'const f = () => f(); f();', 'overflowed the stack (recursion too deep)'],
+  ['reading the clock (hooks and ci would disagree)', 'return Date.now() % 2 ? [] : [];', 'Date is not available to a gate module: check() must be a pure function of its collections (gates/m.js:3)'],
+  ['randomness', 'return Math.random() < 2 ? [] : [];', 'Math.random is not available to a gate module: check() must be a pure function of its collections (gates/m.js:3)'],
 ])('%s: one gate/crash finding, the host untouched', (_name, body, detail) => {
   const r = runModule(body);
   expect({ status: r.status, crash: r.out.includes(crash(detail)) }).toEqual({ status: 1, crash: true });

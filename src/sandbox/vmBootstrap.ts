@@ -8,6 +8,12 @@
 export const VM_BOOTSTRAP = String.raw`(function (factory, host, jobJson) {
   'use strict';
   const job = JSON.parse(jobJson);
+  // check() is a pure function of its collections, so the same commit gets the same verdict in the
+  // hooks and in ci: no clock, no randomness.
+  const impure = (what) => function () { throw new Error(what + ' is not available to a gate module: check() must be a pure function of its collections'); };
+  const clock = impure('Date');
+  Object.defineProperty(globalThis, 'Date', { value: new Proxy(clock, { get: () => clock, construct: clock }), writable: false, configurable: false });
+  Object.defineProperty(Math, 'random', { value: impure('Math.random'), writable: false, configurable: false });
   // The host answers {"v": value} or {"e": sentence}; a value of undefined comes back as {}.
   const ask = (op, args) => {
     const r = JSON.parse(host(op, JSON.stringify(args)));
