@@ -36,13 +36,26 @@ if (!fs.existsSync('/usr/bin/time')) {
   process.exit(2);
 }
 
-const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@b', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@b', GIT_CONFIG_NOSYSTEM: '1' };
+const gitEnv = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'b@b',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'b@b',
+  GIT_CONFIG_NOSYSTEM: '1',
+};
 for (const k of Object.keys(gitEnv)) if (/^npm_/i.test(k) || k === 'CI') delete gitEnv[k];
 
 /** One process under GNU time: { cpu, wall, rss (MiB), status }. */
 function measure(cmd, args, cwd, input) {
   const out = path.join(os.tmpdir(), `spine-bench-${process.pid}.time`);
-  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %e %M', cmd, ...args], { cwd, env: gitEnv, input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %e %M', cmd, ...args], {
+    cwd,
+    env: gitEnv,
+    input,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const [u, s, e, m] = fs.readFileSync(out, 'utf8').trim().split('\n').pop().split(' ').map(Number);
   return { cpu: u + s, wall: e, rss: m / 1024, status: r.status, out: `${r.stdout}${r.stderr}` };
 }
@@ -83,7 +96,9 @@ function oneVmChange(dir, k) {
   const file = path.join(dir, L);
   const text = fs.readFileSync(file, 'utf8');
   const target = `description: "Generated workload ${k % Math.max(1, genCount(text))}."`;
-  const next = text.includes(target) ? text.replace(target, `description: "Generated workload ${k % Math.max(1, genCount(text))}, edited ${Date.now()}."`) : text.replace('vms:\n', `vms:\n# edit ${Date.now()}\n`);
+  const next = text.includes(target)
+    ? text.replace(target, `description: "Generated workload ${k % Math.max(1, genCount(text))}, edited ${Date.now()}."`)
+    : text.replace('vms:\n', `vms:\n# edit ${Date.now()}\n`);
   fs.writeFileSync(file, next);
   git(dir, 'add', L);
 }
@@ -100,10 +115,19 @@ function bench(n) {
   res.node = median(() => measure(process.execPath, ['-e', '0'], dir));
   // A commit without hooks, the floor a hook is felt against: 20 in one shell (one is below the
   // clock's resolution), divided by 20.
-  const twenty = median(() => measure('sh', ['-c', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do git commit -q --no-verify --allow-empty -m x; done'], dir));
+  const twenty = median(() =>
+    measure(
+      'sh',
+      ['-c', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do git commit -q --no-verify --allow-empty -m x; done'],
+      dir,
+    ),
+  );
   res.commit = { ...twenty, cpu: twenty.cpu / 20, wall: twenty.wall / 20 };
   // --all: cold, warm (nothing changed: every verdict cached), and after a one-VM edit.
-  res.allCold = median(() => measure(process.execPath, [bin, '--all', '-q'], dir), () => emptyCache(dir));
+  res.allCold = median(
+    () => measure(process.execPath, [bin, '--all', '-q'], dir),
+    () => emptyCache(dir),
+  );
   measure(process.execPath, [bin, '--all', '-q'], dir);
   res.all = median(() => measure(process.execPath, [bin, '--all', '-q'], dir));
   let e = 0;
@@ -154,8 +178,12 @@ function bench(n) {
     git(dir, 'commit', '-q', '--no-verify', '-m', `vm change ${i}`);
   }
   res.ciWarm = median(() => measure(process.execPath, [bin, 'ci', '--from', base, '-q'], dir));
-  res.ciCold = median(() => measure(process.execPath, [bin, 'ci', '--from', base, '-q'], dir), () => emptyCache(dir));
-  for (const [name, m] of Object.entries(res)) if (m.status !== 0) throw new Error(`${name} exited ${m.status} at N=${n}: ${m.out.slice(0, 400)}`);
+  res.ciCold = median(
+    () => measure(process.execPath, [bin, 'ci', '--from', base, '-q'], dir),
+    () => emptyCache(dir),
+  );
+  for (const [name, m] of Object.entries(res))
+    if (m.status !== 0) throw new Error(`${name} exited ${m.status} at N=${n}: ${m.out.slice(0, 400)}`);
   fs.rmSync(dir, { recursive: true, force: true });
   return res;
 }
@@ -171,7 +199,9 @@ const CASES = [
   ['ciWarm', 'ci over 20 one-VM commits, warm (after their hooks)'],
 ];
 
-console.log(`spine-hooks bench: ${bin}\n${runs} runs per case (median by CPU), ${os.cpus().length} cores, node ${process.version}, N = generated VMs on top of the example's 18\n`);
+console.log(
+  `spine-hooks bench: ${bin}\n${runs} runs per case (median by CPU), ${os.cpus().length} cores, node ${process.version}, N = generated VMs on top of the example's 18\n`,
+);
 const results = sizes.map((n) => [n, bench(n)]);
 const head = `| case | ${results.map(([n]) => `N=${n}`).join(' | ')} | growth |`;
 console.log(head);
@@ -179,12 +209,18 @@ console.log(`|${'---|'.repeat(results.length + 2)}`);
 console.log(`| node -e 0 (CPU s) | ${results.map(([, r]) => r.node.cpu.toFixed(2)).join(' | ')} | |`);
 console.log(`| git commit --no-verify (CPU s) | ${results.map(([, r]) => r.commit.cpu.toFixed(2)).join(' | ')} | |`);
 for (const [key, title] of CASES) {
-  const cells = results.map(([, r]) => `${r[key].cpu.toFixed(r[key].cpu < 0.1 ? 3 : 2)} s, ${(r[key].cpu / r.node.cpu).toFixed(1)}× node, ${(r[key].cpu / r.commit.cpu).toFixed(1)}× commit, ${r[key].wall.toFixed(2)} s wall, ${r[key].rss.toFixed(0)} MiB`);
+  const cells = results.map(
+    ([, r]) =>
+      `${r[key].cpu.toFixed(r[key].cpu < 0.1 ? 3 : 2)} s, ${(r[key].cpu / r.node.cpu).toFixed(1)}× node, ${(r[key].cpu / r.commit.cpu).toFixed(1)}× commit, ${r[key].wall.toFixed(2)} s wall, ${r[key].rss.toFixed(0)} MiB`,
+  );
   // How CPU grows with N between the two largest sizes: the exponent of N (1 = linear).
   let growth = '';
   if (results.length >= 2) {
     const [[n1, a], [n2, b]] = results.slice(-2);
-    growth = a[key].cpu > 0 && b[key].cpu > 0 ? `N^${(Math.log(b[key].cpu / a[key].cpu) / Math.log((n2 + 18) / (n1 + 18))).toFixed(2)}` : 'below the clock';
+    growth =
+      a[key].cpu > 0 && b[key].cpu > 0
+        ? `N^${(Math.log(b[key].cpu / a[key].cpu) / Math.log((n2 + 18) / (n1 + 18))).toFixed(2)}`
+        : 'below the clock';
   }
   console.log(`| ${title} | ${cells.join(' | ')} | ${growth} |`);
 }

@@ -52,17 +52,25 @@ function estateFiles(n) {
         `    stacks:\n      - ${v.host}\n    services:\n      - ${v.host}-web\n    backup_target: vm-${v.vmid}-${v.host}-primary\n    health_probe_policy: full\n    decommission_policy: allow_immediate_destroy\n` +
         `    description: "Generated workload ${i}."\n\n`,
     );
-    parts.ssh.push(`    - id: "${v.host}"\n      host: "${v.lan}"\n      tailscale_ip: "${v.ts}"\n      notes: "generated VM ${v.vmid}"\n\n`);
-    parts.services.push(`  ${v.host}-web:\n    host: ${v.host}\n    port: 8080\n    health: /healthz\n    container: web\n    compose: /opt/stacks/${v.host}/docker-compose.yml\n    status: active\n\n`);
+    parts.ssh.push(
+      `    - id: "${v.host}"\n      host: "${v.lan}"\n      tailscale_ip: "${v.ts}"\n      notes: "generated VM ${v.vmid}"\n\n`,
+    );
+    parts.services.push(
+      `  ${v.host}-web:\n    host: ${v.host}\n    port: 8080\n    health: /healthz\n    container: web\n    compose: /opt/stacks/${v.host}/docker-compose.yml\n    status: active\n\n`,
+    );
     parts.hosts.push(`  ${v.host}:\n    tailscale_ip: ${v.ts}\n    ssh: ${v.host}\n    os: ubuntu-24.04\n    vmid: ${v.vmid}\n\n`);
     parts.backups.push(
       `  - name: vm-${v.vmid}-${v.host}-primary\n    enabled: true\n    kind: file_glob\n    host: pve\n    base_path: "/tank/backups/vzdump/dump"\n    glob: "vzdump-qemu-${v.vmid}-*.vma.zst"\n    stale_after_hours: 26\n    classification: important\n\n`,
     );
-    parts.probes.push(`  - id: ${v.host}-web\n    host: ${v.host}\n    url: "http://${v.ts}:8080/healthz"\n    expect: 200\n    enabled: true\n\n`);
+    parts.probes.push(
+      `  - id: ${v.host}-web\n    host: ${v.host}\n    url: "http://${v.ts}:8080/healthz"\n    expect: 200\n    enabled: true\n\n`,
+    );
     parts.stacks.push(
       `  - stack_id: ${v.host}\n    name: Workload ${v.host}\n    repo: afj-stacks\n    path: apps/${v.host}\n    compose_files:\n      - apps/${v.host}/docker-compose.yml\n    deploy_method: manual_vm\n    deploy_target: proxmox:vm-${v.vmid}\n    status: active\n    owner: "@ines"\n\n`,
     );
-    parts.compose.push(`  ${v.host}:\n    ssh_target: ${v.host}\n    connect_timeout_sec: 5\n    stacks:\n      - name: ${v.host}\n        path: /opt/stacks/${v.host}\n\n`);
+    parts.compose.push(
+      `  ${v.host}:\n    ssh_target: ${v.host}\n    connect_timeout_sec: 5\n    stacks:\n      - name: ${v.host}\n        path: /opt/stacks/${v.host}\n\n`,
+    );
     parts.profiles.push(
       `  - vmid: ${v.vmid}\n    hostname: ${v.host}\n    ssh_mode: standard\n    ssh_user: ubuntu\n    runtime_inspection_mode: docker-group\n    health_probe_policy: full\n    startup_policy: auto\n    diagnostic_user_policy: docker-group-member\n    backup_policy: vzdump-scheduled\n\n`,
     );
@@ -72,13 +80,17 @@ function estateFiles(n) {
   const edit = (file, fn) => (files[file] = fn(files[file]));
   edit('ops/bindings/vm.lifecycle.yaml', (t) => after('vm.lifecycle.yaml', t, 'vms:', j('vms')));
   edit('ops/bindings/ssh.targets.yaml', (t) => after('ssh.targets.yaml', t, '  targets:', j('ssh')));
-  edit('docs/governance/SERVICE_REGISTRY.yaml', (t) => after('SERVICE_REGISTRY.yaml', after('SERVICE_REGISTRY.yaml', t, 'services:', j('services')), 'hosts:', j('hosts')));
+  edit('docs/governance/SERVICE_REGISTRY.yaml', (t) =>
+    after('SERVICE_REGISTRY.yaml', after('SERVICE_REGISTRY.yaml', t, 'services:', j('services')), 'hosts:', j('hosts')),
+  );
   edit('ops/bindings/backup.inventory.yaml', (t) => after('backup.inventory.yaml', t, 'targets:', j('backups')));
   edit('ops/bindings/services.health.yaml', (t) => after('services.health.yaml', t, 'endpoints:', j('probes')));
   edit('docs/governance/STACK_REGISTRY.yaml', (t) => after('STACK_REGISTRY.yaml', t, 'stacks:', j('stacks')));
   edit('ops/bindings/docker.compose.targets.yaml', (t) => after('docker.compose.targets.yaml', t, 'targets:', j('compose')));
   edit('ops/bindings/vm.operating.profile.yaml', (t) => after('vm.operating.profile.yaml', t, 'profiles:', j('profiles')));
-  edit('docs/governance/DEVICE_IDENTITY_SSOT.md', (t) => after('DEVICE_IDENTITY_SSOT.md', t, '|----|----------------|--------|------|-------|', j('rows')));
+  edit('docs/governance/DEVICE_IDENTITY_SSOT.md', (t) =>
+    after('DEVICE_IDENTITY_SSOT.md', t, '|----|----------------|--------|------|-------|', j('rows')),
+  );
   return files;
 }
 

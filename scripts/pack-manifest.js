@@ -12,7 +12,9 @@ const mode = process.argv[2];
 
 if (mode === 'clean') {
   if (fs.existsSync(backup)) {
-    console.error('pack-manifest: package.json.pack-backup exists (an interrupted pack?): run `node scripts/pack-manifest.js restore` first');
+    console.error(
+      'pack-manifest: package.json.pack-backup exists (an interrupted pack?): run `node scripts/pack-manifest.js restore` first',
+    );
     process.exit(2);
   }
   const text = fs.readFileSync(file, 'utf8');

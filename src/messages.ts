@@ -2,13 +2,15 @@
 const q = (s: string) => JSON.stringify(s);
 
 export const MSG = {
-  globUnsupported: (glob: string, what: string) => `glob ${JSON.stringify(glob)} uses ${what}, which spine-hooks globs do not have: write braces ({a,b}) or a second entry`,
+  globUnsupported: (glob: string, what: string) =>
+    `glob ${JSON.stringify(glob)} uses ${what}, which spine-hooks globs do not have: write braces ({a,b}) or a second entry`,
   otherRepository: (cwd: string, top: string, gitDir: string) =>
     `${cwd} belongs to the repository at ${top}, but GIT_DIR names ${gitDir}: check one repository at a time (unset GIT_DIR, or set GIT_WORK_TREE to its work tree)`,
   fileMissing: (file: string) => `${file} is missing (the gate reads it; a deleted touchpoint file is drift)`,
   fileBinary: (file: string) => `${file} is a binary file, not YAML or Markdown text`,
   fileParse: (detail: string) => `cannot parse YAML: ${detail}`,
-  fileEncoding: () => 'is not valid UTF-8 here (a Latin-1 or other 8-bit byte?): the value read is not what was written; save the file as UTF-8',
+  fileEncoding: () =>
+    'is not valid UTF-8 here (a Latin-1 or other 8-bit byte?): the value read is not what was written; save the file as UTF-8',
   selectMissing: (path: string) => `has no ${q(path)} key`,
   shouldBe: (path: string, what: string) => `${q(path)} should be ${what}`,
   itemShouldBeMap: (path: string, n: number) => `item ${n} of ${q(path)} should be a map of fields`,
@@ -35,8 +37,7 @@ export const MSG = {
   keyMissing: (collection: string, key: string, file: string) => `${collection} ${q(key)} is missing from ${file}`,
   fieldMissing: (label: string, field: string) => `${label}: missing required field ${q(field)}`,
   fieldEmpty: (label: string, field: string) => `${label}: field ${q(field)} must be set and non-empty`,
-  enumMissing: (label: string, field: string, allowed: unknown[]) =>
-    `${label}: missing field ${q(field)} (one of ${allowed.join(', ')})`,
+  enumMissing: (label: string, field: string, allowed: unknown[]) => `${label}: missing field ${q(field)} (one of ${allowed.join(', ')})`,
   enumInvalid: (label: string, field: string, value: string, allowed: unknown[]) =>
     `${label}: ${field} ${q(value)} is not one of ${allowed.join(', ')}`,
   patternUnsupported: (re: string, construct: string, at: string) =>
@@ -56,11 +57,11 @@ export const MSG = {
   notCovered: (collection: string, field: string, value: string) => `no ${collection} record has ${field} ${q(value)}`,
   unsatisfied: (label: string, field: string, value: unknown, why: string) =>
     `${label}: ${field} is ${value === undefined || value === null ? 'unset' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : q(String(value))}, ${why}`,
-  tooFew: (collection: string, where: string, n: number, min: number) =>
-    `${n} ${collection} record(s)${where}, expected at least ${min}`,
+  tooFew: (collection: string, where: string, n: number, min: number) => `${n} ${collection} record(s)${where}, expected at least ${min}`,
   schemaError: (pointer: string, message: string) => `${pointer} ${message}`,
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
-  leftover: (what: string, of: string, state: string, fix?: string) => `${what} still refers to ${state || 'retired'} ${of}${fix ? `: ${fix}` : ''}`,
+  leftover: (what: string, of: string, state: string, fix?: string) =>
+    `${what} still refers to ${state || 'retired'} ${of}${fix ? `: ${fix}` : ''}`,
   leftoverOf: (of: string) => `${of} is here`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
@@ -70,17 +71,20 @@ export const MSG = {
 /** What a gate module's sandbox says when a module gives no findings (each becomes one gate/crash finding). */
 export const SANDBOX_MSG = {
   notInSnapshot: (file: string) => `the module file ${file} is not in the snapshot being checked`,
-  requireOnly: (id: string) => `a gate module may require only 'spine-hooks' (it required ${q(id)}); it runs in a sandbox with no Node.js modules, files, processes or network`,
+  requireOnly: (id: string) =>
+    `a gate module may require only 'spine-hooks' (it required ${q(id)}); it runs in a sandbox with no Node.js modules, files, processes or network`,
   undeclared: (name: string) => `check() read collection ${q(name)}, which the gate does not declare in reads`,
   badRequest: (op: string) => `the sandbox could not answer a ${q(op)} request`,
-  timeout: (ms: number, capped: boolean) => `did not finish within ${ms} ms (${capped ? 'the most a module may take in a hook' : 'timeout_ms'}; a loop that never ends?)`,
+  timeout: (ms: number, capped: boolean) =>
+    `did not finish within ${ms} ms (${capped ? 'the most a module may take in a hook' : 'timeout_ms'}; a loop that never ends?)`,
   outOfMemory: (mib: number) => `ran out of memory (a module may use ${mib} MiB)`,
   stackOverflow: () => 'overflowed the stack (recursion too deep)',
   tooDeep: () => "nested something too deeply for the sandbox's JavaScript engine (the host's stack ran out inside it)",
   syntax: (at: string, detail: string) => `syntax error at ${at}: ${detail}`,
   threw: (what: string) => `threw ${what}`,
   noExport: () => 'the module must export defineGate({ meta: { reads: [...] }, check })',
-  readsDiffer: (module: unknown, gate: string[]) => `the module's meta.reads (${JSON.stringify(module)}) differs from the gate's reads (${JSON.stringify(gate)}) in the configuration`,
+  readsDiffer: (module: unknown, gate: string[]) =>
+    `the module's meta.reads (${JSON.stringify(module)}) differs from the gate's reads (${JSON.stringify(gate)}) in the configuration`,
   promise: () => 'check() must be synchronous and return findings, not a Promise',
   notPlain: (detail: string) => `check() returned something that is not plain data (${detail})`,
   notJson: () => 'the sandbox answered something that is not JSON',

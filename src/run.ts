@@ -66,7 +66,8 @@ export function prepare(opts: RunOptions): Prepared {
     if (!laneIds.includes(lane)) throw new ConfigError(`unknown lane "${lane}"${meant(lane, laneIds)}; valid lanes: ${laneIds.join(', ')}`);
   }
   const selected = loaded.gates.filter(
-    (g) => (!opts.gates?.length || opts.gates.includes(g.def.id)) && (!opts.lanes?.length || g.def.lanes.some((l) => opts.lanes!.includes(l))),
+    (g) =>
+      (!opts.gates?.length || opts.gates.includes(g.def.id)) && (!opts.lanes?.length || g.def.lanes.some((l) => opts.lanes!.includes(l))),
   );
   if ((opts.gates?.length || opts.lanes?.length) && selected.length === 0) {
     throw new ConfigError(`no gate is both named by --gate and in --lane ${opts.lanes!.join(', ')}`);
@@ -91,12 +92,23 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
-  const snapshot: Snapshot = opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
+  const snapshot: Snapshot =
+    opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
   /* eslint-enable @typescript-eslint/no-require-imports */
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, { schemas: p.schemas, schemaPath, onlyFiles: opts.onlyFiles, now: opts.now, moduleCapMs: opts.moduleCapMs, clock, trace: opts.trace, memo: opts.memo, results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }) });
+  const gates = await runGates(p.selected, registry, ws, {
+    schemas: p.schemas,
+    schemaPath,
+    onlyFiles: opts.onlyFiles,
+    now: opts.now,
+    moduleCapMs: opts.moduleCapMs,
+    clock,
+    trace: opts.trace,
+    memo: opts.memo,
+    results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
+  });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
   return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };

@@ -46,8 +46,7 @@ export interface Finding extends SourceLocation {
 }
 
 export type Suppression =
-  | { by: 'baseline'; ref?: string; owner?: string }
-  | { by: 'override'; id: string; reason: string; author: string; ref?: string };
+  { by: 'baseline'; ref?: string; owner?: string } | { by: 'override'; id: string; reason: string; author: string; ref?: string };
 
 export interface GateResult {
   id: string;

@@ -51,7 +51,9 @@ describe('spine-hooks audit vms', () => {
   test('the example: a row per VM id with its phase; ✓ only where the gates pass; a legend; exit 0', async () => {
     const r = await runCli(['audit', 'vms', '--cwd', EXAMPLE_DIR]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^VM +status +phase +no placeholder +lan-ip +ssh-target +registry-host +backup +backup-model +health-probe +stack +compose +ip-row$/m);
+    expect(r.stdout).toMatch(
+      /^VM +status +phase +no placeholder +lan-ip +ssh-target +registry-host +backup +backup-model +health-probe +stack +compose +ip-row$/m,
+    );
     expect(r.stdout).toMatch(/^VM 302 \(monitoring\) +active +OPERATE +✓ +· +✓ +✓ +✓ +· +✓ +✓ +· +✓$/m);
     // has_docker: false excuses the probe and the stack.
     expect(r.stdout).toMatch(/^VM 309 \(cam-license\) +active +OPERATE +✓ +· +✓ +✓ +✓ +· +exempt +exempt +· +✓$/m);
@@ -68,12 +70,14 @@ describe('spine-hooks audit vms', () => {
     const { code, audit: a } = await audit(dir);
     expect(code).toBe(1);
     expect(row(a, '302').cells['ssh-target']).toBe('missing');
-    expect(row(a, '302').findings).toEqual([expect.objectContaining({ column: 'ssh-target', gate: 'D69', check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', file: L })]);
+    expect(row(a, '302').findings).toEqual([
+      expect.objectContaining({ column: 'ssh-target', gate: 'D69', check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', file: L }),
+    ]);
     expect(a.gaps).toBe(1);
     await expectAgreement(dir);
   });
 
-  test('rows are keyed by VM id: a retired VM whose hostname an active VM took over shows its own ripple, not the active VM\'s entries', async () => {
+  test("rows are keyed by VM id: a retired VM whose hostname an active VM took over shows its own ripple, not the active VM's entries", async () => {
     // VM 312 is renamed to the hostname of active VM 302: 302's probe, SSH target and services are 302's.
     const dir = estate({ [L]: (t) => t.replace('hostname: fileserver-old', 'hostname: monitoring') });
     const { audit: a } = await audit(dir);
@@ -83,12 +87,20 @@ describe('spine-hooks audit vms', () => {
   });
 
   test('--status decommissioned lists the ripple: each live leftover with its gate, file and line', async () => {
-    const dir = estate({ [H]: (t) => t.replace('endpoints:\n', 'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n') });
+    const dir = estate({
+      [H]: (t) =>
+        t.replace(
+          'endpoints:\n',
+          'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n',
+        ),
+    });
     const text = await runCli(['audit', 'vms', '--status', 'decommissioned', '--cwd', dir, '--no-color']);
     expect(text.code).toBe(1);
     expect(text.stdout).toMatch(/^VM 312 \(fileserver-old\) +decommissioned +DECOMMISSION +· +· +– +– +– +· +left +– +– +·$/m);
     expect(text.stdout).not.toMatch(/^VM 302 /m);
-    expect(text.stdout).toContain(`  health-probe: D141 ${H}:24:5 error health endpoint samba-old still refers to decommissioned VM 312 (fileserver-old): remove the probe, or set enabled false`);
+    expect(text.stdout).toContain(
+      `  health-probe: D141 ${H}:24:5 error health endpoint samba-old still refers to decommissioned VM 312 (fileserver-old): remove the probe, or set enabled false`,
+    );
     expect(text.stdout).toMatch(/^1 of 18 VMs, 1 gap, 0 warnings$/m);
     const { audit: a } = await audit(dir, '--status', 'decommissioned');
     expect(a.rows.map((r) => [r.vmid, r.status, r.phase, r.live])).toEqual([['312', 'decommissioned', 'DECOMMISSION', false]]);
@@ -98,7 +110,17 @@ describe('spine-hooks audit vms', () => {
   test('a VM in a phase before active shows what its phase still lacks', async () => {
     const dir = estate({ [L]: (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1registered') });
     const { audit: a } = await audit(dir);
-    expect(row(a, '311')).toMatchObject({ phase: 'REGISTER', cells: { pending: 'missing', 'lan-ip': 'missing', 'ssh-target': 'missing', 'registry-host': 'missing', backup: 'n/a', 'health-probe': 'n/a' } });
+    expect(row(a, '311')).toMatchObject({
+      phase: 'REGISTER',
+      cells: {
+        pending: 'missing',
+        'lan-ip': 'missing',
+        'ssh-target': 'missing',
+        'registry-host': 'missing',
+        backup: 'n/a',
+        'health-probe': 'n/a',
+      },
+    });
     await expectAgreement(dir);
   });
 

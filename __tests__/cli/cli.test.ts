@@ -13,7 +13,8 @@ describe('spine-hooks CLI', () => {
   test('--all on the example: every gate PASS, a lane table, exit 0', async () => {
     const r = await runCli(['--all', '--cwd', EXAMPLE_DIR]);
     expect(r.code).toBe(0);
-    for (const id of ['D54', 'D69', 'D86', 'D100', 'D137', 'D138', 'D139', 'D140', 'D141', 'D142', 'D900']) expect(r.stdout).toMatch(new RegExp(`^PASS  ${id} `, 'm'));
+    for (const id of ['D54', 'D69', 'D86', 'D100', 'D137', 'D138', 'D139', 'D140', 'D141', 'D142', 'D900'])
+      expect(r.stdout).toMatch(new RegExp(`^PASS  ${id} `, 'm'));
     expect(r.stdout).toMatch(/^lane +gates +passed +failed +warned +skipped$/m);
     expect(r.stdout).toMatch(/^core +4 +4 +0 +0 +0$/m);
     expect(r.stdout).not.toMatch(/\x1b\[/); // no colour when not a TTY
@@ -26,14 +27,18 @@ describe('spine-hooks CLI', () => {
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL  D69 vm-creation-governance-lock/m);
-    expect(r.stdout).toMatch(/^ {2}D69 ops\/bindings\/vm\.lifecycle\.yaml:\d+:5 error VM 302 \(monitoring\): missing from ops\/bindings\/ssh\.targets\.yaml/m);
+    expect(r.stdout).toMatch(
+      /^ {2}D69 ops\/bindings\/vm\.lifecycle\.yaml:\d+:5 error VM 302 \(monitoring\): missing from ops\/bindings\/ssh\.targets\.yaml/m,
+    );
     expect(r.stdout).toMatch(/^ {2}fix: /m);
     expect(r.stdout).toMatch(/✖ 11 gates: 9 passed, 2 failed/);
   });
 
   test('--format json validates against schemas/report.schema.json', async () => {
     const corpus = fs.existsSync(path.join(packageRoot(), '../shared/corpus/spine-2026-02-17'));
-    const r = await runCli(['--all', '--cwd', corpus ? '../shared/corpus/spine-2026-02-17' : 'examples', '--format', 'json'], { cwd: packageRoot() });
+    const r = await runCli(['--all', '--cwd', corpus ? '../shared/corpus/spine-2026-02-17' : 'examples', '--format', 'json'], {
+      cwd: packageRoot(),
+    });
     const v = new SchemaValidator({ precompiled: false });
     const json = JSON.parse(r.stdout);
     expect(v.validate(v.compileFile(reportSchema), json)).toEqual([]);
@@ -72,10 +77,13 @@ describe('spine-hooks CLI', () => {
 
   test('--help, --version and colour switches', async () => {
     expect((await runCli(['--help'])).stdout).toBe(HELP);
-    expect((await runCli(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
+    expect((await runCli(['--version'])).stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version,
+    );
     expect((await runCli(['--all', '--color', '--cwd', EXAMPLE_DIR])).stdout).toMatch(/\x1b\[32mPASS/);
     // picocolors' rules: --no-color and NO_COLOR win; FORCE_COLOR and CI switch colour on; TERM=dumb off.
-    const colour = async (args: string[], env: NodeJS.ProcessEnv) => /\x1b\[/.test((await runCli(['--all', ...args, '--cwd', EXAMPLE_DIR], { env })).stdout);
+    const colour = async (args: string[], env: NodeJS.ProcessEnv) =>
+      /\x1b\[/.test((await runCli(['--all', ...args, '--cwd', EXAMPLE_DIR], { env })).stdout);
     expect(await colour(['--color', '--no-color'], {})).toBe(false);
     expect(await colour(['--color'], { NO_COLOR: '1' })).toBe(false);
     expect(await colour([], { FORCE_COLOR: '1' })).toBe(true);
@@ -104,14 +112,18 @@ describe('spine-hooks CLI', () => {
   test('explain of the lifecycle gates: the contract that applies, the touchpoint and leftover checks', async () => {
     const d140 = await runCli(['explain', 'D140'], { cwd: EXAMPLE_DIR });
     expect(d140.code).toBe(0);
-    expect(d140.stdout).toContain("(statuses absent from ops/bindings/vm.lifecycle.contract.yaml: spine-hooks' bindings/vm.lifecycle.contract.yaml)");
+    expect(d140.stdout).toContain(
+      "(statuses absent from ops/bindings/vm.lifecycle.contract.yaml: spine-hooks' bindings/vm.lifecycle.contract.yaml)",
+    );
     expect(d140.stdout).toMatch(/^ {2}registered +REGISTER +lan-ip, ssh-target, registry-host; no placeholders$/m);
     expect(d140.stdout).toMatch(/^ {2}decommissioned +DECOMMISSION +\(none\); nothing live may remain$/m);
     expect(d140.stdout).toContain('  coverage touchpoint: ssh-target');
     expect(d140.stdout).toContain('More: docs/gates/D140.md');
     const d141 = await runCli(['explain', 'D141'], { cwd: EXAMPLE_DIR });
     expect(d141.stdout).toContain('  leftover ripple: health-probe, ssh-target, compose-target, service, backup, stack');
-    expect((await runCli(['explain', 'vm-reference-integrity'], { cwd: EXAMPLE_DIR })).stdout).toMatch(/^D142 vm-reference-integrity {2}\(severity: error; lanes: core, infra\)/);
+    expect((await runCli(['explain', 'vm-reference-integrity'], { cwd: EXAMPLE_DIR })).stdout).toMatch(
+      /^D142 vm-reference-integrity {2}\(severity: error; lanes: core, infra\)/,
+    );
   });
 
   test('bad input files are findings with file:line, not crashes', async () => {

@@ -26,7 +26,8 @@ describe('docs agree with the code', () => {
     expect(options.length).toBeGreaterThan(10);
     for (const o of options) expect(HELP).toContain(`--${o}`);
     // Each command's own help names the options it takes (checked where the help text says so).
-    for (const c of ['ci', 'run', 'hook'] as const) for (const o of ['--format', '--output-file', '--max-warnings']) expect(commandHelp(c)).toContain(o);
+    for (const c of ['ci', 'run', 'hook'] as const)
+      for (const o of ['--format', '--output-file', '--max-warnings']) expect(commandHelp(c)).toContain(o);
   });
 
   test('the README gives the two commands, and CI runs the README test command', () => {
@@ -54,12 +55,16 @@ describe('docs agree with the code', () => {
     // On a mismatch: npm run build && node scripts/contract-doc.js
     expect(table).toBe(contractTable(rows));
     // Every status the issue's contract names is there, each touchpoint the table uses is documented.
-    for (const s of ['planning', 'provisioned', 'registered', 'active', 'decommissioned', 'abandoned']) expect(table).toContain(`| \`${s}\` |`);
-    for (const t of new Set(rows.flatMap((r: { touchpoints: string[] }) => r.touchpoints))) expect(doc).toMatch(new RegExp(`^\\| \`${t}\` \\|`, 'm'));
+    for (const s of ['planning', 'provisioned', 'registered', 'active', 'decommissioned', 'abandoned'])
+      expect(table).toContain(`| \`${s}\` |`);
+    for (const t of new Set(rows.flatMap((r: { touchpoints: string[] }) => r.touchpoints)))
+      expect(doc).toMatch(new RegExp(`^\\| \`${t}\` \\|`, 'm'));
   });
 
   test('docs link only to files that exist', () => {
-    const docs = ['README.md', ...fs.readdirSync(path.join(root, 'docs'), { recursive: true }).map((f) => `docs/${f}`)].filter((f) => f.endsWith('.md'));
+    const docs = ['README.md', ...fs.readdirSync(path.join(root, 'docs'), { recursive: true }).map((f) => `docs/${f}`)].filter((f) =>
+      f.endsWith('.md'),
+    );
     for (const doc of docs) {
       for (const m of read(doc).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
         if (/^[a-z]+:/.test(m[1])) continue;

@@ -26,7 +26,11 @@ const UNCHANGED = 'spine-hooks: CI workflow already installed, nothing changed\n
 
 /** The example estate with a package.json (and lock file), at the top level or in `sub`/. */
 function estate(opts: { sub?: string; pkg?: string; lock?: boolean; extra?: Record<string, string> } = {}): Repo {
-  const files: Record<string, string> = { ...exampleFiles(), 'package.json': opts.pkg ?? PKG, ...(opts.lock === false ? {} : { 'package-lock.json': LOCK }) };
+  const files: Record<string, string> = {
+    ...exampleFiles(),
+    'package.json': opts.pkg ?? PKG,
+    ...(opts.lock === false ? {} : { 'package-lock.json': LOCK }),
+  };
   const placed = Object.fromEntries(Object.entries(files).map(([k, v]) => [opts.sub ? `${opts.sub}/${k}` : k, v]));
   return makeRepo({ ...placed, ...(opts.sub ? { 'README.md': 'monorepo\n' } : {}), ...opts.extra });
 }
@@ -82,7 +86,14 @@ function shellWords(line: string): string[] {
 
 /** GitHub's `${{ a || b }}`: the first operand the event's context has a value for. */
 const actionsExpand = (line: string, ctx: Record<string, string>) =>
-  line.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expr: string) => expr.split('||').map((s) => ctx[s.trim()]).find((v) => v) ?? '');
+  line.replace(
+    /\$\{\{\s*(.*?)\s*\}\}/g,
+    (_, expr: string) =>
+      expr
+        .split('||')
+        .map((s) => ctx[s.trim()])
+        .find((v) => v) ?? '',
+  );
 /** sh's `${A:-$B}` and `$A`, from the pipeline's variables. */
 const shellExpand = (line: string, env: Record<string, string>) =>
   line.replace(/\$\{(\w+):-\$(\w+)\}|\$(\w+)/g, (_, a: string, b: string, c: string) => (c ? (env[c] ?? '') : env[a] || env[b] || ''));
@@ -120,7 +131,9 @@ describe('init --ci writes the workflow at the top level', () => {
         { format: 'gitlab', file: j.artifacts.reports.codequality },
         { format: 'junit', file: j.artifacts.reports.junit },
       ]);
-      expect(command).toEqual(expect.arrayContaining(['--from', '${CI_MERGE_REQUEST_DIFF_BASE_SHA:-$CI_COMMIT_BEFORE_SHA}', '--to', '$CI_COMMIT_SHA']));
+      expect(command).toEqual(
+        expect.arrayContaining(['--from', '${CI_MERGE_REQUEST_DIFF_BASE_SHA:-$CI_COMMIT_BEFORE_SHA}', '--to', '$CI_COMMIT_SHA']),
+      );
       return;
     }
     const wf = parse(text) as ActionsWorkflow;
@@ -219,7 +232,11 @@ describe('GitLab: an existing .gitlab-ci.yml is included into, never replaced', 
   test('no include: yet: one is appended, every other byte kept; a second run changes nothing', async () => {
     const repo = estate({ extra: { '.gitlab-ci.yml': MAIN } });
     const r = await init(repo, 'gitlab');
-    expect(r).toEqual({ code: 0, stdout: `spine-hooks: wrote ${GITLAB_INCLUDED_FILE}\nspine-hooks: .gitlab-ci.yml: added "${INCLUDE_LINE}" to include:\n`, stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `spine-hooks: wrote ${GITLAB_INCLUDED_FILE}\nspine-hooks: .gitlab-ci.yml: added "${INCLUDE_LINE}" to include:\n`,
+      stderr: '',
+    });
     expect(repo.read(GITLAB_INCLUDED_FILE)).toBe(ciTemplate('gitlab', DOCUMENTED_SETUP));
     expect(repo.read('.gitlab-ci.yml')).toBe(`${MAIN}\ninclude:\n  ${INCLUDE_LINE}\n`);
     const doc = parse(repo.read('.gitlab-ci.yml'));
@@ -270,7 +287,9 @@ describe('GitLab: an existing .gitlab-ci.yml is included into, never replaced', 
     const repo = estate({ extra: { '.gitlab-ci.yml': main } });
     const r = await init(repo, 'gitlab');
     expect([r.code, r.stdout]).toEqual([0, `spine-hooks: wrote ${GITLAB_INCLUDED_FILE}\n`]);
-    expect(r.stderr).toContain(`spine-hooks: note: .gitlab-ci.yml was left as it is (${why}): to run the spine-hooks job, add this entry to its include: list yourself:\n  ${INCLUDE_LINE}\n`);
+    expect(r.stderr).toContain(
+      `spine-hooks: note: .gitlab-ci.yml was left as it is (${why}): to run the spine-hooks job, add this entry to its include: list yourself:\n  ${INCLUDE_LINE}\n`,
+    );
     expect(repo.read('.gitlab-ci.yml')).toBe(main);
   });
 
@@ -278,7 +297,7 @@ describe('GitLab: an existing .gitlab-ci.yml is included into, never replaced', 
     const repo = estate({ extra: { '.gitlab-ci.yml': 'stages: [build, deploy]\nbuild:\n  stage: build\n  script: [make]\n' } });
     const r = await init(repo, 'gitlab');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('runs in stage test (GitLab\'s default), which the stages: of .gitlab-ci.yml does not list');
+    expect(r.stderr).toContain("runs in stage test (GitLab's default), which the stages: of .gitlab-ci.yml does not list");
     expect(parse(repo.read('.gitlab-ci.yml')).include).toEqual([{ local: GITLAB_INCLUDED_FILE }]);
   });
 });
@@ -287,7 +306,11 @@ describe('a project in a subfolder of the repository', () => {
   test.each(PROVIDERS)('%s: the workflow goes to the top level and its job works in infra/', async (provider) => {
     const repo = estate({ sub: 'infra' });
     const r = await init(repo, provider, 'infra');
-    expect(r).toEqual({ code: 0, stdout: `spine-hooks: wrote ${WORKFLOW_FILE[provider]} (at the top level of the repository; the job works in infra/)\n`, stderr: '' });
+    expect(r).toEqual({
+      code: 0,
+      stdout: `spine-hooks: wrote ${WORKFLOW_FILE[provider]} (at the top level of the repository; the job works in infra/)\n`,
+      stderr: '',
+    });
     expect(exists(repo, `infra/${WORKFLOW_FILE[provider]}`)).toBe(false);
     const text = repo.read(WORKFLOW_FILE[provider]);
     expect(text).toBe(ciTemplate(provider, { ...DOCUMENTED_SETUP, sub: 'infra' }));
@@ -299,7 +322,11 @@ describe('a project in a subfolder of the repository', () => {
       const wf = parse(text) as ActionsWorkflow;
       expect(job(wf).defaults?.run?.['working-directory']).toBe('infra');
       const upload = job(wf).steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
-      if (provider === 'github') expect([upload!.with!.sarif_file, upload!.if]).toEqual(['infra/spine-hooks.sarif', expect.stringContaining("hashFiles('infra/spine-hooks.sarif')")]);
+      if (provider === 'github')
+        expect([upload!.with!.sarif_file, upload!.if]).toEqual([
+          'infra/spine-hooks.sarif',
+          expect.stringContaining("hashFiles('infra/spine-hooks.sarif')"),
+        ]);
     }
     expect(await init(repo, provider, 'infra')).toEqual({ code: 0, stdout: UNCHANGED, stderr: '' });
   });
@@ -312,7 +339,11 @@ describe('what the job installs follows package.json', () => {
     await init(repo, 'github');
     const wf = parse(repo.read(WORKFLOW_FILE.github)) as ActionsWorkflow;
     expect(job(wf).steps.find((s) => s.uses?.startsWith('actions/setup-node@'))!.with!['node-version']).toBe(20);
-    expect(job(wf).steps.map((s) => s.run).filter(Boolean)[0]).toBe('npm install');
+    expect(
+      job(wf)
+        .steps.map((s) => s.run)
+        .filter(Boolean)[0],
+    ).toBe('npm install');
   });
 
   test.each([
@@ -339,7 +370,9 @@ describe('what the job installs follows package.json', () => {
     const repo = estate({ pkg: `${JSON.stringify({ name: 'estate', engines: { node: 'lts' } })}\n` });
     const r = await init(repo, 'gitea');
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('spine-hooks: note: cannot tell which Node versions engines.node "lts" allows: the workflow installs Node 22');
+    expect(r.stderr).toContain(
+      'spine-hooks: note: cannot tell which Node versions engines.node "lts" allows: the workflow installs Node 22',
+    );
     expect(r.stderr).toContain('spine-hooks: note: spine-hooks is not a dependency of this project');
   });
 });
@@ -358,7 +391,12 @@ describe('the spine-hooks ci line of each template runs', () => {
   type Scenario = [CiProvider, string, string, (b: string, h: string) => Record<string, string>];
   const scenarios: Scenario[] = [
     ['github', 'a push', '', (b, h) => ({ 'github.event.before': b, 'github.sha': h })],
-    ['github', 'a pull request', '', (b, h) => ({ 'github.event.pull_request.base.sha': b, 'github.event.pull_request.head.sha': h, 'github.sha': 'f'.repeat(40) })],
+    [
+      'github',
+      'a pull request',
+      '',
+      (b, h) => ({ 'github.event.pull_request.base.sha': b, 'github.event.pull_request.head.sha': h, 'github.sha': 'f'.repeat(40) }),
+    ],
     ['github', 'a new branch (all-zero before)', '', (_, h) => ({ 'github.event.before': ZEROS, 'github.sha': h })],
     ['github', 'a push, project in infra/', 'infra', (b, h) => ({ 'github.event.before': b, 'github.sha': h })],
     ['gitea', 'a push', '', (b, h) => ({ 'github.event.before': b, 'github.sha': h })],
@@ -374,7 +412,7 @@ describe('the spine-hooks ci line of each template runs', () => {
     // Where the job runs its commands: the template's working directory, or its `cd`.
     const dir =
       provider === 'gitlab'
-        ? (((parse(text) as Record<string, GitlabJob>)['spine-hooks'].script.find((l) => l.startsWith('cd ')) ?? 'cd .').slice(3))
+        ? ((parse(text) as Record<string, GitlabJob>)['spine-hooks'].script.find((l) => l.startsWith('cd ')) ?? 'cd .').slice(3)
         : (job(parse(text) as ActionsWorkflow).defaults?.run?.['working-directory'] ?? '.');
     expect(dir).toBe(sub || '.');
     const ctx = vars(base, head);
@@ -382,7 +420,15 @@ describe('the spine-hooks ci line of each template runs', () => {
     const words = shellWords(line);
     expect(words.slice(0, 2)).toEqual(['npx', 'spine-hooks']);
     const args = words.slice(2);
-    expect(args.slice(args.indexOf('--from'), args.indexOf('--from') + 4)).toEqual(['--from', ctx['github.event.pull_request.base.sha'] ?? ctx.CI_MERGE_REQUEST_DIFF_BASE_SHA ?? ctx['github.event.before'] ?? ctx.CI_COMMIT_BEFORE_SHA, '--to', head]);
+    expect(args.slice(args.indexOf('--from'), args.indexOf('--from') + 4)).toEqual([
+      '--from',
+      ctx['github.event.pull_request.base.sha'] ??
+        ctx.CI_MERGE_REQUEST_DIFF_BASE_SHA ??
+        ctx['github.event.before'] ??
+        ctx.CI_COMMIT_BEFORE_SHA,
+      '--to',
+      head,
+    ]);
     const cwd = path.join(repo.dir, dir);
     const r = await runCli(args, { cwd });
     expect([r.code, r.stderr]).toEqual([0, expect.any(String)]);

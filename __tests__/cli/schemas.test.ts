@@ -29,7 +29,8 @@ describe('spine-hooks schemas', () => {
   });
 
   test('--write-vscode merges into .vscode/settings.json: comments, other settings and other mappings stay; a second run changes nothing', async () => {
-    const existing = '{\n  // my editor\n  "editor.tabSize": 2,\n  "yaml.schemas": {\n    "https://example.org/other.json": "other/*.yaml"\n  }\n}\n';
+    const existing =
+      '{\n  // my editor\n  "editor.tabSize": 2,\n  "yaml.schemas": {\n    "https://example.org/other.json": "other/*.yaml"\n  }\n}\n';
     const dir = tempDir({ ...base, '.vscode/settings.json': existing });
     const r = await runCli(['schemas', '--write-vscode', '--cwd', dir]);
     expect(r).toMatchObject({ code: 0, stdout: 'spine-hooks: yaml.schemas merged into .vscode/settings.json\n' });
@@ -37,7 +38,9 @@ describe('spine-hooks schemas', () => {
     expect(text).toContain('// my editor');
     expect(text).toContain('"editor.tabSize": 2');
     expect(text).toContain('"https://example.org/other.json": "other/*.yaml"');
-    expect(text).toContain(`"${path.join(packageRoot(), 'schemas', 'vm.lifecycle.schema.json')}": [\n      "ops/bindings/vm.lifecycle.yaml"\n    ]`);
+    expect(text).toContain(
+      `"${path.join(packageRoot(), 'schemas', 'vm.lifecycle.schema.json')}": [\n      "ops/bindings/vm.lifecycle.yaml"\n    ]`,
+    );
     const again = await runCli(['schemas', '--write-vscode', '--cwd', dir]);
     expect(again.stdout).toBe('spine-hooks: .vscode/settings.json already maps every schema, nothing changed\n');
     expect(fs.readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8')).toBe(text);
@@ -55,12 +58,17 @@ describe('spine-hooks schemas', () => {
   });
 
   test('every YAML file of the bundled example carries a modeline naming the schema D900 checks it with', async () => {
-    const json = JSON.parse((await runCli(['schemas', '--format', 'json', '--cwd', EXAMPLE_DIR])).stdout) as { files: Array<{ file: string; schema: string }> };
+    const json = JSON.parse((await runCli(['schemas', '--format', 'json', '--cwd', EXAMPLE_DIR])).stdout) as {
+      files: Array<{ file: string; schema: string }>;
+    };
     const present = json.files.filter((f) => base[f.file] !== undefined);
     expect(present.length).toBe(12);
     for (const f of present) {
       const m = /^# yaml-language-server: \$schema=(\S+)$/m.exec(base[f.file]);
-      expect([f.file, m?.[1]]).toEqual([f.file, path.relative(path.dirname(path.join(EXAMPLE_DIR, f.file)), path.join(packageRoot(), 'schemas', f.schema))]);
+      expect([f.file, m?.[1]]).toEqual([
+        f.file,
+        path.relative(path.dirname(path.join(EXAMPLE_DIR, f.file)), path.join(packageRoot(), 'schemas', f.schema)),
+      ]);
     }
   });
 });

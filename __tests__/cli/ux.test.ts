@@ -12,7 +12,10 @@ const base = exampleFiles();
 
 describe('help', () => {
   test('per command: `spine-hooks ci --help`, `help ci`, `--staged --help`', async () => {
-    for (const args of [['ci', '--help'], ['help', 'ci']]) {
+    for (const args of [
+      ['ci', '--help'],
+      ['help', 'ci'],
+    ]) {
       const r = await runCli(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^spine-hooks ci --from REF \[--to REF\]\n/);
@@ -23,7 +26,9 @@ describe('help', () => {
     expect((await runCli(['--help'])).stdout).toContain('spine-hooks <command> --help');
     const bad = await runCli(['help', 'baselin']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toBe('spine-hooks: no help for "baselin": it is not a command (did you mean "baseline"?) (see spine-hooks --help)\n');
+    expect(bad.stderr).toBe(
+      'spine-hooks: no help for "baselin": it is not a command (did you mean "baseline"?) (see spine-hooks --help)\n',
+    );
   });
 });
 
@@ -51,7 +56,13 @@ describe('did you mean', () => {
 describe('--max-warnings', () => {
   test('more open warnings than N fail a run that would pass (like ESLint)', async () => {
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
-    const dir = tempDir({ ...base, [ST]: base[ST].replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(/name: Forge \(forge\)/, 'name: Source hosting') });
+    const dir = tempDir({
+      ...base,
+      [ST]: base[ST].replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(
+        /name: Forge \(forge\)/,
+        'name: Source hosting',
+      ),
+    });
     expect((await runCli(['--all', '--cwd', dir])).code).toBe(0);
     const r = await runCli(['--all', '--cwd', dir, '--max-warnings', '0']);
     expect(r.code).toBe(1);
@@ -61,14 +72,14 @@ describe('--max-warnings', () => {
   });
 });
 
-describe('SKIP= (pre-commit\'s convention)', () => {
+describe("SKIP= (pre-commit's convention)", () => {
   test('is said out loud and not honoured: the commit is still checked', async () => {
     const repo = makeRepo(base);
     repo.write({ [H]: base[H].replace(/host: monitoring$/gm, 'host: monitoring-old') });
     repo.git(['add', H]);
     const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir], { env: { SKIP: 'D69' } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('SKIP=D69 is pre-commit\'s way to skip hooks; spine-hooks does not honour it');
+    expect(r.stderr).toContain("SKIP=D69 is pre-commit's way to skip hooks; spine-hooks does not honour it");
     expect(r.stderr).toContain('SPINE_OVERRIDE=D69 SPINE_OVERRIDE_REASON="why" git commit');
   });
 });
@@ -76,7 +87,12 @@ describe('SKIP= (pre-commit\'s convention)', () => {
 describe('the refusal of a first commit in a repository with drift', () => {
   test('names every blocking gate, one override line covering them, and the baseline', async () => {
     const repo = makeRepo(base);
-    repo.write({ 'ops/bindings/vm.lifecycle.yaml': base['ops/bindings/vm.lifecycle.yaml'].replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active') });
+    repo.write({
+      'ops/bindings/vm.lifecycle.yaml': base['ops/bindings/vm.lifecycle.yaml'].replace(
+        /(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/,
+        '$1active',
+      ),
+    });
     repo.git(['add', '-A']);
     const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
     expect(r.code).toBe(1);
@@ -85,7 +101,7 @@ describe('the refusal of a first commit in a repository with drift', () => {
     expect(r.stdout).toContain('spine-hooks baseline update --accept-new --ref <ticket>, then commit .spine-hooks/baseline.json.');
   });
 
-  test('a file that does not parse gets a hint about the file, not the gate\'s hint about its data', async () => {
+  test("a file that does not parse gets a hint about the file, not the gate's hint about its data", async () => {
     const dir = tempDir({ ...base, [H]: base[H].replace('endpoints:\n', 'endpoints: [\n') });
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.stdout).toMatch(/^ {2}fix: fix the file at the reported line so that it parses/m);
@@ -107,7 +123,9 @@ describe('ci progress', () => {
     const { repo, start } = twoCommits();
     const r = await runCli(['ci', '--from', start, '--cwd', repo.dir], { errIsTTY: true });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^\r\x1b\[2Kspine-hooks: commit 1 of 2 [0-9a-f]{12}\r\x1b\[2Kspine-hooks: commit 2 of 2 [0-9a-f]{12}\r\x1b\[2K$/);
+    expect(r.stderr).toMatch(
+      /^\r\x1b\[2Kspine-hooks: commit 1 of 2 [0-9a-f]{12}\r\x1b\[2Kspine-hooks: commit 2 of 2 [0-9a-f]{12}\r\x1b\[2K$/,
+    );
     expect(r.stdout).toContain('checked 2 of 2 commits');
   });
   test('not on a terminal, with TERM=dumb, or in CI: nothing', async () => {
@@ -125,7 +143,11 @@ describe('the hook path loads nothing it does not use', () => {
     repo.git(['add', H]);
     const out = path.join(tempDir(), 'modules.json');
     const probe = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`;
-    const r = spawnSync(process.execPath, ['-e', `${probe}; process.argv.splice(1, 0, 'x'); require(${JSON.stringify(builtCli())})`, 'hook', 'pre-commit'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      ['-e', `${probe}; process.argv.splice(1, 0, 'x'); require(${JSON.stringify(builtCli())})`, 'hook', 'pre-commit'],
+      { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' },
+    );
     expect(r.status).toBe(0);
     const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
     expect(loaded.some((m) => m.includes('/dist/src/cli/commands/runStaged.js'))).toBe(true);
@@ -139,7 +161,9 @@ describe('init in a repository that already has drift', () => {
     const r = await runCli(['init', '--no-husky', '--cwd', repo.dir]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('spine-hooks: note: the repository fails D69 today (1 finding; spine-hooks --all lists them).');
-    expect(r.stderr).toContain('spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit .spine-hooks/baseline.json.');
+    expect(r.stderr).toContain(
+      'spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit .spine-hooks/baseline.json.',
+    );
     // Once baselined, init is quiet about it.
     expect((await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-1', '--cwd', repo.dir])).code).toBe(0);
     expect((await runCli(['init', '--no-husky', '--cwd', repo.dir])).stderr).not.toContain('fails');
@@ -157,7 +181,7 @@ describe('commands refuse what they do not take', () => {
 });
 
 describe('--fail-on warn with a gate that checked nothing', () => {
-  test('is the gate\'s warning failing the run (exit 1), not a usage error', async () => {
+  test("is the gate's warning failing the run (exit 1), not a usage error", async () => {
     const dir = tempDir({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D137:\n    params:\n      capabilities: []\n' });
     const warn = await runCli(['--gate', 'D137', '--cwd', dir]);
     expect(warn.code).toBe(0);

@@ -42,14 +42,25 @@ beforeAll(() => {
   execFileSync(process.execPath, [manifest, 'clean'], { cwd: packageRoot() });
   let out: string;
   try {
-    out = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], { cwd: packageRoot(), encoding: 'utf8' });
+    out = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], {
+      cwd: packageRoot(),
+      encoding: 'utf8',
+    });
   } finally {
     execFileSync(process.execPath, [manifest, 'restore'], { cwd: packageRoot() });
   }
   const tarball = path.join(packDir, out.trim().split('\n').pop()!);
   shipped = JSON.parse(execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }));
-  repo = makeRepo({ ...base, 'package.json': JSON.stringify({ name: 'estate', private: true }, null, 2) + '\n', '.gitignore': 'node_modules/\n' });
-  execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: repo.dir, env: cleanEnv(), stdio: 'pipe' });
+  repo = makeRepo({
+    ...base,
+    'package.json': JSON.stringify({ name: 'estate', private: true }, null, 2) + '\n',
+    '.gitignore': 'node_modules/\n',
+  });
+  execFileSync('npm', ['install', '--save-dev', '--no-audit', '--no-fund', '--loglevel=error', tarball], {
+    cwd: repo.dir,
+    env: cleanEnv(),
+    stdio: 'pipe',
+  });
   addRemote(repo);
 });
 
@@ -61,7 +72,12 @@ function npx(args: string[]) {
 test("the shipped manifest carries none of this repository's scripts (npm would warn about prepare on every install), nor devDependencies", () => {
   expect(shipped.scripts).toBeUndefined();
   expect(shipped.devDependencies).toBeUndefined();
-  expect(shipped).toMatchObject({ name: 'spine-hooks', bin: expect.anything(), dependencies: expect.anything(), engines: expect.anything() });
+  expect(shipped).toMatchObject({
+    name: 'spine-hooks',
+    bin: expect.anything(),
+    dependencies: expect.anything(),
+    engines: expect.anything(),
+  });
   // The working copy's package.json is back as it was.
   expect(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).scripts.prepare).toBeDefined();
 });
@@ -78,7 +94,9 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
   fs.writeFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'echo "team hook ran"\n');
   let r = npx(['init']);
   expect(r.status).toBe(0);
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`);
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(
+    `echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`,
+  );
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe(`${NODE_GUARD}\nspine-hooks hook pre-push "$@"\n`);
   expect(fs.readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toBe('/.spine-hooks/overrides.jsonl merge=union\n');
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'commit-msg'), 'utf8')).toContain('spine-hooks hook commit-msg "$1"');
@@ -86,7 +104,9 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
   expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
   r = npx(['init']);
   expect(r.out).toContain('hooks already installed, nothing changed');
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(`echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`);
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(
+    `echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`,
+  );
   repo.git(['add', '-A']);
   expect(repo.tryGit(['commit', '-q', '-m', 'install spine-hooks']).status).toBe(0);
 });
@@ -116,12 +136,30 @@ test('staging the touchpoints lets the commit through', () => {
   const add = (file: string, anchor: RegExp, text: string) => repo.write({ [file]: repo.read(file).replace(anchor, (m) => `${m}${text}`) });
   add('ops/bindings/ssh.targets.yaml', /\n {2}targets:\n/, '    - id: "ledger"\n      host: "100.93.70.70"\n      user: "ubuntu"\n');
   add('docs/governance/SERVICE_REGISTRY.yaml', /\nhosts:\n/, '  ledger:\n    tailscale_ip: 100.93.70.70\n    vmid: 320\n');
-  add('ops/bindings/backup.inventory.yaml', /\ntargets:\n/, '  - name: vm-320-primary\n    enabled: true\n    host: pve\n    base_path: /tank/dump\n    glob: "vzdump-qemu-320-*.vma.zst"\n');
-  add('ops/bindings/services.health.yaml', /\nendpoints:\n/, '  - id: ledger-web\n    host: ledger\n    url: "http://100.93.70.70:8080/health"\n    enabled: true\n');
-  add('docs/governance/STACK_REGISTRY.yaml', /\nstacks:\n/, '  - stack_id: ledger\n    name: Ledger (ledger)\n    path: "proxmox:vm-320"\n');
-  add('ops/bindings/vm.operating.profile.yaml', /\nprofiles:\n/, '  - vmid: 320\n    hostname: ledger\n    ssh_mode: standard\n    runtime_inspection_mode: docker-group\n    health_probe_policy: full\n    startup_policy: auto\n    diagnostic_user_policy: docker-group-member\n    backup_policy: vzdump-scheduled\n');
+  add(
+    'ops/bindings/backup.inventory.yaml',
+    /\ntargets:\n/,
+    '  - name: vm-320-primary\n    enabled: true\n    host: pve\n    base_path: /tank/dump\n    glob: "vzdump-qemu-320-*.vma.zst"\n',
+  );
+  add(
+    'ops/bindings/services.health.yaml',
+    /\nendpoints:\n/,
+    '  - id: ledger-web\n    host: ledger\n    url: "http://100.93.70.70:8080/health"\n    enabled: true\n',
+  );
+  add(
+    'docs/governance/STACK_REGISTRY.yaml',
+    /\nstacks:\n/,
+    '  - stack_id: ledger\n    name: Ledger (ledger)\n    path: "proxmox:vm-320"\n',
+  );
+  add(
+    'ops/bindings/vm.operating.profile.yaml',
+    /\nprofiles:\n/,
+    '  - vmid: 320\n    hostname: ledger\n    ssh_mode: standard\n    runtime_inspection_mode: docker-group\n    health_probe_policy: full\n    startup_policy: auto\n    diagnostic_user_policy: docker-group-member\n    backup_policy: vzdump-scheduled\n',
+  );
   const di = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
-  repo.write({ [di]: repo.read(di).replace(/(\| [^\n]*\| `vision-stack` \|[^\n]*\n)/, '$1| ledger | `ledger` | 172.20.10.70 | 320 | accounting |\n') });
+  repo.write({
+    [di]: repo.read(di).replace(/(\| [^\n]*\| `vision-stack` \|[^\n]*\n)/, '$1| ledger | `ledger` | 172.20.10.70 | 320 | accounting |\n'),
+  });
   repo.git(['add', '-A']);
   const r = repo.tryGit(['commit', '-q', '-m', 'add ledger VM with its touchpoints']);
   expect(r.stdout + r.stderr).not.toContain('Commit blocked');
@@ -134,7 +172,9 @@ test('a drifting commit made with --no-verify is refused at push', () => {
   expect(repo.tryGit(['commit', '-q', '--no-verify', '-am', 'readdress ledger']).status).toBe(0);
   const r = repo.tryGit(['push', 'origin', 'main']);
   expect(r.status).not.toBe(0);
-  expect(r.stdout + r.stderr).toContain('VM 320 (ledger): lan_ip|tailscale_ip 172.20.10.70 or 100.93.70.71 disagrees with ssh target ledger host 100.93.70.70');
+  expect(r.stdout + r.stderr).toContain(
+    'VM 320 (ledger): lan_ip|tailscale_ip 172.20.10.70 or 100.93.70.71 disagrees with ssh target ledger host 100.93.70.70',
+  );
 });
 
 test('an override through the husky hooks is logged and trailed, and the push goes through', () => {
@@ -142,7 +182,9 @@ test('an override through the husky hooks is logged and trailed, and the push go
   repo.write({ [L]: repo.read(L).replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.73') });
   repo.git(['add', L]);
   const reason = 'ledger is readdressed tonight; ssh target follows tomorrow';
-  const r = repo.tryGit(['commit', '-q', '-m', 'readdress ledger'], { env: { SPINE_OVERRIDE: 'D69:ledger', SPINE_OVERRIDE_REASON: reason } });
+  const r = repo.tryGit(['commit', '-q', '-m', 'readdress ledger'], {
+    env: { SPINE_OVERRIDE: 'D69:ledger', SPINE_OVERRIDE_REASON: reason },
+  });
   expect(r.stdout + r.stderr).toContain('recorded in .spine-hooks/overrides.jsonl');
   expect(r.status).toBe(0);
   const record = JSON.parse(repo.read('.spine-hooks/overrides.jsonl').trim().split('\n').pop()!);
@@ -162,6 +204,8 @@ test('the lint-staged route gives the same verdict as the plain hook', () => {
   const viaLintStaged = spawnSync(process.execPath, [lintStaged, '--quiet'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   expect(plain.status).toBe(1);
   expect(viaLintStaged.status).toBe(1);
-  expect(viaLintStaged.stdout + viaLintStaged.stderr).toContain('VM 320 (ledger): tailscale_ip 100.93.70.72 disagrees with SERVICE_REGISTRY host');
+  expect(viaLintStaged.stdout + viaLintStaged.stderr).toContain(
+    'VM 320 (ledger): tailscale_ip 100.93.70.72 disagrees with SERVICE_REGISTRY host',
+  );
   repo.git(['reset', '-q', '--hard']);
 });

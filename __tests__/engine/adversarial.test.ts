@@ -26,23 +26,36 @@ test('the parse cache never changes a verdict (.nan does not survive JSON)', asy
 
 test('an alias bomb is parsed once, not expanded into the cache', async () => {
   const repo = makeRepo(base);
-  const bomb = 'x_bomb:\n  a0: &a0 [' + Array(10).fill('xxxxxxxxx').join(', ') + ']\n' + Array.from({ length: 8 }, (_, i) => `  a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]\n`).join('');
+  const bomb =
+    'x_bomb:\n  a0: &a0 [' +
+    Array(10).fill('xxxxxxxxx').join(', ') +
+    ']\n' +
+    Array.from({ length: 8 }, (_, i) => `  a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]\n`).join('');
   repo.write({ [L]: repo.read(L).replace('defaults:\n', `${bomb}defaults:\n`) });
   repo.git(['add', L]);
   const r = await runCli(['--staged', '-q', '--cwd', repo.dir]);
   expect(r.stderr).toBe('');
   const cache = path.join(repo.dir, '.git', 'spine-hooks', 'cache');
-  const sizes = fs.readdirSync(cache, { recursive: true }).map((f) => path.join(cache, String(f))).filter((f) => fs.statSync(f).isFile()).map((f) => fs.statSync(f).size);
+  const sizes = fs
+    .readdirSync(cache, { recursive: true })
+    .map((f) => path.join(cache, String(f)))
+    .filter((f) => fs.statSync(f).isFile())
+    .map((f) => fs.statSync(f).size);
   expect(Math.max(...sizes)).toBeLessThan(1_000_000);
 });
 
 test('--cwd that is not a directory, and a run that checked nothing, are usage errors', async () => {
-  expect(await runCli(['--all', '--cwd', '/nonexistent-dir'])).toMatchObject({ code: 2, stderr: 'spine-hooks: --cwd /nonexistent-dir: no such directory\n' });
+  expect(await runCli(['--all', '--cwd', '/nonexistent-dir'])).toMatchObject({
+    code: 2,
+    stderr: 'spine-hooks: --cwd /nonexistent-dir: no such directory\n',
+  });
   const empty = tempDir({ 'notes.txt': 'x' });
   const r = await runCli(['--all', '--cwd', empty]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('nothing was checked');
-  expect((await runCli(['--lane', 'core', '--gate', 'D139', '--cwd', empty])).stderr).toContain('no gate is both named by --gate and in --lane core');
+  expect((await runCli(['--lane', 'core', '--gate', 'D139', '--cwd', empty])).stderr).toContain(
+    'no gate is both named by --gate and in --lane core',
+  );
 });
 
 test('a table inside an HTML comment is not read; GFM rows split on every unescaped pipe, leading pipes optional', async () => {
@@ -57,7 +70,10 @@ test('a table inside an HTML comment is not read; GFM rows split on every unesca
   expect(r.stdout).toContain('VM 302 (monitoring): lan_ip 172.20.10.32 disagrees with Shop VM LAN IP row monitoring lan_ip 172.20.10.99');
   const md = parseMarkdown('## T\n\nA | B\n--|--\n`x | y` | z\n');
   expect(md.tables[0].rows[0].cells.map((c) => c.text)).toEqual(['`x', 'y`', 'z']);
-  expect(parseMarkdown('## T\n\n| a \\| b | c |\n|---|---|\n| 1 \\| 2 | 3 |\n').tables[0].rows[0].cells.map((c) => c.text)).toEqual(['1 | 2', '3']);
+  expect(parseMarkdown('## T\n\n| a \\| b | c |\n|---|---|\n| 1 \\| 2 | 3 |\n').tables[0].rows[0].cells.map((c) => c.text)).toEqual([
+    '1 | 2',
+    '3',
+  ]);
 });
 
 test('module gates cannot fail open: bad findings and async checks fail the gate with one clear finding', async () => {
@@ -70,7 +86,8 @@ test('module gates cannot fail open: bad findings and async checks fail the gate
     const dir = tempDir({
       'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: []\n',
       'g/m.js': `module.exports = { meta: { reads: ['ssh_targets'] }, check() { ${body} } };`,
-      'spine-hooks.config.yaml': 'add_gates:\n  - { id: D1010, name: m, description: m, severity: warn, lanes: [core], fix_hint: m, module: ./g/m.js, reads: [ssh_targets] }\n',
+      'spine-hooks.config.yaml':
+        'add_gates:\n  - { id: D1010, name: m, description: m, severity: warn, lanes: [core], fix_hint: m, module: ./g/m.js, reads: [ssh_targets] }\n',
     });
     const r = await runCli(['--gate', 'D1010', '--cwd', dir]);
     expect([r.code, r.stderr]).toEqual([1, '']);
@@ -79,7 +96,11 @@ test('module gates cannot fail open: bad findings and async checks fail the gate
 });
 
 test('paths in the configuration stay inside the repository', async () => {
-  for (const cfg of ['files:\n  ssh_targets: ../../etc/passwd\n', 'policy:\n  baseline: ../outside.json\n', 'policy:\n  override_log: /tmp/x.jsonl\n']) {
+  for (const cfg of [
+    'files:\n  ssh_targets: ../../etc/passwd\n',
+    'policy:\n  baseline: ../outside.json\n',
+    'policy:\n  override_log: /tmp/x.jsonl\n',
+  ]) {
     const dir = tempDir({ ...base, 'spine-hooks.config.yaml': cfg });
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(2);
@@ -111,7 +132,9 @@ test('odd SPINE_OVERRIDE values are refused', async () => {
   const repo = hookedRepo(base);
   repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
   repo.git(['add', H]);
-  const r = repo.tryGit(['commit', '-q', '-m', 'x'], { env: { SPINE_OVERRIDE: ',', SPINE_OVERRIDE_REASON: 'a perfectly long reason here' } });
+  const r = repo.tryGit(['commit', '-q', '-m', 'x'], {
+    env: { SPINE_OVERRIDE: ',', SPINE_OVERRIDE_REASON: 'a perfectly long reason here' },
+  });
   expect(r.status).not.toBe(0);
   expect(r.stderr).toContain('SPINE_OVERRIDE names no gate');
 });
@@ -124,7 +147,9 @@ describe('an aborted override commit', () => {
     repo.git(['add', H]);
     const r = repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'true' } });
     expect(r.status).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/commit refused: its message is empty, and the override record [0-9a-f]{12} it adds needs a Spine-Override trailer/);
+    expect(r.stdout + r.stderr).toMatch(
+      /commit refused: its message is empty, and the override record [0-9a-f]{12} it adds needs a Spine-Override trailer/,
+    );
     expect(repo.git(['log', '--format=%s'])).toBe('initial estate\n');
   });
 
@@ -133,13 +158,17 @@ describe('an aborted override commit', () => {
     const start = repo.git(['rev-parse', 'HEAD']).trim();
     repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
     repo.git(['add', H]);
-    expect(repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'false' } }).status).not.toBe(0);
+    expect(repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'false' } }).status).not.toBe(
+      0,
+    );
     repo.git(['checkout', 'HEAD', '--', H]);
     repo.write({ 'ops/bindings/ssh.targets.yaml': repo.read('ops/bindings/ssh.targets.yaml') + '# comment\n' });
     repo.git(['add', 'ops']);
     const r = repo.tryGit(['commit', '-q', '-m', 'ssh comment']);
     expect(r.status).not.toBe(0);
-    expect(r.stdout + r.stderr).toMatch(/override record [0-9a-f]{12} staged in \.spine-hooks\/overrides\.jsonl .* covers nothing in this commit/);
+    expect(r.stdout + r.stderr).toMatch(
+      /override record [0-9a-f]{12} staged in \.spine-hooks\/overrides\.jsonl .* covers nothing in this commit/,
+    );
     // Forced through with --no-verify: CI names the stale record.
     repo.git(['commit', '-q', '--no-verify', '-m', 'ssh comment']);
     const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
@@ -171,7 +200,10 @@ test('CI flags a properly trailed record that covers nothing in its commit', asy
   };
   const { recordId } = await import('../../src/policy/overrideRequest');
   const full = { id: recordId(record), ...record };
-  repo.write({ '.spine-hooks/overrides.jsonl': JSON.stringify(full) + '\n', 'ops/bindings/ssh.targets.yaml': base['ops/bindings/ssh.targets.yaml'] + '# c\n' });
+  repo.write({
+    '.spine-hooks/overrides.jsonl': JSON.stringify(full) + '\n',
+    'ops/bindings/ssh.targets.yaml': base['ops/bindings/ssh.targets.yaml'] + '# c\n',
+  });
   repo.git(['add', '-A']);
   repo.git(['commit', '-q', '--no-verify', '-m', `comment\n\nSpine-Override: D69 — nothing is wrong here at all [id ${full.id}]`]);
   const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);

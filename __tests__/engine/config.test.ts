@@ -97,7 +97,12 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
       ['D138', 'pass'],
       ['D500', 'fail'],
     ]);
-    expect(result.gates[1].findings[0]).toMatchObject({ gate: 'D500', file: 'inventory/printers.yaml', line: 3, message: 'printer p2: missing required field "ip"' });
+    expect(result.gates[1].findings[0]).toMatchObject({
+      gate: 'D500',
+      file: 'inventory/printers.yaml',
+      line: 3,
+      message: 'printer p2: missing required field "ip"',
+    });
   });
 
   test('an added gate naming an unknown collection is exit 2 with the valid names', async () => {
@@ -138,7 +143,10 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
       `,
     });
     let result = await runPrepared(prepare({ cwd: dir, gates: ['D502'] }), {});
-    expect(result.gates[0]).toMatchObject({ status: 'warn', findings: [{ gate: 'D502', line: 5, column: 7, message: 'ssh target a: logs in as root' }] });
+    expect(result.gates[0]).toMatchObject({
+      status: 'warn',
+      findings: [{ gate: 'D502', line: 5, column: 7, message: 'ssh target a: logs in as root' }],
+    });
     require('node:fs').writeFileSync(`${dir}/ops/bindings/ssh.targets.yaml`, 'ssh:\n  targets: [\n');
     result = await runPrepared(prepare({ cwd: dir, gates: ['D502'] }), {});
     expect(result.gates[0]).toMatchObject({ status: 'fail', findings: [{ check: 'file/parse', file: 'ops/bindings/ssh.targets.yaml' }] });
@@ -164,7 +172,8 @@ describe('configuration mistakes found before anything runs', () => {
   test('a gate module reading an unknown collection is exit 2 at its reads', async () => {
     const dir = tempDir({
       'gates/x.js': `module.exports = { meta: { reads: ['printerz'] }, check: () => [] };`,
-      'spine-hooks.config.yaml': 'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js, reads: [printerz] }\n',
+      'spine-hooks.config.yaml':
+        'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js, reads: [printerz] }\n',
     });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
@@ -174,10 +183,13 @@ describe('configuration mistakes found before anything runs', () => {
   test('a gate module without reads is exit 2: what a gate reads is declared, never learnt by running it', async () => {
     const dir = tempDir({
       'gates/x.js': `module.exports = { meta: { reads: ['vms'] }, check: () => [] };`,
-      'spine-hooks.config.yaml': 'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
+      'spine-hooks.config.yaml':
+        'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
     });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:2:\d+: \/add_gates\/0 must have property reads when property module is present/);
+    expect(r.stderr).toMatch(
+      /^spine-hooks: spine-hooks\.config\.yaml:2:\d+: \/add_gates\/0 must have property reads when property module is present/,
+    );
   });
 });

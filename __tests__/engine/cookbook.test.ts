@@ -15,7 +15,6 @@ import { cookbookConfig, COOKBOOK_GATES as GATES } from '../helpers/cookbook';
 const CORPUS = path.join(CORPUS_ROOT, 'spine-2026-03-05');
 const MARCH_5 = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
 
-
 corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot', () => {
   let dir: string;
   const file = (rel: string) => path.join(dir, rel);
@@ -43,14 +42,20 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test.each(GATES)('%s passes as of the snapshot\'s own day', async (id) => {
+  test.each(GATES)("%s passes as of the snapshot's own day", async (id) => {
     const g = await check(id);
     expect({ status: g.status, findings: view(g.findings) }).toEqual({ status: 'pass', findings: [] });
   });
 
-  test('D104 fails by today\'s clock: the audit was generated on 2026-02-21', async () => {
+  test("D104 fails by today's clock: the audit was generated on 2026-02-21", async () => {
     const g = await check('D104', fixedClock(Date.now()));
-    expect(view(g.findings)).toEqual([{ check: 'audit/satisfies/generated', entity: 'home-dhcp-audit', at: `ops/bindings/home.dhcp.audit.yaml:${lineOf('ops/bindings/home.dhcp.audit.yaml', 'generated:')}` }]);
+    expect(view(g.findings)).toEqual([
+      {
+        check: 'audit/satisfies/generated',
+        entity: 'home-dhcp-audit',
+        at: `ops/bindings/home.dhcp.audit.yaml:${lineOf('ops/bindings/home.dhcp.audit.yaml', 'generated:')}`,
+      },
+    ]);
     // Fourteen days after it was generated it still passes; fifteen, it fails.
     expect((await check('D104', fixedClock(Date.parse('2026-03-07T03:00:00Z')))).status).toBe('pass');
     expect((await check('D104', fixedClock(Date.parse('2026-03-08T03:30:00Z')))).status).toBe('fail');
@@ -67,14 +72,21 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   test('D106: two services on one VM given the same port', async () => {
     const undo = mutate(M, (t) => t.replace(/(\n {2}radarr:\n {4}vm: download-stack\n {4}port: )7878/, '$19696'));
     try {
-      expect(view((await check('D106')).findings)).toEqual([{ check: 'port/vm+port', entity: 'radarr', at: `${M}:${lineOf(M, 'vm:', read(M).indexOf('\n  radarr:'))}` }]);
+      expect(view((await check('D106')).findings)).toEqual([
+        { check: 'port/vm+port', entity: 'radarr', at: `${M}:${lineOf(M, 'vm:', read(M).indexOf('\n  radarr:'))}` },
+      ]);
     } finally {
       undo();
     }
   });
 
   test('D173: a compose target that does not exist, an unknown Proxmox alias, an active site without a vmid range', async () => {
-    const undo = mutate(T, (t) => t.replace('      - docker-host\n', '      - docker-hots\n').replace('proxmox_alias: pve\n', 'proxmox_alias: pve9\n').replace(/ {4}vmid_range: 200-299\n/, ''));
+    const undo = mutate(T, (t) =>
+      t
+        .replace('      - docker-host\n', '      - docker-hots\n')
+        .replace('proxmox_alias: pve\n', 'proxmox_alias: pve9\n')
+        .replace(/ {4}vmid_range: 200-299\n/, ''),
+    );
     try {
       const shop = read(T).indexOf('- id: shop');
       expect(view((await check('D173')).findings)).toEqual([
@@ -95,7 +107,11 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
     try {
       const found = view((await check('D262')).findings);
       expect(found).toEqual([
-        { check: 'vm-tailscale-ip/tailscale_ip', entity: 'immich', at: `${V}:${lineOf(V, 'tailscale_ip: 100.92.156.118', read(V).indexOf('hostname: immich'))}` },
+        {
+          check: 'vm-tailscale-ip/tailscale_ip',
+          entity: 'immich',
+          at: `${V}:${lineOf(V, 'tailscale_ip: 100.92.156.118', read(V).indexOf('hostname: immich'))}`,
+        },
         { check: 'registry-ssh/ssh', entity: 'immich', at: `${R}:${lineOf(R, 'ssh: immich-gone')}` },
         // homeassistant reaches its SSH target through the alias `ha`: with a policy, it must be approved.
         { check: 'alias/approved', entity: 'homeassistant', at: `${V}:${lineOf(V, 'hostname: homeassistant')}` },
@@ -110,20 +126,35 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   test('D104: an audit that checked no device', async () => {
     const undo = mutate(A, (t) => t.replace(/registry_devices_checked: \d+/, 'registry_devices_checked: 0'));
     try {
-      expect(view((await check('D104')).findings)).toEqual([{ check: 'audit/min/summary.registry_devices_checked', entity: 'home-dhcp-audit', at: `${A}:${lineOf(A, 'registry_devices_checked:')}` }]);
+      expect(view((await check('D104')).findings)).toEqual([
+        {
+          check: 'audit/min/summary.registry_devices_checked',
+          entity: 'home-dhcp-audit',
+          at: `${A}:${lineOf(A, 'registry_devices_checked:')}`,
+        },
+      ]);
     } finally {
       undo();
     }
   });
 
   test('D45: a host missing from its surfaces, and a placement kind that disagrees', async () => {
-    const undoN = mutate(N, (t) => t.replace('\nhosts:\n', '\nhosts:\n  - canonical_name: ghost-box\n    kind: vm\n    site: shop\n    surfaces: { ssh_target: true, placement: false, compose_target: true, device_identity: true }\n\n'));
+    const undoN = mutate(N, (t) =>
+      t.replace(
+        '\nhosts:\n',
+        '\nhosts:\n  - canonical_name: ghost-box\n    kind: vm\n    site: shop\n    surfaces: { ssh_target: true, placement: false, compose_target: true, device_identity: true }\n\n',
+      ),
+    );
     const undoP = mutate(P, (t) => t.replace(/(\n {2}infra-core:\n {4}site: shop\n {4}kind: )vm/, '$1lxc'));
     try {
       const ghost = lineOf(N, 'canonical_name: ghost-box');
       expect(view((await check('D45')).findings)).toEqual([
         { check: 'surface/ssh-target', entity: 'ghost-box', at: `${N}:${ghost}` },
-        { check: 'surface/placement/kind', entity: 'infra-core', at: `${N}:${lineOf(N, 'kind:', read(N).indexOf('canonical_name: infra-core'))}` },
+        {
+          check: 'surface/placement/kind',
+          entity: 'infra-core',
+          at: `${N}:${lineOf(N, 'kind:', read(N).indexOf('canonical_name: infra-core'))}`,
+        },
         { check: 'surface/compose-target', entity: 'ghost-box', at: `${N}:${ghost}` },
         { check: 'surface/device-identity', entity: 'ghost-box', at: `${N}:${ghost}` },
       ]);

@@ -40,13 +40,27 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
       D142: 'fail',
       D900: 'pass',
     });
-    expect(d142(r)).toEqual([...DANGLING_BACKUP_TARGETS, ['compose-ssh-target/ssh_target', 'vaultwarden-home', 'ops/bindings/docker.compose.targets.yaml']]);
+    expect(d142(r)).toEqual([
+      ...DANGLING_BACKUP_TARGETS,
+      ['compose-ssh-target/ssh_target', 'vaultwarden-home', 'ops/bindings/docker.compose.targets.yaml'],
+    ]);
     const d86 = r.gates.find((g) => g.id === 'D86')!.findings;
     expect(d86.map((f) => f.check)).toEqual(Array(13).fill('contract/field/vmid'));
     expect(d86.map((f) => f.entity).sort()).toEqual(
       [
-        'docker-host', 'automation-stack', 'immich', 'infra-core', 'observability', 'dev-tools', 'ai-consolidation',
-        'download-stack', 'streaming-stack', 'finance-stack', 'mint-data', 'mint-apps', 'homeassistant',
+        'docker-host',
+        'automation-stack',
+        'immich',
+        'infra-core',
+        'observability',
+        'dev-tools',
+        'ai-consolidation',
+        'download-stack',
+        'streaming-stack',
+        'finance-stack',
+        'mint-data',
+        'mint-apps',
+        'homeassistant',
       ].sort(),
     );
   });
@@ -54,7 +68,18 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
   test('spine-2026-02-11: D69 and D54 pass; gates whose files did not exist yet are skipped', async () => {
     const r = await run({ cwd: path.join(CORPUS, 'spine-2026-02-11') });
     const status = Object.fromEntries(r.gates.map((g) => [g.id, g.status]));
-    expect(status).toMatchObject({ D54: 'pass', D69: 'pass', D86: 'skip', D137: 'skip', D138: 'skip', D139: 'skip', D140: 'pass', D141: 'pass', D142: 'fail', D900: 'pass' });
+    expect(status).toMatchObject({
+      D54: 'pass',
+      D69: 'pass',
+      D86: 'skip',
+      D137: 'skip',
+      D138: 'skip',
+      D139: 'skip',
+      D140: 'pass',
+      D141: 'pass',
+      D142: 'fail',
+      D900: 'pass',
+    });
     expect(d142(r)).toEqual(DANGLING_BACKUP_TARGETS);
     // D100 was written later; applied to these files it finds the drift they really had.
     expect(r.gates.find((g) => g.id === 'D100')!.findings.map((f) => [f.check, f.entity])).toEqual([
@@ -93,7 +118,12 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
     for (const id of ['D137', 'D900']) {
       const f = r.gates.find((g) => g.id === id)!.findings;
       expect(f.map((x) => [x.check, x.file, x.line, x.message])).toEqual([
-        ['file/duplicate-key', 'ops/capabilities.yaml', 8594, 'duplicate key "coordinator.lane.closeout" (also at line 8514); the last one wins'],
+        [
+          'file/duplicate-key',
+          'ops/capabilities.yaml',
+          8594,
+          'duplicate key "coordinator.lane.closeout" (also at line 8514); the last one wins',
+        ],
       ]);
     }
   });
@@ -101,7 +131,10 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
   test('spine-2026-03-05 with the March prefix list of D137: about 90 capabilities checked, no metadata gap', async () => {
     const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'spine-hooks-corpus-'));
     fs.cpSync(path.join(CORPUS, 'spine-2026-03-05'), dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'spine-hooks.config.yaml'), 'gates:\n  D137:\n    params:\n      name_prefixes: [infra., caddy., auth., secrets., cloudflared., pihole., vaultwarden.]\n');
+    fs.writeFileSync(
+      path.join(dir, 'spine-hooks.config.yaml'),
+      'gates:\n  D137:\n    params:\n      name_prefixes: [infra., caddy., auth., secrets., cloudflared., pihole., vaultwarden.]\n',
+    );
     const r = await run({ cwd: dir, gates: ['D137'] });
     expect(r.gates[0].findings.map((f) => f.check)).toEqual(['file/duplicate-key']);
     // Removing plane from one prefixed capability is found.

@@ -14,7 +14,13 @@ const ST = 'docs/governance/STACK_REGISTRY.yaml';
 const base = exampleFiles();
 const runOn = (files: Record<string, string>) => run({ cwd: EXAMPLE_DIR, snapshot: new MemorySnapshot(files), gates: undefined });
 const failing = (r: RunResult) =>
-  r.gates.filter((g) => g.status === 'fail').flatMap((g) => g.findings.filter((f) => f.severity === 'error').map((f) => ({ gate: f.gate, check: f.check, entity: f.entity, at: `${f.file}:${f.line}` })));
+  r.gates
+    .filter((g) => g.status === 'fail')
+    .flatMap((g) =>
+      g.findings
+        .filter((f) => f.severity === 'error')
+        .map((f) => ({ gate: f.gate, check: f.check, entity: f.entity, at: `${f.file}:${f.line}` })),
+    );
 
 /** One textual edit of one file, asserting that the edit actually changed something. */
 function mutate(file: string, edit: (text: string) => string): Record<string, string> {
@@ -63,20 +69,42 @@ describe('single-point mutations of the example fail with the right gate and loc
       [
         { gate: 'D69', check: 'touchpoint/ssh-target', entity: 'monitoring', at: `${L}:${lineOf(base[L], vm)}` },
         // The compose target that connects through it now names nothing.
-        { gate: 'D142', check: 'compose-ssh-target/ssh_target', entity: 'monitoring', at: `ops/bindings/docker.compose.targets.yaml:${lineOf(base['ops/bindings/docker.compose.targets.yaml'], 'ssh_target: monitoring')}` },
+        {
+          gate: 'D142',
+          check: 'compose-ssh-target/ssh_target',
+          entity: 'monitoring',
+          at: `ops/bindings/docker.compose.targets.yaml:${lineOf(base['ops/bindings/docker.compose.targets.yaml'], 'ssh_target: monitoring')}`,
+        },
       ],
     ],
     [
       'an IP changed in one file (ssh target)',
       () => mutate(S, (t) => t.replace(/(- id: "monitoring"\n {6}host: )"[^"]+"/, '$1"100.93.40.119"')),
-      [{ gate: 'D69', check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'lan_ip:', vm)}` }],
+      [
+        {
+          gate: 'D69',
+          check: 'touchpoint/ssh-target/lan_ip|tailscale_ip',
+          entity: 'monitoring',
+          at: `${L}:${lineOf(base[L], 'lan_ip:', vm)}`,
+        },
+      ],
     ],
     [
       'an IP changed in one file (Markdown)',
       () => mutate(DI, (t) => t.replace('| `switch-shop` | 172.20.10.2 |', '| `switch-shop` | 172.20.10.3 |')),
       [
-        { gate: 'D54', check: 'ssh-vs-device-identity/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
-        { gate: 'D54', check: 'device-identity-vs-shop-server/ip', entity: 'switch-shop', at: `${DI}:${lineOf(base[DI], '`switch-shop` | 172.20.10.2')}` },
+        {
+          gate: 'D54',
+          check: 'ssh-vs-device-identity/host',
+          entity: 'switch-shop',
+          at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}`,
+        },
+        {
+          gate: 'D54',
+          check: 'device-identity-vs-shop-server/ip',
+          entity: 'switch-shop',
+          at: `${DI}:${lineOf(base[DI], '`switch-shop` | 172.20.10.2')}`,
+        },
       ],
     ],
     [
@@ -114,13 +142,29 @@ describe('single-point mutations of the example fail with the right gate and loc
       () => mutate(S, (t) => t.replace(/(- id: "switch-shop"\n {6}host: )"[^"]+"/, '$1"172.20.10.1"')),
       [
         { gate: 'D54', check: 'unique-ip/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
-        { gate: 'D54', check: 'ssh-vs-device-identity/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
-        { gate: 'D54', check: 'ssh-vs-shop-server/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
+        {
+          gate: 'D54',
+          check: 'ssh-vs-device-identity/host',
+          entity: 'switch-shop',
+          at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}`,
+        },
+        {
+          gate: 'D54',
+          check: 'ssh-vs-shop-server/host',
+          entity: 'switch-shop',
+          at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}`,
+        },
       ],
     ],
     [
       'an enabled probe for the decommissioned VM 312 (the ripple, D141)',
-      () => mutate(H, (t) => t.replace('endpoints:\n', 'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n')),
+      () =>
+        mutate(H, (t) =>
+          t.replace(
+            'endpoints:\n',
+            'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n',
+          ),
+        ),
       [{ gate: 'D141', check: 'ripple/health-probe', entity: 'fileserver-old', at: `${H}:${lineOf(base[H], 'endpoints:') + 2}` }],
     ],
     [
@@ -141,7 +185,14 @@ describe('single-point mutations of the example fail with the right gate and loc
     [
       "a stack's deploy_target naming no VM (D142)",
       () => mutate(ST, (t) => t.replace('deploy_target: proxmox:vm-309', 'deploy_target: proxmox:vm-399')),
-      [{ gate: 'D142', check: 'stack-deploy-target/deploy_target', entity: 'cam-license', at: `${ST}:${lineOf(base[ST], 'deploy_target: proxmox:vm-309')}` }],
+      [
+        {
+          gate: 'D142',
+          check: 'stack-deploy-target/deploy_target',
+          entity: 'cam-license',
+          at: `${ST}:${lineOf(base[ST], 'deploy_target: proxmox:vm-309')}`,
+        },
+      ],
     ],
     [
       'a status the lifecycle contract does not know (D140)',
@@ -159,9 +210,16 @@ describe('single-point mutations of the example fail with the right gate and loc
         ['lan-ip/satisfies/lan_ip', 'lan_ip:'],
         ['touchpoint/ssh-target', 'hostname:'],
         ['touchpoint/registry-host', 'hostname:'],
-      ].map(([check, key]) => ({ gate: 'D140', check, entity: 'ai-lab', at: `${L}:${lineOf(base[L], key, 'vmid: 311')}` })).concat([
-        { gate: 'D142', check: 'placeholder/forbid/backup_target', entity: 'ai-lab', at: `${L}:${lineOf(base[L], 'backup_target:', 'vmid: 311')}` },
-      ]),
+      ]
+        .map(([check, key]) => ({ gate: 'D140', check, entity: 'ai-lab', at: `${L}:${lineOf(base[L], key, 'vmid: 311')}` }))
+        .concat([
+          {
+            gate: 'D142',
+            check: 'placeholder/forbid/backup_target',
+            entity: 'ai-lab',
+            at: `${L}:${lineOf(base[L], 'backup_target:', 'vmid: 311')}`,
+          },
+        ]),
     ],
   ];
 
@@ -173,7 +231,8 @@ describe('single-point mutations of the example fail with the right gate and loc
 
   test('what retiring VM 312 may leave behind is no leftover: a disabled probe, a disabled or final-archive backup job, a retired stack', async () => {
     const probe = '  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: false\n';
-    const job = (extra: string) => `  - name: vm-312-final\n    enabled: ${extra}\n    kind: file_glob\n    host: pve\n    base_path: "/tank/backups/vzdump/dump"\n    glob: "vzdump-qemu-312-*.vma.zst"\n    stale_after_hours: 26\n`;
+    const job = (extra: string) =>
+      `  - name: vm-312-final\n    enabled: ${extra}\n    kind: file_glob\n    host: pve\n    base_path: "/tank/backups/vzdump/dump"\n    glob: "vzdump-qemu-312-*.vma.zst"\n    stale_after_hours: 26\n`;
     const files = { ...base, [H]: base[H].replace('endpoints:\n', `endpoints:\n${probe}`) };
     const ok = await runOn(files);
     expect(ok.gates.find((g) => g.id === 'D141')!.findings).toEqual([]);
@@ -181,8 +240,13 @@ describe('single-point mutations of the example fail with the right gate and loc
     expect(jobs).not.toBe(base[B]);
     expect((await runOn({ ...files, [B]: jobs })).gates.find((g) => g.id === 'D141')!.findings).toEqual([]);
     const live = await runOn({ ...files, [B]: base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('true')}`) });
-    expect(live.gates.find((g) => g.id === 'D141')!.findings.map((f) => [f.check, f.entity])).toEqual([['ripple/backup', 'fileserver-old']]);
-    const archived = await runOn({ ...files, [B]: base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('true\n    final_archive: true')}`) });
+    expect(live.gates.find((g) => g.id === 'D141')!.findings.map((f) => [f.check, f.entity])).toEqual([
+      ['ripple/backup', 'fileserver-old'],
+    ]);
+    const archived = await runOn({
+      ...files,
+      [B]: base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('true\n    final_archive: true')}`),
+    });
     expect(archived.gates.flatMap((g) => g.findings)).toEqual([]);
     expect(archived.exitCode).toBe(0);
   });
@@ -198,14 +262,25 @@ describe('single-point mutations of the example fail with the right gate and loc
   test('a duplicate key is an error naming both lines, and the gates still read the file (the last value wins)', async () => {
     const first = lineOf(base[L], 'status:', vm);
     // The repeated status makes the VM planning: D69 reports the duplicate, and no longer checks the VM.
-    const r = await runOn(mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: planning\n')));
+    const r = await runOn(
+      mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: planning\n')),
+    );
     const f = r.gates.find((g) => g.id === 'D69')!.findings;
     expect(f).toEqual([
-      expect.objectContaining({ check: 'file/duplicate-key', file: L, line: lineOf(base[L], 'tailscale_ip:', vm) + 1, message: `duplicate key "status" (also at line ${first}); the last one wins` }),
+      expect.objectContaining({
+        check: 'file/duplicate-key',
+        file: L,
+        line: lineOf(base[L], 'tailscale_ip:', vm) + 1,
+        message: `duplicate key "status" (also at line ${first}); the last one wins`,
+      }),
     ]);
     // Other drift in the same file is still found in the same run.
     const both = await runOn(
-      mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: active\n').replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active')),
+      mutate(L, (t) =>
+        t
+          .replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: active\n')
+          .replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active'),
+      ),
     );
     const d69 = both.gates.find((g) => g.id === 'D69')!.findings;
     expect(d69.map((x) => x.check)).toContain('file/duplicate-key');
@@ -215,7 +290,12 @@ describe('single-point mutations of the example fail with the right gate and loc
   test('a wrong type is a schema finding at its line', async () => {
     const r = await runOn(mutate(B, (t) => t.replace(/(- name: vm-302-monitoring-primary\n {4}enabled: )true/, '$1"yes"')));
     expect(failing(r)).toEqual([
-      { gate: 'D900', check: expect.stringMatching(/^schema\/backup\.inventory\.schema\.json/), entity: expect.any(String), at: `${B}:${lineOf(base[B], 'enabled:', 'vm-302-monitoring-primary')}` },
+      {
+        gate: 'D900',
+        check: expect.stringMatching(/^schema\/backup\.inventory\.schema\.json/),
+        entity: expect.any(String),
+        at: `${B}:${lineOf(base[B], 'enabled:', 'vm-302-monitoring-primary')}`,
+      },
     ]);
   });
 });

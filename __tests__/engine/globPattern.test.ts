@@ -6,8 +6,47 @@ import { globPattern } from '../../src/records/globPattern';
  * (with dotfiles, as the schema rule always used it) for the syntax spine-hooks globs have, linear
  * time on any path name, and a clear refusal for what they do not have.
  */
-const globs = ['ops/**/*.lifecycle.yaml', 'sites/{home,shop}/*.yaml', 'ops/v?/[ab]*.yaml', '**/*.svc.yaml', 'ops/bindings/*.lifecycle.yaml', 'a/**', 'x/{a,{b,c}}/y.md', 'docs/[^a]*.md', 'f\\*.yaml', '**', 'a.{yaml,yml}', 'x/[a-c].md'];
-const paths = ['ops/a.lifecycle.yaml', 'ops/x/y/a.lifecycle.yaml', 'ops/x.yaml', 'sites/home/a.yaml', 'sites/shop/b/c.yaml', 'ops/v1/ax.yaml', 'ops/v12/ax.yaml', 'x.svc.yaml', 'a/b/c.svc.yaml', '.hidden/x.svc.yaml', 'a/b', 'a/b/c', 'x/c/y.md', 'x/d/y.md', 'docs/b.md', 'docs/a.md', 'f*.yaml', 'fx.yaml', 'ops/.x.lifecycle.yaml', 'ops/bindings/z.lifecycle.yaml', 'a.yml', 'a.yaml', 'a.json', 'x/b.md', 'x/d.md'];
+const globs = [
+  'ops/**/*.lifecycle.yaml',
+  'sites/{home,shop}/*.yaml',
+  'ops/v?/[ab]*.yaml',
+  '**/*.svc.yaml',
+  'ops/bindings/*.lifecycle.yaml',
+  'a/**',
+  'x/{a,{b,c}}/y.md',
+  'docs/[^a]*.md',
+  'f\\*.yaml',
+  '**',
+  'a.{yaml,yml}',
+  'x/[a-c].md',
+];
+const paths = [
+  'ops/a.lifecycle.yaml',
+  'ops/x/y/a.lifecycle.yaml',
+  'ops/x.yaml',
+  'sites/home/a.yaml',
+  'sites/shop/b/c.yaml',
+  'ops/v1/ax.yaml',
+  'ops/v12/ax.yaml',
+  'x.svc.yaml',
+  'a/b/c.svc.yaml',
+  '.hidden/x.svc.yaml',
+  'a/b',
+  'a/b/c',
+  'x/c/y.md',
+  'x/d/y.md',
+  'docs/b.md',
+  'docs/a.md',
+  'f*.yaml',
+  'fx.yaml',
+  'ops/.x.lifecycle.yaml',
+  'ops/bindings/z.lifecycle.yaml',
+  'a.yml',
+  'a.yaml',
+  'a.json',
+  'x/b.md',
+  'x/d.md',
+];
 
 test.each(globs)('%s matches what picomatch matches', (glob) => {
   const theirs = picomatch(glob, { dot: true });

@@ -34,28 +34,68 @@ interface Case {
   args?: string[];
 }
 
-const edit = (file: string, fn: (t: string) => string): Setup => (dir) => fs.writeFileSync(path.join(dir, file), fn(fs.readFileSync(path.join(dir, file), 'utf8')));
-const write = (file: string, text: string | Buffer): Setup => (dir) => {
-  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-  fs.writeFileSync(path.join(dir, file), text);
-};
-const both = (...s: Setup[]): Setup => (dir) => s.forEach((f) => f(dir));
-const latin1 = (file: string, find: string, replacement: string): Setup => (dir) => {
-  const buf = fs.readFileSync(path.join(dir, file));
-  const i = buf.indexOf(find);
-  fs.writeFileSync(path.join(dir, file), Buffer.concat([buf.subarray(0, i), Buffer.from(replacement, 'latin1'), buf.subarray(i + find.length)]));
-};
+const edit =
+  (file: string, fn: (t: string) => string): Setup =>
+  (dir) =>
+    fs.writeFileSync(path.join(dir, file), fn(fs.readFileSync(path.join(dir, file), 'utf8')));
+const write =
+  (file: string, text: string | Buffer): Setup =>
+  (dir) => {
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.writeFileSync(path.join(dir, file), text);
+  };
+const both =
+  (...s: Setup[]): Setup =>
+  (dir) =>
+    s.forEach((f) => f(dir));
+const latin1 =
+  (file: string, find: string, replacement: string): Setup =>
+  (dir) => {
+    const buf = fs.readFileSync(path.join(dir, file));
+    const i = buf.indexOf(find);
+    fs.writeFileSync(
+      path.join(dir, file),
+      Buffer.concat([buf.subarray(0, i), Buffer.from(replacement, 'latin1'), buf.subarray(i + find.length)]),
+    );
+  };
 const gateModule = (body: string, extra = '') =>
   both(
     write('gates/m.js', `module.exports = { meta: { reads: ['ssh_targets'] }, check(ctx) { ctx.collection('ssh_targets'); ${body} } };\n`),
-    write(CFG, `add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets]${extra} }\n`),
+    write(
+      CFG,
+      `add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets]${extra} }\n`,
+    ),
   );
-const moduleCrash = (name: string, body: string, says: string | RegExp, extra = ''): Case => ({ name: `module: ${name}`, setup: gateModule(body, extra), code: 1, at: 'D1010 gates/m.js', says });
+const moduleCrash = (name: string, body: string, says: string | RegExp, extra = ''): Case => ({
+  name: `module: ${name}`,
+  setup: gateModule(body, extra),
+  code: 1,
+  at: 'D1010 gates/m.js',
+  says,
+});
 
 const yamlCases: Case[] = [
-  { name: 'an unclosed flow list', setup: edit(S, (t) => t.replace('  targets:\n', '  targets: [\n')), code: 1, at: `${S}:`, says: 'cannot parse YAML' },
-  { name: 'bad indentation', setup: edit(S, (t) => t.replace('      host: "100.71.4.10"', '        host: "100.71.4.10"')), code: 1, at: `${S}:${line(S, 'host: "100.71.4.10"')}`, says: 'cannot parse YAML' },
-  { name: 'a tab in indentation', setup: edit(S, (t) => t.replace('      host: "100.71.4.10"', '\thost: "100.71.4.10"')), code: 1, at: `${S}:${line(S, 'host: "100.71.4.10"')}`, says: 'cannot parse YAML' },
+  {
+    name: 'an unclosed flow list',
+    setup: edit(S, (t) => t.replace('  targets:\n', '  targets: [\n')),
+    code: 1,
+    at: `${S}:`,
+    says: 'cannot parse YAML',
+  },
+  {
+    name: 'bad indentation',
+    setup: edit(S, (t) => t.replace('      host: "100.71.4.10"', '        host: "100.71.4.10"')),
+    code: 1,
+    at: `${S}:${line(S, 'host: "100.71.4.10"')}`,
+    says: 'cannot parse YAML',
+  },
+  {
+    name: 'a tab in indentation',
+    setup: edit(S, (t) => t.replace('      host: "100.71.4.10"', '\thost: "100.71.4.10"')),
+    code: 1,
+    at: `${S}:${line(S, 'host: "100.71.4.10"')}`,
+    says: 'cannot parse YAML',
+  },
   {
     name: 'a duplicate key: both lines named, the file still checked',
     setup: edit(S, (t) => t.replace('      host: "100.71.4.10"\n', '      host: "100.71.4.10"\n      host: "100.71.4.11"\n')),
@@ -66,13 +106,28 @@ const yamlCases: Case[] = [
   { name: 'a duplicate top-level key', setup: edit(S, (t) => `${t}ssh: {}\n`), code: 1, at: `${S}:`, says: 'duplicate key "ssh"' },
   {
     name: 'an alias bomb in a data file',
-    setup: write(S, `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\nssh: { targets: [] }\n`),
+    setup: write(
+      S,
+      `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\nssh: { targets: [] }\n`,
+    ),
     code: 1,
     at: `${S}:2:`,
     says: 'an alias bomb',
   },
-  { name: 'an alias inside its own anchor (a cycle)', setup: write(S, 'ssh: &s\n  targets: [*s]\n'), code: 1, at: `${S}:2:`, says: 'refer to themselves' },
-  { name: 'an unknown standard tag', setup: edit(S, (t) => t.replace('host: "100.71.4.10"', 'host: !!binary aGVsbG8=')), code: 1, at: `${S}:${line(S, 'host: "100.71.4.10"')}`, says: 'unknown tag' },
+  {
+    name: 'an alias inside its own anchor (a cycle)',
+    setup: write(S, 'ssh: &s\n  targets: [*s]\n'),
+    code: 1,
+    at: `${S}:2:`,
+    says: 'refer to themselves',
+  },
+  {
+    name: 'an unknown standard tag',
+    setup: edit(S, (t) => t.replace('host: "100.71.4.10"', 'host: !!binary aGVsbG8=')),
+    code: 1,
+    at: `${S}:${line(S, 'host: "100.71.4.10"')}`,
+    says: 'unknown tag',
+  },
   {
     name: 'a custom tag is read as its value and located at the tag',
     setup: edit(S, (t) => t.replace('      host: "100.93.40.118"', '      host: !vault |\n        $ANSIBLE_VAULT;1.1;AES256')),
@@ -80,8 +135,20 @@ const yamlCases: Case[] = [
     at: `${S}:${line(S, 'host: "100.93.40.118"')}:`,
     says: 'monitoring',
   },
-  { name: 'nesting deeper than the parser allows', setup: write(S, `ssh: ${'['.repeat(1100)}${']'.repeat(1100)}\n`), code: 1, at: `${S}:1:`, says: 'cannot parse YAML' },
-  { name: 'a list where a map belongs', setup: edit(S, (t) => t.replace(/^ssh:\n/m, 'ssh:\n  - broken\nold:\n')), code: 1, at: `${S}:`, says: 'should be a map' },
+  {
+    name: 'nesting deeper than the parser allows',
+    setup: write(S, `ssh: ${'['.repeat(1100)}${']'.repeat(1100)}\n`),
+    code: 1,
+    at: `${S}:1:`,
+    says: 'cannot parse YAML',
+  },
+  {
+    name: 'a list where a map belongs',
+    setup: edit(S, (t) => t.replace(/^ssh:\n/m, 'ssh:\n  - broken\nold:\n')),
+    code: 1,
+    at: `${S}:`,
+    says: 'should be a map',
+  },
   {
     name: 'one list item that is not a map: reported, the rest still checked',
     setup: edit(S, (t) => t.replace('    - id: "pve"\n', '    - just a string\n    - id: "pve"\n')),
@@ -92,15 +159,41 @@ const yamlCases: Case[] = [
   { name: 'an empty file', setup: write(S, ''), code: 1, at: S, says: 'has no "ssh.targets" key' },
   { name: 'only comments', setup: write(S, '# nothing here\n'), code: 1, at: S, says: 'has no "ssh.targets" key' },
   { name: 'a NUL byte: binary', setup: write(S, Buffer.from([0x73, 0x00, 0x68])), code: 1, at: `${S} error`, says: 'is a binary file' },
-  { name: 'a Latin-1 byte in a YAML value', setup: latin1(S, 'id: "forge"', 'id: "forg\xe9"'), code: 1, at: `${S}:${line(S, 'id: "forge"')}:`, says: 'is not valid UTF-8' },
-  { name: 'a Latin-1 byte in a Markdown cell', setup: latin1(D, '| forge | `forge`', '| forg\xe9 | `forge`'), code: 1, at: `${D}:${line(D, '| forge | `forge`')}:`, says: 'is not valid UTF-8' },
+  {
+    name: 'a Latin-1 byte in a YAML value',
+    setup: latin1(S, 'id: "forge"', 'id: "forg\xe9"'),
+    code: 1,
+    at: `${S}:${line(S, 'id: "forge"')}:`,
+    says: 'is not valid UTF-8',
+  },
+  {
+    name: 'a Latin-1 byte in a Markdown cell',
+    setup: latin1(D, '| forge | `forge`', '| forg\xe9 | `forge`'),
+    code: 1,
+    at: `${D}:${line(D, '| forge | `forge`')}:`,
+    says: 'is not valid UTF-8',
+  },
   { name: 'a UTF-8 BOM and CRLF line ends are fine', setup: edit(S, (t) => `\uFEFF${t.replace(/\n/g, '\r\n')}`), code: 0 },
   { name: 'values of .nan and .inf are data, not crashes', setup: edit(S, (t) => `${t}extra: [.nan, .inf]\n`), code: 0 },
 ];
 
 const markdownCases: Case[] = [
-  { name: 'a table row missing a cell', setup: edit(D, (t) => t.replace('| monitoring | `monitoring` | 172.20.10.32 | 302 | |', '| monitoring | `monitoring` | 172.20.10.32 |')), code: 1, at: `${D}:${line(D, '| monitoring | `monitoring`')}:`, says: 'this row has 3 cells and the header' },
-  { name: 'a table row with an extra cell', setup: edit(D, (t) => t.replace('| forge | `forge` | 172.20.10.33 | 303 | |', '| forge | `forge` | 172.20.10.33 | 303 | | x |')), code: 1, at: `${D}:${line(D, '| forge | `forge`')}:`, says: 'this row has 6 cells' },
+  {
+    name: 'a table row missing a cell',
+    setup: edit(D, (t) =>
+      t.replace('| monitoring | `monitoring` | 172.20.10.32 | 302 | |', '| monitoring | `monitoring` | 172.20.10.32 |'),
+    ),
+    code: 1,
+    at: `${D}:${line(D, '| monitoring | `monitoring`')}:`,
+    says: 'this row has 3 cells and the header',
+  },
+  {
+    name: 'a table row with an extra cell',
+    setup: edit(D, (t) => t.replace('| forge | `forge` | 172.20.10.33 | 303 | |', '| forge | `forge` | 172.20.10.33 | 303 | | x |')),
+    code: 1,
+    at: `${D}:${line(D, '| forge | `forge`')}:`,
+    says: 'this row has 6 cells',
+  },
   {
     name: 'an IP column holding a VM id (cells shifted)',
     setup: edit(D, (t) => t.replace('| monitoring | `monitoring` | 172.20.10.32 | 302 | |', '| monitoring | `monitoring` | 302 | | |')),
@@ -110,7 +203,11 @@ const markdownCases: Case[] = [
   },
   {
     name: 'the table in a code fence',
-    setup: edit(D, (t) => t.replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '```\n| VM | Canonical Name | LAN IP | VMID | Notes |').replace('| pve (hypervisor) | `pve`', '```\n| pve (hypervisor) | `pve`')),
+    setup: edit(D, (t) =>
+      t
+        .replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '```\n| VM | Canonical Name | LAN IP | VMID | Notes |')
+        .replace('| pve (hypervisor) | `pve`', '```\n| pve (hypervisor) | `pve`'),
+    ),
     code: 1,
     at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
     says: 'inside a code fence opened at line',
@@ -124,84 +221,245 @@ const markdownCases: Case[] = [
   },
   {
     name: 'the table in an HTML comment',
-    setup: edit(D, (t) => t.replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '<!--\n| VM | Canonical Name | LAN IP | VMID | Notes |').replace('| pve (hypervisor) | `pve`', '-->\n| pve (hypervisor) | `pve`')),
+    setup: edit(D, (t) =>
+      t
+        .replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '<!--\n| VM | Canonical Name | LAN IP | VMID | Notes |')
+        .replace('| pve (hypervisor) | `pve`', '-->\n| pve (hypervisor) | `pve`'),
+    ),
     code: 1,
     at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
     says: 'inside an HTML comment opened at line',
   },
-  { name: 'no separator row', setup: edit(D, (t) => t.replace('|----|----------------|--------|------|-------|\n| pve (hypervisor)', '| pve (hypervisor)')), code: 1, at: `${D}:${line(D, '### Shop VM LAN IPs')}:`, says: 'is not a table: the line below it is not a separator row' },
-  { name: 'header and separator cell counts differ', setup: edit(D, (t) => t.replace('|----|----------------|--------|------|-------|\n| pve (hypervisor)', '|----|----|\n| pve (hypervisor)')), code: 1, at: `${D}:${line(D, '### Shop VM LAN IPs')}:`, says: 'its header row has 5 cells and the separator row below it 2' },
-  { name: 'the heading removed', setup: edit(D, (t) => t.replace('### Shop VM LAN IPs', '### LAN IPs')), code: 1, at: D, says: 'no heading containing "Shop VM LAN IPs"' },
-  { name: 'a column header renamed', setup: edit(D, (t) => t.replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '| VM | Canonical Name | IP | VMID | Notes |')), code: 1, at: `${D}:${line(D, '| VM | Canonical Name | LAN IP')}:`, says: 'has no "LAN IP" column' },
+  {
+    name: 'no separator row',
+    setup: edit(D, (t) => t.replace('|----|----------------|--------|------|-------|\n| pve (hypervisor)', '| pve (hypervisor)')),
+    code: 1,
+    at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
+    says: 'is not a table: the line below it is not a separator row',
+  },
+  {
+    name: 'header and separator cell counts differ',
+    setup: edit(D, (t) =>
+      t.replace('|----|----------------|--------|------|-------|\n| pve (hypervisor)', '|----|----|\n| pve (hypervisor)'),
+    ),
+    code: 1,
+    at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
+    says: 'its header row has 5 cells and the separator row below it 2',
+  },
+  {
+    name: 'the heading removed',
+    setup: edit(D, (t) => t.replace('### Shop VM LAN IPs', '### LAN IPs')),
+    code: 1,
+    at: D,
+    says: 'no heading containing "Shop VM LAN IPs"',
+  },
+  {
+    name: 'a column header renamed',
+    setup: edit(D, (t) => t.replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '| VM | Canonical Name | IP | VMID | Notes |')),
+    code: 1,
+    at: `${D}:${line(D, '| VM | Canonical Name | LAN IP')}:`,
+    says: 'has no "LAN IP" column',
+  },
 ];
 
 const fileCases: Case[] = [
-  { name: 'a symlink out of the repository', setup: (dir) => (fs.rmSync(path.join(dir, H)), fs.symlinkSync(path.join(tempDir({ 'x.yaml': base[H] }), 'x.yaml'), path.join(dir, H))), code: 1, at: `${H} error`, says: 'outside the repository: not followed' },
-  { name: 'a symlink to a symlink', setup: (dir) => (fs.renameSync(path.join(dir, H), path.join(dir, 'real.yaml')), fs.symlinkSync('../../real.yaml', path.join(dir, 'ops/link.yaml')), fs.symlinkSync('../link.yaml', path.join(dir, H))), code: 1, at: `${H} error`, says: 'itself a link' },
-  { name: 'a dangling symlink', setup: (dir) => (fs.rmSync(path.join(dir, H)), fs.symlinkSync('gone.yaml', path.join(dir, H))), code: 1, at: `${H} error`, says: 'which does not exist' },
-  { name: 'a symlink inside the repository is followed', setup: (dir) => (fs.renameSync(path.join(dir, H), path.join(dir, 'ops/health.yaml')), fs.symlinkSync('../health.yaml', path.join(dir, H))), code: 0 },
-  { name: 'a FIFO where a file belongs (no hang)', setup: (dir) => (fs.rmSync(path.join(dir, H)), execFileSync('mkfifo', [path.join(dir, H)])), code: 1, at: H, says: 'is missing' },
-  { name: 'a directory where a file belongs', setup: (dir) => (fs.rmSync(path.join(dir, H)), fs.mkdirSync(path.join(dir, H))), code: 1, at: H, says: 'is missing' },
+  {
+    name: 'a symlink out of the repository',
+    setup: (dir) => (fs.rmSync(path.join(dir, H)), fs.symlinkSync(path.join(tempDir({ 'x.yaml': base[H] }), 'x.yaml'), path.join(dir, H))),
+    code: 1,
+    at: `${H} error`,
+    says: 'outside the repository: not followed',
+  },
+  {
+    name: 'a symlink to a symlink',
+    setup: (dir) => (
+      fs.renameSync(path.join(dir, H), path.join(dir, 'real.yaml')),
+      fs.symlinkSync('../../real.yaml', path.join(dir, 'ops/link.yaml')),
+      fs.symlinkSync('../link.yaml', path.join(dir, H))
+    ),
+    code: 1,
+    at: `${H} error`,
+    says: 'itself a link',
+  },
+  {
+    name: 'a dangling symlink',
+    setup: (dir) => (fs.rmSync(path.join(dir, H)), fs.symlinkSync('gone.yaml', path.join(dir, H))),
+    code: 1,
+    at: `${H} error`,
+    says: 'which does not exist',
+  },
+  {
+    name: 'a symlink inside the repository is followed',
+    setup: (dir) => (
+      fs.renameSync(path.join(dir, H), path.join(dir, 'ops/health.yaml')),
+      fs.symlinkSync('../health.yaml', path.join(dir, H))
+    ),
+    code: 0,
+  },
+  {
+    name: 'a FIFO where a file belongs (no hang)',
+    setup: (dir) => (fs.rmSync(path.join(dir, H)), execFileSync('mkfifo', [path.join(dir, H)])),
+    code: 1,
+    at: H,
+    says: 'is missing',
+  },
+  {
+    name: 'a directory where a file belongs',
+    setup: (dir) => (fs.rmSync(path.join(dir, H)), fs.mkdirSync(path.join(dir, H))),
+    code: 1,
+    at: H,
+    says: 'is missing',
+  },
   { name: 'a touchpoint file deleted', setup: (dir) => fs.rmSync(path.join(dir, H)), code: 1, at: H, says: 'is missing' },
 ];
 
 const configCases: Case[] = [
   {
     name: 'an alias bomb in the configuration',
-    setup: write(CFG, `x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nw: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nv: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nu: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n`),
+    setup: write(
+      CFG,
+      `x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nw: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nv: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nu: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n`,
+    ),
     code: 2,
     at: `${CFG}:2:`,
     says: 'an alias bomb',
   },
-  ...['../outside.schema.json', '/etc/outside.schema.json'].map(
-    (schema): Case => ({
-      name: `a schema rule reading ${schema}`,
-      setup: write(CFG, `add_gates:\n  - id: D1020\n    name: s\n    description: s\n    severity: error\n    lanes: [core]\n    fix_hint: s\n    rules:\n      - { kind: schema, files: [{ file: vms, schema: "${schema}" }] }\n`),
-      code: 2,
-      at: `${CFG}:9:`,
-      says: schema.startsWith('/') ? 'is absolute' : 'leaves the repository',
-    }),
-  ),
-  { name: 'a module path out of the repository', setup: write(CFG, 'add_gates:\n  - { id: D1021, name: m, description: m, severity: error, lanes: [core], fix_hint: m, module: ../m.js, reads: [vms] }\n'), code: 2, at: `${CFG}:2:`, says: 'leaves the repository' },
+  ...['../outside.schema.json', '/etc/outside.schema.json'].map((schema): Case => ({
+    name: `a schema rule reading ${schema}`,
+    setup: write(
+      CFG,
+      `add_gates:\n  - id: D1020\n    name: s\n    description: s\n    severity: error\n    lanes: [core]\n    fix_hint: s\n    rules:\n      - { kind: schema, files: [{ file: vms, schema: "${schema}" }] }\n`,
+    ),
+    code: 2,
+    at: `${CFG}:9:`,
+    says: schema.startsWith('/') ? 'is absolute' : 'leaves the repository',
+  })),
+  {
+    name: 'a module path out of the repository',
+    setup: write(
+      CFG,
+      'add_gates:\n  - { id: D1021, name: m, description: m, severity: error, lanes: [core], fix_hint: m, module: ../m.js, reads: [vms] }\n',
+    ),
+    code: 2,
+    at: `${CFG}:2:`,
+    says: 'leaves the repository',
+  },
   {
     name: 'a module that is a link out of the repository',
     setup: both(
-      (dir) => (fs.mkdirSync(path.join(dir, 'gates')), fs.symlinkSync(path.join(tempDir({ 'm.js': 'module.exports = {}' }), 'm.js'), path.join(dir, 'gates/m.js'))),
-      write(CFG, 'add_gates:\n  - { id: D1021, name: m, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [vms] }\n'),
+      (dir) => (
+        fs.mkdirSync(path.join(dir, 'gates')),
+        fs.symlinkSync(path.join(tempDir({ 'm.js': 'module.exports = {}' }), 'm.js'), path.join(dir, 'gates/m.js'))
+      ),
+      write(
+        CFG,
+        'add_gates:\n  - { id: D1021, name: m, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [vms] }\n',
+      ),
     ),
     code: 2,
     at: `${CFG}:2:`,
     says: 'is outside the repository',
   },
-  { name: 'a file path with ..', setup: write(CFG, 'files:\n  ssh_targets: ops/../../etc/passwd\n'), code: 2, at: `${CFG}:2:`, says: 'leaves the repository' },
-  { name: 'an absolute policy path', setup: write(CFG, 'policy:\n  override_log: /tmp/x.jsonl\n'), code: 2, at: `${CFG}:2:`, says: 'is absolute' },
-  { name: 'a duplicate key in the configuration', setup: write(CFG, 'gates:\n  D69: { severity: warn }\n  D69: { severity: off }\n'), code: 2, at: `${CFG}:3:`, says: 'duplicate key "D69"' },
+  {
+    name: 'a file path with ..',
+    setup: write(CFG, 'files:\n  ssh_targets: ops/../../etc/passwd\n'),
+    code: 2,
+    at: `${CFG}:2:`,
+    says: 'leaves the repository',
+  },
+  {
+    name: 'an absolute policy path',
+    setup: write(CFG, 'policy:\n  override_log: /tmp/x.jsonl\n'),
+    code: 2,
+    at: `${CFG}:2:`,
+    says: 'is absolute',
+  },
+  {
+    name: 'a duplicate key in the configuration',
+    setup: write(CFG, 'gates:\n  D69: { severity: warn }\n  D69: { severity: off }\n'),
+    code: 2,
+    at: `${CFG}:3:`,
+    says: 'duplicate key "D69"',
+  },
   { name: 'invalid YAML in the configuration', setup: write(CFG, 'gates: [\n'), code: 2, at: `${CFG}:`, says: 'invalid YAML' },
-  { name: 'an unknown key in the configuration', setup: write(CFG, 'gatez: {}\n'), code: 2, at: `${CFG}:1:`, says: '/gatez is not an allowed property' },
-  { name: 'a parameter of the wrong type', setup: write(CFG, 'gates:\n  D69:\n    params:\n      non_vm_hosts: 3\n'), code: 2, at: `${CFG}:4:`, says: 'must be a list' },
+  {
+    name: 'an unknown key in the configuration',
+    setup: write(CFG, 'gatez: {}\n'),
+    code: 2,
+    at: `${CFG}:1:`,
+    says: '/gatez is not an allowed property',
+  },
+  {
+    name: 'a parameter of the wrong type',
+    setup: write(CFG, 'gates:\n  D69:\n    params:\n      non_vm_hosts: 3\n'),
+    code: 2,
+    at: `${CFG}:4:`,
+    says: 'must be a list',
+  },
 ];
 
 const moduleCases: Case[] = [
   moduleCrash('a loop that never ends', 'for (;;) {}', 'did not finish within 800 ms', ', timeout_ms: 800'),
-  moduleCrash('process.exit(0) in check(): there is no process', 'process.exit(0);', "ReferenceError: 'process' is not defined (gates/m.js:1)"),
+  moduleCrash(
+    'process.exit(0) in check(): there is no process',
+    'process.exit(0);',
+    "ReferenceError: 'process' is not defined (gates/m.js:1)",
+  ),
   {
     name: 'module: process.exit(0) when loaded: there is no process',
-    setup: both(write('gates/m.js', 'process.exit(0);\n'), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')),
+    setup: both(
+      write('gates/m.js', 'process.exit(0);\n'),
+      write(
+        CFG,
+        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
+      ),
+    ),
     code: 1,
     at: 'D1010 gates/m.js',
     says: "ReferenceError: 'process' is not defined (gates/m.js:1)",
   },
-  { name: 'module: a timer started when loaded: there are no timers', setup: both(write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"), write(CFG, 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n')), code: 1, at: 'D1010 gates/m.js', says: "ReferenceError: 'setInterval' is not defined (gates/m.js:1)" },
-  moduleCrash('writing the lifecycle file', `require('fs').writeFileSync(${JSON.stringify(L)}, 'x');`, `may require only 'spine-hooks' (it required "fs")`),
-  moduleCrash('running git add', "require('child_process').execSync('git add -A');", `may require only 'spine-hooks' (it required "child_process")`),
+  {
+    name: 'module: a timer started when loaded: there are no timers',
+    setup: both(
+      write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"),
+      write(
+        CFG,
+        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
+      ),
+    ),
+    code: 1,
+    at: 'D1010 gates/m.js',
+    says: "ReferenceError: 'setInterval' is not defined (gates/m.js:1)",
+  },
+  moduleCrash(
+    'writing the lifecycle file',
+    `require('fs').writeFileSync(${JSON.stringify(L)}, 'x');`,
+    `may require only 'spine-hooks' (it required "fs")`,
+  ),
+  moduleCrash(
+    'running git add',
+    "require('child_process').execSync('git add -A');",
+    `may require only 'spine-hooks' (it required "child_process")`,
+  ),
   moduleCrash('throw null', 'throw null;', 'threw null'),
   moduleCrash('throw a string', 'throw "nope";', 'threw "nope"'),
   moduleCrash('garbage returned', 'return "garbage";', 'must return an array of findings'),
   moduleCrash('an invalid finding', 'return [{ severity: "fatal" }];', 'finding 0 has severity "fatal"'),
   moduleCrash('a Promise returned', 'return Promise.resolve([]);', 'must be synchronous'),
   moduleCrash('an undeclared collection read', "ctx.collection('vms'); return [];", 'which the gate does not declare in reads'),
-  moduleCrash('reading outside the repository', "require('fs').readFileSync('/etc/hostname'); return [];", `may require only 'spine-hooks' (it required "fs")`),
-  { ...moduleCrash('a finding marked suppressed by the module itself', 'return [{ severity: "error", check: "x", message: "found", file: "f", line: 1, column: 1, suppressed: { by: "baseline" } }];', /D1010 f:1:1 error found/), at: 'D1010 f:1:1' },
+  moduleCrash(
+    'reading outside the repository',
+    "require('fs').readFileSync('/etc/hostname'); return [];",
+    `may require only 'spine-hooks' (it required "fs")`,
+  ),
+  {
+    ...moduleCrash(
+      'a finding marked suppressed by the module itself',
+      'return [{ severity: "error", check: "x", message: "found", file: "f", line: 1, column: 1, suppressed: { by: "baseline" } }];',
+      /D1010 f:1:1 error found/,
+    ),
+    at: 'D1010 f:1:1',
+  },
 ];
 
 const outputCases: Case[] = [
@@ -217,7 +475,11 @@ const outputCases: Case[] = [
 const positionCases: Case[] = [
   {
     name: 'an SSH target duplicated through an alias is reported at the alias',
-    setup: edit(S, (t) => t.replace('    - id: "monitoring"', '    - &mon\n      id: "monitoring"').replace('    - id: "forge"', '    - *mon\n    - id: "forge"')),
+    setup: edit(S, (t) =>
+      t
+        .replace('    - id: "monitoring"', '    - &mon\n      id: "monitoring"')
+        .replace('    - id: "forge"', '    - *mon\n    - id: "forge"'),
+    ),
     code: 1,
     at: `${S}:${line(S, '- id: "forge"') + 1}:`,
     says: 'is already used by',
@@ -264,7 +526,13 @@ const gitCases = 6;
 
 describe('hostile input through git', () => {
   test('a module that stages or writes files cannot change the index or the tree in a hook run', () => {
-    const repo = makeRepo({ ...base, 'gates/m.js': "module.exports = { meta: { reads: ['ssh_targets'] }, check() { require('child_process').execSync('git add -A'); return []; } };\n", [CFG]: 'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n' });
+    const repo = makeRepo({
+      ...base,
+      'gates/m.js':
+        "module.exports = { meta: { reads: ['ssh_targets'] }, check() { require('child_process').execSync('git add -A'); return []; } };\n",
+      [CFG]:
+        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
+    });
     repo.write({ [S]: `${base[S]}# touch\n`, 'untracked.txt': 'x\n' });
     repo.git(['add', S]);
     const before = repo.state();
@@ -275,15 +543,27 @@ describe('hostile input through git', () => {
   });
 
   test.each([
-    ['a stale entry (another blob\'s data)', (id: string, dir: string) => fs.copyFileSync(path.join(dir, `${otherId}.json`), path.join(dir, `${id}.json`))],
+    [
+      "a stale entry (another blob's data)",
+      (id: string, dir: string) => fs.copyFileSync(path.join(dir, `${otherId}.json`), path.join(dir, `${id}.json`)),
+    ],
     ['a damaged entry ({"data": null})', (id: string, dir: string) => fs.writeFileSync(path.join(dir, `${id}.json`), '{"data": null}')],
-    ['an entry whose body was edited', (id: string, dir: string) => fs.writeFileSync(path.join(dir, `${id}.json`), fs.readFileSync(path.join(dir, `${id}.json`), 'utf8').replace('"monitoring"', '"monitoring-old"'))],
+    [
+      'an entry whose body was edited',
+      (id: string, dir: string) =>
+        fs.writeFileSync(
+          path.join(dir, `${id}.json`),
+          fs.readFileSync(path.join(dir, `${id}.json`), 'utf8').replace('"monitoring"', '"monitoring-old"'),
+        ),
+    ],
   ])('the parse cache: %s is a miss, and the verdict stays right', async (_name, spoil) => {
     const repo = makeRepo(base);
     repo.write({ [H]: `${base[H]}# touch\n` });
     repo.git(['add', H]);
     expect(runBuilt(['--staged'], repo.dir).status).toBe(0); // fills the cache
-    const cacheDir = fs.readdirSync(path.join(repo.dir, '.git/spine-hooks/cache')).map((v) => path.join(repo.dir, '.git/spine-hooks/cache', v))[0];
+    const cacheDir = fs
+      .readdirSync(path.join(repo.dir, '.git/spine-hooks/cache'))
+      .map((v) => path.join(repo.dir, '.git/spine-hooks/cache', v))[0];
     const id = repo.git(['rev-parse', `:${S}`]).trim();
     otherId = repo.git(['rev-parse', `:${H}`]).trim();
     spoil(id, cacheDir);

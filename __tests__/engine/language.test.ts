@@ -45,7 +45,8 @@ async function check(rules: string, files: Record<string, string>, paths: string
 }
 
 const sites = (extra = '') => `sites:\n  - id: shop\n    targets: [web, db]\n    owner: Ines\n    reviewed: 2026-02-20\n${extra}`;
-const hosts = (extra = '') => `hosts:\n  - { name: web, role: app, site: shop, port: 80, ssh: web }\n  - { name: db, role: data, site: shop, port: 5432, ssh: db-alias }\n${extra}`;
+const hosts = (extra = '') =>
+  `hosts:\n  - { name: web, role: app, site: shop, port: 80, ssh: web }\n  - { name: db, role: data, site: shop, port: 5432, ssh: db-alias }\n${extra}`;
 
 describe('lists of plain values, and references through list fields', () => {
   const rules = `
@@ -54,10 +55,17 @@ describe('lists of plain values, and references through list fields', () => {
   `;
   const policy = 'required_services: [web, db]\n';
   test('valid', async () => {
-    expect(await check(rules, { 'inv/sites.yaml': sites(), 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': policy })).toEqual({ status: 'pass', findings: [] });
+    expect(await check(rules, { 'inv/sites.yaml': sites(), 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': policy })).toEqual({
+      status: 'pass',
+      findings: [],
+    });
   });
   test('each dangling entry of a list field is its own finding; a required value without a record', async () => {
-    const r = await check(rules, { 'inv/sites.yaml': sites().replace('[web, db]', '[web, cache, queue]'), 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'required_services: [web, mail]\n' });
+    const r = await check(rules, {
+      'inv/sites.yaml': sites().replace('[web, db]', '[web, cache, queue]'),
+      'inv/hosts.yaml': hosts(),
+      'inv/policy.yaml': 'required_services: [web, mail]\n',
+    });
     expect(r.findings).toEqual([
       ['target/targets', 'shop:cache', 3],
       ['target/targets', 'shop:queue', 3],
@@ -70,22 +78,34 @@ describe('time, by the run clock', () => {
   const rules = `- { kind: require, id: fresh, source: sites, satisfies: { reviewed: { max_age: 14d } } }`;
   test('at most 14 days old as of the clock', async () => {
     expect((await check(rules, { 'inv/sites.yaml': sites() })).status).toBe('pass');
-    expect((await check(rules, { 'inv/sites.yaml': sites().replace('2026-02-20', '2026-02-01') })).findings).toEqual([['fresh/satisfies/reviewed', 'shop', 5]]);
+    expect((await check(rules, { 'inv/sites.yaml': sites().replace('2026-02-20', '2026-02-01') })).findings).toEqual([
+      ['fresh/satisfies/reviewed', 'shop', 5],
+    ]);
   });
   test('not in the past, and a value that is not a date', async () => {
     const past = `- { kind: require, id: expiry, source: sites, satisfies: { expires_on: { not_past: true } } }`;
     expect((await check(past, { 'inv/sites.yaml': sites('    expires_on: 2026-03-05\n') })).status).toBe('pass'); // the whole day counts
-    expect((await check(past, { 'inv/sites.yaml': sites('    expires_on: 2026-03-04\n') })).findings).toEqual([['expiry/satisfies/expires_on', 'shop', 6]]);
-    expect((await check(past, { 'inv/sites.yaml': sites('    expires_on: soon\n') })).findings).toEqual([['expiry/satisfies/expires_on', 'shop', 6]]);
+    expect((await check(past, { 'inv/sites.yaml': sites('    expires_on: 2026-03-04\n') })).findings).toEqual([
+      ['expiry/satisfies/expires_on', 'shop', 6],
+    ]);
+    expect((await check(past, { 'inv/sites.yaml': sites('    expires_on: soon\n') })).findings).toEqual([
+      ['expiry/satisfies/expires_on', 'shop', 6],
+    ]);
   });
 });
 
 describe('paths named in data exist in the snapshot', () => {
   const rules = `- { kind: require, id: runbook, source: sites, where: { runbook: { exists: true } }, satisfies: { runbook: { path_exists: true } } }`;
   test('a path (with its #fragment dropped) that the snapshot has; a missing one; one that leaves the repository', async () => {
-    expect((await check(rules, { 'inv/sites.yaml': sites('    runbook: docs/runbooks/shop.md#power\n') }, ['docs/runbooks/shop.md'])).status).toBe('pass');
-    expect((await check(rules, { 'inv/sites.yaml': sites('    runbook: docs/runbooks/gone.md\n') }, ['docs/runbooks/shop.md'])).findings).toEqual([['runbook/satisfies/runbook', 'shop', 6]]);
-    expect((await check(rules, { 'inv/sites.yaml': sites('    runbook: ../outside.md\n') }, ['docs/runbooks/shop.md'])).findings).toEqual([['runbook/satisfies/runbook', 'shop', 6]]);
+    expect(
+      (await check(rules, { 'inv/sites.yaml': sites('    runbook: docs/runbooks/shop.md#power\n') }, ['docs/runbooks/shop.md'])).status,
+    ).toBe('pass');
+    expect(
+      (await check(rules, { 'inv/sites.yaml': sites('    runbook: docs/runbooks/gone.md\n') }, ['docs/runbooks/shop.md'])).findings,
+    ).toEqual([['runbook/satisfies/runbook', 'shop', 6]]);
+    expect((await check(rules, { 'inv/sites.yaml': sites('    runbook: ../outside.md\n') }, ['docs/runbooks/shop.md'])).findings).toEqual([
+      ['runbook/satisfies/runbook', 'shop', 6],
+    ]);
   });
 });
 
@@ -93,17 +113,25 @@ describe('comparisons inside one record, composite keys', () => {
   test('a field against another field of the same record', async () => {
     const rules = `- { kind: require, id: ssh, source: hosts, where: { ssh: { not_equals_field: name } }, equals: { role: data } }`;
     expect((await check(rules, { 'inv/hosts.yaml': hosts() })).status).toBe('pass');
-    expect((await check(rules, { 'inv/hosts.yaml': hosts().replace('ssh: web }', 'ssh: web-alias }') })).findings).toEqual([['ssh/equals/role', 'web', 2]]);
+    expect((await check(rules, { 'inv/hosts.yaml': hosts().replace('ssh: web }', 'ssh: web-alias }') })).findings).toEqual([
+      ['ssh/equals/role', 'web', 2],
+    ]);
   });
   test('unique over two fields', async () => {
     const rules = `- { kind: unique, id: port, source: hosts, field: [site, port] }`;
     expect((await check(rules, { 'inv/hosts.yaml': hosts('  - { name: db2, site: lab, port: 5432 }\n') })).status).toBe('pass');
-    expect((await check(rules, { 'inv/hosts.yaml': hosts('  - { name: db2, site: shop, port: 5432 }\n') })).findings).toEqual([['port/site+port', 'db2', 4]]);
+    expect((await check(rules, { 'inv/hosts.yaml': hosts('  - { name: db2, site: shop, port: 5432 }\n') })).findings).toEqual([
+      ['port/site+port', 'db2', 4],
+    ]);
   });
   test('a join on two fields', async () => {
     const rules = `- { kind: coverage, id: alias, source: hosts, where: { ssh: { not_equals_field: name } }, requirements: [{ id: approved, target: aliases, match: { source: [name, ssh], target: [host, target] } }] }`;
-    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: db, target: db-alias }\n' })).status).toBe('pass');
-    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: db, target: db-other }\n' })).findings).toEqual([['alias/approved', 'db', 3]]);
+    expect(
+      (await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: db, target: db-alias }\n' })).status,
+    ).toBe('pass');
+    expect(
+      (await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: db, target: db-other }\n' })).findings,
+    ).toEqual([['alias/approved', 'db', 3]]);
   });
 });
 
@@ -114,7 +142,9 @@ describe('text search', () => {
   `;
   const doc = '# Hosts\n\nThe `web` host serves the site, and `db` holds the data.\n\n## Retired\n\n- `mail` moved away.\n';
   test('a backticked name anywhere in the document; names under one heading', async () => {
-    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'docs/HOSTS.md': doc.replace('- `mail` moved away.', '- nothing yet') })).status).toBe('pass');
+    expect(
+      (await check(rules, { 'inv/hosts.yaml': hosts(), 'docs/HOSTS.md': doc.replace('- `mail` moved away.', '- nothing yet') })).status,
+    ).toBe('pass');
     const r = await check(rules, { 'inv/hosts.yaml': hosts(), 'docs/HOSTS.md': doc.replace('`db` holds', 'db holds') });
     expect(r.findings).toEqual([
       ['documented/named', 'db', 3],
@@ -134,23 +164,33 @@ describe('a target that is any of several collections', () => {
   test('found in either collection, or in neither', async () => {
     const probes = 'probes:\n  - { id: p1, host: web }\n  - { id: p2, host: mailer }\nservices:\n  - { name: mailer }\n';
     expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/probes.yaml': probes })).status).toBe('pass');
-    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/probes.yaml': probes.replace('host: mailer', 'host: ftp') })).findings).toEqual([['probe-host/host', 'p2', 3]]);
+    expect(
+      (await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/probes.yaml': probes.replace('host: mailer', 'host: ftp') })).findings,
+    ).toEqual([['probe-host/host', 'p2', 3]]);
   });
 });
 
 describe('filtering through a join', () => {
   const rules = `- { kind: require, id: shop-data, source: hosts, where: { $join: { collection: sites, match: { source: site, target: id }, where: { owner: Ines } } }, equals: { role: app } }`;
-  test("only hosts whose site row has owner Ines are checked", async () => {
-    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/sites.yaml': sites().replace('owner: Ines', 'owner: Omar') })).status).toBe('warn'); // nothing selected
-    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/sites.yaml': sites() })).findings).toEqual([['shop-data/equals/role', 'db', 3]]);
+  test('only hosts whose site row has owner Ines are checked', async () => {
+    expect(
+      (await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/sites.yaml': sites().replace('owner: Ines', 'owner: Omar') })).status,
+    ).toBe('warn'); // nothing selected
+    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/sites.yaml': sites() })).findings).toEqual([
+      ['shop-data/equals/role', 'db', 3],
+    ]);
   });
 });
 
 describe('case-insensitive comparison and transforms', () => {
   test('lower case on both sides of a join; a suffix stripped', async () => {
     const rules = `- { kind: reference, id: t, source: sites, field: { field: targets, transform: [lower, { strip_suffix: .local }] }, target: hosts, target_field: { field: name, transform: [lower] } }`;
-    expect((await check(rules, { 'inv/sites.yaml': sites().replace('[web, db]', '[WEB.local, Db]'), 'inv/hosts.yaml': hosts() })).status).toBe('pass');
-    expect((await check(rules, { 'inv/sites.yaml': sites().replace('[web, db]', '[WEB.lan]'), 'inv/hosts.yaml': hosts() })).findings).toEqual([['t/targets', 'shop', 3]]);
+    expect(
+      (await check(rules, { 'inv/sites.yaml': sites().replace('[web, db]', '[WEB.local, Db]'), 'inv/hosts.yaml': hosts() })).status,
+    ).toBe('pass');
+    expect(
+      (await check(rules, { 'inv/sites.yaml': sites().replace('[web, db]', '[WEB.lan]'), 'inv/hosts.yaml': hosts() })).findings,
+    ).toEqual([['t/targets', 'shop', 3]]);
   });
   test('a transform in a filter', async () => {
     const rules = `- { kind: require, id: r, source: hosts, where: { role: { transform: [upper], in: [DATA] } }, equals: { port: 5432 } }`;
@@ -162,7 +202,9 @@ describe('requirements that apply where their source exists; any of several addr
   test('if_present: no findings while the target list is absent, findings once it exists', async () => {
     const rules = `- { kind: coverage, id: alias, source: hosts, requirements: [{ id: listed, target: aliases, if_present: true, match: { source: name, target: host } }] }`;
     expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'required_services: []\n' })).status).toBe('pass');
-    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: web }\n' })).findings).toEqual([['alias/listed', 'db', 3]]);
+    expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: web }\n' })).findings).toEqual([
+      ['alias/listed', 'db', 3],
+    ]);
   });
   test('parity with any_of on the source, and missing: source', async () => {
     const rules = `- { kind: parity, id: p, source: probes, target: hosts, match: { source: host, target: name }, fields: [{ source: { any_of: [ip, alt_ip] }, target: port, missing: source }] }`;
@@ -174,11 +216,27 @@ describe('requirements that apply where their source exists; any of several addr
 
 describe('bad use of the language is exit 2 at the configuration line', () => {
   test.each([
-    ['a duration without a unit', '- { kind: require, source: sites, satisfies: { reviewed: { max_age: 14 } } }', /must be string|must match pattern/],
+    [
+      'a duration without a unit',
+      '- { kind: require, source: sites, satisfies: { reviewed: { max_age: 14 } } }',
+      /must be string|must match pattern/,
+    ],
     ['an unknown transform', '- { kind: unique, source: hosts, field: { field: name, transform: [reverse] } }', /transform/],
-    ['a join to an unknown collection', '- { kind: require, source: hosts, where: { $join: { collection: nowhere, match: { source: site, target: id } } }, non_empty: [name] }', /unknown collection "nowhere"/],
-    ['path_exists given a string', '- { kind: require, source: sites, satisfies: { runbook: { path_exists: "yes" } } }', /path_exists must be boolean/],
-    ['a reference with both a target and any_of', '- { kind: reference, source: probes, field: host, target: hosts, target_field: name, any_of: [{ target: hosts, target_field: name }] }', /a reference needs either target and target_field, or any_of \(not both\)/],
+    [
+      'a join to an unknown collection',
+      '- { kind: require, source: hosts, where: { $join: { collection: nowhere, match: { source: site, target: id } } }, non_empty: [name] }',
+      /unknown collection "nowhere"/,
+    ],
+    [
+      'path_exists given a string',
+      '- { kind: require, source: sites, satisfies: { runbook: { path_exists: "yes" } } }',
+      /path_exists must be boolean/,
+    ],
+    [
+      'a reference with both a target and any_of',
+      '- { kind: reference, source: probes, field: host, target: hosts, target_field: name, any_of: [{ target: hosts, target_field: name }] }',
+      /a reference needs either target and target_field, or any_of \(not both\)/,
+    ],
   ])('%s', async (_name, rule, message) => {
     const cwd = tempDir({ 'spine-hooks.config.yaml': config(rule) });
     const r = await runCli(['list', '--cwd', cwd]);

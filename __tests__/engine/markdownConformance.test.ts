@@ -27,7 +27,10 @@ const DOCS: Array<[string, string]> = [
   ['a fence needs the same character to close', '```\n| a | b |\n|---|---|\n~~~\n| c |\n'],
   ['inside a one-line HTML comment', '<!-- x --> \n| a | b |\n|---|---|\n'],
   ['inside a multi-line HTML comment', '<!-- x\n| a | b |\n|---|---|\n-->\n| c | d |\n|---|---|\n'],
-  ['ended by a heading, a quote, a list item, a fence', '| a | b |\n|---|---|\n# h\n| c | d |\n|---|---|\n> q\n| e | f |\n|---|---|\n- i\n| g | h |\n|---|---|\n```\n'],
+  [
+    'ended by a heading, a quote, a list item, a fence',
+    '| a | b |\n|---|---|\n# h\n| c | d |\n|---|---|\n> q\n| e | f |\n|---|---|\n- i\n| g | h |\n|---|---|\n```\n',
+  ],
   ['a separator that is a list item', 'a | b\n- | -\n1 | 2\n'],
   ['two tables under two headings', '# One\n| a |\n|---|\n| 1 |\n\n# Two\n| b | c |\n|---|---|\n| 2 | 3 |\n'],
   ['a setext heading above a table', 'Title\n=====\n| a | b |\n|---|---|\n'],
@@ -39,7 +42,11 @@ const DOCS: Array<[string, string]> = [
 type Table = { header: string[]; rows: string[][] };
 
 /** Cell text as rendered: inline markup dropped (the comparison is of the table structure and cells, not of inline rendering). */
-const plain = (s: string) => s.replace(/[`*_]/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').trim();
+const plain = (s: string) =>
+  s
+    .replace(/[`*_]/g, '')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .trim();
 
 function ours(md: string): Table[] {
   return parseMarkdown(md).tables.map((t) => ({
@@ -56,7 +63,10 @@ test.each(DOCS)('GFM conformance: %s', (_name, md) => {
 let cached: Table[][] | undefined;
 function reference(): Table[][] {
   if (cached) return cached;
-  const r = spawnSync(process.execPath, [path.join(__dirname, '../helpers/gfmReference.mjs')], { input: JSON.stringify(DOCS.map(([, d]) => d)), encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(__dirname, '../helpers/gfmReference.mjs')], {
+    input: JSON.stringify(DOCS.map(([, d]) => d)),
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`the reference parser failed: ${r.stderr}`);
   return (cached = JSON.parse(r.stdout) as Table[][]);
 }

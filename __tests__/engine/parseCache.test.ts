@@ -13,7 +13,12 @@ test('pruning keeps the recently used entries under the limit and drops other ve
   fs.mkdirSync(old, { recursive: true });
   fs.writeFileSync(path.join(old, 'abc123.json'), 'stale');
   const cache = new GitParseCache(common, 4000);
-  const ids = Array.from({ length: 8 }, (_, i) => String(i).repeat(40).slice(0, 40).replace(/[^0-9a-f]/g, 'a'));
+  const ids = Array.from({ length: 8 }, (_, i) =>
+    String(i)
+      .repeat(40)
+      .slice(0, 40)
+      .replace(/[^0-9a-f]/g, 'a'),
+  );
   const text = (i: number) => `key: ${'v'.repeat(600)}${i}\n`;
   ids.forEach((id, i) => cache.set(id, text(i), { key: `${'v'.repeat(600)}${i}` }));
   const dir = fs.readdirSync(path.join(common, 'spine-hooks', 'cache')).map((d) => path.join(common, 'spine-hooks', 'cache', d));

@@ -22,7 +22,8 @@ const EVIL = '^(a+)+$';
 /** Two notes: one long value the evil pattern does not match (the catastrophic case), one short that it does. */
 const notes = `notes:\n  - id: long\n    text: "${LONG}"\n  - id: short\n    text: aaaa\n`;
 const collection = `collections:\n  notes: { file: ${NOTES}, shape: list, select: notes, key: id, label: "note {id}" }\n`;
-const gate = (rule: string) => `add_gates:\n  - id: D1020\n    name: patterns\n    description: p\n    severity: error\n    lanes: [core]\n    fix_hint: p\n    rules:\n      - ${rule}\n`;
+const gate = (rule: string) =>
+  `add_gates:\n  - id: D1020\n    name: patterns\n    description: p\n    severity: error\n    lanes: [core]\n    fix_hint: p\n    rules:\n      - ${rule}\n`;
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 async function runGate(files: Record<string, string>, args = ['--gate', 'D1020']) {
@@ -33,9 +34,24 @@ async function runGate(files: Record<string, string>, args = ['--gate', 'D1020']
 
 describe('a catastrophic pattern over a 50,000-character value gets a verdict', () => {
   test.each([
-    ['a filter (where … matches)', `{ kind: require, id: f, source: notes, where: { text: { matches: ${q(EVIL)} } }, fields: [owner] }`, 'note short: missing required field', 'note long'],
-    ['a replace transform', `{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: ${q(EVIL)}, with: x }], not_in: [x] } } }`, 'note short: text is', 'note long'],
-    ['require.forbid', `{ kind: require, id: b, source: notes, forbid: { fields: [text], pattern: ${q(EVIL)}, message: a run of a } }`, 'note short', 'note long'],
+    [
+      'a filter (where … matches)',
+      `{ kind: require, id: f, source: notes, where: { text: { matches: ${q(EVIL)} } }, fields: [owner] }`,
+      'note short: missing required field',
+      'note long',
+    ],
+    [
+      'a replace transform',
+      `{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: ${q(EVIL)}, with: x }], not_in: [x] } } }`,
+      'note short: text is',
+      'note long',
+    ],
+    [
+      'require.forbid',
+      `{ kind: require, id: b, source: notes, forbid: { fields: [text], pattern: ${q(EVIL)}, message: a run of a } }`,
+      'note short',
+      'note long',
+    ],
     ['require.pattern', `{ kind: require, id: p, source: notes, pattern: { text: ${q(EVIL)} } }`, 'note long: text', 'note short'],
   ])('%s', async (_name, rule, found, notFound) => {
     const r = await runGate({ [NOTES]: notes, [CFG]: collection + gate(rule) });
@@ -46,7 +62,9 @@ describe('a catastrophic pattern over a 50,000-character value gets a verdict', 
 
   test('a text collection pattern', async () => {
     const doc = `# Notes\n\n${LONG}\naaaa\n`;
-    const cfg = `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: ${q(EVIL)}, label: "line {value}" }\n` + gate('{ kind: require, id: n, source: note_lines, count: { min: 2 } }');
+    const cfg =
+      `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: ${q(EVIL)}, label: "line {value}" }\n` +
+      gate('{ kind: require, id: n, source: note_lines, count: { min: 2 } }');
     const r = await runGate({ 'docs/notes.md': doc, [CFG]: cfg });
     expect(r.code).toBe(1);
     expect(r.out).toContain('1 note_lines record(s), expected at least 2'); // the short line only
@@ -69,15 +87,55 @@ describe('a catastrophic pattern over a 50,000-character value gets a verdict', 
 describe('a pattern a linear-time engine cannot run is exit 2 at its line, before any gate runs', () => {
   const at = (cfg: string, needle: string) => `${CFG}:${lineOf(cfg, needle)}:`;
   test.each([
-    ['a backreference in a filter', gate(`{ kind: require, id: f, source: notes, where: { text: { matches: '^(a)\\1$' } }, fields: [owner] }`), 'matches:', 'uses a backreference (\\1)'],
-    ['a lookahead in a replace transform', gate(`{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: 'a(?=b)', with: x }], not_in: [x] } } }`), 'replace:', 'uses a lookahead ((?=b))'],
-    ['a lookbehind in forbid', gate(`{ kind: require, id: b, source: notes, forbid: { fields: [text], pattern: '(?<!x)a', message: m } }`), 'pattern:', 'uses a lookbehind'],
-    ['a possessive quantifier in require.pattern', gate(`{ kind: require, id: p, source: notes, pattern: { text: 'a++' } }`), 'pattern:', 'uses a possessive quantifier'],
-    ['a named backreference in a text collection', `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: '(?<c>a)\\k<c>' }\n`, 'note_lines', 'uses a named backreference'],
+    [
+      'a backreference in a filter',
+      gate(`{ kind: require, id: f, source: notes, where: { text: { matches: '^(a)\\1$' } }, fields: [owner] }`),
+      'matches:',
+      'uses a backreference (\\1)',
+    ],
+    [
+      'a lookahead in a replace transform',
+      gate(`{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: 'a(?=b)', with: x }], not_in: [x] } } }`),
+      'replace:',
+      'uses a lookahead ((?=b))',
+    ],
+    [
+      'a lookbehind in forbid',
+      gate(`{ kind: require, id: b, source: notes, forbid: { fields: [text], pattern: '(?<!x)a', message: m } }`),
+      'pattern:',
+      'uses a lookbehind',
+    ],
+    [
+      'a possessive quantifier in require.pattern',
+      gate(`{ kind: require, id: p, source: notes, pattern: { text: 'a++' } }`),
+      'pattern:',
+      'uses a possessive quantifier',
+    ],
+    [
+      'a named backreference in a text collection',
+      `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: '(?<c>a)\\k<c>' }\n`,
+      'note_lines',
+      'uses a named backreference',
+    ],
     ['a lookahead in policy.reference_pattern', `policy:\n  reference_pattern: 'GAP-(?!0)\\d+'\n`, 'reference_pattern', 'uses a lookahead'],
-    ['a backreference in a parameter the configuration sets', `gates:\n  D139:\n    params:\n      nas_path_pattern: '^(/)\\1'\n`, 'nas_path_pattern', 'uses a backreference'],
-    ['an invalid pattern', gate(`{ kind: require, id: p, source: notes, pattern: { text: '[a-' } }`), 'pattern:', 'is not valid RE2 syntax: missing closing ]'],
-    ['a pattern too large to match fast in a text collection', `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: '${'[\\s\\S]{900}'.repeat(2)}(y)' }\n`, 'note_lines', 'compiles to 1805 instructions, more than the 1000 a pattern may have'],
+    [
+      'a backreference in a parameter the configuration sets',
+      `gates:\n  D139:\n    params:\n      nas_path_pattern: '^(/)\\1'\n`,
+      'nas_path_pattern',
+      'uses a backreference',
+    ],
+    [
+      'an invalid pattern',
+      gate(`{ kind: require, id: p, source: notes, pattern: { text: '[a-' } }`),
+      'pattern:',
+      'is not valid RE2 syntax: missing closing ]',
+    ],
+    [
+      'a pattern too large to match fast in a text collection',
+      `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: '${'[\\s\\S]{900}'.repeat(2)}(y)' }\n`,
+      'note_lines',
+      'compiles to 1805 instructions, more than the 1000 a pattern may have',
+    ],
   ])('%s', async (_name, body, needle, says) => {
     const cfg = collection + body.replace(/^collections:\n/, '');
     // D54 reads none of this: the pattern is refused even though nothing would ever reach it.

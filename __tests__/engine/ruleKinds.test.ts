@@ -25,7 +25,8 @@ const config = y`
 `;
 
 const racks = 'racks:\n  r1: { height: 42 }\n  r2: { height: 12 }\n';
-const devices = (extra = '') => `defaults:\n  kind: physical\ndevices:\n  - { id: sw1, rack: r1, serial: AB12, u: 40 }\n  - { id: srv1, rack: r2, serial: CD34, u: 3 }\n${extra}`;
+const devices = (extra = '') =>
+  `defaults:\n  kind: physical\ndevices:\n  - { id: sw1, rack: r1, serial: AB12, u: 40 }\n  - { id: srv1, rack: r2, serial: CD34, u: 3 }\n${extra}`;
 
 async function run(files: Record<string, string>) {
   const cwd = tempDir({ 'spine-hooks.config.yaml': config });
@@ -42,7 +43,9 @@ describe('rule kinds: reference, unique, require bounds and patterns, defaults_f
   test('a dangling reference, a duplicate, out-of-bounds and pattern failures, each at its line', async () => {
     const g = await run({
       'inventory/racks.yaml': racks,
-      'inventory/devices.yaml': devices('  - { id: pdu1, rack: r9, serial: AB12, u: 44 }\n  - { id: vm1, kind: virtual, serial: VM1 }\n  - { id: ups1, rack: r1, serial: ups-9, u: 1 }\n'),
+      'inventory/devices.yaml': devices(
+        '  - { id: pdu1, rack: r9, serial: AB12, u: 44 }\n  - { id: vm1, kind: virtual, serial: VM1 }\n  - { id: ups1, rack: r1, serial: ups-9, u: 1 }\n',
+      ),
     });
     expect(g.findings.map((f) => [f.check, f.entity, f.line])).toEqual([
       ['rack/rack', 'pdu1', 6],

@@ -24,7 +24,11 @@ describe('D137 infra-capability-metadata-parity', () => {
 
   test('invalid: wrong plane, missing domain, empty requires, missing capability', async () => {
     const caps = NAMES.slice(0, 6).map((n, i) =>
-      i === 0 ? cap(n, '    plane: control\n    domain: infra\n    requires: [a]\n') : i === 1 ? cap(n, '    plane: fabric\n    requires: []\n') : cap(n),
+      i === 0
+        ? cap(n, '    plane: control\n    domain: infra\n    requires: [a]\n')
+        : i === 1
+          ? cap(n, '    plane: fabric\n    requires: []\n')
+          : cap(n),
     );
     const r = await checkGate('D137', { [F]: file(caps) });
     expect(r.status).toBe('fail');

@@ -17,9 +17,21 @@ describe('D138 site-parity-maintenance-order', () => {
   });
 
   test.each([
-    ['version 1', valid[F].replace('version: 2', 'version: 1'), [{ check: 'version/min/version', entity: 'sequencing', at: `${F}:1`, severity: 'error' }]],
-    ['version missing', valid[F].replace('version: 2\n', ''), [{ check: 'version/min/version', entity: 'sequencing', at: `${F}:1`, severity: 'error' }]],
-    ['a phase without site', valid[F].replace('{ phase: 2, site: shop,', '{ phase: 2,'), [{ check: 'site/enum/site', entity: '2', at: `${F}:4`, severity: 'error' }]],
+    [
+      'version 1',
+      valid[F].replace('version: 2', 'version: 1'),
+      [{ check: 'version/min/version', entity: 'sequencing', at: `${F}:1`, severity: 'error' }],
+    ],
+    [
+      'version missing',
+      valid[F].replace('version: 2\n', ''),
+      [{ check: 'version/min/version', entity: 'sequencing', at: `${F}:1`, severity: 'error' }],
+    ],
+    [
+      'a phase without site',
+      valid[F].replace('{ phase: 2, site: shop,', '{ phase: 2,'),
+      [{ check: 'site/enum/site', entity: '2', at: `${F}:4`, severity: 'error' }],
+    ],
     [
       'only one site',
       valid[F].replace('site: home', 'site: shop'),

@@ -49,7 +49,11 @@ describe('D139 nas-baseline-coverage', () => {
   test('every backup host lane has an enabled target; file_glob targets are complete', async () => {
     const r = await checkGate('D139', {
       ...valid,
-      [B]: valid[B].replace('{ name: vm-200-primary, enabled: true, host: proxmox-home', '{ name: vm-200-primary, enabled: false, host: proxmox-home') + '  - { name: half, kind: file_glob, enabled: false, host: nas, glob: "*" }\n',
+      [B]:
+        valid[B].replace(
+          '{ name: vm-200-primary, enabled: true, host: proxmox-home',
+          '{ name: vm-200-primary, enabled: false, host: proxmox-home',
+        ) + '  - { name: half, kind: file_glob, enabled: false, host: nas, glob: "*" }\n',
     });
     expect(summary(r)).toEqual([
       { check: 'host-lanes/covers/host/proxmox-home', entity: undefined, at: `${B}:0`, severity: 'error' },
@@ -59,10 +63,15 @@ describe('D139 nas-baseline-coverage', () => {
 
   test('runtime units cover every class where the inventory has them, and nothing is asked of older inventories', async () => {
     expect(await checkGate('D139', valid)).toMatchObject({ status: 'pass' }); // no runtime_units: does not apply
-    const units = (kinds: string[]) => `runtime_units:\n${kinds.map((k, i) => `  - { unit_id: u${i}, kind: ${k}, hostname: h${i} }\n`).join('')}`;
-    expect(await checkGate('D139', { ...valid, [B]: valid[B] + units(['machine', 'vm', 'container-fleet']) })).toMatchObject({ status: 'pass' });
+    const units = (kinds: string[]) =>
+      `runtime_units:\n${kinds.map((k, i) => `  - { unit_id: u${i}, kind: ${k}, hostname: h${i} }\n`).join('')}`;
+    expect(await checkGate('D139', { ...valid, [B]: valid[B] + units(['machine', 'vm', 'container-fleet']) })).toMatchObject({
+      status: 'pass',
+    });
     const r = await checkGate('D139', { ...valid, [B]: valid[B] + units(['machine', 'vm']) });
-    expect(summary(r)).toEqual([{ check: 'runtime-unit-classes/covers/kind/container-fleet', entity: undefined, at: `${B}:0`, severity: 'error' }]);
+    expect(summary(r)).toEqual([
+      { check: 'runtime-unit-classes/covers/kind/container-fleet', entity: undefined, at: `${B}:0`, severity: 'error' },
+    ]);
   });
 
   test('NAS missing from the device registry', async () => {

@@ -103,7 +103,11 @@ describe('D141 vm-decommission-ripple', () => {
     ],
     [
       'a backup job still expecting fresh images',
-      edit(B, '{ name: vm-501-final, glob: "vzdump-qemu-501-*.vma.zst", enabled: false }', '{ name: vm-501-final, glob: "vzdump-qemu-501-*.vma.zst", enabled: true }'),
+      edit(
+        B,
+        '{ name: vm-501-final, glob: "vzdump-qemu-501-*.vma.zst", enabled: false }',
+        '{ name: vm-501-final, glob: "vzdump-qemu-501-*.vma.zst", enabled: true }',
+      ),
       [{ check: 'ripple/backup', entity: 'old-files', at: `${B}:2`, severity: 'error' }],
     ],
     [
@@ -127,7 +131,9 @@ describe('D141 vm-decommission-ripple', () => {
   test('a finding names the retired VM at its own line, and says what to do', async () => {
     const r = await checkGate('D141', edit(H, '{ id: files-old, host: old-files, enabled: false }', '{ id: files-old, host: old-files }'));
     expect(r.findings[0].related).toMatchObject({ file: L, line: 2 });
-    expect(r.findings[0].message).toBe("health endpoint files-old still refers to decommissioned VM 501 (old-files): remove the probe, or set enabled false");
+    expect(r.findings[0].message).toBe(
+      'health endpoint files-old still refers to decommissioned VM 501 (old-files): remove the probe, or set enabled false',
+    );
   });
 
   test('a VM brought back to active has no ripple to leave', async () => {

@@ -41,7 +41,9 @@ describe('D54 ssot-ip-parity', () => {
   });
 
   test('valid: SHOP_SERVER_SSOT.md as a pointer stub without the table', async () => {
-    expect(await checkGate('D54', { ...valid, [SS]: '# SHOP_SERVER_SSOT.md (Pointer)\n\nMoved elsewhere.\n' })).toMatchObject({ status: 'pass' });
+    expect(await checkGate('D54', { ...valid, [SS]: '# SHOP_SERVER_SSOT.md (Pointer)\n\nMoved elsewhere.\n' })).toMatchObject({
+      status: 'pass',
+    });
   });
 
   test.each([

@@ -132,7 +132,14 @@ describe('D69 vm-creation-governance-lock', () => {
   });
 
   test('a missing stack only warns', async () => {
-    const r = await checkGate('D69', edit('docs/governance/STACK_REGISTRY.yaml', '{ stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }', '{ stack_id: a, name: Alphabet, path: infra/a }'));
+    const r = await checkGate(
+      'D69',
+      edit(
+        'docs/governance/STACK_REGISTRY.yaml',
+        '{ stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }',
+        '{ stack_id: a, name: Alphabet, path: infra/a }',
+      ),
+    );
     expect(r.status).toBe('warn');
     expect(summary(r)).toEqual([{ check: 'touchpoint/stack', entity: 'alpha', at: `${L}:4`, severity: 'warn' }]);
   });
@@ -162,7 +169,10 @@ describe('D69 vm-creation-governance-lock', () => {
 
 describe('D69 details', () => {
   test('an empty service-registry host entry (`alpha:` with nothing under it) does not count', async () => {
-    const r = await checkGate('D69', { ...valid, 'docs/governance/SERVICE_REGISTRY.yaml': 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n' });
+    const r = await checkGate('D69', {
+      ...valid,
+      'docs/governance/SERVICE_REGISTRY.yaml': 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n',
+    });
     expect(summary(r)).toEqual([{ check: 'touchpoint/registry-host', entity: 'alpha', at: `${L}:5`, severity: 'error' }]);
   });
 
@@ -188,10 +198,35 @@ describe('D69 details', () => {
     });
 
     test.each([
-      ['the SSH host is neither address', (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('host: 192.168.1.31', 'host: 192.168.1.99') }), [{ check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'alpha', at: at('lan_ip: 192.168.1.31'), severity: 'error' }]],
-      ['the own Tailscale address of the target differs', (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('tailscale_ip: 100.64.0.1', 'tailscale_ip: 100.64.0.77') }), [{ check: 'touchpoint/ssh-target/tailscale_ip', entity: 'alpha', at: at('tailscale_ip: 100.64.0.1'), severity: 'error' }]],
-      ['a VM without its runtime unit', (f: Record<string, string>) => ({ ...f, 'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(/ {2}- \{ unit_id: vm-beta.*\n/, '') }), [{ check: 'touchpoint/backup-model', entity: 'beta', at: at('hostname: beta'), severity: 'error' }]],
-      ['a unit without one of the five classes', (f: Record<string, string>) => ({ ...f, 'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace('hostname: alpha, backup_profile: p, data_class: c', 'hostname: alpha, backup_profile: p') }), [{ check: 'touchpoint/backup-model', entity: 'alpha', at: at('hostname: alpha'), severity: 'error' }]],
+      [
+        'the SSH host is neither address',
+        (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('host: 192.168.1.31', 'host: 192.168.1.99') }),
+        [{ check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'alpha', at: at('lan_ip: 192.168.1.31'), severity: 'error' }],
+      ],
+      [
+        'the own Tailscale address of the target differs',
+        (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('tailscale_ip: 100.64.0.1', 'tailscale_ip: 100.64.0.77') }),
+        [{ check: 'touchpoint/ssh-target/tailscale_ip', entity: 'alpha', at: at('tailscale_ip: 100.64.0.1'), severity: 'error' }],
+      ],
+      [
+        'a VM without its runtime unit',
+        (f: Record<string, string>) => ({
+          ...f,
+          'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(/ {2}- \{ unit_id: vm-beta.*\n/, ''),
+        }),
+        [{ check: 'touchpoint/backup-model', entity: 'beta', at: at('hostname: beta'), severity: 'error' }],
+      ],
+      [
+        'a unit without one of the five classes',
+        (f: Record<string, string>) => ({
+          ...f,
+          'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(
+            'hostname: alpha, backup_profile: p, data_class: c',
+            'hostname: alpha, backup_profile: p',
+          ),
+        }),
+        [{ check: 'touchpoint/backup-model', entity: 'alpha', at: at('hostname: alpha'), severity: 'error' }],
+      ],
     ])('invalid: %s', async (_name, mutate, expected) => {
       expect(summary(await checkGate('D69', mutate(march)))).toEqual(expected);
     });

@@ -4,7 +4,8 @@ const L = 'ops/bindings/vm.lifecycle.yaml';
 const P = 'ops/bindings/vm.operating.profile.yaml';
 const C = 'ops/bindings/vm.lifecycle.contract.yaml';
 
-const profile = (id: number, omit?: string) => y`
+const profile = (id: number, omit?: string) =>
+  y`
   - vmid: ${id}
     ssh_mode: standard
     runtime_inspection_mode: docker-group
@@ -13,10 +14,10 @@ const profile = (id: number, omit?: string) => y`
     diagnostic_user_policy: docker-group-member
     backup_policy: vzdump-scheduled
 `
-  .split('\n')
-  .filter((l) => l.trim() && (!omit || !l.includes(omit)))
-  .map((l) => `  ${l}`)
-  .join('\n');
+    .split('\n')
+    .filter((l) => l.trim() && (!omit || !l.includes(omit)))
+    .map((l) => `  ${l}`)
+    .join('\n');
 
 const valid: Record<string, string> = {
   [L]: y`
@@ -50,7 +51,10 @@ describe('D86 vm-operating-profile-parity', () => {
   });
 
   test('invalid enum value and missing enum field', async () => {
-    const files = { ...valid, [P]: `profiles:\n${profile(301).replace('ssh_mode: standard', 'ssh_mode: telnet')}\n${profile(302, 'backup_policy')}\n` };
+    const files = {
+      ...valid,
+      [P]: `profiles:\n${profile(301).replace('ssh_mode: standard', 'ssh_mode: telnet')}\n${profile(302, 'backup_policy')}\n`,
+    };
     const r = await checkGate('D86', files);
     expect(summary(r)).toEqual([
       { check: 'profile-enum/enum/ssh_mode', entity: '301', at: `${P}:3`, severity: 'error' },

@@ -28,7 +28,13 @@ describe('D900 ssot-schema-conformance', () => {
 
   test.each([
     ['a wrong type', B, valid[B].replace('enabled: true', 'enabled: "yes"'), 'schema/backup.inventory.schema.json/targets/*/enabled', 3],
-    ['a missing required key', B, valid[B].replace('    glob: "vzdump-qemu-301-*.vma.zst"\n', ''), 'schema/backup.inventory.schema.json/targets/*', 2],
+    [
+      'a missing required key',
+      B,
+      valid[B].replace('    glob: "vzdump-qemu-301-*.vma.zst"\n', ''),
+      'schema/backup.inventory.schema.json/targets/*',
+      2,
+    ],
     ['a list written as a map', S, 'ssh:\n  targets:\n    alpha: { host: 100.64.0.1 }\n', 'schema/ssh.targets.schema.json/ssh/targets', 3],
   ])('invalid: %s', async (_n, file, text, check, line) => {
     const r = await checkGate('D900', { ...valid, [file]: text });

@@ -58,7 +58,15 @@ function plainWorld(): World {
 function subWorld(): World {
   const bin = builtCli();
   const files = Object.fromEntries(Object.entries(base).map(([k, v]) => [`infra/${k}`, v]));
-  const repo = makeRepo({ ...files, 'infra/package.json': '{\n  "name": "estate",\n  "private": true\n}\n', '.gitignore': 'node_modules/\n', 'README.md': 'monorepo\n' }, { commit: false });
+  const repo = makeRepo(
+    {
+      ...files,
+      'infra/package.json': '{\n  "name": "estate",\n  "private": true\n}\n',
+      '.gitignore': 'node_modules/\n',
+      'README.md': 'monorepo\n',
+    },
+    { commit: false },
+  );
   shim(repo.dir, bin);
   const r = runBuilt(['init'], path.join(repo.dir, 'infra'));
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
@@ -118,7 +126,8 @@ function git(w: World, args: string[], env: NodeJS.ProcessEnv = {}): number {
   w.last = r.stdout + r.stderr;
   return r.status;
 }
-const commit = (w: World, nv: string[], msg: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) => git(w, ['commit', '-q', ...nv, ...extra, '-m', msg], env);
+const commit = (w: World, nv: string[], msg: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) =>
+  git(w, ['commit', '-q', ...nv, ...extra, '-m', msg], env);
 
 /** Deleting the file D86 applies by weakens D86 (governance/scopeDeletions.ts): done with a logged reason. */
 const MOVE_PROFILES = { SPINE_OVERRIDE: 'D86', SPINE_OVERRIDE_REASON: 'operating profiles move to another repository' };
@@ -161,7 +170,9 @@ const EDITOR = (() => {
     if (!file) {
       file = path.join(tempDir(), 'editor.sh');
       // Writes a message above what git put in the buffer (comments, scissors line, diff).
-      fs.writeFileSync(file, '#!/bin/sh\n{ echo "ai-lab live, written in the editor"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n', { mode: 0o755 });
+      fs.writeFileSync(file, '#!/bin/sh\n{ echo "ai-lab live, written in the editor"; cat "$1"; } > "$1.new" && mv "$1.new" "$1"\n', {
+        mode: 0o755,
+      });
     }
     return file;
   };
@@ -170,7 +181,11 @@ const EDITOR = (() => {
 const flows: Flow[] = [
   { name: 'a clean commit', hooks: 'accept', run: (w, nv) => (stage(w, L, (t) => comment(t, 'reviewed')), commit(w, nv, 'note')) },
   { name: 'a drift commit', hooks: 'refuse', run: (w, nv) => (stage(w, L, activate), commit(w, nv, 'ai-lab live')) },
-  { name: 'commit -a (temporary index)', hooks: 'refuse', run: (w, nv) => (edit(w, L, activate), commit(w, nv, 'ai-lab live', {}, ['-a'])) },
+  {
+    name: 'commit -a (temporary index)',
+    hooks: 'refuse',
+    run: (w, nv) => (edit(w, L, activate), commit(w, nv, 'ai-lab live', {}, ['-a'])),
+  },
   {
     name: 'commit --only <path> with other drift staged',
     hooks: 'refuse',
@@ -189,20 +204,27 @@ const flows: Flow[] = [
       return git(w, ['commit', '-q', ...nv, '-m', 'only the probes', '--only', w.at(H)]);
     },
   },
-  { name: 'amend that adds drift', hooks: 'refuse', run: (w, nv) => (stage(w, H, (t) => comment(t, 'x')), mustCommit(w, 'note'), stage(w, L, activate), commit(w, nv, 'note', {}, ['--amend'])) },
-  ...['--amend', '--amen', '--am'].map(
-    (flag): Flow => ({
-      name: `${flag} of a --no-verify drift commit, changing only a README`,
-      hooks: 'refuse',
-      run: (w, nv) => {
-        stage(w, L, activate);
-        w.repo.git(['commit', '-q', '--no-verify', '-m', 'drift, hooks bypassed']);
-        w.repo.write({ 'NOTES.md': 'notes\n' });
-        w.repo.git(['add', 'NOTES.md']);
-        return git(w, ['commit', '-q', ...nv, flag, '--no-edit']);
-      },
-    }),
-  ),
+  {
+    name: 'amend that adds drift',
+    hooks: 'refuse',
+    run: (w, nv) => (
+      stage(w, H, (t) => comment(t, 'x')),
+      mustCommit(w, 'note'),
+      stage(w, L, activate),
+      commit(w, nv, 'note', {}, ['--amend'])
+    ),
+  },
+  ...['--amend', '--amen', '--am'].map((flag): Flow => ({
+    name: `${flag} of a --no-verify drift commit, changing only a README`,
+    hooks: 'refuse',
+    run: (w, nv) => {
+      stage(w, L, activate);
+      w.repo.git(['commit', '-q', '--no-verify', '-m', 'drift, hooks bypassed']);
+      w.repo.write({ 'NOTES.md': 'notes\n' });
+      w.repo.git(['add', 'NOTES.md']);
+      return git(w, ['commit', '-q', ...nv, flag, '--no-edit']);
+    },
+  })),
   {
     name: 'an alias of commit --amend',
     hooks: 'refuse',
@@ -244,7 +266,11 @@ const flows: Flow[] = [
   {
     name: 'merge (pre-merge-commit) of a branch with a --no-verify drift commit',
     hooks: 'refuse',
-    run: (w, nv) => (bypassBranch(w), w.repo.git(['checkout', '-q', 'main']), git(w, ['merge', '-q', '--no-ff', '--no-edit', ...nv, 'side'])),
+    run: (w, nv) => (
+      bypassBranch(w),
+      w.repo.git(['checkout', '-q', 'main']),
+      git(w, ['merge', '-q', '--no-ff', '--no-edit', ...nv, 'side'])
+    ),
   },
   {
     name: 'merge of a clean branch',
@@ -261,19 +287,31 @@ const flows: Flow[] = [
     name: 'a configuration that switches a gate off (governance)',
     hooks: 'refuse',
     says: /D69 vm-creation-governance-lock is weakened: the gate is switched off/,
-    run: (w, nv) => (w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D69: { severity: off }\n' }), w.repo.git(['add', w.at(CONFIG)]), commit(w, nv, 'quiet D69')),
+    run: (w, nv) => (
+      w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D69: { severity: off }\n' }),
+      w.repo.git(['add', w.at(CONFIG)]),
+      commit(w, nv, 'quiet D69')
+    ),
   },
   {
     name: 'package in a subfolder: a configuration that lowers a severity (governance)',
     hooks: 'refuse',
     world: subWorld,
     says: /D100 vm-ip-parity is weakened: its severity is lowered/,
-    run: (w, nv) => (w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D100: { severity: warn }\n' }), w.repo.git(['add', w.at(CONFIG)]), commit(w, nv, 'soften D100')),
+    run: (w, nv) => (
+      w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D100: { severity: warn }\n' }),
+      w.repo.git(['add', w.at(CONFIG)]),
+      commit(w, nv, 'soften D100')
+    ),
   },
   {
     name: 'a configuration that widens a scope (governance: strengthening)',
     hooks: 'accept',
-    run: (w, nv) => (w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D69:\n    params:\n      hypervisors: [pve, pve2]\n' }), w.repo.git(['add', w.at(CONFIG)]), commit(w, nv, 'a second hypervisor')),
+    run: (w, nv) => (
+      w.repo.write({ [w.at(CONFIG)]: 'gates:\n  D69:\n    params:\n      hypervisors: [pve, pve2]\n' }),
+      w.repo.git(['add', w.at(CONFIG)]),
+      commit(w, nv, 'a second hypervisor')
+    ),
   },
   {
     name: 'merge of a branch that weakened a gate with --no-verify (governance)',
@@ -354,12 +392,21 @@ const flows: Flow[] = [
   {
     name: 'merge of a branch holding an overridden commit',
     hooks: 'accept',
-    run: (w, nv) => (overriddenBranch(w), w.repo.git(['checkout', '-q', 'main']), git(w, ['merge', '-q', '--no-ff', '--no-edit', ...nv, 'feature'])),
+    run: (w, nv) => (
+      overriddenBranch(w),
+      w.repo.git(['checkout', '-q', 'main']),
+      git(w, ['merge', '-q', '--no-ff', '--no-edit', ...nv, 'feature'])
+    ),
   },
   {
     name: 'squash merge of a branch holding an overridden commit',
     hooks: 'accept',
-    run: (w, nv) => (overriddenBranch(w), w.repo.git(['checkout', '-q', 'main']), w.repo.git(['merge', '-q', '--squash', 'feature']), commit(w, nv, 'squashed')),
+    run: (w, nv) => (
+      overriddenBranch(w),
+      w.repo.git(['checkout', '-q', 'main']),
+      w.repo.git(['merge', '-q', '--squash', 'feature']),
+      commit(w, nv, 'squashed')
+    ),
   },
   {
     name: 'squash merge of two overrides of one gate',
@@ -424,18 +471,48 @@ const flows: Flow[] = [
       return git(w, ['rebase', '-q', 'main']);
     },
   },
-  { name: 'package in a subfolder (husky): drift', hooks: 'refuse', world: subWorld, run: (w, nv) => (stage(w, L, activate), commit(w, nv, 'ai-lab live')) },
-  { name: 'package in a subfolder (husky): clean', hooks: 'accept', world: subWorld, run: (w, nv) => (stage(w, L, (t) => comment(t, 'ok')), commit(w, nv, 'note')) },
+  {
+    name: 'package in a subfolder (husky): drift',
+    hooks: 'refuse',
+    world: subWorld,
+    run: (w, nv) => (stage(w, L, activate), commit(w, nv, 'ai-lab live')),
+  },
+  {
+    name: 'package in a subfolder (husky): clean',
+    hooks: 'accept',
+    world: subWorld,
+    run: (w, nv) => (stage(w, L, (t) => comment(t, 'ok')), commit(w, nv, 'note')),
+  },
   {
     name: 'package in a subfolder, git --git-dir=.git --work-tree=. commit',
     hooks: 'refuse',
     world: subWorld,
     run: (w, nv) => (stage(w, L, activate), git(w, ['--git-dir=.git', '--work-tree=.', 'commit', '-q', ...nv, '-m', 'ai-lab live'])),
   },
-  { name: 'linked worktree, package in a subfolder: drift', hooks: 'refuse', world: worktreeWorld, run: (w, nv) => (stage(w, L, activate), commit(w, nv, 'ai-lab live')) },
-  { name: 'linked worktree, package in a subfolder: clean', hooks: 'accept', world: worktreeWorld, run: (w, nv) => (stage(w, L, (t) => comment(t, 'ok')), commit(w, nv, 'note')) },
-  { name: 'a submodule: drift', hooks: 'refuse', world: submoduleWorld, run: (w, nv) => (stage(w, L, activate), commit(w, nv, 'ai-lab live')) },
-  { name: 'a submodule: clean', hooks: 'accept', world: submoduleWorld, run: (w, nv) => (stage(w, L, (t) => comment(t, 'ok')), commit(w, nv, 'note')) },
+  {
+    name: 'linked worktree, package in a subfolder: drift',
+    hooks: 'refuse',
+    world: worktreeWorld,
+    run: (w, nv) => (stage(w, L, activate), commit(w, nv, 'ai-lab live')),
+  },
+  {
+    name: 'linked worktree, package in a subfolder: clean',
+    hooks: 'accept',
+    world: worktreeWorld,
+    run: (w, nv) => (stage(w, L, (t) => comment(t, 'ok')), commit(w, nv, 'note')),
+  },
+  {
+    name: 'a submodule: drift',
+    hooks: 'refuse',
+    world: submoduleWorld,
+    run: (w, nv) => (stage(w, L, activate), commit(w, nv, 'ai-lab live')),
+  },
+  {
+    name: 'a submodule: clean',
+    hooks: 'accept',
+    world: submoduleWorld,
+    run: (w, nv) => (stage(w, L, (t) => comment(t, 'ok')), commit(w, nv, 'note')),
+  },
 ];
 
 function pushAndCi(w: World) {
@@ -452,7 +529,10 @@ describe('hooks and `spine-hooks ci` agree in every git workflow', () => {
     const status = flow.run(w, []);
     const { push, ci } = status === 0 ? pushAndCi(w) : { push: undefined, ci: runBuilt(['ci', '--from', w.start, '--to', 'HEAD'], w.root) };
     const hooks = status === 0 && push!.status === 0 ? 'accept' : 'refuse';
-    expect({ hooks, out: hooks === flow.hooks ? '' : `${w.last ?? ''}${push?.stdout ?? ''}${push?.stderr ?? ''}` }).toEqual({ hooks: flow.hooks, out: '' });
+    expect({ hooks, out: hooks === flow.hooks ? '' : `${w.last ?? ''}${push?.stdout ?? ''}${push?.stderr ?? ''}` }).toEqual({
+      hooks: flow.hooks,
+      out: '',
+    });
     if (flow.hooks === 'refuse') {
       // Refused where it should be, for the right reason (not, say, an error that also fails closed).
       expect(status === 0 ? 'push' : 'commit').toBe(flow.at ?? 'commit');
@@ -460,7 +540,10 @@ describe('hooks and `spine-hooks ci` agree in every git workflow', () => {
     }
     if (status === 0) {
       // What the hooks let through (commit and push), ci accepts; what pre-push refused, ci refuses.
-      expect({ ci: ci.status, out: ci.status === (hooks === 'accept' ? 0 : 1) ? '' : ci.stdout + ci.stderr }).toEqual({ ci: hooks === 'accept' ? 0 : 1, out: '' });
+      expect({ ci: ci.status, out: ci.status === (hooks === 'accept' ? 0 : 1) ? '' : ci.stdout + ci.stderr }).toEqual({
+        ci: hooks === 'accept' ? 0 : 1,
+        out: '',
+      });
       return;
     }
     // Refused at commit: made anyway with --no-verify, the push and ci both refuse it.

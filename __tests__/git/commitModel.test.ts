@@ -41,10 +41,30 @@ describe('locateRepo: one answer for the top level, prefix and index under every
 
   test.each([
     ['plain discovery from a subfolder', () => infra, () => ({}), { toplevel: top, prefix: 'infra/' }],
-    ['a relative GIT_INDEX_FILE is relative to the top level', () => infra, () => ({ GIT_INDEX_FILE: '.git/index' }), { toplevel: top, prefix: 'infra/', index: path.join(top, '.git/index') }],
-    ['a relative GIT_DIR and GIT_WORK_TREE after a cd into the package', () => infra, () => ({ GIT_DIR: '.git', GIT_WORK_TREE: '.' }), { toplevel: top, prefix: 'infra/' }],
-    ['an absolute GIT_DIR of a linked worktree, from its subfolder', () => path.join(wt, 'infra'), () => ({ GIT_DIR: path.join(top, '.git', 'worktrees', 'wt') }), { toplevel: wt, prefix: 'infra/' }],
-    ['an absolute GIT_DIR with an explicit work tree', () => infra, () => ({ GIT_DIR: path.join(top, '.git'), GIT_WORK_TREE: top }), { toplevel: top, prefix: 'infra/' }],
+    [
+      'a relative GIT_INDEX_FILE is relative to the top level',
+      () => infra,
+      () => ({ GIT_INDEX_FILE: '.git/index' }),
+      { toplevel: top, prefix: 'infra/', index: path.join(top, '.git/index') },
+    ],
+    [
+      'a relative GIT_DIR and GIT_WORK_TREE after a cd into the package',
+      () => infra,
+      () => ({ GIT_DIR: '.git', GIT_WORK_TREE: '.' }),
+      { toplevel: top, prefix: 'infra/' },
+    ],
+    [
+      'an absolute GIT_DIR of a linked worktree, from its subfolder',
+      () => path.join(wt, 'infra'),
+      () => ({ GIT_DIR: path.join(top, '.git', 'worktrees', 'wt') }),
+      { toplevel: wt, prefix: 'infra/' },
+    ],
+    [
+      'an absolute GIT_DIR with an explicit work tree',
+      () => infra,
+      () => ({ GIT_DIR: path.join(top, '.git'), GIT_WORK_TREE: top }),
+      { toplevel: top, prefix: 'infra/' },
+    ],
   ])('%s', async (_name, cwd, env, want) => {
     const loc = await locateRepo(cwd(), cleanEnv(env()));
     expect(loc).toBeDefined();
@@ -62,7 +82,16 @@ describe('logChange: records a commit adds, and records a merge carries in', () 
   const schemas = new SchemaValidator();
   const rec = (reason: string) =>
     JSON.stringify(
-      makeRecord({ scope: ['D69'], reason }, { timestamp: '2026-11-30T10:00:00Z', author: { name: 'A', email: 'a@x' }, branch: 'b', fingerprints: ['0123456789abcdef'], tool: 't' }),
+      makeRecord(
+        { scope: ['D69'], reason },
+        {
+          timestamp: '2026-11-30T10:00:00Z',
+          author: { name: 'A', email: 'a@x' },
+          branch: 'b',
+          fingerprints: ['0123456789abcdef'],
+          tool: 't',
+        },
+      ),
     );
   const [a, b, c] = [rec('reason number one'), rec('reason number two'), rec('reason number three')];
   const F = '.spine-hooks/overrides.jsonl';
@@ -75,11 +104,20 @@ describe('logChange: records a commit adds, and records a merge carries in', () 
   });
   test('a merge: lines the other parent holds are carried; a line in no parent is added', () => {
     const r = logChange(`${a}\n${b}\n${c}\n`, [`${a}\n`, `${a}\n${b}\n`], F, schemas);
-    expect({ added: ids(r.added), carried: ids(r.carried), problems: r.problems }).toEqual({ added: [id(c)], carried: [id(b)], problems: [] });
+    expect({ added: ids(r.added), carried: ids(r.carried), problems: r.problems }).toEqual({
+      added: [id(c)],
+      carried: [id(b)],
+      problems: [],
+    });
   });
-  test('a merge that drops a record of the merged parent, and an edit of the first parent\'s lines', () => {
-    expect(logChange(`${a}\n`, [`${a}\n`, `${a}\n${b}\n`], F, schemas).problems.map((p) => p.message)).toEqual([expect.stringContaining('the merge drops an override record')]);
-    expect(logChange(`${b}\n`, [`${a}\n`], F, schemas).problems[0]).toMatchObject({ line: 1, message: 'the override log is append-only: line 1 was edited' });
+  test("a merge that drops a record of the merged parent, and an edit of the first parent's lines", () => {
+    expect(logChange(`${a}\n`, [`${a}\n`, `${a}\n${b}\n`], F, schemas).problems.map((p) => p.message)).toEqual([
+      expect.stringContaining('the merge drops an override record'),
+    ]);
+    expect(logChange(`${b}\n`, [`${a}\n`], F, schemas).problems[0]).toMatchObject({
+      line: 1,
+      message: 'the override log is append-only: line 1 was edited',
+    });
   });
   test('a record altered after it was written no longer matches its id', () => {
     const forged = b.replace('reason number two', 'reason number 2!');

@@ -137,10 +137,32 @@ describe('every change a gate could read runs node', () => {
     ['a rename of a gated file', (repo) => repo.git(['mv', H, 'ops/bindings/health.yaml']), 'block'],
     ['a deletion of a gated file', (repo) => repo.git(['rm', '-q', H]), 'block'],
     // Lowering a gate's severity weakens it: governance refuses it (docs/overrides.md).
-    ['the configuration file, added', (repo) => (repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D54:\n    severity: warn\n' }), repo.git(['add', 'spine-hooks.config.yaml'])), 'block'],
-    ['the baseline', (repo) => (repo.write({ '.spine-hooks/baseline.json': '{"version":1,"entries":[]}\n' }), repo.git(['add', '.spine-hooks/baseline.json'])), 'pass'],
-    ['the override log', (repo) => (repo.write({ '.spine-hooks/overrides.jsonl': '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])), 'block'],
-    ['a path with a quote in its name (git quotes it)', (repo) => (repo.write({ 'notes/"q".txt': 'q\n' }), repo.git(['add', 'notes'])), 'pass'],
+    [
+      'the configuration file, added',
+      (repo) => (
+        repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D54:\n    severity: warn\n' }),
+        repo.git(['add', 'spine-hooks.config.yaml'])
+      ),
+      'block',
+    ],
+    [
+      'the baseline',
+      (repo) => (
+        repo.write({ '.spine-hooks/baseline.json': '{"version":1,"entries":[]}\n' }),
+        repo.git(['add', '.spine-hooks/baseline.json'])
+      ),
+      'pass',
+    ],
+    [
+      'the override log',
+      (repo) => (repo.write({ '.spine-hooks/overrides.jsonl': '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])),
+      'block',
+    ],
+    [
+      'a path with a quote in its name (git quotes it)',
+      (repo) => (repo.write({ 'notes/"q".txt': 'q\n' }), repo.git(['add', 'notes'])),
+      'pass',
+    ],
   ];
   test.each(cases)('%s', (_name, change, verdict) => {
     const repo = primed();
@@ -229,10 +251,18 @@ describe('every change a gate could read runs node', () => {
     expect(r.out).toContain('Commit blocked by D69');
   });
 
-  test.each([['SPINE_OVERRIDE', 'D69'], ['SPINE_HOOKS', '0'], ['SKIP', 'spine-hooks'], ['SPINE_HOOKS_DEBUG', '1']])('%s in the environment', (name, value) => {
+  test.each([
+    ['SPINE_OVERRIDE', 'D69'],
+    ['SPINE_HOOKS', '0'],
+    ['SKIP', 'spine-hooks'],
+    ['SPINE_HOOKS_DEBUG', '1'],
+  ])('%s in the environment', (name, value) => {
     const repo = primed();
     touchReadme(repo);
-    const r = commitSpied(repo, ['-m', 'readme'], { [name]: value, SPINE_OVERRIDE_REASON: name === 'SPINE_OVERRIDE' ? 'testing the fast path' : undefined });
+    const r = commitSpied(repo, ['-m', 'readme'], {
+      [name]: value,
+      SPINE_OVERRIDE_REASON: name === 'SPINE_OVERRIDE' ? 'testing the fast path' : undefined,
+    });
     expect(r.nodeStarts).toBeGreaterThanOrEqual(1);
   });
 
@@ -246,7 +276,9 @@ describe('every change a gate could read runs node', () => {
     repo.write({ 'README.md': 'monorepo 1\n' });
     repo.git(['add', 'README.md']);
     expect(commitSpied(repo, ['-m', 'readme'])).toMatchObject({ status: 0, nodeStarts: 1 });
-    expect(fs.readFileSync(path.join(repo.dir, '.git', 'spine-hooks', 'gated-paths'), 'utf8')).toContain('\ninfra/ops/bindings/services.health.yaml\n');
+    expect(fs.readFileSync(path.join(repo.dir, '.git', 'spine-hooks', 'gated-paths'), 'utf8')).toContain(
+      '\ninfra/ops/bindings/services.health.yaml\n',
+    );
     // A README at the top and one in infra/: node counts the staged paths under the root (1).
     repo.write({ 'README.md': 'monorepo 2\n', 'infra/README.md': 'infra\n' });
     repo.git(['add', 'README.md', 'infra/README.md']);
@@ -267,7 +299,12 @@ describe('every change a gate could read runs node', () => {
 
   test('husky, package in a subfolder: the hook line enters it and the relative GIT_INDEX_FILE still resolves', () => {
     const files = Object.fromEntries(Object.entries(base).map(([k, v]) => [`infra/${k}`, v]));
-    const repo = makeRepo({ ...files, 'infra/package.json': '{\n  "name": "estate",\n  "private": true\n}\n', 'README.md': 'monorepo\n', '.gitignore': 'node_modules/\n' });
+    const repo = makeRepo({
+      ...files,
+      'infra/package.json': '{\n  "name": "estate",\n  "private": true\n}\n',
+      'README.md': 'monorepo\n',
+      '.gitignore': 'node_modules/\n',
+    });
     installBins(path.join(repo.dir, 'infra'));
     expect(runBuilt(['init'], path.join(repo.dir, 'infra')).status).toBe(0);
     repo.git(['add', '-A']);
@@ -311,15 +348,33 @@ describe('the list covers every path that selects a gate', () => {
     const script = `set -f; pats=$(cat patterns); IFS='\n'; while IFS= read -r p; do hit=0; for pat in $pats; do case $p in $pat) hit=1; break ;; esac; done; echo $hit; done < paths`;
     const r = spawnSync(shell, ['-c', script], { cwd: dir, encoding: 'utf8', env: cleanEnv() });
     expect(r.status).toBe(0);
-    return r.stdout.trim().split('\n').map((l) => l === '1');
+    return r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l === '1');
   }
 
   const globConfig = `add_gates:\n${schemaGate('D1003', ['ops/**/*.lifecycle.yaml', 'sites/{home,shop}/*.yaml', 'ops/v?/[ab]*.yaml', '**/*.svc.yaml'])}`;
   const candidates = [
     ...Object.keys(base),
-    'ops/x.lifecycle.yaml', 'ops/a/b/c.lifecycle.yaml', 'ops/lifecycle.yaml', 'sites/home/a.yaml', 'sites/shop/b.yaml', 'sites/other/c.yaml',
-    'ops/v1/a1.yaml', 'ops/v1/c1.yaml', 'ops/v12/a.yaml', 'a.svc.yaml', 'deep/er/b.svc.yaml', '.hidden/x.svc.yaml', 'README.md', 'docs/x.md',
-    'spine-hooks.config.yaml', '.spine-hooks/baseline.json', 'docs/governance/SERVICE_REGISTRY.yaml', 'ops/bindings/new.yaml',
+    'ops/x.lifecycle.yaml',
+    'ops/a/b/c.lifecycle.yaml',
+    'ops/lifecycle.yaml',
+    'sites/home/a.yaml',
+    'sites/shop/b.yaml',
+    'sites/other/c.yaml',
+    'ops/v1/a1.yaml',
+    'ops/v1/c1.yaml',
+    'ops/v12/a.yaml',
+    'a.svc.yaml',
+    'deep/er/b.svc.yaml',
+    '.hidden/x.svc.yaml',
+    'README.md',
+    'docs/x.md',
+    'spine-hooks.config.yaml',
+    '.spine-hooks/baseline.json',
+    'docs/governance/SERVICE_REGISTRY.yaml',
+    'ops/bindings/new.yaml',
   ];
 
   test.each([

@@ -19,7 +19,8 @@ function estate(): { repo: Repo; start: string } {
   return { repo, start: repo.git(['rev-parse', 'HEAD']).trim() };
 }
 
-const commit = (repo: Repo, msg: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) => repo.tryGit(['commit', '-q', ...extra, '-m', msg], { env });
+const commit = (repo: Repo, msg: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []) =>
+  repo.tryGit(['commit', '-q', ...extra, '-m', msg], { env });
 const ci = (repo: Repo, from: string) => runBuilt(['ci', '--from', from], repo.dir);
 
 describe('governance of governance through real hooks: a change that weakens a gate is refused unless overridden', () => {
@@ -39,7 +40,10 @@ describe('governance of governance through real hooks: a change that weakens a g
 
   test('widening an exclusion, overridden with a reason: committed, logged with a trailer, and ci and pre-push accept it', () => {
     const { repo, start } = estate();
-    repo.write({ [CONFIG]: 'gates:\n  D69:\n    params:\n      non_vm_hosts: [pve, proxmox-home, nas, vault, ha, pihole-home, download-home, monitoring]\n' });
+    repo.write({
+      [CONFIG]:
+        'gates:\n  D69:\n    params:\n      non_vm_hosts: [pve, proxmox-home, nas, vault, ha, pihole-home, download-home, monitoring]\n',
+    });
     repo.git(['add', CONFIG]);
     const refused = commit(repo, 'exclude monitoring');
     expect(refused.status).not.toBe(0);
@@ -96,6 +100,10 @@ describe('governance of governance through real hooks: a change that weakens a g
     const r = commit(repo, 'registered needs only an address');
     expect(r.status).not.toBe(0);
     const line = contract.split('\n').findIndex((l) => l.includes('status: registered')) + 1;
-    expect(r.stdout + r.stderr).toMatch(new RegExp(`D140 ${C.replace(/\./g, '\\.')}:${line}:\\d+ error D140 vm-lifecycle-phase-contract is weakened: lifecycle status registered asks less: ssh-target, registry-host removed from touchpoints`));
+    expect(r.stdout + r.stderr).toMatch(
+      new RegExp(
+        `D140 ${C.replace(/\./g, '\\.')}:${line}:\\d+ error D140 vm-lifecycle-phase-contract is weakened: lifecycle status registered asks less: ssh-target, registry-host removed from touchpoints`,
+      ),
+    );
   });
 });

@@ -144,7 +144,11 @@ describe('init with husky when package.json sits in a subfolder of the repositor
     const bin = builtCli();
     const sub = 'infra';
     const files = Object.fromEntries(Object.entries(base).map(([k, v]) => [`${sub}/${k}`, v]));
-    const repo = makeRepo({ ...files, [`${sub}/package.json`]: '{\n  "name": "estate",\n  "private": true\n}\n', 'README.md': 'monorepo\n' });
+    const repo = makeRepo({
+      ...files,
+      [`${sub}/package.json`]: '{\n  "name": "estate",\n  "private": true\n}\n',
+      'README.md': 'monorepo\n',
+    });
     // What `npm install spine-hooks` would put on the PATH husky gives hooks (node_modules/.bin).
     void bin;
     installBins(path.join(repo.dir, sub));

@@ -14,7 +14,11 @@ const cases: Array<[string, string, (t: string) => string, RegExp]> = [
   [
     'an enabled probe for the decommissioned VM 312 (D141)',
     H,
-    (t) => t.replace('endpoints:\n', 'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n'),
+    (t) =>
+      t.replace(
+        'endpoints:\n',
+        'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n',
+      ),
     /D141 ops\/bindings\/services\.health\.yaml:24:5 error health endpoint samba-old still refers to decommissioned VM 312 \(fileserver-old\)/,
   ],
   [

@@ -61,13 +61,18 @@ describe('pre-push: what `git commit --no-verify` let through is refused at push
     expect(del.stdout + del.stderr).toContain('nothing to check in this push');
   });
 
-  test('the hook reads git\'s ref lines from stdin (force push onto an unrelated remote tip)', async () => {
+  test("the hook reads git's ref lines from stdin (force push onto an unrelated remote tip)", async () => {
     const { repo } = repoWithRemote();
     repo.write({ [H]: noHealth(base[H]) });
     repo.git(['commit', '-q', '--no-verify', '-am', 'drift']);
     const head = repo.git(['rev-parse', 'HEAD']).trim();
     const unknownRemoteTip = 'f'.repeat(40);
-    const r = runBuilt(['hook', 'pre-push', 'origin', 'url'], repo.dir, {}, `refs/heads/main ${head} refs/heads/main ${unknownRemoteTip}\n`);
+    const r = runBuilt(
+      ['hook', 'pre-push', 'origin', 'url'],
+      repo.dir,
+      {},
+      `refs/heads/main ${head} refs/heads/main ${unknownRemoteTip}\n`,
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('Push blocked');
   });
@@ -86,7 +91,12 @@ describe('spine-hooks ci --from REF', () => {
     expect(r.stdout).toContain('checked 2 of 2 commits');
     r = await runCli(['ci', '--from', 'HEAD~1', '--cwd', repo.dir, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ exitCode: 0, commits: 1, checked: [{ subject: 'fixed', exitCode: 0 }], firstFailures: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      exitCode: 0,
+      commits: 1,
+      checked: [{ subject: 'fixed', exitCode: 0 }],
+      firstFailures: [],
+    });
   });
 
   test('an unknown --from is exit 2 with a hint about shallow clones; a zero sha checks all history', async () => {

@@ -75,7 +75,10 @@ describe('in one ci run', () => {
     index.mockClear();
     try {
       const out = await checkCommits(git, [[`${base}..HEAD`]], { cwd: repo.dir });
-      expect({ failures: out.firstFailures.map((f) => f.gate.findings.slice(0, 2).map((x) => x.message)), integrity: out.integrity }).toEqual({ failures: [], integrity: [] });
+      expect({
+        failures: out.firstFailures.map((f) => f.gate.findings.slice(0, 2).map((x) => x.message)),
+        integrity: out.integrity,
+      }).toEqual({ failures: [], integrity: [] });
       // Indexes over records of files the range never changes.
       const overOthers = index.mock.calls.filter(([, records]) => records.length > 0 && records[0].file !== L).length;
       return { parses: parse.mock.calls.length, indexes: index.mock.calls.length, overOthers, checked: out.checked.length };

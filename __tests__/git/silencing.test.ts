@@ -58,7 +58,13 @@ function stageBaselinedDrift(repo: Repo) {
 function handRecord(repo: Repo, over: Partial<OverrideRecord> & { reason?: string }): { record: OverrideRecord; message: string } {
   const record = makeRecord(
     { scope: ['D69'], reason: over.reason ?? REASON, ...(over.expires ? { expires: over.expires } : {}) },
-    { timestamp: over.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), author: over.author ?? { name: 'Test Operator', email: 'ops@example.test' }, branch: 'main', fingerprints: [], tool: 'spine-hooks@0.1.0' },
+    {
+      timestamp: over.timestamp ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      author: over.author ?? { name: 'Test Operator', email: 'ops@example.test' },
+      branch: 'main',
+      fingerprints: [],
+      tool: 'spine-hooks@0.1.0',
+    },
   );
   const current = repo.tryGit(['show', `:${LOG}`]).stdout;
   repo.write({ [LOG]: current + JSON.stringify(record) + '\n' });
@@ -73,7 +79,9 @@ describe('growing the baseline is a weakening: it needs a logged override', () =
     const before = repo.state();
     const r = commit(repo, 'drop probes, baselined');
     expect(r.status).not.toBe(0);
-    expect(r.out).toMatch(/D69 \.spine-hooks\/baseline\.json:\d+:\d+ error D69 vm-creation-governance-lock is weakened: \.spine-hooks\/baseline\.json accepts a new finding as known drift: \S+ monitoring \(fingerprint [0-9a-f]{16}\)/);
+    expect(r.out).toMatch(
+      /D69 \.spine-hooks\/baseline\.json:\d+:\d+ error D69 vm-creation-governance-lock is weakened: \.spine-hooks\/baseline\.json accepts a new finding as known drift: \S+ monitoring \(fingerprint [0-9a-f]{16}\)/,
+    );
     expect(r.out).toContain('Commit blocked by D69');
     expect(repo.state()).toBe(before);
     expect(commit(repo, 'drop probes, baselined', {}, ['--no-verify']).status).toBe(0);
@@ -121,7 +129,9 @@ describe('an override record binds to the commit that adds it', () => {
     const { record, message } = handRecord(repo, { author: { name: 'Ines Ops', email: 'ines@example.org' } });
     const r = commit(repo, message);
     expect(r.status).not.toBe(0);
-    expect(r.out).toContain(`override ${record.id} names Ines Ops <ines@example.org> as its author, but the commit is by Test Operator <ops@example.test>`);
+    expect(r.out).toContain(
+      `override ${record.id} names Ines Ops <ines@example.org> as its author, but the commit is by Test Operator <ops@example.test>`,
+    );
     expect(commit(repo, message, {}, ['--no-verify']).status).toBe(0);
     const v = verdicts(repo, start);
     expect({ ci: v.ci, push: v.push }).toEqual({ ci: 1, push: 1 });
@@ -175,7 +185,6 @@ describe('what an override may say', () => {
     expect(v.out).toContain(`override ${record.id} has no reference matching`);
   });
 
-
   test('an expiry already in the past is refused with exit 2 at the override; a hand-written one is refused by the hook, pre-push and ci', () => {
     const { repo, start } = estate();
     stageProbesDrift(repo);
@@ -186,13 +195,19 @@ describe('what an override may say', () => {
     const r = commit(repo, 'drop probes', env);
     expect(r.status).not.toBe(0);
     expect(r.out).toContain('is already in the past');
-    expect(runBuilt(['--staged'], repo.dir, { ...OVERRIDE, SPINE_OVERRIDE_EXPIRES: '2026-02-31' }).stderr).toContain('must be a date (YYYY-MM-DD), not "2026-02-31"');
+    expect(runBuilt(['--staged'], repo.dir, { ...OVERRIDE, SPINE_OVERRIDE_EXPIRES: '2026-02-31' }).stderr).toContain(
+      'must be a date (YYYY-MM-DD), not "2026-02-31"',
+    );
     const { record, message } = handRecord(repo, { expires: '2001-02-03' });
     const hook = commit(repo, message);
     expect(hook.status).not.toBe(0);
     expect(hook.out).toContain(`override ${record.id} expired (2001-02-03) before it was recorded`);
     expect(commit(repo, message, {}, ['--no-verify']).status).toBe(0);
-    expect(verdicts(repo, start)).toMatchObject({ ci: 1, push: 1, out: expect.stringContaining('expired (2001-02-03) before it was recorded') });
+    expect(verdicts(repo, start)).toMatchObject({
+      ci: 1,
+      push: 1,
+      out: expect.stringContaining('expired (2001-02-03) before it was recorded'),
+    });
   });
 
   test.each([
@@ -217,7 +232,9 @@ describe('what an override may say', () => {
     stageProbesDrift(repo);
     const r = commit(repo, '', OVERRIDE, ['--allow-empty-message']);
     expect(r.status).not.toBe(0);
-    expect(r.out).toMatch(/commit refused: its message is empty, and the override record [0-9a-f]{12} it adds needs a Spine-Override trailer/);
+    expect(r.out).toMatch(
+      /commit refused: its message is empty, and the override record [0-9a-f]{12} it adds needs a Spine-Override trailer/,
+    );
     expect(repo.git(['rev-parse', 'HEAD']).trim()).toBe(start);
     expect(commit(repo, 'retry')).toMatchObject({ status: 0 });
     const record = JSON.parse(repo.read(LOG).trim());
@@ -234,7 +251,9 @@ describe('what an override may say', () => {
     const { repo } = estate();
     stageProbesDrift(repo);
     const reason = 'probes move \u001b[2J\u001b[32m✔ all fine\r\u202egnp.exe, GAP-OP-10';
-    expect(commit(repo, 'drop probes', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: reason, GIT_AUTHOR_NAME: 'Ines \u001b[1mOps' }).status).toBe(0);
+    expect(
+      commit(repo, 'drop probes', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: reason, GIT_AUTHOR_NAME: 'Ines \u001b[1mOps' }).status,
+    ).toBe(0);
     const r = runBuilt(['overrides'], repo.dir);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(/[\u001b\r\u202e]/);

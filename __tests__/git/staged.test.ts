@@ -36,7 +36,9 @@ describe('--staged reads the index, never the working tree', () => {
     repo.git(['add', H]);
     r = await staged(repo);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/D69 ops\/bindings\/vm\.lifecycle\.yaml:\d+:5 error VM 302 \(monitoring\): missing from ops\/bindings\/services\.health\.yaml/);
+    expect(r.stdout).toMatch(
+      /D69 ops\/bindings\/vm\.lifecycle\.yaml:\d+:5 error VM 302 \(monitoring\): missing from ops\/bindings\/services\.health\.yaml/,
+    );
     expect(r.stdout).toContain('Commit blocked by D69');
   });
 

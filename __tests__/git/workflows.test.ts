@@ -48,7 +48,11 @@ describe('pre-push', () => {
 
   test('a hook manager that drops standard input (lefthook without use_stdin) fails closed, saying how to fix it', () => {
     const { repo } = withFixedBypass();
-    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${path.join(__dirname, '../../dist/bin/spine-hooks.js')}" hook pre-push origin url < /dev/null`], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
+    const r = spawnSync(
+      'sh',
+      ['-c', `"${process.execPath}" "${path.join(__dirname, '../../dist/bin/spine-hooks.js')}" hook pre-push origin url < /dev/null`],
+      { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('pre-push got no ref lines');
     expect(r.stderr).toContain('use_stdin: true');
@@ -62,11 +66,16 @@ describe('pre-push', () => {
     expect(guard.status).toBe(1);
     expect(guard.stderr).toContain('node is not on the PATH git gives hooks (/nonexistent)');
     expect(guard.stderr).toContain('~/.config/husky/init.sh');
-    const hook = spawnSync('/bin/sh', [path.join(__dirname, '../../hooks/pre-commit')], { env: { PATH: '/nonexistent' }, encoding: 'utf8' });
+    const hook = spawnSync('/bin/sh', [path.join(__dirname, '../../hooks/pre-commit')], {
+      env: { PATH: '/nonexistent' },
+      encoding: 'utf8',
+    });
     expect(hook.status).toBe(1);
     expect(hook.stderr).toContain('node is not on the PATH git gives hooks');
     // With node on the PATH, the guard lets the hook run.
-    expect(spawnSync('/bin/sh', ['-c', `${NODE_GUARD}; echo ran`], { env: { PATH: path.dirname(process.execPath) }, encoding: 'utf8' }).stdout).toBe('ran\n');
+    expect(
+      spawnSync('/bin/sh', ['-c', `${NODE_GUARD}; echo ran`], { env: { PATH: path.dirname(process.execPath) }, encoding: 'utf8' }).stdout,
+    ).toBe('ran\n');
   });
 });
 
@@ -82,10 +91,16 @@ describe('a whole history pushed to a new, empty remote (host migration)', () =>
     expect(declared.status).toBe(0);
     expect(declared.stdout).toContain(`history up to ${head.slice(0, 12)}`);
     const record = JSON.parse(repo.read('.spine-hooks/verified-bases.jsonl'));
-    expect(record).toMatchObject({ commit: head, reason: 'checked by CI on the old host, ticket MIG-12', author: { name: 'Test Operator' } });
+    expect(record).toMatchObject({
+      commit: head,
+      reason: 'checked by CI on the old host, ticket MIG-12',
+      author: { name: 'Test Operator' },
+    });
     repo.git(['add', '.spine-hooks/verified-bases.jsonl']);
     repo.git(['commit', '-q', '-m', 'history before the move was verified on the old host']);
-    expect(runBuilt(['overrides'], repo.dir).stdout).toContain(`${record.id}  verified base ${head.slice(0, 12)}  Test Operator <ops@example.test>\n    checked by CI on the old host, ticket MIG-12\n`);
+    expect(runBuilt(['overrides'], repo.dir).stdout).toContain(
+      `${record.id}  verified base ${head.slice(0, 12)}  Test Operator <ops@example.test>\n    checked by CI on the old host, ticket MIG-12\n`,
+    );
     const pushed = repo.tryGit(['push', '--mirror', 'newhost']);
     expect({ status: pushed.status, out: pushed.status ? pushed.stdout + pushed.stderr : '' }).toEqual({ status: 0, out: '' });
     expect(pushed.stderr).toContain(`history up to ${head.slice(0, 12)} is a verified base`);
@@ -119,11 +134,20 @@ describe('a whole history pushed to a new, empty remote (host migration)', () =>
 
   test('a base must be a commit of this history, with a reason', () => {
     const repo = makeRepo(base);
-    expect(runBuilt(['verified-base', 'HEAD', '--reason', 'short'], repo.dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('the reason is too short') });
-    expect(runBuilt(['verified-base', 'nope', '--reason', 'checked on the old host, MIG-1'], repo.dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('nope is not a commit') });
+    expect(runBuilt(['verified-base', 'HEAD', '--reason', 'short'], repo.dir)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('the reason is too short'),
+    });
+    expect(runBuilt(['verified-base', 'nope', '--reason', 'checked on the old host, MIG-1'], repo.dir)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('nope is not a commit'),
+    });
     repo.git(['checkout', '-q', '--orphan', 'other']);
     repo.git(['commit', '-q', '-m', 'unrelated root']);
-    expect(runBuilt(['verified-base', 'main', '--reason', 'checked on the old host, MIG-1'], repo.dir)).toMatchObject({ status: 2, stderr: expect.stringContaining('is not in the history of HEAD') });
+    expect(runBuilt(['verified-base', 'main', '--reason', 'checked on the old host, MIG-1'], repo.dir)).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('is not in the history of HEAD'),
+    });
     expect(fs.existsSync(path.join(repo.dir, '.spine-hooks'))).toBe(false);
   });
 });

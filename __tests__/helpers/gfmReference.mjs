@@ -20,7 +20,9 @@ const out = JSON.parse(input).map((md) => {
     .replace(/<blockquote>[\s\S]*?<\/blockquote>/g, '')
     .replace(/<li>[\s\S]*?<\/li>/g, '');
   return [...html.matchAll(/<table>([\s\S]*?)<\/table>/g)].map((t) => {
-    const rows = [...t[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) => [...r[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1])));
+    const rows = [...t[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((r) =>
+      [...r[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => text(c[1])),
+    );
     return { header: rows[0] ?? [], rows: rows.slice(1) };
   });
 });

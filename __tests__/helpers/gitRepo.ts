@@ -12,7 +12,8 @@ export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   // Colour decisions (CI, FORCE_COLOR, NO_COLOR) are the tests' own business, not the machine's.
   // Nor npm's lifecycle variables: under `npx -p node@22 …` (.ci/run), npm_config_package would make
   // a test's own `npx spine-hooks` run that package instead.
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('GIT_') && !/^npm_/i.test(k) && !['HUSKY', 'CI', 'FORCE_COLOR', 'NO_COLOR'].includes(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!k.startsWith('GIT_') && !/^npm_/i.test(k) && !['HUSKY', 'CI', 'FORCE_COLOR', 'NO_COLOR'].includes(k)) env[k] = v;
   const empty = path.join(os.tmpdir(), 'spine-hooks-empty-gitconfig');
   if (!fs.existsSync(empty)) fs.writeFileSync(empty, '');
   return { ...env, GIT_CONFIG_GLOBAL: empty, GIT_CONFIG_NOSYSTEM: '1', ...extra };
@@ -70,7 +71,10 @@ export function repoAt(dir: string): Repo {
           const p = rel ? `${rel}/${d.name}` : d.name;
           if (d.name === '.git') continue;
           if (d.isDirectory()) walk(p);
-          else h.update(p).update('\0').update(d.isSymbolicLink() ? fs.readlinkSync(path.join(dir, p)) : fs.readFileSync(path.join(dir, p)));
+          else
+            h.update(p)
+              .update('\0')
+              .update(d.isSymbolicLink() ? fs.readlinkSync(path.join(dir, p)) : fs.readFileSync(path.join(dir, p)));
         }
       };
       walk('');

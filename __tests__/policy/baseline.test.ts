@@ -34,14 +34,22 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     expect(u.code).toBe(0);
     const baseline = JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8'));
     expect(baseline.entries).toHaveLength(19);
-    expect(baseline.entries[0]).toMatchObject({ gate: 'D86', check: 'contract/field/vmid', ref: 'GAP-OP-037', owner: '@ines', fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(baseline.entries[0]).toMatchObject({
+      gate: 'D86',
+      check: 'contract/field/vmid',
+      ref: 'GAP-OP-037',
+      owner: '@ines',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     const v = new SchemaValidator({ precompiled: false });
     expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'baseline.schema.json')), baseline)).toEqual([]);
 
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^PASS  D86 /m);
-    expect(r.stdout).toContain('D86 ops/bindings/vm.lifecycle.yaml:30:5 pre-existing (GAP-OP-037) VM 200 (docker-host): missing required field "vmid"');
+    expect(r.stdout).toContain(
+      'D86 ops/bindings/vm.lifecycle.yaml:30:5 pre-existing (GAP-OP-037) VM 200 (docker-host): missing required field "vmid"',
+    );
     expect(r.stdout).toContain('19 pre-existing or overridden');
     const all = await runCli(['--all', '--no-baseline', '--cwd', dir]);
     expect(all.code).toBe(1);
@@ -52,7 +60,10 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-OP-037', '--cwd', dir]);
     const file = path.join(dir, L);
     // Fix one VM (it gains `vmid`), and move every record down a line: fingerprints ignore lines.
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('vms:\n', 'vms:\n\n').replace('  - id: 203\n', '  - id: 203\n    vmid: 203\n'));
+    fs.writeFileSync(
+      file,
+      fs.readFileSync(file, 'utf8').replace('vms:\n', 'vms:\n\n').replace('  - id: 203\n', '  - id: 203\n    vmid: 203\n'),
+    );
     let r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 baseline entry no longer found (fixed)');
@@ -62,7 +73,13 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     expect(r.stdout).toContain('18 kept, 1 fixed and removed, 0 added');
     expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8')).entries).toHaveLength(18);
     // New drift is not covered by the baseline.
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n').replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'));
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(file, 'utf8')
+        .replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n')
+        .replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'),
+    );
     r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/D69 .* error VM 203 \(immich\): tailscale_ip holds the placeholder "PENDING_TS"/);
@@ -97,7 +114,19 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     const v = new SchemaValidator({ precompiled: false });
     expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'receipt.schema.json')), receipt)).toEqual([]);
     expect(receipt).toMatchObject({ runKey: key, mode: 'all', exitCode: 0, git: null });
-    expect(receipt.gates.map((g: { id: string }) => g.id)).toEqual(['D54', 'D69', 'D86', 'D100', 'D137', 'D138', 'D139', 'D140', 'D141', 'D142', 'D900']);
+    expect(receipt.gates.map((g: { id: string }) => g.id)).toEqual([
+      'D54',
+      'D69',
+      'D86',
+      'D100',
+      'D137',
+      'D138',
+      'D139',
+      'D140',
+      'D141',
+      'D142',
+      'D900',
+    ]);
     expect(receipt.baseline.applied).toHaveLength(19);
 
     const repo = makeRepo(readTree(dir), { dir });
@@ -117,6 +146,8 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     fs.writeFileSync(path.join(dir, BASELINE), '{\n  "version": 1,\n  "entries": [ { "gate": "D86" } ]\n}\n');
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^spine-hooks: \.spine-hooks\/baseline\.json:3:\d+: invalid baseline: \/entries\/0 missing required property "fingerprint"/);
+    expect(r.stderr).toMatch(
+      /^spine-hooks: \.spine-hooks\/baseline\.json:3:\d+: invalid baseline: \/entries\/0 missing required property "fingerprint"/,
+    );
   });
 });

@@ -23,10 +23,22 @@ function commit(repo: Repo, env: NodeJS.ProcessEnv, msg = 'drop probes') {
 describe('overrides at commit time', () => {
   test.each([
     ['no reason', { SPINE_OVERRIDE: 'D69' }, 'an override needs a reason'],
-    ['a too-short reason', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'because' }, 'the override reason is too short (7 visible characters, at least 15)'],
-    ['an unknown gate', { SPINE_OVERRIDE: 'D999', SPINE_OVERRIDE_REASON: REASON }, 'SPINE_OVERRIDE names unknown gate "D999"; valid ids: D54, D69'],
+    [
+      'a too-short reason',
+      { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'because' },
+      'the override reason is too short (7 visible characters, at least 15)',
+    ],
+    [
+      'an unknown gate',
+      { SPINE_OVERRIDE: 'D999', SPINE_OVERRIDE_REASON: REASON },
+      'SPINE_OVERRIDE names unknown gate "D999"; valid ids: D54, D69',
+    ],
     ['everything without a reason', { SPINE_OVERRIDE: '*' }, 'and overriding every gate needs one above all'],
-    ['a reason without the configured reference', { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }, 'needs a reference matching /GAP-OP-\\d+/'],
+    [
+      'a reason without the configured reference',
+      { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON },
+      'needs a reference matching /GAP-OP-\\d+/',
+    ],
   ])('refused: %s', (name, env, message) => {
     const files = name.includes('reference') ? { ...base, 'spine-hooks.config.yaml': 'policy:\n  reference_pattern: GAP-OP-\\d+\n' } : base;
     const repo = hookedRepo(files);
@@ -42,7 +54,12 @@ describe('overrides at commit time', () => {
   test('accepted with a reason: in the log, in the trailer, in `spine-hooks overrides`', async () => {
     const repo = hookedRepo(base);
     stageDrift(repo);
-    const r = commit(repo, { SPINE_OVERRIDE: 'D69:monitoring', SPINE_OVERRIDE_REASON: REASON, SPINE_OVERRIDE_REF: 'GAP-OP-77', SPINE_OVERRIDE_EXPIRES: '2099-01-31' });
+    const r = commit(repo, {
+      SPINE_OVERRIDE: 'D69:monitoring',
+      SPINE_OVERRIDE_REASON: REASON,
+      SPINE_OVERRIDE_REF: 'GAP-OP-77',
+      SPINE_OVERRIDE_EXPIRES: '2099-01-31',
+    });
     expect(r.status).toBe(0);
     const record = JSON.parse(repo.read(LOG).trim());
     expect(record).toMatchObject({
@@ -59,7 +76,9 @@ describe('overrides at commit time', () => {
     expect(repo.git(['status', '--porcelain'])).toBe('');
     const list = await runCli(['overrides', '--cwd', repo.dir]);
     expect(list.code).toBe(0);
-    expect(list.stdout).toContain(`${record.id}  D69:monitoring  Test Operator <ops@example.test> on main  [expires 2099-01-31, GAP-OP-77]`);
+    expect(list.stdout).toContain(
+      `${record.id}  D69:monitoring  Test Operator <ops@example.test> on main  [expires 2099-01-31, GAP-OP-77]`,
+    );
     expect(list.stdout).toContain(`    ${REASON}`);
   });
 
@@ -89,17 +108,33 @@ describe('overrides at commit time', () => {
     expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }, 'first').status).toBe(0);
     stageDrift(repo, 'forge');
     // An override covers one commit: the monitoring drift is still there and must be named again.
-    expect(commit(repo, { SPINE_OVERRIDE: 'D69:forge', SPINE_OVERRIDE_REASON: 'forge probes are being rebuilt, GAP-OP-78' }, 'second').status).not.toBe(0);
-    expect(commit(repo, { SPINE_OVERRIDE: 'D69:forge,D69:monitoring', SPINE_OVERRIDE_REASON: 'forge probes are being rebuilt, GAP-OP-78' }, 'second').status).toBe(0);
-    const lines = repo.read(LOG).trim().split('\n').map((l) => JSON.parse(l));
+    expect(
+      commit(repo, { SPINE_OVERRIDE: 'D69:forge', SPINE_OVERRIDE_REASON: 'forge probes are being rebuilt, GAP-OP-78' }, 'second').status,
+    ).not.toBe(0);
+    expect(
+      commit(
+        repo,
+        { SPINE_OVERRIDE: 'D69:forge,D69:monitoring', SPINE_OVERRIDE_REASON: 'forge probes are being rebuilt, GAP-OP-78' },
+        'second',
+      ).status,
+    ).toBe(0);
+    const lines = repo
+      .read(LOG)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.scope)).toEqual([['D69'], ['D69:forge', 'D69:monitoring']]);
     expect(repo.git(['log', '-1', '--format=%B'])).toContain(`[id ${lines[1].id}]`);
     expect(repo.git(['log', '-1', '--skip=1', '--format=%B'])).toContain(`[id ${lines[0].id}]`);
     const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
     expect(ci.code).toBe(0);
     expect(ci.stdout).toContain(`override ${lines[0].id} by Test Operator <ops@example.test> covers 1 finding of D69: "${REASON}"`);
-    expect(ci.stdout).toContain(`override ${lines[1].id} by Test Operator <ops@example.test> covers 2 findings of D69:forge, D69:monitoring`);
-    expect((await runCli(['overrides', '--cwd', repo.dir, '--gate', 'D69', '--since', '2000-01-01'])).stdout).toContain('2 overrides shown');
+    expect(ci.stdout).toContain(
+      `override ${lines[1].id} by Test Operator <ops@example.test> covers 2 findings of D69:forge, D69:monitoring`,
+    );
+    expect((await runCli(['overrides', '--cwd', repo.dir, '--gate', 'D69', '--since', '2000-01-01'])).stdout).toContain(
+      '2 overrides shown',
+    );
   });
 });
 
@@ -121,7 +156,9 @@ describe('what CI catches', () => {
     const r = commit(repo, { SPINE_HOOKS: '0' });
     expect(r.status).toBe(0);
     expect(r.out).toContain('skipped (SPINE_HOOKS=0)');
-    expect(repo.git(['log', '-1', '--format=%B'])).toMatch(/^Spine-Hooks-Bypass: SPINE_HOOKS=0 by Test Operator <ops@example\.test> at \d{4}-/m);
+    expect(repo.git(['log', '-1', '--format=%B'])).toMatch(
+      /^Spine-Hooks-Bypass: SPINE_HOOKS=0 by Test Operator <ops@example\.test> at \d{4}-/m,
+    );
     const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
     expect(ci.code).toBe(1);
     expect(ci.stdout).toMatch(/Spine-Hooks-Bypass: SPINE_HOOKS=0 by Test Operator .*\(checked like any other commit\)/);
@@ -153,7 +190,16 @@ describe('what CI catches', () => {
     const repo = hookedRepo(base);
     const start = repo.git(['rev-parse', 'HEAD']).trim();
     stageDrift(repo);
-    const forged = { id: 'abcdefabcdef', timestamp: '2026-01-01T00:00:00Z', author: { name: 'x', email: 'x@x' }, branch: 'main', scope: ['D69'], fingerprints: [], reason: 'I say so, and that is enough', tool: 'spine-hooks@0.1.0' };
+    const forged = {
+      id: 'abcdefabcdef',
+      timestamp: '2026-01-01T00:00:00Z',
+      author: { name: 'x', email: 'x@x' },
+      branch: 'main',
+      scope: ['D69'],
+      fingerprints: [],
+      reason: 'I say so, and that is enough',
+      tool: 'spine-hooks@0.1.0',
+    };
     repo.write({ [LOG]: JSON.stringify(forged) + '\n' });
     repo.git(['add', LOG]);
     repo.git(['commit', '-q', '--no-verify', '-m', 'self-approved']);

@@ -27,7 +27,9 @@ function drifted(): string {
     ...base,
     [H]: noProbes(base[H]),
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
-    'docs/governance/STACK_REGISTRY.yaml': base['docs/governance/STACK_REGISTRY.yaml'].replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(/name: Forge \(forge\)/, 'name: Source hosting'),
+    'docs/governance/STACK_REGISTRY.yaml': base['docs/governance/STACK_REGISTRY.yaml']
+      .replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030')
+      .replace(/name: Forge \(forge\)/, 'name: Source hosting'),
   });
 }
 
@@ -41,17 +43,30 @@ describe('--format sarif', () => {
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(gates.map((g) => g.id));
     const d69 = run.tool.driver.rules.find((x: { id: string }) => x.id === 'D69');
-    expect(d69).toMatchObject({ name: 'VmCreationGovernanceLock', helpUri: expect.stringMatching(/^https:\/\/unpkg\.com\/spine-hooks@[\d.]+\/docs\/gates\/D69\.md$/), defaultConfiguration: { level: 'error' } });
+    expect(d69).toMatchObject({
+      name: 'VmCreationGovernanceLock',
+      helpUri: expect.stringMatching(/^https:\/\/unpkg\.com\/spine-hooks@[\d.]+\/docs\/gates\/D69\.md$/),
+      defaultConfiguration: { level: 'error' },
+    });
     expect(d69.help.text).toContain(gates.find((g) => g.id === 'D69')!.fix_hint);
     const probe = run.results.find((x: { properties: { check: string } }) => x.properties.check === 'touchpoint/health-probe');
     expect(probe).toMatchObject({
       ruleId: 'D69',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: L, uriBaseId: 'SRCROOT' }, region: { startLine: lineOf(base[L], 'hostname: monitoring'), startColumn: 5 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: L, uriBaseId: 'SRCROOT' },
+            region: { startLine: lineOf(base[L], 'hostname: monitoring'), startColumn: 5 },
+          },
+        },
+      ],
       relatedLocations: [{ id: 1, physicalLocation: { artifactLocation: { uri: H } } }],
       partialFingerprints: { 'spineHooksFinding/v1': expect.stringMatching(/^[0-9a-f]{16}$/) },
     });
-    expect(run.results.find((x: { properties: { check: string } }) => x.properties.check === 'touchpoint/stack')).toMatchObject({ level: 'warning' });
+    expect(run.results.find((x: { properties: { check: string } }) => x.properties.check === 'touchpoint/stack')).toMatchObject({
+      level: 'warning',
+    });
     expect(run.invocations[0]).toMatchObject({ exitCode: 1, executionSuccessful: true });
   });
 
@@ -63,7 +78,9 @@ describe('--format sarif', () => {
     expect((await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-7', '--owner', '@ines', '--cwd', repo.dir])).code).toBe(0);
     repo.git(['add', '-A']);
     // Growing the baseline is itself an override (docs/overrides.md, "The baseline").
-    repo.git(['commit', '-q', '-m', 'probes moved, baselined'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'the probes move with the VM, known gap GAP-7' } });
+    repo.git(['commit', '-q', '-m', 'probes moved, baselined'], {
+      env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'the probes move with the VM, known gap GAP-7' },
+    });
     repo.write({ [S]: base[S].replace(/ {4}- id: "forge"\n(?: {6}.*\n)+/, '') });
     repo.git(['add', S]);
     const env = { SPINE_OVERRIDE: 'D69:forge,D142', SPINE_OVERRIDE_REASON: 'forge is rebuilt; its SSH target comes back Friday (GAP-8)' };
@@ -74,9 +91,18 @@ describe('--format sarif', () => {
     const log = JSON.parse(r.stdout);
     expect(validSarif(log) ? [] : validSarif.errors).toEqual([]);
     const suppressed = log.runs[0].results.filter((x: { suppressions?: unknown[] }) => x.suppressions);
-    expect(suppressed.map((x: { suppressions: Array<{ properties: { by: string } }> }) => x.suppressions[0].properties.by).sort()).toEqual(expect.arrayContaining(['baseline', 'override']));
-    const o = suppressed.find((x: { suppressions: Array<{ properties: { by: string }; justification: string }> }) => x.suppressions[0].properties.by === 'override' && x.suppressions[0].justification.includes('forge'));
-    expect(o.suppressions[0]).toMatchObject({ kind: 'external', status: 'accepted', justification: expect.stringContaining('forge is rebuilt') });
+    expect(suppressed.map((x: { suppressions: Array<{ properties: { by: string } }> }) => x.suppressions[0].properties.by).sort()).toEqual(
+      expect.arrayContaining(['baseline', 'override']),
+    );
+    const o = suppressed.find(
+      (x: { suppressions: Array<{ properties: { by: string }; justification: string }> }) =>
+        x.suppressions[0].properties.by === 'override' && x.suppressions[0].justification.includes('forge'),
+    );
+    expect(o.suppressions[0]).toMatchObject({
+      kind: 'external',
+      status: 'accepted',
+      justification: expect.stringContaining('forge is rebuilt'),
+    });
     expect(o.properties.commit).toMatch(/^[0-9a-f]{40}$/);
   });
 });
@@ -88,12 +114,18 @@ describe('--format junit', () => {
     const dir = tempDir(files);
     const r = await runCli(['--all', '--format', 'junit', '--cwd', dir]);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
-    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase', 'failure'].includes(n) }).parse(r.stdout);
+    const xml = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '',
+      isArray: (n) => ['testsuite', 'testcase', 'failure'].includes(n),
+    }).parse(r.stdout);
     const suite = xml.testsuites.testsuite[0];
     expect(suite.testcase.map((c: { name: string }) => c.name.split(' ')[0])).toEqual(gates.map((g) => g.id));
     const d69 = suite.testcase.find((c: { name: string }) => c.name.startsWith('D69 '));
     expect(d69.failure.length).toBe(1);
-    expect(d69.failure[0].message).toMatch(new RegExp(`^${L.replace(/\./g, '\\.')}:\\d+:5 VM 302 \\(monitoring\\): missing from ${H.replace(/\./g, '\\.')}`));
+    expect(d69.failure[0].message).toMatch(
+      new RegExp(`^${L.replace(/\./g, '\\.')}:\\d+:5 VM 302 \\(monitoring\\): missing from ${H.replace(/\./g, '\\.')}`),
+    );
     const d138 = suite.testcase.find((c: { name: string }) => c.name.startsWith('D138 '));
     expect(d138.skipped).toBeDefined();
     expect(Number(xml.testsuites.failures)).toBe(suite.testcase.filter((c: { failure?: unknown }) => c.failure).length);
@@ -114,7 +146,13 @@ describe('--format github', () => {
     const r = await runCli(['--all', '--format', 'github', '--cwd', dir]);
     const lines = r.stdout.trim().split('\n');
     for (const l of lines) expect(l).toMatch(/^::(error|warning|notice) file=[^,]+(,line=\d+(,col=\d+)?)?,title=D\d+ [^:]+::.+$/);
-    expect(lines).toContainEqual(expect.stringMatching(new RegExp(`^::error file=${L.replace(/\./g, '\\.')},line=${lineOf(base[L], 'hostname: monitoring')},col=5,title=D69 vm-creation-governance-lock::VM 302 \\(monitoring\\): missing from`)));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `^::error file=${L.replace(/\./g, '\\.')},line=${lineOf(base[L], 'hostname: monitoring')},col=5,title=D69 vm-creation-governance-lock::VM 302 \\(monitoring\\): missing from`,
+        ),
+      ),
+    );
     expect(lines.find((l) => l.includes('touchpoint') || l.includes('STACK_REGISTRY'))).toBeDefined();
     // A multi-line message (the related location) is one command: its newline is escaped.
     expect(lines.every((l) => !l.includes('\r'))).toBe(true);
@@ -137,10 +175,19 @@ describe('--format gitlab', () => {
   test('Code Quality issues with unique fingerprints, severity and location', async () => {
     const dir = drifted();
     const r = await runCli(['--all', '--format', 'gitlab', '--cwd', dir]);
-    const issues = JSON.parse(r.stdout) as Array<{ fingerprint: string; severity: string; check_name: string; description: string; location: { path: string; lines: { begin: number } } }>;
+    const issues = JSON.parse(r.stdout) as Array<{
+      fingerprint: string;
+      severity: string;
+      check_name: string;
+      description: string;
+      location: { path: string; lines: { begin: number } };
+    }>;
     expect(issues.length).toBeGreaterThan(1);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
-    expect(issues.find((i) => i.check_name === 'D69/touchpoint/health-probe')).toMatchObject({ severity: 'major', location: { path: L, lines: { begin: lineOf(base[L], 'hostname: monitoring') } } });
+    expect(issues.find((i) => i.check_name === 'D69/touchpoint/health-probe')).toMatchObject({
+      severity: 'major',
+      location: { path: L, lines: { begin: lineOf(base[L], 'hostname: monitoring') } },
+    });
     expect(issues.find((i) => i.check_name === 'D69/touchpoint/stack')).toMatchObject({ severity: 'minor' });
   });
 });
@@ -149,7 +196,21 @@ describe('several formats in one run (Spectral style)', () => {
   test('--format and --output-file pair in order; a format without a file goes to stdout; in --all, --staged and ci', async () => {
     const dir = drifted();
     const out = tempDir();
-    const r = await runCli(['--all', '--cwd', dir, '--format', 'json', '--output-file', path.join(out, 'r.json'), '--format', 'sarif', '-o', path.join(out, 'sub/r.sarif'), '--format', 'text']);
+    const r = await runCli([
+      '--all',
+      '--cwd',
+      dir,
+      '--format',
+      'json',
+      '--output-file',
+      path.join(out, 'r.json'),
+      '--format',
+      'sarif',
+      '-o',
+      path.join(out, 'sub/r.sarif'),
+      '--format',
+      'text',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL {2}D69 /m);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'r.json'), 'utf8')).tool).toBe('spine-hooks');
@@ -159,13 +220,37 @@ describe('several formats in one run (Spectral style)', () => {
     const start = repo.git(['rev-parse', 'HEAD']).trim();
     repo.write({ [H]: noProbes(base[H]) });
     repo.git(['add', H]);
-    const staged = await runCli(['--staged', '--cwd', repo.dir, '--format', 'junit', '-o', path.join(out, 'staged.xml'), '-f', 'gitlab', '-o', path.join(out, 'staged.json')]);
+    const staged = await runCli([
+      '--staged',
+      '--cwd',
+      repo.dir,
+      '--format',
+      'junit',
+      '-o',
+      path.join(out, 'staged.xml'),
+      '-f',
+      'gitlab',
+      '-o',
+      path.join(out, 'staged.json'),
+    ]);
     expect(staged.code).toBe(1);
     expect(staged.stdout).toBe('');
     expect(XMLValidator.validate(fs.readFileSync(path.join(out, 'staged.xml'), 'utf8'))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'staged.json'), 'utf8')).length).toBeGreaterThan(0);
     repo.git(['commit', '-q', '--no-verify', '-m', 'drop probes']);
-    const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir, '--format', 'text', '--format', 'github', '-o', path.join(out, 'gh.txt')]);
+    const ci = await runCli([
+      'ci',
+      '--from',
+      start,
+      '--cwd',
+      repo.dir,
+      '--format',
+      'text',
+      '--format',
+      'github',
+      '-o',
+      path.join(out, 'gh.txt'),
+    ]);
     expect(ci.code).toBe(1);
     expect(ci.stdout).toContain('drop probes');
     expect(fs.readFileSync(path.join(out, 'gh.txt'), 'utf8')).toMatch(/^::error file=.*\(commit [0-9a-f]{12} drop probes\)$/m);
@@ -173,7 +258,10 @@ describe('several formats in one run (Spectral style)', () => {
 
   test('usage mistakes are exit 2 with one line', async () => {
     const bad: Array<[string[], RegExp]> = [
-      [['--all', '--format', 'sarf'], /--format must be one of text, json, sarif, junit, github, gitlab, not "sarf" \(did you mean "sarif"\?\)/],
+      [
+        ['--all', '--format', 'sarf'],
+        /--format must be one of text, json, sarif, junit, github, gitlab, not "sarf" \(did you mean "sarif"\?\)/,
+      ],
       [['--all', '--output-file', 'x.json'], /each --output-file needs a --format before it/],
       [['--all', '--format', 'json', '--format', 'sarif'], /only one of json, sarif can go to stdout/],
       [['list', '--format', 'sarif'], /--format sarif goes with --all, --staged, a hook and ci; list writes text or json/],
@@ -187,7 +275,7 @@ describe('several formats in one run (Spectral style)', () => {
   });
 
   test('an output file that cannot be written is exit 2, not a silent pass', async () => {
-    const file = path.join(tempDir({ 'blocker': 'a file, not a folder\n' }), 'blocker', 'r.sarif');
+    const file = path.join(tempDir({ blocker: 'a file, not a folder\n' }), 'blocker', 'r.sarif');
     const r = await runCli(['--all', '--cwd', EXAMPLE_DIR, '--format', 'sarif', '--output-file', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write the sarif report to .*r\.sarif: (ENOTDIR|EEXIST)/);

@@ -22,7 +22,8 @@ const cacheDirs = (repo: Repo, kind: 'results' | 'cache') => {
   const dir = path.join(repo.dir, '.git', 'spine-hooks', kind);
   return fs.existsSync(dir) ? fs.readdirSync(dir).map((d) => path.join(dir, d)) : [];
 };
-const entryFiles = (repo: Repo, kind: 'results' | 'cache') => cacheDirs(repo, kind).flatMap((d) => fs.readdirSync(d).map((f) => path.join(d, f)));
+const entryFiles = (repo: Repo, kind: 'results' | 'cache') =>
+  cacheDirs(repo, kind).flatMap((d) => fs.readdirSync(d).map((f) => path.join(d, f)));
 
 /** Every cached verdict turned into a pass, sealed as a forger can: a plain hash, or a MAC under another key. */
 function forgeVerdicts(repo: Repo, seal: (body: string) => string): number {
@@ -79,7 +80,7 @@ describe.each([
   });
 });
 
-test('the key holder\'s own entries are hits (the cache still works)', () => {
+test("the key holder's own entries are hits (the cache still works)", () => {
   const repo = driftWithCache();
   const n = entryFiles(repo, 'results').length;
   expect(n).toBeGreaterThan(3);
@@ -184,10 +185,14 @@ describe('the key', () => {
   const verdict = (env: NodeJS.ProcessEnv) => {
     const repo = makeRepo({ ...base, [H]: noHealth(base[H]) });
     const r = runBuilt(['--all'], repo.dir, env);
-    return { status: r.status, drift: r.stdout.includes(DRIFT), cached: entryFiles(repo, 'results').length + entryFiles(repo, 'cache').length };
+    return {
+      status: r.status,
+      drift: r.stdout.includes(DRIFT),
+      cached: entryFiles(repo, 'results').length + entryFiles(repo, 'cache').length,
+    };
   };
 
-  test('is made on first use, private, in the user\'s cache folder', () => {
+  test("is made on first use, private, in the user's cache folder", () => {
     const home = tempDir();
     expect(verdict({ XDG_CACHE_HOME: home })).toMatchObject({ status: 1, drift: true });
     const key = path.join(home, 'spine-hooks', 'key');

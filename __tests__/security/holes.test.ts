@@ -20,7 +20,11 @@ const DRIFT = 'VM 302 (monitoring): missing from ops/bindings/services.health.ya
 describe('a run that cannot write its caches', () => {
   /** The built CLI under `ulimit -f 0` (every file write fails with EFBIG), output on a pipe. */
   const limited = (args: string[], cwd: string) => {
-    const r = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$0" "$@"', process.execPath, builtCli(), ...args], { cwd, env: cleanEnv(), encoding: 'utf8' });
+    const r = spawnSync('sh', ['-c', 'ulimit -f 0 && exec "$0" "$@"', process.execPath, builtCli(), ...args], {
+      cwd,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
     return { status: r.status, stdout: r.stdout };
   };
 
@@ -34,7 +38,12 @@ describe('a run that cannot write its caches', () => {
     expect(cold.status).toBe(code);
     // Nothing half-written is left behind.
     const cache = path.join(repo.dir, '.git', 'spine-hooks');
-    const left = fs.existsSync(cache) ? fs.readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.json') || f.endsWith('.tmp')) : [];
+    const left = fs.existsSync(cache)
+      ? fs
+          .readdirSync(cache, { recursive: true })
+          .map(String)
+          .filter((f) => f.endsWith('.json') || f.endsWith('.tmp'))
+      : [];
     expect(left).toEqual([]);
     const cached = runBuilt(['--all', '--no-color'], repo.dir);
     expect(cached.status).toBe(code);
@@ -42,13 +51,16 @@ describe('a run that cannot write its caches', () => {
   });
 });
 
-test.each(['.git/hooks/post-commit', 'ops/.git/x.jsonl', '.GIT/config'])('a configured path into git\'s folder (%s) is exit 2 at its line', (p) => {
-  const repo = makeRepo({ ...base, [CFG]: `policy:\n  override_log: ${p}\n` });
-  const r = runBuilt(['--all'], repo.dir);
-  expect(r.status).toBe(2);
-  expect(r.stderr).toMatch(new RegExp(`${CFG}:2:\\d+: .*points into the git directory`));
-  expect(fs.existsSync(path.join(repo.dir, '.git', 'hooks', 'post-commit'))).toBe(false);
-});
+test.each(['.git/hooks/post-commit', 'ops/.git/x.jsonl', '.GIT/config'])(
+  "a configured path into git's folder (%s) is exit 2 at its line",
+  (p) => {
+    const repo = makeRepo({ ...base, [CFG]: `policy:\n  override_log: ${p}\n` });
+    const r = runBuilt(['--all'], repo.dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${CFG}:2:\\d+: .*points into the git directory`));
+    expect(fs.existsSync(path.join(repo.dir, '.git', 'hooks', 'post-commit'))).toBe(false);
+  },
+);
 
 describe('a change that loses the files gates apply by', () => {
   test('git rm -r of the SSOT folders is refused at commit, by pre-push and by ci', () => {
@@ -58,7 +70,9 @@ describe('a change that loses the files gates apply by', () => {
     repo.git(['rm', '-rq', 'ops', 'docs']);
     const c = repo.tryGit(['commit', '-q', '-m', 'remove the estate']);
     expect(c.status).not.toBe(0);
-    expect(c.stdout + c.stderr).toMatch(/D69 vm-creation-governance-lock is weakened: ops\/bindings\/vm\.lifecycle\.yaml, the file that makes it apply, is deleted/);
+    expect(c.stdout + c.stderr).toMatch(
+      /D69 vm-creation-governance-lock is weakened: ops\/bindings\/vm\.lifecycle\.yaml, the file that makes it apply, is deleted/,
+    );
     repo.git(['commit', '-q', '--no-verify', '-m', 'remove the estate']);
     const ci = runBuilt(['ci', '--from', 'HEAD~1'], repo.dir);
     expect(ci.status).toBe(1);
@@ -81,7 +95,9 @@ describe('a change that loses the files gates apply by', () => {
     const c = repo.tryGit(['commit', '-q', '-m', 'no profiles']);
     expect(c.status).not.toBe(0);
     expect(c.stdout + c.stderr).toContain('D86 vm-operating-profile-parity is weakened');
-    const o = repo.tryGit(['commit', '-q', '-m', 'no profiles'], { env: { SPINE_OVERRIDE: 'D86', SPINE_OVERRIDE_REASON: 'operating profiles move to the CMDB this quarter' } });
+    const o = repo.tryGit(['commit', '-q', '-m', 'no profiles'], {
+      env: { SPINE_OVERRIDE: 'D86', SPINE_OVERRIDE_REASON: 'operating profiles move to the CMDB this quarter' },
+    });
     expect(o.status).toBe(0);
     expect(runBuilt(['ci', '--from', 'HEAD~1'], repo.dir).status).toBe(0);
   });
@@ -214,7 +230,11 @@ describe('an edit behind a symbolic link is an edit of the link', () => {
   });
 
   test('the baseline: entries added behind the link are a weakening', () => {
-    const { repo, start } = withLink({ 'notes/known.json': '{"version":1,"entries":[]}\n' }, '.spine-hooks/baseline.json', 'notes/known.json');
+    const { repo, start } = withLink(
+      { 'notes/known.json': '{"version":1,"entries":[]}\n' },
+      '.spine-hooks/baseline.json',
+      'notes/known.json',
+    );
     repo.write({ [H]: noHealth(base[H]) });
     expect(runBuilt(['baseline', 'update', '--accept-new', '--ref', 'GAP-2'], repo.dir).status).toBe(0);
     expect(repo.read('notes/known.json')).toContain('"D69"');
@@ -233,12 +253,19 @@ describe('an edit behind a symbolic link is an edit of the link', () => {
 
 describe('commits whose subject or file names hold bytes git log separators use', () => {
   test.each([
-    ['a \\x01 in the subject', (repo: ReturnType<typeof makeRepo>, start: string) => repo.git(['commit', '-q', '--no-verify', '-am', `tidy\x01${start}\x1f${start}\x1f0\x1fok`])],
-    ['a \\x01 in a file name', (repo: ReturnType<typeof makeRepo>, start: string) => {
-      repo.write({ [`a\x01${start}`]: 'hi\n' });
-      repo.git(['add', '-A']);
-      repo.git(['commit', '-q', '--no-verify', '-m', 'notes']);
-    }],
+    [
+      'a \\x01 in the subject',
+      (repo: ReturnType<typeof makeRepo>, start: string) =>
+        repo.git(['commit', '-q', '--no-verify', '-am', `tidy\x01${start}\x1f${start}\x1f0\x1fok`]),
+    ],
+    [
+      'a \\x01 in a file name',
+      (repo: ReturnType<typeof makeRepo>, start: string) => {
+        repo.write({ [`a\x01${start}`]: 'hi\n' });
+        repo.git(['add', '-A']);
+        repo.git(['commit', '-q', '--no-verify', '-m', 'notes']);
+      },
+    ],
   ])('%s: the drift commit is still checked, by ci and pre-push', (_n, commit) => {
     const repo = hookedRepo(base);
     addRemote(repo);

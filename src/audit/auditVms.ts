@@ -81,7 +81,8 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
   if (src.absent && src.problems.every((x) => x.check === 'file/missing')) {
     throw new ConfigError(`${src.file} does not exist under ${p.cwd}: audit vms lists its VMs (is --cwd the repository root?)`);
   }
-  const located = (x: { file: string; line: number; column: number; message: string }) => `${x.file}${x.line ? `:${x.line}:${x.column}` : ''}: ${x.message}`;
+  const located = (x: { file: string; line: number; column: number; message: string }) =>
+    `${x.file}${x.line ? `:${x.line}:${x.column}` : ''}: ${x.message}`;
   const problems = src.problems.map(located);
 
   const byGate = new Map<string, string[]>();
@@ -108,10 +109,11 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
   const phases = store.get(def.phase.collection);
   problems.push(...phases.problems.map(located));
   const phaseIndex = new MatchIndex(def.phase.match, phases.records);
-  const matches = (ev: Event, refs: readonly string[] | undefined) => (refs ?? []).some((r) => {
-    const [gate, check] = r.split(':');
-    return ev.gate === gate && (ev.check === check || ev.check.startsWith(`${check}/`));
-  });
+  const matches = (ev: Event, refs: readonly string[] | undefined) =>
+    (refs ?? []).some((r) => {
+      const [gate, check] = r.split(':');
+      return ev.gate === gate && (ev.check === check || ev.check.startsWith(`${check}/`));
+    });
 
   let gaps = 0;
   let warnings = 0;
@@ -119,7 +121,9 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
   for (const rec of src.records) {
     const evs = events.get(where(rec)) ?? [];
     const phaseRow = phaseIndex.find(rec)[0];
-    const statusFails = def.status_check ? evs.some((e) => matches(e, [def.status_check!]) && e.result !== 'exempt' && e.result.length > 0) : false;
+    const statusFails = def.status_check
+      ? evs.some((e) => matches(e, [def.status_check!]) && e.result !== 'exempt' && e.result.length > 0)
+      : false;
     const live = !(phaseRow && def.phase.live && phaseRow.get(def.phase.live) === false);
     const row: AuditRow = {
       vmid: rec.key ?? '?',
@@ -147,7 +151,16 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
       for (const e of mine) {
         if (e.result === 'exempt') continue;
         for (const f of e.result) {
-          row.findings.push({ column: col.id, gate: e.gate, check: f.check, severity: f.severity, message: f.message, file: f.file, line: f.line, col: f.column });
+          row.findings.push({
+            column: col.id,
+            gate: e.gate,
+            check: f.check,
+            severity: f.severity,
+            message: f.message,
+            file: f.file,
+            line: f.line,
+            col: f.column,
+          });
         }
       }
     }
@@ -179,7 +192,15 @@ export const LEGEND =
 
 export function formatAudit(a: VmAudit, color: boolean): string {
   const c = createColors(color);
-  const paint: Record<Cell, (s: string) => string> = { ok: c.green, missing: c.red, warn: c.yellow, exempt: c.cyan, left: c.red, clear: c.dim, 'n/a': c.dim };
+  const paint: Record<Cell, (s: string) => string> = {
+    ok: c.green,
+    missing: c.red,
+    warn: c.yellow,
+    exempt: c.cyan,
+    left: c.red,
+    clear: c.dim,
+    'n/a': c.dim,
+  };
   const head = ['VM', 'status', 'phase', ...a.columns.map((x) => x.title)];
   const body = a.rows.map((r) => [safeText(r.label), safeText(r.status), r.phase, ...a.columns.map((x) => SYMBOL[r.cells[x.id]])]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
@@ -193,7 +214,16 @@ export function formatAudit(a: VmAudit, color: boolean): string {
       })
       .join('  ')
       .trimEnd();
-  const out = [c.bold(line(head)), ...a.rows.map((r, i) => line(body[i], a.columns.map((x) => r.cells[x.id]), r.phase !== 'unknown'))];
+  const out = [
+    c.bold(line(head)),
+    ...a.rows.map((r, i) =>
+      line(
+        body[i],
+        a.columns.map((x) => r.cells[x.id]),
+        r.phase !== 'unknown',
+      ),
+    ),
+  ];
   out.push('', c.dim(LEGEND));
   const details = a.rows.filter((r) => r.findings.length);
   if (details.length) {
@@ -202,7 +232,9 @@ export function formatAudit(a: VmAudit, color: boolean): string {
       out.push(c.bold(safeText(`${r.label} — ${r.status}${r.live ? '' : ' (retired)'}`)));
       for (const f of r.findings) {
         const at = `${f.file}${f.line ? `:${f.line}:${f.col}` : ''}`;
-        out.push(`  ${f.column}: ${f.gate} ${safeText(at)} ${f.severity === 'error' ? c.red('error') : c.yellow('warn')} ${safeText(f.message)}`);
+        out.push(
+          `  ${f.column}: ${f.gate} ${safeText(at)} ${f.severity === 'error' ? c.red('error') : c.yellow('warn')} ${safeText(f.message)}`,
+        );
       }
     }
   }

@@ -39,7 +39,10 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
             : '';
       lines.push(`  ${r.kind}${r.id ? ` ${r.id}` : ''}${sub}`);
     }
-  } else lines.push(`Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs in the QuickJS sandbox, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`);
+  } else
+    lines.push(
+      `Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs in the QuickJS sandbox, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`,
+    );
   if (gate.params && Object.keys(gate.params).length) {
     lines.push('Parameters (override under gates.<id>.params in spine-hooks.config.yaml):');
     for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
@@ -57,7 +60,10 @@ function shippedRows(file: string, select: string | undefined): ContractRow[] | 
     const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
     const data = parseYaml(fs.readFileSync(path.join(packageRoot(), file), 'utf8')).data as Record<string, unknown>;
     const rows = select ? data?.[select] : data;
-    return Array.isArray(rows) && rows.every((r) => r && typeof r === 'object' && 'status' in r && 'phase' in r && Array.isArray((r as ContractRow).touchpoints)) ? (rows as ContractRow[]) : undefined;
+    return Array.isArray(rows) &&
+      rows.every((r) => r && typeof r === 'object' && 'status' in r && 'phase' in r && Array.isArray((r as ContractRow).touchpoints))
+      ? (rows as ContractRow[])
+      : undefined;
   } catch {
     return undefined;
   }

@@ -20,16 +20,23 @@ export async function main(io: Io): Promise<ExitCode> {
     }
     // Anything else is our bug or an environment failure: one clear line, exit 2, details on demand.
     const e = err as Error;
-    io.err(`spine-hooks: internal error: ${firstLine(e.message)}${io.env.SPINE_HOOKS_DEBUG ? `\n${e.stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`);
+    io.err(
+      `spine-hooks: internal error: ${firstLine(e.message)}${io.env.SPINE_HOOKS_DEBUG ? `\n${e.stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`,
+    );
     return ExitCode.UsageOrConfig;
   }
 }
 
 async function dispatch(io: Io): Promise<ExitCode> {
   const args = parseCliArgs(io.argv, io.env, io.isTTY);
-  const gitMode = args.staged || args.command === 'hook' || args.command === 'ci' || args.command === 'init' || args.command === 'verified-base';
+  const gitMode =
+    args.staged || args.command === 'hook' || args.command === 'ci' || args.command === 'init' || args.command === 'verified-base';
   // In git modes without --cwd, find the SSOT root above a subdirectory we may have been started in.
-  const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : gitMode ? await load<typeof import('../hooks/openRepo')>('../hooks/openRepo').findRoot(io.cwd) : io.cwd;
+  const cwd = args.cwd
+    ? path.resolve(io.cwd, args.cwd)
+    : gitMode
+      ? await load<typeof import('../hooks/openRepo')>('../hooks/openRepo').findRoot(io.cwd)
+      : io.cwd;
   if (args.cwd) {
     let st: import('node:fs').Stats | undefined;
     try {
@@ -66,7 +73,8 @@ async function dispatch(io: Io): Promise<ExitCode> {
       return cmd<typeof import('./commands/runRange')>('runRange').runCi(args, io, cwd);
     case 'hook': {
       const hook = args.positionals[0];
-      if (hook === 'pre-commit' || hook === 'pre-merge-commit') return cmd<typeof import('./commands/runStaged')>('runStaged').runStaged(args, io, cwd);
+      if (hook === 'pre-commit' || hook === 'pre-merge-commit')
+        return cmd<typeof import('./commands/runStaged')>('runStaged').runStaged(args, io, cwd);
       if (hook === 'pre-push') return cmd<typeof import('./commands/runRange')>('runRange').runPrePush(args, io, cwd);
       if (hook === 'commit-msg') return cmd<typeof import('./commands/runCommitMsg')>('runCommitMsg').runCommitMsg(args, io, cwd);
       throw new ConfigError(`unknown hook "${hook ?? ''}"; spine-hooks handles pre-commit, pre-merge-commit, commit-msg and pre-push`);
@@ -79,7 +87,12 @@ async function dispatch(io: Io): Promise<ExitCode> {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n').map((l) => l.trim()).find(Boolean) ?? 'unknown error';
+  return (
+    message
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? 'unknown error'
+  );
 }
 
 function load<T>(id: string): T {

@@ -6,7 +6,20 @@ import { useColor } from '../report/safeText';
 import { fixedClock, type Clock } from '../records/time';
 import { meant } from './didYouMean';
 
-export type Command = 'run' | 'list' | 'explain' | 'audit' | 'hook' | 'ci' | 'init' | 'baseline' | 'overrides' | 'verified-base' | 'schemas' | 'help' | 'version';
+export type Command =
+  | 'run'
+  | 'list'
+  | 'explain'
+  | 'audit'
+  | 'hook'
+  | 'ci'
+  | 'init'
+  | 'baseline'
+  | 'overrides'
+  | 'verified-base'
+  | 'schemas'
+  | 'help'
+  | 'version';
 
 /** Report formats: text and json everywhere; the machine formats where gates run (see report/formats/). */
 export type Format = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'gitlab';
@@ -58,7 +71,19 @@ export interface CliArgs {
   statuses: string[];
 }
 
-const COMMANDS = new Set<Command>(['list', 'explain', 'audit', 'hook', 'ci', 'init', 'baseline', 'overrides', 'verified-base', 'schemas', 'help']);
+const COMMANDS = new Set<Command>([
+  'list',
+  'explain',
+  'audit',
+  'hook',
+  'ci',
+  'init',
+  'baseline',
+  'overrides',
+  'verified-base',
+  'schemas',
+  'help',
+]);
 
 /** The options, shared by parsing, help and "did you mean". */
 export const OPTIONS = {
@@ -114,7 +139,9 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     const unknown = /Unknown option '(-{1,2})([^']*)'/.exec(msg);
     if (unknown) {
       const names = Object.keys(OPTIONS);
-      throw new ConfigError(`unknown option ${unknown[1]}${unknown[2]}${meant(unknown[2], names, (s) => `--${s}`)} (see spine-hooks --help)`);
+      throw new ConfigError(
+        `unknown option ${unknown[1]}${unknown[2]}${meant(unknown[2], names, (s) => `--${s}`)} (see spine-hooks --help)`,
+      );
     }
     throw new ConfigError(`${msg} (see spine-hooks --help)`);
   }
@@ -127,7 +154,13 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     // `spine-hooks ci --help`, `spine-hooks help ci`: that command's help.
     const about = first === 'help' ? rest[0] : first;
     if (about !== undefined) {
-      if (!COMMANDS.has(about as Command) || about === 'help') throw new ConfigError(`no help for "${about}": it is not a command${meant(about, [...COMMANDS].filter((c) => c !== 'help'))} (see spine-hooks --help)`);
+      if (!COMMANDS.has(about as Command) || about === 'help')
+        throw new ConfigError(
+          `no help for "${about}": it is not a command${meant(
+            about,
+            [...COMMANDS].filter((c) => c !== 'help'),
+          )} (see spine-hooks --help)`,
+        );
       helpFor = about as Command;
     } else if (v.staged || v.all || v.gate.length || v.lane.length) helpFor = 'run';
   } else if (v.version) command = 'version';
@@ -137,16 +170,23 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     throw new ConfigError('nothing to run: pass --all, --staged, --gate ID or --lane NAME (see spine-hooks --help)');
   }
   if (v.all && v.staged) throw new ConfigError('--all and --staged exclude each other');
-  if (v.receipt && !(command === 'ci' || (command === 'run' && !v.staged))) throw new ConfigError('--receipt goes with --all (or --gate/--lane) and ci');
-  if (command === 'baseline' && rest[0] !== 'update') throw new ConfigError('usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]');
-  if (command === 'verified-base' && (rest.length !== 1 || !v.reason)) throw new ConfigError('usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"');
+  if (v.receipt && !(command === 'ci' || (command === 'run' && !v.staged)))
+    throw new ConfigError('--receipt goes with --all (or --gate/--lane) and ci');
+  if (command === 'baseline' && rest[0] !== 'update')
+    throw new ConfigError('usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]');
+  if (command === 'verified-base' && (rest.length !== 1 || !v.reason))
+    throw new ConfigError('usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"');
   if (v.now !== undefined && !(v.now === 'commit' ? command === 'ci' : parseNow(v.now) !== undefined)) {
-    throw new ConfigError(`--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${command === 'ci' ? ', or commit' : ''}, not "${v.now}"`);
+    throw new ConfigError(
+      `--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${command === 'ci' ? ', or commit' : ''}, not "${v.now}"`,
+    );
   }
   if (v.status.length && command !== 'audit') throw new ConfigError('--status goes with audit vms');
   if (command === 'ci' && !v.from) throw new ConfigError('ci needs --from REF (and optionally --to REF, default HEAD)');
   // --output-file belongs to the --format just before it, so the order on the command line decides.
-  const order = (parsed.tokens ?? []).flatMap((t) => (t.kind === 'option' && (t.name === 'format' || t.name === 'output-file') ? [{ name: t.name, value: t.value ?? '' }] : []));
+  const order = (parsed.tokens ?? []).flatMap((t) =>
+    t.kind === 'option' && (t.name === 'format' || t.name === 'output-file') ? [{ name: t.name, value: t.value ?? '' }] : [],
+  );
   const outputs = parseOutputs(order, command, env);
   let maxWarnings: number | undefined;
   if (v['max-warnings'] !== undefined) {
@@ -154,7 +194,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     if (!REPORTING.has(command)) throw new ConfigError('--max-warnings goes with --all, --staged, a hook and ci');
     maxWarnings = Number(v['max-warnings']);
   }
-  if (v.ci !== undefined && v.ci !== 'github' && v.ci !== 'gitlab' && v.ci !== 'gitea') throw new ConfigError(`--ci must be github, gitlab or gitea, not "${v.ci}"${meant(v.ci, ['github', 'gitlab', 'gitea'])}`);
+  if (v.ci !== undefined && v.ci !== 'github' && v.ci !== 'gitlab' && v.ci !== 'gitea')
+    throw new ConfigError(`--ci must be github, gitlab or gitea, not "${v.ci}"${meant(v.ci, ['github', 'gitlab', 'gitea'])}`);
   if (v.ci !== undefined && command !== 'init') throw new ConfigError('--ci goes with init (spine-hooks init --ci github)');
   if (v['write-vscode'] && command !== 'schemas') throw new ConfigError('--write-vscode goes with schemas');
   if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
@@ -192,7 +233,10 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
     since: v.since,
     reason: v.reason,
     now: v.now,
-    statuses: v.status.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean),
+    statuses: v.status
+      .flatMap((s) => s.split(','))
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 
@@ -213,27 +257,38 @@ export function clockOf(args: Pick<CliArgs, 'now'>): Clock {
  * format; a format without a file goes to stdout. Without `--format`: text, and in GitHub Actions
  * (GITHUB_ACTIONS=true) the workflow-command annotations too, where gates run.
  */
-function parseOutputs(order: Array<{ name: string; value: string }>, command: Command, env: NodeJS.ProcessEnv): Array<{ format: Format; file?: string }> {
+function parseOutputs(
+  order: Array<{ name: string; value: string }>,
+  command: Command,
+  env: NodeJS.ProcessEnv,
+): Array<{ format: Format; file?: string }> {
   const allowed: readonly Format[] = REPORTING.has(command) ? FORMATS : ['text', 'json'];
   const outputs: Array<{ format: Format; file?: string }> = [];
   for (const t of order) {
     if (t.name === 'format') {
       const f = t.value;
-      if (!(FORMATS as readonly string[]).includes(f)) throw new ConfigError(`--format must be one of ${allowed.join(', ')}, not "${f}"${meant(f, allowed)}`);
-      if (!allowed.includes(f as Format)) throw new ConfigError(`--format ${f} goes with --all, --staged, a hook and ci; ${command} writes ${allowed.join(' or ')}`);
+      if (!(FORMATS as readonly string[]).includes(f))
+        throw new ConfigError(`--format must be one of ${allowed.join(', ')}, not "${f}"${meant(f, allowed)}`);
+      if (!allowed.includes(f as Format))
+        throw new ConfigError(`--format ${f} goes with --all, --staged, a hook and ci; ${command} writes ${allowed.join(' or ')}`);
       outputs.push({ format: f as Format });
       continue;
     }
     const last = outputs[outputs.length - 1];
     if (!last) throw new ConfigError('each --output-file needs a --format before it (--format sarif --output-file report.sarif)');
-    if (last.file !== undefined) throw new ConfigError(`--format ${last.format} has two output files (${last.file}, ${t.value}): give each file its own --format`);
+    if (last.file !== undefined)
+      throw new ConfigError(`--format ${last.format} has two output files (${last.file}, ${t.value}): give each file its own --format`);
     if (!t.value.trim()) throw new ConfigError('--output-file needs a file name');
     last.file = t.value;
   }
   const formats = outputs.map((o) => o.format);
-  if (formats.length === 0) return REPORTING.has(command) && env.GITHUB_ACTIONS === 'true' ? [{ format: 'text' }, { format: 'github' }] : [{ format: 'text' }];
+  if (formats.length === 0)
+    return REPORTING.has(command) && env.GITHUB_ACTIONS === 'true' ? [{ format: 'text' }, { format: 'github' }] : [{ format: 'text' }];
   const toStdout = outputs.filter((o) => !o.file);
-  if (toStdout.length > 1 && toStdout.some((o) => o.format === 'json' || o.format === 'sarif' || o.format === 'junit' || o.format === 'gitlab')) {
+  if (
+    toStdout.length > 1 &&
+    toStdout.some((o) => o.format === 'json' || o.format === 'sarif' || o.format === 'junit' || o.format === 'gitlab')
+  ) {
     throw new ConfigError(`only one of ${toStdout.map((o) => o.format).join(', ')} can go to stdout: give the others an --output-file`);
   }
   return outputs;

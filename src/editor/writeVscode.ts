@@ -17,7 +17,8 @@ export function writeVscode(workspace: string, schemas: Record<string, string[]>
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`cannot read: ${(err as NodeJS.ErrnoException).code}`, file);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      throw new ConfigError(`cannot read: ${(err as NodeJS.ErrnoException).code}`, file);
   }
   const errors: import('jsonc-parser').ParseError[] = [];
   const current = text.trim() ? jsonc.parse(text, errors, { allowTrailingComma: true }) : {};
@@ -25,13 +26,20 @@ export function writeVscode(workspace: string, schemas: Record<string, string[]>
     const line = text.slice(0, errors[0].offset).split('\n').length;
     throw new ConfigError(`not valid JSON with comments (${jsonc.printParseErrorCode(errors[0].error)}): nothing written`, file, line);
   }
-  if (current === null || typeof current !== 'object' || Array.isArray(current)) throw new ConfigError('must hold a JSON object: nothing written', file);
+  if (current === null || typeof current !== 'object' || Array.isArray(current))
+    throw new ConfigError('must hold a JSON object: nothing written', file);
   const existing = (current as Record<string, unknown>)['yaml.schemas'];
   if (existing !== undefined && (existing === null || typeof existing !== 'object' || Array.isArray(existing))) {
     throw new ConfigError('"yaml.schemas" is not an object: nothing written', file);
   }
   const indent = /^( +|\t)"/m.exec(text)?.[1] ?? '  ';
-  const fmt = { formattingOptions: { insertSpaces: !indent.startsWith('\t'), tabSize: indent.startsWith('\t') ? 1 : indent.length, eol: text.includes('\r\n') ? '\r\n' : '\n' } };
+  const fmt = {
+    formattingOptions: {
+      insertSpaces: !indent.startsWith('\t'),
+      tabSize: indent.startsWith('\t') ? 1 : indent.length,
+      eol: text.includes('\r\n') ? '\r\n' : '\n',
+    },
+  };
   let out = text.trim() ? text : '{}\n';
   let changed = false;
   for (const [schema, files] of Object.entries(schemas)) {

@@ -62,7 +62,8 @@ function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): Gate
       }
     }
   }
-  const scope = gate.applies === 'always' ? undefined : gate.applies_when ? path(gate.applies_when) : collections.length ? files[0] : undefined;
+  const scope =
+    gate.applies === 'always' ? undefined : gate.applies_when ? path(gate.applies_when) : collections.length ? files[0] : undefined;
   // A module's code is an input too: changing it re-runs the gate, and the snapshot's version runs.
   if (module) files.push(module.repoPath);
   return { files: [...new Set(files)], globs, scope, listsPaths: (gate.rules ?? []).some((r) => ruleRefs(r).listsPaths) };

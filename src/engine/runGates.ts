@@ -46,14 +46,21 @@ export interface EngineOptions {
  * Runs gates over one workspace. Declarative gates are pure apart from the injected clock; module
  * gates run in their sandbox, all at once. Same inputs, same findings.
  */
-export async function runGates(gates: readonly LoadedGate[], registry: Registry, ws: Workspace, opts: EngineOptions): Promise<GateResult[]> {
+export async function runGates(
+  gates: readonly LoadedGate[],
+  registry: Registry,
+  ws: Workspace,
+  opts: EngineOptions,
+): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry, opts.memo);
   const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
   const now = opts.now ?? (() => 0);
   return Promise.all(
     gates.map(async (gate) => {
       const start = now();
-      const result = gate.module ? await runModule(gate, gate.module, registry, store, opts) : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
+      const result = gate.module
+        ? await runModule(gate, gate.module, registry, store, opts)
+        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );
@@ -91,13 +98,22 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
  * names. `content` is that key when every file has a content id (it may go to disk); `local` names
  * files by their RunMemo object instead, for this process only. Undefined: not to be memoised.
  */
-function gateKey(gate: LoadedGate, registry: Registry, ws: Workspace, opts: EngineOptions): { local: string; content?: string } | undefined {
+function gateKey(
+  gate: LoadedGate,
+  registry: Registry,
+  ws: Workspace,
+  opts: EngineOptions,
+): { local: string; content?: string } | undefined {
   const inputs = gateInputs(gate.def, registry);
   if (inputs.listsPaths) return undefined;
-  const files = [...new Set([...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])])].sort();
+  const files = [
+    ...new Set([...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])]),
+  ].sort();
   const def = definitionHash(gate.def);
   const rules = JSON.stringify(gate.def.rules ?? []);
-  const repoSchemas = (gate.def.rules ?? []).flatMap((r) => (r.kind === 'schema' ? r.files.map((f) => f.schema).filter((x) => x.includes('/')) : []));
+  const repoSchemas = (gate.def.rules ?? []).flatMap((r) =>
+    r.kind === 'schema' ? r.files.map((f) => f.schema).filter((x) => x.includes('/')) : [],
+  );
   const rest = [
     opts.onlyFiles ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
     readsClock(rules) ? String(opts.clock?.now()) : '',
@@ -106,7 +122,9 @@ function gateKey(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Engi
   const head = [gate.def.id, gate.severity, def, registryHash(registry)];
   let content: string | undefined = [...head, files.map((f) => `${f}=${contentId(ws, f)}`).join(','), ...rest].join('\0');
   if (content.includes('=?')) content = undefined;
-  const local = opts.memo ? [...head, files.map((f) => `${f}=${ws.has(f) ? opts.memo!.idOf(ws.file(f)) : '-'}`).join(','), ...rest].join('\0') : '';
+  const local = opts.memo
+    ? [...head, files.map((f) => `${f}=${ws.has(f) ? opts.memo!.idOf(ws.file(f)) : '-'}`).join(','), ...rest].join('\0')
+    : '';
   return { local, content };
 }
 
@@ -141,7 +159,6 @@ function fileHash(file: string): string {
   }
 }
 
-
 function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions, env: WhereEnv): Evaluated {
   const { def } = gate;
   const scope = skipped(gate, registry, store);
@@ -171,13 +188,26 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
     drafts.push(...recoverable(def, store));
   } catch (err) {
     // A gate that throws must block, not pass: its input was something we did not foresee.
-    drafts.push({ severity: 'error', check: 'gate/crash', file: inputs.scope ?? '', line: 0, column: 0, message: MSG.gateCrashed((err as Error).message) });
+    drafts.push({
+      severity: 'error',
+      check: 'gate/crash',
+      file: inputs.scope ?? '',
+      line: 0,
+      column: 0,
+      message: MSG.gateCrashed((err as Error).message),
+    });
   }
   return finish(gate, drafts, empties.length ? MSG.checkedNothing(empties.join('; ')) : undefined);
 }
 
 /** A module gate: the problems of what it reads, then the findings its sandboxed `check` returns. */
-async function runModule(gate: LoadedGate, module: ModuleRef, registry: Registry, store: CollectionStore, opts: EngineOptions): Promise<Evaluated> {
+async function runModule(
+  gate: LoadedGate,
+  module: ModuleRef,
+  registry: Registry,
+  store: CollectionStore,
+  opts: EngineOptions,
+): Promise<Evaluated> {
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
   const { def } = gate;
@@ -185,14 +215,35 @@ async function runModule(gate: LoadedGate, module: ModuleRef, registry: Registry
   for (const name of def.reads ?? []) drafts.push(...store.get(name).problems.map(problemDraft));
   drafts.push(...recoverable(def, store));
   const answer = await runModuleGate(def, module, store, gate.severity, opts.moduleCapMs);
-  const crash = (detail: string): Draft => ({ severity: 'error', check: 'gate/crash', file: module.repoPath, line: 0, column: 0, message: MSG.moduleCrashed(def.module!, detail) });
+  const crash = (detail: string): Draft => ({
+    severity: 'error',
+    check: 'gate/crash',
+    file: module.repoPath,
+    line: 0,
+    column: 0,
+    message: MSG.moduleCrashed(def.module!, detail),
+  });
   if (!answer.ok) drafts.push(crash(answer.error));
   else if (!Array.isArray(answer.findings)) drafts.push(crash('check() must return an array of findings'));
   else {
     const bad = answer.findings.map(invalidFinding).findIndex((b) => b !== undefined);
     if (bad >= 0) drafts.push(crash(`finding ${bad} ${invalidFinding(answer.findings[bad])}`));
     // Only the fields of a finding are kept: a module cannot mark its own findings suppressed.
-    else drafts.push(...(answer.findings as Draft[]).map(({ severity, check, message, file, line, column, entity, related }) => ({ severity, check, message, file, line, column, ...(typeof entity === 'string' ? { entity } : {}), ...(related && typeof related === 'object' && typeof related.file === 'string' && typeof related.message === 'string' ? { related: { file: related.file, message: related.message } } : {}) })));
+    else
+      drafts.push(
+        ...(answer.findings as Draft[]).map(({ severity, check, message, file, line, column, entity, related }) => ({
+          severity,
+          check,
+          message,
+          file,
+          line,
+          column,
+          ...(typeof entity === 'string' ? { entity } : {}),
+          ...(related && typeof related === 'object' && typeof related.file === 'string' && typeof related.message === 'string'
+            ? { related: { file: related.file, message: related.message } }
+            : {}),
+        })),
+      );
   }
   return finish(gate, drafts, undefined);
 }
@@ -201,7 +252,15 @@ async function runModule(gate: LoadedGate, module: ModuleRef, registry: Registry
 function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): Evaluated | undefined {
   const inputs = gateInputs(gate.def, registry, gate.module);
   if (inputs.scope && !store.workspace.file(inputs.scope).exists) {
-    return { id: gate.def.id, name: gate.def.name, severity: gate.severity, lanes: gate.def.lanes, status: 'skip', note: MSG.skipped(inputs.scope), findings: [] };
+    return {
+      id: gate.def.id,
+      name: gate.def.name,
+      severity: gate.severity,
+      lanes: gate.def.lanes,
+      status: 'skip',
+      note: MSG.skipped(inputs.scope),
+      findings: [],
+    };
   }
   return undefined;
 }
@@ -212,7 +271,13 @@ function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): 
  */
 function recoverable(def: GateDef, store: CollectionStore): Draft[] {
   // A collection only a filter joins is no rule's source or target: its unreadable file is reported here.
-  const joined = new Set((def.rules ?? []).flatMap((r) => ruleRefs(r).refs.filter((x) => x.join).map((x) => x.collection)));
+  const joined = new Set(
+    (def.rules ?? []).flatMap((r) =>
+      ruleRefs(r)
+        .refs.filter((x) => x.join)
+        .map((x) => x.collection),
+    ),
+  );
   return gateCollections(def).flatMap((name) => {
     const c = store.get(name);
     return [...(joined.has(name) ? c.problems : []), ...c.recoverable].map(problemDraft);
@@ -232,7 +297,8 @@ function invalidFinding(f: unknown): string | undefined {
   const d = f as Record<string, unknown>;
   if (d.severity !== 'error' && d.severity !== 'warn') return `has severity ${JSON.stringify(d.severity)} (error or warn)`;
   for (const k of ['check', 'message', 'file']) if (typeof d[k] !== 'string') return `has no string "${k}"`;
-  for (const k of ['line', 'column']) if (typeof d[k] !== 'number' || !Number.isInteger(d[k]) || (d[k] as number) < 0) return `has no whole-number "${k}"`;
+  for (const k of ['line', 'column'])
+    if (typeof d[k] !== 'number' || !Number.isInteger(d[k]) || (d[k] as number) < 0) return `has no whole-number "${k}"`;
   return undefined;
 }
 

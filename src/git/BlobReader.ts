@@ -64,7 +64,10 @@ export class BlobReader {
     const answers = this.request(fresh);
     fresh.forEach((n, i) => {
       this.cache.set(n, answers[i]);
-      answers[i].then((o) => this.account(n, o?.data.length ?? 0), () => this.cache.delete(n));
+      answers[i].then(
+        (o) => this.account(n, o?.data.length ?? 0),
+        () => this.cache.delete(n),
+      );
     });
     return Promise.all(names.map((n, i) => wanted[i] ?? this.cache.get(n)!));
   }

@@ -151,7 +151,19 @@ export class Git {
     // nothing is split on a byte they could contain: a path is consumed by its position, never
     // inspected for a header, and the subject is not asked for here: checkCommits takes it from the
     // commit object, whose message it reads anyway.
-    const out = await this.sg.raw(['log', '--reverse', '--topo-order', '--diff-merges=first-parent', '--format=%x01%H %P%x1f%ct', '--name-status', '-z', '-M', '--no-ext-diff', ...range, '--']);
+    const out = await this.sg.raw([
+      'log',
+      '--reverse',
+      '--topo-order',
+      '--diff-merges=first-parent',
+      '--format=%x01%H %P%x1f%ct',
+      '--name-status',
+      '-z',
+      '-M',
+      '--no-ext-diff',
+      ...range,
+      '--',
+    ]);
     const bySha = new Map<string, CommitChanges>();
     const tokens = out.split('\0');
     let current: CommitChanges | undefined;

@@ -9,11 +9,13 @@ interface Entry {
   sha: string;
 }
 
-
 const SYMLINK = '120000';
 const GITLINK = '160000';
 // The empty blob's id in SHA-1 and in SHA-256 repositories.
-const EMPTY_BLOB = new Set(['e69de29bb2d1d6434b8b29ae775ad8c2e48c5391', '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813']);
+const EMPTY_BLOB = new Set([
+  'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391',
+  '473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813',
+]);
 
 /**
  * Files as git stores them in the index (`source: 'index'`, honouring GIT_INDEX_FILE, which
@@ -139,7 +141,9 @@ export class GitSnapshot implements Snapshot {
   async list(dir: string): Promise<string[]> {
     const spec = this.git.prefix + dir.replace(/\/+$/, '');
     if (this.source.kind === 'commit') {
-      return (await this.git.trees.list(this.source.sha, spec)).filter((p) => p.startsWith(this.git.prefix)).map((p) => p.slice(this.git.prefix.length));
+      return (await this.git.trees.list(this.source.sha, spec))
+        .filter((p) => p.startsWith(this.git.prefix))
+        .map((p) => p.slice(this.git.prefix.length));
     }
     const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-z', '--', spec || '.']);
     return out

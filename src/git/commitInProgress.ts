@@ -33,7 +33,10 @@ export async function commitInProgress(git: Git, opts: { amend: boolean }): Prom
 function mergeHeads(git: Git): string[] {
   try {
     const text = fs.readFileSync(path.join(git.gitDir, 'MERGE_HEAD'), 'utf8');
-    return text.split('\n').map((l) => l.trim()).filter((l) => /^[0-9a-f]{40,64}$/.test(l));
+    return text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => /^[0-9a-f]{40,64}$/.test(l));
   } catch {
     return [];
   }

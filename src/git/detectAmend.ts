@@ -26,14 +26,45 @@ const GLOBAL_WITH_VALUE = new Set(['-C', '-c', '--git-dir', '--work-tree', '--na
 
 /** `git commit`'s long options (git 2.39), and whether each takes a value: 'required' or 'optional' (attached only). */
 const LONG: Record<string, 'none' | 'required' | 'optional'> = {
-  quiet: 'none', verbose: 'none', file: 'required', author: 'required', date: 'required', message: 'required',
-  'reedit-message': 'required', 'reuse-message': 'required', fixup: 'required', squash: 'required',
-  'reset-author': 'none', trailer: 'required', signoff: 'none', template: 'required', edit: 'none',
-  cleanup: 'required', status: 'none', 'gpg-sign': 'optional', all: 'none', include: 'none',
-  interactive: 'none', patch: 'none', only: 'none', verify: 'none', 'no-verify': 'none', 'dry-run': 'none',
-  short: 'none', branch: 'none', 'ahead-behind': 'none', porcelain: 'none', long: 'none', null: 'none',
-  amend: 'none', 'post-rewrite': 'none', 'untracked-files': 'optional', 'pathspec-from-file': 'required',
-  'pathspec-file-nul': 'none', 'allow-empty': 'none', 'allow-empty-message': 'none',
+  quiet: 'none',
+  verbose: 'none',
+  file: 'required',
+  author: 'required',
+  date: 'required',
+  message: 'required',
+  'reedit-message': 'required',
+  'reuse-message': 'required',
+  fixup: 'required',
+  squash: 'required',
+  'reset-author': 'none',
+  trailer: 'required',
+  signoff: 'none',
+  template: 'required',
+  edit: 'none',
+  cleanup: 'required',
+  status: 'none',
+  'gpg-sign': 'optional',
+  all: 'none',
+  include: 'none',
+  interactive: 'none',
+  patch: 'none',
+  only: 'none',
+  verify: 'none',
+  'no-verify': 'none',
+  'dry-run': 'none',
+  short: 'none',
+  branch: 'none',
+  'ahead-behind': 'none',
+  porcelain: 'none',
+  long: 'none',
+  null: 'none',
+  amend: 'none',
+  'post-rewrite': 'none',
+  'untracked-files': 'optional',
+  'pathspec-from-file': 'required',
+  'pathspec-file-nul': 'none',
+  'allow-empty': 'none',
+  'allow-empty-message': 'none',
 };
 /** Short options that take a value (the rest of the bundle, or the next argument). */
 const SHORT_WITH_VALUE = new Set(['m', 'F', 'C', 'c', 't']);
@@ -88,7 +119,12 @@ export function isAmendCommand(args: readonly string[], alias: (name: string) =>
 
 /** A long option as git's parser resolves it: exact, or the one option (or `no-` form) the prefix names. */
 function resolveLong(given: string): string | undefined {
-  const names = [...Object.keys(LONG), ...Object.keys(LONG).filter((n) => !n.startsWith('no-')).map((n) => `no-${n}`)];
+  const names = [
+    ...Object.keys(LONG),
+    ...Object.keys(LONG)
+      .filter((n) => !n.startsWith('no-'))
+      .map((n) => `no-${n}`),
+  ];
   if (names.includes(given)) return given;
   const matches = names.filter((n) => n.startsWith(given));
   return matches.length === 1 ? matches[0] : undefined;
@@ -97,7 +133,10 @@ function resolveLong(given: string): string | undefined {
 function gitAlias(name: string, env: NodeJS.ProcessEnv): string | undefined {
   if (!/^[\w.-]+$/.test(name)) return undefined;
   try {
-    return execFileSync('git', ['config', '--get', `alias.${name}`], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('git', ['config', '--get', `alias.${name}`], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }).trim() ||
+      undefined
+    );
   } catch {
     return undefined;
   }

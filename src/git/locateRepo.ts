@@ -77,7 +77,8 @@ export async function locateRepo(cwd: string, env: NodeJS.ProcessEnv = process.e
     else if (found?.toplevel && samePath(found.gitDir, gitDir)) toplevel = found.toplevel;
     // GIT_DIR names one repository and the folder being checked belongs to another: reading one's
     // index against the other's files would judge neither, so say so (exit 2) instead of guessing.
-    else if (found?.toplevel && !samePath(found.commonDir, gitDir) && !samePath(found.gitDir, gitDir)) throw new GitStateError(MSG.otherRepository(cwd, found.toplevel, gitDir));
+    else if (found?.toplevel && !samePath(found.commonDir, gitDir) && !samePath(found.gitDir, gitDir))
+      throw new GitStateError(MSG.otherRepository(cwd, found.toplevel, gitDir));
     else toplevel = anchor;
     if (!found || !samePath(found.gitDir, gitDir) || !found.toplevel || !samePath(found.toplevel, toplevel)) {
       info = await revParse(toplevel, { ...base, ...OBJECTS_AS_STORED, GIT_DIR: gitDir, GIT_WORK_TREE: toplevel });
@@ -94,7 +95,13 @@ export async function locateRepo(cwd: string, env: NodeJS.ProcessEnv = process.e
     gitDir: info.gitDir,
     commonDir: info.commonDir,
     head: info.head,
-    env: { ...base, ...OBJECTS_AS_STORED, GIT_DIR: info.gitDir, GIT_WORK_TREE: path.resolve(toplevel), ...(indexFile ? { GIT_INDEX_FILE: indexFile } : {}) },
+    env: {
+      ...base,
+      ...OBJECTS_AS_STORED,
+      GIT_DIR: info.gitDir,
+      GIT_WORK_TREE: path.resolve(toplevel),
+      ...(indexFile ? { GIT_INDEX_FILE: indexFile } : {}),
+    },
   };
 }
 

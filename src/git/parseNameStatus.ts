@@ -9,7 +9,7 @@ export interface PathChange {
 export function parseNameStatus(out: string): PathChange[] {
   const tokens = out.split('\0');
   const changes: PathChange[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     const status = tokens[i].replace(/^\n/, '');
     if (!status) {
       i++;

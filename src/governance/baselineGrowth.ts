@@ -27,13 +27,23 @@ export async function baselineGrowth(before: GovernanceSide, after: GovernanceSi
     if (!gate || typeof e.fingerprint !== 'string' || known.has(`${e.gate}\0${e.fingerprint}`)) return;
     known.add(`${e.gate}\0${e.fingerprint}`);
     const pos = now.position(i);
-    out.push({ gate: gate.id, kind: 'baseline', key: `baseline:${e.fingerprint}`, message: GOV.weakened(gate, GOV.baseline(file, e)), file, line: pos.line, column: pos.column });
+    out.push({
+      gate: gate.id,
+      kind: 'baseline',
+      key: `baseline:${e.fingerprint}`,
+      message: GOV.weakened(gate, GOV.baseline(file, e)),
+      file,
+      line: pos.line,
+      column: pos.column,
+    });
   });
   return out;
 }
 
 /** The baseline's entries, with the position of each; undefined when the text is not a readable baseline. */
-function readEntries(buf: Buffer | undefined): { entries: BaselineEntry[]; position: (i: number) => { line: number; column: number } } | undefined {
+function readEntries(
+  buf: Buffer | undefined,
+): { entries: BaselineEntry[]; position: (i: number) => { line: number; column: number } } | undefined {
   if (!buf) return undefined;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');

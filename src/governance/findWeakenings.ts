@@ -23,7 +23,21 @@ export interface GovernanceSide {
 /** A change that makes a gate check less, located where it was made. */
 export interface Weakening {
   gate: string;
-  kind: 'removed' | 'off' | 'severity' | 'param' | 'rules' | 'scope' | 'collection' | 'file' | 'policy' | 'schema' | 'module' | 'list' | 'contract' | 'baseline';
+  kind:
+    | 'removed'
+    | 'off'
+    | 'severity'
+    | 'param'
+    | 'rules'
+    | 'scope'
+    | 'collection'
+    | 'file'
+    | 'policy'
+    | 'schema'
+    | 'module'
+    | 'list'
+    | 'contract'
+    | 'baseline';
   /** What was weakened, stable across rewording (the finding's entity). */
   key: string;
   message: string;
@@ -38,7 +52,11 @@ export interface Weakening {
  * never from file names: each way a gate now checks less is one Weakening. Strengthening is not
  * reported. `configChanged` false skips the registry comparison (the same configuration on both sides).
  */
-export async function findWeakenings(before: GovernanceSide, after: GovernanceSide, opts: { configPath: string; configChanged: boolean; changed: ReadonlySet<string> }): Promise<Weakening[]> {
+export async function findWeakenings(
+  before: GovernanceSide,
+  after: GovernanceSide,
+  opts: { configPath: string; configChanged: boolean; changed: ReadonlySet<string> },
+): Promise<Weakening[]> {
   const out: Weakening[] = [];
   const cfg = locator(after.loaded, opts.configPath);
   if (opts.configChanged) out.push(...compareRegistries(before.loaded, after.loaded, cfg));
@@ -56,7 +74,16 @@ export function weakeningResults(ws: readonly Weakening[], before: LoadedRegistr
   return [...byGate].map(([id, list]) => {
     const def = after.registry.gates.find((g) => g.id === id) ?? before.registry.gates.find((g) => g.id === id)!;
     const findings = list.map((w) => {
-      const f = { gate: id, severity: 'error' as const, check: `governance/${w.kind}`, entity: `governance:${w.key}`, message: w.message, file: w.file, line: w.line, column: w.column };
+      const f = {
+        gate: id,
+        severity: 'error' as const,
+        check: `governance/${w.kind}`,
+        entity: `governance:${w.key}`,
+        message: w.message,
+        file: w.file,
+        line: w.line,
+        column: w.column,
+      };
       return { ...f, fingerprint: fingerprint(f) };
     });
     return { id, name: def.name, severity: 'error' as const, lanes: def.lanes, status: 'fail' as const, findings, durationMs: 0 };
@@ -70,7 +97,10 @@ function locator(loaded: LoadedRegistry, configPath: string): Locate {
   const config = loaded.config;
   return (pointer) => {
     if (!config) return { file: configPath, line: 0, column: 0 };
-    const parts = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    const parts = pointer
+      .split('/')
+      .slice(1)
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
     for (let n = parts.length; n > 0; n--) {
       const pos = config.yaml.keyPosition(parts.slice(0, n));
       if (pos) return { file: configPath, line: pos.line, column: pos.column };
@@ -96,7 +126,8 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
       push(bg, 'off', 'off', GOV.off, `${gp}/severity`);
       continue;
     }
-    if (bg.severity === 'error' && ag.severity === 'warn') push(bg, 'severity', 'severity', GOV.severity(bg.severity, ag.severity), `${gp}/severity`);
+    if (bg.severity === 'error' && ag.severity === 'warn')
+      push(bg, 'severity', 'severity', GOV.severity(bg.severity, ag.severity), `${gp}/severity`);
 
     // Parameters, judged by how the rules use each.
     const roles = paramRoles(b.declared[bg.id]?.rules);
@@ -120,8 +151,10 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
         const id = (r as { id?: string }).id ?? `#${i + 1}`;
         push(bg, 'rules', `rule:${id}`, GOV.rule(id), `${aPointer}/rules`);
       });
-      if ((bg.applies ?? 'when-present') === 'always' && (ag.applies ?? 'when-present') !== 'always') push(bg, 'scope', 'applies', GOV.applies, `${aPointer}/applies`);
-      if (bg.applies_when !== ag.applies_when) push(bg, 'scope', 'applies_when', GOV.appliesWhen(bg.applies_when, ag.applies_when), `${aPointer}/applies_when`);
+      if ((bg.applies ?? 'when-present') === 'always' && (ag.applies ?? 'when-present') !== 'always')
+        push(bg, 'scope', 'applies', GOV.applies, `${aPointer}/applies`);
+      if (bg.applies_when !== ag.applies_when)
+        push(bg, 'scope', 'applies_when', GOV.appliesWhen(bg.applies_when, ag.applies_when), `${aPointer}/applies_when`);
       if (bg.module !== ag.module) push(bg, 'module', 'module-path', GOV.modulePath(bg.module, ag.module), `${aPointer}/module`);
     }
 
@@ -130,7 +163,8 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
     for (const c of cols) {
       const bc = b.registry.collections[c];
       const ac = a.registry.collections[c];
-      if (bc && ac && !isDeepStrictEqual(canonical(bc), canonical(ac))) push(bg, 'collection', `collection:${c}`, GOV.collection(c), `/collections/${c}`);
+      if (bc && ac && !isDeepStrictEqual(canonical(bc), canonical(ac)))
+        push(bg, 'collection', `collection:${c}`, GOV.collection(c), `/collections/${c}`);
     }
     for (const key of fileKeys(bg, b.registry)) {
       const bp = filePath(b.registry, key);
@@ -144,10 +178,12 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
   const ap = a.policy;
   const loosened: Array<[string, string]> = [];
   if (ap.minReasonLength < bp.minReasonLength) loosened.push(['min_reason_length', GOV.minReason(bp.minReasonLength, ap.minReasonLength)]);
-  if (bp.referencePattern && ap.referencePattern !== bp.referencePattern) loosened.push(['reference_pattern', GOV.referencePattern(bp.referencePattern, ap.referencePattern)]);
+  if (bp.referencePattern && ap.referencePattern !== bp.referencePattern)
+    loosened.push(['reference_pattern', GOV.referencePattern(bp.referencePattern, ap.referencePattern)]);
   if (ap.baselineFile !== bp.baselineFile) loosened.push(['baseline', GOV.policyPath('baseline', bp.baselineFile, ap.baselineFile)]);
   if (ap.overrideLog !== bp.overrideLog) loosened.push(['override_log', GOV.policyPath('override log', bp.overrideLog, ap.overrideLog)]);
-  if (ap.verifiedBases !== bp.verifiedBases) loosened.push(['verified_bases', GOV.policyPath('verified bases', bp.verifiedBases, ap.verifiedBases)]);
+  if (ap.verifiedBases !== bp.verifiedBases)
+    loosened.push(['verified_bases', GOV.policyPath('verified bases', bp.verifiedBases, ap.verifiedBases)]);
   for (const [key, message] of loosened) {
     for (const g of b.registry.gates) if (g.severity !== 'off') push(g, 'policy', `policy:${key}`, message, `/policy/${key}`);
   }
@@ -170,7 +206,11 @@ function paramWeaker(role: ParamRole, before: unknown, after: unknown): string |
 }
 
 function fileKeys(g: GateDef, registry: Registry): string[] {
-  const keys = new Set<string>(gateCollections(g).map((c) => registry.collections[c]?.file).filter((k): k is string => Boolean(k)));
+  const keys = new Set<string>(
+    gateCollections(g)
+      .map((c) => registry.collections[c]?.file)
+      .filter((k): k is string => Boolean(k)),
+  );
   for (const r of g.rules ?? []) {
     if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) keys.add(r.fields.from.file);
     if (r.kind === 'schema') for (const f of r.files) if (f.file) keys.add(f.file);
@@ -179,11 +219,15 @@ function fileKeys(g: GateDef, registry: Registry): string[] {
   return [...keys];
 }
 
-
 /** JSON with sorted keys, so a reordered definition is not a change. */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -195,11 +239,19 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
   const live = registry.gates.filter((g) => g.severity !== 'off' && bGates.has(g.id) && bGates.get(g.id)!.severity !== 'off');
 
   // Which files to read on each side.
-  const schemaUses = live.flatMap((g) => repoSchemas(g).filter((p) => changed.has(p)).map((p) => ({ gate: g, path: p })));
+  const schemaUses = live.flatMap((g) =>
+    repoSchemas(g)
+      .filter((p) => changed.has(p))
+      .map((p) => ({ gate: g, path: p })),
+  );
   const modules = after.loaded.gates.filter((g) => g.module && live.includes(g.def) && changed.has(g.module.repoPath));
-  const lists = live.flatMap((g) =>
-    (g.rules ?? []).filter((r): r is RequireRule => r.kind === 'require' && Boolean(r.fields) && !Array.isArray(r.fields)).map((r) => ({ gate: g, rule: r, path: filePath(registry, (r.fields as { from: { file: string } }).from.file) })),
-  ).filter((l) => changed.has(l.path));
+  const lists = live
+    .flatMap((g) =>
+      (g.rules ?? [])
+        .filter((r): r is RequireRule => r.kind === 'require' && Boolean(r.fields) && !Array.isArray(r.fields))
+        .map((r) => ({ gate: g, rule: r, path: filePath(registry, (r.fields as { from: { file: string } }).from.file) })),
+    )
+    .filter((l) => changed.has(l.path));
   const strict = Object.entries(registry.collections).filter(([, c]) => c.strictness && changed.has(filePath(registry, c.file)));
   const paths = [...new Set([...schemaUses.map((s) => s.path), ...modules.map((m) => m.module!.repoPath), ...lists.map((l) => l.path)])];
   if (paths.length === 0 && strict.length === 0) return out;
@@ -211,14 +263,29 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
     // A schema that is new, unreadable or removed is not a weakening here: D900 (or the rule) reports it.
     if (b === undefined || a === undefined) continue;
     for (const l of schemaLoosening(b, a)) {
-      out.push({ gate: gate.id, kind: 'schema', key: `schema:${path}#${l.pointer}`, message: GOV.weakened(gate, GOV.schema(path, l.pointer, l.what)), ...jsonPosition(aFiles.get(path)!, path, l.pointer) });
+      out.push({
+        gate: gate.id,
+        kind: 'schema',
+        key: `schema:${path}#${l.pointer}`,
+        message: GOV.weakened(gate, GOV.schema(path, l.pointer, l.what)),
+        ...jsonPosition(aFiles.get(path)!, path, l.pointer),
+      });
     }
   }
   for (const g of modules) {
     const p = g.module!.repoPath;
     const b = bFiles.get(p);
     const a = aFiles.get(p);
-    if (b && a && !b.equals(a)) out.push({ gate: g.def.id, kind: 'module', key: `module:${p}`, message: GOV.weakened(g.def, GOV.module(p)), file: p, line: 0, column: 0 });
+    if (b && a && !b.equals(a))
+      out.push({
+        gate: g.def.id,
+        kind: 'module',
+        key: `module:${p}`,
+        message: GOV.weakened(g.def, GOV.module(p)),
+        file: p,
+        line: 0,
+        column: 0,
+      });
   }
   if (lists.length || strict.length) {
     const stores = await Promise.all(
@@ -235,7 +302,15 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
       const removed = b.value.map(String).filter((x) => !(a.value as unknown[]).map(String).includes(x));
       if (removed.length) {
         const path = filePath(registry, from.from.file);
-        out.push({ gate: gate.id, kind: 'list', key: `list:${from.from.file}:${from.from.select}`, message: GOV.weakened(gate, GOV.list(path, from.from.select, removed)), file: path, line: 0, column: 0 });
+        out.push({
+          gate: gate.id,
+          kind: 'list',
+          key: `list:${from.from.file}:${from.from.select}`,
+          message: GOV.weakened(gate, GOV.list(path, from.from.select, removed)),
+          file: path,
+          line: 0,
+          column: 0,
+        });
       }
     }
     for (const [name, def] of strict) {
@@ -252,11 +327,19 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
           if (s.loosens === 'fewer') {
             const gone = (Array.isArray(bv) ? bv : []).map(String).filter((x) => !(Array.isArray(av) ? av.map(String) : []).includes(x));
             if (gone.length) why = GOV.fewer(ar.label, s.field, gone);
-          } else if (normalize(av) === normalize(s.loosens.to) && normalize(bv) !== normalize(s.loosens.to)) why = GOV.becomes(ar.label, s.field, av);
+          } else if (normalize(av) === normalize(s.loosens.to) && normalize(bv) !== normalize(s.loosens.to))
+            why = GOV.becomes(ar.label, s.field, av);
           if (!why) continue;
           for (const id of s.gates) {
             const gate = registry.gates.find((g) => g.id === id && g.severity !== 'off');
-            if (gate) out.push({ gate: id, kind: 'contract', key: `contract:${name}:${ar.key}:${s.field}`, message: GOV.weakened(gate, why), ...ar.loc(s.field) });
+            if (gate)
+              out.push({
+                gate: id,
+                kind: 'contract',
+                key: `contract:${name}:${ar.key}:${s.field}`,
+                message: GOV.weakened(gate, why),
+                ...ar.loc(s.field),
+              });
           }
         }
       }
@@ -279,7 +362,11 @@ function jsonPosition(buf: Buffer, file: string, pointer: string): { file: strin
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
   const parsed = parseYaml(buf.toString('utf8'));
-  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const parts = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
   for (let n = parts.length; n > 0; n--) {
     const pos = parsed.keyPosition(parts.slice(0, n));
     if (pos) return { file, line: pos.line, column: pos.column };

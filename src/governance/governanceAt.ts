@@ -38,7 +38,13 @@ export async function governanceAt(opts: {
   const before = opts.before ?? new MemorySnapshot({}, 'no commit');
   const configChanged = changed.has(opts.configPath);
   const beforeLoaded = configChanged ? await loadAt(before, opts) : opts.prepared.loaded;
-  const ws = deleted.concat(await findWeakenings({ loaded: beforeLoaded, snapshot: before }, { loaded: opts.prepared.loaded, snapshot: opts.after }, { configPath: opts.configPath, configChanged, changed }));
+  const ws = deleted.concat(
+    await findWeakenings(
+      { loaded: beforeLoaded, snapshot: before },
+      { loaded: opts.prepared.loaded, snapshot: opts.after },
+      { configPath: opts.configPath, configChanged, changed },
+    ),
+  );
   return { results: weakeningResults(ws, beforeLoaded, opts.prepared.loaded), beforeIds: beforeLoaded.registry.gates.map((g) => g.id) };
 }
 

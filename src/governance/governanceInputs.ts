@@ -13,7 +13,8 @@ export function governanceInputs(loaded: LoadedRegistry, configPath: string): st
   const out = new Set<string>([configPath, loaded.policy.baselineFile]);
   for (const g of registry.gates) {
     for (const s of repoSchemas(g)) out.add(s);
-    for (const r of g.rules ?? []) if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) out.add(filePath(registry, r.fields.from.file));
+    for (const r of g.rules ?? [])
+      if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) out.add(filePath(registry, r.fields.from.file));
   }
   for (const g of loaded.gates) if (g.module) out.add(g.module.repoPath);
   for (const c of Object.values(registry.collections)) if (c.strictness) out.add(filePath(registry, c.file));

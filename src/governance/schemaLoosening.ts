@@ -7,13 +7,32 @@ export interface Loosening {
 }
 
 /** Keywords that constrain nothing: a change of them is neither weaker nor stronger. */
-const ANNOTATIONS = new Set(['$schema', '$id', '$comment', 'title', 'description', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+const ANNOTATIONS = new Set([
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+]);
 const AT_LEAST = ['minLength', 'minItems', 'minimum', 'exclusiveMinimum', 'minProperties', 'minContains'];
 const AT_MOST = ['maxLength', 'maxItems', 'maximum', 'exclusiveMaximum', 'maxProperties', 'maxContains'];
 /** Keywords whose subschema, per name, must be at least as strict. */
 const SCHEMA_MAPS = ['properties', '$defs', 'definitions', 'patternProperties', 'dependentSchemas'];
 /** Keywords holding one subschema that must be at least as strict. */
-const SUBSCHEMAS = ['items', 'additionalProperties', 'propertyNames', 'contains', 'unevaluatedProperties', 'unevaluatedItems', 'additionalItems'];
+const SUBSCHEMAS = [
+  'items',
+  'additionalProperties',
+  'propertyNames',
+  'contains',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'additionalItems',
+];
 
 /**
  * Where `after` accepts something `before` rejected, judged keyword by keyword: every constraint of
@@ -50,9 +69,11 @@ export function schemaLoosening(before: unknown, after: unknown, pointer = ''): 
       const gone = requiredLost(b, a);
       if (gone.length) out.push({ pointer: at(k), what: `no longer requires ${gone.join(', ')}` });
     } else if (AT_LEAST.includes(k)) {
-      if (!(typeof a === 'number' && typeof b === 'number' && a >= b)) out.push({ pointer: at(k), what: `${k} lowered from ${JSON.stringify(b)} to ${JSON.stringify(a)}` });
+      if (!(typeof a === 'number' && typeof b === 'number' && a >= b))
+        out.push({ pointer: at(k), what: `${k} lowered from ${JSON.stringify(b)} to ${JSON.stringify(a)}` });
     } else if (AT_MOST.includes(k)) {
-      if (!(typeof a === 'number' && typeof b === 'number' && a <= b)) out.push({ pointer: at(k), what: `${k} raised from ${JSON.stringify(b)} to ${JSON.stringify(a)}` });
+      if (!(typeof a === 'number' && typeof b === 'number' && a <= b))
+        out.push({ pointer: at(k), what: `${k} raised from ${JSON.stringify(b)} to ${JSON.stringify(a)}` });
     } else if (k === 'uniqueItems') {
       if (b === true && a !== true) out.push({ pointer: at(k), what: 'no longer requires unique items' });
     } else if (SCHEMA_MAPS.includes(k) && isMap(a) && isMap(b)) {
@@ -61,7 +82,8 @@ export function schemaLoosening(before: unknown, after: unknown, pointer = ''): 
         const here = `${at(k)}/${escape(name)}`;
         if (sa !== undefined) out.push(...schemaLoosening(sb, sa, here));
         // A property no longer described is free, unless no undeclared property is allowed at all.
-        else if (!(k === 'properties' && after.additionalProperties === false)) out.push({ pointer: here, what: `no longer constrains ${k === 'properties' ? 'property' : k} ${name}` });
+        else if (!(k === 'properties' && after.additionalProperties === false))
+          out.push({ pointer: here, what: `no longer constrains ${k === 'properties' ? 'property' : k} ${name}` });
       }
     } else if (SUBSCHEMAS.includes(k) || k === 'not') {
       if (k === 'not') out.push({ pointer: at(k), what: 'not changed' });
@@ -70,7 +92,8 @@ export function schemaLoosening(before: unknown, after: unknown, pointer = ''): 
       // Every old conjunct must still be there (or a stricter one in its place).
       b.forEach((sb, i) => {
         if (a.some((sa) => isDeepStrictEqual(sa, sb))) return;
-        const same = a[i] !== undefined ? schemaLoosening(sb, a[i], `${at(k)}/${i}`) : [{ pointer: `${at(k)}/${i}`, what: 'allOf lost a member' }];
+        const same =
+          a[i] !== undefined ? schemaLoosening(sb, a[i], `${at(k)}/${i}`) : [{ pointer: `${at(k)}/${i}`, what: 'allOf lost a member' }];
         out.push(...same);
       });
     } else if ((k === 'anyOf' || k === 'oneOf') && Array.isArray(a) && Array.isArray(b)) {

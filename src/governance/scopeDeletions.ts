@@ -12,7 +12,12 @@ import { GOV } from './messages';
  * it scopes, refused like any other unless overridden with a reason. Only scope files in the change
  * are read, and only when there is a parent to compare with.
  */
-export async function scopeDeletions(loaded: LoadedRegistry, before: Snapshot | undefined, after: Snapshot, changed: ReadonlySet<string>): Promise<Weakening[]> {
+export async function scopeDeletions(
+  loaded: LoadedRegistry,
+  before: Snapshot | undefined,
+  after: Snapshot,
+  changed: ReadonlySet<string>,
+): Promise<Weakening[]> {
   if (!before) return [];
   // loaded.gates holds the enabled gates only.
   const scoped = loaded.gates
@@ -26,5 +31,13 @@ export async function scopeDeletions(loaded: LoadedRegistry, before: Snapshot | 
   const then = await before.load(gone);
   return scoped
     .filter((s) => gone.includes(s.scope) && then.get(s.scope) !== undefined)
-    .map((s) => ({ gate: s.gate.id, kind: 'scope', key: `scope-file:${s.scope}`, message: GOV.weakened(s.gate, GOV.scopeDeleted(s.scope)), file: s.scope, line: 0, column: 0 }));
+    .map((s) => ({
+      gate: s.gate.id,
+      kind: 'scope',
+      key: `scope-file:${s.scope}`,
+      message: GOV.weakened(s.gate, GOV.scopeDeleted(s.scope)),
+      file: s.scope,
+      line: 0,
+      column: 0,
+    }));
 }

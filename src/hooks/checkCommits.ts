@@ -67,7 +67,15 @@ export async function checkCommits(
   const seen = new Set<string>();
   const commits = (await Promise.all(ranges.map((r) => git.commitsInRange(r)))).flat().filter((c) => !seen.has(c.sha) && seen.add(c.sha));
   const prepared = new Map<string | null, Prepared>();
-  const out: RangeOutcome = { commits: commits.length, checked: [], firstFailures: [], integrity: [], bypasses: [], exitCode: 0, hints: {} };
+  const out: RangeOutcome = {
+    commits: commits.length,
+    checked: [],
+    firstFailures: [],
+    integrity: [],
+    bypasses: [],
+    exitCode: 0,
+    hints: {},
+  };
   const failedGates = new Set<string>();
   // Files parsed once per blob, collections and indexes once per version of their file, gate results
   // once per set of inputs: a range costs the estate once plus what each commit changes.
@@ -99,8 +107,20 @@ export async function checkCommits(
     if (changed.includes(logPath)) {
       const change = await readLogChange(git, snapshot, commit.parents, logPath, p.schemas);
       const problems = [...change.problems];
-      for (const r of change.added) if (!ids.includes(r.id)) problems.push({ file: logPath, line: r.line, message: `override ${r.id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)` });
-      for (const id of ids) if (!change.added.some((r) => r.id === id)) problems.push({ file: logPath, line: 0, message: `the commit message names override ${id}, which this commit does not add to the log` });
+      for (const r of change.added)
+        if (!ids.includes(r.id))
+          problems.push({
+            file: logPath,
+            line: r.line,
+            message: `override ${r.id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)`,
+          });
+      for (const id of ids)
+        if (!change.added.some((r) => r.id === id))
+          problems.push({
+            file: logPath,
+            line: 0,
+            message: `the commit message names override ${id}, which this commit does not add to the log`,
+          });
       // Each record must be this commit's own override (its author, a visible reason, not born expired).
       const who = change.added.length ? await git.commitIdentities(commit.sha) : [];
       const unfit = new Set<string>();
@@ -113,21 +133,43 @@ export async function checkCommits(
       added = (problems.length ? change.added.filter((r) => ids.includes(r.id)) : change.added).filter((r) => !unfit.has(r.id));
       carried = change.carried;
     } else if (ids.length) {
-      out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log` });
+      out.integrity.push({
+        sha: commit.sha,
+        file: logPath,
+        line: 0,
+        message: `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log`,
+      });
     }
 
     if (changed.includes(p.loaded.policy.verifiedBases)) {
       const file = p.loaded.policy.verifiedBases;
       const parent = commit.parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: commit.parents[0] }) : undefined;
       const [now, before] = await Promise.all([snapshot.load([file]), parent?.load([file])]);
-      out.integrity.push(...verifiedBasesChange(now.get(file)?.toString('utf8'), before?.get(file)?.toString('utf8'), file, p.schemas).map((x) => ({ ...x, sha: commit.sha })));
+      out.integrity.push(
+        ...verifiedBasesChange(now.get(file)?.toString('utf8'), before?.get(file)?.toString('utf8'), file, p.schemas).map((x) => ({
+          ...x,
+          sha: commit.sha,
+        })),
+      );
     }
 
     const selected = selectGates(p.selected, p.loaded.registry, changed, [config.path, p.loaded.policy.baselineFile]);
     const parent = commit.parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: commit.parents[0] }) : undefined;
-    const governance = await governanceAt({ prepared: p, after: snapshot, before: parent, changed, configPath: config.path, config: opts.config });
+    const governance = await governanceAt({
+      prepared: p,
+      after: snapshot,
+      before: parent,
+      changed,
+      configPath: config.path,
+      config: opts.config,
+    });
     const unusedRecord = (id: string) =>
-      out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: `override ${id} is recorded in this commit but covers none of its findings (a stale record)` });
+      out.integrity.push({
+        sha: commit.sha,
+        file: logPath,
+        line: 0,
+        message: `override ${id} is recorded in this commit but covers none of its findings (a stale record)`,
+      });
     if (selected.length === 0 && governance.results.length === 0) {
       added.forEach((r) => unusedRecord(r.id));
       continue;
@@ -135,7 +177,17 @@ export async function checkCommits(
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, p.loaded.policy, p.schemas);
     const result = await runPrepared(
       { ...p, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock, policy: { baseline: baseline?.entries, overrides: added, carried }, extra: governance.results, memo, moduleCapMs: opts.moduleCapMs },
+      {
+        snapshot,
+        onlyFiles: new Set(changed),
+        failOn: opts.failOn,
+        now: opts.now,
+        clock: opts.clock === 'commit' ? fixedClock(commit.time * 1000) : opts.clock,
+        policy: { baseline: baseline?.entries, overrides: added, carried },
+        extra: governance.results,
+        memo,
+        moduleCapMs: opts.moduleCapMs,
+      },
     );
     out.checked.push({ sha: commit.sha, subject: commit.subject, result });
     for (const id of result.policy?.unusedOverrides ?? []) unusedRecord(id);

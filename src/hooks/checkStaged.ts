@@ -79,26 +79,61 @@ export async function checkStaged(opts: {
     const changed = linked.changed;
     const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
     const registry = prepared.loaded.registry;
-    const log = changed.includes(prepared.loaded.policy.overrideLog) ? await checkLog(git, snapshot, prepared, parents) : { problems: [], added: [], carried: [] };
+    const log = changed.includes(prepared.loaded.policy.overrideLog)
+      ? await checkLog(git, snapshot, prepared, parents)
+      : { problems: [], added: [], carried: [] };
     const bases = changed.includes(prepared.loaded.policy.verifiedBases) ? await checkBases(git, snapshot, prepared, parents) : [];
     // A staged change that weakens a gate fails that gate (governance/governanceAt.ts).
     const parent = parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: parents[0] }) : undefined;
-    const governance = await governanceAt({ prepared, after: snapshot, before: parent, changed, configPath: config.path, config: opts.config });
+    const governance = await governanceAt({
+      prepared,
+      after: snapshot,
+      before: parent,
+      changed,
+      configPath: config.path,
+      config: opts.config,
+    });
     const gateIds = [...new Set([...registry.gates.map((g) => g.id), ...governance.beforeIds])];
     // Made only when asked for (by the installed hook, which writes it).
     const configBlob = snapshot.idOf(config.path);
     const gatedList = () => {
       // A file a watched link stands for is gated like the link (hooks/linkedChanges.ts).
-      const literal = [...governanceInputs(prepared.loaded, config.path), ...linked.links.values()].map((p) => escapeGlob(`${git.prefix}${p}`));
+      const literal = [...governanceInputs(prepared.loaded, config.path), ...linked.links.values()].map((p) =>
+        escapeGlob(`${git.prefix}${p}`),
+      );
       const patterns = [...new Set([...gatedPatterns(prepared, config.path, git.prefix), ...literal])].sort();
-      return { file: path.join(git.gitDir, 'spine-hooks', 'gated-paths'), text: gatedListText(patterns, `${git.prefix}${config.path}`, configBlob, git.prefix) };
+      return {
+        file: path.join(git.gitDir, 'spine-hooks', 'gated-paths'),
+        text: gatedListText(patterns, `${git.prefix}${config.path}`, configBlob, git.prefix),
+      };
     };
-    const base = { changed, selected, registry, prepared, logProblems: [...log.problems, ...bases], stagedRecords: log.added, carriedRecords: log.carried, parents, gateIds, prefix: git.prefix, gatedList };
+    const base = {
+      changed,
+      selected,
+      registry,
+      prepared,
+      logProblems: [...log.problems, ...bases],
+      stagedRecords: log.added,
+      carriedRecords: log.carried,
+      parents,
+      gateIds,
+      prefix: git.prefix,
+      gatedList,
+    };
     if (selected.length === 0 && governance.results.length === 0) return base;
     const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
     const result = await runPrepared(
       { ...prepared, selected: selected.map((s) => s.gate) },
-      { snapshot, onlyFiles: new Set(changed), failOn: opts.failOn, now: opts.now, clock: opts.clock, policy: { baseline: baseline?.entries, carried: log.carried }, extra: governance.results, moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS },
+      {
+        snapshot,
+        onlyFiles: new Set(changed),
+        failOn: opts.failOn,
+        now: opts.now,
+        clock: opts.clock,
+        policy: { baseline: baseline?.entries, carried: log.carried },
+        extra: governance.results,
+        moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
+      },
     );
     return { ...base, result, baseline: baseline?.entries };
   } finally {
@@ -107,7 +142,12 @@ export async function checkStaged(opts: {
 }
 
 /** The override log may only grow by valid records; catching an edit here saves a failed CI run. */
-async function checkLog(git: Git, index: GitSnapshot, prepared: Prepared, parents: string[]): Promise<{ problems: LogProblem[]; added: OverrideRecord[]; carried: OverrideRecord[] }> {
+async function checkLog(
+  git: Git,
+  index: GitSnapshot,
+  prepared: Prepared,
+  parents: string[],
+): Promise<{ problems: LogProblem[]; added: OverrideRecord[]; carried: OverrideRecord[] }> {
   const log = prepared.loaded.policy.overrideLog;
   const change = await readLogChange(git, index, parents, log, prepared.schemas);
   const strip = ({ line: _l, ...r }: OverrideRecord & { line: number }) => (void _l, r);

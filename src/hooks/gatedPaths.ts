@@ -45,7 +45,8 @@ export function gatedPatterns(p: Prepared, configPath: string, prefix: string): 
       const shell = glob.replace(/\*\*+\/?/g, '*');
       // The shell matches `*` by backtracking: a pattern of many stars against a long path name
       // takes seconds, so such a glob (like braces) stands for its whole folder too.
-      if (/[{}!()+@]/.test(glob) || shell.split('*').length > 3) out.add(`${escapeGlob(`${prefix}${globBase(glob)}`)}${globBase(glob) ? '/' : ''}*`);
+      if (/[{}!()+@]/.test(glob) || shell.split('*').length > 3)
+        out.add(`${escapeGlob(`${prefix}${globBase(glob)}`)}${globBase(glob) ? '/' : ''}*`);
       else out.add(`${escapeGlob(prefix)}${shell}`);
     }
   }
@@ -107,7 +108,10 @@ export function writeGatedList(file: string, text: string): void {
 
 /** The list's MAC under the key (see writeGatedList); `text` is the list without its mac line. */
 export function listMac(text: string, key: Buffer): string {
-  return crypto.createHash('sha256').update(Buffer.concat([key, Buffer.from(text), key])).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(Buffer.concat([key, Buffer.from(text), key]))
+    .digest('hex');
 }
 
 /** Backslash before every character the shell's `case` would read as pattern syntax. */

@@ -19,7 +19,11 @@ const HOOKS: Array<{ name: string; command: string; guard: boolean; legacy?: str
   { name: 'pre-commit', command: 'spine-hooks-hook pre-commit', guard: true, legacy: 'spine-hooks hook pre-commit' },
   { name: 'pre-merge-commit', command: 'spine-hooks-hook pre-merge-commit', guard: true, legacy: 'spine-hooks hook pre-merge-commit' },
   // Node starts only when pre-commit left work for commit-msg (an override record, or SPINE_HOOKS=0).
-  { name: 'commit-msg', command: `if [ -e "$(git rev-parse --git-path ${PENDING})" ] || [ "$SPINE_HOOKS" = 0 ]; then spine-hooks hook commit-msg "$1"; fi`, guard: false },
+  {
+    name: 'commit-msg',
+    command: `if [ -e "$(git rev-parse --git-path ${PENDING})" ] || [ "$SPINE_HOOKS" = 0 ]; then spine-hooks hook commit-msg "$1"; fi`,
+    guard: false,
+  },
   { name: 'pre-push', command: 'spine-hooks hook pre-push "$@"', guard: true },
 ];
 
@@ -44,7 +48,8 @@ export function unionMergeLine(logPath: string): string {
 export function installHusky(git: Git, projectDir: string, logPath: string): InstallReport {
   const report: InstallReport = { changed: [], notes: [] };
   const pkgFile = path.join(projectDir, 'package.json');
-  if (!fs.existsSync(pkgFile)) throw new ConfigError(`no package.json in ${projectDir}: husky needs one (or use spine-hooks init --no-husky)`);
+  if (!fs.existsSync(pkgFile))
+    throw new ConfigError(`no package.json in ${projectDir}: husky needs one (or use spine-hooks init --no-husky)`);
   // Read package.json before touching anything: a broken one stops init with nothing half-done.
   let pkg: { scripts?: Record<string, string> };
   try {
@@ -82,7 +87,9 @@ export function installHusky(git: Git, projectDir: string, logPath: string): Ins
   }
   addUnionMerge(projectDir, logPath, report);
 
-  const prepareCmd = sub ? `cd ${shellQuote(path.relative(projectDir, git.toplevel) || '.')} && husky ${shellQuote(`${sub}/.husky`)}` : 'husky';
+  const prepareCmd = sub
+    ? `cd ${shellQuote(path.relative(projectDir, git.toplevel) || '.')} && husky ${shellQuote(`${sub}/.husky`)}`
+    : 'husky';
   const prepare = pkg.scripts?.prepare;
   if (!prepare || !/\bhusky\b/.test(prepare)) {
     pkg.scripts = { ...pkg.scripts, prepare: prepare ? `${prepare} && ${prepareCmd}` : prepareCmd };
@@ -93,12 +100,18 @@ export function installHusky(git: Git, projectDir: string, logPath: string): Ins
 
   // Activate now (what `prepare` does on the next install): husky sets core.hooksPath to .husky/_.
   const bin = huskyBin(projectDir);
-  const r = spawnSync(process.execPath, [bin, sub ? `${sub}/.husky` : '.husky'], { cwd: git.toplevel, encoding: 'utf8', env: { ...process.env, HUSKY: '' } });
+  const r = spawnSync(process.execPath, [bin, sub ? `${sub}/.husky` : '.husky'], {
+    cwd: git.toplevel,
+    encoding: 'utf8',
+    env: { ...process.env, HUSKY: '' },
+  });
   if (r.status !== 0 || /not a git|error/i.test(`${r.stdout}${r.stderr}`)) {
     throw new ConfigError(`husky could not install the hooks: ${(r.stderr || r.stdout).trim()}`);
   }
   if (!resolveFrom(projectDir, 'husky')) {
-    report.notes.push('husky is not a dependency of this project: run `npm install --save-dev husky` so that `prepare` works after a fresh clone');
+    report.notes.push(
+      'husky is not a dependency of this project: run `npm install --save-dev husky` so that `prepare` works after a fresh clone',
+    );
   }
   return report;
 }

@@ -13,7 +13,13 @@ export function watchedPaths(p: Prepared, configPath: string): Watched {
   const hit = known.get(p);
   if (hit?.configPath === configPath) return hit.watched;
   const { registry, policy } = p.loaded;
-  const out = new Set<string>([configPath, policy.baselineFile, policy.overrideLog, policy.verifiedBases, ...governanceInputs(p.loaded, configPath)]);
+  const out = new Set<string>([
+    configPath,
+    policy.baselineFile,
+    policy.overrideLog,
+    policy.verifiedBases,
+    ...governanceInputs(p.loaded, configPath),
+  ]);
   const globs = new Set<string>();
   for (const g of p.loaded.gates) {
     const inputs = gateInputs(g.def, registry, g.module);
@@ -42,7 +48,11 @@ const known = new WeakMap<Prepared, { configPath: string; watched: Watched }>();
  * D69 reads, and the same goes for a linked configuration or baseline. Returns `changed` with every
  * watched path that is a link (in the snapshot being judged) to a changed path, and the links found.
  */
-export async function withLinkedChanges(changed: readonly string[], watched: Watched, snapshot: GitSnapshot): Promise<{ changed: string[]; links: Map<string, string> }> {
+export async function withLinkedChanges(
+  changed: readonly string[],
+  watched: Watched,
+  snapshot: GitSnapshot,
+): Promise<{ changed: string[]; links: Map<string, string> }> {
   // Links a gate's glob matches (schema rules), looked for only below the folders the globs start in.
   const globbed = (await Promise.all([...new Set(watched.globs.map(globBase))].map((dir) => snapshot.linksUnder(dir)))).flat();
   const matchers = watched.globs.map((g) => globPattern(g));

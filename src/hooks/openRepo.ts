@@ -28,7 +28,13 @@ export async function findRoot(cwd: string): Promise<string> {
   if (!git) return cwd;
   let dir = path.resolve(cwd);
   for (;;) {
-    if (fs.existsSync(path.join(dir, CONFIG_FILE)) || fs.existsSync(path.join(dir, 'package.json')) || dir === git.toplevel || path.dirname(dir) === dir) break;
+    if (
+      fs.existsSync(path.join(dir, CONFIG_FILE)) ||
+      fs.existsSync(path.join(dir, 'package.json')) ||
+      dir === git.toplevel ||
+      path.dirname(dir) === dir
+    )
+      break;
     dir = path.dirname(dir);
   }
   if (!dir.startsWith(git.toplevel)) dir = git.toplevel;

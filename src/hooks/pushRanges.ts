@@ -23,7 +23,9 @@ export function parsePushLines(stdin: string): PushLine[] {
       const [localRef, localSha, remoteRef, remoteSha] = parts;
       // Only what git writes is accepted: anything else is never passed on to git (no option injection).
       if (parts.length !== 4 || !SHA.test(localSha) || !SHA.test(remoteSha)) {
-        throw new ConfigError(`pre-push: line ${i + 1} of standard input is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(l.slice(0, 120))}`);
+        throw new ConfigError(
+          `pre-push: line ${i + 1} of standard input is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(l.slice(0, 120))}`,
+        );
       }
       return { localRef, localSha, remoteRef, remoteSha };
     });
@@ -36,7 +38,12 @@ export function parsePushLines(stdin: string): PushLine[] {
  * push sends old tips beside the one that declares the base); otherwise `remote..local`, which also
  * covers force pushes (commits the remote lacks).
  */
-export async function pushRanges(git: Git, lines: readonly PushLine[], remote: string | undefined, basesOf: (sha: string) => Promise<string[]>): Promise<string[][]> {
+export async function pushRanges(
+  git: Git,
+  lines: readonly PushLine[],
+  remote: string | undefined,
+  basesOf: (sha: string) => Promise<string[]>,
+): Promise<string[][]> {
   const notOnRemote = remote ? `--remotes=${remote}` : '--remotes';
   const sent = lines.filter((l) => !ZERO_SHA.test(l.localSha)); // a deletion sends nothing
   const known = await Promise.all(sent.map((l) => !ZERO_SHA.test(l.remoteSha) && git.hasCommit(l.remoteSha)));
@@ -69,7 +76,11 @@ export async function pushRemote(git: Git, name: string | undefined, url: string
 /** A URL in a comparable form: local paths resolved (from the top level) and real; no trailing `/` or `.git`. */
 function urlKey(git: Git, url: string): string {
   let u = url.trim().replace(/\/+$/, '');
-  const local = u.startsWith('file://') ? u.slice('file://'.length) : !/^[a-z][a-z0-9+.-]*:\/\//i.test(u) && !/^[^/]+:/.test(u) ? u : undefined;
+  const local = u.startsWith('file://')
+    ? u.slice('file://'.length)
+    : !/^[a-z][a-z0-9+.-]*:\/\//i.test(u) && !/^[^/]+:/.test(u)
+      ? u
+      : undefined;
   if (local !== undefined) {
     const abs = path.resolve(git.toplevel, local);
     try {

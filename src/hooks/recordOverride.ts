@@ -11,7 +11,12 @@ import { PENDING } from './installHooks';
  * ever makes to a repository, and only when someone asked for an override: one appended line of its
  * own log file. Other staged or unstaged changes, including changes to the log itself, are kept.
  */
-export async function recordOverride(git: Git, logPath: string, record: OverrideRecord, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function recordOverride(
+  git: Git,
+  logPath: string,
+  record: OverrideRecord,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<void> {
   const indexFile = env.GIT_INDEX_FILE ?? '';
   if (/(^|[\\/])next-index-[^\\/]*$/.test(indexFile)) {
     // `git commit <path>`: git commits a temporary index and restores the real one afterwards, so a

@@ -14,7 +14,12 @@ export interface Selected {
  * scope file, its schema globs): never from a hand-kept list. A changed configuration file or
  * gate module affects the gates it configures; `always` paths (the config file) select every gate.
  */
-export function selectGates(gates: readonly LoadedGate[], registry: Registry, changed: readonly string[], always: readonly string[] = []): Selected[] {
+export function selectGates(
+  gates: readonly LoadedGate[],
+  registry: Registry,
+  changed: readonly string[],
+  always: readonly string[] = [],
+): Selected[] {
   const changedSet = new Set(changed);
   const global = always.filter((p) => changedSet.has(p));
   const out: Selected[] = [];

@@ -47,7 +47,9 @@ export function addGitlabInclude(text: string, file: string): IncludeEdit {
   } else {
     return { kind: 'by-hand', why: 'its include: is not a block list' };
   }
-  return verify(docs, edited, before, file) ? { kind: 'added', text: edited, line } : { kind: 'by-hand', why: 'an added include: entry would change more than that' };
+  return verify(docs, edited, before, file)
+    ? { kind: 'added', text: edited, line }
+    : { kind: 'by-hand', why: 'an added include: entry would change more than that' };
 }
 
 /** The edited text means the original plus one include entry, and nothing else changed. */
@@ -65,7 +67,12 @@ function includes(value: unknown, file: string): boolean {
   const norm = (p: string) => p.replace(/^\.?\//, '');
   const entries = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   return entries.some((e) => {
-    const p = typeof e === 'string' ? e : e && typeof e === 'object' && typeof (e as { local?: unknown }).local === 'string' ? (e as { local: string }).local : undefined;
+    const p =
+      typeof e === 'string'
+        ? e
+        : e && typeof e === 'object' && typeof (e as { local?: unknown }).local === 'string'
+          ? (e as { local: string }).local
+          : undefined;
     if (p === undefined || /^https?:/.test(p)) return false;
     return norm(p) === norm(file) || picomatch(norm(p), { dot: true })(norm(file));
   });

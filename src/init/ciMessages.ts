@@ -13,7 +13,8 @@ export const CI_MSG = {
     `the spine-hooks job runs in stage test (GitLab's default), which the stages: of ${main} does not list: add test there, or give the job a stage: in ${included}`,
   notADependency:
     'spine-hooks is not a dependency of this project, so npx in CI would download whatever version is newest: run `npm install --save-dev spine-hooks` and commit package.json and the lock file',
-  enginesUnread: (range: string, major: string) => `cannot tell which Node versions engines.node "${range}" allows: the workflow installs Node ${major}; change node-version in it if needed`,
+  enginesUnread: (range: string, major: string) =>
+    `cannot tell which Node versions engines.node "${range}" allows: the workflow installs Node ${major}; change node-version in it if needed`,
   noHuskyWithCi:
     'init --ci writes the CI workflow only, and --no-husky is about installing the hooks: run spine-hooks init --ci PROVIDER and spine-hooks init --no-husky separately',
 } as const;

@@ -36,7 +36,8 @@ const JUNIT = 'spine-hooks.junit.xml';
  * The pushed range in GitHub's (and Gitea's) expression language: a pull request's base..head, else
  * a push's before..after. An all-zero `before` (a new branch) is `spine-hooks ci`'s own business.
  */
-const ACTIONS_RANGE = '--from "${{ github.event.pull_request.base.sha || github.event.before }}" --to "${{ github.event.pull_request.head.sha || github.sha }}"';
+const ACTIONS_RANGE =
+  '--from "${{ github.event.pull_request.base.sha || github.event.before }}" --to "${{ github.event.pull_request.head.sha || github.sha }}"';
 /** GitLab: a merge request's diff base, else the branch's previous tip (all zeros for a new branch). */
 const GITLAB_RANGE = '--from "${CI_MERGE_REQUEST_DIFF_BASE_SHA:-$CI_COMMIT_BEFORE_SHA}" --to "$CI_COMMIT_SHA"';
 

@@ -37,7 +37,10 @@ function parseRange(text: string): Array<[number, number]> | undefined {
     }
     let [lo, hi] = ALL;
     // `>= 20` is `>=20`: an operator may stand apart from its version.
-    for (const c of alt.replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1').split(/\s+/).filter(Boolean)) {
+    for (const c of alt
+      .replace(/(>=|<=|>|<|=|\^|~)\s+/g, '$1')
+      .split(/\s+/)
+      .filter(Boolean)) {
       const m = /^(>=|<=|>|<|=|\^|~)?(.*)$/.exec(c)!;
       const v = partial(m[2]);
       if (!v) return undefined;

@@ -16,7 +16,8 @@ export function readCiSetup(git: Git, projectDir: string, notes: string[]): CiSe
     } catch (err) {
       throw new ConfigError(`package.json is not valid JSON: ${(err as Error).message}`, pkgFile);
     }
-    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new ConfigError('package.json must hold a JSON object', pkgFile);
+    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg))
+      throw new ConfigError('package.json must hold a JSON object', pkgFile);
   }
   if (!pkg.dependencies?.['spine-hooks'] && !pkg.devDependencies?.['spine-hooks']) notes.push(CI_MSG.notADependency);
   const range = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;

@@ -7,7 +7,8 @@ export interface ContractRow {
   live: boolean;
 }
 
-export const TABLE_BEGIN = '<!-- contract-table:begin (generated from bindings/vm.lifecycle.contract.yaml by `node scripts/contract-doc.js`) -->';
+export const TABLE_BEGIN =
+  '<!-- contract-table:begin (generated from bindings/vm.lifecycle.contract.yaml by `node scripts/contract-doc.js`) -->';
 export const TABLE_END = '<!-- contract-table:end -->';
 
 /**
@@ -19,7 +20,10 @@ export function contractTable(rows: readonly ContractRow[]): string {
   return [
     '| status | phase | touchpoints required (D69 for `active`, D140 for the others) | `PENDING_*` placeholders allowed | live references allowed (D141) |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| \`${r.status}\` | ${r.phase} | ${r.touchpoints.length ? r.touchpoints.map((t) => `\`${t}\``).join(', ') : '—'} | ${yes(r.placeholders)} | ${yes(r.live)} |`),
+    ...rows.map(
+      (r) =>
+        `| \`${r.status}\` | ${r.phase} | ${r.touchpoints.length ? r.touchpoints.map((t) => `\`${t}\``).join(', ') : '—'} | ${yes(r.placeholders)} | ${yes(r.live)} |`,
+    ),
   ].join('\n');
 }
 
@@ -28,6 +32,7 @@ export function contractLines(rows: readonly ContractRow[]): string[] {
   const w = Math.max(...rows.map((r) => r.status.length));
   const p = Math.max(...rows.map((r) => r.phase.length));
   return rows.map(
-    (r) => `  ${r.status.padEnd(w)}  ${r.phase.padEnd(p)}  ${r.touchpoints.length ? r.touchpoints.join(', ') : '(none)'}${r.placeholders ? '' : '; no placeholders'}${r.live ? '' : '; nothing live may remain'}`,
+    (r) =>
+      `  ${r.status.padEnd(w)}  ${r.phase.padEnd(p)}  ${r.touchpoints.length ? r.touchpoints.join(', ') : '(none)'}${r.placeholders ? '' : '; no placeholders'}${r.live ? '' : '; nothing live may remain'}`,
   );
 }

@@ -27,7 +27,8 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
       // Nor a weakening of a gate: that is a decision, recorded by an override, never a known gap.
       // An entry covers a finding of the gate it names only (an entry filed under another gate would
       // make adding it weaken the wrong gate: governance/baselineGrowth.ts).
-      const entry = f.fingerprint && !f.blinding && !f.check.startsWith('governance/') ? byPrint.get(`${f.gate}\0${f.fingerprint}`) : undefined;
+      const entry =
+        f.fingerprint && !f.blinding && !f.check.startsWith('governance/') ? byPrint.get(`${f.gate}\0${f.fingerprint}`) : undefined;
       if (entry) return { ...f, suppressed: { by: 'baseline', ref: entry.ref, owner: entry.owner } };
       // Every record that covers the finding is used (two overrides of one gate in a squashed commit are
       // both needed, neither stale); the report names the first.
@@ -37,7 +38,11 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
       ];
       for (const r of covering) used.set(r.id, (used.get(r.id) ?? 0) + 1);
       const o = covering[0];
-      if (o) return { ...f, suppressed: { by: 'override', id: o.id, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, ref: o.reference } };
+      if (o)
+        return {
+          ...f,
+          suppressed: { by: 'override', id: o.id, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, ref: o.reference },
+        };
       return f;
     });
     return { ...g, findings, status: statusOf(g, findings) };
@@ -45,12 +50,20 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
   const ran = new Set(gates.filter((g) => g.status !== 'skip').map((g) => g.id));
   const policy: PolicyReport = {
     baselineFixed: input.fullRun
-      ? (input.baseline ?? []).filter((e) => ran.has(e.gate) && !seen.has(e.fingerprint)).map(({ fingerprint, gate, check, entity, ref }) => ({ fingerprint, gate, check, entity, ref }))
+      ? (input.baseline ?? [])
+          .filter((e) => ran.has(e.gate) && !seen.has(e.fingerprint))
+          .map(({ fingerprint, gate, check, entity, ref }) => ({ fingerprint, gate, check, entity, ref }))
       : [],
     unusedOverrides: (input.overrides ?? []).filter((o) => !used.has(o.id)).map((o) => o.id),
     appliedOverrides: [...(input.overrides ?? []), ...(input.carried ?? [])]
       .filter((o) => used.has(o.id))
-      .map((o) => ({ id: o.id, gates: o.scope, reason: o.reason, author: `${o.author.name} <${o.author.email}>`, covered: used.get(o.id)! })),
+      .map((o) => ({
+        id: o.id,
+        gates: o.scope,
+        reason: o.reason,
+        author: `${o.author.name} <${o.author.email}>`,
+        covered: used.get(o.id)!,
+      })),
     baselined: gates.reduce((n, g) => n + g.findings.filter((f) => f.suppressed?.by === 'baseline').length, 0),
   };
   const failing = (s: string) => s === 'fail' || (input.failOn === 'warn' && s === 'warn');

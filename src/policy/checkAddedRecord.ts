@@ -18,23 +18,42 @@ export interface Identity {
  * - it carries the reference `policy.reference_pattern` asks for, where the policy asks for one;
  * - it did not expire before it was written.
  */
-export function addedRecordProblems(r: OverrideRecord & { line?: number }, policy: PolicySettings, identities: readonly Identity[], file: string): LogProblem[] {
+export function addedRecordProblems(
+  r: OverrideRecord & { line?: number },
+  policy: PolicySettings,
+  identities: readonly Identity[],
+  file: string,
+): LogProblem[] {
   const out: LogProblem[] = [];
   const line = r.line ?? 0;
   const who = (i: Identity) => `${i.name} <${i.email}>`;
   if (!identities.some((i) => i.name === r.author.name && i.email.toLowerCase() === r.author.email.toLowerCase())) {
-    out.push({ file, line, message: `override ${r.id} names ${who(r.author)} as its author, but the commit is by ${[...new Set(identities.map(who))].join(', committed by ')}: a record binds to the commit that adds it` });
+    out.push({
+      file,
+      line,
+      message: `override ${r.id} names ${who(r.author)} as its author, but the commit is by ${[...new Set(identities.map(who))].join(', committed by ')}: a record binds to the commit that adds it`,
+    });
   }
   const shown = visibleLength(r.reason);
-  if (shown < policy.minReasonLength) out.push({ file, line, message: `override ${r.id} has a reason of ${shown} visible character${shown === 1 ? '' : 's'}, below the minimum of ${policy.minReasonLength}` });
+  if (shown < policy.minReasonLength)
+    out.push({
+      file,
+      line,
+      message: `override ${r.id} has a reason of ${shown} visible character${shown === 1 ? '' : 's'}, below the minimum of ${policy.minReasonLength}`,
+    });
   // The reference the policy asks for, as the hook asks for it (overrideRequest.ts): a record written
   // by hand past the hook must carry one too, or the hooks and ci would disagree.
   if (policy.referencePattern) {
     const re = safePattern(policy.referencePattern);
     if (!re.test(r.reason) && !(r.reference && re.test(r.reference))) {
-      out.push({ file, line, message: `override ${r.id} has no reference matching /${policy.referencePattern}/ in its reason or reference, which the policy asks for` });
+      out.push({
+        file,
+        line,
+        message: `override ${r.id} has no reference matching /${policy.referencePattern}/ in its reason or reference, which the policy asks for`,
+      });
     }
   }
-  if (r.expires && r.expires < r.timestamp.slice(0, 10)) out.push({ file, line, message: `override ${r.id} expired (${r.expires}) before it was recorded (${r.timestamp.slice(0, 10)})` });
+  if (r.expires && r.expires < r.timestamp.slice(0, 10))
+    out.push({ file, line, message: `override ${r.id} expired (${r.expires}) before it was recorded (${r.timestamp.slice(0, 10)})` });
   return out;
 }

@@ -21,7 +21,10 @@ export const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '
 /** The first old line that is no longer in place: an append-only file may only grow at its end. */
 export function appendOnly(oldLines: readonly string[], newLines: readonly string[], file: string, what: string): LogProblem[] {
   for (let i = 0; i < oldLines.length; i++) {
-    if (newLines[i] !== oldLines[i]) return [{ file, line: i + 1, message: `${what} is append-only: line ${i + 1} was ${newLines[i] === undefined ? 'removed' : 'edited'}` }];
+    if (newLines[i] !== oldLines[i])
+      return [
+        { file, line: i + 1, message: `${what} is append-only: line ${i + 1} was ${newLines[i] === undefined ? 'removed' : 'edited'}` },
+      ];
   }
   return [];
 }
@@ -36,15 +39,26 @@ export function appendOnly(oldLines: readonly string[], newLines: readonly strin
  *   must still be there;
  * - every other line is a record this commit adds: valid, and matching its id.
  */
-export function logChange(after: string | undefined, parents: ReadonlyArray<string | undefined>, file: string, schemas: SchemaValidator): LogChange {
+export function logChange(
+  after: string | undefined,
+  parents: ReadonlyArray<string | undefined>,
+  file: string,
+  schemas: SchemaValidator,
+): LogChange {
   const oldLines = lines(parents[0]);
   const newLines = lines(after);
   const problems: LogProblem[] = appendOnly(oldLines, newLines, file, 'the override log');
   const first = new Set(oldLines);
-  const others = new Set(parents.slice(1).flatMap(lines).filter((l) => l.trim() && !first.has(l)));
+  const others = new Set(
+    parents
+      .slice(1)
+      .flatMap(lines)
+      .filter((l) => l.trim() && !first.has(l)),
+  );
   const present = new Set(newLines);
   for (const l of others) {
-    if (!present.has(l)) problems.push({ file, line: 0, message: `the merge drops an override record a merged parent holds: ${l.slice(0, 80)}` });
+    if (!present.has(l))
+      problems.push({ file, line: 0, message: `the merge drops an override record a merged parent holds: ${l.slice(0, 80)}` });
   }
   // Keep line numbers: blank out what is not appended (or is carried), then parse the rest.
   const appended = newLines.map((l, i) => (i < oldLines.length || others.has(l) ? '' : l)).join('\n');
@@ -54,7 +68,8 @@ export function logChange(after: string | undefined, parents: ReadonlyArray<stri
   for (const r of parsed.records) {
     const { line: _line, ...record } = r;
     void _line;
-    if (recordId(record) !== r.id) problems.push({ file, line: r.line, message: `override record ${r.id} does not match its id: it was edited after it was written` });
+    if (recordId(record) !== r.id)
+      problems.push({ file, line: r.line, message: `override record ${r.id} does not match its id: it was edited after it was written` });
   }
   return { added: parsed.records, carried: parseOverrideLog(carriedText, file, schemas).records, problems };
 }

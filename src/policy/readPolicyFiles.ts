@@ -31,7 +31,13 @@ export function parseBaseline(text: string | undefined, file: string, schemas: S
  * schema. A line that is not a valid record is a problem with its line number (these files are
  * evidence: a damaged line must be seen, not skipped silently).
  */
-export function parseJsonLines<T>(text: string | undefined, file: string, schemaFile: string, what: string, schemas: SchemaValidator): { records: Array<T & { line: number }>; problems: LogProblem[] } {
+export function parseJsonLines<T>(
+  text: string | undefined,
+  file: string,
+  schemaFile: string,
+  what: string,
+  schemas: SchemaValidator,
+): { records: Array<T & { line: number }>; problems: LogProblem[] } {
   const records: Array<T & { line: number }> = [];
   const problems: LogProblem[] = [];
   if (text === undefined) return { records, problems };
@@ -54,6 +60,10 @@ export function parseJsonLines<T>(text: string | undefined, file: string, schema
 }
 
 /** The override log's records (see parseJsonLines). */
-export function parseOverrideLog(text: string | undefined, file: string, schemas: SchemaValidator): { records: Array<OverrideRecord & { line: number }>; problems: LogProblem[] } {
+export function parseOverrideLog(
+  text: string | undefined,
+  file: string,
+  schemas: SchemaValidator,
+): { records: Array<OverrideRecord & { line: number }>; problems: LogProblem[] } {
   return parseJsonLines<OverrideRecord>(text, file, 'override-record.schema.json', 'override record', schemas);
 }

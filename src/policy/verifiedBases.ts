@@ -10,20 +10,30 @@ import { appendOnly, lines } from './logChanges';
  * new host) then checks only what no base covers, and `ci --from 0000…` on that host does the same.
  * The declaration is itself a commit: reviewed, checked and kept like any other.
  */
-export function parseVerifiedBases(text: string | undefined, file: string, schemas: SchemaValidator): { bases: VerifiedBase[]; problems: LogProblem[] } {
+export function parseVerifiedBases(
+  text: string | undefined,
+  file: string,
+  schemas: SchemaValidator,
+): { bases: VerifiedBase[]; problems: LogProblem[] } {
   const parsed = parseJsonLines<VerifiedBase>(text, file, 'verified-base.schema.json', 'verified base', schemas);
   const problems = [...parsed.problems];
   const bases: VerifiedBase[] = [];
   for (const r of parsed.records) {
     const { line, ...base } = r;
-    if (baseId(base) !== base.id) problems.push({ file, line, message: `verified base ${base.id} does not match its id: it was edited after it was written` });
+    if (baseId(base) !== base.id)
+      problems.push({ file, line, message: `verified base ${base.id} does not match its id: it was edited after it was written` });
     else bases.push(base);
   }
   return { bases, problems };
 }
 
 /** What a commit does to the file: append-only, every new line a valid record. */
-export function verifiedBasesChange(after: string | undefined, before: string | undefined, file: string, schemas: SchemaValidator): LogProblem[] {
+export function verifiedBasesChange(
+  after: string | undefined,
+  before: string | undefined,
+  file: string,
+  schemas: SchemaValidator,
+): LogProblem[] {
   const oldLines = lines(before);
   const newLines = lines(after);
   const appended = newLines.map((l, i) => (i < oldLines.length ? '' : l)).join('\n');

@@ -121,13 +121,23 @@ export function fileProblems(file: SourceFile, markdown = false): FileProblem[] 
   if (c.kind === 'missing') return [{ ...base, check: 'file/missing', blinding: true, message: MSG.fileMissing(file.path) }];
   if (c.kind === 'binary') return [{ ...base, check: 'file/binary', blinding: true, message: MSG.fileBinary(file.path) }];
   if (c.kind === 'unreadable') return [{ ...base, check: 'file/link', blinding: true, message: `${file.path} ${c.reason}` }];
-  const out: FileProblem[] = c.invalid ? [{ ...base, ...c.invalid, check: 'file/encoding', blinding: false, message: MSG.fileEncoding() }] : [];
+  const out: FileProblem[] = c.invalid
+    ? [{ ...base, ...c.invalid, check: 'file/encoding', blinding: false, message: MSG.fileEncoding() }]
+    : [];
   if (markdown) return out;
   for (const p of file.yaml().problems) {
     out.push(
       p.fatal
         ? { ...base, line: p.line, column: p.column, check: 'file/parse', blinding: true, message: MSG.fileParse(p.message) }
-        : { ...base, line: p.line, column: p.column, check: 'file/duplicate-key', blinding: false, message: p.message, entity: `${file.path}#${p.key ?? ''}` },
+        : {
+            ...base,
+            line: p.line,
+            column: p.column,
+            check: 'file/duplicate-key',
+            blinding: false,
+            message: p.message,
+            entity: `${file.path}#${p.key ?? ''}`,
+          },
     );
   }
   return out;
@@ -206,8 +216,14 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     // A list of plain values (`required_services: [a, b]`): one record each, with the field `value`.
     if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };
     data.forEach((item, i) => {
-      if (item !== null && typeof item === 'object') out.recoverable.push(shapeProblem([...path, i], MSG.itemShouldBeValue(label, i + 1), false));
-      else out.records.push(new SsotRecord({ ...shape, keyField: shape.keyField ?? 'value' }, file.path, { value: item, index: i }, () => y.pathPosition([...path, i])));
+      if (item !== null && typeof item === 'object')
+        out.recoverable.push(shapeProblem([...path, i], MSG.itemShouldBeValue(label, i + 1), false));
+      else
+        out.records.push(
+          new SsotRecord({ ...shape, keyField: shape.keyField ?? 'value' }, file.path, { value: item, index: i }, () =>
+            y.pathPosition([...path, i]),
+          ),
+        );
     });
   } else if (def.shape === 'list') {
     if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };

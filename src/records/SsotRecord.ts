@@ -65,7 +65,9 @@ export class SsotRecord {
   get label(): string {
     const t = this.shape.labelTemplate;
     // A label is for people: an unset field shows as "?" rather than losing the whole label.
-    return t ? t.replace(/\{([A-Za-z0-9_$.-]+)\}/g, (_, f: string) => normalize(this.get(f)) ?? '?') : `${this.shape.collection} ${this.entity}`;
+    return t
+      ? t.replace(/\{([A-Za-z0-9_$.-]+)\}/g, (_, f: string) => normalize(this.get(f)) ?? '?')
+      : `${this.shape.collection} ${this.entity}`;
   }
 
   /** Location of a field's value (falling back to the alias actually used), or of the record. */

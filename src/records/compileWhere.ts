@@ -109,7 +109,9 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
       }
       case 'in':
       case 'not_in': {
-        const set = new Set((arg as unknown[]).map((x) => (ts.length && normalize(x) !== undefined ? transform(normalize(x)!, ts) : normalize(x))));
+        const set = new Set(
+          (arg as unknown[]).map((x) => (ts.length && normalize(x) !== undefined ? transform(normalize(x)!, ts) : normalize(x))),
+        );
         parts.push(op === 'in' ? (v) => set.has(normalize(v)) : (v) => !set.has(normalize(v)));
         break;
       }

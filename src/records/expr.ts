@@ -16,7 +16,8 @@ import { safePattern } from './safePattern';
  * An expression has zero or more values: an absent field has none, a list of scalars has one per
  * item (so a rule reads through `compose_targets: [a, b]`), `any_of` has the union.
  */
-export type Transform = 'lower' | 'upper' | 'trim' | 'basename' | { strip_suffix: string } | { strip_prefix: string } | { replace: string; with: string };
+export type Transform =
+  'lower' | 'upper' | 'trim' | 'basename' | { strip_suffix: string } | { strip_prefix: string } | { replace: string; with: string };
 
 export type ValueExpr =
   | string
@@ -46,7 +47,10 @@ export function compileExpr(e: ValueExpr, extra: readonly Transform[] = []): Exp
   if ('field' in e) return withTransforms({ values: (r) => scalars(r.get(e.field)), field: e.field, text: e.field }, ts);
   if ('template' in e) {
     const field = /\{([^}]+)\}/.exec(e.template)?.[1];
-    return withTransforms({ values: (r) => oneOf(renderTemplate(e.template, (f) => r.get(f))), field, text: JSON.stringify(e.template) }, ts);
+    return withTransforms(
+      { values: (r) => oneOf(renderTemplate(e.template, (f) => r.get(f))), field, text: JSON.stringify(e.template) },
+      ts,
+    );
   }
   const parts = e.any_of.map((x) => compileExpr(x));
   return withTransforms(

@@ -37,7 +37,12 @@ export function readTableRecords(
     if (!h) return { records: [], problems: [problem(0, 0, MSG.headingMissing(heading), true)] };
     const end = doc.headings.find((x) => x.line > h.line && x.level <= h.level)?.line ?? Infinity;
     const miss = doc.misses.find((m) => m.line > h.line && m.line < end);
-    return { records: [], problems: [problem(h.line, 1, MSG.tableMissing(heading, miss && `the table-like line ${miss.line} is not a table: ${miss.reason}`), true)] };
+    return {
+      records: [],
+      problems: [
+        problem(h.line, 1, MSG.tableMissing(heading, miss && `the table-like line ${miss.line} is not a table: ${miss.reason}`), true),
+      ],
+    };
   }
   const headerIndex = new Map(table.header.map((c, i) => [clean(c.text).toLowerCase(), i]));
   const problems: FileProblem[] = [];
@@ -50,15 +55,38 @@ export function readTableRecords(
   if (problems.length) return { records: [], problems };
   const records = table.rows.map((row) => {
     if (row.cells.length !== table.header.length) {
-      problems.push(problem(row.line, row.cells[0]?.column ?? 1, MSG.rowCells(row.cells.length, table.header.length, table.line), false, `${file.path}#row:${clean(row.cells[0]?.text ?? '')}`));
+      problems.push(
+        problem(
+          row.line,
+          row.cells[0]?.column ?? 1,
+          MSG.rowCells(row.cells.length, table.header.length, table.line),
+          false,
+          `${file.path}#row:${clean(row.cells[0]?.text ?? '')}`,
+        ),
+      );
     }
     const data: Record<string, unknown> = {};
     const cols: Record<string, number> = {};
     for (const [field, i, col] of indexes) {
       const cell = row.cells[i];
       const value = cell ? extract(cell.text, col.extract ?? 'text') : undefined;
-      if (col.extract === 'ipv4' && !col.mixed && cell && value === undefined && clean(cell.text) !== '' && !PLACEHOLDER.test(clean(cell.text))) {
-        problems.push(problem(row.line, cell.column, MSG.notIpv4(col.header, clean(cell.text)), false, `${file.path}#${col.header}:${clean(row.cells[0]?.text ?? '')}`));
+      if (
+        col.extract === 'ipv4' &&
+        !col.mixed &&
+        cell &&
+        value === undefined &&
+        clean(cell.text) !== '' &&
+        !PLACEHOLDER.test(clean(cell.text))
+      ) {
+        problems.push(
+          problem(
+            row.line,
+            cell.column,
+            MSG.notIpv4(col.header, clean(cell.text)),
+            false,
+            `${file.path}#${col.header}:${clean(row.cells[0]?.text ?? '')}`,
+          ),
+        );
       }
       data[field] = value;
       cols[field] = cell?.column ?? 1;

@@ -5,7 +5,8 @@ import { safePattern, type SafePattern } from './safePattern';
 
 /** Backticked code spans: "the name appears `quoted` in the document" (our own pattern: native RegExp). */
 const CODE_SPAN = /`([^`\n]+)`/g;
-const codeSpans: SafePattern['matchAll'] = (line) => [...line.matchAll(CODE_SPAN)].map((m) => ({ index: m.index, text: m[0], group1: m[1] }));
+const codeSpans: SafePattern['matchAll'] = (line) =>
+  [...line.matchAll(CODE_SPAN)].map((m) => ({ index: m.index, text: m[0], group1: m[1] }));
 
 /**
  * A `text` collection: every match of a pattern in a file, or in the Markdown section under a heading

@@ -93,14 +93,19 @@ function explain(source: string, err: Error): string {
   const e = err as Error & { getDescription?: () => string; getPattern?: () => string | null };
   const desc = e.getDescription?.() ?? err.message;
   const at = e.getPattern?.() ?? '';
-  const construct =
-    /^\\[1-9]/.test(at) ? 'a backreference'
-    : at.startsWith('\\k') ? 'a named backreference'
-    : at.startsWith('(?=') || at.startsWith('(?!') ? 'a lookahead'
-    : at.startsWith('(?<=') || at.startsWith('(?<!') ? 'a lookbehind'
-    : at.startsWith('(?>') ? 'an atomic group'
-    : desc === 'invalid nested repetition operator' && at.endsWith('+') ? 'a possessive quantifier'
-    : undefined;
+  const construct = /^\\[1-9]/.test(at)
+    ? 'a backreference'
+    : at.startsWith('\\k')
+      ? 'a named backreference'
+      : at.startsWith('(?=') || at.startsWith('(?!')
+        ? 'a lookahead'
+        : at.startsWith('(?<=') || at.startsWith('(?<!')
+          ? 'a lookbehind'
+          : at.startsWith('(?>')
+            ? 'an atomic group'
+            : desc === 'invalid nested repetition operator' && at.endsWith('+')
+              ? 'a possessive quantifier'
+              : undefined;
   return construct ? MSG.patternUnsupported(source, construct, excerpt(source, at)) : MSG.patternInvalid(source, desc, at);
 }
 

@@ -13,7 +13,13 @@ export interface Clock {
 }
 
 export function fixedClock(at: number): Clock {
-  return { now: () => at, label: new Date(at).toISOString().replace(/T00:00:00\.000Z$/, '').replace(/\.\d{3}Z$/, 'Z') };
+  return {
+    now: () => at,
+    label: new Date(at)
+      .toISOString()
+      .replace(/T00:00:00\.000Z$/, '')
+      .replace(/\.\d{3}Z$/, 'Z'),
+  };
 }
 
 /** A date (`2026-03-05`, the whole day) or a time (`2026-02-21T03:16:45Z`), as the span it names. */

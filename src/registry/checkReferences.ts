@@ -31,7 +31,10 @@ export function checkReferences(gate: GateDef, registry: Registry): void {
     if (rule.kind === 'coverage') {
       rule.requirements.forEach((q, j) => {
         if (!q.any_of === !(q.target && q.match) || (q.any_of && q.where)) {
-          throw new ReferenceProblem('a requirement needs either target and match (with an optional where), or any_of (not both)', `${at}/requirements/${j}`);
+          throw new ReferenceProblem(
+            'a requirement needs either target and match (with an optional where), or any_of (not both)',
+            `${at}/requirements/${j}`,
+          );
         }
       });
     }

@@ -11,12 +11,14 @@ export type PathKind = 'repo' | 'glob' | 'schema';
 export function pathProblem(value: string, kind: PathKind): string | undefined {
   if (kind === 'schema' && /^[\w.-]+\.json$/.test(value)) return undefined; // the package's schemas/
   if (value === '' || value.includes('\0')) return 'is empty or holds a NUL byte';
-  if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value)) return `${JSON.stringify(value)} is absolute: paths are relative to the repository root`;
+  if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value))
+    return `${JSON.stringify(value)} is absolute: paths are relative to the repository root`;
   const parts = value.split(/[/\\]/);
   if (parts.includes('..')) return `${JSON.stringify(value)} leaves the repository ('..'): paths stay inside it`;
   // git's own folder is no file of the repository (hooks, config and caches live there); git refuses
   // `.git` in any letter case as a tracked name, and so do we.
-  if (parts.some((p) => p.toLowerCase() === '.git')) return `${JSON.stringify(value)} points into the git directory (.git): paths name files of the repository, never git's own`;
+  if (parts.some((p) => p.toLowerCase() === '.git'))
+    return `${JSON.stringify(value)} points into the git directory (.git): paths name files of the repository, never git's own`;
   return undefined;
 }
 
@@ -36,7 +38,8 @@ export function gatePaths(gate: GateDef): Array<{ pointer: string; value: string
         add(`/rules/${i}/files/${j}/schema`, f.schema, 'schema');
       });
     }
-    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) add(`/rules/${i}/fields/from/file`, rule.fields.from.file, 'repo');
+    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields))
+      add(`/rules/${i}/fields/from/file`, rule.fields.from.file, 'repo');
   });
   return out;
 }
@@ -45,7 +48,8 @@ export function gatePaths(gate: GateDef): Array<{ pointer: string; value: string
 export function sectionPaths(data: Record<string, unknown>): Array<{ pointer: string; value: string; kind: PathKind }> {
   const out: Array<{ pointer: string; value: string; kind: PathKind }> = [];
   const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
-  for (const [k, v] of Object.entries((data.files ?? {}) as Record<string, unknown>)) if (typeof v === 'string') out.push({ pointer: `/files/${esc(k)}`, value: v, kind: 'repo' });
+  for (const [k, v] of Object.entries((data.files ?? {}) as Record<string, unknown>))
+    if (typeof v === 'string') out.push({ pointer: `/files/${esc(k)}`, value: v, kind: 'repo' });
   for (const [k, v] of Object.entries((data.collections ?? {}) as Record<string, { file?: unknown }>)) {
     if (typeof v?.file === 'string') out.push({ pointer: `/collections/${esc(k)}/file`, value: v.file, kind: 'repo' });
   }

@@ -56,10 +56,17 @@ export interface LoadRegistryOptions {
 }
 
 export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
-  const base = readConfigFile(opts.registryPath ?? path.join(packageRoot(), 'bindings', 'gate.registry.yaml'), 'gate.registry.schema.json', opts.schemas, opts.cwd);
+  const base = readConfigFile(
+    opts.registryPath ?? path.join(packageRoot(), 'bindings', 'gate.registry.yaml'),
+    'gate.registry.schema.json',
+    opts.schemas,
+    opts.cwd,
+  );
   const configPath = opts.configPath ? path.resolve(opts.cwd, opts.configPath) : path.join(opts.cwd, CONFIG_FILE);
   const present = opts.configText !== undefined ? opts.configText !== null : Boolean(opts.configPath) || fs.existsSync(configPath);
-  const config = present ? readConfigFile(configPath, 'config.schema.json', opts.schemas, opts.cwd, opts.configText ?? undefined) : undefined;
+  const config = present
+    ? readConfigFile(configPath, 'config.schema.json', opts.schemas, opts.cwd, opts.configText ?? undefined)
+    : undefined;
 
   const registry: Registry = { files: {}, collections: {}, lanes: [], gates: [], audit: base.data.audit as Registry['audit'] };
   const origins = new Map<GateDef, ConfigFile>();
@@ -104,7 +111,8 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     if (o.lanes) {
       const lanes = registry.lanes.map((l) => l.id);
       o.lanes.forEach((lane, i) => {
-        if (!lanes.includes(lane)) throw located(config!, `/gates/${id}/lanes/${i}`, `unknown lane "${lane}"; declared lanes: ${lanes.join(', ')}`);
+        if (!lanes.includes(lane))
+          throw located(config!, `/gates/${id}/lanes/${i}`, `unknown lane "${lane}"; declared lanes: ${lanes.join(', ')}`);
       });
       gate.lanes = o.lanes;
     }
@@ -112,10 +120,19 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       for (const [k, v] of Object.entries(o.params)) {
         if (!gate.params || !(k in gate.params)) {
           const valid = Object.keys(gate.params ?? {});
-          throw located(config!, `/gates/${id}/params/${k}`, `gate ${id} has no parameter "${k}"${meant(k, valid)}; valid: ${valid.join(', ') || '(none)'}`);
+          throw located(
+            config!,
+            `/gates/${id}/params/${k}`,
+            `gate ${id} has no parameter "${k}"${meant(k, valid)}; valid: ${valid.join(', ') || '(none)'}`,
+          );
         }
         const want = kindOf(gate.params[k]);
-        if (kindOf(v) !== want) throw located(config!, `/gates/${id}/params/${k}`, `parameter "${k}" of gate ${id} must be ${want}, like its default ${JSON.stringify(gate.params[k])}`);
+        if (kindOf(v) !== want)
+          throw located(
+            config!,
+            `/gates/${id}/params/${k}`,
+            `parameter "${k}" of gate ${id} must be ${want}, like its default ${JSON.stringify(gate.params[k])}`,
+          );
       }
       gate.params = { ...gate.params, ...o.params };
     }
@@ -152,12 +169,22 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       s.gates.forEach((id, j) => {
         if (!registry.gates.some((g) => g.id === id)) {
           const src = (config?.data.collections as Record<string, unknown> | undefined)?.[name] ? config! : base;
-          throw located(src, `/collections/${name}/strictness/${i}/gates/${j}`, `strictness of collection ${name} names unknown gate "${id}"`);
+          throw located(
+            src,
+            `/collections/${name}/strictness/${i}/gates/${j}`,
+            `strictness of collection ${name} names unknown gate "${id}"`,
+          );
         }
       }),
     );
   }
-  const p = (config?.data.policy ?? {}) as { baseline?: string; override_log?: string; verified_bases?: string; min_reason_length?: number; reference_pattern?: string };
+  const p = (config?.data.policy ?? {}) as {
+    baseline?: string;
+    override_log?: string;
+    verified_bases?: string;
+    min_reason_length?: number;
+    reference_pattern?: string;
+  };
   const refWhy = p.reference_pattern === undefined ? undefined : patternProblem(p.reference_pattern);
   if (refWhy) throw located(config!, '/policy/reference_pattern', refWhy);
   const policy: PolicySettings = {
@@ -172,7 +199,10 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
 
 /** An error at a JSON pointer of a config file: at the key when the pointer names one, else the nearest value. */
 function located(src: ConfigFile, pointer: string, message: string): ConfigError {
-  const path = pointer.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
+  const path = pointer
+    .split('/')
+    .slice(1)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
   const pos = src.yaml.keyPosition(path) ?? src.yaml.pointerPosition(pointer);
   return new ConfigError(message, src.display, pos.line, pos.column);
 }
@@ -193,7 +223,8 @@ function moduleRef(src: ConfigFile, pointer: string, spec: string, cwd: string):
     // absent: checked by path alone
   }
   const rel = path.relative(root, real);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) throw located(src, `${pointer}/module`, `gate module ${spec} is outside the repository (${real})`);
+  if (rel.startsWith('..') || path.isAbsolute(rel))
+    throw located(src, `${pointer}/module`, `gate module ${spec} is outside the repository (${real})`);
   return { file, repoPath: path.relative(cwd, file).split(path.sep).join('/') };
 }
 
@@ -202,7 +233,14 @@ function moduleRef(src: ConfigFile, pointer: string, spec: string, cwd: string):
  * is exit 2 at its line, or at the parameter that supplies it. The package's registry, validated at
  * build time, is compiled only where the configuration sets a parameter (a run need not load re2js).
  */
-function checkPatterns(gate: GateDef, src: ConfigFile, pointer: string, declaredRules: unknown, userParams: Record<string, unknown> | undefined, config: ConfigFile | undefined): void {
+function checkPatterns(
+  gate: GateDef,
+  src: ConfigFile,
+  pointer: string,
+  declaredRules: unknown,
+  userParams: Record<string, unknown> | undefined,
+  config: ConfigFile | undefined,
+): void {
   for (const { pointer: at, pattern, glob } of findPatterns(gate.rules)) {
     const param = paramAt(declaredRules, at);
     const fromConfig = param !== undefined && userParams !== undefined && param in userParams;
@@ -256,7 +294,10 @@ function checkAuditChecks(registry: Registry, base: ConfigFile): void {
     const [ruleId, sub] = check.split('/');
     // A rule id may repeat (D140 has one `touchpoint` rule per touchpoint): any of them may hold it.
     const rules = (gate.rules ?? []).filter((r) => r.id === ruleId);
-    const subs = rules.flatMap((r) => (r.kind === 'coverage' ? r.requirements.map((q) => q.id) : r.kind === 'leftover' ? r.leftovers.map((l) => l.id) : []));
-    if (!rules.length || (sub !== undefined && !subs.includes(sub))) throw located(base, pointer, `audit check "${ref}": gate ${gateId} has no such rule${sub ? ' or requirement' : ''}`);
+    const subs = rules.flatMap((r) =>
+      r.kind === 'coverage' ? r.requirements.map((q) => q.id) : r.kind === 'leftover' ? r.leftovers.map((l) => l.id) : [],
+    );
+    if (!rules.length || (sub !== undefined && !subs.includes(sub)))
+      throw located(base, pointer, `audit check "${ref}": gate ${gateId} has no such rule${sub ? ' or requirement' : ''}`);
   }
 }

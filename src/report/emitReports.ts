@@ -31,7 +31,9 @@ export function emitReports(
       fs.writeFileSync(tmp, body.endsWith('\n') ? body : `${body}\n`);
       fs.renameSync(tmp, file);
     } catch (err) {
-      throw new ConfigError(`cannot write the ${o.format} report to ${o.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new ConfigError(
+        `cannot write the ${o.format} report to ${o.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
   }
 }

@@ -55,11 +55,22 @@ export function formatText(result: RunResult, opts: TextOptions): string {
   const policy = result.policy;
   if (policy?.baselineFixed.length) {
     const n = policy.baselineFixed.length;
-    out.push('', c.green(`${n} baseline ${n === 1 ? 'entry' : 'entries'} no longer found (fixed): run \`spine-hooks baseline update\` to drop ${n === 1 ? 'it' : 'them'}`));
-    for (const e of policy.baselineFixed) out.push(c.dim(t(`  ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}`)));
+    out.push(
+      '',
+      c.green(
+        `${n} baseline ${n === 1 ? 'entry' : 'entries'} no longer found (fixed): run \`spine-hooks baseline update\` to drop ${n === 1 ? 'it' : 'them'}`,
+      ),
+    );
+    for (const e of policy.baselineFixed)
+      out.push(c.dim(t(`  ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}`)));
   }
-  for (const o of policy?.appliedOverrides ?? []) out.push('', c.yellow(t(`override ${o.id} by ${o.author} covers ${plural(o.covered, 'finding')} of ${o.gates.join(', ')}: "${o.reason}"`)));
-  for (const id of policy?.unusedOverrides ?? []) out.push('', c.yellow(`override ${id} covers nothing: the gates it names have no open finding`));
+  for (const o of policy?.appliedOverrides ?? [])
+    out.push(
+      '',
+      c.yellow(t(`override ${o.id} by ${o.author} covers ${plural(o.covered, 'finding')} of ${o.gates.join(', ')}: "${o.reason}"`)),
+    );
+  for (const id of policy?.unusedOverrides ?? [])
+    out.push('', c.yellow(`override ${id} covers nothing: the gates it names have no open finding`));
   out.push('', verdict(result, c));
   if (opts.footer && result.exitCode !== 0) out.push(opts.footer);
   return out.join('\n');
@@ -68,7 +79,13 @@ export function formatText(result: RunResult, opts: TextOptions): string {
 function findingLines(f: Finding, c: ReturnType<typeof createColors>): string[] {
   const where = t(`${f.file}${f.line ? `:${f.line}:${f.column}` : ''}`);
   const sev = f.suppressed
-    ? c.dim(t(f.suppressed.by === 'baseline' ? `pre-existing${f.suppressed.ref ? ` (${f.suppressed.ref})` : ''}` : `overridden by ${f.suppressed.author}: "${f.suppressed.reason}"`))
+    ? c.dim(
+        t(
+          f.suppressed.by === 'baseline'
+            ? `pre-existing${f.suppressed.ref ? ` (${f.suppressed.ref})` : ''}`
+            : `overridden by ${f.suppressed.author}: "${f.suppressed.reason}"`,
+        ),
+      )
     : f.severity === 'error'
       ? c.red('error')
       : c.yellow('warning');
@@ -85,7 +102,10 @@ function count(g: GateResult): string {
   const w = warnings(g);
   const b = g.findings.filter((f) => f.suppressed?.by === 'baseline').length;
   const o = g.findings.filter((f) => f.suppressed?.by === 'override').length;
-  return [e && plural(e, 'error'), w && plural(w, 'warning'), b && `${b} pre-existing`, o && `${o} overridden`].filter(Boolean).join(', ') || 'nothing open';
+  return (
+    [e && plural(e, 'error'), w && plural(w, 'warning'), b && `${b} pre-existing`, o && `${o} overridden`].filter(Boolean).join(', ') ||
+    'nothing open'
+  );
 }
 
 /** Warning findings, plus the "checked nothing" note, which is a warning too. */
@@ -112,15 +132,18 @@ function verdict(result: RunResult, c: ReturnType<typeof createColors>): string 
   return result.exitCode === 0 ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
 }
 
-const GOVERNANCE_HINT = (id: string) => `undo the change that weakens ${id}, or make it with a logged reason: SPINE_OVERRIDE=${id} SPINE_OVERRIDE_REASON="…" (docs/overrides.md, "Weakening a gate")`;
+const GOVERNANCE_HINT = (id: string) =>
+  `undo the change that weakens ${id}, or make it with a logged reason: SPINE_OVERRIDE=${id} SPINE_OVERRIDE_REASON="…" (docs/overrides.md, "Weakening a gate")`;
 
 /** The fix for files a gate cannot read as data (the gate's own hint is about data that parses). */
 function fileHint(checks: string[]): string {
   const has = (c: string) => checks.includes(`file/${c}`);
   const parts: string[] = [];
-  if (has('parse') || has('duplicate-key') || has('encoding')) parts.push('fix the file at the reported line so that it parses (YAML syntax, one value per key, UTF-8), then stage it again');
+  if (has('parse') || has('duplicate-key') || has('encoding'))
+    parts.push('fix the file at the reported line so that it parses (YAML syntax, one value per key, UTF-8), then stage it again');
   if (has('missing')) parts.push('restore the missing file, or map its key to where it now lives (files: in spine-hooks.config.yaml)');
   if (has('binary') || has('link')) parts.push('replace the binary file or the link with the text file the gate reads');
-  if (has('shape') || has('table')) parts.push('give the file the structure the gate reads (the key, list or table named above; docs/configuration.md, Collections)');
+  if (has('shape') || has('table'))
+    parts.push('give the file the structure the gate reads (the key, list or table named above; docs/configuration.md, Collections)');
   return `${parts.join('; ') || 'fix the file at the reported line'}.`;
 }

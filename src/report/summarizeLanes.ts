@@ -7,7 +7,14 @@ export function summarizeLanes(lanes: readonly LaneDef[], results: readonly Gate
     .map((lane) => {
       const gates = results.filter((r) => r.lanes.includes(lane.id));
       const count = (s: GateResult['status']) => gates.filter((g) => g.status === s).length;
-      return { lane: lane.id, gates: gates.length, passed: count('pass'), failed: count('fail'), warned: count('warn'), skipped: count('skip') };
+      return {
+        lane: lane.id,
+        gates: gates.length,
+        passed: count('pass'),
+        failed: count('fail'),
+        warned: count('warn'),
+        skipped: count('skip'),
+      };
     })
     .filter((l) => l.gates > 0);
 }

@@ -52,7 +52,10 @@ export async function writeReceipt(dir: string, input: ReceiptInput): Promise<st
     findings,
     overrides: policy?.appliedOverrides ?? [],
     baseline: {
-      applied: findings.filter((f) => f.suppressed?.by === 'baseline').map((f) => f.fingerprint!).filter(Boolean),
+      applied: findings
+        .filter((f) => f.suppressed?.by === 'baseline')
+        .map((f) => f.fingerprint!)
+        .filter(Boolean),
       fixed: (policy?.baselineFixed ?? []).map((e) => e.fingerprint),
     },
   };

@@ -22,7 +22,13 @@ function compiled(f: ParityField): { se: Expr; te: Expr } {
   return c;
 }
 
-export function compareFields(src: SsotRecord, tgt: SsotRecord, fields: readonly ParityField[], check: string, severity: Severity): Draft[] {
+export function compareFields(
+  src: SsotRecord,
+  tgt: SsotRecord,
+  fields: readonly ParityField[],
+  check: string,
+  severity: Severity,
+): Draft[] {
   const out: Draft[] = [];
   for (const f of fields) {
     const { se, te } = compiled(f);

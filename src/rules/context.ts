@@ -43,7 +43,14 @@ export interface RuleOutcome {
 
 export function problemDraft(p: FileProblem): Draft {
   const { check, file, message, entity } = p;
-  const d = { severity: 'error', check, file, message, ...(entity ? { entity } : {}), ...(p.blinding ? { blinding: true as const } : {}) } as Draft;
+  const d = {
+    severity: 'error',
+    check,
+    file,
+    message,
+    ...(entity ? { entity } : {}),
+    ...(p.blinding ? { blinding: true as const } : {}),
+  } as Draft;
   // The location is read from the problem when the draft is reported: a problem that is dropped
   // (an `if_present` collection found absent) never computes it, so a passing run never builds the
   // syntax tree of a large file.
@@ -57,7 +64,11 @@ export function problemDraft(p: FileProblem): Draft {
  * `absent`: the file or the key it selects is not there (a rule or requirement marked `if_present`
  * then does not apply).
  */
-export function select(ctx: RuleContext, collection: string, where?: Where): { records: SsotRecord[]; file: string; problems: Draft[]; absent: boolean } {
+export function select(
+  ctx: RuleContext,
+  collection: string,
+  where?: Where,
+): { records: SsotRecord[]; file: string; problems: Draft[]; absent: boolean } {
   const c = ctx.store.get(collection);
   if (c.problems.length) return { records: [], file: c.file, problems: c.problems.map(problemDraft), absent: c.absent };
   if (!where || Object.keys(where).length === 0) return { records: c.records, file: c.file, problems: [], absent: c.absent };

@@ -23,7 +23,11 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
       if (ctx.trace) for (const rec of src.records) ctx.trace(rec, `${rule.id ?? 'coverage'}/${req.id}`, unreadable);
       continue;
     }
-    const matchers = readable.map((p) => ({ file: p.file, target: p.def.target, indexes: (Array.isArray(p.def.match) ? p.def.match : [p.def.match]).map((m) => indexOf(ctx, m, p.records)) }));
+    const matchers = readable.map((p) => ({
+      file: p.file,
+      target: p.def.target,
+      indexes: (Array.isArray(p.def.match) ? p.def.match : [p.def.match]).map((m) => indexOf(ctx, m, p.records)),
+    }));
     const unless = req.unless ? compileWhere(req.unless, ctx.env) : undefined;
     const severity = req.severity ?? rule.severity ?? ctx.severity;
     const check = `${rule.id ?? 'coverage'}/${req.id}`;
@@ -47,14 +51,18 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
         if (found) break;
       }
       if (!found) {
-        const detail = matchers.map((m) => `${m.indexes.map((i) => i.describe(rec)).join(' or ')}${matchers.length > 1 ? ` in ${m.file}` : ''}`).join(' or ');
+        const detail = matchers
+          .map((m) => `${m.indexes.map((i) => i.describe(rec)).join(' or ')}${matchers.length > 1 ? ` in ${m.file}` : ''}`)
+          .join(' or ');
         const vars = (f: string) => (f === 'label' ? rec.label : f === 'file' ? first.file : rec.get(f));
         findings.push({
           severity,
           check,
           entity: rec.entity,
           ...rec.loc(first.indexes[0].sourceField),
-          message: (req.message && renderTemplate(req.message, vars)) || MSG.missingFrom(rec.label, matchers.map((m) => m.file).join(' or '), detail),
+          message:
+            (req.message && renderTemplate(req.message, vars)) ||
+            MSG.missingFrom(rec.label, matchers.map((m) => m.file).join(' or '), detail),
           related: { file: first.file, message: MSG.addCounterpart(matchers.map((m) => m.target).join(' or '), detail) },
         });
       } else if (req.parity) for (const t of found) findings.push(...compareFields(rec, t, req.parity, check, severity));

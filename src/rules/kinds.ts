@@ -37,7 +37,9 @@ export const RULE_KINDS: Kinds = {
     refs: (r) => [
       { collection: r.source, pointer: '/source' },
       ...r.requirements.flatMap((q, j) =>
-        q.any_of ? q.any_of.map((t, k) => ({ collection: t.target, pointer: `/requirements/${j}/any_of/${k}/target` })) : targetsOf(q).map((t) => ({ collection: t.target, pointer: `/requirements/${j}/target` })),
+        q.any_of
+          ? q.any_of.map((t, k) => ({ collection: t.target, pointer: `/requirements/${j}/any_of/${k}/target` }))
+          : targetsOf(q).map((t) => ({ collection: t.target, pointer: `/requirements/${j}/target` })),
       ),
     ],
   },
@@ -49,12 +51,17 @@ export const RULE_KINDS: Kinds = {
     check: checkReference,
     refs: (r) => [
       { collection: r.source, pointer: '/source' },
-      ...(r.any_of ? r.any_of.map((t, k) => ({ collection: t.target, pointer: `/any_of/${k}/target` })) : [{ collection: r.target!, pointer: '/target' }]),
+      ...(r.any_of
+        ? r.any_of.map((t, k) => ({ collection: t.target, pointer: `/any_of/${k}/target` }))
+        : [{ collection: r.target!, pointer: '/target' }]),
     ],
   },
   leftover: {
     check: checkLeftover,
-    refs: (r) => [{ collection: r.source, pointer: '/source' }, ...r.leftovers.map((l, j) => ({ collection: l.target, pointer: `/leftovers/${j}/target` }))],
+    refs: (r) => [
+      { collection: r.source, pointer: '/source' },
+      ...r.leftovers.map((l, j) => ({ collection: l.target, pointer: `/leftovers/${j}/target` })),
+    ],
   },
   schema: { check: checkSchema, refs: () => [] },
 };

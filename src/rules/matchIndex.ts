@@ -76,7 +76,10 @@ const NONE: SsotRecord[] = [];
 Object.freeze(NONE);
 
 function words(s: string): string[] {
-  return s.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return s
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 }
 
 function wordRuns(v: string): string[] {

@@ -24,7 +24,9 @@ export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
       check: rule.id ?? 'orphan',
       entity: rec.entity,
       ...rec.loc(index.sourceField),
-      message: (rule.message && renderTemplate(rule.message, (f) => (f === 'label' ? rec.label : f === 'file' ? tgt.file : rec.get(f)))) || MSG.orphan(rec.label, tgt.file, detail),
+      message:
+        (rule.message && renderTemplate(rule.message, (f) => (f === 'label' ? rec.label : f === 'file' ? tgt.file : rec.get(f)))) ||
+        MSG.orphan(rec.label, tgt.file, detail),
       related: { file: tgt.file, message: MSG.addCounterpart(rule.target, detail) },
     });
   }

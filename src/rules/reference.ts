@@ -10,13 +10,18 @@ import { MSG } from '../messages';
 export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutcome {
   const src = select(ctx, rule.source, rule.where);
   if (rule.if_present && src.absent) return { findings: [], checked: 1 };
-  const places = (rule.any_of ?? [{ target: rule.target!, target_field: rule.target_field!, where: undefined }]).map((t) => ({ def: t, ...select(ctx, t.target, t.where) }));
+  const places = (rule.any_of ?? [{ target: rule.target!, target_field: rule.target_field!, where: undefined }]).map((t) => ({
+    def: t,
+    ...select(ctx, t.target, t.where),
+  }));
   const problems = [...src.problems, ...places.flatMap((p) => p.problems)];
   if (problems.length) return { findings: problems, checked: 0 };
   // The rule's transforms apply to both sides; a finding quotes the value as written.
   const field = compileExpr(rule.field);
   const ts = rule.transform ?? [];
-  const indexes = places.map((p) => indexOf(ctx, { source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records));
+  const indexes = places.map((p) =>
+    indexOf(ctx, { source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records),
+  );
   const findings: Draft[] = [];
   const check = `${rule.id ?? 'reference'}/${field.text}`;
   for (const rec of src.records) {
@@ -34,7 +39,10 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
         entity: values.length > 1 ? `${rec.entity}:${raw}` : rec.entity,
         ...rec.loc(field.field),
         message: MSG.danglingReference(rec.label, field.text, raw, where, targetField, v),
-        related: { file: places[0].file, message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`) },
+        related: {
+          file: places[0].file,
+          message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`),
+        },
       });
     }
     if (values.length) ctx.trace?.(rec, check, findings.slice(before));

@@ -40,7 +40,14 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
     if (problems.length) return { findings: problems.map(problemDraft), checked: 0 };
     if (!Array.isArray(value)) {
       const file = ctx.store.path(rule.fields.from.file);
-      findings.push({ severity: 'error', check: 'file/shape', file, line: 0, column: 0, message: MSG.shouldBe(rule.fields.from.select, 'a list') });
+      findings.push({
+        severity: 'error',
+        check: 'file/shape',
+        file,
+        line: 0,
+        column: 0,
+        message: MSG.shouldBe(rule.fields.from.select, 'a list'),
+      });
       return { findings, checked: 0 };
     }
     required = value.map(String);
@@ -99,12 +106,17 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
   if (rule.covers) {
     const seen = new Set(records.map((r) => r.value(rule.covers!.field)));
     for (const want of rule.covers.values.map(normalize)) {
-      if (!seen.has(want)) push(undefined, `covers/${rule.covers.field}/${want}`, MSG.notCovered(rule.source, rule.covers.field, String(want)));
+      if (!seen.has(want))
+        push(undefined, `covers/${rule.covers.field}/${want}`, MSG.notCovered(rule.source, rule.covers.field, String(want)));
     }
   }
   if (rule.count && records.length < rule.count.min) {
     push(undefined, 'count', rule.count.message ?? MSG.tooFew(rule.source, describeWhere(rule.where), records.length, rule.count.min));
   }
   // A count assertion checks the selection even when it is empty; only plain checks can be vacuous.
-  return { findings, checked: rule.count || rule.keys ? Math.max(records.length, 1) : records.length, empty: `${rule.source}${describeWhere(rule.where)}` };
+  return {
+    findings,
+    checked: rule.count || rule.keys ? Math.max(records.length, 1) : records.length,
+    empty: `${rule.source}${describeWhere(rule.where)}`,
+  };
 }

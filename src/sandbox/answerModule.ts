@@ -25,7 +25,12 @@ function answer(store: CollectionStore, reads: readonly string[], op: string, ar
   if (typeof name !== 'string' || !reads.includes(name)) throw new SandboxRequestError(SANDBOX_MSG.undeclared(String(name)));
   if (op === 'collection') {
     const c = store.get(name);
-    return { name, file: c.file, problems: c.problems, records: c.records.map((r) => ({ file: r.file, key: r.key, entity: r.entity, label: r.label })) };
+    return {
+      name,
+      file: c.file,
+      problems: c.problems,
+      records: c.records.map((r) => ({ file: r.file, key: r.key, entity: r.entity, label: r.label })),
+    };
   }
   const rec = store.get(name).records[typeof i === 'number' ? i : -1] as SsotRecord | undefined;
   if (!rec) throw new Error('no such record');

@@ -18,7 +18,8 @@ export function describeThrown(e: unknown, repoPath: string, phase: 'load' | 'ru
   if (kind === 'InternalError' && message === 'out of memory') return SANDBOX_MSG.outOfMemory(MODULE_MEMORY_LIMIT / 1024 / 1024);
   if (message === 'stack overflow') return SANDBOX_MSG.stackOverflow();
   const first = message.split('\n')[0];
-  if (kind === 'SyntaxError' && phase === 'load') return SANDBOX_MSG.syntax(`${repoPath}${typeof lineNumber === 'number' ? `:${lineNumber}` : ''}`, first);
+  if (kind === 'SyntaxError' && phase === 'load')
+    return SANDBOX_MSG.syntax(`${repoPath}${typeof lineNumber === 'number' ? `:${lineNumber}` : ''}`, first);
   // Where in the module: the first frame of the stack that is in the module's own file.
   const at = typeof stack === 'string' ? new RegExp(`\\(?${repoPath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(stack) : null;
   return `${kind === 'Error' ? '' : `${kind}: `}${first}${at ? ` (${repoPath}:${at[1]})` : ''}`;

@@ -33,7 +33,10 @@ function start(): Promise<QuickJSWASMModule> {
   // vm may not allow; the package ships the same module as CommonJS.
   const raw = require('@jitl/quickjs-wasmfile-release-sync/emscripten-module') as (arg?: object) => Promise<unknown>;
   /* eslint-enable @typescript-eslint/no-require-imports */
-  const loader = () => Promise.resolve(((arg: object = {}) => raw({ ...arg, wasmMemory: cappedMemory() })) as unknown as Awaited<ReturnType<Variant['importModuleLoader']>>);
+  const loader = () =>
+    Promise.resolve(((arg: object = {}) => raw({ ...arg, wasmMemory: cappedMemory() })) as unknown as Awaited<
+      ReturnType<Variant['importModuleLoader']>
+    >);
   const p = newQuickJSWASMModuleFromVariant({ ...variant, importModuleLoader: loader });
   // A failed load is tried again by the next module gate, not remembered.
   p.catch(() => {
@@ -61,5 +64,5 @@ const { WebAssembly: Wasm } = globalThis as unknown as { WebAssembly: { Memory: 
  * gets QuickJS's "out of memory", which no module code can get around.
  */
 function cappedMemory(): object {
-  return new Wasm.Memory({ initial: 16 * 1024 * 1024 / 65536, maximum: WASM_MEMORY_CAP / 65536 });
+  return new Wasm.Memory({ initial: (16 * 1024 * 1024) / 65536, maximum: WASM_MEMORY_CAP / 65536 });
 }

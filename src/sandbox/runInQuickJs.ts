@@ -39,7 +39,10 @@ export function runInQuickJs(qjs: QuickJSWASMModule, job: ModuleJob, host: HostA
     // instance's memory is in an unknown state: it is never used again.
     discardQuickJs(qjs);
     const tooDeep = err instanceof RangeError && /call stack/i.test(err.message);
-    return { ok: false, error: tooDeep ? SANDBOX_MSG.tooDeep() : SANDBOX_MSG.engineFailed((err as Error)?.message?.split('\n')[0] ?? String(err)) };
+    return {
+      ok: false,
+      error: tooDeep ? SANDBOX_MSG.tooDeep() : SANDBOX_MSG.engineFailed((err as Error)?.message?.split('\n')[0] ?? String(err)),
+    };
   }
 }
 
@@ -69,9 +72,13 @@ function evaluate(vm: QuickJSContext, job: ModuleJob, host: HostAnswer, failing:
     if (boot.error) return thrown(boot.error, 'run');
     own(boot.value);
     const hostFn = own(
-      vm.newFunction('host', (op, args) => vm.newString(host(vm.typeof(op) === 'string' ? vm.getString(op) : '', vm.typeof(args) === 'string' ? vm.getString(args) : '[]'))),
+      vm.newFunction('host', (op, args) =>
+        vm.newString(host(vm.typeof(op) === 'string' ? vm.getString(op) : '', vm.typeof(args) === 'string' ? vm.getString(args) : '[]')),
+      ),
     );
-    const jobText = own(vm.newString(JSON.stringify({ repoPath: job.repoPath, reads: job.reads, params: job.params, severity: job.severity })));
+    const jobText = own(
+      vm.newString(JSON.stringify({ repoPath: job.repoPath, reads: job.reads, params: job.params, severity: job.severity })),
+    );
     const result = vm.callFunction(boot.value, vm.undefined, factory.value, hostFn, jobText);
     if (result.error) return thrown(result.error, 'run');
     own(result.value);

@@ -19,7 +19,13 @@ import { DEFAULT_MODULE_TIMEOUT_MS, type ModuleAnswer, type ModuleJob } from './
  * `capMs`: the most any module may take in this run (hooks: HOOK_MODULE_TIMEOUT_CAP_MS), whatever
  * its gate's `timeout_ms` says.
  */
-export async function runModuleGate(gate: GateDef, module: ModuleRef, store: CollectionStore, severity: Severity, capMs?: number): Promise<ModuleAnswer> {
+export async function runModuleGate(
+  gate: GateDef,
+  module: ModuleRef,
+  store: CollectionStore,
+  severity: Severity,
+  capMs?: number,
+): Promise<ModuleAnswer> {
   const reads = gate.reads ?? [];
   const src = store.workspace.file(module.repoPath).content;
   const asked = gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS;

@@ -36,7 +36,10 @@ export class SchemaValidator {
   compileFile(absPath: string): ValidateFn {
     const hit = this.compiled.get(absPath);
     if (hit) return hit;
-    let fn = this.usePrecompiled && path.dirname(absPath) === path.join(packageRoot(), 'schemas') ? loadPrecompiled(path.basename(absPath)) : undefined;
+    let fn =
+      this.usePrecompiled && path.dirname(absPath) === path.join(packageRoot(), 'schemas')
+        ? loadPrecompiled(path.basename(absPath))
+        : undefined;
     if (!fn) {
       let schema: { $id?: string };
       try {

@@ -67,7 +67,8 @@ export class FsSnapshot implements Snapshot {
       // not a file either. Such paths read as missing.
       if (!st.isFile()) return undefined;
       // A folder on the way that is a link: git stores the link, not the files behind it.
-      if (p.includes('/') && (await fs.realpath(full)) !== path.join(await this.realRoot(), p)) return this.fail(p, linkMessage.throughFolder());
+      if (p.includes('/') && (await fs.realpath(full)) !== path.join(await this.realRoot(), p))
+        return this.fail(p, linkMessage.throughFolder());
       return await fs.readFile(full);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

@@ -20,16 +20,26 @@ export class Workspace {
    * snapshot, without loading them, so filters can ask whether a path named in the data exists.
    * `memo`: files already decoded (and parsed) for the same path and blob id are reused (ci).
    */
-  static async load(snapshot: Snapshot, paths: Iterable<string>, listDirs: Iterable<string> = [], listAll = false, memo?: RunMemo): Promise<Workspace> {
+  static async load(
+    snapshot: Snapshot,
+    paths: Iterable<string>,
+    listDirs: Iterable<string> = [],
+    listAll = false,
+    memo?: RunMemo,
+  ): Promise<Workspace> {
     const dirs = [...new Set(listDirs)];
-    const [listing, everything] = await Promise.all([Promise.all(dirs.map((d) => snapshot.list(d))).then((l) => l.flat()), listAll ? snapshot.list('') : Promise.resolve(undefined)]);
+    const [listing, everything] = await Promise.all([
+      Promise.all(dirs.map((d) => snapshot.list(d))).then((l) => l.flat()),
+      listAll ? snapshot.list('') : Promise.resolve(undefined),
+    ]);
     const wanted = [...new Set([...paths, ...listing])];
     const loaded = await snapshot.load(wanted);
     const ws = new Workspace(snapshot.label, [...new Set(listing)].sort(), everything);
     for (const p of wanted) {
       const id = snapshot.idOf?.(p);
       const problem = snapshot.problemOf?.(p);
-      const make = () => new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined, problem);
+      const make = () =>
+        new SourceFile(p, loaded.get(p), id && snapshot.parseCache ? { id, store: snapshot.parseCache } : undefined, problem);
       // A file is named by its blob; one that is not there, by why (so what stands in for it, a
       // shipped default, is shared too).
       const key = id ?? (loaded.get(p) === undefined ? `absent:${problem ?? ''}` : undefined);

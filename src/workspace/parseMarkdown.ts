@@ -77,7 +77,13 @@ export function parseMarkdown(text: string): MarkdownDoc {
     }
     if (/^ {0,3}<!--/.test(line)) {
       const end = commentEnd(lines, i);
-      missesInside(lines, i, end + 1, doc, `inside an HTML comment opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`);
+      missesInside(
+        lines,
+        i,
+        end + 1,
+        doc,
+        `inside an HTML comment opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`,
+      );
       i = end;
       paragraph = false;
       continue;
@@ -106,20 +112,30 @@ export function parseMarkdown(text: string): MarkdownDoc {
       const header = splitRow(line);
       const delimiter = splitRow(next);
       if (header.length !== delimiter.length) {
-        doc.misses.push({ line: i + 1, reason: `its header row has ${header.length} cells and the separator row below it ${delimiter.length}` });
+        doc.misses.push({
+          line: i + 1,
+          reason: `its header row has ${header.length} cells and the separator row below it ${delimiter.length}`,
+        });
         paragraph = true;
         continue;
       }
       const table: MarkdownTable = { heading: heading.text, headingLevel: heading.level, line: i + 1, header, rows: [] };
       let j = i + 2;
-      for (; j < lines.length && lines[j].trim() !== '' && !startsBlock(lines[j]); j++) table.rows.push({ line: j + 1, cells: splitRow(lines[j]) });
+      for (; j < lines.length && lines[j].trim() !== '' && !startsBlock(lines[j]); j++)
+        table.rows.push({ line: j + 1, cells: splitRow(lines[j]) });
       doc.tables.push(table);
       i = j - 1;
       paragraph = false;
       continue;
     }
     if (!paragraph && line.includes('|') && /^\s*\|/.test(line)) {
-      doc.misses.push({ line: i + 1, reason: next !== undefined && next.includes('|') ? 'the line below it is not a separator row (| --- | --- |)' : 'it has no separator row (| --- | --- |) below it' });
+      doc.misses.push({
+        line: i + 1,
+        reason:
+          next !== undefined && next.includes('|')
+            ? 'the line below it is not a separator row (| --- | --- |)'
+            : 'it has no separator row (| --- | --- |) below it',
+      });
     }
     paragraph = true;
   }
@@ -130,7 +146,14 @@ const LIST_ITEM = /^ {0,3}([-+*]|\d{1,9}[.)])([ \t]|$)/;
 
 /** A line that starts another block and so ends a table: a heading, a fence, a quote, a list item, a rule, HTML. */
 function startsBlock(line: string): boolean {
-  return ATX.test(line) || FENCE_OPEN.test(line) || /^ {0,3}>/.test(line) || /^ {0,3}<!--/.test(line) || LIST_ITEM.test(line) || /^ {0,3}([-*_])( *\1){2,} *$/.test(line);
+  return (
+    ATX.test(line) ||
+    FENCE_OPEN.test(line) ||
+    /^ {0,3}>/.test(line) ||
+    /^ {0,3}<!--/.test(line) ||
+    LIST_ITEM.test(line) ||
+    /^ {0,3}([-*_])( *\1){2,} *$/.test(line)
+  );
 }
 
 function isDelimiterRow(line: string): boolean {

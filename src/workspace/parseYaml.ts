@@ -33,7 +33,11 @@ export interface ParsedYaml {
 
 /** An unknown local tag (`!vault |`, `!secret`) is kept as the plain value it tags, not an error. */
 const anyLocalTag = (kind: 'scalar' | 'sequence' | 'mapping') =>
-  new jsYaml.Type('!', { kind, multi: true, construct: (data: unknown) => data ?? (kind === 'mapping' ? {} : kind === 'sequence' ? [] : '') });
+  new jsYaml.Type('!', {
+    kind,
+    multi: true,
+    construct: (data: unknown) => data ?? (kind === 'mapping' ? {} : kind === 'sequence' ? [] : ''),
+  });
 
 // YAML 1.2 core schema (no timestamps, no yes/no booleans) plus `<<` merge keys, which SSOT files use.
 // (`types` is exported at run time but missing from @types/js-yaml.)
@@ -67,17 +71,31 @@ export function parseYaml(text: string): ParsedYaml {
       positions = yamlPositions(text, true);
       data = positions.data;
       for (const d of positions.duplicates) {
-        problems.push({ ...d.second, fatal: false, key: d.key, message: `duplicate key "${d.key}" (also at line ${d.first.line}); the last one wins` });
+        problems.push({
+          ...d.second,
+          fatal: false,
+          key: d.key,
+          message: `duplicate key "${d.key}" (also at line ${d.first.line}); the last one wins`,
+        });
       }
     } else {
-      problems.push({ line: (e?.mark?.line ?? 0) + 1, column: (e?.mark?.column ?? 0) + 1, fatal: true, message: firstLine(e ? e.reason : String(err)) });
+      problems.push({
+        line: (e?.mark?.line ?? 0) + 1,
+        column: (e?.mark?.column ?? 0) + 1,
+        fatal: true,
+        message: firstLine(e ? e.reason : String(err)),
+      });
       data = null;
     }
   }
   // Without an alias the data is a tree no larger than the text: only aliases can make it explode.
   if (data !== null && typeof data === 'object' && mayHaveAlias(text) && expandedSize(data, nodeBudget(text)) > nodeBudget(text)) {
     const at = firstAlias(text);
-    problems.push({ ...at, fatal: true, message: `aliases expand to more than ${nodeBudget(text)} nodes, or refer to themselves (an alias bomb): write the values out` });
+    problems.push({
+      ...at,
+      fatal: true,
+      message: `aliases expand to more than ${nodeBudget(text)} nodes, or refer to themselves (an alias bomb): write the values out`,
+    });
     data = null;
   }
   return {
@@ -162,7 +180,8 @@ export function yamlPositions(text: string, json = false): YamlPositions {
     // The plain parse reports the error; positions then come from what was read before it.
   }
   const fallback: Position = root?.pos ?? { line: 1, column: 1 };
-  const child = (info: NodeInfo, seg: string | number): NodeInfo | undefined => info.keys?.get(String(seg))?.value ?? (typeof seg === 'number' ? info.items?.[seg] : undefined);
+  const child = (info: NodeInfo, seg: string | number): NodeInfo | undefined =>
+    info.keys?.get(String(seg))?.value ?? (typeof seg === 'number' ? info.items?.[seg] : undefined);
   return {
     data,
     duplicates,

@@ -25,14 +25,22 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     const g = prepared.selected.find((x) => x.def.id === id);
     return Boolean(g && gateInputs(g.def, prepared.loaded.registry, g.module).files.some((f) => fs.existsSync(path.join(cwd, f))));
   };
-  const result = await runPrepared(prepared, { failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), policy: { baseline: baseline?.entries, fullRun: true } });
+  const result = await runPrepared(prepared, {
+    failOn: args.failOn,
+    now: () => performance.now(),
+    clock: clockOf(args),
+    policy: { baseline: baseline?.entries, fullRun: true },
+  });
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(`spine-hooks: receipt ${key}\n`);
   }
   // Every gate skipped means the files were not where we looked: never a pass. (A gate that ran and
   // checked nothing, its filter selecting no record, is a warning of its own, not a usage error.)
-  if (result.gates.length && result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note && !anyInputExists(g.id)))) {
+  if (
+    result.gates.length &&
+    result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note && !anyInputExists(g.id)))
+  ) {
     throw new ConfigError(`nothing was checked under ${cwd}: no gate found the files it reads (is --cwd the repository root?)`);
   }
   const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}`;
@@ -42,8 +50,21 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
       text: () => formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry) }),
       json: () => formatJson(result, { version: version(), snapshot: 'working tree' }),
     },
-    () => ({ mode: 'all', runs: [{ result }], registry: prepared.loaded.registry, version: version(), root: cwd, prefix: '', exitCode: result.exitCode }),
+    () => ({
+      mode: 'all',
+      runs: [{ result }],
+      registry: prepared.loaded.registry,
+      version: version(),
+      root: cwd,
+      prefix: '',
+      exitCode: result.exitCode,
+    }),
     io,
   );
-  return maxWarningsExit(result.exitCode, result.gates.flatMap((g) => g.findings), args.maxWarnings, io);
+  return maxWarningsExit(
+    result.exitCode,
+    result.gates.flatMap((g) => g.findings),
+    args.maxWarnings,
+    io,
+  );
 }

@@ -39,7 +39,9 @@ export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<
     for (const r of change.added) trailers.push(formatTrailer(r));
     if (io.env.SPINE_HOOKS === '0') {
       const who = await gitIdentity(git);
-      trailers.push(`${BYPASS_TRAILER}: SPINE_HOOKS=0 by ${who.name} <${who.email}> at ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}`);
+      trailers.push(
+        `${BYPASS_TRAILER}: SPINE_HOOKS=0 by ${who.name} <${who.email}> at ${new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')}`,
+      );
     }
     // An empty message (comments and a `commit -v` diff aside) is how someone aborts a commit: nothing
     // is added to it. A commit that adds override records needs their trailers, so it is refused here

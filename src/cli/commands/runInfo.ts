@@ -24,12 +24,17 @@ export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitC
     const gate = registry.gates.find((g) => g.id === wanted.toUpperCase() || g.name === wanted);
     if (!gate) {
       const valid = registry.gates.map((g) => g.id).join(', ');
-      throw new ConfigError(wanted ? `unknown gate "${wanted}"${meant(wanted, [...registry.gates.map((g) => g.id), ...registry.gates.map((g) => g.name)])}; valid ids: ${valid}` : `explain needs a gate id; valid ids: ${valid}`);
+      throw new ConfigError(
+        wanted
+          ? `unknown gate "${wanted}"${meant(wanted, [...registry.gates.map((g) => g.id), ...registry.gates.map((g) => g.name)])}; valid ids: ${valid}`
+          : `explain needs a gate id; valid ids: ${valid}`,
+      );
     }
     io.out(explainGate(gate, registry, loaded.gates.find((g) => g.def.id === gate.id)?.module) + '\n');
     return ExitCode.Pass;
   }
-  if (args.positionals[0] !== 'vms' || args.positionals.length > 1) throw new ConfigError('usage: spine-hooks audit vms [--status STATUS] [--format json]');
+  if (args.positionals[0] !== 'vms' || args.positionals.length > 1)
+    throw new ConfigError('usage: spine-hooks audit vms [--status STATUS] [--format json]');
   const audit = await auditVms(prepared, new FsSnapshot(cwd), { clock: clockOf(args), statuses: args.statuses });
   io.out(args.format === 'json' ? JSON.stringify(audit, null, 2) + '\n' : formatAudit(audit, args.color) + '\n');
   return audit.problems.length || audit.gaps ? ExitCode.GateFailure : ExitCode.Pass;

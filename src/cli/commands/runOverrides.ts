@@ -18,28 +18,53 @@ import { safeText } from '../../report/safeText';
  * the verified bases declared (see policy/verifiedBases.ts).
  */
 export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
-  if (args.positionals.length) throw new ConfigError(`overrides takes no argument "${args.positionals[0]}" (usage: spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json])`);
+  if (args.positionals.length)
+    throw new ConfigError(
+      `overrides takes no argument "${args.positionals[0]}" (usage: spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json])`,
+    );
   const { loaded, schemas } = prepare({ cwd, config: args.config });
   const logPath = loaded.policy.overrideLog;
   const file = path.join(cwd, logPath);
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   const { records, problems } = parseOverrideLog(text, logPath, schemas);
-  if (args.since && !/^\d{4}-\d{2}-\d{2}/.test(args.since)) throw new ConfigError(`--since must be a date (YYYY-MM-DD), not "${args.since}"`);
+  if (args.since && !/^\d{4}-\d{2}-\d{2}/.test(args.since))
+    throw new ConfigError(`--since must be a date (YYYY-MM-DD), not "${args.since}"`);
   const today = new Date(clockOf(args).now()).toISOString().slice(0, 10);
   const basesFile = path.join(cwd, loaded.policy.verifiedBases);
-  const bases = parseVerifiedBases(fs.existsSync(basesFile) ? fs.readFileSync(basesFile, 'utf8') : undefined, loaded.policy.verifiedBases, schemas);
+  const bases = parseVerifiedBases(
+    fs.existsSync(basesFile) ? fs.readFileSync(basesFile, 'utf8') : undefined,
+    loaded.policy.verifiedBases,
+    schemas,
+  );
   const issues: LogProblem[] = [...problems, ...bases.problems];
   for (const r of records) {
     const { line: _l, ...rest } = r;
     void _l;
-    if (recordId(rest) !== r.id) issues.push({ file: logPath, line: r.line, message: `override record ${r.id} does not match its id: it was edited after it was written` });
+    if (recordId(rest) !== r.id)
+      issues.push({
+        file: logPath,
+        line: r.line,
+        message: `override record ${r.id} does not match its id: it was edited after it was written`,
+      });
   }
   // Cross-check with the trailers of the history, when there is one.
   const trailers = await historyTrailers(cwd);
   if (trailers) {
     const inLog = new Set(records.map((r) => r.id));
-    for (const r of records) if (!trailers.has(r.id)) issues.push({ file: logPath, line: r.line, message: `override ${r.id} has no Spine-Override trailer in the history (commit-msg hook bypassed, or the commit rewritten)` });
-    for (const [id, sha] of trailers) if (!inLog.has(id)) issues.push({ file: logPath, line: 0, message: `commit ${sha.slice(0, 12)} names override ${id}, which the log no longer holds (removed or edited)` });
+    for (const r of records)
+      if (!trailers.has(r.id))
+        issues.push({
+          file: logPath,
+          line: r.line,
+          message: `override ${r.id} has no Spine-Override trailer in the history (commit-msg hook bypassed, or the commit rewritten)`,
+        });
+    for (const [id, sha] of trailers)
+      if (!inLog.has(id))
+        issues.push({
+          file: logPath,
+          line: 0,
+          message: `commit ${sha.slice(0, 12)} names override ${id}, which the log no longer holds (removed or edited)`,
+        });
   }
   const shown = records.filter(
     (r) =>
@@ -49,16 +74,31 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
   );
   const expired = (r: { expires?: string }) => Boolean(r.expires && r.expires < today);
   if (args.format === 'json') {
-    io.out(JSON.stringify({ overrides: shown.map((r) => ({ ...r, expired: expired(r) })), verifiedBases: bases.bases, problems: issues }, null, 2) + '\n');
+    io.out(
+      JSON.stringify(
+        { overrides: shown.map((r) => ({ ...r, expired: expired(r) })), verifiedBases: bases.bases, problems: issues },
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
     // Everything in a record is the repository's text: printed escaped, like findings (report/safeText.ts).
     for (const r of shown) {
-      const flags = [expired(r) ? `EXPIRED ${r.expires}` : r.expires ? `expires ${r.expires}` : '', r.reference ?? ''].filter(Boolean).join(', ');
-      io.out(`${safeText(`${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}`)}\n    ${safeText(r.reason)}\n`);
+      const flags = [expired(r) ? `EXPIRED ${r.expires}` : r.expires ? `expires ${r.expires}` : '', r.reference ?? '']
+        .filter(Boolean)
+        .join(', ');
+      io.out(
+        `${safeText(`${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}`)}\n    ${safeText(r.reason)}\n`,
+      );
     }
-    for (const b of bases.bases) io.out(`${safeText(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>`)}\n    ${safeText(b.reason)}\n`);
+    for (const b of bases.bases)
+      io.out(
+        `${safeText(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>`)}\n    ${safeText(b.reason)}\n`,
+      );
     for (const p of issues) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}`) + '\n');
-    io.out(`spine-hooks: ${shown.length} override${shown.length === 1 ? '' : 's'} shown (${records.length} in ${logPath}), ${shown.filter(expired).length} expired, ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`);
+    io.out(
+      `spine-hooks: ${shown.length} override${shown.length === 1 ? '' : 's'} shown (${records.length} in ${logPath}), ${shown.filter(expired).length} expired, ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`,
+    );
   }
   return issues.length ? ExitCode.GateFailure : ExitCode.Pass;
 }

@@ -34,7 +34,16 @@ export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<Ex
       if (!args.quiet) io.out(HOOK_MSG.nothingPushed + '\n');
       return ExitCode.Pass;
     }
-    const outcome = await checkCommits(git, ranges, { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline, progress: progress(io), moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS });
+    const outcome = await checkCommits(git, ranges, {
+      cwd,
+      config: args.config,
+      failOn: args.failOn,
+      now: () => performance.now(),
+      clock: args.now === 'commit' ? 'commit' : clockOf(args),
+      baseline: args.baseline,
+      progress: progress(io),
+      moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
+    });
     return report(outcome, args, io, true, { root: cwd, prefix: git.prefix });
   } finally {
     git.close();
@@ -48,8 +57,18 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
     const to = await resolve(git, args.to, '--to');
     // CI systems pass an all-zero "before" sha for a new branch: check everything reachable, but for
     // the history of the verified bases the tip declares (a repository moved to a new host).
-    const range = ZERO_SHA.test(args.from!) ? [to, '--not', ...(await basesReader(git, cwd, args.config, io)(to))] : [`${await resolve(git, args.from!, '--from')}..${to}`];
-    const outcome = await checkCommits(git, [range], { cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: args.now === 'commit' ? 'commit' : clockOf(args), baseline: args.baseline, progress: progress(io) });
+    const range = ZERO_SHA.test(args.from!)
+      ? [to, '--not', ...(await basesReader(git, cwd, args.config, io)(to))]
+      : [`${await resolve(git, args.from!, '--from')}..${to}`];
+    const outcome = await checkCommits(git, [range], {
+      cwd,
+      config: args.config,
+      failOn: args.failOn,
+      now: () => performance.now(),
+      clock: args.now === 'commit' ? 'commit' : clockOf(args),
+      baseline: args.baseline,
+      progress: progress(io),
+    });
     if (args.receipt) {
       const gates = outcome.checked.flatMap((c) => c.result.gates.map((g) => ({ ...g, commit: c.sha })));
       const first = new Map<string, (typeof gates)[number]>();
@@ -104,7 +123,12 @@ async function resolve(git: Git, ref: string, flag: string): Promise<string> {
 }
 
 function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean, ctx: { root: string; prefix: string }): ExitCode {
-  emitReports(args.outputs, { text: () => rangeText(outcome, args, push), json: () => rangeJson(outcome) }, () => rangeInput(outcome, ctx), io);
+  emitReports(
+    args.outputs,
+    { text: () => rangeText(outcome, args, push), json: () => rangeJson(outcome) },
+    () => rangeInput(outcome, ctx),
+    io,
+  );
   const findings = outcome.checked.flatMap((c) => c.result.gates.flatMap((g) => g.findings));
   return maxWarningsExit(outcome.exitCode, findings, args.maxWarnings, io) as ExitCode;
 }
@@ -138,11 +162,14 @@ function rangeText(outcome: RangeOutcome, args: CliArgs, push: boolean): string 
   }
   for (const c of outcome.checked) {
     for (const o of c.result.policy?.appliedOverrides ?? []) {
-      out.push(`commit ${c.sha.slice(0, 12)}: ${safeText(`override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"`)}`);
+      out.push(
+        `commit ${c.sha.slice(0, 12)}: ${safeText(`override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"`)}`,
+      );
     }
   }
   for (const b of outcome.bypasses) out.push(`commit ${b.sha.slice(0, 12)}: ${safeText(b.trailer)} (checked like any other commit)`);
-  for (const x of outcome.integrity) out.push(`commit ${x.sha.slice(0, 12)}: ${safeText(`${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}`)}`);
+  for (const x of outcome.integrity)
+    out.push(`commit ${x.sha.slice(0, 12)}: ${safeText(`${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}`)}`);
   if (!args.quiet || outcome.exitCode) out.push(HOOK_MSG.rangeSummary(outcome.checked.length, outcome.commits));
   if (outcome.exitCode && push) out.push(HOOK_MSG.pushBlocked(outcome.firstFailures.length + (outcome.integrity.length ? 1 : 0)));
   return out.join('\n');

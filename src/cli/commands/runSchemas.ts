@@ -17,7 +17,9 @@ export async function runSchemas(args: CliArgs, io: Io, cwd: string): Promise<Ex
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { writeVscode } = require('../../editor/writeVscode') as typeof import('../../editor/writeVscode');
     const r = writeVscode(cwd, schemas);
-    io.out(`spine-hooks: ${r.changed ? `yaml.schemas merged into ${path.relative(cwd, r.file)}` : `${path.relative(cwd, r.file)} already maps every schema, nothing changed`}\n`);
+    io.out(
+      `spine-hooks: ${r.changed ? `yaml.schemas merged into ${path.relative(cwd, r.file)}` : `${path.relative(cwd, r.file)} already maps every schema, nothing changed`}\n`,
+    );
     return ExitCode.Pass;
   }
   if (args.format === 'json') {

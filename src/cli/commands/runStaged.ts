@@ -30,13 +30,26 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   if (io.env.SKIP?.trim()) io.err(HOOK_MSG.skipIgnored(io.env.SKIP.trim()) + '\n');
   // Only an installed hook can be running under `git commit --amend`.
   const amend = args.command === 'hook' && detectAmend(io.env);
-  const outcome = await checkStaged({ cwd, config: args.config, failOn: args.failOn, now: () => performance.now(), clock: clockOf(args), amend, baseline: args.baseline });
+  const outcome = await checkStaged({
+    cwd,
+    config: args.config,
+    failOn: args.failOn,
+    now: () => performance.now(),
+    clock: clockOf(args),
+    amend,
+    baseline: args.baseline,
+  });
   // What lets the next hook decide a gate-free commit without node (hooks/gate-free.sh).
   if (args.command === 'hook') {
     const list = outcome.gatedList();
     writeGatedList(list.file, list.text);
   }
-  const request = readOverrideRequest(io.env, outcome.gateIds, outcome.prepared.loaded.policy, new Date(clockOf(args).now()).toISOString().slice(0, 10));
+  const request = readOverrideRequest(
+    io.env,
+    outcome.gateIds,
+    outcome.prepared.loaded.policy,
+    new Date(clockOf(args).now()).toISOString().slice(0, 10),
+  );
   if (outcome.logProblems.length) {
     for (const p of outcome.logProblems) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''} error ${p.message}`) + '\n');
     io.out(HOOK_MSG.logTampered + '\n');
@@ -55,7 +68,10 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     const empty: RunResult = { exitCode: ExitCode.Pass, gates: [], lanes: [] };
     emitReports(
       args.outputs,
-      { text: () => (args.quiet ? '' : HOOK_MSG.nothingToCheck(outcome.changed.length)), json: () => JSON.stringify({ tool: 'spine-hooks', exitCode: 0, gates: [], lanes: [] }) },
+      {
+        text: () => (args.quiet ? '' : HOOK_MSG.nothingToCheck(outcome.changed.length)),
+        json: () => JSON.stringify({ tool: 'spine-hooks', exitCode: 0, gates: [], lanes: [] }),
+      },
       () => reportInput(outcome, empty),
       io,
     );
@@ -65,7 +81,12 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
   if (outcome.stagedRecords.length) {
     // Records an earlier attempt of this commit staged (it was then aborted): they apply as in CI,
     // and one that covers nothing here is stale and must not ride along with this commit.
-    result = applyPolicy(result, { baseline: outcome.baseline, overrides: outcome.stagedRecords, carried: outcome.carriedRecords, failOn: args.failOn });
+    result = applyPolicy(result, {
+      baseline: outcome.baseline,
+      overrides: outcome.stagedRecords,
+      carried: outcome.carriedRecords,
+      failOn: args.failOn,
+    });
     const unused = result.policy?.unusedOverrides ?? [];
     if (unused.length) return staleIds(unused);
   }
@@ -85,22 +106,43 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
           color: args.color,
           quiet: true,
           hints: fixHints(outcome.registry),
-          footer: HOOK_MSG.blocked(final.gates.filter((g) => g.status === 'fail').map((g) => g.id), outcome.prepared.loaded.policy.baselineFile),
+          footer: HOOK_MSG.blocked(
+            final.gates.filter((g) => g.status === 'fail').map((g) => g.id),
+            outcome.prepared.loaded.policy.baselineFile,
+          ),
         }),
       json: () => formatJson(final, { version: version(), snapshot: 'index' }),
     },
     () => reportInput(outcome, final),
     io,
   );
-  return maxWarningsExit(result.exitCode, result.gates.flatMap((g) => g.findings), args.maxWarnings, io) as ExitCode;
+  return maxWarningsExit(
+    result.exitCode,
+    result.gates.flatMap((g) => g.findings),
+    args.maxWarnings,
+    io,
+  ) as ExitCode;
 }
 
 function reportInput(outcome: StagedOutcome, result: RunResult): ReportInput {
-  return { mode: 'staged', runs: [{ result }], registry: outcome.registry, version: version(), root: outcome.prepared.cwd, prefix: outcome.prefix, exitCode: result.exitCode };
+  return {
+    mode: 'staged',
+    runs: [{ result }],
+    registry: outcome.registry,
+    version: version(),
+    root: outcome.prepared.cwd,
+    prefix: outcome.prefix,
+    exitCode: result.exitCode,
+  };
 }
 
 /** Applies SPINE_OVERRIDE to the open findings it names and, if it covers any, records it in the log. */
-async function applyOverride(result: RunResult, outcome: StagedOutcome, request: NonNullable<ReturnType<typeof readOverrideRequest>>, io: Io): Promise<RunResult> {
+async function applyOverride(
+  result: RunResult,
+  outcome: StagedOutcome,
+  request: NonNullable<ReturnType<typeof readOverrideRequest>>,
+  io: Io,
+): Promise<RunResult> {
   const covered = result.gates.flatMap((g) => g.findings).filter((f) => !f.suppressed && request.scope.some((s) => scopeMatches(s, f)));
   if (covered.length === 0) {
     io.err(HOOK_MSG.overrideUnused(request.scope) + '\n');
@@ -120,7 +162,11 @@ async function applyOverride(result: RunResult, outcome: StagedOutcome, request:
       fingerprints: covered.map((f) => f.fingerprint!).filter(Boolean),
       tool: `spine-hooks@${version()}`,
     });
-    const applied = applyPolicy(result, { baseline: outcome.baseline, overrides: [...outcome.stagedRecords, record], carried: outcome.carriedRecords });
+    const applied = applyPolicy(result, {
+      baseline: outcome.baseline,
+      overrides: [...outcome.stagedRecords, record],
+      carried: outcome.carriedRecords,
+    });
     if (applied.exitCode === ExitCode.Pass) {
       await recordOverride(git, outcome.prepared.loaded.policy.overrideLog, record, io.env);
       io.err(HOOK_MSG.overrideRecorded(record.id, outcome.prepared.loaded.policy.overrideLog) + '\n');

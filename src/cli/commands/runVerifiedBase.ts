@@ -20,7 +20,9 @@ export async function runVerifiedBase(args: CliArgs, io: Io, cwd: string): Promi
   const { loaded } = prepare({ cwd, config: args.config });
   const reason = (args.reason ?? '').trim();
   if (visibleLength(reason) < loaded.policy.minReasonLength) {
-    throw new ConfigError(`the reason is too short (${visibleLength(reason)} visible characters, at least ${loaded.policy.minReasonLength}): say where that history was checked`);
+    throw new ConfigError(
+      `the reason is too short (${visibleLength(reason)} visible characters, at least ${loaded.policy.minReasonLength}): say where that history was checked`,
+    );
   }
   const git = await openRepo(cwd);
   try {

@@ -12,12 +12,21 @@ export function formatGithub(input: ReportInput): string {
     const props = [`file=${prop(hostPath(input, f.file))}`];
     if (f.line > 0) props.push(`line=${f.line}`);
     if (f.line > 0 && f.column > 0) props.push(`col=${f.column}`);
-    props.push(`title=${prop(`${gate.id} ${gate.name}${f.suppressed ? (f.suppressed.by === 'baseline' ? ' (pre-existing)' : ' (overridden)') : ''}`)}`);
-    const why = f.suppressed ? (f.suppressed.by === 'baseline' ? ` [baseline${f.suppressed.ref ? ` ${f.suppressed.ref}` : ''}]` : ` [override ${f.suppressed.id}: ${f.suppressed.reason}]`) : '';
+    props.push(
+      `title=${prop(`${gate.id} ${gate.name}${f.suppressed ? (f.suppressed.by === 'baseline' ? ' (pre-existing)' : ' (overridden)') : ''}`)}`,
+    );
+    const why = f.suppressed
+      ? f.suppressed.by === 'baseline'
+        ? ` [baseline${f.suppressed.ref ? ` ${f.suppressed.ref}` : ''}]`
+        : ` [override ${f.suppressed.id}: ${f.suppressed.reason}]`
+      : '';
     const related = f.related ? `\n→ ${f.related.message} (${f.related.file}${f.related.line ? `:${f.related.line}` : ''})` : '';
     return `::${kind} ${props.join(',')}::${data(`${f.message}${why}${related}${commit ? `\n(commit ${commit.sha.slice(0, 12)} ${commit.subject})` : ''}`)}`;
   });
-  for (const x of input.integrity ?? []) lines.push(`::error file=${prop(hostPath(input, x.file))}${x.line ? `,line=${x.line}` : ''},title=spine-hooks override log::${data(x.message)}`);
+  for (const x of input.integrity ?? [])
+    lines.push(
+      `::error file=${prop(hostPath(input, x.file))}${x.line ? `,line=${x.line}` : ''},title=spine-hooks override log::${data(x.message)}`,
+    );
   return lines.join('\n');
 }
 

@@ -12,7 +12,9 @@ export function formatGitlab(input: ReportInput): string {
   const issues = reported(input)
     .filter(({ finding }) => !finding.suppressed)
     .map(({ gate, finding: f }) => {
-      const base = f.fingerprint ?? createHash('sha256').update(`${gate.id}\0${f.check}\0${f.file}\0${f.line}\0${f.message}`).digest('hex').slice(0, 16);
+      const base =
+        f.fingerprint ??
+        createHash('sha256').update(`${gate.id}\0${f.check}\0${f.file}\0${f.line}\0${f.message}`).digest('hex').slice(0, 16);
       // The same finding reported for two commits keeps one fingerprint per occurrence.
       const n = seen.get(base) ?? 0;
       seen.set(base, n + 1);
@@ -33,7 +35,10 @@ export function formatGitlab(input: ReportInput): string {
       description: x.message,
       categories: ['Security'],
       severity: 'critical',
-      fingerprint: createHash('sha256').update(`integrity\0${x.sha ?? ''}\0${x.file}\0${x.line}\0${x.message}`).digest('hex').slice(0, 16),
+      fingerprint: createHash('sha256')
+        .update(`integrity\0${x.sha ?? ''}\0${x.file}\0${x.line}\0${x.message}`)
+        .digest('hex')
+        .slice(0, 16),
       location: { path: hostPath(input, x.file), lines: { begin: Math.max(1, x.line) } },
     });
   }

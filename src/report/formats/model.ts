@@ -32,7 +32,9 @@ export interface Reported {
 
 /** Every finding of the input, with its gate and commit, in report order. */
 export function reported(input: ReportInput): Reported[] {
-  return input.runs.flatMap((r) => r.result.gates.flatMap((gate) => gate.findings.map((finding) => ({ gate, finding, ...(r.commit ? { commit: r.commit } : {}) }))));
+  return input.runs.flatMap((r) =>
+    r.result.gates.flatMap((gate) => gate.findings.map((finding) => ({ gate, finding, ...(r.commit ? { commit: r.commit } : {}) }))),
+  );
 }
 
 /** The path a code host resolves: the SSOT root's prefix, then the finding's path. */

@@ -29,7 +29,10 @@ export function formatSarif(input: ReportInput): string {
         markdown: `**Fix:** ${g.fix_hint}\n\n\`spine-hooks explain ${g.id}\`${helpUri ? ` · [${g.id} ${g.name}](${helpUri})` : ''}`,
       },
       ...(helpUri ? { helpUri } : {}),
-      defaultConfiguration: { level: g.severity === 'off' ? 'none' : g.severity === 'warn' ? 'warning' : 'error', enabled: g.severity !== 'off' },
+      defaultConfiguration: {
+        level: g.severity === 'off' ? 'none' : g.severity === 'warn' ? 'warning' : 'error',
+        enabled: g.severity !== 'off',
+      },
       properties: { tags: ['spine-hooks', ...g.lanes], 'spine-hooks/name': g.name },
     };
   });
@@ -42,7 +45,15 @@ export function formatSarif(input: ReportInput): string {
       message: { text: f.message },
       locations: [location(input, f.file, f.line, f.column)],
       ...(f.related
-        ? { relatedLocations: [{ id: 1, ...location(input, f.related.file, f.related.line ?? 0, f.related.column ?? 0), message: { text: f.related.message } }] }
+        ? {
+            relatedLocations: [
+              {
+                id: 1,
+                ...location(input, f.related.file, f.related.line ?? 0, f.related.column ?? 0),
+                message: { text: f.related.message },
+              },
+            ],
+          }
         : {}),
       ...(f.fingerprint ? { partialFingerprints: { 'spineHooksFinding/v1': f.fingerprint } } : {}),
       ...(f.suppressed ? { suppressions: [suppression(f)] } : {}),
@@ -99,9 +110,19 @@ function location(input: ReportInput, file: string, line: number, column: number
 function suppression(f: Finding) {
   const s = f.suppressed!;
   if (s.by === 'baseline') {
-    return { kind: 'external', status: 'accepted', justification: `pre-existing drift in the baseline${s.ref ? ` (${s.ref}${s.owner ? `, ${s.owner}` : ''})` : ''}`, properties: { by: 'baseline' } };
+    return {
+      kind: 'external',
+      status: 'accepted',
+      justification: `pre-existing drift in the baseline${s.ref ? ` (${s.ref}${s.owner ? `, ${s.owner}` : ''})` : ''}`,
+      properties: { by: 'baseline' },
+    };
   }
-  return { kind: 'external', status: 'accepted', justification: `${s.reason} — override ${s.id} by ${s.author}${s.ref ? ` (${s.ref})` : ''}`, properties: { by: 'override', id: s.id } };
+  return {
+    kind: 'external',
+    status: 'accepted',
+    justification: `${s.reason} — override ${s.id} by ${s.author}${s.ref ? ` (${s.ref})` : ''}`,
+    properties: { by: 'override', id: s.id },
+  };
 }
 
 /** The repository's top level on disk: the SSOT root minus its prefix. */
