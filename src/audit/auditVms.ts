@@ -115,8 +115,6 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
       return ev.gate === gate && (ev.check === check || ev.check.startsWith(`${check}/`));
     });
 
-  let gaps = 0;
-  let warnings = 0;
   const rows: AuditRow[] = [];
   for (const rec of src.records) {
     const evs = events.get(where(rec)) ?? [];
@@ -135,35 +133,12 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
       cells: {},
       findings: [],
     };
-    for (const col of def.columns) {
-      const retired = !live && col.ripple;
-      const mine = evs.filter((e) => matches(e, retired ? col.ripple : col.checks));
-      const found = mine.flatMap((e) => (e.result === 'exempt' ? [] : e.result));
-      let cell: Cell;
-      if (retired) cell = found.length ? 'left' : mine.length ? 'clear' : 'n/a';
-      else if (found.some((f) => f.severity === 'error')) cell = 'missing';
-      else if (found.length) cell = 'warn';
-      else if (mine.some((e) => e.result !== 'exempt')) cell = 'ok';
-      else cell = mine.length ? 'exempt' : 'n/a';
-      if (cell === 'missing' || cell === 'left') gaps++;
-      if (cell === 'warn') warnings++;
-      row.cells[col.id] = cell;
-      for (const e of mine) {
-        if (e.result === 'exempt') continue;
-        for (const f of e.result) {
-          row.findings.push({
-            column: col.id,
-            gate: e.gate,
-            check: f.check,
-            severity: f.severity,
-            message: f.message,
-            file: f.file,
-            line: f.line,
-            col: f.column,
-          });
-        }
-      }
-    }
+    for (const col of def.columns)
+      fillCell(
+        row,
+        col,
+        evs.filter((e) => matches(e, !live && col.ripple ? col.ripple : col.checks)),
+      );
     rows.push(row);
   }
   const wanted = opts.statuses?.length ? new Set(opts.statuses) : undefined;
@@ -175,9 +150,29 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
     total: rows.length,
     problems,
     notChecked,
-    gaps: wanted ? count('missing') + count('left') : gaps,
-    warnings: wanted ? count('warn') : warnings,
+    gaps: count('missing') + count('left'),
+    warnings: count('warn'),
   };
+}
+
+/** One cell of a VM's row, from what the gates of its column (`mine`) concluded, and the findings behind it. */
+function fillCell(row: AuditRow, col: AuditDef['columns'][number], mine: Event[]): void {
+  const retired = !row.live && col.ripple;
+  const found = mine.flatMap((e) => (e.result === 'exempt' ? [] : e.result));
+  let cell: Cell;
+  if (retired) cell = found.length ? 'left' : mine.length ? 'clear' : 'n/a';
+  else if (found.some((f) => f.severity === 'error')) cell = 'missing';
+  else if (found.length) cell = 'warn';
+  else if (mine.some((e) => e.result !== 'exempt')) cell = 'ok';
+  else cell = mine.length ? 'exempt' : 'n/a';
+  row.cells[col.id] = cell;
+  for (const e of mine) {
+    if (e.result === 'exempt') continue;
+    for (const f of e.result) {
+      const { check, severity, message, file, line, column } = f;
+      row.findings.push({ column: col.id, gate: e.gate, check, severity, message, file, line, col: column });
+    }
+  }
 }
 
 function allChecks(def: AuditDef): string[] {

@@ -17,13 +17,19 @@ export const TABLE_END = '<!-- contract-table:end -->';
  */
 export function contractTable(rows: readonly ContractRow[]): string {
   const yes = (b: boolean) => (b ? 'yes' : 'no');
+  const header = [
+    'status',
+    'phase',
+    'touchpoints required (D69 for `active`, D140 for the others)',
+    '`PENDING_*` placeholders allowed',
+    'live references allowed (D141)',
+  ];
+  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const touchpoints = (r: ContractRow) => (r.touchpoints.length ? r.touchpoints.map((t) => `\`${t}\``).join(', ') : '—');
   return [
-    '| status | phase | touchpoints required (D69 for `active`, D140 for the others) | `PENDING_*` placeholders allowed | live references allowed (D141) |',
+    row(header),
     '|---|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| \`${r.status}\` | ${r.phase} | ${r.touchpoints.length ? r.touchpoints.map((t) => `\`${t}\``).join(', ') : '—'} | ${yes(r.placeholders)} | ${yes(r.live)} |`,
-    ),
+    ...rows.map((r) => row([`\`${r.status}\``, r.phase, touchpoints(r), yes(r.placeholders), yes(r.live)])),
   ].join('\n');
 }
 
@@ -31,8 +37,9 @@ export function contractTable(rows: readonly ContractRow[]): string {
 export function contractLines(rows: readonly ContractRow[]): string[] {
   const w = Math.max(...rows.map((r) => r.status.length));
   const p = Math.max(...rows.map((r) => r.phase.length));
-  return rows.map(
-    (r) =>
-      `  ${r.status.padEnd(w)}  ${r.phase.padEnd(p)}  ${r.touchpoints.length ? r.touchpoints.join(', ') : '(none)'}${r.placeholders ? '' : '; no placeholders'}${r.live ? '' : '; nothing live may remain'}`,
-  );
+  return rows.map((r) => {
+    const touchpoints = r.touchpoints.length ? r.touchpoints.join(', ') : '(none)';
+    const limits = `${r.placeholders ? '' : '; no placeholders'}${r.live ? '' : '; nothing live may remain'}`;
+    return `  ${r.status.padEnd(w)}  ${r.phase.padEnd(p)}  ${touchpoints}${limits}`;
+  });
 }

@@ -98,117 +98,124 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
     const n = normalize(v);
     return n === undefined ? undefined : transform(n, ts);
   };
-  const other = (rec: SsotRecord, f: string) => prep(rec.get(f));
-  const parts: Test[] = [];
-  for (const [op, arg] of Object.entries(ops)) {
-    switch (op) {
-      case 'not': {
-        const inner = compileCondition(arg, env);
-        parts.push((v, r) => !inner(v, r));
-        break;
-      }
-      case 'in':
-      case 'not_in': {
-        const set = new Set(
-          (arg as unknown[]).map((x) => (ts.length && normalize(x) !== undefined ? transform(normalize(x)!, ts) : normalize(x))),
-        );
-        parts.push(op === 'in' ? (v) => set.has(normalize(v)) : (v) => !set.has(normalize(v)));
-        break;
-      }
-      case 'exists':
-        parts.push((v) => (normalize(v) !== undefined || (typeof v === 'object' && v !== null)) === Boolean(arg));
-        break;
-      case 'matches': {
-        const re = safePattern(String(arg));
-        parts.push((v) => {
-          const s = normalize(v);
-          return s !== undefined && re.test(s);
-        });
-        break;
-      }
-      case 'starts_with': {
-        const prefixes = (Array.isArray(arg) ? arg : [arg]).map((x) => String(x));
-        parts.push((v) => {
-          const s = normalize(v);
-          return s !== undefined && prefixes.some((p) => s.startsWith(p));
-        });
-        break;
-      }
-      case 'contains': {
-        const want = normalize(arg);
-        parts.push((v) => Array.isArray(v) && v.some((x) => normalize(x) === want));
-        break;
-      }
-      case 'gt':
-      case 'gte':
-      case 'lt':
-      case 'lte': {
-        const bound = Number(arg);
-        parts.push((v) => {
-          const n = typeof v === 'number' ? v : Number(normalize(v));
-          if (normalize(v) === undefined || Number.isNaN(n)) return false;
-          return op === 'gt' ? n > bound : op === 'gte' ? n >= bound : op === 'lt' ? n < bound : n <= bound;
-        });
-        break;
-      }
-      case 'equals_field':
-      case 'not_equals_field': {
-        const f = String(arg);
-        parts.push((v, r) => {
-          const a = normalize(v);
-          const b = normalize(other(r, f));
-          if (a === undefined || b === undefined) return false;
-          return op === 'equals_field' ? a === b : a !== b;
-        });
-        break;
-      }
-      case 'max_age':
-      case 'min_age': {
-        const ms = parseDuration(String(arg));
-        parts.push((v) => {
-          const t = parseInstant(v);
-          if (t === undefined) return false;
-          const age = clockOf(env).now() - t.start;
-          return op === 'max_age' ? age <= ms : age >= ms;
-        });
-        break;
-      }
-      case 'not_past':
-      case 'past': {
-        const want = Boolean(arg);
-        parts.push((v) => {
-          const t = parseInstant(v);
-          if (t === undefined) return false;
-          const past = t.end < clockOf(env).now();
-          return (op === 'past' ? past : !past) === want;
-        });
-        break;
-      }
-      case 'path_exists': {
-        const want = Boolean(arg);
-        parts.push((v) => {
-          const p = repoPath(normalize(v));
-          if (p === undefined) return false;
-          if (!env.pathExists) throw new Error('path_exists needs the snapshot listing');
-          return env.pathExists(p) === want;
-        });
-        break;
-      }
-      case 'type': {
-        const want = String(arg);
-        parts.push((v) => typeOf(v) === want);
-        break;
-      }
-      default:
-        // The registry schema rejects unknown operators before anything runs.
-        throw new Error(`unknown filter operator "${op}"`);
-    }
-  }
+  const scope: OperatorScope = { env, ts, other: (rec, f) => prep(rec.get(f)) };
+  const parts = Object.entries(ops).map(([op, arg]) => {
+    // The registry schema rejects unknown operators before anything runs.
+    if (!Object.hasOwn(OPERATORS, op)) throw new Error(`unknown filter operator "${op}"`);
+    return OPERATORS[op as keyof typeof OPERATORS](arg, scope, op);
+  });
   return (v, r) => {
     const pv = prep(v);
     return parts.every((p) => p(pv, r));
   };
 }
+
+/** What an operator sees besides its argument: the environment, the condition's transforms, other fields. */
+interface OperatorScope {
+  env: WhereEnv;
+  ts: Transform[];
+  /** Another field of the same record, transformed as the condition's own value is. */
+  other: (rec: SsotRecord, field: string) => unknown;
+}
+
+type Operator = (arg: unknown, scope: OperatorScope, op: string) => Test;
+
+const hasText = (v: unknown, test: (s: string) => boolean) => {
+  const s = normalize(v);
+  return s !== undefined && test(s);
+};
+
+const membership: Operator = (arg, { ts }, op) => {
+  const set = new Set(
+    (arg as unknown[]).map((x) => (ts.length && normalize(x) !== undefined ? transform(normalize(x)!, ts) : normalize(x))),
+  );
+  return op === 'in' ? (v) => set.has(normalize(v)) : (v) => !set.has(normalize(v));
+};
+
+const compareNumber: Operator = (arg, _scope, op) => {
+  const bound = Number(arg);
+  return (v) => {
+    const n = typeof v === 'number' ? v : Number(normalize(v));
+    if (normalize(v) === undefined || Number.isNaN(n)) return false;
+    return op === 'gt' ? n > bound : op === 'gte' ? n >= bound : op === 'lt' ? n < bound : n <= bound;
+  };
+};
+
+const compareField: Operator = (arg, { other }, op) => {
+  const f = String(arg);
+  return (v, r) => {
+    const a = normalize(v);
+    const b = normalize(other(r, f));
+    if (a === undefined || b === undefined) return false;
+    return op === 'equals_field' ? a === b : a !== b;
+  };
+};
+
+const age: Operator = (arg, { env }, op) => {
+  const ms = parseDuration(String(arg));
+  return (v) => {
+    const t = parseInstant(v);
+    if (t === undefined) return false;
+    const elapsed = clockOf(env).now() - t.start;
+    return op === 'max_age' ? elapsed <= ms : elapsed >= ms;
+  };
+};
+
+const past: Operator = (arg, { env }, op) => {
+  const want = Boolean(arg);
+  return (v) => {
+    const t = parseInstant(v);
+    if (t === undefined) return false;
+    const isPast = t.end < clockOf(env).now();
+    return (op === 'past' ? isPast : !isPast) === want;
+  };
+};
+
+/** The filter operators, one entry each (their JSON Schema is `$defs/condition` of the registry schema). */
+const OPERATORS = {
+  not: (arg, { env }) => {
+    const inner = compileCondition(arg, env);
+    return (v, r) => !inner(v, r);
+  },
+  in: membership,
+  not_in: membership,
+  exists: (arg) => (v) => (normalize(v) !== undefined || (typeof v === 'object' && v !== null)) === Boolean(arg),
+  matches: (arg) => {
+    const re = safePattern(String(arg));
+    return (v) => hasText(v, (s) => re.test(s));
+  },
+  starts_with: (arg) => {
+    const prefixes = (Array.isArray(arg) ? arg : [arg]).map((x) => String(x));
+    return (v) => hasText(v, (s) => prefixes.some((p) => s.startsWith(p)));
+  },
+  contains: (arg) => {
+    const want = normalize(arg);
+    return (v) => Array.isArray(v) && v.some((x) => normalize(x) === want);
+  },
+  gt: compareNumber,
+  gte: compareNumber,
+  lt: compareNumber,
+  lte: compareNumber,
+  equals_field: compareField,
+  not_equals_field: compareField,
+  max_age: age,
+  min_age: age,
+  not_past: past,
+  past,
+  path_exists: (arg, { env }) => {
+    const want = Boolean(arg);
+    return (v) => {
+      const p = repoPath(normalize(v));
+      if (p === undefined) return false;
+      if (!env.pathExists) throw new Error('path_exists needs the snapshot listing');
+      return env.pathExists(p) === want;
+    };
+  },
+  type: (arg) => {
+    const want = String(arg);
+    return (v) => typeOf(v) === want;
+  },
+} satisfies Record<string, Operator>;
 
 /** A repository path named in data: `#fragment` and `./` dropped; undefined when it leaves the repository. */
 export function repoPath(value: string | undefined): string | undefined {

@@ -25,14 +25,14 @@ function start(): Promise<QuickJSWASMModule> {
   // where the optimising tier compiles the whole engine again in the background for nothing.
   // Wasm flags are read when a module is compiled, so setting it here, before the first, is enough.
   setFlagsFromString('--liftoff-only');
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- the engine loads on the first module gate, never at start-up */
   const { newQuickJSWASMModuleFromVariant } = require('quickjs-emscripten-core') as typeof import('quickjs-emscripten-core');
   type Variant = Extract<Parameters<typeof newQuickJSWASMModuleFromVariant>[0], { type: 'sync' }>;
   const variant = (require('@jitl/quickjs-wasmfile-release-sync') as { default: Variant }).default;
   // The variant loads its Emscripten module with import(), which a CommonJS host under a test runner's
   // vm may not allow; the package ships the same module as CommonJS.
   const raw = require('@jitl/quickjs-wasmfile-release-sync/emscripten-module') as (arg?: object) => Promise<unknown>;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  /* eslint-enable @typescript-eslint/no-require-imports -- end of the on-demand loads */
   const loader = () =>
     Promise.resolve(((arg: object = {}) => raw({ ...arg, wasmMemory: cappedMemory() })) as unknown as Awaited<
       ReturnType<Variant['importModuleLoader']>

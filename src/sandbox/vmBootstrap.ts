@@ -58,7 +58,9 @@ export const VM_BOOTSTRAP = String.raw`(function (factory, host, jobJson) {
   if (typeof gate?.check !== 'function') return JSON.stringify({ fault: 'export' });
   const reads = gate.meta?.reads;
   const same = (a, b) => [...new Set(a)].sort().join('\0') === [...new Set(b)].sort().join('\0');
-  if (reads !== undefined && !(Array.isArray(reads) && same(reads.map(String), job.reads))) return JSON.stringify({ fault: 'reads', reads: Array.isArray(reads) ? reads.map(String) : typeof reads });
+  if (reads !== undefined && !(Array.isArray(reads) && same(reads.map(String), job.reads))) {
+    return JSON.stringify({ fault: 'reads', reads: Array.isArray(reads) ? reads.map(String) : typeof reads });
+  }
   const result = gate.check({ collection, params: Object.freeze(job.params), severity: job.severity });
   if (typeof result?.then === 'function') return JSON.stringify({ fault: 'promise' });
   let text;

@@ -43,15 +43,15 @@ export class SchemaValidator {
     if (!fn) {
       let schema: { $id?: string };
       try {
-        schema = JSON.parse(fs.readFileSync(absPath, 'utf8'));
+        schema = JSON.parse(fs.readFileSync(absPath, 'utf8')) as { $id?: string };
       } catch (err) {
-        throw new Error(`cannot read JSON Schema ${absPath}: ${(err as Error).message}`);
+        throw new Error(`cannot read JSON Schema ${absPath}: ${(err as Error).message}`, { cause: err });
       }
       const ajv = this.instance();
       try {
         fn = (schema.$id && ajv.getSchema(schema.$id)) || ajv.compile(schema);
       } catch (err) {
-        throw new Error(`cannot compile JSON Schema ${absPath}: ${(err as Error).message}`);
+        throw new Error(`cannot compile JSON Schema ${absPath}: ${(err as Error).message}`, { cause: err });
       }
     }
     this.compiled.set(absPath, fn);
@@ -65,10 +65,10 @@ export class SchemaValidator {
   private instance(): Ajv2020 {
     if (!this.ajv) {
       // Loaded on demand: with precompiled validators a normal run never needs Ajv's compiler.
-      /* eslint-disable @typescript-eslint/no-require-imports */
+      /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand (see above): an import would load Ajv's compiler on every run */
       const Ajv = (require('ajv/dist/2020') as typeof import('ajv/dist/2020')).default;
       const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
-      /* eslint-enable @typescript-eslint/no-require-imports */
+      /* eslint-enable @typescript-eslint/no-require-imports -- end of the on-demand loads */
       // `pattern` and `patternProperties` of a repository's schemas are configuration too: they run
       // on RE2 like every other pattern from configuration (records/safePattern.ts), so no schema
       // can hang a hook; one RE2 cannot run fails to compile, with the schema's path.
@@ -92,7 +92,7 @@ function loadPrecompiled(name: string): ValidateFn | undefined {
   if (__filename.endsWith('.ts')) return undefined;
   const file = path.join(packageRoot(), 'dist', 'validators', `${name}.js`);
   if (!fs.existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the validator's path is known only at run time
   const mod = require(file) as ValidateFn & { default?: ValidateFn };
   return mod.default ?? mod;
 }

@@ -11,12 +11,12 @@ export class MemorySnapshot implements Snapshot {
     this.files = new Map(Object.entries(files).map(([p, c]) => [p, Buffer.isBuffer(c) ? c : Buffer.from(c)]));
   }
 
-  async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
-    return new Map(paths.map((p) => [p, this.files.get(p)]));
+  load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+    return Promise.resolve(new Map(paths.map((p) => [p, this.files.get(p)])));
   }
 
-  async list(dir: string): Promise<string[]> {
+  list(dir: string): Promise<string[]> {
     const prefix = dir ? `${dir.replace(/\/+$/, '')}/` : '';
-    return [...this.files.keys()].filter((p) => p.startsWith(prefix)).sort();
+    return Promise.resolve([...this.files.keys()].filter((p) => p.startsWith(prefix)).sort());
   }
 }

@@ -67,24 +67,9 @@ export function parseMarkdown(text: string): MarkdownDoc {
       container = true;
       continue;
     }
-    const fence = FENCE_OPEN.exec(line);
-    if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
-      const end = closingFence(lines, i, fence[2]);
-      missesInside(lines, i + 1, end, doc, `inside a code fence opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`);
-      i = end;
-      paragraph = false;
-      continue;
-    }
-    if (/^ {0,3}<!--/.test(line)) {
-      const end = commentEnd(lines, i);
-      missesInside(
-        lines,
-        i,
-        end + 1,
-        doc,
-        `inside an HTML comment opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`,
-      );
-      i = end;
+    const hidden = skipHidden(lines, i, doc);
+    if (hidden !== undefined) {
+      i = hidden;
       paragraph = false;
       continue;
     }
@@ -109,23 +94,9 @@ export function parseMarkdown(text: string): MarkdownDoc {
     const next = lines[i + 1];
     // A table may interrupt a paragraph: the lines above stay a paragraph.
     if (line.includes('|') && next !== undefined && isDelimiterRow(next)) {
-      const header = splitRow(line);
-      const delimiter = splitRow(next);
-      if (header.length !== delimiter.length) {
-        doc.misses.push({
-          line: i + 1,
-          reason: `its header row has ${header.length} cells and the separator row below it ${delimiter.length}`,
-        });
-        paragraph = true;
-        continue;
-      }
-      const table: MarkdownTable = { heading: heading.text, headingLevel: heading.level, line: i + 1, header, rows: [] };
-      let j = i + 2;
-      for (; j < lines.length && lines[j].trim() !== '' && !startsBlock(lines[j]); j++)
-        table.rows.push({ line: j + 1, cells: splitRow(lines[j]) });
-      doc.tables.push(table);
-      i = j - 1;
-      paragraph = false;
+      const end = readTable(lines, i, heading, doc);
+      paragraph = end === undefined;
+      if (end !== undefined) i = end;
       continue;
     }
     if (!paragraph && line.includes('|') && /^\s*\|/.test(line)) {
@@ -140,6 +111,51 @@ export function parseMarkdown(text: string): MarkdownDoc {
     paragraph = true;
   }
   return doc;
+}
+
+/** A code fence or an HTML comment opening at line `i`: the misses inside it, and the last line it hides. */
+function skipHidden(lines: string[], i: number, doc: MarkdownDoc): number | undefined {
+  const line = lines[i];
+  const fence = FENCE_OPEN.exec(line);
+  if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
+    const end = closingFence(lines, i, fence[2]);
+    missesInside(lines, i + 1, end, doc, `inside a code fence opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`);
+    return end;
+  }
+  if (/^ {0,3}<!--/.test(line)) {
+    const end = commentEnd(lines, i);
+    missesInside(
+      lines,
+      i,
+      end + 1,
+      doc,
+      `inside an HTML comment opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`,
+    );
+    return end;
+  }
+  return undefined;
+}
+
+/**
+ * The table whose header row is line `i` (the delimiter row below it): returns its last line, or
+ * undefined, with the reason kept, when the header and delimiter rows differ in cells.
+ */
+function readTable(lines: string[], i: number, heading: MarkdownHeading, doc: MarkdownDoc): number | undefined {
+  const header = splitRow(lines[i]);
+  const delimiter = splitRow(lines[i + 1]);
+  if (header.length !== delimiter.length) {
+    doc.misses.push({
+      line: i + 1,
+      reason: `its header row has ${header.length} cells and the separator row below it ${delimiter.length}`,
+    });
+    return undefined;
+  }
+  const table: MarkdownTable = { heading: heading.text, headingLevel: heading.level, line: i + 1, header, rows: [] };
+  let j = i + 2;
+  for (; j < lines.length && lines[j].trim() !== '' && !startsBlock(lines[j]); j++)
+    table.rows.push({ line: j + 1, cells: splitRow(lines[j]) });
+  doc.tables.push(table);
+  return j - 1;
 }
 
 const LIST_ITEM = /^ {0,3}([-+*]|\d{1,9}[.)])([ \t]|$)/;

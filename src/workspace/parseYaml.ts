@@ -58,7 +58,7 @@ export function nodeBudget(text: string): number {
  * alias bomb or an alias cycle is a fatal problem at the first alias. No second parser is involved.
  */
 export function parseYaml(text: string): ParsedYaml {
-  let data: unknown = null;
+  let data: unknown;
   const problems: YamlProblem[] = [];
   let positions: YamlPositions | undefined;
   const pos = () => (positions ??= yamlPositions(text));
