@@ -1,4 +1,8 @@
 import type { Command } from './parseCliArgs';
+import { FORMATS } from '../report/reporters';
+
+/** `text (default), json, sarif, …`: the reporter table's formats. */
+const FORMAT_LIST = FORMATS.map((f) => (f === 'text' ? 'text (default)' : f)).join(', ');
 
 export const HELP = `spine-hooks — drift gates for an infrastructure single-source-of-truth repository
 
@@ -50,7 +54,7 @@ Options
   --cwd DIR           repository root to check (default: current directory; in git modes the
                       nearest folder up with spine-hooks.config.yaml or package.json)
   --config FILE       configuration file (default: spine-hooks.config.yaml in the root, if present)
-  -f, --format F      report format: text (default), json, sarif, junit, github, gitlab; repeatable
+  -f, --format F      report format: ${FORMAT_LIST}; repeatable
                       (list, explain, audit, overrides: text or json). In GitHub Actions, without
                       --format: text plus github annotations
   -o, --output-file FILE  write the report of the --format before it to FILE (pairs in order;
@@ -78,7 +82,7 @@ Docs: docs/configuration.md, docs/hooks.md, docs/overrides.md, docs/ci.md, docs/
 docs/gates/<ID>.md (shipped in the package).
 `;
 
-const REPORT = `  -f, --format F        text (default), json, sarif, junit, github, gitlab; repeatable
+const REPORT = `  -f, --format F        ${FORMAT_LIST}; repeatable
   -o, --output-file FILE  the report of the --format before it goes to FILE (else stdout)
   --fail-on error|warn  also fail on warnings
   --max-warnings N      fail when more than N open warnings remain

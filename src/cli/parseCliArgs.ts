@@ -5,6 +5,7 @@ import { ConfigError } from '../registry/ConfigError';
 import { useColor } from '../report/safeText';
 import { fixedClock, type Clock } from '../records/time';
 import { meant } from './didYouMean';
+import { REPORTERS, formatsFor, isFormat, type Format } from '../report/reporters';
 
 export type Command =
   | 'run'
@@ -21,9 +22,6 @@ export type Command =
   | 'help'
   | 'version';
 
-/** Report formats: text and json everywhere; the machine formats where gates run (see report/formats/). */
-export type Format = 'text' | 'json' | 'sarif' | 'junit' | 'github' | 'gitlab';
-export const FORMATS: readonly Format[] = ['text', 'json', 'sarif', 'junit', 'github', 'gitlab'];
 /** Commands that run gates, and so can write every format. */
 const REPORTING = new Set<Command>(['run', 'hook', 'ci']);
 
@@ -262,16 +260,15 @@ function parseOutputs(
   command: Command,
   env: NodeJS.ProcessEnv,
 ): Array<{ format: Format; file?: string }> {
-  const allowed: readonly Format[] = REPORTING.has(command) ? FORMATS : ['text', 'json'];
+  const allowed = formatsFor(REPORTING.has(command));
   const outputs: Array<{ format: Format; file?: string }> = [];
   for (const t of order) {
     if (t.name === 'format') {
       const f = t.value;
-      if (!(FORMATS as readonly string[]).includes(f))
-        throw new ConfigError(`--format must be one of ${allowed.join(', ')}, not "${f}"${meant(f, allowed)}`);
-      if (!allowed.includes(f as Format))
+      if (!isFormat(f)) throw new ConfigError(`--format must be one of ${allowed.join(', ')}, not "${f}"${meant(f, allowed)}`);
+      if (!allowed.includes(f))
         throw new ConfigError(`--format ${f} goes with --all, --staged, a hook and ci; ${command} writes ${allowed.join(' or ')}`);
-      outputs.push({ format: f as Format });
+      outputs.push({ format: f });
       continue;
     }
     const last = outputs[outputs.length - 1];
@@ -285,10 +282,7 @@ function parseOutputs(
   if (formats.length === 0)
     return REPORTING.has(command) && env.GITHUB_ACTIONS === 'true' ? [{ format: 'text' }, { format: 'github' }] : [{ format: 'text' }];
   const toStdout = outputs.filter((o) => !o.file);
-  if (
-    toStdout.length > 1 &&
-    toStdout.some((o) => o.format === 'json' || o.format === 'sarif' || o.format === 'junit' || o.format === 'gitlab')
-  ) {
+  if (toStdout.length > 1 && toStdout.some((o) => REPORTERS[o.format].document)) {
     throw new ConfigError(`only one of ${toStdout.map((o) => o.format).join(', ')} can go to stdout: give the others an --output-file`);
   }
   return outputs;

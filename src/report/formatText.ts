@@ -1,5 +1,5 @@
 import { createColors } from 'picocolors';
-import type { Finding, GateResult, RunResult } from '../types';
+import { ExitCode, type Finding, type GateResult, type RunResult } from '../types';
 import { safeText as t } from './safeText';
 
 export interface TextOptions {
@@ -72,7 +72,7 @@ export function formatText(result: RunResult, opts: TextOptions): string {
   for (const id of policy?.unusedOverrides ?? [])
     out.push('', c.yellow(`override ${id} covers nothing: the gates it names have no open finding`));
   out.push('', verdict(result, c));
-  if (opts.footer && result.exitCode !== 0) out.push(opts.footer);
+  if (opts.footer && result.exitCode !== ExitCode.Pass) out.push(opts.footer);
   return out.join('\n');
 }
 
@@ -128,8 +128,10 @@ function verdict(result: RunResult, c: ReturnType<typeof createColors>): string 
   const errors = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'error' && !f.suppressed).length, 0);
   const warned = result.gates.reduce((a, g) => a + warnings(g), 0);
   const covered = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.suppressed).length, 0);
-  const text = `${plural(result.gates.length, 'gate')}: ${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped (${plural(errors, 'error')}, ${plural(warned, 'warning')}${covered ? `, ${covered} pre-existing or overridden` : ''})`;
-  return result.exitCode === 0 ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
+  const counts = `${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped`;
+  const open = `${plural(errors, 'error')}, ${plural(warned, 'warning')}${covered ? `, ${covered} pre-existing or overridden` : ''}`;
+  const text = `${plural(result.gates.length, 'gate')}: ${counts} (${open})`;
+  return result.exitCode === ExitCode.Pass ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
 }
 
 const GOVERNANCE_HINT = (id: string) =>

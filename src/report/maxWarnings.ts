@@ -1,11 +1,15 @@
 import { ExitCode, type Finding } from '../types';
-import type { Io } from '../cli/io';
 
 /**
  * `--max-warnings N` (ESLint's option): more open warnings than N fail a run that would otherwise
  * pass. Said on stderr, so that every report format stays what it is.
  */
-export function maxWarningsExit(exitCode: number, findings: readonly Finding[], max: number | undefined, io: Io): number {
+export function maxWarningsExit(
+  exitCode: ExitCode,
+  findings: readonly Finding[],
+  max: number | undefined,
+  io: { err: (text: string) => void },
+): ExitCode {
   if (max === undefined) return exitCode;
   const seen = new Set<string>();
   const warnings = findings.filter((f) => f.severity === 'warn' && !f.suppressed && !seen.has(key(f)) && seen.add(key(f))).length;

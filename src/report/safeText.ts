@@ -3,7 +3,7 @@
  * characters, escape sequences and bidirectional overrides are shown escaped, so data can neither
  * recolour the screen, move the cursor, nor print a fake "✔ passed" line over the real verdict.
  */
-// eslint-disable-next-line no-control-regex
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is for
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 export function safeText(s: string): string {

@@ -73,7 +73,7 @@ export async function writeReceipt(dir: string, input: ReceiptInput): Promise<st
 }
 
 async function gitState(cwd: string): Promise<{ head: string | null; branch?: string } | null> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- git is loaded only when a receipt is written
   const { Git } = require('../git/Git') as typeof import('../git/Git');
   const git = await Git.open(cwd);
   if (!git) return null;

@@ -16,7 +16,7 @@ import { safeText } from '../../report/safeText';
 import { verifiedBasesAt } from '../../hooks/verifiedBasesAt';
 import { emitReports } from '../../report/emitReports';
 import { maxWarningsExit } from '../../report/maxWarnings';
-import type { ReportInput } from '../../report/formats/model';
+import type { ReportInput } from '../../report/formats/reportInput';
 
 /** `hook pre-push <remote> <url>`: checks the commits being pushed (git's stdin lines). */
 export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {

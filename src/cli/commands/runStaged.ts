@@ -18,7 +18,7 @@ import type { OverrideRecord } from '../../policy/model';
 import { emitReports } from '../../report/emitReports';
 import { writeGatedList } from '../../hooks/gatedPaths';
 import { maxWarningsExit } from '../../report/maxWarnings';
-import type { ReportInput } from '../../report/formats/model';
+import type { ReportInput } from '../../report/formats/reportInput';
 
 /** `--staged` and `hook pre-commit`: the gates the staged change affects, read from the index. */
 export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {

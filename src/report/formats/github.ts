@@ -1,5 +1,5 @@
-import type { ReportInput } from './model';
-import { hostPath, reported } from './model';
+import type { ReportInput } from './reportInput';
+import { hostPath, reported } from './reportInput';
 
 /**
  * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=D69 …::message` per open

@@ -1,5 +1,5 @@
-import type { ReportInput } from './model';
-import { hostPath, reported } from './model';
+import type { ReportInput } from './reportInput';
+import { hostPath, reported } from './reportInput';
 import { createHash } from 'node:crypto';
 
 /**

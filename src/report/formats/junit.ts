@@ -1,4 +1,4 @@
-import type { ReportInput } from './model';
+import type { ReportInput } from './reportInput';
 import type { GateResult } from '../../types';
 
 /**
@@ -42,10 +42,14 @@ function suite(name: string, gates: GateResult[]) {
       body.push(`      <skipped message="${attr(g.note ?? 'does not apply')}"/>`);
     } else if (errors.length) {
       failures++;
-      for (const f of errors)
+      for (const f of errors) {
+        const related = f.related
+          ? `\n→ ${f.related.message} (${at({ file: f.related.file, line: f.related.line ?? 0, column: f.related.column ?? 0 })})`
+          : '';
         body.push(
-          `      <failure message="${attr(`${at(f)} ${f.message}`)}" type="${attr(`${g.id}/${f.check}`)}">${text(`${at(f)} ${f.message}${f.related ? `\n→ ${f.related.message} (${at({ file: f.related.file, line: f.related.line ?? 0, column: f.related.column ?? 0 })})` : ''}`)}</failure>`,
+          `      <failure message="${attr(`${at(f)} ${f.message}`)}" type="${attr(`${g.id}/${f.check}`)}">${text(`${at(f)} ${f.message}${related}`)}</failure>`,
         );
+      }
     }
     const notes = [
       ...(g.note && g.status !== 'skip' ? [g.note] : []),
@@ -70,10 +74,12 @@ const secs = (ms: number) => (ms / 1000).toFixed(3);
 
 /** XML 1.0 allows neither most control characters nor unpaired surrogates, even escaped. */
 function clean(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- these control characters are exactly what XML 1.0 forbids
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  );
 }
 
 function text(s: string): string {

@@ -1,5 +1,5 @@
-import type { ReportInput } from './model';
-import { hostPath, reported } from './model';
+import type { ReportInput } from './reportInput';
+import { hostPath, reported } from './reportInput';
 import type { Finding } from '../../types';
 import { pathToFileURL } from 'node:url';
 import * as fs from 'node:fs';
@@ -16,26 +16,7 @@ import { packageRoot } from '../../packageRoot';
 export function formatSarif(input: ReportInput): string {
   const gates = input.registry.gates;
   const index = new Map(gates.map((g, i) => [g.id, i]));
-  const rules = gates.map((g) => {
-    const doc = fs.existsSync(path.join(packageRoot(), 'docs', 'gates', `${g.id}.md`));
-    const helpUri = doc ? `https://unpkg.com/spine-hooks@${input.version}/docs/gates/${g.id}.md` : undefined;
-    return {
-      id: g.id,
-      name: camel(g.name),
-      shortDescription: { text: g.description },
-      ...(g.rationale ? { fullDescription: { text: g.rationale.trim() } } : {}),
-      help: {
-        text: `${g.fix_hint}\n\nspine-hooks explain ${g.id} prints what the gate checks and how to fix it.`,
-        markdown: `**Fix:** ${g.fix_hint}\n\n\`spine-hooks explain ${g.id}\`${helpUri ? ` · [${g.id} ${g.name}](${helpUri})` : ''}`,
-      },
-      ...(helpUri ? { helpUri } : {}),
-      defaultConfiguration: {
-        level: g.severity === 'off' ? 'none' : g.severity === 'warn' ? 'warning' : 'error',
-        enabled: g.severity !== 'off',
-      },
-      properties: { tags: ['spine-hooks', ...g.lanes], 'spine-hooks/name': g.name },
-    };
-  });
+  const rules = gates.map((g) => rule(g, input.version));
   const results = reported(input).map(({ gate, finding: f, commit }) => {
     const ruleIndex = index.get(gate.id);
     return {
@@ -95,6 +76,28 @@ export function formatSarif(input: ReportInput): string {
     ],
   };
   return JSON.stringify(log, null, 2);
+}
+
+/** A gate as a SARIF rule: its description, rationale, fix hint and documentation page. */
+function rule(g: ReportInput['registry']['gates'][number], version: string) {
+  const doc = fs.existsSync(path.join(packageRoot(), 'docs', 'gates', `${g.id}.md`));
+  const helpUri = doc ? `https://unpkg.com/spine-hooks@${version}/docs/gates/${g.id}.md` : undefined;
+  return {
+    id: g.id,
+    name: camel(g.name),
+    shortDescription: { text: g.description },
+    ...(g.rationale ? { fullDescription: { text: g.rationale.trim() } } : {}),
+    help: {
+      text: `${g.fix_hint}\n\nspine-hooks explain ${g.id} prints what the gate checks and how to fix it.`,
+      markdown: `**Fix:** ${g.fix_hint}\n\n\`spine-hooks explain ${g.id}\`${helpUri ? ` · [${g.id} ${g.name}](${helpUri})` : ''}`,
+    },
+    ...(helpUri ? { helpUri } : {}),
+    defaultConfiguration: {
+      level: g.severity === 'off' ? 'none' : g.severity === 'warn' ? 'warning' : 'error',
+      enabled: g.severity !== 'off',
+    },
+    properties: { tags: ['spine-hooks', ...g.lanes], 'spine-hooks/name': g.name },
+  };
 }
 
 function location(input: ReportInput, file: string, line: number, column: number) {
