@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { GitDoor, GitProcess } from './execGit';
 
 /** How much object data the reader keeps for reuse. */
 const CACHE_BYTES = 64 * 1024 * 1024;
@@ -15,7 +15,7 @@ export interface GitObject {
  * through it, never one process per file. Requests are answered in order.
  */
 export class BlobReader {
-  private proc?: ChildProcessWithoutNullStreams;
+  private proc?: GitProcess;
   /**
    * What git has written and we have not consumed: chunks kept as received and joined once per
    * object (appending each chunk to all that came before would copy a large blob once per chunk,
@@ -35,10 +35,7 @@ export class BlobReader {
   private readonly sizes = new Map<string, number>();
   private cached = 0;
 
-  constructor(
-    private readonly cwd: string,
-    private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  constructor(private readonly door: GitDoor) {}
 
   /**
    * Contents of each object (blob sha or `rev:path`), undefined where git has no such object or it is
@@ -119,10 +116,10 @@ export class BlobReader {
     this.proc = undefined;
   }
 
-  private start(): ChildProcessWithoutNullStreams {
+  private start(): GitProcess {
     if (this.failed) throw this.failed;
     if (this.proc) return this.proc;
-    const proc = spawn('git', ['cat-file', '--batch'], { cwd: this.cwd, env: this.env });
+    const proc = this.door.start(['cat-file', '--batch']);
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     proc.stdout.on('data', (d: Buffer) => {

@@ -1,31 +1,9 @@
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
-import { simpleGit, type SimpleGit } from 'simple-git';
+import { GitDoor } from './execGit';
 import { locateRepo, type RepoLocation } from './locateRepo';
 import { BlobReader } from './BlobReader';
 import { TreeReader } from './TreeReader';
 import { parseNameStatus, type PathChange } from './parseNameStatus';
-
-/**
- * simple-git 4 drops every ambient GIT_* variable unless it is allowed, and refuses one passed
- * explicitly unless allowed: every variable of the environment locateRepo() built is allowed (that
- * environment holds only the variables every read must honour).
- */
-const options = (baseDir: string, env: NodeJS.ProcessEnv) => ({
-  baseDir,
-  trimmed: false,
-  allowEnvironment: Object.keys(env).filter((k) => k.startsWith('GIT_')),
-  unsafe: {
-    // `init --no-husky` sets core.hooksPath on purpose; simple-git refuses that unless told.
-    allowUnsafeHooksPath: true,
-    // The configuration git itself was started with (GIT_CONFIG_GLOBAL, `git -c` as
-    // GIT_CONFIG_PARAMETERS/COUNT, GIT_EXEC_PATH) must reach our reads of the same repository; our
-    // arguments are fixed, with paths only after `--`, so none of these can inject an option.
-    allowUnsafeConfigPaths: true,
-    allowUnsafeConfigEnvCount: true,
-    allowUnsafeExec: true,
-  },
-});
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 export const ZERO_SHA = /^0+$/;
@@ -42,8 +20,9 @@ export interface CommitChanges {
 }
 
 /**
- * The only door to git (lint-staged's execGit): simple-git for diffs, status and refs, one batched
- * `cat-file` process for contents. Output is always NUL-separated (-z), so paths with spaces,
+ * The repository as spine-hooks asks it things: every git command line lives in this folder, every
+ * process starts in execGit.ts (simple-git for diffs, status and refs, one batched `cat-file` process
+ * for contents). Output is always NUL-separated (-z), so paths with spaces,
  * newlines or non-ASCII characters come through untouched.
  */
 export class Git {
@@ -52,12 +31,12 @@ export class Git {
   readonly trees: TreeReader;
 
   private constructor(
-    private readonly sg: SimpleGit,
+    private readonly door: GitDoor,
     private readonly location: RepoLocation,
     blobs?: BlobReader,
     trees?: TreeReader,
   ) {
-    this.blobs = blobs ?? new BlobReader(location.toplevel, location.env);
+    this.blobs = blobs ?? new BlobReader(door);
     this.trees = trees ?? new TreeReader(this.blobs);
   }
 
@@ -95,49 +74,110 @@ export class Git {
   static async open(cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Git | undefined> {
     const location = await locateRepo(cwd, env);
     if (!location) return undefined;
-    return new Git(simpleGit(options(location.toplevel, location.env)).env(location.env), location);
+    return new Git(new GitDoor({ cwd: location.toplevel, env: location.env }), location);
   }
 
   /** The same repository seen from another folder of it (no git process). */
   at(dir: string): Git {
     const rel = path.relative(this.toplevel, path.resolve(dir)).split(path.sep).join('/');
-    return new Git(this.sg, { ...this.location, prefix: rel ? `${rel}/` : '' }, this.blobs, this.trees);
+    return new Git(this.door, { ...this.location, prefix: rel ? `${rel}/` : '' }, this.blobs, this.trees);
   }
 
+  /** A git command's output (for the readers of this folder; callers outside src/git/ use the named methods). */
   raw(args: string[]): Promise<string> {
-    return this.sg.raw(args);
+    return this.door.run(args);
   }
 
   /** A git command fed `input` on its standard input (plumbing that simple-git has no call for). */
   pipe(args: string[], input: string): Promise<string> {
-    return new Promise((resolve, reject) => {
-      const p = spawn('git', args, { cwd: this.toplevel, env: this.env });
-      let out = '';
-      let err = '';
-      p.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
-      p.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
-      p.on('error', (e) => reject(new Error(`cannot run git ${args[0]}: ${e.message}`)));
-      p.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args[0]} failed: ${err.trim()}`))));
-      p.stdin.on('error', () => undefined); // git may exit before reading everything; the exit code tells
-      p.stdin.end(input);
-    });
+    return this.door.feed(args, input);
   }
 
   async hasCommit(ref: string): Promise<boolean> {
     // `--verify --quiet` prints nothing and exits 1 for an unknown ref; simple-git only rejects when
     // git writes to stderr, so the answer is whether a sha came back.
-    const out = await this.sg.raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '');
+    const out = await this.door.run(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).catch(() => '');
     return /^[0-9a-f]{40,64}\s*$/.test(out);
   }
 
   async resolve(ref: string): Promise<string> {
-    return (await this.sg.raw(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+    return (await this.door.run(['rev-parse', '--verify', `${ref}^{commit}`])).trim();
+  }
+
+  /** The branch HEAD is on (short name); '' when HEAD is detached. */
+  async branch(): Promise<string> {
+    return (await this.door.run(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => '')).trim();
+  }
+
+  /** `git var GIT_AUTHOR_IDENT` / `GIT_COMMITTER_IDENT`: who git would record now (honours GIT_AUTHOR_* and config); '' when unknown. */
+  async ident(kind: 'GIT_AUTHOR_IDENT' | 'GIT_COMMITTER_IDENT'): Promise<string> {
+    return (await this.door.run(['var', kind]).catch(() => '')).trim();
+  }
+
+  /** A configuration value as git resolves it; '' when it is not set. */
+  async configGet(key: string): Promise<string> {
+    return (await this.door.run(['config', '--get', key]).catch(() => '')).trim();
+  }
+
+  /** Every `name value` line of the configuration whose name matches `pattern` (git's regular expression); '' when none. */
+  async configGetRegexp(pattern: string): Promise<string> {
+    return this.door.run(['config', '--get-regexp', pattern]).catch(() => '');
+  }
+
+  /** Sets a value in the repository's own configuration. */
+  async configSet(key: string, value: string): Promise<void> {
+    await this.door.run(['config', key, value]);
+  }
+
+  /** Removes a value from the repository's own configuration. */
+  async configUnset(key: string): Promise<void> {
+    await this.door.run(['config', '--unset', key]);
+  }
+
+  /**
+   * The best common ancestor of two commits; '' when there is none. (simple-git resolves a silent
+   * non-zero exit, so callers ask for the merge base rather than `--is-ancestor`'s status.)
+   */
+  async mergeBase(a: string, b: string): Promise<string> {
+    return (await this.door.run(['merge-base', a, b]).catch(() => '')).trim();
+  }
+
+  /** Absolute path of a file in the git directory (`rev-parse --git-path`: honours linked worktrees and GIT_DIR). */
+  async gitPath(name: string): Promise<string> {
+    return path.resolve(this.toplevel, (await this.door.run(['rev-parse', '--git-path', name])).trim());
+  }
+
+  /** The blob id the index holds for a path (from the top level); undefined when it holds none at stage 0. */
+  async indexBlob(fullPath: string): Promise<string | undefined> {
+    const ls = await this.door.run(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', fullPath]);
+    return /^\d+ ([0-9a-f]+) 0\t/.exec(ls)?.[1];
+  }
+
+  /**
+   * Puts `content` into the index at a path (from the top level) as a regular file: the only write
+   * spine-hooks makes to a repository's index (hooks/recordOverride.ts).
+   */
+  async stage(fullPath: string, content: string): Promise<void> {
+    const blob = (await this.door.feed(['hash-object', '-w', '--stdin'], content)).trim();
+    await this.door.feed(['update-index', '--add', '--cacheinfo', `100644,${blob},${fullPath}`], '');
+  }
+
+  /** Every commit reachable from `ref`, newest first, with its full message. */
+  async messages(ref: string): Promise<Array<{ sha: string; message: string }>> {
+    const out = await this.door.run(['log', '--format=%x01%H%x1f%B', ref]);
+    return out
+      .split('\x01')
+      .slice(1)
+      .map((chunk) => {
+        const [sha, message = ''] = chunk.split('\x1f');
+        return { sha, message };
+      });
   }
 
   /** What the index changes against `base` (the commit being made's first parent; none: the empty tree). */
   async stagedChanges(base: string | undefined): Promise<PathChange[]> {
     // `diff --cached` leaves intent-to-add entries out, as the commit will (git >= 2.19 default).
-    return parseNameStatus(await this.sg.raw(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base ?? EMPTY_TREE]));
+    return parseNameStatus(await this.door.run(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base ?? EMPTY_TREE]));
   }
 
   /**
@@ -151,7 +191,7 @@ export class Git {
     // nothing is split on a byte they could contain: a path is consumed by its position, never
     // inspected for a header, and the subject is not asked for here: checkCommits takes it from the
     // commit object, whose message it reads anyway.
-    const out = await this.sg.raw([
+    const out = await this.door.run([
       'log',
       '--reverse',
       '--topo-order',

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { runSync } from './execGit';
 
 /**
  * Whether this hook runs under `git commit --amend`. Git does not tell pre-commit, but an amended
@@ -132,14 +132,8 @@ function resolveLong(given: string): string | undefined {
 
 function gitAlias(name: string, env: NodeJS.ProcessEnv): string | undefined {
   if (!/^[\w.-]+$/.test(name)) return undefined;
-  try {
-    return (
-      execFileSync('git', ['config', '--get', `alias.${name}`], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] }).trim() ||
-      undefined
-    );
-  } catch {
-    return undefined;
-  }
+  const r = runSync('git', ['config', '--get', `alias.${name}`], { env, input: 'ignore' });
+  return (r.status === 0 && r.stdout.trim()) || undefined;
 }
 
 function readProcess(pid: number): { args: string[]; ppid: number } | undefined {
@@ -150,12 +144,8 @@ function readProcess(pid: number): { args: string[]; ppid: number } | undefined 
     const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
     return { args, ppid };
   } catch {
-    try {
-      const out = execFileSync('ps', ['-o', 'ppid=', '-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
-      const m = /^(\d+)\s+(.*)$/.exec(out);
-      return m ? { ppid: Number(m[1]), args: m[2].split(/\s+/) } : undefined;
-    } catch {
-      return undefined;
-    }
+    const r = runSync('ps', ['-o', 'ppid=', '-o', 'args=', '-p', String(pid)]);
+    const m = r.status === 0 ? /^(\d+)\s+(.*)$/.exec(r.stdout.trim()) : null;
+    return m ? { ppid: Number(m[1]), args: m[2].split(/\s+/) } : undefined;
   }
 }

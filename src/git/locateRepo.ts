@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawn } from 'node:child_process';
+import { probeGit } from './execGit';
 import { GitStateError } from './GitStateError';
 import { MSG } from '../messages';
 
@@ -132,25 +132,25 @@ interface RevParse {
   head?: string;
 }
 
-function revParse(cwd: string, env: NodeJS.ProcessEnv): Promise<RevParse | undefined> {
+async function revParse(cwd: string, env: NodeJS.ProcessEnv): Promise<RevParse | undefined> {
   // One process answers all four; --show-toplevel prints nothing in a bare repository.
-  const args = ['rev-parse', '--absolute-git-dir', '--git-common-dir', '--show-toplevel', '--verify', '-q', 'HEAD'];
-  return new Promise((resolve) => {
-    let out = '';
-    const p = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'ignore'] });
-    p.stdout.setEncoding('utf8');
-    p.stdout.on('data', (d: string) => (out += d));
-    p.on('error', () => resolve(undefined));
-    p.on('close', () => {
-      const lines = out.split('\n');
-      const [gitDir, common] = lines;
-      if (!gitDir || !common || !path.isAbsolute(gitDir)) return resolve(undefined);
-      const rest = lines.slice(2).filter(Boolean);
-      const head = rest.find((l) => /^[0-9a-f]{40,64}$/.test(l));
-      const toplevel = rest.find((l) => l !== head && path.isAbsolute(l));
-      resolve({ gitDir, commonDir: path.resolve(cwd, common), toplevel, head });
-    });
-  });
+  const out = await probeGit({ cwd, env }, [
+    'rev-parse',
+    '--absolute-git-dir',
+    '--git-common-dir',
+    '--show-toplevel',
+    '--verify',
+    '-q',
+    'HEAD',
+  ]);
+  if (out === undefined) return undefined;
+  const lines = out.split('\n');
+  const [gitDir, common] = lines;
+  if (!gitDir || !common || !path.isAbsolute(gitDir)) return undefined;
+  const rest = lines.slice(2).filter(Boolean);
+  const head = rest.find((l) => /^[0-9a-f]{40,64}$/.test(l));
+  const toplevel = rest.find((l) => l !== head && path.isAbsolute(l));
+  return { gitDir, commonDir: path.resolve(cwd, common), toplevel, head };
 }
 
 /** The nearest folder at or above `cwd` where `rel` names a git directory (or a `.git` file). */

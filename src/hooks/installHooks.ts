@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { runSync } from '../git/execGit';
 import { ConfigError } from '../registry/ConfigError';
 import { packageRoot } from '../packageRoot';
 import type { Git } from '../git/Git';
@@ -33,7 +33,9 @@ const HOOKS: Array<{ name: string; command: string; guard: boolean; legacy?: str
  * before every hook).
  */
 export const NODE_GUARD =
-  'command -v node >/dev/null 2>&1 || { echo "spine-hooks: node is not on the PATH git gives hooks ($PATH). GUI git clients start hooks without your shell set-up: put the PATH (or nvm/volta/asdf) lines in ~/.config/husky/init.sh. Refused until the checks can run (docs/hooks.md)." >&2; exit 1; }';
+  'command -v node >/dev/null 2>&1 || { echo "spine-hooks: node is not on the PATH git gives hooks ($PATH). ' +
+  'GUI git clients start hooks without your shell set-up: put the PATH (or nvm/volta/asdf) lines in ~/.config/husky/init.sh. ' +
+  'Refused until the checks can run (docs/hooks.md)." >&2; exit 1; }';
 
 /** The override log is append-only on every branch: a union merge keeps both sides' records, first parent first. */
 export function unionMergeLine(logPath: string): string {
@@ -53,7 +55,7 @@ export function installHusky(git: Git, projectDir: string, logPath: string): Ins
   // Read package.json before touching anything: a broken one stops init with nothing half-done.
   let pkg: { scripts?: Record<string, string> };
   try {
-    pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+    pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as typeof pkg;
   } catch (err) {
     throw new ConfigError(`package.json is not valid JSON: ${(err as Error).message}`, pkgFile);
   }
@@ -100,11 +102,7 @@ export function installHusky(git: Git, projectDir: string, logPath: string): Ins
 
   // Activate now (what `prepare` does on the next install): husky sets core.hooksPath to .husky/_.
   const bin = huskyBin(projectDir);
-  const r = spawnSync(process.execPath, [bin, sub ? `${sub}/.husky` : '.husky'], {
-    cwd: git.toplevel,
-    encoding: 'utf8',
-    env: { ...process.env, HUSKY: '' },
-  });
+  const r = runSync(process.execPath, [bin, sub ? `${sub}/.husky` : '.husky'], { cwd: git.toplevel, env: { ...process.env, HUSKY: '' } });
   if (r.status !== 0 || /not a git|error/i.test(`${r.stdout}${r.stderr}`)) {
     throw new ConfigError(`husky could not install the hooks: ${(r.stderr || r.stdout).trim()}`);
   }
@@ -122,19 +120,19 @@ export async function installHooksPath(git: Git, projectDir: string, logPath: st
   const hooksDir = path.join(packageRoot(), 'hooks');
   const rel = path.relative(git.toplevel, hooksDir);
   const value = rel.startsWith('..') || path.isAbsolute(rel) ? hooksDir : rel.split(path.sep).join('/');
-  const current = (await git.raw(['config', '--get', 'core.hooksPath']).catch(() => '')).trim();
+  const current = await git.configGet('core.hooksPath');
   if (current && current !== value && !force) {
     throw new ConfigError(`core.hooksPath is already set to "${current}"; spine-hooks will not replace another hook manager's setting`);
   }
   if (current !== value) {
-    await git.raw(['config', 'core.hooksPath', value]);
+    await git.configSet('core.hooksPath', value);
     report.changed.push(`git config core.hooksPath ${value}`);
   }
   const root = git.prefix.replace(/\/$/, '');
-  const recorded = (await git.raw(['config', '--get', 'spine-hooks.root']).catch(() => '')).trim();
+  const recorded = await git.configGet('spine-hooks.root');
   if (recorded !== root) {
-    if (root) await git.raw(['config', 'spine-hooks.root', root]);
-    else if (recorded) await git.raw(['config', '--unset', 'spine-hooks.root']);
+    if (root) await git.configSet('spine-hooks.root', root);
+    else if (recorded) await git.configUnset('spine-hooks.root');
     report.changed.push(`git config spine-hooks.root "${root}"`);
   }
   addUnionMerge(projectDir, logPath, report);

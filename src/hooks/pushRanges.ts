@@ -46,7 +46,7 @@ export async function pushRanges(
 ): Promise<string[][]> {
   const notOnRemote = remote ? `--remotes=${remote}` : '--remotes';
   const sent = lines.filter((l) => !ZERO_SHA.test(l.localSha)); // a deletion sends nothing
-  const known = await Promise.all(sent.map((l) => !ZERO_SHA.test(l.remoteSha) && git.hasCommit(l.remoteSha)));
+  const known = await Promise.all(sent.map(async (l) => !ZERO_SHA.test(l.remoteSha) && (await git.hasCommit(l.remoteSha))));
   const fresh = sent.filter((_, i) => !known[i]);
   const bases = [...new Set((await Promise.all([...new Set(fresh.map((l) => l.localSha))].map(basesOf))).flat())];
   return sent.map((l, i) => (known[i] ? [`${l.remoteSha}..${l.localSha}`] : [l.localSha, '--not', notOnRemote, ...bases]));
@@ -59,7 +59,7 @@ export async function pushRanges(
  * no tracking refs of its own, and commits already on any remote count as checked.
  */
 export async function pushRemote(git: Git, name: string | undefined, url: string | undefined): Promise<string | undefined> {
-  const out = await git.raw(['config', '--get-regexp', '^remote\\..*\\.(url|pushurl)$']).catch(() => '');
+  const out = await git.configGetRegexp('^remote\\..*\\.(url|pushurl)$');
   const remotes = new Map<string, string[]>();
   for (const line of out.split('\n')) {
     const m = /^remote\.(.+)\.(?:url|pushurl) (.*)$/.exec(line.trim());

@@ -25,11 +25,9 @@ export async function recordOverride(
   }
   const full = git.prefix + logPath;
   const line = `${JSON.stringify(record)}\n`;
-  const ls = await git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', full]);
-  const sha = /^\d+ ([0-9a-f]+) 0\t/.exec(ls)?.[1];
+  const sha = await git.indexBlob(full);
   const staged = sha ? ((await git.blobs.read([sha]))[0]?.toString('utf8') ?? '') : '';
-  const blob = (await git.pipe(['hash-object', '-w', '--stdin'], withNewline(staged) + line)).trim();
-  await git.pipe(['update-index', '--add', '--cacheinfo', `100644,${blob},${full}`], '');
+  await git.stage(full, withNewline(staged) + line);
   const onDisk = path.join(git.toplevel, full);
   fs.mkdirSync(path.dirname(onDisk), { recursive: true });
   const current = fs.existsSync(onDisk) ? fs.readFileSync(onDisk, 'utf8') : '';
@@ -39,13 +37,13 @@ export async function recordOverride(
 
 /** Tells the commit-msg hook (a shell test, so that it starts node only then) that it has work. */
 export async function markPending(git: Git): Promise<void> {
-  const marker = path.resolve(git.toplevel, (await git.raw(['rev-parse', '--git-path', PENDING])).trim());
+  const marker = await git.gitPath(PENDING);
   fs.mkdirSync(path.dirname(marker), { recursive: true });
   fs.writeFileSync(marker, '');
 }
 
 export async function clearPending(git: Git): Promise<void> {
-  const marker = path.resolve(git.toplevel, (await git.raw(['rev-parse', '--git-path', PENDING])).trim());
+  const marker = await git.gitPath(PENDING);
   fs.rmSync(marker, { force: true });
 }
 

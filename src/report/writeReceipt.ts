@@ -78,7 +78,7 @@ async function gitState(cwd: string): Promise<{ head: string | null; branch?: st
   const git = await Git.open(cwd);
   if (!git) return null;
   try {
-    const branch = (await git.raw(['symbolic-ref', '--short', '-q', 'HEAD']).catch(() => '')).trim();
+    const branch = await git.branch();
     return { head: git.head ?? null, ...(branch ? { branch } : {}) };
   } finally {
     git.close();

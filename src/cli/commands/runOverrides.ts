@@ -104,15 +104,13 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
 }
 
 async function historyTrailers(cwd: string): Promise<Map<string, string> | undefined> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, as the hooks load it: a run that never reaches this line never loads git
   const { Git } = require('../../git/Git') as typeof import('../../git/Git');
   const git = await Git.open(cwd);
   if (!git?.head) return undefined;
   try {
-    const out = await git.raw(['log', '--format=%x01%H%x1f%B', 'HEAD']);
     const map = new Map<string, string>();
-    for (const chunk of out.split('\x01').slice(1)) {
-      const [sha, body = ''] = chunk.split('\x1f');
+    for (const { sha, message: body } of await git.messages('HEAD')) {
       if (!mentionsTrailers(body)) continue;
       for (const id of trailerIds(await messageTrailers(git, body))) map.set(id, sha);
     }

@@ -29,8 +29,7 @@ export async function runVerifiedBase(args: CliArgs, io: Io, cwd: string): Promi
     const rev = args.positionals[0];
     if (rev.startsWith('-') || !(await git.hasCommit(rev))) throw new ConfigError(`${rev} is not a commit in this repository`);
     const commit = await git.resolve(rev);
-    // (simple-git resolves a silent non-zero exit, so ask for the merge base rather than --is-ancestor's status.)
-    const isAncestor = git.head !== undefined && (await git.raw(['merge-base', commit, git.head]).catch(() => '')).trim() === commit;
+    const isAncestor = git.head !== undefined && (await git.mergeBase(commit, git.head)) === commit;
     if (!isAncestor) throw new ConfigError(`${rev} is not in the history of HEAD: a verified base must be a commit this branch builds on`);
     const who = await gitIdentity(git);
     const record = makeVerifiedBase({
