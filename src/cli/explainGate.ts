@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../packageRoot';
-import type { GateDef, Registry } from '../registry/model';
+import type { GateDef, Registry } from '../registry/registryTypes';
 import { gateCollections, gateInputs, type ModuleRef } from '../engine/gateInputs';
+import { explainRule } from '../rules/kinds';
 import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
 
@@ -30,15 +31,7 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
   }
   if (gate.rules) {
     lines.push('Checks:');
-    for (const r of gate.rules) {
-      const sub =
-        r.kind === 'coverage'
-          ? `: ${r.requirements.map((q) => `${q.id}${q.severity === 'warn' ? ' (warning)' : ''}`).join(', ')}`
-          : r.kind === 'leftover'
-            ? `: ${r.leftovers.map((l) => l.id).join(', ')}`
-            : '';
-      lines.push(`  ${r.kind}${r.id ? ` ${r.id}` : ''}${sub}`);
-    }
+    for (const r of gate.rules) lines.push(`  ${explainRule(r)}`);
   } else
     lines.push(
       `Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs in the QuickJS sandbox, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`,

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { GateResult } from '../types';
-import type { GateDef, Registry, RequireRule } from '../registry/model';
+import type { GateDef, Registry } from '../registry/registryTypes';
+import { ruleLists, ruleReads } from '../rules/kinds';
 import type { LoadedRegistry } from '../registry/loadRegistry';
 import type { Snapshot } from '../workspace/Snapshot';
 import { Workspace } from '../workspace/Workspace';
@@ -212,8 +213,7 @@ function fileKeys(g: GateDef, registry: Registry): string[] {
       .filter((k): k is string => Boolean(k)),
   );
   for (const r of g.rules ?? []) {
-    if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) keys.add(r.fields.from.file);
-    if (r.kind === 'schema') for (const f of r.files) if (f.file) keys.add(f.file);
+    for (const p of ruleReads(r)) if (p.as === 'repo') keys.add(p.value);
   }
   if (g.applies_when) keys.add(g.applies_when);
   return [...keys];
@@ -246,11 +246,7 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
   );
   const modules = after.loaded.gates.filter((g) => g.module && live.includes(g.def) && changed.has(g.module.repoPath));
   const lists = live
-    .flatMap((g) =>
-      (g.rules ?? [])
-        .filter((r): r is RequireRule => r.kind === 'require' && Boolean(r.fields) && !Array.isArray(r.fields))
-        .map((r) => ({ gate: g, rule: r, path: filePath(registry, (r.fields as { from: { file: string } }).from.file) })),
-    )
+    .flatMap((g) => (g.rules ?? []).flatMap((r) => ruleLists(r).map((from) => ({ gate: g, from, path: filePath(registry, from.file) }))))
     .filter((l) => changed.has(l.path));
   const strict = Object.entries(registry.collections).filter(([, c]) => c.strictness && changed.has(filePath(registry, c.file)));
   const paths = [...new Set([...schemaUses.map((s) => s.path), ...modules.map((m) => m.module!.repoPath), ...lists.map((l) => l.path)])];
@@ -295,18 +291,17 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
         return new CollectionStore(await Workspace.load(side.snapshot, files), reg);
       }),
     );
-    for (const { gate, rule } of lists) {
-      const from = rule.fields as { from: { file: string; select: string } };
-      const [b, a] = stores.map((s) => s.readValue(from.from.file, from.from.select));
+    for (const { gate, from } of lists) {
+      const [b, a] = stores.map((s) => s.readValue(from.file, from.select));
       if (!Array.isArray(b.value) || !Array.isArray(a.value)) continue;
       const removed = b.value.map(String).filter((x) => !(a.value as unknown[]).map(String).includes(x));
       if (removed.length) {
-        const path = filePath(registry, from.from.file);
+        const path = filePath(registry, from.file);
         out.push({
           gate: gate.id,
           kind: 'list',
-          key: `list:${from.from.file}:${from.from.select}`,
-          message: GOV.weakened(gate, GOV.list(path, from.from.select, removed)),
+          key: `list:${from.file}:${from.select}`,
+          message: GOV.weakened(gate, GOV.list(path, from.select, removed)),
           file: path,
           line: 0,
           column: 0,

@@ -1,7 +1,7 @@
-import type { LeftoverRule } from '../registry/model';
-import { compileWhere } from '../records/compileWhere';
-import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { MSG } from '../messages';
+import type { LeftoverRule } from './LeftoverRule';
+import { compileWhere } from '../../records/compileWhere';
+import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { MSG } from '../../messages';
 
 /**
  * The inverse of coverage: a selected source record (a decommissioned VM) must leave no matching

@@ -1,7 +1,7 @@
-import type { OrphanRule } from '../registry/model';
-import { normalize, renderTemplate } from '../records/values';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
-import { MSG } from '../messages';
+import type { OrphanRule } from './OrphanRule';
+import { normalize, renderTemplate } from '../../records/values';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from '../context';
+import { MSG } from '../../messages';
 
 /** Every selected source record maps back to a target record, except the excluded keys. */
 export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {

@@ -1,10 +1,10 @@
-import type { RequireRule } from '../registry/model';
-import type { SsotRecord } from '../records/SsotRecord';
-import { isPresent, normalize } from '../records/values';
-import { select, describeWhere, problemDraft, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { explainCondition } from '../records/compileWhere';
-import { safePattern } from '../records/safePattern';
-import { MSG } from '../messages';
+import type { RequireRule } from './RequireRule';
+import type { SsotRecord } from '../../records/SsotRecord';
+import { isPresent, normalize } from '../../records/values';
+import { select, describeWhere, problemDraft, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { explainCondition } from '../../records/compileWhere';
+import { safePattern } from '../../records/safePattern';
+import { MSG } from '../../messages';
 
 /**
  * Selected records carry fields, enum values, patterns and bounds, and hold no forbidden placeholder;

@@ -1,7 +1,7 @@
-import type { ReferenceRule } from '../registry/model';
-import { compileExpr, transform } from '../records/expr';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
-import { MSG } from '../messages';
+import type { ReferenceRule } from './ReferenceRule';
+import { compileExpr, transform } from '../../records/expr';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from '../context';
+import { MSG } from '../../messages';
 
 /**
  * Where a record sets the field, each value it holds names an existing record of the target

@@ -1,10 +1,10 @@
-import type { CoverageRule, RequirementDef, TargetDef } from '../registry/model';
-import { compileWhere } from '../records/compileWhere';
-import { compareFields } from './compareFields';
-import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { renderTemplate } from '../records/values';
-import { MSG } from '../messages';
-import type { SsotRecord } from '../records/SsotRecord';
+import type { CoverageRule, RequirementDef, TargetDef } from './CoverageRule';
+import { compileWhere } from '../../records/compileWhere';
+import { compareFields } from '../compareFields';
+import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { renderTemplate } from '../../records/values';
+import { MSG } from '../../messages';
+import type { SsotRecord } from '../../records/SsotRecord';
 
 /** Every selected source record has at least one matching record in each required target collection. */
 export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome {

@@ -1,8 +1,8 @@
-import type { UniqueRule } from '../registry/model';
-import type { SsotRecord } from '../records/SsotRecord';
-import { compileExpr, compositeValues, describeComposite } from '../records/expr';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { MSG } from '../messages';
+import type { UniqueRule } from './UniqueRule';
+import type { SsotRecord } from '../../records/SsotRecord';
+import { compileExpr, compositeValues, describeComposite } from '../../records/expr';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { MSG } from '../../messages';
 
 /**
  * A value (or a composite key of several, `[vm, port]`) is unique across the selected records; every
