@@ -71,6 +71,11 @@ export interface ShapeProblem {
  * loader, governance and `explain` reach a kind only through this object (src/rules/kinds.ts lists them).
  */
 export interface RuleKind<R extends RuleDef> {
+  /**
+   * Its JSON Schema (`$defs/<kind>Rule` of schemas/gate.registry.schema.json, which the build assembles from
+   * the kinds: registry/assembleRegistrySchema.ts). It may refer to the registry schema's shared `$defs`.
+   */
+  schema: Readonly<Record<string, unknown>>;
   /** Checks the rule against the records: its findings, and how many things it examined. */
   check(rule: R, ctx: RuleContext): RuleOutcome;
   /** The collections the rule names: what it loads, what selects it, what must be declared. */

@@ -1,3 +1,4 @@
+import fragment from './schema.json';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { OrphanRule } from './OrphanRule';
 import { checkOrphan } from './checkOrphan';
@@ -6,6 +7,7 @@ export type { OrphanRule } from './OrphanRule';
 
 /** Every selected source record maps to a target record (docs/rules/orphan.md). */
 export const orphanKind: RuleKind<OrphanRule> = {
+  schema: fragment,
   check: checkOrphan,
   refs: (r) => [
     { collection: r.source, pointer: '/source' },

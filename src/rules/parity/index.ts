@@ -1,3 +1,4 @@
+import fragment from './schema.json';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { ParityRule } from './ParityRule';
 import { checkParity } from './checkParity';
@@ -6,6 +7,7 @@ export type { ParityRule } from './ParityRule';
 
 /** Matched pairs of source and target records agree on the named fields (docs/rules/parity.md). */
 export const parityKind: RuleKind<ParityRule> = {
+  schema: fragment,
   check: checkParity,
   refs: (r) => [
     { collection: r.source, pointer: '/source' },

@@ -1,3 +1,4 @@
+import fragment from './schema.json';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { ReferenceRule } from './ReferenceRule';
 import { checkReference } from './checkReference';
@@ -6,6 +7,7 @@ export type { ReferenceRule } from './ReferenceRule';
 
 /** A field's value names an existing target record (docs/rules/reference.md). */
 export const referenceKind: RuleKind<ReferenceRule> = {
+  schema: fragment,
   check: checkReference,
   refs: (r) => [
     { collection: r.source, pointer: '/source' },

@@ -1,3 +1,4 @@
+import fragment from './schema.json';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { RequireRule } from './RequireRule';
 import { checkRequire } from './checkRequire';
@@ -9,6 +10,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 
 /** Field-level assertions on each selected record, set-level ones on the selection (docs/rules/require.md). */
 export const requireKind: RuleKind<RequireRule> = {
+  schema: fragment,
   check: checkRequire,
   refs: (r) => [{ collection: r.source, pointer: '/source' }],
   reads: (r) => (r.fields && !Array.isArray(r.fields) ? [{ value: r.fields.from.file, pointer: '/fields/from/file', as: 'repo' }] : []),

@@ -1,3 +1,4 @@
+import fragment from './schema.json';
 import { BASE_PARAMS, type ReadPath, type RuleKind } from '../RuleKind';
 import type { SchemaRule } from './SchemaRule';
 import { checkSchema } from './checkSchema';
@@ -6,6 +7,7 @@ export type { SchemaRule } from './SchemaRule';
 
 /** Files validate against JSON Schemas (docs/rules/schema.md). */
 export const schemaKind: RuleKind<SchemaRule> = {
+  schema: fragment,
   check: checkSchema,
   refs: () => [],
   reads: (r) =>
