@@ -41,4 +41,15 @@ describe('a rule kind has one home', () => {
     expect(folders.sort()).toEqual([...names].sort());
     for (const n of names) expect(fs.existsSync(path.join(SRC, 'rules', n, 'index.ts'))).toBe(true);
   });
+
+  test('each kind has its docs page, linked from docs/configuration.md, and its table test', () => {
+    const root = path.join(SRC, '..');
+    const configuration = fs.readFileSync(path.join(root, 'docs', 'configuration.md'), 'utf8');
+    for (const n of names) {
+      const page = fs.readFileSync(path.join(root, 'docs', 'rules', `${n}.md`), 'utf8');
+      expect([n, page.split('\n')[0]]).toEqual([n, `# ${n}`]);
+      expect(configuration).toContain(`](rules/${n}.md)`);
+      expect(fs.existsSync(path.join(root, '__tests__', 'rules', `${n}.test.ts`))).toBe(true);
+    }
+  });
 });
