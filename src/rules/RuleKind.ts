@@ -76,6 +76,8 @@ export interface RuleKind<R extends RuleDef> {
    * the kinds: registry/assembleRegistrySchema.ts). It may refer to the registry schema's shared `$defs`.
    */
   schema: Readonly<Record<string, unknown>>;
+  /** What it says of the records it checks (src/rules/<kind>/messages.ts): one function of its data per sentence. */
+  messages?: Readonly<Record<string, (...args: never[]) => string>>;
   /** Checks the rule against the records: its findings, and how many things it examined. */
   check(rule: R, ctx: RuleContext): RuleOutcome;
   /** The collections the rule names: what it loads, what selects it, what must be declared. */

@@ -1,4 +1,5 @@
 import fragment from './schema.json';
+import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { LeftoverRule } from './LeftoverRule';
 import { checkLeftover } from './checkLeftover';
@@ -8,6 +9,7 @@ export type { LeftoverDef, LeftoverRule } from './LeftoverRule';
 /** Each selected source record leaves no matching record behind in the listed places (docs/rules/leftover.md). */
 export const leftoverKind: RuleKind<LeftoverRule> = {
   schema: fragment,
+  messages: MESSAGES,
   check: checkLeftover,
   refs: (r) => [
     { collection: r.source, pointer: '/source' },

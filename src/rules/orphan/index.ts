@@ -1,4 +1,5 @@
 import fragment from './schema.json';
+import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { OrphanRule } from './OrphanRule';
 import { checkOrphan } from './checkOrphan';
@@ -8,6 +9,7 @@ export type { OrphanRule } from './OrphanRule';
 /** Every selected source record maps to a target record (docs/rules/orphan.md). */
 export const orphanKind: RuleKind<OrphanRule> = {
   schema: fragment,
+  messages: MESSAGES,
   check: checkOrphan,
   refs: (r) => [
     { collection: r.source, pointer: '/source' },

@@ -1,4 +1,5 @@
 import fragment from './schema.json';
+import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { ReferenceRule } from './ReferenceRule';
 import { checkReference } from './checkReference';
@@ -8,6 +9,7 @@ export type { ReferenceRule } from './ReferenceRule';
 /** A field's value names an existing target record (docs/rules/reference.md). */
 export const referenceKind: RuleKind<ReferenceRule> = {
   schema: fragment,
+  messages: MESSAGES,
   check: checkReference,
   refs: (r) => [
     { collection: r.source, pointer: '/source' },

@@ -1,4 +1,5 @@
 import fragment from './schema.json';
+import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { RequireRule } from './RequireRule';
 import { checkRequire } from './checkRequire';
@@ -11,6 +12,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object
 /** Field-level assertions on each selected record, set-level ones on the selection (docs/rules/require.md). */
 export const requireKind: RuleKind<RequireRule> = {
   schema: fragment,
+  messages: MESSAGES,
   check: checkRequire,
   refs: (r) => [{ collection: r.source, pointer: '/source' }],
   reads: (r) => (r.fields && !Array.isArray(r.fields) ? [{ value: r.fields.from.file, pointer: '/fields/from/file', as: 'repo' }] : []),

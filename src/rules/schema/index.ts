@@ -1,4 +1,5 @@
 import fragment from './schema.json';
+import { MESSAGES } from './messages';
 import { BASE_PARAMS, type ReadPath, type RuleKind } from '../RuleKind';
 import type { SchemaRule } from './SchemaRule';
 import { checkSchema } from './checkSchema';
@@ -8,6 +9,7 @@ export type { SchemaRule } from './SchemaRule';
 /** Files validate against JSON Schemas (docs/rules/schema.md). */
 export const schemaKind: RuleKind<SchemaRule> = {
   schema: fragment,
+  messages: MESSAGES,
   check: checkSchema,
   refs: () => [],
   reads: (r) =>
