@@ -60,8 +60,12 @@ function walkTarget(t: Record<string, unknown>, targetPolarity: Polarity, note: 
     if (k === 'where') walkWhere(v, targetPolarity, note);
     else if (k === 'unless') walkWhere(v, -1, note);
     else if (k === 'exempt') walkWhere(v, -1, note);
-    else if (k === 'any_of' && Array.isArray(v)) for (const x of v) isMap(x) ? walkTarget(x, targetPolarity, note) : opaque(x, note);
-    else if (k === 'parity') walkValues(v, note);
+    else if (k === 'any_of' && Array.isArray(v)) {
+      for (const x of v) {
+        if (isMap(x)) walkTarget(x, targetPolarity, note);
+        else opaque(x, note);
+      }
+    } else if (k === 'parity') walkValues(v, note);
     else opaque(v, note);
   }
 }
@@ -101,8 +105,11 @@ function walkValues(v: unknown, note: Note): void {
 function listRole(v: unknown, role: ParamRole, note: Note): void {
   if (isParam(v)) return note(v.$param, role);
   // A parameter spliced into a literal list (`exclude: [{ $param: hosts }, extra]`) has the list's role.
-  if (Array.isArray(v)) for (const x of v) isParam(x) ? note(x.$param, role) : opaque(x, note);
-  else opaque(v, note);
+  if (!Array.isArray(v)) return opaque(v, note);
+  for (const x of v) {
+    if (isParam(x)) note(x.$param, role);
+    else opaque(x, note);
+  }
 }
 
 function opaque(v: unknown, note: Note): void {
