@@ -1,4 +1,7 @@
-/** Every sentence spine-hooks prints about the user's files lives here (lint-staged's messages.js). */
+/**
+ * Every sentence spine-hooks prints about the user's files lives here (lint-staged's messages.js), but for what
+ * a rule kind says of the records it checks: that is in the kind's folder (src/rules/<kind>/messages.ts).
+ */
 const q = (s: string) => JSON.stringify(s);
 
 export const MSG = {
@@ -23,46 +26,16 @@ export const MSG = {
   notIpv4: (header: string, value: string) => `the ${q(header)} column holds ${q(value)}, not an IPv4 address`,
   columnMissing: (heading: string, header: string) => `the table under ${q(heading)} has no ${q(header)} column`,
 
-  missingFrom: (label: string, file: string, detail: string) => `${label}: missing from ${file} (no entry with ${detail})`,
   addCounterpart: (collection: string, detail: string) => `add an entry with ${detail} to ${collection}`,
   parityMismatch: (label: string, field: string, a: string, other: string, otherField: string, b: string, file: string) =>
     `${label}: ${field} ${a} disagrees with ${other} ${otherField} ${b} in ${file}`,
   parityRelated: (field: string, value: string) => `${field} is ${value} here`,
-  orphan: (label: string, file: string, detail: string) => `${label}: has no counterpart in ${file} (no entry with ${detail})`,
-  duplicate: (label: string, field: string, value: string, other: string, line: number) =>
-    `${label}: ${field} ${value} is already used by ${other} (line ${line})`,
-  firstUse: (label: string) => `first used by ${label}`,
-  danglingReference: (label: string, field: string, value: string, file: string, targetField: string, compared = value) =>
-    `${label}: ${field} ${q(value)} names nothing in ${file} (no entry with ${targetField} = ${q(compared)})`,
-  keyMissing: (collection: string, key: string, file: string) => `${collection} ${q(key)} is missing from ${file}`,
-  fieldMissing: (label: string, field: string) => `${label}: missing required field ${q(field)}`,
-  fieldEmpty: (label: string, field: string) => `${label}: field ${q(field)} must be set and non-empty`,
-  enumMissing: (label: string, field: string, allowed: unknown[]) => `${label}: missing field ${q(field)} (one of ${allowed.join(', ')})`,
-  enumInvalid: (label: string, field: string, value: string, allowed: unknown[]) =>
-    `${label}: ${field} ${q(value)} is not one of ${allowed.join(', ')}`,
   patternUnsupported: (re: string, construct: string, at: string) =>
     `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")`,
   patternTooLarge: (re: string, size: number, max: number) =>
     `pattern /${re}/ compiles to ${size} instructions, more than the ${max} a pattern may have (matching costs that much per character of the value): write it with smaller repetition counts`,
   patternInvalid: (re: string, why: string, at: string) => `pattern /${re}/ is not valid RE2 syntax: ${why}${at ? ` (${at})` : ''}`,
-  patternMismatch: (label: string, field: string, value: string, re: string) => `${label}: ${field} ${q(value)} does not match /${re}/`,
-  notEqual: (label: string, field: string, value: string | undefined, want: string) =>
-    `${label}: ${field} is ${value === undefined ? 'unset' : q(value)}, expected ${q(want)}`,
-  forbidden: (label: string, field: string, value: string, why?: string) =>
-    `${label}: ${field} holds the placeholder ${q(value)}${why ? ` (${why})` : ''}`,
-  notNumber: (label: string, field: string, value: string | undefined) =>
-    `${label}: ${field} is ${value === undefined ? 'unset' : q(value)}, expected a number`,
-  outOfBounds: (label: string, field: string, n: number, kind: 'min' | 'max', bound: number) =>
-    `${label}: ${field} is ${n}, expected ${kind === 'min' ? '>=' : '<='} ${bound}`,
-  notCovered: (collection: string, field: string, value: string) => `no ${collection} record has ${field} ${q(value)}`,
-  unsatisfied: (label: string, field: string, value: unknown, why: string) =>
-    `${label}: ${field} is ${value === undefined || value === null ? 'unset' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : q(String(value))}, ${why}`,
-  tooFew: (collection: string, where: string, n: number, min: number) => `${n} ${collection} record(s)${where}, expected at least ${min}`,
-  schemaError: (pointer: string, message: string) => `${pointer} ${message}`,
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
-  leftover: (what: string, of: string, state: string, fix?: string) =>
-    `${what} still refers to ${state || 'retired'} ${of}${fix ? `: ${fix}` : ''}`,
-  leftoverOf: (of: string) => `${of} is here`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
   moduleCrashed: (module: string, detail: string) => `gate module ${module} failed: ${detail}`,

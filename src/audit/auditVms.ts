@@ -1,6 +1,6 @@
 import { createColors } from 'picocolors';
 import { safeText } from '../report/safeText';
-import type { AuditDef } from '../registry/model';
+import type { AuditDef } from '../registry/registryTypes';
 import type { Snapshot } from '../workspace/Snapshot';
 import { Workspace } from '../workspace/Workspace';
 import { CollectionStore } from '../records/CollectionStore';

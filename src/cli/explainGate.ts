@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../packageRoot';
-import type { GateDef, Registry } from '../registry/model';
+import type { GateDef, Registry } from '../registry/registryTypes';
 import { gateCollections, gateInputs, type ModuleRef } from '../engine/gateInputs';
+import { explainRule } from '../rules/kinds';
 import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
 
@@ -30,19 +31,11 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
   }
   if (gate.rules) {
     lines.push('Checks:');
-    for (const r of gate.rules) {
-      const sub =
-        r.kind === 'coverage'
-          ? `: ${r.requirements.map((q) => `${q.id}${q.severity === 'warn' ? ' (warning)' : ''}`).join(', ')}`
-          : r.kind === 'leftover'
-            ? `: ${r.leftovers.map((l) => l.id).join(', ')}`
-            : '';
-      lines.push(`  ${r.kind}${r.id ? ` ${r.id}` : ''}${sub}`);
-    }
-  } else
-    lines.push(
-      `Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs in the QuickJS sandbox, stopped after ${gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS} ms)`,
-    );
+    for (const r of gate.rules) lines.push(`  ${explainRule(r)}`);
+  } else {
+    const timeout = gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS;
+    lines.push(`Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs in the QuickJS sandbox, stopped after ${timeout} ms)`);
+  }
   if (gate.params && Object.keys(gate.params).length) {
     lines.push('Parameters (override under gates.<id>.params in spine-hooks.config.yaml):');
     for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
@@ -56,7 +49,7 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
 /** The shipped contract's rows, when the default file is one (its list has status/phase rows). */
 function shippedRows(file: string, select: string | undefined): ContractRow[] | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand: the YAML parser loads only when a contract is shown
     const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
     const data = parseYaml(fs.readFileSync(path.join(packageRoot(), file), 'utf8')).data as Record<string, unknown>;
     const rows = select ? data?.[select] : data;

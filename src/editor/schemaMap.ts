@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import type { Registry } from '../registry/model';
+import type { Registry } from '../registry/registryTypes';
 import { packageRoot } from '../packageRoot';
+import { ruleValidates } from '../rules/kinds';
 
 export interface SchemaEntry {
   /** A repository path (or glob) of a YAML file. */
@@ -26,8 +27,7 @@ export function schemaEntries(registry: Registry, configFile: string): SchemaEnt
   };
   for (const g of registry.gates) {
     for (const r of g.rules ?? []) {
-      if (r.kind !== 'schema') continue;
-      for (const f of r.files) {
+      for (const f of ruleValidates(r)) {
         const file = f.file ? (registry.files[f.file] ?? f.file) : f.glob;
         if (file) add(file, f.schema);
       }

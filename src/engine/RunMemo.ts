@@ -1,6 +1,6 @@
 import type { SourceFile } from '../workspace/SourceFile';
 import type { Collection } from '../records/CollectionStore';
-import type { CollectionDef } from '../registry/model';
+import type { CollectionDef } from '../registry/registryTypes';
 import type { SsotRecord } from '../records/SsotRecord';
 import type { MatchIndex } from '../rules/matchIndex';
 import type { Evaluated } from './ResultCache';

@@ -1,5 +1,5 @@
-import type { GateDef, Registry } from '../registry/model';
-import { ruleRefs } from '../rules/kinds';
+import type { GateDef, Registry } from '../registry/registryTypes';
+import { ruleReads, ruleRefs } from '../rules/kinds';
 /** Where a gate's module lives: on disk (to resolve what it requires) and in the snapshot (the code that runs). */
 export interface ModuleRef {
   /** Absolute path on disk. */
@@ -54,12 +54,9 @@ function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): Gate
   const files = collections.map((c) => path(registry.collections[c].file));
   const globs: string[] = [];
   for (const rule of gate.rules ?? []) {
-    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) files.push(path(rule.fields.from.file));
-    if (rule.kind === 'schema') {
-      for (const f of rule.files) {
-        if (f.file) files.push(path(f.file));
-        if (f.glob) globs.push(f.glob);
-      }
+    for (const p of ruleReads(rule)) {
+      if (p.as === 'repo') files.push(path(p.value));
+      else if (p.as === 'glob') globs.push(p.value);
     }
   }
   const scope =

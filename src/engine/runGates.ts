@@ -1,9 +1,9 @@
 import type { Finding, GateResult, Severity } from '../types';
-import type { GateDef, Registry } from '../registry/model';
+import type { GateDef, Registry } from '../registry/registryTypes';
 import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import { runRule, ruleRefs } from '../rules/kinds';
+import { runRule, ruleChecksFiles, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
 import { problemDraft, whereEnv, type Draft, type RuleContext, type Trace } from '../rules/context';
@@ -111,9 +111,7 @@ function gateKey(
   ].sort();
   const def = definitionHash(gate.def);
   const rules = JSON.stringify(gate.def.rules ?? []);
-  const repoSchemas = (gate.def.rules ?? []).flatMap((r) =>
-    r.kind === 'schema' ? r.files.map((f) => f.schema).filter((x) => x.includes('/')) : [],
-  );
+  const repoSchemas = (gate.def.rules ?? []).flatMap(ruleRepoSchemas);
   const rest = [
     opts.onlyFiles ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
     readsClock(rules) ? String(opts.clock?.now()) : '',
@@ -180,7 +178,7 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
     const outcomes = (def.rules ?? []).map((r) => runRule(r, ctx));
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
-      if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(rule.kind === 'schema' && opts.onlyFiles)) {
+      if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
         if (!empties.includes(o.empty ?? rule.kind)) empties.push(o.empty ?? rule.kind);
       }
     });

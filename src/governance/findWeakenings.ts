@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { GateResult } from '../types';
-import type { GateDef, Registry, RequireRule } from '../registry/model';
+import type { CollectionDef, GateDef, Registry } from '../registry/registryTypes';
+import { ruleLists, ruleReads, type ReadList } from '../rules/kinds';
 import type { LoadedRegistry } from '../registry/loadRegistry';
 import type { Snapshot } from '../workspace/Snapshot';
 import { Workspace } from '../workspace/Workspace';
@@ -145,7 +146,7 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
     if (bd?.origin === 'config') {
       const aPointer = ad?.pointer ?? '/add_gates';
       const bRules = (Array.isArray(bd.rules) ? bd.rules : []) as unknown[];
-      const aRules = (Array.isArray(ad?.rules) ? ad!.rules : []) as unknown[];
+      const aRules = (Array.isArray(ad?.rules) ? ad.rules : []) as unknown[];
       bRules.forEach((r, i) => {
         if (aRules.some((x) => isDeepStrictEqual(x, r))) return;
         const id = (r as { id?: string }).id ?? `#${i + 1}`;
@@ -193,7 +194,7 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
 /** Why a parameter's new value checks less than its old one, or undefined when it does not. */
 function paramWeaker(role: ParamRole, before: unknown, after: unknown): string | undefined {
   const list = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((x) => JSON.stringify(x));
-  const show = (xs: string[]) => xs.map((x) => (x.startsWith('"') ? JSON.parse(x) : x)).join(', ');
+  const show = (xs: string[]) => xs.map((x) => (x.startsWith('"') ? (JSON.parse(x) as string) : x)).join(', ');
   const bl = list(before);
   const al = list(after);
   const added = al.filter((x) => !bl.includes(x));
@@ -212,8 +213,7 @@ function fileKeys(g: GateDef, registry: Registry): string[] {
       .filter((k): k is string => Boolean(k)),
   );
   for (const r of g.rules ?? []) {
-    if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) keys.add(r.fields.from.file);
-    if (r.kind === 'schema') for (const f of r.files) if (f.file) keys.add(f.file);
+    for (const p of ruleReads(r)) if (p.as === 'repo') keys.add(p.value);
   }
   if (g.applies_when) keys.add(g.applies_when);
   return [...keys];
@@ -246,11 +246,7 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
   );
   const modules = after.loaded.gates.filter((g) => g.module && live.includes(g.def) && changed.has(g.module.repoPath));
   const lists = live
-    .flatMap((g) =>
-      (g.rules ?? [])
-        .filter((r): r is RequireRule => r.kind === 'require' && Boolean(r.fields) && !Array.isArray(r.fields))
-        .map((r) => ({ gate: g, rule: r, path: filePath(registry, (r.fields as { from: { file: string } }).from.file) })),
-    )
+    .flatMap((g) => (g.rules ?? []).flatMap((r) => ruleLists(r).map((from) => ({ gate: g, from, path: filePath(registry, from.file) }))))
     .filter((l) => changed.has(l.path));
   const strict = Object.entries(registry.collections).filter(([, c]) => c.strictness && changed.has(filePath(registry, c.file)));
   const paths = [...new Set([...schemaUses.map((s) => s.path), ...modules.map((m) => m.module!.repoPath), ...lists.map((l) => l.path)])];
@@ -287,60 +283,70 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
         column: 0,
       });
   }
-  if (lists.length || strict.length) {
-    const stores = await Promise.all(
-      [before, after].map(async (side) => {
-        const reg = side.loaded.registry;
-        const files = [...lists.map((l) => l.path), ...strict.map(([name]) => filePath(reg, reg.collections[name]?.file ?? name))];
-        return new CollectionStore(await Workspace.load(side.snapshot, files), reg);
-      }),
-    );
-    for (const { gate, rule } of lists) {
-      const from = rule.fields as { from: { file: string; select: string } };
-      const [b, a] = stores.map((s) => s.readValue(from.from.file, from.from.select));
-      if (!Array.isArray(b.value) || !Array.isArray(a.value)) continue;
-      const removed = b.value.map(String).filter((x) => !(a.value as unknown[]).map(String).includes(x));
-      if (removed.length) {
-        const path = filePath(registry, from.from.file);
-        out.push({
-          gate: gate.id,
-          kind: 'list',
-          key: `list:${from.from.file}:${from.from.select}`,
-          message: GOV.weakened(gate, GOV.list(path, from.from.select, removed)),
-          file: path,
-          line: 0,
-          column: 0,
-        });
-      }
+  if (lists.length || strict.length) out.push(...(await compareRecords(before, after, lists, strict)));
+  return out;
+}
+
+/** Lists rules read from files (an item removed) and configuring collections (a change that loosens), where their files changed. */
+async function compareRecords(
+  before: GovernanceSide,
+  after: GovernanceSide,
+  lists: Array<{ gate: GateDef; from: ReadList; path: string }>,
+  strict: Array<[string, CollectionDef]>,
+): Promise<Weakening[]> {
+  const out: Weakening[] = [];
+  const { registry } = after.loaded;
+  const stores = await Promise.all(
+    [before, after].map(async (side) => {
+      const reg = side.loaded.registry;
+      const files = [...lists.map((l) => l.path), ...strict.map(([name]) => filePath(reg, reg.collections[name]?.file ?? name))];
+      return new CollectionStore(await Workspace.load(side.snapshot, files), reg);
+    }),
+  );
+  for (const { gate, from } of lists) {
+    const [b, a] = stores.map((s) => s.readValue(from.file, from.select));
+    if (!Array.isArray(b.value) || !Array.isArray(a.value)) continue;
+    const removed = b.value.map(String).filter((x) => !(a.value as unknown[]).map(String).includes(x));
+    if (removed.length) {
+      const path = filePath(registry, from.file);
+      out.push({
+        gate: gate.id,
+        kind: 'list',
+        key: `list:${from.file}:${from.select}`,
+        message: GOV.weakened(gate, GOV.list(path, from.select, removed)),
+        file: path,
+        line: 0,
+        column: 0,
+      });
     }
-    for (const [name, def] of strict) {
-      const [b, a] = stores.map((s) => s.get(name));
-      if (b.problems.length || a.problems.length) continue;
-      const bByKey = new Map(b.records.map((r) => [r.key, r]));
-      for (const ar of a.records) {
-        const br = bByKey.get(ar.key);
-        if (!br) continue;
-        for (const s of def.strictness!) {
-          const bv = br.get(s.field);
-          const av = ar.get(s.field);
-          let why: string | undefined;
-          if (s.loosens === 'fewer') {
-            const gone = (Array.isArray(bv) ? bv : []).map(String).filter((x) => !(Array.isArray(av) ? av.map(String) : []).includes(x));
-            if (gone.length) why = GOV.fewer(ar.label, s.field, gone);
-          } else if (normalize(av) === normalize(s.loosens.to) && normalize(bv) !== normalize(s.loosens.to))
-            why = GOV.becomes(ar.label, s.field, av);
-          if (!why) continue;
-          for (const id of s.gates) {
-            const gate = registry.gates.find((g) => g.id === id && g.severity !== 'off');
-            if (gate)
-              out.push({
-                gate: id,
-                kind: 'contract',
-                key: `contract:${name}:${ar.key}:${s.field}`,
-                message: GOV.weakened(gate, why),
-                ...ar.loc(s.field),
-              });
-          }
+  }
+  for (const [name, def] of strict) {
+    const [b, a] = stores.map((s) => s.get(name));
+    if (b.problems.length || a.problems.length) continue;
+    const bByKey = new Map(b.records.map((r) => [r.key, r]));
+    for (const ar of a.records) {
+      const br = bByKey.get(ar.key);
+      if (!br) continue;
+      for (const s of def.strictness!) {
+        const bv = br.get(s.field);
+        const av = ar.get(s.field);
+        let why: string | undefined;
+        if (s.loosens === 'fewer') {
+          const gone = (Array.isArray(bv) ? bv : []).map(String).filter((x) => !(Array.isArray(av) ? av.map(String) : []).includes(x));
+          if (gone.length) why = GOV.fewer(ar.label, s.field, gone);
+        } else if (normalize(av) === normalize(s.loosens.to) && normalize(bv) !== normalize(s.loosens.to))
+          why = GOV.becomes(ar.label, s.field, av);
+        if (!why) continue;
+        for (const id of s.gates) {
+          const gate = registry.gates.find((g) => g.id === id && g.severity !== 'off');
+          if (gate)
+            out.push({
+              gate: id,
+              kind: 'contract',
+              key: `contract:${name}:${ar.key}:${s.field}`,
+              message: GOV.weakened(gate, why),
+              ...ar.loc(s.field),
+            });
         }
       }
     }
@@ -359,7 +365,7 @@ function parseJson(buf: Buffer | undefined): unknown {
 
 /** The line of a JSON pointer in a JSON file (JSON is YAML: the YAML parser gives positions). */
 function jsonPosition(buf: Buffer, file: string, pointer: string): { file: string; line: number; column: number } {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand: the YAML parser loads only when a schema weakening is located
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
   const parsed = parseYaml(buf.toString('utf8'));
   const parts = pointer

@@ -1,5 +1,6 @@
-import type { GateDef, Registry } from '../registry/model';
+import type { GateDef, Registry } from '../registry/registryTypes';
 import type { LoadedRegistry } from '../registry/loadRegistry';
+import { ruleLists, ruleRepoSchemas } from '../rules/kinds';
 
 /**
  * The paths whose change can weaken a gate of this registry: the configuration, the baseline, repository schema
@@ -13,8 +14,7 @@ export function governanceInputs(loaded: LoadedRegistry, configPath: string): st
   const out = new Set<string>([configPath, loaded.policy.baselineFile]);
   for (const g of registry.gates) {
     for (const s of repoSchemas(g)) out.add(s);
-    for (const r of g.rules ?? [])
-      if (r.kind === 'require' && r.fields && !Array.isArray(r.fields)) out.add(filePath(registry, r.fields.from.file));
+    for (const r of g.rules ?? []) for (const l of ruleLists(r)) out.add(filePath(registry, l.file));
   }
   for (const g of loaded.gates) if (g.module) out.add(g.module.repoPath);
   for (const c of Object.values(registry.collections)) if (c.strictness) out.add(filePath(registry, c.file));
@@ -23,7 +23,7 @@ export function governanceInputs(loaded: LoadedRegistry, configPath: string): st
 
 /** Repository schema files (paths, not the package's schema names) a gate's schema rules validate with. */
 export function repoSchemas(g: GateDef): string[] {
-  return (g.rules ?? []).flatMap((r) => (r.kind === 'schema' ? r.files.map((f) => f.schema).filter((s) => s.includes('/')) : []));
+  return (g.rules ?? []).flatMap(ruleRepoSchemas);
 }
 
 export function filePath(registry: Registry, key: string): string {

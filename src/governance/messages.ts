@@ -1,4 +1,4 @@
-import type { GateDef } from '../registry/model';
+import type { GateDef } from '../registry/registryTypes';
 
 const q = (s: unknown) => JSON.stringify(s);
 

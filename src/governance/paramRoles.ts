@@ -1,3 +1,5 @@
+import { paramUse, type ParamUse } from '../rules/kinds';
+
 /**
  * How a gate's rules use each of its parameters, worked out from the rules as declared (before
  * `$param` is substituted), so that a change of a parameter's value can be judged weaker or not:
@@ -34,33 +36,22 @@ export function paramRoles(rules: unknown): Map<string, ParamRole> {
 
 type Note = (name: string, role: ParamRole) => void;
 
+/** Each field of a rule, by the use its kind declares for it (rules/<kind>/index.ts, `params`). */
 function walkRule(rule: Record<string, unknown>, note: Note): void {
-  const kind = rule.kind;
-  for (const [k, v] of Object.entries(rule)) {
-    if (k === 'where') walkWhere(v, 1, note);
-    // parity compares the targets it selects (more: stronger); orphan's targets are counterparts (more: weaker).
-    else if (k === 'target_where') walkWhere(v, kind === 'orphan' ? -1 : 1, note);
-    else if (k === 'fields' && kind === 'parity') walkValues(v, note);
-    else if (k === 'exclude' || k === 'exempt') listRole(v, 'exclusion', note);
-    else if (k === 'keys' || k === 'fields' || k === 'non_empty') listRole(v, 'requirement', note);
-    // The values a field may take: one more is accepted.
-    else if (k === 'enum' && isMap(v)) Object.values(v).forEach((x) => listRole(x, 'alternatives', note));
-    else if (k === 'covers' && isMap(v)) {
-      listRole(v.values, 'requirement', note);
-      opaque(v.field, note);
-    } else if (k === 'forbid' && isMap(v)) {
-      listRole(v.fields, 'requirement', note);
-      opaque({ ...v, fields: undefined }, note);
-    } else if (k === 'requirements' && Array.isArray(v)) {
-      for (const req of v) if (isMap(req)) walkTarget(req, kind === 'coverage' ? -1 : 1, note);
-    } else if (k === 'leftovers' && Array.isArray(v)) {
-      // What counts as a leftover: a wider filter finds more (stronger); `unless` excuses.
-      for (const l of v) if (isMap(l)) walkTarget(l, 1, note);
-    } else if (k === 'any_of' && Array.isArray(v) && kind === 'reference') {
-      for (const t of v) if (isMap(t)) walkTarget(t, -1, note);
-    } else if (k === 'field') walkValues(v, note);
-    else opaque(v, note);
-  }
+  for (const [k, v] of Object.entries(rule)) walkUse(paramUse(rule, k), v, note);
+}
+
+function walkUse(use: ParamUse, v: unknown, note: Note): void {
+  if (use === 'values') walkValues(v, note);
+  else if (use === 'exclusion' || use === 'requirement' || use === 'alternatives') listRole(v, use, note);
+  else if (use === 'opaque') opaque(v, note);
+  else if ('filter' in use) walkWhere(v, use.filter, note);
+  else if ('counterparts' in use) {
+    if (!Array.isArray(v)) return opaque(v, note);
+    for (const t of v) if (isMap(t)) walkTarget(t, use.counterparts, note);
+  } else if (!isMap(v)) opaque(v, note);
+  else if ('each' in use) Object.values(v).forEach((x) => walkUse(use.each, x, note));
+  else for (const [k, x] of Object.entries(v)) walkUse(use.fields[k] ?? 'opaque', x, note);
 }
 
 /** A counterpart (coverage requirement, leftover, reference target): its own filter's polarity, and `unless`. */
@@ -69,8 +60,12 @@ function walkTarget(t: Record<string, unknown>, targetPolarity: Polarity, note: 
     if (k === 'where') walkWhere(v, targetPolarity, note);
     else if (k === 'unless') walkWhere(v, -1, note);
     else if (k === 'exempt') walkWhere(v, -1, note);
-    else if (k === 'any_of' && Array.isArray(v)) for (const x of v) isMap(x) ? walkTarget(x, targetPolarity, note) : opaque(x, note);
-    else if (k === 'parity') walkValues(v, note);
+    else if (k === 'any_of' && Array.isArray(v)) {
+      for (const x of v) {
+        if (isMap(x)) walkTarget(x, targetPolarity, note);
+        else opaque(x, note);
+      }
+    } else if (k === 'parity') walkValues(v, note);
     else opaque(v, note);
   }
 }
@@ -110,8 +105,11 @@ function walkValues(v: unknown, note: Note): void {
 function listRole(v: unknown, role: ParamRole, note: Note): void {
   if (isParam(v)) return note(v.$param, role);
   // A parameter spliced into a literal list (`exclude: [{ $param: hosts }, extra]`) has the list's role.
-  if (Array.isArray(v)) for (const x of v) isParam(x) ? note(x.$param, role) : opaque(x, note);
-  else opaque(v, note);
+  if (!Array.isArray(v)) return opaque(v, note);
+  for (const x of v) {
+    if (isParam(x)) note(x.$param, role);
+    else opaque(x, note);
+  }
 }
 
 function opaque(v: unknown, note: Note): void {

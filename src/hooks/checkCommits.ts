@@ -38,7 +38,7 @@ export interface RangeOutcome {
   /** Fix hints of the registry the range was checked with (the newest commit's configuration). */
   hints: Record<string, string>;
   /** That registry (gate metadata for the machine reports), when some commit was looked at. */
-  registry?: import('../registry/model').Registry;
+  registry?: import('../registry/registryTypes').Registry;
 }
 
 /**

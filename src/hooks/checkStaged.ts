@@ -1,5 +1,5 @@
 import type { RunResult, Severity } from '../types';
-import type { Registry } from '../registry/model';
+import type { Registry } from '../registry/registryTypes';
 import type { Clock } from '../records/time';
 import { prepare, runPrepared, type Prepared } from '../run';
 import { HOOK_MODULE_TIMEOUT_CAP_MS } from '../sandbox/moduleJob';

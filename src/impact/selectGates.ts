@@ -1,5 +1,5 @@
 import { globPattern } from '../records/globPattern';
-import type { Registry } from '../registry/model';
+import type { Registry } from '../registry/registryTypes';
 import type { LoadedGate } from '../engine/runGates';
 import { gateInputs } from '../engine/gateInputs';
 

@@ -1,4 +1,4 @@
-import type { CollectionDef, Registry, TableColumn } from '../registry/model';
+import type { CollectionDef, Registry, TableColumn } from '../registry/registryTypes';
 import type { Workspace } from '../workspace/Workspace';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

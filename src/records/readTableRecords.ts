@@ -1,4 +1,4 @@
-import type { TableColumn } from '../registry/model';
+import type { TableColumn } from '../registry/registryTypes';
 import type { SourceFile } from '../workspace/SourceFile';
 import type { FileProblem } from './CollectionStore';
 import { SsotRecord, type RecordShape } from './SsotRecord';

@@ -1,4 +1,4 @@
-import type { CollectionDef } from '../registry/model';
+import type { CollectionDef } from '../registry/registryTypes';
 import type { SourceFile } from '../workspace/SourceFile';
 import { SsotRecord, type RecordShape } from './SsotRecord';
 import { safePattern, type SafePattern } from './safePattern';

@@ -1,6 +1,6 @@
-import type { GateDef, Registry } from './model';
+import type { GateDef, Registry } from './registryTypes';
 import { ReferenceProblem } from './ConfigError';
-import { ruleRefs } from '../rules/kinds';
+import { ruleProblems, ruleReads, ruleRefs } from '../rules/kinds';
 
 /** Every lane, collection and file a gate names exists; otherwise a ReferenceProblem listing the valid names. */
 export function checkReferences(gate: GateDef, registry: Registry): void {
@@ -24,23 +24,9 @@ export function checkReferences(gate: GateDef, registry: Registry): void {
   (gate.reads ?? []).forEach((name, i) => collection(name, `/reads/${i}`));
   (gate.rules ?? []).forEach((rule, i) => {
     const at = `/rules/${i}`;
-    // One place, or several: `target` (with `target_field` or `match`) and `any_of` exclude each other.
-    if (rule.kind === 'reference' && !rule.any_of === !(rule.target && rule.target_field)) {
-      throw new ReferenceProblem('a reference needs either target and target_field, or any_of (not both)', at);
-    }
-    if (rule.kind === 'coverage') {
-      rule.requirements.forEach((q, j) => {
-        if (!q.any_of === !(q.target && q.match) || (q.any_of && q.where)) {
-          throw new ReferenceProblem(
-            'a requirement needs either target and match (with an optional where), or any_of (not both)',
-            `${at}/requirements/${j}`,
-          );
-        }
-      });
-    }
+    for (const p of ruleProblems(rule)) throw new ReferenceProblem(p.message, at + p.pointer);
     for (const ref of ruleRefs(rule).refs) collection(ref.collection, at + ref.pointer);
-    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields)) fileKey(rule.fields.from.file, `${at}/fields/from/file`);
-    if (rule.kind === 'schema') rule.files.forEach((f, j) => f.file && fileKey(f.file, `${at}/files/${j}/file`));
+    for (const p of ruleReads(rule)) if (p.as === 'repo') fileKey(p.value, at + p.pointer);
   });
   if (gate.applies_when) fileKey(gate.applies_when, '/applies_when');
 }

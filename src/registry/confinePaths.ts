@@ -1,6 +1,7 @@
-import type { GateDef } from './model';
+import type { GateDef } from './registryTypes';
+import { ruleReads, type PathKind } from '../rules/kinds';
 
-export type PathKind = 'repo' | 'glob' | 'schema';
+export type { PathKind } from '../rules/kinds';
 
 /**
  * The one check every path in the registry and the configuration goes through: a path names a file
@@ -8,8 +9,8 @@ export type PathKind = 'repo' | 'glob' | 'schema';
  * of the package's own schemas/ folder (a bare file name). Nothing the configuration says can make
  * spine-hooks read or load a file outside the repository.
  */
-export function pathProblem(value: string, kind: PathKind): string | undefined {
-  if (kind === 'schema' && /^[\w.-]+\.json$/.test(value)) return undefined; // the package's schemas/
+export function pathProblem(value: string, as: PathKind): string | undefined {
+  if (as === 'schema' && /^[\w.-]+\.json$/.test(value)) return undefined; // the package's schemas/
   if (value === '' || value.includes('\0')) return 'is empty or holds a NUL byte';
   if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value))
     return `${JSON.stringify(value)} is absolute: paths are relative to the repository root`;
@@ -31,15 +32,7 @@ export function gatePaths(gate: GateDef): Array<{ pointer: string; value: string
   add('/module', gate.module, 'repo');
   add('/applies_when', gate.applies_when, 'repo');
   (gate.rules ?? []).forEach((rule, i) => {
-    if (rule.kind === 'schema') {
-      rule.files.forEach((f, j) => {
-        add(`/rules/${i}/files/${j}/file`, f.file, 'repo');
-        add(`/rules/${i}/files/${j}/glob`, f.glob, 'glob');
-        add(`/rules/${i}/files/${j}/schema`, f.schema, 'schema');
-      });
-    }
-    if (rule.kind === 'require' && rule.fields && !Array.isArray(rule.fields))
-      add(`/rules/${i}/fields/from/file`, rule.fields.from.file, 'repo');
+    for (const p of ruleReads(rule)) add(`/rules/${i}${p.pointer}`, p.value, p.as);
   });
   return out;
 }

@@ -1,3 +1,5 @@
+import { kindPatterns } from '../rules/kinds';
+
 /**
  * Where a gate's rules hold a regular expression, as JSON pointers below the rules: a filter's
  * `matches` (in `where`, `unless`, `target_where`, `satisfies`, `$any`, `$not`, `$join`), a `replace`
@@ -32,15 +34,12 @@ function walk(v: unknown, at: string, out: PatternAt[]): void {
     const p = `${at}/${key(k)}`;
     if (WHERE_KEYS.has(k)) where(x, p, out);
     else if (k === 'transform') transforms(x, p, out);
-    else if (k === 'pattern' && v.kind === 'require' && isMap(x)) {
-      for (const [f, s] of Object.entries(x)) if (typeof s === 'string') out.push({ pointer: `${p}/${key(f)}`, pattern: s });
-    } else if (k === 'files' && v.kind === 'schema' && Array.isArray(x)) {
-      x.forEach((f, i) => {
-        if (isMap(f) && typeof f.glob === 'string') out.push({ pointer: `${p}/${i}/glob`, pattern: f.glob, glob: true });
-      });
-    } else if (k === 'forbid' && v.kind === 'require' && isMap(x)) {
-      if (typeof x.pattern === 'string') out.push({ pointer: `${p}/pattern`, pattern: x.pattern });
-    } else walk(x, p, out);
+    else {
+      // Fields only one kind has (a require rule's `pattern` map, a schema rule's globs): the kind says where its patterns are.
+      const own = kindPatterns(v, k, x);
+      if (own) out.push(...own.map((o) => ({ ...o, pointer: p + o.pointer })));
+      else walk(x, p, out);
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { SeverityOrOff } from '../types';
-import type { GateDef, LaneDef, Registry, RuleDef, CollectionDef } from './model';
+import type { GateDef, LaneDef, Registry, CollectionDef } from './registryTypes';
+import { ruleSubIds, type RuleDef } from '../rules/kinds';
 import type { ModuleRef } from '../engine/gateInputs';
 import type { LoadedGate } from '../engine/runGates';
 import type { SchemaValidator } from '../schema/SchemaValidator';
@@ -294,9 +295,7 @@ function checkAuditChecks(registry: Registry, base: ConfigFile): void {
     const [ruleId, sub] = check.split('/');
     // A rule id may repeat (D140 has one `touchpoint` rule per touchpoint): any of them may hold it.
     const rules = (gate.rules ?? []).filter((r) => r.id === ruleId);
-    const subs = rules.flatMap((r) =>
-      r.kind === 'coverage' ? r.requirements.map((q) => q.id) : r.kind === 'leftover' ? r.leftovers.map((l) => l.id) : [],
-    );
+    const subs = rules.flatMap(ruleSubIds);
     if (!rules.length || (sub !== undefined && !subs.includes(sub)))
       throw located(base, pointer, `audit check "${ref}": gate ${gateId} has no such rule${sub ? ' or requirement' : ''}`);
   }

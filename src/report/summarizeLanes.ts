@@ -1,5 +1,5 @@
 import type { GateResult, LaneSummary } from '../types';
-import type { LaneDef } from '../registry/model';
+import type { LaneDef } from '../registry/registryTypes';
 
 /** Per-lane counts, in the registry's lane order; a gate counts in every lane it belongs to. */
 export function summarizeLanes(lanes: readonly LaneDef[], results: readonly GateResult[]): LaneSummary[] {

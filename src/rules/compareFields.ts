@@ -1,4 +1,4 @@
-import type { ParityField } from '../registry/model';
+import type { ParityField } from './ruleParts';
 import type { SsotRecord } from '../records/SsotRecord';
 import { compileExpr, type Expr } from '../records/expr';
 import type { Draft } from './context';

@@ -4,7 +4,7 @@ import type { SsotRecord } from '../records/SsotRecord';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { compileWhere, type JoinSpec, type Where, type WhereEnv } from '../records/compileWhere';
 import type { Clock } from '../records/time';
-import type { MatchDef } from '../registry/model';
+import type { MatchDef } from './ruleParts';
 import { MatchIndex } from './matchIndex';
 import { pureWhere } from '../engine/RunMemo';
 

@@ -1,78 +1,103 @@
-import type { RuleDef } from '../registry/model';
+import type { RuleDef } from './RuleDef';
+import type { CollectionRef, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
 import type { RuleContext, RuleOutcome } from './context';
-import { checkCoverage, targetsOf } from './coverage';
-import { checkParity } from './parity';
-import { checkOrphan } from './orphan';
-import { checkUnique } from './unique';
-import { checkRequire } from './require';
-import { checkReference } from './reference';
-import { checkSchema } from './schema';
-import { checkLeftover } from './leftover';
+import { coverageKind } from './coverage';
+import { parityKind } from './parity';
+import { orphanKind } from './orphan';
+import { uniqueKind } from './unique';
+import { requireKind } from './require';
+import { referenceKind } from './reference';
+import { schemaKind } from './schema';
+import { leftoverKind } from './leftover';
 
-/** A collection a rule reads, and where the rule names it (a JSON pointer below the rule). */
-export interface CollectionRef {
-  collection: string;
-  pointer: string;
-  /** Read by a filter's `$join`, not by the rule itself: the engine reports its problems. */
-  join?: boolean;
-}
-
-interface RuleKind<R extends RuleDef> {
-  check(rule: R, ctx: RuleContext): RuleOutcome;
-  /** The collections the rule names: what it loads, what selects it, what must be declared. */
-  refs(rule: R): CollectionRef[];
-}
+export type { RuleDef } from './RuleDef';
+export type { CollectionRef, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
 
 type Kinds = { [K in RuleDef['kind']]: RuleKind<Extract<RuleDef, { kind: K }>> };
 
 /**
- * The rule kinds, in one table: each is a module with its checker (and its JSON Schema fragment under
- * `$defs/<kind>Rule` of schemas/gate.registry.schema.json, its section in docs/configuration.md, its
- * table tests in __tests__/engine/ruleKinds.test.ts). Adding a kind is adding a row; the engine has no
- * switch over kinds.
+ * The rule kinds, in one table: each is a folder of src/rules/ holding its type, checker, references, inputs,
+ * governance roles, explain text and JSON Schema fragment (its page is docs/rules/<kind>.md, its table test
+ * __tests__/rules/<kind>.test.ts). Adding a kind is adding its folder and a row here; nothing outside
+ * src/rules/ names a kind (__tests__/rules/oneHome.test.ts holds to that). The order is the registry schema's.
  */
 export const RULE_KINDS: Kinds = {
-  coverage: {
-    check: checkCoverage,
-    refs: (r) => [
-      { collection: r.source, pointer: '/source' },
-      ...r.requirements.flatMap((q, j) =>
-        q.any_of
-          ? q.any_of.map((t, k) => ({ collection: t.target, pointer: `/requirements/${j}/any_of/${k}/target` }))
-          : targetsOf(q).map((t) => ({ collection: t.target, pointer: `/requirements/${j}/target` })),
-      ),
-    ],
-  },
-  parity: { check: checkParity, refs: (r) => two(r.source, r.target) },
-  orphan: { check: checkOrphan, refs: (r) => two(r.source, r.target) },
-  unique: { check: checkUnique, refs: (r) => [{ collection: r.source, pointer: '/source' }] },
-  require: { check: checkRequire, refs: (r) => [{ collection: r.source, pointer: '/source' }] },
-  reference: {
-    check: checkReference,
-    refs: (r) => [
-      { collection: r.source, pointer: '/source' },
-      ...(r.any_of
-        ? r.any_of.map((t, k) => ({ collection: t.target, pointer: `/any_of/${k}/target` }))
-        : [{ collection: r.target!, pointer: '/target' }]),
-    ],
-  },
-  leftover: {
-    check: checkLeftover,
-    refs: (r) => [
-      { collection: r.source, pointer: '/source' },
-      ...r.leftovers.map((l, j) => ({ collection: l.target, pointer: `/leftovers/${j}/target` })),
-    ],
-  },
-  schema: { check: checkSchema, refs: () => [] },
+  coverage: coverageKind,
+  parity: parityKind,
+  orphan: orphanKind,
+  unique: uniqueKind,
+  require: requireKind,
+  reference: referenceKind,
+  schema: schemaKind,
+  leftover: leftoverKind,
 };
 
-const two = (source: string, target: string): CollectionRef[] => [
-  { collection: source, pointer: '/source' },
-  { collection: target, pointer: '/target' },
-];
+const kindOf = (rule: RuleDef) => RULE_KINDS[rule.kind] as RuleKind<RuleDef>;
 
 export function runRule(rule: RuleDef, ctx: RuleContext): RuleOutcome {
-  return (RULE_KINDS[rule.kind] as RuleKind<RuleDef>).check(rule, ctx);
+  return kindOf(rule).check(rule, ctx);
+}
+
+/** The paths a rule reads besides its collections' files (file keys, globs, schemas), with JSON pointers below the rule. */
+export function ruleReads(rule: RuleDef): ReadPath[] {
+  return kindOf(rule).reads?.(rule) ?? [];
+}
+
+/** The lists a rule reads from files (governance compares them). */
+export function ruleLists(rule: RuleDef): ReadList[] {
+  return kindOf(rule).lists?.(rule) ?? [];
+}
+
+/** Repository schema files (paths, not the package's schema names) a rule validates with. */
+export function ruleRepoSchemas(rule: RuleDef): string[] {
+  return ruleReads(rule)
+    .filter((p) => p.as === 'schema' && p.value.includes('/'))
+    .map((p) => p.value);
+}
+
+/** Files a rule validates against a JSON Schema. */
+export function ruleValidates(rule: RuleDef): Array<{ file?: string; glob?: string; schema: string }> {
+  return kindOf(rule).validates?.(rule) ?? [];
+}
+
+/** Shape problems of a rule its JSON Schema does not express. */
+export function ruleProblems(rule: RuleDef): ShapeProblem[] {
+  return kindOf(rule).problems?.(rule) ?? [];
+}
+
+/** The ids of a rule's parts (coverage requirements, leftovers) a check id may name after the rule's. */
+export function ruleSubIds(rule: RuleDef): string[] {
+  return kindOf(rule).subIds?.(rule) ?? [];
+}
+
+/** The line `explain` shows for a rule: its kind, its id, its parts. */
+export function explainRule(rule: RuleDef): string {
+  const parts = kindOf(rule).explain?.(rule);
+  return `${rule.kind}${rule.id ? ` ${rule.id}` : ''}${parts ? `: ${parts}` : ''}`;
+}
+
+/** Whether a rule checks files rather than records (see RuleKind.checksFiles). */
+export function ruleChecksFiles(rule: RuleDef): boolean {
+  return kindOf(rule).checksFiles === true;
+}
+
+/** How a declared rule's field weakens or strengthens its gate when a parameter changes it (opaque when unknown). */
+export function paramUse(rule: Record<string, unknown>, field: string): ParamUse {
+  const kind = typeof rule.kind === 'string' ? (RULE_KINDS as Record<string, RuleKind<RuleDef> | undefined>)[rule.kind] : undefined;
+  return (kind?.params as Record<string, ParamUse> | undefined)?.[field] ?? 'opaque';
+}
+
+/** The patterns in a declared rule's field that only its kind has (a require rule's `pattern` map); undefined: none there. */
+export function kindPatterns(
+  rule: Record<string, unknown>,
+  field: string,
+  value: unknown,
+): Array<{ pointer: string; pattern: string; glob?: true }> | undefined {
+  const kind = typeof rule.kind === 'string' ? (RULE_KINDS as Record<string, RuleKind<RuleDef> | undefined>)[rule.kind] : undefined;
+  return (
+    kind?.patterns as
+      Record<string, ((v: unknown) => Array<{ pointer: string; pattern: string; glob?: true }> | undefined) | undefined> | undefined
+  )?.[field]?.(value);
 }
 
 /**
@@ -93,7 +118,7 @@ export function ruleRefs(rule: RuleDef): { readonly refs: readonly CollectionRef
 const refsOf = new WeakMap<RuleDef, { refs: CollectionRef[]; listsPaths: boolean }>();
 
 function findRefs(rule: RuleDef): { refs: CollectionRef[]; listsPaths: boolean } {
-  const refs = (RULE_KINDS[rule.kind] as RuleKind<RuleDef>).refs(rule);
+  const refs = kindOf(rule).refs(rule);
   let listsPaths = false;
   const walk = (v: unknown, pointer: string) => {
     if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`));

@@ -1,4 +1,4 @@
-import type { MatchDef } from '../registry/model';
+import type { MatchDef } from './ruleParts';
 import type { SsotRecord } from '../records/SsotRecord';
 import { compileExpr, compositeValues, describeComposite, type Expr, type ValueExpr } from '../records/expr';
 

@@ -1,4 +1,4 @@
-import type { GateDef } from '../registry/model';
+import type { GateDef } from '../registry/registryTypes';
 import type { ModuleRef } from '../engine/gateInputs';
 import type { CollectionStore } from '../records/CollectionStore';
 import type { Severity } from '../types';

@@ -1,5 +1,5 @@
 import type { Finding, GateResult, RunResult } from '../../types';
-import type { Registry } from '../../registry/model';
+import type { Registry } from '../../registry/registryTypes';
 
 /**
  * What every machine format reports: the run's results (one for `--all` and `--staged`; for `ci`

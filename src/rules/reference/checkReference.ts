@@ -1,7 +1,8 @@
-import type { ReferenceRule } from '../registry/model';
-import { compileExpr, transform } from '../records/expr';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
-import { MSG } from '../messages';
+import type { ReferenceRule } from './ReferenceRule';
+import { compileExpr, transform } from '../../records/expr';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from '../context';
+import { MSG } from '../../messages';
+import { MESSAGES } from './messages';
 
 /**
  * Where a record sets the field, each value it holds names an existing record of the target
@@ -38,7 +39,7 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
         // A list field can name several records: each dangling one is its own finding.
         entity: values.length > 1 ? `${rec.entity}:${raw}` : rec.entity,
         ...rec.loc(field.field),
-        message: MSG.danglingReference(rec.label, field.text, raw, where, targetField, v),
+        message: MESSAGES.danglingReference(rec.label, field.text, raw, where, targetField, v),
         related: {
           file: places[0].file,
           message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`),

@@ -1,6 +1,6 @@
-import type { ParityRule } from '../registry/model';
-import { compareFields } from './compareFields';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
+import type { ParityRule } from './ParityRule';
+import { compareFields } from '../compareFields';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from '../context';
 
 /** On every matched pair of source and target records, the named fields are equal where both are set. */
 export function checkParity(rule: ParityRule, ctx: RuleContext): RuleOutcome {

@@ -1,7 +1,8 @@
-import type { OrphanRule } from '../registry/model';
-import { normalize, renderTemplate } from '../records/values';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from './context';
-import { MSG } from '../messages';
+import type { OrphanRule } from './OrphanRule';
+import { normalize, renderTemplate } from '../../records/values';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from '../context';
+import { MSG } from '../../messages';
+import { MESSAGES } from './messages';
 
 /** Every selected source record maps back to a target record, except the excluded keys. */
 export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
@@ -26,7 +27,7 @@ export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
       ...rec.loc(index.sourceField),
       message:
         (rule.message && renderTemplate(rule.message, (f) => (f === 'label' ? rec.label : f === 'file' ? tgt.file : rec.get(f)))) ||
-        MSG.orphan(rec.label, tgt.file, detail),
+        MESSAGES.orphan(rec.label, tgt.file, detail),
       related: { file: tgt.file, message: MSG.addCounterpart(rule.target, detail) },
     });
   }

@@ -1,8 +1,8 @@
-import type { UniqueRule } from '../registry/model';
-import type { SsotRecord } from '../records/SsotRecord';
-import { compileExpr, compositeValues, describeComposite } from '../records/expr';
-import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { MSG } from '../messages';
+import type { UniqueRule } from './UniqueRule';
+import type { SsotRecord } from '../../records/SsotRecord';
+import { compileExpr, compositeValues, describeComposite } from '../../records/expr';
+import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { MESSAGES } from './messages';
 
 /**
  * A value (or a composite key of several, `[vm, port]`) is unique across the selected records; every
@@ -29,8 +29,8 @@ export function checkUnique(rule: UniqueRule, ctx: RuleContext): RuleOutcome {
         check: `${rule.id ?? 'unique'}/${name}`,
         entity: rec.entity,
         ...rec.loc(exprs[0].field),
-        message: MSG.duplicate(rec.label, name, describeComposite(exprs, key), prev.label, p.line),
-        related: { ...p, message: MSG.firstUse(prev.label) },
+        message: MESSAGES.duplicate(rec.label, name, describeComposite(exprs, key), prev.label, p.line),
+        related: { ...p, message: MESSAGES.firstUse(prev.label) },
       });
     }
   }

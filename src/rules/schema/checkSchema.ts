@@ -1,9 +1,9 @@
 import * as path from 'node:path';
-import { globPattern } from '../records/globPattern';
-import type { SchemaRule } from '../registry/model';
-import { fileProblems } from '../records/CollectionStore';
-import { problemDraft, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { MSG } from '../messages';
+import { globPattern } from '../../records/globPattern';
+import type { SchemaRule } from './SchemaRule';
+import { fileProblems } from '../../records/CollectionStore';
+import { problemDraft, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { MESSAGES } from './messages';
 
 /** Files the schema rule validates, resolved against the workspace listing for globs. */
 export function schemaTargets(rule: SchemaRule, ctx: Pick<RuleContext, 'store'>): Array<{ file: string; schema: string }> {
@@ -41,7 +41,7 @@ export function checkSchema(rule: SchemaRule, ctx: RuleContext): RuleOutcome {
         entity: `${file}#${err.pointer}`,
         file,
         ...pos,
-        message: MSG.schemaError(err.pointer || '/', err.message),
+        message: MESSAGES.schemaError(err.pointer || '/', err.message),
       });
     }
   }

@@ -1,7 +1,7 @@
-import type { LeftoverRule } from '../registry/model';
-import { compileWhere } from '../records/compileWhere';
-import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { MSG } from '../messages';
+import type { LeftoverRule } from './LeftoverRule';
+import { compileWhere } from '../../records/compileWhere';
+import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { MESSAGES } from './messages';
 
 /**
  * The inverse of coverage: a selected source record (a decommissioned VM) must leave no matching
@@ -34,13 +34,15 @@ export function checkLeftover(rule: LeftoverRule, ctx: RuleContext): RuleOutcome
       const before = findings.length;
       const found = [...new Set(indexes.flatMap((i) => i.find(rec)))];
       for (const t of found) {
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the state is printed as String() gives it, as it always was
+        const state = String(rec.get(rule.status_field ?? 'status') ?? '');
         findings.push({
           severity: l.severity ?? rule.severity ?? ctx.severity,
           check,
           entity: rec.entity,
           ...t.loc(indexes[0].targetField),
-          message: MSG.leftover(t.label, rec.label, String(rec.get(rule.status_field ?? 'status') ?? ''), l.fix),
-          related: { ...rec.loc(), message: MSG.leftoverOf(rec.label) },
+          message: MESSAGES.leftover(t.label, rec.label, state, l.fix),
+          related: { ...rec.loc(), message: MESSAGES.leftoverOf(rec.label) },
         });
       }
       ctx.trace?.(rec, check, findings.slice(before));

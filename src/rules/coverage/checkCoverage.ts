@@ -1,10 +1,11 @@
-import type { CoverageRule, RequirementDef, TargetDef } from '../registry/model';
-import { compileWhere } from '../records/compileWhere';
-import { compareFields } from './compareFields';
-import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from './context';
-import { renderTemplate } from '../records/values';
-import { MSG } from '../messages';
-import type { SsotRecord } from '../records/SsotRecord';
+import type { CoverageRule, RequirementDef, TargetDef } from './CoverageRule';
+import { compileWhere } from '../../records/compileWhere';
+import { compareFields } from '../compareFields';
+import { select, describeWhere, indexOf, type RuleContext, type RuleOutcome, type Draft } from '../context';
+import { renderTemplate } from '../../records/values';
+import { MSG } from '../../messages';
+import { MESSAGES } from './messages';
+import type { SsotRecord } from '../../records/SsotRecord';
 
 /** Every selected source record has at least one matching record in each required target collection. */
 export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome {
@@ -62,7 +63,7 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
           ...rec.loc(first.indexes[0].sourceField),
           message:
             (req.message && renderTemplate(req.message, vars)) ||
-            MSG.missingFrom(rec.label, matchers.map((m) => m.file).join(' or '), detail),
+            MESSAGES.missingFrom(rec.label, matchers.map((m) => m.file).join(' or '), detail),
           related: { file: first.file, message: MSG.addCounterpart(matchers.map((m) => m.target).join(' or '), detail) },
         });
       } else if (req.parity) for (const t of found) findings.push(...compareFields(rec, t, req.parity, check, severity));

@@ -1,0 +1,28 @@
+import fragment from './schema.json';
+import { MESSAGES } from './messages';
+import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
+import type { OrphanRule } from './OrphanRule';
+import { checkOrphan } from './checkOrphan';
+
+export type { OrphanRule } from './OrphanRule';
+
+/** Every selected source record maps to a target record (docs/rules/orphan.md). */
+export const orphanKind: RuleKind<OrphanRule> = {
+  schema: fragment,
+  messages: MESSAGES,
+  check: checkOrphan,
+  refs: (r) => [
+    { collection: r.source, pointer: '/source' },
+    { collection: r.target, pointer: '/target' },
+  ],
+  params: {
+    ...BASE_PARAMS,
+    ...SOURCE_PARAMS,
+    exclude: 'exclusion',
+    target: 'opaque',
+    // The targets are counterparts: more selected, fewer orphans.
+    target_where: { filter: -1 },
+    match: 'opaque',
+    message: 'opaque',
+  },
+};

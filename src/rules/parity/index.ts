@@ -1,0 +1,25 @@
+import fragment from './schema.json';
+import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
+import type { ParityRule } from './ParityRule';
+import { checkParity } from './checkParity';
+
+export type { ParityRule } from './ParityRule';
+
+/** Matched pairs of source and target records agree on the named fields (docs/rules/parity.md). */
+export const parityKind: RuleKind<ParityRule> = {
+  schema: fragment,
+  check: checkParity,
+  refs: (r) => [
+    { collection: r.source, pointer: '/source' },
+    { collection: r.target, pointer: '/target' },
+  ],
+  params: {
+    ...BASE_PARAMS,
+    ...SOURCE_PARAMS,
+    target: 'opaque',
+    // parity compares the targets it selects: more selected, stronger.
+    target_where: { filter: 1 },
+    match: 'opaque',
+    fields: 'values',
+  },
+};

@@ -1,0 +1,27 @@
+import type { Where } from '../../records/compileWhere';
+import type { RuleBase } from '../ruleParts';
+
+export interface RequireRule extends RuleBase {
+  kind: 'require';
+  source: string;
+  where?: Where;
+  /** Keys that select records by key (e.g. named capabilities); each must exist. */
+  keys?: string[];
+  /** Keys of records exempt from every per-record check of this rule. */
+  exempt?: string[];
+  fields?: string[] | { from: { file: string; select: string } };
+  non_empty?: string[];
+  enum?: Record<string, unknown[]>;
+  pattern?: Record<string, string>;
+  forbid?: { fields: string[]; pattern: string; message?: string };
+  min?: Record<string, number>;
+  max?: Record<string, number>;
+  /** Set-level: every listed value appears in the field across the selected records. */
+  covers?: { field: string; values: unknown[] };
+  /** Set-level: how many records must be selected at least. */
+  count?: { min: number; message?: string };
+  /** Literal comparisons, e.g. `{ plane: fabric }`. */
+  equals?: Record<string, unknown>;
+  /** Any filter condition, per field, as an assertion: `{ generated: { max_age: 14d } }`. */
+  satisfies?: Where;
+}

@@ -1,0 +1,5 @@
+/** What a schema rule says about the records it checks: one function of its data per sentence. */
+
+export const MESSAGES = {
+  schemaError: (pointer: string, message: string) => `${pointer} ${message}`,
+} as const;
