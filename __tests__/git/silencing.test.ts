@@ -2,7 +2,7 @@ import { hookedRepo, runBuilt, addRemote, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { makeRecord } from '../../src/policy/overrideRequest';
 import { formatTrailer } from '../../src/policy/trailers';
-import type { OverrideRecord } from '../../src/policy/model';
+import type { OverrideRecord } from '../../src/policy/policyRecords';
 
 /**
  * Accepting drift is always an override (issue 16, section 3): every file that can silence a finding

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
+import { hookedRepo, makeRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { runCli } from '../helpers/runCli';
 
@@ -248,5 +248,41 @@ describe('what CI catches', () => {
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toContain('an override cannot be recorded by `git commit <path>`');
     expect(runBuilt(['--version'], repo.dir).status).toBe(0);
+  });
+});
+
+describe('one verdict per staged commit (judgeStaged): the override is part of it', () => {
+  const env = { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON };
+
+  // Until issue 17 the lanes of the JSON report were counted before the override applied: D69's lane said "failed".
+  test('the lanes of the report are counted after the override it records', async () => {
+    const repo = makeRepo(base);
+    stageDrift(repo);
+    const r = await runCli(['--staged', '--format', 'json'], { cwd: repo.dir, env });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('recorded in .spine-hooks/overrides.jsonl');
+    const json = JSON.parse(r.stdout);
+    expect(json.gates.find((g: { id: string }) => g.id === 'D69').status).toBe('pass');
+    const lanes = json.lanes as Array<{ lane: string; gates: number; failed: number }>;
+    expect(lanes.length).toBeGreaterThan(0);
+    expect(lanes.filter((l) => l.failed > 0)).toEqual([]);
+  });
+
+  // Until issue 17 the override was judged without --fail-on: a warning it left open let the commit through, recorded.
+  test('--fail-on warn: an override that leaves a warning open is not recorded, and the commit is refused', async () => {
+    const repo = makeRepo({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D69:\n    severity: warn\n' });
+    repo.write({ [H]: noHealth(noHealth(repo.read(H), 'monitoring'), 'edge-gateway') });
+    repo.git(['add', H]);
+    const narrow = { ...env, SPINE_OVERRIDE: 'D69:monitoring' };
+    const r = await runCli(['--staged', '--fail-on', 'warn'], { cwd: repo.dir, env: narrow });
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('recorded');
+    expect(fs.existsSync(path.join(repo.dir, LOG))).toBe(false);
+    expect(repo.git(['diff', '--cached', '--name-only'])).toBe(`${H}\n`);
+    // An override covering both warnings lets it through, recorded.
+    const ok = await runCli(['--staged', '--fail-on', 'warn'], { cwd: repo.dir, env });
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toContain('recorded in .spine-hooks/overrides.jsonl');
+    expect(JSON.parse(repo.read(LOG).trim()).fingerprints).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import type { GovernanceSide, Weakening } from './findWeakenings';
-import type { BaselineEntry } from '../policy/model';
+import type { BaselineEntry } from '../policy/policyRecords';
 import { GOV } from './messages';
 
 /**

@@ -5,9 +5,9 @@ import { prepare, runPrepared, type Prepared } from '../run';
 import { HOOK_MODULE_TIMEOUT_CAP_MS } from '../sandbox/moduleJob';
 import { loadBaseline } from '../policy/loadPolicy';
 import { CONFIG_FILE } from '../registry/loadRegistry';
-import { DEFAULT_POLICY } from '../policy/model';
+import { DEFAULT_POLICY } from '../policy/policyRecords';
 import { builtRegistry } from '../registry/readConfigFile';
-import type { BaselineEntry, OverrideRecord } from '../policy/model';
+import type { BaselineEntry, OverrideRecord } from '../policy/policyRecords';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import { readLogChange } from './readLogChange';
 import { commitIdentities } from './gitIdentity';
@@ -16,7 +16,7 @@ import { verifiedBasesChange } from '../policy/verifiedBases';
 import type { Git } from '../git/Git';
 import { selectGates, type Selected } from '../impact/selectGates';
 import { GitSnapshot } from '../git/GitSnapshot';
-import { configFromSnapshot, openRepo, rootPaths } from './openRepo';
+import { configFromSnapshot, rootPaths } from './openRepo';
 import { commitInProgress } from '../git/commitInProgress';
 import { governanceAt } from '../governance/governanceAt';
 import { watchedPaths, withLinkedChanges } from './linkedChanges';
@@ -28,7 +28,7 @@ export interface StagedOutcome {
   /** Paths the index changes (relative to the SSOT root). */
   changed: string[];
   selected: Selected[];
-  /** Undefined when no gate reads any changed path. */
+  /** Undefined when no gate reads any changed path. Baseline, carried and staged records applied. */
   result?: RunResult;
   registry: Registry;
   prepared: Prepared;
@@ -52,11 +52,7 @@ export interface StagedOutcome {
   gatedList: () => { file: string; text: string };
 }
 
-/**
- * Pre-commit: what the index would commit, checked from the index alone (never the working tree).
- * Every input of every selected gate is read from the index, not only the changed files.
- */
-export async function checkStaged(opts: {
+export interface StagedOptions {
   cwd: string;
   config?: string;
   failOn?: Severity;
@@ -64,81 +60,84 @@ export async function checkStaged(opts: {
   clock?: Clock;
   amend?: boolean;
   baseline?: boolean;
-}): Promise<StagedOutcome> {
-  const git = await openRepo(opts.cwd);
-  try {
-    const snapshot = new GitSnapshot(git, { kind: 'index' });
-    const { parents } = await commitInProgress(git, { amend: Boolean(opts.amend) });
-    // The diff and the index listing of every file the shipped layout names are independent: ask git
-    // for both at once (a remapped path is listed later, when the configuration names it).
-    const layout = defaultLayout();
-    const [changes] = await Promise.all([git.stagedChanges(parents[0]), snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
-    const config = await configFromSnapshot(snapshot, opts.config);
-    const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
-    const linked = await withLinkedChanges(rootPaths(git, changes), watchedPaths(prepared, config.path), snapshot);
-    const changed = linked.changed;
-    const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
-    const registry = prepared.loaded.registry;
-    const log = changed.includes(prepared.loaded.policy.overrideLog)
-      ? await checkLog(git, snapshot, prepared, parents)
-      : { problems: [], added: [], carried: [] };
-    const bases = changed.includes(prepared.loaded.policy.verifiedBases) ? await checkBases(git, snapshot, prepared, parents) : [];
-    // A staged change that weakens a gate fails that gate (governance/governanceAt.ts).
-    const parent = parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: parents[0] }) : undefined;
-    const governance = await governanceAt({
-      prepared,
-      after: snapshot,
-      before: parent,
-      changed,
-      configPath: config.path,
-      config: opts.config,
-    });
-    const gateIds = [...new Set([...registry.gates.map((g) => g.id), ...governance.beforeIds])];
-    // Made only when asked for (by the installed hook, which writes it).
-    const configBlob = snapshot.idOf(config.path);
-    const gatedList = () => {
-      // A file a watched link stands for is gated like the link (hooks/linkedChanges.ts).
-      const literal = [...governanceInputs(prepared.loaded, config.path), ...linked.links.values()].map((p) =>
-        escapeGlob(`${git.prefix}${p}`),
-      );
-      const patterns = [...new Set([...gatedPatterns(prepared, config.path, git.prefix), ...literal])].sort();
-      return {
-        file: path.join(git.gitDir, 'spine-hooks', 'gated-paths'),
-        text: gatedListText(patterns, `${git.prefix}${config.path}`, configBlob, git.prefix),
-      };
-    };
-    const base = {
-      changed,
-      selected,
-      registry,
-      prepared,
-      logProblems: [...log.problems, ...bases],
-      stagedRecords: log.added,
-      carriedRecords: log.carried,
-      parents,
-      gateIds,
-      prefix: git.prefix,
-      gatedList,
-    };
-    if (selected.length === 0 && governance.results.length === 0) return base;
-    const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
-    const result = await runPrepared(
-      { ...prepared, selected: selected.map((s) => s.gate) },
-      {
-        snapshot,
-        onlyFiles: new Set(changed),
-        failOn: opts.failOn,
-        now: opts.now,
-        clock: opts.clock,
-        policy: { baseline: baseline?.entries, carried: log.carried },
-        extra: governance.results,
-        moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
-      },
+}
+
+/**
+ * Pre-commit: what the index would commit, checked from the index alone (never the working tree).
+ * Every input of every selected gate is read from the index, not only the changed files. The
+ * baseline, the records a merge carries in and the records the commit itself adds apply here, in
+ * the run, as ci applies them to the finished commit (checkCommits): a new override is judgeStaged's.
+ */
+export async function checkStaged(git: Git, opts: StagedOptions): Promise<StagedOutcome> {
+  const snapshot = new GitSnapshot(git, { kind: 'index' });
+  const { parents } = await commitInProgress(git, { amend: Boolean(opts.amend) });
+  // The diff and the index listing of every file the shipped layout names are independent: ask git
+  // for both at once (a remapped path is listed later, when the configuration names it).
+  const layout = defaultLayout();
+  const [changes] = await Promise.all([git.stagedChanges(parents[0]), snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
+  const config = await configFromSnapshot(snapshot, opts.config);
+  const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
+  const linked = await withLinkedChanges(rootPaths(git, changes), watchedPaths(prepared, config.path), snapshot);
+  const changed = linked.changed;
+  const selected = selectGates(prepared.selected, prepared.loaded.registry, changed, [config.path]);
+  const registry = prepared.loaded.registry;
+  const log = changed.includes(prepared.loaded.policy.overrideLog)
+    ? await checkLog(git, snapshot, prepared, parents)
+    : { problems: [], added: [], carried: [] };
+  const bases = changed.includes(prepared.loaded.policy.verifiedBases) ? await checkBases(git, snapshot, prepared, parents) : [];
+  // A staged change that weakens a gate fails that gate (governance/governanceAt.ts).
+  const parent = parents[0] ? new GitSnapshot(git, { kind: 'commit', sha: parents[0] }) : undefined;
+  const governance = await governanceAt({
+    prepared,
+    after: snapshot,
+    before: parent,
+    changed,
+    configPath: config.path,
+    config: opts.config,
+  });
+  const gateIds = [...new Set([...registry.gates.map((g) => g.id), ...governance.beforeIds])];
+  // Made only when asked for (by the installed hook, which writes it).
+  const configBlob = snapshot.idOf(config.path);
+  const gatedList = () => {
+    // A file a watched link stands for is gated like the link (hooks/linkedChanges.ts).
+    const literal = [...governanceInputs(prepared.loaded, config.path), ...linked.links.values()].map((p) =>
+      escapeGlob(`${git.prefix}${p}`),
     );
-    return { ...base, result, baseline: baseline?.entries };
-  } finally {
-    git.close();
-  }
+    const patterns = [...new Set([...gatedPatterns(prepared, config.path, git.prefix), ...literal])].sort();
+    return {
+      file: path.join(git.gitDir, 'spine-hooks', 'gated-paths'),
+      text: gatedListText(patterns, `${git.prefix}${config.path}`, configBlob, git.prefix),
+    };
+  };
+  const base = {
+    changed,
+    selected,
+    registry,
+    prepared,
+    logProblems: [...log.problems, ...bases],
+    stagedRecords: log.added,
+    carriedRecords: log.carried,
+    parents,
+    gateIds,
+    prefix: git.prefix,
+    gatedList,
+  };
+  if (selected.length === 0 && governance.results.length === 0) return base;
+  const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
+  const result = await runPrepared(
+    { ...prepared, selected: selected.map((s) => s.gate) },
+    {
+      snapshot,
+      onlyFiles: new Set(changed),
+      failOn: opts.failOn,
+      now: opts.now,
+      clock: opts.clock,
+      policy: { baseline: baseline?.entries, overrides: log.added, carried: log.carried },
+      extra: governance.results,
+      moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
+    },
+  );
+  return { ...base, result, baseline: baseline?.entries };
 }
 
 /** The override log may only grow by valid records; catching an edit here saves a failed CI run. */

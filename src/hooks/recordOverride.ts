@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Git } from '../git/Git';
 import { GitStateError } from '../git/GitStateError';
-import type { OverrideRecord } from '../policy/model';
+import type { OverrideRecord } from '../policy/policyRecords';
 import { PENDING } from './installHooks';
 
 /**

@@ -1,7 +1,7 @@
 import type { Git } from '../git/Git';
 import { GitSnapshot } from '../git/GitSnapshot';
 import { prepare } from '../run';
-import type { VerifiedBase } from '../policy/model';
+import type { VerifiedBase } from '../policy/policyRecords';
 import { parseVerifiedBases } from '../policy/verifiedBases';
 import { configFromSnapshot } from './openRepo';
 

@@ -1,5 +1,5 @@
 import { ExitCode, type Finding, type GateResult, type PolicyReport, type RunResult, type Severity } from '../types';
-import type { BaselineEntry, OverrideRecord } from './model';
+import type { BaselineEntry, OverrideRecord } from './policyRecords';
 import { scopeMatches } from './scopeMatches';
 
 export interface PolicyInput {

@@ -1,4 +1,4 @@
-import type { OverrideRecord, PolicySettings } from './model';
+import type { OverrideRecord, PolicySettings } from './policyRecords';
 import type { LogProblem } from './readPolicyFiles';
 import { visibleLength } from './visibleLength';
 import { safePattern } from '../records/safePattern';

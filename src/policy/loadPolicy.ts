@@ -1,6 +1,6 @@
 import type { Snapshot } from '../workspace/Snapshot';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import type { PolicySettings, Baseline } from './model';
+import type { PolicySettings, Baseline } from './policyRecords';
 import { parseBaseline } from './readPolicyFiles';
 
 /** The baseline as a snapshot has it (the working tree, the index or a commit): empty when absent. */

@@ -1,5 +1,5 @@
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import type { OverrideRecord } from './model';
+import type { OverrideRecord } from './policyRecords';
 import { parseOverrideLog, type LogProblem } from './readPolicyFiles';
 import { recordId } from './overrideRequest';
 

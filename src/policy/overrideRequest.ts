@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../registry/ConfigError';
 import { meant } from '../cli/didYouMean';
 import { safePattern } from '../records/safePattern';
-import type { OverrideRecord, PolicySettings } from './model';
+import type { OverrideRecord, PolicySettings } from './policyRecords';
 import { visibleLength } from './visibleLength';
 
 export interface OverrideRequest {

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from '../registry/ConfigError';
-import type { Baseline, OverrideRecord } from './model';
+import type { Baseline, OverrideRecord } from './policyRecords';
 
 export interface LogProblem {
   file: string;
@@ -13,7 +13,7 @@ export interface LogProblem {
 /** Parses and validates the baseline file; a broken baseline is exit 2 with file:line, never ignored. */
 export function parseBaseline(text: string | undefined, file: string, schemas: SchemaValidator): Baseline {
   if (text === undefined) return { version: 1, entries: [] };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the YAML parser loads only when there is a baseline to read
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml'); // JSON is YAML: positions for free
   const y = parseYaml(text.replace(/^\uFEFF/, ''));
   const p = y.problems[0];

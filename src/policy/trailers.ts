@@ -1,4 +1,4 @@
-import type { OverrideRecord } from './model';
+import type { OverrideRecord } from './policyRecords';
 
 /** `Spine-Override: D69, D54:immich — <reason> [id 1a2b3c4d5e6f]` */
 export const TRAILER = 'Spine-Override';

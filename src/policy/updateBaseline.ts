@@ -1,5 +1,5 @@
 import type { Finding } from '../types';
-import type { Baseline, BaselineEntry } from './model';
+import type { Baseline, BaselineEntry } from './policyRecords';
 
 export interface BaselineUpdate {
   baseline: Baseline;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import type { VerifiedBase } from './model';
+import type { VerifiedBase } from './policyRecords';
 import { parseJsonLines, type LogProblem } from './readPolicyFiles';
 import { appendOnly, lines } from './logChanges';
 

@@ -12,7 +12,7 @@ import { checkReferences } from './checkReferences';
 import { gatePaths, pathProblem, sectionPaths } from './confinePaths';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
-import { DEFAULT_POLICY, type PolicySettings } from '../policy/model';
+import { DEFAULT_POLICY, type PolicySettings } from '../policy/policyRecords';
 import { meant } from '../cli/didYouMean';
 import { findPatterns } from './findPatterns';
 import { PatternError, safePattern } from '../records/safePattern';

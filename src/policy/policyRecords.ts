@@ -1,4 +1,7 @@
-/** The baseline file (.spine-hooks/baseline.json) and override log records (.spine-hooks/overrides.jsonl). */
+/**
+ * What the policy files hold — baseline entries (.spine-hooks/baseline.json), override records
+ * (.spine-hooks/overrides.jsonl), verified bases — and the settings that say where they live.
+ */
 
 export interface BaselineEntry {
   fingerprint: string;
