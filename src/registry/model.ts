@@ -1,4 +1,6 @@
 import type { Severity, SeverityOrOff } from '../types';
+// Upward import (one of three, see __tests__/layers.test.ts): the configuration's model embeds the filter language's types, which
+// live in records/ beside the readers that evaluate them.
 import type { Where } from '../records/compileWhere';
 import type { Transform, ValueExpr } from '../records/expr';
 

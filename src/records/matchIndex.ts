@@ -1,6 +1,6 @@
 import type { MatchDef } from '../registry/model';
-import type { SsotRecord } from '../records/SsotRecord';
-import { compileExpr, compositeValues, describeComposite, type Expr, type ValueExpr } from '../records/expr';
+import type { SsotRecord } from './SsotRecord';
+import { compileExpr, compositeValues, describeComposite, type Expr, type ValueExpr } from './expr';
 
 /**
  * Hash index of target records for one way of matching, so a join costs O(source + target). Both sides
