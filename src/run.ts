@@ -4,7 +4,8 @@ import { loadRegistry, type LoadedRegistry } from './registry/loadRegistry';
 import { ConfigError } from './registry/ConfigError';
 import { SchemaValidator } from './schema/SchemaValidator';
 import type { Snapshot } from './workspace/Snapshot';
-import type { LoadedGate, EngineOptions } from './engine/runGates';
+import type { EngineOptions } from './engine/runGates';
+import type { LoadedGate } from './registry/LoadedGate';
 import { gateInputs, globBase } from './engine/gateInputs';
 import type { RunMemo } from './engine/RunMemo';
 import { resultCacheAt } from './engine/ResultCache';
@@ -12,7 +13,7 @@ import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
 import { applyPolicy, type PolicyInput } from './policy/applyPolicy';
 import { fixedClock, type Clock } from './records/time';
-import { meant } from './cli/didYouMean';
+import { meant } from './didYouMean';
 
 export interface RunOptions {
   /** Repository root (default: process.cwd()). */

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GitParseCache } from '../../src/git/ParseCache';
+import { GitParseCache } from '../../src/workspace/ParseCache';
 import { tempDir } from '../helpers/tempDir';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';

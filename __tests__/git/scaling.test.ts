@@ -6,7 +6,7 @@ import { tempDir } from '../helpers/tempDir';
 import { Git } from '../../src/git/Git';
 import { checkCommits } from '../../src/hooks/checkCommits';
 import * as yamlParser from '../../src/workspace/parseYaml';
-import * as matchIndex from '../../src/rules/matchIndex';
+import * as matchIndex from '../../src/records/matchIndex';
 
 /**
  * How `ci` (and pre-push) scale with the range: counts, never times. A range costs the estate once

@@ -5,7 +5,7 @@ import type { Snapshot } from '../workspace/Snapshot';
 import { Workspace } from '../workspace/Workspace';
 import { CollectionStore } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
-import { MatchIndex } from '../rules/matchIndex';
+import { MatchIndex } from '../records/matchIndex';
 import type { Draft } from '../rules/context';
 import { ConfigError } from '../registry/ConfigError';
 import { runPrepared, type Prepared } from '../run';

@@ -2,8 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../packageRoot';
 import type { GateDef, Registry } from '../registry/registryTypes';
-import { gateCollections, gateInputs, type ModuleRef } from '../engine/gateInputs';
+import { gateCollections, gateInputs } from '../engine/gateInputs';
 import { explainRule } from '../rules/kinds';
+import type { ModuleRef } from '../registry/LoadedGate';
 import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
 

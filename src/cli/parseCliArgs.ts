@@ -4,7 +4,7 @@ type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { ConfigError } from '../registry/ConfigError';
 import { useColor } from '../report/safeText';
 import { fixedClock, type Clock } from '../records/time';
-import { meant } from './didYouMean';
+import { meant } from '../didYouMean';
 import { REPORTERS, formatsFor, isFormat, type Format } from '../report/reporters';
 
 export type Command =
@@ -25,7 +25,8 @@ export type Command =
 /** Commands that run gates, and so can write every format. */
 const REPORTING = new Set<Command>(['run', 'hook', 'ci']);
 
-export type CiProvider = 'github' | 'gitlab' | 'gitea';
+import type { CiProvider } from '../init/ciTemplates';
+export type { CiProvider };
 
 export interface CliArgs {
   command: Command;

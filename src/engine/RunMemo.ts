@@ -1,8 +1,9 @@
 import type { SourceFile } from '../workspace/SourceFile';
-import type { Collection } from '../records/CollectionStore';
+import type { Collection, CollectionMemo } from '../records/CollectionStore';
+import type { FileMemo } from '../workspace/Workspace';
 import type { CollectionDef } from '../registry/registryTypes';
 import type { SsotRecord } from '../records/SsotRecord';
-import type { MatchIndex } from '../rules/matchIndex';
+import type { MatchIndex } from '../records/matchIndex';
 import type { Evaluated } from './ResultCache';
 
 /**
@@ -19,7 +20,7 @@ import type { Evaluated } from './ResultCache';
  * of it, and the files of the snapshot being loaded), never by the range: what hangs off an older
  * file (its collections, their selections and indexes) goes with it.
  */
-export class RunMemo {
+export class RunMemo implements FileMemo, CollectionMemo {
   private files = new Map<string, SourceFile>();
   private next = new Map<string, SourceFile>();
   private readonly fileIds = new WeakMap<SourceFile, number>();
@@ -64,14 +65,4 @@ export class RunMemo {
     if (m.size > 4096) m.clear();
     return m;
   }
-}
-
-/** Whether a definition (as JSON) has a time condition, which reads the run's clock. */
-export function readsClock(json: string): boolean {
-  return /"(max_age|min_age|not_past|past)"\s*:/.test(json);
-}
-
-/** Filters that read nothing but the record: their selections may be shared across snapshots. */
-export function pureWhere(whereJson: string): boolean {
-  return !readsClock(whereJson) && !/"(\$join|path_exists)"\s*:/.test(whereJson);
 }

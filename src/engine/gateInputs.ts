@@ -1,12 +1,6 @@
 import type { GateDef, Registry } from '../registry/registryTypes';
 import { ruleReads, ruleRefs } from '../rules/kinds';
-/** Where a gate's module lives: on disk (to resolve what it requires) and in the snapshot (the code that runs). */
-export interface ModuleRef {
-  /** Absolute path on disk. */
-  file: string;
-  /** Path relative to the checked root, read from the snapshot being checked. */
-  repoPath: string;
-}
+import type { ModuleRef } from '../registry/LoadedGate';
 
 export interface GateInputs {
   /** Repository-relative paths the gate reads. */

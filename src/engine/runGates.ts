@@ -1,4 +1,4 @@
-import type { Finding, GateResult, Severity } from '../types';
+import type { Finding, GateResult } from '../types';
 import type { GateDef, Registry } from '../registry/registryTypes';
 import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
@@ -7,21 +7,17 @@ import { runRule, ruleChecksFiles, ruleRefs, ruleRepoSchemas } from '../rules/ki
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
 import { problemDraft, whereEnv, type Draft, type RuleContext, type Trace } from '../rules/context';
-import { gateInputs, gateCollections, type ModuleRef } from './gateInputs';
+import { gateInputs, gateCollections } from './gateInputs';
+import type { LoadedGate, ModuleRef } from '../registry/LoadedGate';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
 import { fingerprint } from '../policy/fingerprint';
-import { readsClock, type RunMemo } from './RunMemo';
+import type { RunMemo } from './RunMemo';
+import { readsClock } from '../records/filterReads';
 import type { ResultCache, Evaluated } from './ResultCache';
 import { sha256 } from '../cache/DiskStore';
 import * as fs from 'node:fs';
 
-export interface LoadedGate {
-  def: GateDef;
-  severity: Severity;
-  /** A module gate's code (run only in the sandbox: sandbox/runModuleGate.ts). */
-  module?: ModuleRef;
-}
 
 export interface EngineOptions {
   schemas: SchemaValidator;

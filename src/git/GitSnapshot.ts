@@ -1,7 +1,7 @@
 import type { Snapshot } from '../workspace/Snapshot';
 import type { Git } from './Git';
 import { GitStateError } from './GitStateError';
-import { GitParseCache } from './ParseCache';
+import { GitParseCache } from '../workspace/ParseCache';
 import { resolveLink, linkMessage } from '../workspace/resolveLink';
 
 interface Entry {

@@ -1,4 +1,4 @@
-import type { GovernanceSide, Weakening } from './findWeakenings';
+import type { GovernanceSide, Weakening } from './Weakening';
 import type { BaselineEntry } from '../policy/policyRecords';
 import { GOV } from './messages';
 

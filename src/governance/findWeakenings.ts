@@ -3,7 +3,6 @@ import type { GateResult } from '../types';
 import type { CollectionDef, GateDef, Registry } from '../registry/registryTypes';
 import { ruleLists, ruleReads, type ReadList } from '../rules/kinds';
 import type { LoadedRegistry } from '../registry/loadRegistry';
-import type { Snapshot } from '../workspace/Snapshot';
 import { Workspace } from '../workspace/Workspace';
 import { CollectionStore } from '../records/CollectionStore';
 import { normalize } from '../records/values';
@@ -14,38 +13,9 @@ import { schemaLoosening } from './schemaLoosening';
 import { GOV } from './messages';
 import { baselineGrowth } from './baselineGrowth';
 import { repoSchemas, filePath } from './governanceInputs';
+import type { GovernanceSide, Weakening } from './Weakening';
 
-/** One side of a change: the effective registry (shipped + configuration) and the files it reads. */
-export interface GovernanceSide {
-  loaded: LoadedRegistry;
-  snapshot: Snapshot;
-}
-
-/** A change that makes a gate check less, located where it was made. */
-export interface Weakening {
-  gate: string;
-  kind:
-    | 'removed'
-    | 'off'
-    | 'severity'
-    | 'param'
-    | 'rules'
-    | 'scope'
-    | 'collection'
-    | 'file'
-    | 'policy'
-    | 'schema'
-    | 'module'
-    | 'list'
-    | 'contract'
-    | 'baseline';
-  /** What was weakened, stable across rewording (the finding's entity). */
-  key: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-}
+export type { GovernanceSide, Weakening };
 
 /**
  * What the change from `before` to `after` does to the gates, worked out from the configuration

@@ -1,7 +1,7 @@
 import type { LoadedRegistry } from '../registry/loadRegistry';
 import type { Snapshot } from '../workspace/Snapshot';
 import { gateInputs } from '../engine/gateInputs';
-import type { Weakening } from './findWeakenings';
+import type { Weakening } from './Weakening';
 import { GOV } from './messages';
 
 /**

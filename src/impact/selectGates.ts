@@ -1,6 +1,6 @@
 import { globPattern } from '../records/globPattern';
 import type { Registry } from '../registry/registryTypes';
-import type { LoadedGate } from '../engine/runGates';
+import type { LoadedGate } from '../registry/LoadedGate';
 import { gateInputs } from '../engine/gateInputs';
 
 export interface Selected {

@@ -1,4 +1,4 @@
-import type { CiProvider } from '../cli/parseCliArgs';
+import type { CiProvider } from './ciTemplates';
 
 /** Text `init --ci` prints (kept apart from the gate messages in messages.ts, like hookMessages.ts). */
 export const CI_MSG = {

@@ -1,4 +1,6 @@
-import type { CiProvider } from '../cli/parseCliArgs';
+/** The CI systems `init --ci` writes a workflow for. */
+export const CI_PROVIDERS = ['github', 'gitlab', 'gitea'] as const;
+export type CiProvider = (typeof CI_PROVIDERS)[number];
 
 /** What a generated job depends on in the project it checks. */
 export interface CiSetup {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { CiProvider } from '../cli/parseCliArgs';
+import type { CiProvider } from './ciTemplates';
 import type { Git } from '../git/Git';
 import type { InstallReport } from '../hooks/installHooks';
 import { ConfigError } from '../registry/ConfigError';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../registry/ConfigError';
-import { meant } from '../cli/didYouMean';
+import { meant } from '../didYouMean';
 import { safePattern } from '../records/safePattern';
 import type { OverrideRecord, PolicySettings } from './policyRecords';
 import { visibleLength } from './visibleLength';

@@ -39,20 +39,8 @@ export interface OverrideRecord {
   tool: string;
 }
 
-export interface PolicySettings {
-  baselineFile: string;
-  overrideLog: string;
-  verifiedBases: string;
-  minReasonLength: number;
-  referencePattern?: string;
-}
-
-export const DEFAULT_POLICY: PolicySettings = {
-  baselineFile: '.spine-hooks/baseline.json',
-  overrideLog: '.spine-hooks/overrides.jsonl',
-  verifiedBases: '.spine-hooks/verified-bases.jsonl',
-  minReasonLength: 15,
-};
+// The policy section of the configuration: read by the registry loader, so declared beside it.
+export { DEFAULT_POLICY, type PolicySettings } from '../registry/policySettings';
 
 /** A commit whose history was already checked (see schemas/verified-base.schema.json). */
 export interface VerifiedBase {

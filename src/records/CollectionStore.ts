@@ -5,27 +5,26 @@ import * as path from 'node:path';
 import { SourceFile } from '../workspace/SourceFile';
 import { packageRoot } from '../packageRoot';
 import { SsotRecord, type RecordShape } from './SsotRecord';
-import type { MatchIndex } from '../rules/matchIndex';
+import type { MatchIndex } from './matchIndex';
 import { readTableRecords } from './readTableRecords';
 import { readTextRecords } from './readTextRecords';
 import { MSG } from '../messages';
 import type { ParsedYaml, Position } from '../workspace/parseYaml';
-import type { RunMemo } from '../engine/RunMemo';
+import type { FileProblem } from './FileProblem';
 
-/** Something wrong with a file: reported by every gate reading it. */
-export interface FileProblem {
-  check: 'file/missing' | 'file/binary' | 'file/link' | 'file/parse' | 'file/duplicate-key' | 'file/encoding' | 'file/shape' | 'file/table';
-  file: string;
-  line: number;
-  column: number;
-  message: string;
-  /** What the problem is about when a file can have several (a duplicate key, a table row): its fingerprint. */
-  entity?: string;
-  /**
-   * The gate cannot see the file's records at all (missing, unreadable, unparsable, the wrong shape):
-   * such a finding is never covered by the baseline, which covers findings, not a gate's sight.
-   */
-  blinding: boolean;
+export type { FileProblem };
+
+/**
+ * Collections, selections and match indexes carried from one snapshot to the next within a run (ci):
+ * the engine's RunMemo is one. Declared here, where it is used, so records need nothing from the engine.
+ */
+export interface CollectionMemo {
+  /** A collection by the file object it was read from and its definition. */
+  readonly collections: WeakMap<SourceFile, Map<CollectionDef, Collection>>;
+  /** Selections of a collection by a filter that reads only the record. */
+  readonly selections: WeakMap<Collection, Map<string, SsotRecord[]>>;
+  /** Match indexes by the record list they index. */
+  readonly indexes: WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>;
 }
 
 export interface Collection {
@@ -52,7 +51,7 @@ export class CollectionStore {
   constructor(
     readonly workspace: Workspace,
     readonly registry: Pick<Registry, 'files' | 'collections'>,
-    private readonly memo?: RunMemo,
+    private readonly memo?: CollectionMemo,
   ) {
     this.indexes = memo?.indexes ?? new WeakMap();
   }

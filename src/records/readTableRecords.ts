@@ -1,6 +1,6 @@
 import type { TableColumn } from '../registry/registryTypes';
 import type { SourceFile } from '../workspace/SourceFile';
-import type { FileProblem } from './CollectionStore';
+import type { FileProblem } from './FileProblem';
 import { SsotRecord, type RecordShape } from './SsotRecord';
 import { MSG } from '../messages';
 

@@ -1,5 +1,7 @@
 import type { GateDef, Registry } from './registryTypes';
 import { ReferenceProblem } from './ConfigError';
+// Upward import (one of three, see __tests__/layers.test.ts): what a rule references is its kind's knowledge (the kinds table),
+// and the loader checks references before anything runs.
 import { ruleProblems, ruleReads, ruleRefs } from '../rules/kinds';
 
 /** Every lane, collection and file a gate names exists; otherwise a ReferenceProblem listing the valid names. */

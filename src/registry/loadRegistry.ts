@@ -3,8 +3,7 @@ import * as path from 'node:path';
 import type { SeverityOrOff } from '../types';
 import type { GateDef, LaneDef, Registry, CollectionDef } from './registryTypes';
 import { ruleSubIds, type RuleDef } from '../rules/kinds';
-import type { ModuleRef } from '../engine/gateInputs';
-import type { LoadedGate } from '../engine/runGates';
+import type { LoadedGate, ModuleRef } from './LoadedGate';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { readConfigFile, type ConfigFile } from './readConfigFile';
 import { resolveParams } from './resolveParams';
@@ -12,9 +11,11 @@ import { checkReferences } from './checkReferences';
 import { gatePaths, pathProblem, sectionPaths } from './confinePaths';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { packageRoot } from '../packageRoot';
-import { DEFAULT_POLICY, type PolicySettings } from '../policy/policyRecords';
-import { meant } from '../cli/didYouMean';
+import { DEFAULT_POLICY, type PolicySettings } from './policySettings';
+import { meant } from '../didYouMean';
 import { findPatterns } from './findPatterns';
+// Upward import (one of three, see __tests__/layers.test.ts): patterns and globs of the configuration are compiled at load time
+// (a bad one is exit 2 with its line) by the same engines records/ runs them with.
 import { PatternError, safePattern } from '../records/safePattern';
 import { globPattern } from '../records/globPattern';
 

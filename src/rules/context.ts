@@ -5,8 +5,8 @@ import type { SchemaValidator } from '../schema/SchemaValidator';
 import { compileWhere, type JoinSpec, type Where, type WhereEnv } from '../records/compileWhere';
 import type { Clock } from '../records/time';
 import type { MatchDef } from './ruleParts';
-import { MatchIndex } from './matchIndex';
-import { pureWhere } from '../engine/RunMemo';
+import { MatchIndex } from '../records/matchIndex';
+import { pureWhere } from '../records/filterReads';
 
 /** A finding before the engine stamps the gate id on it. */
 export type Draft = Omit<Finding, 'gate'>;

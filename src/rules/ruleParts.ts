@@ -1,18 +1,11 @@
 import type { Severity } from '../types';
 import type { Transform, ValueExpr } from '../records/expr';
+import type { MatchDef } from '../records/matchIndex';
+
+export type { MatchDef };
 
 /** What the rules of every kind share: how records match, how fields compare, the fields every rule may set. */
 
-export interface MatchDef {
-  /** Source value expression (or `template`) compared with the target's; a list is a composite key. */
-  source?: ValueExpr | ValueExpr[];
-  template?: string;
-  target: ValueExpr | ValueExpr[];
-  /** `equals` (default) or `contains` (the target value holds the source as whole hyphen/space-separated words). */
-  op?: 'equals' | 'contains';
-  /** Transforms applied to both sides (e.g. `[lower]` for a case-insensitive join). */
-  transform?: Transform[];
-}
 
 export interface ParityField {
   source: ValueExpr;

@@ -1,5 +1,5 @@
 import type { GateDef } from '../registry/registryTypes';
-import type { ModuleRef } from '../engine/gateInputs';
+import type { ModuleRef } from '../registry/LoadedGate';
 import type { CollectionStore } from '../records/CollectionStore';
 import type { Severity } from '../types';
 import { SANDBOX_MSG } from '../messages';

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
 import { AJV_OPTIONS, FORMATS } from './ajvOptions';
+// Upward import (one of three, see __tests__/layers.test.ts): JSON Schema `pattern` keywords run on the linear-time pattern
+// engine of records/, as filters do, so a schema cannot bring a backtracking regex.
 import { safePattern } from '../records/safePattern';
 import { packageRoot } from '../packageRoot';
 

@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import * as path from 'node:path';
 import type { ParseCache, Snapshot } from './Snapshot';
 import { resolveLink, linkMessage } from './resolveLink';
-import { GitParseCache } from '../git/ParseCache';
+import { GitParseCache } from './ParseCache';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 

@@ -16,7 +16,7 @@ export interface Snapshot {
    * link out of the checked folder, or to another link); undefined when it is simply absent.
    */
   problemOf?(path: string): string | undefined;
-  /** Where parsed YAML may be cached by content id (see git/ParseCache.ts). */
+  /** Where parsed YAML may be cached by content id (see ParseCache.ts). */
   readonly parseCache?: ParseCache;
   /** The git common directory, where caches live (gate results: engine/ResultCache.ts); none outside git. */
   readonly cacheRoot?: string;

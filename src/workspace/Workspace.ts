@@ -1,6 +1,16 @@
 import { SourceFile } from './SourceFile';
 import type { Snapshot } from './Snapshot';
-import type { RunMemo } from '../engine/RunMemo';
+
+/**
+ * Files carried from one snapshot to the next within a run (ci checks commit after commit): the
+ * engine's RunMemo is one. Declared here, where it is used, so the workspace needs nothing above it.
+ */
+export interface FileMemo {
+  /** The file of this path and blob id, made by `make` the first time it is seen. */
+  file(path: string, id: string, make: () => SourceFile): SourceFile;
+  /** A snapshot's files are all loaded: files not among them may be let go. */
+  settle(): void;
+}
 
 /**
  * The files the selected gates read, loaded from one snapshot in one batch and parsed lazily.
@@ -25,7 +35,7 @@ export class Workspace {
     paths: Iterable<string>,
     listDirs: Iterable<string> = [],
     listAll = false,
-    memo?: RunMemo,
+    memo?: FileMemo,
   ): Promise<Workspace> {
     const dirs = [...new Set(listDirs)];
     const [listing, everything] = await Promise.all([

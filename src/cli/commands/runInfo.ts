@@ -8,7 +8,7 @@ import { listGates } from '../listGates';
 import { auditVms, formatAudit } from '../../audit/auditVms';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { clockOf } from '../parseCliArgs';
-import { meant } from '../didYouMean';
+import { meant } from '../../didYouMean';
 
 /** `list`, `explain <gate>`, `audit vms`. */
 export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {

@@ -1,6 +1,18 @@
-import type { MatchDef } from './ruleParts';
-import type { SsotRecord } from '../records/SsotRecord';
-import { compileExpr, compositeValues, describeComposite, type Expr, type ValueExpr } from '../records/expr';
+import type { SsotRecord } from './SsotRecord';
+import { compileExpr, compositeValues, describeComposite, type Expr, type Transform, type ValueExpr } from './expr';
+
+
+/** How a rule matches source records to target records (a rule's `match:`). */
+export interface MatchDef {
+  /** Source value expression (or `template`) compared with the target's; a list is a composite key. */
+  source?: ValueExpr | ValueExpr[];
+  template?: string;
+  target: ValueExpr | ValueExpr[];
+  /** `equals` (default) or `contains` (the target value holds the source as whole hyphen/space-separated words). */
+  op?: 'equals' | 'contains';
+  /** Transforms applied to both sides (e.g. `[lower]` for a case-insensitive join). */
+  transform?: Transform[];
+}
 
 /**
  * Hash index of target records for one way of matching, so a join costs O(source + target). Both sides

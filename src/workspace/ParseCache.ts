@@ -1,4 +1,4 @@
-import type { ParseCache } from '../workspace/Snapshot';
+import type { ParseCache } from './Snapshot';
 import { version } from '../version';
 import { DiskStore, sha256 } from '../cache/DiskStore';
 
@@ -27,7 +27,7 @@ export class GitParseCache implements ParseCache {
     this.store = new DiskStore(commonDir, ['cache', `v${version()}`], limit);
   }
 
-  get(id: string, text: string): unknown | undefined {
+  get(id: string, text: string): unknown {
     const body = this.store.read(id);
     if (body === undefined) return undefined;
     try {
