@@ -17,4 +17,13 @@ describe('the registry schema is assembled from the rule kinds', () => {
     expect(defs.rule.allOf).toHaveLength(names.length);
     for (const [n, kind] of Object.entries(RULE_KINDS)) expect(defs[`${n}Rule`]).toBe(kind.schema);
   });
+
+  test('every field the schema lets a rule of a kind carry has a declared governance use', () => {
+    const defs = assembleRegistrySchema().$defs as Record<string, { properties?: Record<string, unknown> }>;
+    const base = Object.keys(defs.ruleBase.properties ?? {});
+    for (const [n, kind] of Object.entries(RULE_KINDS)) {
+      const fields = [...base, ...Object.keys(defs[`${n}Rule`].properties ?? {})].filter((f) => f !== 'kind');
+      expect([n, fields.filter((f) => !(f in kind.params))]).toEqual([n, []]);
+    }
+  });
 });

@@ -60,6 +60,13 @@ export type ParamUse =
 /** A use for every field a rule of the kind may set (`kind` aside): a new kind cannot leave one out. */
 export type ParamUses<R> = { [K in Exclude<keyof R, 'kind'>]-?: ParamUse };
 
+/** A pattern in a rule's field, at a JSON pointer below the field; `glob`: a glob, not a regular expression. */
+export interface KindPattern {
+  pointer: string;
+  pattern: string;
+  glob?: true;
+}
+
 /** A problem with a rule's shape that its JSON Schema does not express, at a JSON pointer below the rule. */
 export interface ShapeProblem {
   message: string;
@@ -97,7 +104,7 @@ export interface RuleKind<R extends RuleDef> {
   /** What `explain` lists after the kind and rule id (its parts). */
   explain?(rule: R): string | undefined;
   /** Regular expressions (and globs) in fields only this kind has, at JSON pointers below the field; undefined: not this shape. */
-  patterns?: Partial<Record<keyof R, (value: unknown) => Array<{ pointer: string; pattern: string; glob?: true }> | undefined>>;
+  patterns?: Partial<Record<keyof R, (value: unknown) => KindPattern[] | undefined>>;
   /**
    * It checks files, not records: in a run limited to some files, checking none of them is normal and not
    * worth the `checked nothing` warning.

@@ -1,5 +1,5 @@
 import type { RuleDef } from './RuleDef';
-import type { CollectionRef, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
+import type { CollectionRef, KindPattern, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
 import type { RuleContext, RuleOutcome } from './context';
 import { coverageKind } from './coverage';
 import { parityKind } from './parity';
@@ -81,23 +81,22 @@ export function ruleChecksFiles(rule: RuleDef): boolean {
   return kindOf(rule).checksFiles === true;
 }
 
+/** The kind of a rule as declared (before validation and `$param` substitution): undefined for an unknown kind. */
+function declaredKind(rule: Record<string, unknown>): RuleKind<RuleDef> | undefined {
+  const name = rule.kind;
+  return typeof name === 'string' && Object.hasOwn(RULE_KINDS, name) ? RULE_KINDS[name as RuleDef['kind']] : undefined;
+}
+
 /** How a declared rule's field weakens or strengthens its gate when a parameter changes it (opaque when unknown). */
 export function paramUse(rule: Record<string, unknown>, field: string): ParamUse {
-  const kind = typeof rule.kind === 'string' ? (RULE_KINDS as Record<string, RuleKind<RuleDef> | undefined>)[rule.kind] : undefined;
-  return (kind?.params as Record<string, ParamUse> | undefined)?.[field] ?? 'opaque';
+  const params: Partial<Record<string, ParamUse>> = declaredKind(rule)?.params ?? {};
+  return params[field] ?? 'opaque';
 }
 
 /** The patterns in a declared rule's field that only its kind has (a require rule's `pattern` map); undefined: none there. */
-export function kindPatterns(
-  rule: Record<string, unknown>,
-  field: string,
-  value: unknown,
-): Array<{ pointer: string; pattern: string; glob?: true }> | undefined {
-  const kind = typeof rule.kind === 'string' ? (RULE_KINDS as Record<string, RuleKind<RuleDef> | undefined>)[rule.kind] : undefined;
-  return (
-    kind?.patterns as
-      Record<string, ((v: unknown) => Array<{ pointer: string; pattern: string; glob?: true }> | undefined) | undefined> | undefined
-  )?.[field]?.(value);
+export function kindPatterns(rule: Record<string, unknown>, field: string, value: unknown): KindPattern[] | undefined {
+  const patterns: Partial<Record<string, (v: unknown) => KindPattern[] | undefined>> = declaredKind(rule)?.patterns ?? {};
+  return patterns[field]?.(value);
 }
 
 /**

@@ -1,6 +1,6 @@
 import fragment from './schema.json';
 import { MESSAGES } from './messages';
-import { BASE_PARAMS, type ReadPath, type RuleKind } from '../RuleKind';
+import { BASE_PARAMS, SOURCE_PARAMS, type ReadPath, type RuleKind } from '../RuleKind';
 import type { SchemaRule } from './SchemaRule';
 import { checkSchema } from './checkSchema';
 
@@ -21,7 +21,8 @@ export const schemaKind: RuleKind<SchemaRule> = {
       return out;
     }),
   validates: (r) => r.files,
-  params: { ...BASE_PARAMS, files: 'opaque' },
+  // The registry schema lets a schema rule carry `source` and `where` (ruleBase), though they select nothing here.
+  params: { ...BASE_PARAMS, ...SOURCE_PARAMS, files: 'opaque' },
   // A glob runs on the same engine as every pattern: the loader compiles it before anything runs.
   patterns: {
     files: (v) =>
