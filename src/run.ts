@@ -90,12 +90,12 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     if (inputs.listsPaths) listAll = true;
   }
   // The engine and the file readers load only when some gate is to run (a hook often runs none).
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
   const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
   const snapshot: Snapshot =
     opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
-  /* eslint-enable @typescript-eslint/no-require-imports */
+  /* eslint-enable @typescript-eslint/no-require-imports -- end of the on-demand loads */
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
@@ -111,8 +111,17 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
   });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
-  const result = applyPolicy(raw, { ...opts.policy, failOn: opts.failOn });
-  return { ...result, lanes: summarizeLanes(registry.lanes, result.gates) };
+  return settle(raw, { ...opts.policy, failOn: opts.failOn }, registry.lanes);
+}
+
+/**
+ * A run's verdict: the baseline and override records applied to its findings, then its lanes counted.
+ * The one place policy applies — to every run, and once more before pre-commit records an override
+ * (hooks/judgeStaged.ts: the record's id binds the findings it covers, known only after the run).
+ */
+export function settle(result: RunResult, policy: PolicyInput, lanes: LoadedRegistry['registry']['lanes']): RunResult {
+  const applied = applyPolicy(result, policy);
+  return { ...applied, lanes: summarizeLanes(lanes, applied.gates) };
 }
 
 /** The public entry point: run gates over a repository and return findings and an exit code. */

@@ -70,4 +70,20 @@ describe('one door to git', () => {
     // The argv do live in src/git/ (the detector finds them there).
     expect(files.filter((f) => rel(f).startsWith('git/')).flatMap((f) => hits(f, GIT_ARGV)).length).toBeGreaterThan(10);
   });
+
+  test('one write to the index: Git.stage, called only when an override is recorded', () => {
+    const writers = files.flatMap((f) =>
+      hits(
+        f,
+        new RegExp(
+          `(?<![\\w\\])'"])\\[\\s*(?:'--?[\\w-]+'\\s*,\\s*)*'(?:update-index|hash-object|read-tree|apply|add|rm|mv|reset|checkout|restore|update-ref|commit)'`,
+        ),
+      ),
+    );
+    expect(writers).toEqual([
+      expect.stringMatching(/^git\/Git\.ts:\d+ const blob = .*'hash-object', '-w', '--stdin'/),
+      expect.stringMatching(/^git\/Git\.ts:\d+ .*'update-index', '--add', '--cacheinfo'/),
+    ]);
+    expect(files.flatMap((f) => hits(f, /\.stage\(/))).toEqual([expect.stringMatching(/^hooks\/recordOverride\.ts:\d+ /)]);
+  });
 });

@@ -2,10 +2,9 @@ import { ExitCode, type RunResult } from '../types';
 import type { Git } from '../git/Git';
 import type { LogProblem } from '../policy/readPolicyFiles';
 import type { OverrideRecord } from '../policy/policyRecords';
-import { applyPolicy } from '../policy/applyPolicy';
+import { settle } from '../run';
 import { makeRecord, readOverrideRequest, type OverrideRequest } from '../policy/overrideRequest';
 import { scopeMatches } from '../policy/scopeMatches';
-import { summarizeLanes } from '../report/summarizeLanes';
 import { version } from '../version';
 import { checkStaged, type StagedOptions, type StagedOutcome } from './checkStaged';
 import { writeGatedList } from './gatedPaths';
@@ -90,8 +89,8 @@ export async function judgeStaged(opts: JudgeOptions): Promise<StagedVerdict> {
 
 /**
  * SPINE_OVERRIDE applied to the open findings it names. A record is made for the findings it covers
- * (its id binds their fingerprints, so it can only be made once they are known: the one policy pass
- * after the run's) and written when the commit then passes, `--fail-on` included.
+ * (its id binds their fingerprints, so it can only be made once they are known: run.ts's settle,
+ * once more after the run's) and written when the commit then passes, `--fail-on` included.
  */
 async function decideOverride(
   git: Git,
@@ -110,13 +109,11 @@ async function decideOverride(
     fingerprints: covered.map((f) => f.fingerprint!).filter(Boolean),
     tool: `spine-hooks@${version()}`,
   });
-  const applied = applyPolicy(result, {
-    baseline: outcome.baseline,
-    overrides: [...outcome.stagedRecords, record],
-    carried: outcome.carriedRecords,
-    failOn: opts.failOn,
-  });
-  const final = { ...applied, lanes: summarizeLanes(outcome.registry.lanes, applied.gates) };
+  const final = settle(
+    result,
+    { baseline: outcome.baseline, overrides: [...outcome.stagedRecords, record], carried: outcome.carriedRecords, failOn: opts.failOn },
+    outcome.registry.lanes,
+  );
   // Not passing with it, the override is not recorded: the commit is refused, its findings shown as the override would leave them.
   if (final.exitCode !== ExitCode.Pass) return { result: final };
   const log = outcome.prepared.loaded.policy.overrideLog;

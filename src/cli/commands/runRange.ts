@@ -3,6 +3,7 @@ import { ExitCode } from '../../types';
 import { clockOf, type CliArgs } from '../parseCliArgs';
 import type { Io } from '../io';
 import { checkCommits, type RangeOutcome } from '../../hooks/checkCommits';
+import { summarizeRange } from '../../hooks/summarizeRange';
 import { HOOK_MODULE_TIMEOUT_CAP_MS } from '../../sandbox/moduleJob';
 import { openRepo } from '../../hooks/openRepo';
 import { parsePushLines, pushRanges, pushRemote } from '../../hooks/pushRanges';
@@ -70,28 +71,15 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
       progress: progress(io),
     });
     if (args.receipt) {
-      const gates = outcome.checked.flatMap((c) => c.result.gates.map((g) => ({ ...g, commit: c.sha })));
-      const first = new Map<string, (typeof gates)[number]>();
-      for (const g of gates) if (!first.has(g.id) || (g.status === 'fail' && first.get(g.id)!.status !== 'fail')) first.set(g.id, g);
-      const result = {
-        exitCode: outcome.exitCode as ExitCode,
-        gates: [...first.values()],
-        lanes: [],
-        policy: {
-          baselineFixed: [],
-          unusedOverrides: [],
-          appliedOverrides: outcome.checked.flatMap((c) => c.result.policy?.appliedOverrides ?? []),
-          baselined: 0,
-        },
-      };
+      const { result, gateCommits, findings } = summarizeRange(outcome);
       const key = await writeReceipt(args.receipt, {
         cwd,
         mode: 'ci',
         version: version(),
         result,
         range: range.join(' '),
-        gateCommits: Object.fromEntries([...first.values()].map((g) => [g.id, g.commit])),
-        findings: gates.flatMap((g) => g.findings),
+        gateCommits,
+        findings,
       });
       io.err(`spine-hooks: receipt ${key}\n`);
     }
@@ -130,7 +118,7 @@ function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean, ctx
     io,
   );
   const findings = outcome.checked.flatMap((c) => c.result.gates.flatMap((g) => g.findings));
-  return maxWarningsExit(outcome.exitCode, findings, args.maxWarnings, io) as ExitCode;
+  return maxWarningsExit(outcome.exitCode, findings, args.maxWarnings, io);
 }
 
 function rangeJson(outcome: RangeOutcome): string {
@@ -162,8 +150,9 @@ function rangeText(outcome: RangeOutcome, args: CliArgs, push: boolean): string 
   }
   for (const c of outcome.checked) {
     for (const o of c.result.policy?.appliedOverrides ?? []) {
+      const findings = `${o.covered} finding${o.covered === 1 ? '' : 's'}`;
       out.push(
-        `commit ${c.sha.slice(0, 12)}: ${safeText(`override ${o.id} by ${o.author} covers ${o.covered} finding${o.covered === 1 ? '' : 's'} of ${o.gates.join(', ')}: "${o.reason}"`)}`,
+        `commit ${c.sha.slice(0, 12)}: ${safeText(`override ${o.id} by ${o.author} covers ${findings} of ${o.gates.join(', ')}: "${o.reason}"`)}`,
       );
     }
   }

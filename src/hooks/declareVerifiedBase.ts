@@ -1,0 +1,39 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { VerifiedBase } from '../policy/policyRecords';
+import { makeVerifiedBase } from '../policy/verifiedBases';
+import { ConfigError } from '../registry/ConfigError';
+import { version } from '../version';
+import { gitIdentity } from './gitIdentity';
+import { openRepo } from './openRepo';
+
+/**
+ * Declares that the history up to a commit was already checked (say, on the old host before a
+ * migration): a record appended to the tracked verified-bases file in the working tree. Nothing is
+ * staged or committed: the declaration lands as a reviewed commit.
+ */
+export async function declareVerifiedBase(opts: { cwd: string; rev: string; reason: string; file: string }): Promise<VerifiedBase> {
+  const git = await openRepo(opts.cwd);
+  try {
+    const { rev } = opts;
+    if (rev.startsWith('-') || !(await git.hasCommit(rev))) throw new ConfigError(`${rev} is not a commit in this repository`);
+    const commit = await git.resolve(rev);
+    const isAncestor = git.head !== undefined && (await git.mergeBase(commit, git.head)) === commit;
+    if (!isAncestor) throw new ConfigError(`${rev} is not in the history of HEAD: a verified base must be a commit this branch builds on`);
+    const who = await gitIdentity(git);
+    const record = makeVerifiedBase({
+      commit,
+      timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      author: { name: who.name, email: who.email },
+      reason: opts.reason,
+      tool: `spine-hooks@${version()}`,
+    });
+    const file = path.join(opts.cwd, opts.file);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+    fs.writeFileSync(file, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${JSON.stringify(record)}\n`);
+    return record;
+  } finally {
+    git.close();
+  }
+}
