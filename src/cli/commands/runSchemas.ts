@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
 import { CONFIG_FILE } from '../../registry/loadRegistry';
