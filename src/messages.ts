@@ -8,7 +8,8 @@ export const MSG = {
   globUnsupported: (glob: string, what: string) =>
     `glob ${JSON.stringify(glob)} uses ${what}, which spine-hooks globs do not have: write braces ({a,b}) or a second entry`,
   otherRepository: (cwd: string, top: string, gitDir: string) =>
-    `${cwd} belongs to the repository at ${top}, but GIT_DIR names ${gitDir}: check one repository at a time (unset GIT_DIR, or set GIT_WORK_TREE to its work tree)`,
+    `${cwd} belongs to the repository at ${top}, but GIT_DIR names ${gitDir}: ` +
+    'check one repository at a time (unset GIT_DIR, or set GIT_WORK_TREE to its work tree)',
   fileMissing: (file: string) => `${file} is missing (the gate reads it; a deleted touchpoint file is drift)`,
   fileBinary: (file: string) => `${file} is a binary file, not YAML or Markdown text`,
   fileParse: (detail: string) => `cannot parse YAML: ${detail}`,
@@ -33,7 +34,8 @@ export const MSG = {
   patternUnsupported: (re: string, construct: string, at: string) =>
     `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")`,
   patternTooLarge: (re: string, size: number, max: number) =>
-    `pattern /${re}/ compiles to ${size} instructions, more than the ${max} a pattern may have (matching costs that much per character of the value): write it with smaller repetition counts`,
+    `pattern /${re}/ compiles to ${size} instructions, more than the ${max} a pattern may have ` +
+    '(matching costs that much per character of the value): write it with smaller repetition counts',
   patternInvalid: (re: string, why: string, at: string) => `pattern /${re}/ is not valid RE2 syntax: ${why}${at ? ` (${at})` : ''}`,
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
@@ -64,3 +66,12 @@ export const SANDBOX_MSG = {
   engineFailed: (detail: string) => `the sandbox's JavaScript engine failed (${detail})`,
   engineMissing: (detail: string) => `the sandbox's JavaScript engine could not be loaded (${detail})`,
 } as const;
+
+/** A value as `unsatisfied` names it: unset, a list, a map, or the quoted scalar. */
+function described(value: unknown): string {
+  if (value === undefined || value === null) return 'unset';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and lists were named above: what is left is a scalar (or a function)
+  return q(String(value));
+}

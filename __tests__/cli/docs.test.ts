@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../../src/packageRoot';
-import { HELP, commandHelp } from '../../src/cli/helpText';
+import { HELP } from '../../src/cli/helpText';
+import { commandHelp } from '../../src/cli/commands';
 import { OPTIONS } from '../../src/cli/parseCliArgs';
 import { defaultRegistry } from '../helpers/gateHarness';
 import { parse } from 'yaml';

@@ -1,8 +1,7 @@
-import type { Command } from './parseCliArgs';
 import { FORMATS } from '../report/reporters';
 
 /** `text (default), json, sarif, …`: the reporter table's formats. */
-const FORMAT_LIST = FORMATS.map((f) => (f === 'text' ? 'text (default)' : f)).join(', ');
+export const FORMAT_LIST = FORMATS.map((f) => (f === 'text' ? 'text (default)' : f)).join(', ');
 
 export const HELP = `spine-hooks — drift gates for an infrastructure single-source-of-truth repository
 
@@ -81,78 +80,3 @@ Exit codes
 Docs: docs/configuration.md, docs/hooks.md, docs/overrides.md, docs/ci.md, docs/editors.md,
 docs/gates/<ID>.md (shipped in the package).
 `;
-
-const REPORT = `  -f, --format F        ${FORMAT_LIST}; repeatable
-  -o, --output-file FILE  the report of the --format before it goes to FILE (else stdout)
-  --fail-on error|warn  also fail on warnings
-  --max-warnings N      fail when more than N open warnings remain
-  --no-baseline         baselined findings count as open
-  --now DATE|TIME       the clock time conditions judge by
-  --cwd DIR, --config FILE, -q/--quiet, --no-color/--color`;
-
-const COMMANDS: Partial<Record<Command, string>> = {
-  run: `spine-hooks --all | --gate ID… | --lane NAME… | --staged [--explain]
-
-Runs gates. --all (or --gate/--lane) reads the files under --cwd, git not needed; --staged reads
-what the index would commit, like the pre-commit hook (the working tree is never read).
-
-${REPORT}
-  --receipt DIR         with --all: also write a receipt file into DIR
-  --explain             with --staged: which staged path selected each gate`,
-  ci: `spine-hooks ci --from REF [--to REF]
-
-Checks every commit of REF..TO (default TO: HEAD) that touches a file a gate reads, each on its own
-tree with the configuration it carries, so that --no-verify cannot land drift. An all-zero --from
-(a new branch) checks everything reachable from --to but verified bases. Progress goes to stderr on
-a terminal. Exit 1 when a gate fails on some commit, 2 when a ref is unknown (fetch full history).
-
-${REPORT}
-  --now commit          judge each commit's time conditions as of its own time
-  --receipt DIR         also write a receipt file into DIR`,
-  hook: `spine-hooks hook pre-commit | pre-merge-commit | pre-push | commit-msg FILE
-
-What the installed hooks run (spine-hooks init writes them). pre-commit checks the index, pre-push
-the pushed commits (git's ref lines on stdin), commit-msg writes override trailers.
-
-${REPORT}`,
-  init: `spine-hooks init [--no-husky] | init --ci github|gitlab|gitea
-
-Installs the hooks: with husky v9 (.husky/pre-commit, pre-merge-commit, commit-msg, pre-push and
-"prepare": "husky"), or with --no-husky through core.hooksPath. Running it again changes nothing.
-When the repository already fails some gates, it says how to record them as the baseline.
---ci writes a CI workflow instead (GitHub Actions, GitLab CI or Gitea Actions) that runs ci over
-the pushed range with full history; a file you edited is never overwritten.`,
-  baseline: `spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]
-
-Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerprint. Without
---accept-new it only removes entries that are fixed; new findings are listed and fail.`,
-  overrides: `spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json]
-
-Lists the override log, flags expired records, and cross-checks the log with the Spine-Override
-trailers of the history. Exit 1 when something does not match.`,
-  'verified-base': `spine-hooks verified-base REV --reason TEXT
-
-Declares the history up to REV already verified: a push of the whole history to a new remote, or
-ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.jsonl.`,
-  list: `spine-hooks list [--format json]
-
-Every gate with its effective severity and lanes, and the lanes.`,
-  explain: `spine-hooks explain <gate id or name>
-
-What a gate checks, why, how to fix it, the files it reads, its parameters.`,
-  audit: `spine-hooks audit vms [--status S[,S…]] [--format json]
-
-One row per VM (by id) with its status and lifecycle phase; one column per touchpoint showing what
-the gates conclude: ✓ passes, ✗ fails, warn, exempt, · not required in its phase; for a retired VM,
-left (a live entry it left behind) or – (nothing left). Exit 1 when there is a gap.`,
-  schemas: `spine-hooks schemas [--write-vscode] [--format json]
-
-Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-language-server
-(VS Code, Neovim, JetBrains) mapping each file (remapped paths included) to its schema.
---write-vscode merges it into .vscode/settings.json, keeping everything else there.`,
-};
-
-/** One command's help (`spine-hooks ci --help`). */
-export function commandHelp(command: Command): string {
-  return `${COMMANDS[command] ?? HELP}\n`;
-}

@@ -45,7 +45,7 @@ function readEntries(
   buf: Buffer | undefined,
 ): { entries: BaselineEntry[]; position: (i: number) => { line: number; column: number } } | undefined {
   if (!buf) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the YAML parser loads only when the baseline changed
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml');
   const y = parseYaml(buf.toString('utf8').replace(/^\uFEFF/, ''));
   if (y.problems.length) return undefined;

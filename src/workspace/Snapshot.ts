@@ -26,6 +26,6 @@ export interface Snapshot {
 
 export interface ParseCache {
   /** The data parsed from `text` (whose content id is `id`), or undefined when not known for sure. */
-  get(id: string, text: string): unknown | undefined;
+  get(id: string, text: string): unknown;
   set(id: string, text: string, data: unknown): void;
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gateInputs } from '../../engine/gateInputs';
 import type { ExitCode } from '../../types';
-import { clockOf, type CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare, runPrepared } from '../../run';
 import { formatText } from '../../report/formatText';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare, runPrepared } from '../../run';
 import { FsSnapshot } from '../../workspace/FsSnapshot';

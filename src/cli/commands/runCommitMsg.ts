@@ -1,5 +1,5 @@
 import { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { ConfigError } from '../../registry/ConfigError';
 import { addCommitTrailers } from '../../hooks/addCommitTrailers';

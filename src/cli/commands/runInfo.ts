@@ -1,5 +1,5 @@
 import { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
 import { ConfigError } from '../../registry/ConfigError';
@@ -7,7 +7,7 @@ import { explainGate } from '../explainGate';
 import { listGates } from '../listGates';
 import { auditVms, formatAudit } from '../../audit/auditVms';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
-import { clockOf } from '../parseCliArgs';
+import { clockOf } from '../CliArgs';
 import { meant } from '../../didYouMean';
 
 /** `list`, `explain <gate>`, `audit vms`. */

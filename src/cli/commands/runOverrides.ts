@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode } from '../../types';
-import { clockOf, type CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
 import { parseOverrideLog, type LogProblem } from '../../policy/readPolicyFiles';

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ExitCode } from '../../types';
-import { clockOf, type CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { checkCommits, type RangeOutcome } from '../../hooks/checkCommits';
 import { summarizeRange } from '../../hooks/summarizeRange';

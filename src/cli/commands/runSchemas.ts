@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { ExitCode } from '../../types';
-import type { CliArgs } from '../parseCliArgs';
+import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
 import { CONFIG_FILE } from '../../registry/loadRegistry';
@@ -8,23 +8,22 @@ import { packageRoot } from '../../packageRoot';
 import { schemaEntries, yamlSchemas } from '../../editor/schemaMap';
 
 /** `schemas [--write-vscode]`: where the schemas are, and the editor set-up that uses them. */
-export async function runSchemas(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
+export function runSchemas(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const { loaded } = prepare({ cwd, config: args.config });
   const configFile = args.config ? path.relative(cwd, path.resolve(cwd, args.config)) : CONFIG_FILE;
   const entries = schemaEntries(loaded.registry, configFile);
   const schemas = yamlSchemas(entries, cwd);
   if (args.writeVscode) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the settings writer loads only for --write-vscode
     const { writeVscode } = require('../../editor/writeVscode') as typeof import('../../editor/writeVscode');
     const r = writeVscode(cwd, schemas);
-    io.out(
-      `spine-hooks: ${r.changed ? `yaml.schemas merged into ${path.relative(cwd, r.file)}` : `${path.relative(cwd, r.file)} already maps every schema, nothing changed`}\n`,
-    );
-    return ExitCode.Pass;
+    const file = path.relative(cwd, r.file);
+    io.out(`spine-hooks: ${r.changed ? `yaml.schemas merged into ${file}` : `${file} already maps every schema, nothing changed`}\n`);
+    return Promise.resolve(ExitCode.Pass);
   }
   if (args.format === 'json') {
     io.out(JSON.stringify({ schemasDir: path.join(packageRoot(), 'schemas'), files: entries, 'yaml.schemas': schemas }, null, 2) + '\n');
-    return ExitCode.Pass;
+    return Promise.resolve(ExitCode.Pass);
   }
   const w = Math.max(...entries.map((e) => e.file.length));
   io.out(
@@ -43,5 +42,5 @@ export async function runSchemas(args: CliArgs, io: Io, cwd: string): Promise<Ex
       '',
     ].join('\n'),
   );
-  return ExitCode.Pass;
+  return Promise.resolve(ExitCode.Pass);
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { ExitCode, type RunResult } from '../../types';
-import { clockOf, type CliArgs } from '../parseCliArgs';
+import { clockOf, type CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import type { StagedOutcome } from '../../hooks/checkStaged';
 import { judgeStaged } from '../../hooks/judgeStaged';

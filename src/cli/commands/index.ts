@@ -1,0 +1,194 @@
+import { ExitCode } from '../../types';
+import { ConfigError } from '../../registry/ConfigError';
+import type { CliArgs, Command } from '../CliArgs';
+import type { Io } from '../io';
+import { FORMAT_LIST, HELP } from '../helpText';
+import { version } from '../../version';
+
+/**
+ * One command: its name, the options that belong to it alone, its help, its usage check and how it
+ * runs. Help (helpText.ts), parsing (parseCliArgs.ts) and dispatch (main.ts) read this table, so adding
+ * a command is one entry here and its `run…` module beside this file.
+ */
+export interface CommandSpec {
+  name: Command;
+  /** Options that go with this command only: `--ci` → `init (spine-hooks init --ci github)`, said when used elsewhere. */
+  flags?: Readonly<Record<string, string>>;
+  /** Its own help (`spine-hooks ci --help`); none: the general help. */
+  help?: string;
+  /** It runs gates, and so writes every report format, `--max-warnings` and the GitHub annotations. */
+  runsGates?: boolean;
+  /** It works on a git repository (as --staged does): without --cwd the root is found above the current folder. */
+  git?: boolean;
+  /** A usage mistake of its own arguments (`rest`: the positionals after the command), as a sentence. */
+  usage?: (args: Pick<CliArgs, 'all' | 'staged' | 'gates' | 'lanes' | 'from' | 'reason'>, rest: readonly string[]) => string | undefined;
+  run: (args: CliArgs, io: Io, cwd: string) => Promise<ExitCode>;
+}
+
+const REPORT = `  -f, --format F        ${FORMAT_LIST}; repeatable
+  -o, --output-file FILE  the report of the --format before it goes to FILE (else stdout)
+  --fail-on error|warn  also fail on warnings
+  --max-warnings N      fail when more than N open warnings remain
+  --no-baseline         baselined findings count as open
+  --now DATE|TIME       the clock time conditions judge by
+  --cwd DIR, --config FILE, -q/--quiet, --no-color/--color`;
+
+/* eslint-disable @typescript-eslint/no-require-imports -- each command loads only its own modules: a hook run pays for nothing else */
+const load = <T>(id: string): T => require(id) as T;
+const runAll = () => load<typeof import('./runAll')>('./runAll');
+const runStaged = () => load<typeof import('./runStaged')>('./runStaged');
+const runRange = () => load<typeof import('./runRange')>('./runRange');
+const runInfo = () => load<typeof import('./runInfo')>('./runInfo');
+/* eslint-enable @typescript-eslint/no-require-imports -- the lazy loads end here */
+
+/** Every command, in the order help lists them. `run` is the default (`spine-hooks --all`). */
+export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
+  run: {
+    name: 'run',
+    runsGates: true,
+    usage: (a) =>
+      !a.all && !a.staged && a.gates.length === 0 && a.lanes.length === 0
+        ? 'nothing to run: pass --all, --staged, --gate ID or --lane NAME (see spine-hooks --help)'
+        : undefined,
+    help: `spine-hooks --all | --gate ID… | --lane NAME… | --staged [--explain]
+
+Runs gates. --all (or --gate/--lane) reads the files under --cwd, git not needed; --staged reads
+what the index would commit, like the pre-commit hook (the working tree is never read).
+
+${REPORT}
+  --receipt DIR         with --all: also write a receipt file into DIR
+  --explain             with --staged: which staged path selected each gate`,
+    run: (a, io, cwd) => (a.staged ? runStaged().runStaged(a, io, cwd) : runAll().runAll(a, io, cwd)),
+  },
+  list: {
+    name: 'list',
+    help: `spine-hooks list [--format json]
+
+Every gate with its effective severity and lanes, and the lanes.`,
+    run: (a, io, cwd) => runInfo().runInfo(a, io, cwd),
+  },
+  explain: {
+    name: 'explain',
+    help: `spine-hooks explain <gate id or name>
+
+What a gate checks, why, how to fix it, the files it reads, its parameters.`,
+    run: (a, io, cwd) => runInfo().runInfo(a, io, cwd),
+  },
+  audit: {
+    name: 'audit',
+    flags: { status: 'audit vms' },
+    help: `spine-hooks audit vms [--status S[,S…]] [--format json]
+
+One row per VM (by id) with its status and lifecycle phase; one column per touchpoint showing what
+the gates conclude: ✓ passes, ✗ fails, warn, exempt, · not required in its phase; for a retired VM,
+left (a live entry it left behind) or – (nothing left). Exit 1 when there is a gap.`,
+    run: (a, io, cwd) => runInfo().runInfo(a, io, cwd),
+  },
+  hook: {
+    name: 'hook',
+    runsGates: true,
+    git: true,
+    help: `spine-hooks hook pre-commit | pre-merge-commit | pre-push | commit-msg FILE
+
+What the installed hooks run (spine-hooks init writes them). pre-commit checks the index, pre-push
+the pushed commits (git's ref lines on stdin), commit-msg writes override trailers.
+
+${REPORT}`,
+    run: (a, io, cwd) => {
+      const hook = a.positionals[0];
+      if (hook === 'pre-commit' || hook === 'pre-merge-commit') return runStaged().runStaged(a, io, cwd);
+      if (hook === 'pre-push') return runRange().runPrePush(a, io, cwd);
+      if (hook === 'commit-msg') return load<typeof import('./runCommitMsg')>('./runCommitMsg').runCommitMsg(a, io, cwd);
+      throw new ConfigError(`unknown hook "${hook ?? ''}"; spine-hooks handles pre-commit, pre-merge-commit, commit-msg and pre-push`);
+    },
+  },
+  ci: {
+    name: 'ci',
+    runsGates: true,
+    git: true,
+    usage: (a) => (a.from ? undefined : 'ci needs --from REF (and optionally --to REF, default HEAD)'),
+    help: `spine-hooks ci --from REF [--to REF]
+
+Checks every commit of REF..TO (default TO: HEAD) that touches a file a gate reads, each on its own
+tree with the configuration it carries, so that --no-verify cannot land drift. An all-zero --from
+(a new branch) checks everything reachable from --to but verified bases. Progress goes to stderr on
+a terminal. Exit 1 when a gate fails on some commit, 2 when a ref is unknown (fetch full history).
+
+${REPORT}
+  --now commit          judge each commit's time conditions as of its own time
+  --receipt DIR         also write a receipt file into DIR`,
+    run: (a, io, cwd) => runRange().runCi(a, io, cwd),
+  },
+  init: {
+    name: 'init',
+    flags: { ci: 'init (spine-hooks init --ci github)' },
+    git: true,
+    help: `spine-hooks init [--no-husky] | init --ci github|gitlab|gitea
+
+Installs the hooks: with husky v9 (.husky/pre-commit, pre-merge-commit, commit-msg, pre-push and
+"prepare": "husky"), or with --no-husky through core.hooksPath. Running it again changes nothing.
+When the repository already fails some gates, it says how to record them as the baseline.
+--ci writes a CI workflow instead (GitHub Actions, GitLab CI or Gitea Actions) that runs ci over
+the pushed range with full history; a file you edited is never overwritten.`,
+    run: (a, io, cwd) => load<typeof import('./runInit')>('./runInit').runInit(a, io, cwd),
+  },
+  baseline: {
+    name: 'baseline',
+    usage: (_a, rest) => (rest[0] === 'update' ? undefined : 'usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]'),
+    help: `spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]
+
+Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerprint. Without
+--accept-new it only removes entries that are fixed; new findings are listed and fail.`,
+    run: (a, io, cwd) => load<typeof import('./runBaseline')>('./runBaseline').runBaseline(a, io, cwd),
+  },
+  overrides: {
+    name: 'overrides',
+    help: `spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json]
+
+Lists the override log, flags expired records, and cross-checks the log with the Spine-Override
+trailers of the history. Exit 1 when something does not match.`,
+    run: (a, io, cwd) => load<typeof import('./runOverrides')>('./runOverrides').runOverrides(a, io, cwd),
+  },
+  'verified-base': {
+    name: 'verified-base',
+    git: true,
+    usage: (a, rest) =>
+      rest.length === 1 && a.reason
+        ? undefined
+        : 'usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"',
+    help: `spine-hooks verified-base REV --reason TEXT
+
+Declares the history up to REV already verified: a push of the whole history to a new remote, or
+ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.jsonl.`,
+    run: (a, io, cwd) => load<typeof import('./runVerifiedBase')>('./runVerifiedBase').runVerifiedBase(a, io, cwd),
+  },
+  schemas: {
+    name: 'schemas',
+    flags: { 'write-vscode': 'schemas' },
+    help: `spine-hooks schemas [--write-vscode] [--format json]
+
+Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-language-server
+(VS Code, Neovim, JetBrains) mapping each file (remapped paths included) to its schema.
+--write-vscode merges it into .vscode/settings.json, keeping everything else there.`,
+    run: (a, io, cwd) => load<typeof import('./runSchemas')>('./runSchemas').runSchemas(a, io, cwd),
+  },
+  help: {
+    name: 'help',
+    run: (a, io) => {
+      io.out(a.helpFor ? commandHelp(a.helpFor) : HELP);
+      return Promise.resolve(ExitCode.Pass);
+    },
+  },
+  version: {
+    name: 'version',
+    run: (_a, io) => {
+      io.out(`${version()}\n`);
+      return Promise.resolve(ExitCode.Pass);
+    },
+  },
+};
+
+/** One command's help (`spine-hooks ci --help`); the general help for a command without its own. */
+export function commandHelp(command: Command): string {
+  return `${COMMANDS[command].help ?? HELP}\n`;
+}
