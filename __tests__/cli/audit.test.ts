@@ -1,12 +1,10 @@
 import { runCli } from '../helpers/runCli';
 import { tempDir, writeFiles } from '../helpers/tempDir';
-import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
+import { exampleFiles } from '../helpers/example';
 import type { VmAudit } from '../../src/audit/auditVms';
 import type { RunResult } from '../../src/types';
+import { L, S, H, EXAMPLE_DIR, CONFIG } from '../helpers/paths';
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 
 /** A copy of the example with some files edited (each edit must change something). */
@@ -132,7 +130,7 @@ describe('spine-hooks audit vms', () => {
 
   test('a gate switched off: its cells show nothing, and the output says so', async () => {
     const dir = estate();
-    writeFiles(dir, { 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: off }\n' });
+    writeFiles(dir, { [CONFIG]: 'gates:\n  D69: { severity: off }\n' });
     const r = await runCli(['audit', 'vms', '--cwd', dir, '--no-color']);
     expect(r.stdout).toMatch(/^VM 302 \(monitoring\) +active +OPERATE +✓ +· +· +· +✓ +· +· +· +· +✓$/m);
     expect(r.stdout).toContain('D69 is switched off: the cells it decides show nothing (·)');

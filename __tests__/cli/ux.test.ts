@@ -4,10 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { makeRepo, builtCli, cleanEnv } from '../helpers/gitRepo';
-import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
+import { exampleFiles } from '../helpers/example';
+import { H, ST, EXAMPLE_DIR, L, CONFIG } from '../helpers/paths';
 
-const H = 'ops/bindings/services.health.yaml';
-const ST = 'docs/governance/STACK_REGISTRY.yaml';
 const base = exampleFiles();
 
 describe('help', () => {
@@ -88,7 +87,7 @@ describe('the refusal of a first commit in a repository with drift', () => {
   test('names every blocking gate, one override line covering them, and the baseline', async () => {
     const repo = makeRepo(base);
     repo.write({
-      'ops/bindings/vm.lifecycle.yaml': base['ops/bindings/vm.lifecycle.yaml'].replace(
+      [L]: base[L].replace(
         /(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/,
         '$1active',
       ),
@@ -182,7 +181,7 @@ describe('commands refuse what they do not take', () => {
 
 describe('--fail-on warn with a gate that checked nothing', () => {
   test("is the gate's warning failing the run (exit 1), not a usage error", async () => {
-    const dir = tempDir({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D137:\n    params:\n      capabilities: []\n' });
+    const dir = tempDir({ ...base, [CONFIG]: 'gates:\n  D137:\n    params:\n      capabilities: []\n' });
     const warn = await runCli(['--gate', 'D137', '--cwd', dir]);
     expect(warn.code).toBe(0);
     expect(warn.stdout).toMatch(/^WARN {2}D137 /m);

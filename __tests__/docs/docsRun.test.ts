@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../../src/packageRoot';
 import { tempDir, writeFiles, readTree } from '../helpers/tempDir';
 import { builtCli, cleanEnv, makeRepo, runBuilt } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { CORPUS } from '../helpers/corpus';
+import { CORPUS, ROOT } from '../helpers/paths';
 
 /**
  * Docs that run: every shell block of README.md and docs/ is executed, and where a block shows
@@ -37,7 +36,6 @@ import { CORPUS } from '../helpers/corpus';
  */
 jest.setTimeout(300_000);
 
-const ROOT = packageRoot();
 const SHOWN_DIR = '/tmp/estate';
 const DOCS = ['README.md', 'examples/README.md', ...listDocs('docs')];
 

@@ -6,12 +6,10 @@ import { tempDir, writeFiles } from '../helpers/tempDir';
 import { exampleFiles } from '../helpers/example';
 import { makeRepo, hookedRepo, runBuilt } from '../helpers/gitRepo';
 import { parseMarkdown } from '../../src/workspace/parseMarkdown';
+import { L, H, DI, S, CONFIG, LOG } from '../helpers/paths';
 
 /** Regressions from an adversarial pass: each of these once crashed, hung, lied or passed drift. */
 const base = exampleFiles();
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const H = 'ops/bindings/services.health.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
 const timeless = (s: string) => s.replace(/ +\d+\.\d ms/g, '');
 
 test('the parse cache never changes a verdict (.nan does not survive JSON)', async () => {
@@ -84,9 +82,9 @@ test('module gates cannot fail open: bad findings and async checks fail the gate
     ['return Promise.reject(new Error("boom"));', 'must be synchronous'],
   ]) {
     const dir = tempDir({
-      'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: []\n',
+      [S]: 'ssh:\n  targets: []\n',
       'g/m.js': `module.exports = { meta: { reads: ['ssh_targets'] }, check() { ${body} } };`,
-      'spine-hooks.config.yaml':
+      [CONFIG]:
         'add_gates:\n  - { id: D1010, name: m, description: m, severity: warn, lanes: [core], fix_hint: m, module: ./g/m.js, reads: [ssh_targets] }\n',
     });
     const r = await runCli(['--gate', 'D1010', '--cwd', dir]);
@@ -101,7 +99,7 @@ test('paths in the configuration stay inside the repository', async () => {
     'policy:\n  baseline: ../outside.json\n',
     'policy:\n  override_log: /tmp/x.jsonl\n',
   ]) {
-    const dir = tempDir({ ...base, 'spine-hooks.config.yaml': cfg });
+    const dir = tempDir({ ...base, [CONFIG]: cfg });
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/spine-hooks\.config\.yaml:2:\d+: .* (leaves the repository|is absolute)/);
@@ -162,7 +160,7 @@ describe('an aborted override commit', () => {
       0,
     );
     repo.git(['checkout', 'HEAD', '--', H]);
-    repo.write({ 'ops/bindings/ssh.targets.yaml': repo.read('ops/bindings/ssh.targets.yaml') + '# comment\n' });
+    repo.write({ [S]: repo.read('ops/bindings/ssh.targets.yaml') + '# comment\n' });
     repo.git(['add', 'ops']);
     const r = repo.tryGit(['commit', '-q', '-m', 'ssh comment']);
     expect(r.status).not.toBe(0);
@@ -201,8 +199,8 @@ test('CI flags a properly trailed record that covers nothing in its commit', asy
   const { recordId } = await import('../../src/policy/overrideRequest');
   const full = { id: recordId(record), ...record };
   repo.write({
-    '.spine-hooks/overrides.jsonl': JSON.stringify(full) + '\n',
-    'ops/bindings/ssh.targets.yaml': base['ops/bindings/ssh.targets.yaml'] + '# c\n',
+    [LOG]: JSON.stringify(full) + '\n',
+    [S]: base[S] + '# c\n',
   });
   repo.git(['add', '-A']);
   repo.git(['commit', '-q', '--no-verify', '-m', `comment\n\nSpine-Override: D69 — nothing is wrong here at all [id ${full.id}]`]);

@@ -1,15 +1,8 @@
 import { run } from '../../src/run';
 import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
-import { EXAMPLE_DIR, exampleFiles, lineOf } from '../helpers/example';
+import { exampleFiles, lineOf } from '../helpers/example';
 import type { RunResult } from '../../src/types';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
-const H = 'ops/bindings/services.health.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
-const SR = 'docs/governance/SERVICE_REGISTRY.yaml';
-const ST = 'docs/governance/STACK_REGISTRY.yaml';
+import { L, S, B, H, DI, SR, ST, EXAMPLE_DIR, CT } from '../helpers/paths';
 
 const base = exampleFiles();
 const runOn = (files: Record<string, string>) => run({ cwd: EXAMPLE_DIR, snapshot: new MemorySnapshot(files), gates: undefined });
@@ -55,7 +48,7 @@ describe('the bundled example repository', () => {
     for (const s of ['active', 'planning', 'decommissioned', 'template']) expect(base[L]).toMatch(new RegExp(`status: ${s}\\b`));
     expect(base[L]).toMatch(/proxmox_host: pve/);
     expect(base[L]).toMatch(/proxmox_host: proxmox-home/);
-    const services = base['docs/governance/SERVICE_REGISTRY.yaml'].split(/^hosts:/m)[0].match(/^ {2}[a-z0-9-]+:\s*$/gm) ?? [];
+    const services = base[SR].split(/^hosts:/m)[0].match(/^ {2}[a-z0-9-]+:\s*$/gm) ?? [];
     expect(services.length).toBeGreaterThanOrEqual(30);
   });
 });
@@ -73,7 +66,7 @@ describe('single-point mutations of the example fail with the right gate and loc
           gate: 'D142',
           check: 'compose-ssh-target/ssh_target',
           entity: 'monitoring',
-          at: `ops/bindings/docker.compose.targets.yaml:${lineOf(base['ops/bindings/docker.compose.targets.yaml'], 'ssh_target: monitoring')}`,
+          at: `ops/bindings/docker.compose.targets.yaml:${lineOf(base[CT], 'ssh_target: monitoring')}`,
         },
       ],
     ],

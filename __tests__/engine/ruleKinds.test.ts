@@ -2,6 +2,7 @@ import { prepare, runPrepared } from '../../src/run';
 import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
 import { tempDir } from '../helpers/tempDir';
 import { y } from '../helpers/gateHarness';
+import { CONFIG } from '../helpers/paths';
 
 /** Rule kinds the seed gates do not exercise fully, through a gate a repository adds itself. */
 const config = y`
@@ -29,7 +30,7 @@ const devices = (extra = '') =>
   `defaults:\n  kind: physical\ndevices:\n  - { id: sw1, rack: r1, serial: AB12, u: 40 }\n  - { id: srv1, rack: r2, serial: CD34, u: 3 }\n${extra}`;
 
 async function run(files: Record<string, string>) {
-  const cwd = tempDir({ 'spine-hooks.config.yaml': config });
+  const cwd = tempDir({ [CONFIG]: config });
   const opts = { cwd, gates: ['D600'], snapshot: new MemorySnapshot(files) };
   return (await runPrepared(prepare(opts), opts)).gates[0];
 }

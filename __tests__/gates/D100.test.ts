@@ -1,7 +1,5 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
+import { L, DI } from '../helpers/paths';
 
 const valid = {
   [L]: y`

@@ -1,9 +1,8 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
+import { HD, B } from '../helpers/paths';
 
-const H = 'ops/bindings/home.device.registry.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
 const valid = {
-  [H]: y`
+  [HD]: y`
     devices:
       - { id: nas, ip: 10.0.0.150, role: storage }
       - { id: printer, ip: 10.0.0.20, role: office }
@@ -37,11 +36,11 @@ describe('D139 nas-baseline-coverage', () => {
 
   test('NAS device without role, and NAS backups outside /volume1/', async () => {
     const r = await checkGate('D139', {
-      [H]: valid[H].replace('ip: 10.0.0.150, role: storage', 'ip: 10.0.0.150'),
+      [HD]: valid[HD].replace('ip: 10.0.0.150, role: storage', 'ip: 10.0.0.150'),
       [B]: valid[B].replace(/\/volume1\//g, '/volume2/'),
     });
     expect(summary(r)).toEqual([
-      { check: 'nas-identity/field/role', entity: 'nas', at: `${H}:2`, severity: 'error' },
+      { check: 'nas-identity/field/role', entity: 'nas', at: `${HD}:2`, severity: 'error' },
       { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
     ]);
   });
@@ -75,7 +74,7 @@ describe('D139 nas-baseline-coverage', () => {
   });
 
   test('NAS missing from the device registry', async () => {
-    const r = await checkGate('D139', { ...valid, [H]: valid[H].replace('id: nas,', 'id: nas2,') });
-    expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${H}:0`, severity: 'error' }]);
+    const r = await checkGate('D139', { ...valid, [HD]: valid[HD].replace('id: nas,', 'id: nas2,') });
+    expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${HD}:0`, severity: 'error' }]);
   });
 });

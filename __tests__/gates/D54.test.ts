@@ -1,8 +1,5 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const S = 'ops/bindings/ssh.targets.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
-const SS = 'docs/governance/SHOP_SERVER_SSOT.md';
+import { S, DI, SS } from '../helpers/paths';
 
 const valid: Record<string, string> = {
   [S]: y`

@@ -1,7 +1,5 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
+import { L, S, H, B, SR, ST } from '../helpers/paths';
 
 const lifecycle = y`
   defaults:
@@ -41,21 +39,21 @@ const valid: Record<string, string> = {
           host: 192.168.1.2
           access_method: lan_only
   `,
-  'docs/governance/SERVICE_REGISTRY.yaml': y`
+  [SR]: y`
     hosts:
       alpha: { tailscale_ip: 100.64.0.1, vmid: 301 }
       beta: { tailscale_ip: 100.64.0.2 }
   `,
-  'ops/bindings/backup.inventory.yaml': y`
+  [B]: y`
     targets:
       - { name: vm-301, glob: "vzdump-qemu-301-*.vma.zst" }
       - { name: vm-302, glob: "vzdump-qemu-302-*.vma.zst" }
   `,
-  'ops/bindings/services.health.yaml': y`
+  [H]: y`
     endpoints:
       - { id: alpha-web, host: alpha }
   `,
-  'docs/governance/STACK_REGISTRY.yaml': y`
+  [ST]: y`
     stacks:
       - { stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }
       - { stack_id: b, name: Beta tools (beta), path: infra/beta }
@@ -171,7 +169,7 @@ describe('D69 details', () => {
   test('an empty service-registry host entry (`alpha:` with nothing under it) does not count', async () => {
     const r = await checkGate('D69', {
       ...valid,
-      'docs/governance/SERVICE_REGISTRY.yaml': 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n',
+      [SR]: 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n',
     });
     expect(summary(r)).toEqual([{ check: 'touchpoint/registry-host', entity: 'alpha', at: `${L}:5`, severity: 'error' }]);
   });
@@ -183,8 +181,8 @@ describe('D69 details', () => {
       ...valid,
       [L]: lifecycle.replace('tailscale_ip: 100.64.0.1\n', 'tailscale_ip: 100.64.0.1\n    lan_ip: 192.168.1.31\n'),
       [S]: valid[S].replace('host: 100.64.0.1\n', 'host: 192.168.1.31\n      tailscale_ip: 100.64.0.1\n'),
-      'ops/bindings/backup.inventory.yaml':
-        valid['ops/bindings/backup.inventory.yaml'] +
+      [B]:
+        valid[B] +
         y`
           runtime_units:
             - { unit_id: vm-alpha, kind: vm, hostname: alpha, backup_profile: p, data_class: c, destination_lane: l, schedule_class: s, restore_class: r }
@@ -212,7 +210,7 @@ describe('D69 details', () => {
         'a VM without its runtime unit',
         (f: Record<string, string>) => ({
           ...f,
-          'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(/ {2}- \{ unit_id: vm-beta.*\n/, ''),
+          [B]: f[B].replace(/ {2}- \{ unit_id: vm-beta.*\n/, ''),
         }),
         [{ check: 'touchpoint/backup-model', entity: 'beta', at: at('hostname: beta'), severity: 'error' }],
       ],
@@ -220,7 +218,7 @@ describe('D69 details', () => {
         'a unit without one of the five classes',
         (f: Record<string, string>) => ({
           ...f,
-          'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(
+          [B]: f[B].replace(
             'hostname: alpha, backup_profile: p, data_class: c',
             'hostname: alpha, backup_profile: p',
           ),

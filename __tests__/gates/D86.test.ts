@@ -1,8 +1,5 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const P = 'ops/bindings/vm.operating.profile.yaml';
-const C = 'ops/bindings/vm.lifecycle.contract.yaml';
+import { L, P, C } from '../helpers/paths';
 
 const profile = (id: number, omit?: string) =>
   y`

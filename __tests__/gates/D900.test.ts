@@ -1,7 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
+import { S, B } from '../helpers/paths';
 
-const S = 'ops/bindings/ssh.targets.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
 const valid = {
   [S]: y`
     ssh:

@@ -3,9 +3,8 @@ import { makeRepo, runBuilt, builtCli, installBins, type Repo } from '../helpers
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
+import { H, S } from '../helpers/paths';
 
-const H = 'ops/bindings/services.health.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 

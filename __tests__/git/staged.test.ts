@@ -3,10 +3,8 @@ import * as path from 'node:path';
 import { runCli } from '../helpers/runCli';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
+import { S, L, H, SEQ, CONFIG } from '../helpers/paths';
 
-const S = 'ops/bindings/ssh.targets.yaml';
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 
@@ -82,7 +80,7 @@ describe('--staged reads the index, never the working tree', () => {
   test('schema gates validate only the changed files', async () => {
     const repo = makeRepo(base);
     const r = await (async () => {
-      repo.write({ 'ops/bindings/startup.sequencing.yaml': base['ops/bindings/startup.sequencing.yaml'] + '\n' });
+      repo.write({ [SEQ]: base[SEQ] + '\n' });
       repo.git(['add', '-A']);
       return staged(repo, ['--explain']);
     })();
@@ -123,7 +121,7 @@ describe('--staged reads the index, never the working tree', () => {
     const target = 'ops/ssh targets/ssh.cibles-é.yaml';
     moved[target] = moved[S];
     delete moved[S];
-    moved['spine-hooks.config.yaml'] = `files:\n  ssh_targets: "${target}"\n`;
+    moved[CONFIG] = `files:\n  ssh_targets: "${target}"\n`;
     const repo = makeRepo(moved);
     repo.write({ [target]: moved[target].replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '') });
     repo.git(['add', '-A']);
@@ -133,8 +131,8 @@ describe('--staged reads the index, never the working tree', () => {
   });
 
   test('the configuration is read from the index too', async () => {
-    const repo = makeRepo({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: off }\n' });
-    repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: error }\n' }); // unstaged: must not apply
+    const repo = makeRepo({ ...base, [CONFIG]: 'gates:\n  D69: { severity: off }\n' });
+    repo.write({ [CONFIG]: 'gates:\n  D69: { severity: error }\n' }); // unstaged: must not apply
     repo.write({ [H]: noHealth(base[H]) });
     repo.git(['add', H]);
     expect((await staged(repo)).code).toBe(0);

@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { runCli } from '../helpers/runCli';
+import { H, LOG, SEQ, CONFIG } from '../helpers/paths';
 
-const H = 'ops/bindings/services.health.yaml';
-const LOG = '.spine-hooks/overrides.jsonl';
 const base = exampleFiles();
 const noHealth = (t: string, host = 'monitoring') => t.replace(new RegExp(`host: ${host}$`, 'gm'), `host: ${host}-old`);
 const REASON = 'monitoring moves to the new VM this week';
@@ -40,7 +39,7 @@ describe('overrides at commit time', () => {
       'needs a reference matching /GAP-OP-\\d+/',
     ],
   ])('refused: %s', (name, env, message) => {
-    const files = name.includes('reference') ? { ...base, 'spine-hooks.config.yaml': 'policy:\n  reference_pattern: GAP-OP-\\d+\n' } : base;
+    const files = name.includes('reference') ? { ...base, [CONFIG]: 'policy:\n  reference_pattern: GAP-OP-\\d+\n' } : base;
     const repo = hookedRepo(files);
     stageDrift(repo);
     const before = repo.state();
@@ -93,7 +92,7 @@ describe('overrides at commit time', () => {
 
   test('an override of a passing gate is reported as unused and not recorded', () => {
     const repo = hookedRepo(base);
-    repo.write({ 'ops/bindings/startup.sequencing.yaml': base['ops/bindings/startup.sequencing.yaml'] + '\n' });
+    repo.write({ [SEQ]: base[SEQ] + '\n' });
     repo.git(['add', '-A']);
     const r = commit(repo, { SPINE_OVERRIDE: 'D138', SPINE_OVERRIDE_REASON: REASON });
     expect(r.status).toBe(0);

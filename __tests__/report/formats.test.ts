@@ -5,8 +5,9 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { hookedRepo, makeRepo } from '../helpers/gitRepo';
-import { EXAMPLE_DIR, exampleFiles, lineOf } from '../helpers/example';
+import { exampleFiles, lineOf } from '../helpers/example';
 import { defaultRegistry } from '../helpers/gateHarness';
+import { L, S, H, EXAMPLE_DIR, SEQ, ST } from '../helpers/paths';
 
 /** The official SARIF 2.1.0 schema (OASIS, rtm.5), as Microsoft ships it with its jest matchers. */
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
@@ -14,9 +15,6 @@ const SARIF_SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest
 const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
 const validSarif = ajv.compile(SARIF_SCHEMA);
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 const noProbes = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 const gates = defaultRegistry().loaded.registry.gates;
@@ -27,7 +25,7 @@ function drifted(): string {
     ...base,
     [H]: noProbes(base[H]),
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
-    'docs/governance/STACK_REGISTRY.yaml': base['docs/governance/STACK_REGISTRY.yaml']
+    [ST]: base[ST]
       .replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030')
       .replace(/name: Forge \(forge\)/, 'name: Source hosting'),
   });
@@ -110,7 +108,7 @@ describe('--format sarif', () => {
 describe('--format junit', () => {
   test('well-formed XML: a testcase per gate, a failure per error finding with file:line, skipped gates as skipped', async () => {
     const files = { ...base, [H]: noProbes(base[H]) };
-    delete (files as Record<string, string>)['ops/bindings/startup.sequencing.yaml'];
+    delete (files as Record<string, string>)[SEQ];
     const dir = tempDir(files);
     const r = await runCli(['--all', '--format', 'junit', '--cwd', dir]);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
