@@ -4,17 +4,13 @@ import { exampleFiles } from '../helpers/example';
 import type { VmAudit } from '../../src/audit/auditVms';
 import type { RunResult } from '../../src/types';
 import { L, S, H, EXAMPLE_DIR, CONFIG } from '../helpers/paths';
+import { withEdits, Edit } from '../helpers/edits';
 
 const base = exampleFiles();
 
 /** A copy of the example with some files edited (each edit must change something). */
-function estate(edits: Record<string, (t: string) => string> = {}): string {
-  const files = { ...base };
-  for (const [f, edit] of Object.entries(edits)) {
-    files[f] = edit(base[f]);
-    if (files[f] === base[f]) throw new Error(`edit of ${f} changed nothing`);
-  }
-  return tempDir(files);
+function estate(edits: Record<string, Edit> = {}): string {
+  return tempDir(withEdits(base, edits));
 }
 
 async function audit(dir: string, ...extra: string[]): Promise<{ code: number; audit: VmAudit }> {

@@ -6,6 +6,7 @@ import { exampleFiles } from '../helpers/example';
 import { SchemaValidator } from '../../src/schema/SchemaValidator';
 import { HELP } from '../../src/cli/helpText';
 import { EXAMPLE_DIR, PACKAGE_JSON, ROOT, S, SR, corpusSnapshot, schemaFile } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
 const reportSchema = schemaFile('report.schema.json');
 
@@ -22,8 +23,7 @@ describe('spine-hooks CLI', () => {
 
   test('a failing run prints findings grouped by gate, the fix hint, and exits 1', async () => {
     const dir = tempDir(exampleFiles());
-    const file = path.join(dir, S);
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
+    editFile(dir, S, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL  D69 vm-creation-governance-lock/m);

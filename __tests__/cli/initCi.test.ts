@@ -8,6 +8,7 @@ import { ciTemplate, DOCUMENTED_SETUP, GITLAB_INCLUDED_FILE, WORKFLOW_FILE } fro
 import { nodeMajor } from '../../src/init/nodeMajor';
 import type { CiProvider } from '../../src/cli/parseCliArgs';
 import { L, docFile } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
 /**
  * `spine-hooks init --ci github|gitlab|gitea` in real repositories of the example estate: what is
@@ -195,7 +196,7 @@ describe('init --ci writes the workflow at the top level', () => {
   test('a checkout with CRLF line ends is not an edit', async () => {
     const repo = estate();
     await init(repo, 'github');
-    repo.write({ [WORKFLOW_FILE.github]: repo.read(WORKFLOW_FILE.github).replace(/\n/g, '\r\n') });
+    editFile(repo, WORKFLOW_FILE.github, (t) => t.replace(/\n/g, '\r\n'));
     expect(await init(repo, 'github')).toEqual({ code: 0, stdout: UNCHANGED, stderr: '' });
   });
 

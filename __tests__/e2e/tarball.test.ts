@@ -6,6 +6,7 @@ import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
 import { L, DI, ROOT, PACKAGE_JSON, atRoot } from '../helpers/paths';
+import { editFile, stageEdit } from '../helpers/edits';
 
 /**
  * The packed artefact, installed into a fresh repository the way a user installs it, driven by real
@@ -111,7 +112,7 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
 });
 
 test('an active VM without its touchpoints is refused, naming each missing file', () => {
-  repo.write({ [L]: repo.read(L).replace(/\n(# ─+\n# Decommissioned)/, `${NEW_VM}\n$1`) });
+  editFile(repo, L, (t) => t.replace(/\n(# ─+\n# Decommissioned)/, `${NEW_VM}\n$1`));
   expect(repo.read(L)).toContain('hostname: ledger');
   repo.git(['add', L]);
   const r = repo.tryGit(['commit', '-m', 'add ledger VM']);
@@ -132,7 +133,7 @@ test('an active VM without its touchpoints is refused, naming each missing file'
 });
 
 test('staging the touchpoints lets the commit through', () => {
-  const add = (file: string, anchor: RegExp, text: string) => repo.write({ [file]: repo.read(file).replace(anchor, (m) => `${m}${text}`) });
+  const add = (file: string, anchor: RegExp, text: string) => editFile(repo, file, (t) => t.replace(anchor, (m) => `${m}${text}`));
   add('ops/bindings/ssh.targets.yaml', /\n {2}targets:\n/, '    - id: "ledger"\n      host: "100.93.70.70"\n      user: "ubuntu"\n');
   add('docs/governance/SERVICE_REGISTRY.yaml', /\nhosts:\n/, '  ledger:\n    tailscale_ip: 100.93.70.70\n    vmid: 320\n');
   add(
@@ -166,7 +167,7 @@ test('staging the touchpoints lets the commit through', () => {
 });
 
 test('a drifting commit made with --no-verify is refused at push', () => {
-  repo.write({ [L]: repo.read(L).replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.71') });
+  editFile(repo, L, (t) => t.replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.71'));
   expect(repo.tryGit(['commit', '-q', '--no-verify', '-am', 'readdress ledger']).status).toBe(0);
   const r = repo.tryGit(['push', 'origin', 'main']);
   expect(r.status).not.toBe(0);
@@ -177,8 +178,7 @@ test('a drifting commit made with --no-verify is refused at push', () => {
 
 test('an override through the husky hooks is logged and trailed, and the push goes through', () => {
   repo.git(['reset', '-q', '--hard', 'origin/main']);
-  repo.write({ [L]: repo.read(L).replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.73') });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.73'));
   const reason = 'ledger is readdressed tonight; ssh target follows tomorrow';
   const r = repo.tryGit(['commit', '-q', '-m', 'readdress ledger'], {
     env: { SPINE_OVERRIDE: 'D69:ledger', SPINE_OVERRIDE_REASON: reason },
@@ -196,8 +196,7 @@ test('the lint-staged route gives the same verdict as the plain hook', () => {
   const lintStaged = atRoot('node_modules', 'lint-staged', 'bin', 'lint-staged.js');
   fs.writeFileSync(path.join(repo.dir, '.lintstagedrc.json'), JSON.stringify({ '*.{yaml,yml,md}': 'spine-hooks --staged' }));
   repo.git(['reset', '-q', '--hard', 'origin/main']);
-  repo.write({ [L]: repo.read(L).replace(/tailscale_ip: 100\.93\.70\.7\d/, 'tailscale_ip: 100.93.70.72') });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace(/tailscale_ip: 100\.93\.70\.7\d/, 'tailscale_ip: 100.93.70.72'));
   const plain = spawnSync('npx', ['--no', '--', 'spine-hooks', 'hook', 'pre-commit'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   const viaLintStaged = spawnSync(process.execPath, [lintStaged, '--quiet'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   expect(plain.status).toBe(1);

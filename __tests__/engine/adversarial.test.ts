@@ -7,6 +7,7 @@ import { exampleFiles } from '../helpers/example';
 import { makeRepo, hookedRepo, runBuilt } from '../helpers/gitRepo';
 import { parseMarkdown } from '../../src/workspace/parseMarkdown';
 import { L, H, DI, S, CONFIG, LOG } from '../helpers/paths';
+import { stageEdit } from '../helpers/edits';
 
 /** Regressions from an adversarial pass: each of these once crashed, hung, lied or passed drift. */
 const base = exampleFiles();
@@ -14,8 +15,7 @@ const timeless = (s: string) => s.replace(/ +\d+\.\d ms/g, '');
 
 test('the parse cache never changes a verdict (.nan does not survive JSON)', async () => {
   const repo = makeRepo(base);
-  repo.write({ [L]: repo.read(L).replace('lan_ip: 172.20.10.32', 'lan_ip: .nan') });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace('lan_ip: 172.20.10.32', 'lan_ip: .nan'));
   const first = await runCli(['--staged', '--cwd', repo.dir]);
   const second = await runCli(['--staged', '--cwd', repo.dir]);
   expect(first.code).toBe(1);
@@ -29,8 +29,7 @@ test('an alias bomb is parsed once, not expanded into the cache', async () => {
     Array(10).fill('xxxxxxxxx').join(', ') +
     ']\n' +
     Array.from({ length: 8 }, (_, i) => `  a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]\n`).join('');
-  repo.write({ [L]: repo.read(L).replace('defaults:\n', `${bomb}defaults:\n`) });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace('defaults:\n', `${bomb}defaults:\n`));
   const r = await runCli(['--staged', '-q', '--cwd', repo.dir]);
   expect(r.stderr).toBe('');
   const cache = path.join(repo.dir, '.git', 'spine-hooks', 'cache');
@@ -128,8 +127,7 @@ test('pre-push refuses malformed ref lines instead of passing them to git', () =
 
 test('odd SPINE_OVERRIDE values are refused', async () => {
   const repo = hookedRepo(base);
-  repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
-  repo.git(['add', H]);
+  stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: gone'));
   const r = repo.tryGit(['commit', '-q', '-m', 'x'], {
     env: { SPINE_OVERRIDE: ',', SPINE_OVERRIDE_REASON: 'a perfectly long reason here' },
   });
@@ -141,8 +139,7 @@ describe('an aborted override commit', () => {
   const REASON = 'monitoring moves to the new VM this week';
   test('an empty message still aborts the commit (commit-msg refuses it: it could carry no trailer)', () => {
     const repo = hookedRepo(base);
-    repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
-    repo.git(['add', H]);
+    stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: gone'));
     const r = repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'true' } });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(
@@ -154,8 +151,7 @@ describe('an aborted override commit', () => {
   test('its staged record cannot ride along with the next, unrelated commit; CI flags such a record', async () => {
     const repo = hookedRepo(base);
     const start = repo.git(['rev-parse', 'HEAD']).trim();
-    repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
-    repo.git(['add', H]);
+    stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: gone'));
     expect(repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'false' } }).status).not.toBe(
       0,
     );

@@ -7,6 +7,7 @@ import { fixedClock } from '../../src/records/time';
 import type { Finding } from '../../src/types';
 import { cookbookConfig, COOKBOOK_GATES as GATES } from '../helpers/cookbook';
 import { corpusSnapshot, CONFIG, L, SR } from '../helpers/paths';
+import { editFile, Edit } from '../helpers/edits';
 
 /**
  * The cookbook (docs/cookbook/): five real gates of the upstream repository written as configuration.
@@ -28,13 +29,7 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   };
   const check = async (gate: string, clock = MARCH_5) => (await run({ cwd: dir, gates: [gate], clock })).gates[0];
   const view = (findings: Finding[]) => findings.map((f) => ({ check: f.check, entity: f.entity, at: `${f.file}:${f.line}` }));
-  const mutate = (rel: string, fn: (t: string) => string) => {
-    const before = read(rel);
-    const after = fn(before);
-    if (after === before) throw new Error(`the mutation of ${rel} changed nothing`);
-    fs.writeFileSync(file(rel), after);
-    return () => fs.writeFileSync(file(rel), before);
-  };
+  const mutate = (rel: string, edit: Edit) => editFile(dir, rel, edit);
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-hooks-cookbook-'));

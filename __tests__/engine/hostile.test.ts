@@ -7,6 +7,7 @@ import { tempDir, writeFiles } from '../helpers/tempDir';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { makeRepo, runBuilt } from '../helpers/gitRepo';
 import { L, S, H, DI, CONFIG } from '../helpers/paths';
+import { stageEdit, editFile, Edit } from '../helpers/edits';
 
 /**
  * The hostile-input suite: single mutations of the bundled example, as a careless user, a broken
@@ -31,9 +32,9 @@ interface Case {
 }
 
 const edit =
-  (file: string, fn: (t: string) => string): Setup =>
+  (file: string, fn: Edit): Setup =>
   (dir) =>
-    fs.writeFileSync(path.join(dir, file), fn(fs.readFileSync(path.join(dir, file), 'utf8')));
+    void editFile(dir, file, fn);
 const write =
   (file: string, text: string | Buffer): Setup =>
   (dir) => {
@@ -546,6 +547,7 @@ describe('hostile input through git', () => {
     ['a damaged entry ({"data": null})', (id: string, dir: string) => fs.writeFileSync(path.join(dir, `${id}.json`), '{"data": null}')],
     [
       'an entry whose body was edited',
+      // Not editFile: the second call finds the entry edited already (the run between read another blob).
       (id: string, dir: string) =>
         fs.writeFileSync(
           path.join(dir, `${id}.json`),
@@ -564,8 +566,7 @@ describe('hostile input through git', () => {
     otherId = repo.git(['rev-parse', `:${H}`]).trim();
     spoil(id, cacheDir);
     // The SSH targets lose monitoring: the spoiled cache entry must not hide it.
-    repo.write({ [S]: base[S].replace('- id: "monitoring"', '- id: "monitoring-gone"') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => t.replace('- id: "monitoring"', '- id: "monitoring-gone"'));
     const fresh = runBuilt(['--staged'], repo.dir);
     repo.git(['reset', '-q', '--', S]);
     repo.write({ [S]: base[S] });

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import { parse } from 'yaml';
 import { checkGate, summary, y } from '../helpers/gateHarness';
 import { L, C, S, SR, DI, atRoot, H, B, ST } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
 // One VM in each phase before active, each with what its phase requires; an active VM (D69's row,
 // not this gate's) with nothing; a home-site VM; a retired one.
@@ -61,11 +62,7 @@ const valid: Record<string, string> = {
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => {
-  const text = valid[file].replace(from, to);
-  if (text === valid[file]) throw new Error(`edit of ${file} changed nothing`);
-  return { ...valid, [file]: text };
-};
+const edit = editsOf(valid);
 
 describe('D140 vm-lifecycle-phase-contract', () => {
   test('valid: each phase has what it requires; active VMs are left to D69, home VMs need no shop touchpoints', async () => {

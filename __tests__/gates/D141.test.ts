@@ -1,5 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
 import { L, S, H, CT, SR, B, ST } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
 // old-files (501) is retired; its hostname `wiki` was taken over by an active VM (503); 502 was
 // abandoned before it ran anything.
@@ -55,11 +56,7 @@ const valid: Record<string, string> = {
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => {
-  const text = valid[file].replace(from, to);
-  if (text === valid[file]) throw new Error(`edit of ${file} changed nothing`);
-  return { ...valid, [file]: text };
-};
+const edit = editsOf(valid);
 
 describe('D141 vm-decommission-ripple', () => {
   test('valid: disabled probe and compose target, deprecated service, disabled or final-archive backup, retired stack; a reused hostname', async () => {

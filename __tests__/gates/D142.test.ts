@@ -1,5 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
 import { L, S, CT, SR, B, ST } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
 const valid: Record<string, string> = {
   [L]: y`
@@ -35,11 +36,7 @@ const valid: Record<string, string> = {
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => {
-  const text = valid[file].replace(from, to);
-  if (text === valid[file]) throw new Error(`edit of ${file} changed nothing`);
-  return { ...valid, [file]: text };
-};
+const edit = editsOf(valid);
 
 describe('D142 vm-reference-integrity', () => {
   test('valid: references resolve; a planning VM may hold a placeholder; a retired VM is not checked; a non-VM deploy target is not a VM reference', async () => {

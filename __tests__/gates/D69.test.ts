@@ -1,5 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
 import { L, S, H, B, SR, ST } from '../helpers/paths';
+import { editsOf, withEdit } from '../helpers/edits';
 
 const lifecycle = y`
   defaults:
@@ -60,7 +61,7 @@ const valid: Record<string, string> = {
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => ({ ...valid, [file]: valid[file].replace(from, to) });
+const edit = editsOf(valid);
 
 describe('D69 vm-creation-governance-lock', () => {
   test('valid: every touchpoint present; planning, home-site and has_docker:false VMs handled', async () => {
@@ -198,31 +199,23 @@ describe('D69 details', () => {
     test.each([
       [
         'the SSH host is neither address',
-        (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('host: 192.168.1.31', 'host: 192.168.1.99') }),
+        (f: Record<string, string>) => withEdit(f, S, (t) => t.replace('host: 192.168.1.31', 'host: 192.168.1.99')),
         [{ check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'alpha', at: at('lan_ip: 192.168.1.31'), severity: 'error' }],
       ],
       [
         'the own Tailscale address of the target differs',
-        (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('tailscale_ip: 100.64.0.1', 'tailscale_ip: 100.64.0.77') }),
+        (f: Record<string, string>) => withEdit(f, S, (t) => t.replace('tailscale_ip: 100.64.0.1', 'tailscale_ip: 100.64.0.77')),
         [{ check: 'touchpoint/ssh-target/tailscale_ip', entity: 'alpha', at: at('tailscale_ip: 100.64.0.1'), severity: 'error' }],
       ],
       [
         'a VM without its runtime unit',
-        (f: Record<string, string>) => ({
-          ...f,
-          [B]: f[B].replace(/ {2}- \{ unit_id: vm-beta.*\n/, ''),
-        }),
+        (f: Record<string, string>) => withEdit(f, B, (t) => t.replace(/ {2}- \{ unit_id: vm-beta.*\n/, '')),
         [{ check: 'touchpoint/backup-model', entity: 'beta', at: at('hostname: beta'), severity: 'error' }],
       ],
       [
         'a unit without one of the five classes',
-        (f: Record<string, string>) => ({
-          ...f,
-          [B]: f[B].replace(
-            'hostname: alpha, backup_profile: p, data_class: c',
-            'hostname: alpha, backup_profile: p',
-          ),
-        }),
+        (f: Record<string, string>) =>
+          withEdit(f, B, (t) => t.replace('hostname: alpha, backup_profile: p, data_class: c', 'hostname: alpha, backup_profile: p')),
         [{ check: 'touchpoint/backup-model', entity: 'alpha', at: at('hostname: alpha'), severity: 'error' }],
       ],
     ])('invalid: %s', async (_name, mutate, expected) => {

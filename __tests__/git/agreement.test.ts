@@ -4,6 +4,7 @@ import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, installBins, type Rep
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { L, P, H, LOG, CONFIG, atRoot } from '../helpers/paths';
+import { editFile, stageEdit, Edit } from '../helpers/edits';
 
 /**
  * The invariant the product stands on: for every commit, what the local hooks accept `spine-hooks ci`
@@ -107,14 +108,9 @@ function submoduleWorld(): World {
   return { repo: sub, root: sub.dir, at: (f) => f, start: world.start };
 }
 
-function edit(w: World, file: string, fn: (t: string) => string) {
-  w.repo.write({ [w.at(file)]: fn(w.repo.read(w.at(file))) });
-}
-
-function stage(w: World, file: string, fn: (t: string) => string) {
-  edit(w, file, fn);
-  w.repo.git(['add', w.at(file)]);
-}
+/** An edit of an estate file, wherever the world keeps the estate. */
+const edit = (w: World, file: string, fn: Edit) => editFile(w.repo, w.at(file), fn);
+const stage = (w: World, file: string, fn: Edit) => stageEdit(w.repo, w.at(file), fn);
 
 function git(w: World, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const r = w.repo.tryGit(args, { env });

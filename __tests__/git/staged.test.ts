@@ -4,6 +4,7 @@ import { runCli } from '../helpers/runCli';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { S, L, H, SEQ, CONFIG } from '../helpers/paths';
+import { stageEdit } from '../helpers/edits';
 
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
@@ -52,8 +53,7 @@ describe('--staged reads the index, never the working tree', () => {
 
   test('partial staging: an unstaged breakage does not block a correct staged change', async () => {
     const repo = makeRepo(base);
-    repo.write({ [S]: base[S].replace('# ', '## ') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => t.replace('# ', '## '));
     repo.write({ [S]: 'ssh: [broken' });
     const r = await staged(repo);
     expect(r.code).toBe(0);
@@ -123,8 +123,7 @@ describe('--staged reads the index, never the working tree', () => {
     delete moved[S];
     moved[CONFIG] = `files:\n  ssh_targets: "${target}"\n`;
     const repo = makeRepo(moved);
-    repo.write({ [target]: moved[target].replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '') });
-    repo.git(['add', '-A']);
+    stageEdit(repo, target, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
     const r = await staged(repo);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`VM 302 (monitoring): missing from ${target}`);
@@ -145,8 +144,7 @@ describe('--staged reads the index, never the working tree', () => {
 
   test('CRLF line endings and a UTF-8 BOM parse like any file', async () => {
     const repo = makeRepo(base);
-    repo.write({ [S]: '\uFEFF' + base[S].replace(/\n/g, '\r\n') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => '\uFEFF' + t.replace(/\n/g, '\r\n'));
     const r = await staged(repo);
     expect(r.stdout).toMatch(/✔ \d+ gates: \d+ passed, 0 failed/);
     expect(r.code).toBe(0);

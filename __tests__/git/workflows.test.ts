@@ -6,6 +6,7 @@ import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
 import { L, DIST_BIN, HOOKS_DIR } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
 /** Push-side workflows of the hooks/CI agreement: push by URL, hook managers, GUI clients, host migrations. */
 jest.setTimeout(120_000);
@@ -120,8 +121,7 @@ describe('a whole history pushed to a new, empty remote (host migration)', () =>
     repo.git(['add', '-A']);
     repo.git(['commit', '-q', '-m', 'declare the base']);
     const start = repo.git(['rev-parse', 'HEAD']).trim();
-    const file = path.join(repo.dir, '.spine-hooks/verified-bases.jsonl');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('HEAD', 'x').replace('MIG-12', 'MIG-13'));
+    editFile(repo, '.spine-hooks/verified-bases.jsonl', (t) => t.replace('HEAD', 'x').replace('MIG-12', 'MIG-13'));
     repo.git(['add', '-A']);
     const c = repo.tryGit(['commit', '-q', '-m', 'reword the reason']);
     expect(c.status).not.toBe(0);

@@ -6,6 +6,7 @@ import { makeRepo } from '../helpers/gitRepo';
 import { SchemaValidator } from '../../src/schema/SchemaValidator';
 import { corpusSuite } from '../helpers/corpus';
 import { L, BASELINE, corpusSnapshot, schemaFile } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
 const CORPUS = corpusSnapshot('spine-2026-02-17');
 
@@ -56,12 +57,8 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
   test('fixed entries are reported, then removed by the next update; new drift still fails', async () => {
     const dir = corpusCopy();
     await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-OP-037', '--cwd', dir]);
-    const file = path.join(dir, L);
     // Fix one VM (it gains `vmid`), and move every record down a line: fingerprints ignore lines.
-    fs.writeFileSync(
-      file,
-      fs.readFileSync(file, 'utf8').replace('vms:\n', 'vms:\n\n').replace('  - id: 203\n', '  - id: 203\n    vmid: 203\n'),
-    );
+    editFile(dir, L, (t) => t.replace('vms:\n', 'vms:\n\n').replace('  - id: 203\n', '  - id: 203\n    vmid: 203\n'));
     let r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 baseline entry no longer found (fixed)');
@@ -71,12 +68,8 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     expect(r.stdout).toContain('18 kept, 1 fixed and removed, 0 added');
     expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8')).entries).toHaveLength(18);
     // New drift is not covered by the baseline.
-    fs.writeFileSync(
-      file,
-      fs
-        .readFileSync(file, 'utf8')
-        .replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n')
-        .replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'),
+    editFile(dir, L, (t) =>
+      t.replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n').replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'),
     );
     r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);

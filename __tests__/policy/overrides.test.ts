@@ -4,6 +4,7 @@ import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { runCli } from '../helpers/runCli';
 import { H, LOG, SEQ, CONFIG } from '../helpers/paths';
+import { editFile, stageEdit } from '../helpers/edits';
 
 const base = exampleFiles();
 const noHealth = (t: string, host = 'monitoring') => t.replace(new RegExp(`host: ${host}$`, 'gm'), `host: ${host}-old`);
@@ -170,7 +171,7 @@ describe('what CI catches', () => {
     expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
     const after = repo.git(['rev-parse', 'HEAD']).trim();
     // Editing the reason of the recorded line:
-    repo.write({ [LOG]: repo.read(LOG).replace(REASON, 'approved by everyone, really') });
+    editFile(repo, LOG, (t) => t.replace(REASON, 'approved by everyone, really'));
     repo.git(['commit', '-q', '--no-verify', '-am', 'tidy the log']);
     let ci = await runCli(['ci', '--from', after, '--cwd', repo.dir]);
     expect(ci.code).toBe(1);
@@ -213,8 +214,7 @@ describe('what CI catches', () => {
     const repo = hookedRepo(base);
     stageDrift(repo);
     expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
-    repo.write({ [LOG]: repo.read(LOG).replace(REASON, 'approved by everyone, really') });
-    repo.git(['add', LOG]);
+    stageEdit(repo, LOG, (t) => t.replace(REASON, 'approved by everyone, really'));
     const r = commit(repo, {}, 'tidy');
     expect(r.status).not.toBe(0);
     expect(r.out).toContain('.spine-hooks/overrides.jsonl:1 error the override log is append-only: line 1 was edited');

@@ -8,6 +8,7 @@ import { hookedRepo, makeRepo } from '../helpers/gitRepo';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { defaultRegistry } from '../helpers/gateHarness';
 import { L, S, H, EXAMPLE_DIR, SEQ, ST } from '../helpers/paths';
+import { stageEdit, withEdit } from '../helpers/edits';
 
 /** The official SARIF 2.1.0 schema (OASIS, rtm.5), as Microsoft ships it with its jest matchers. */
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
@@ -79,8 +80,7 @@ describe('--format sarif', () => {
     repo.git(['commit', '-q', '-m', 'probes moved, baselined'], {
       env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'the probes move with the VM, known gap GAP-7' },
     });
-    repo.write({ [S]: base[S].replace(/ {4}- id: "forge"\n(?: {6}.*\n)+/, '') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => t.replace(/ {4}- id: "forge"\n(?: {6}.*\n)+/, ''));
     const env = { SPINE_OVERRIDE: 'D69:forge,D142', SPINE_OVERRIDE_REASON: 'forge is rebuilt; its SSH target comes back Friday (GAP-8)' };
     const c = repo.tryGit(['commit', '-q', '-m', 'forge rebuilt'], { env });
     expect(c.stdout + c.stderr).toContain('override');
@@ -131,7 +131,7 @@ describe('--format junit', () => {
   });
 
   test('data with markup and control characters stays well-formed', async () => {
-    const dir = tempDir({ ...base, [L]: base[L].replace('hostname: monitoring\n', 'hostname: "mon<it>&\\"or\\u0001ing"\n') });
+    const dir = tempDir(withEdit(base, L, (t) => t.replace('hostname: monitoring\n', 'hostname: "mon<it>&\\"or\\u0001ing"\n')));
     const r = await runCli(['--all', '--format', 'junit', '--cwd', dir]);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     expect(r.stdout).toContain('mon&lt;it&gt;&amp;');
