@@ -67,11 +67,3 @@ export const SANDBOX_MSG = {
   engineMissing: (detail: string) => `the sandbox's JavaScript engine could not be loaded (${detail})`,
 } as const;
 
-/** A value as `unsatisfied` names it: unset, a list, a map, or the quoted scalar. */
-function described(value: unknown): string {
-  if (value === undefined || value === null) return 'unset';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a map';
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects and lists were named above: what is left is a scalar (or a function)
-  return q(String(value));
-}

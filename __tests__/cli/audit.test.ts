@@ -1,22 +1,16 @@
 import { runCli } from '../helpers/runCli';
 import { tempDir, writeFiles } from '../helpers/tempDir';
-import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
+import { exampleFiles } from '../helpers/example';
 import type { VmAudit } from '../../src/audit/auditVms';
 import type { RunResult } from '../../src/types';
+import { L, S, H, EXAMPLE_DIR, CONFIG } from '../helpers/paths';
+import { withEdits, Edit } from '../helpers/edits';
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 
 /** A copy of the example with some files edited (each edit must change something). */
-function estate(edits: Record<string, (t: string) => string> = {}): string {
-  const files = { ...base };
-  for (const [f, edit] of Object.entries(edits)) {
-    files[f] = edit(base[f]);
-    if (files[f] === base[f]) throw new Error(`edit of ${f} changed nothing`);
-  }
-  return tempDir(files);
+function estate(edits: Record<string, Edit> = {}): string {
+  return tempDir(withEdits(base, edits));
 }
 
 async function audit(dir: string, ...extra: string[]): Promise<{ code: number; audit: VmAudit }> {
@@ -132,7 +126,7 @@ describe('spine-hooks audit vms', () => {
 
   test('a gate switched off: its cells show nothing, and the output says so', async () => {
     const dir = estate();
-    writeFiles(dir, { 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: off }\n' });
+    writeFiles(dir, { [CONFIG]: 'gates:\n  D69: { severity: off }\n' });
     const r = await runCli(['audit', 'vms', '--cwd', dir, '--no-color']);
     expect(r.stdout).toMatch(/^VM 302 \(monitoring\) +active +OPERATE +✓ +· +· +· +✓ +· +· +· +· +✓$/m);
     expect(r.stdout).toContain('D69 is switched off: the cells it decides show nothing (·)');

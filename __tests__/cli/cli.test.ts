@@ -2,12 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../helpers/runCli';
 import { tempDir, writeFiles } from '../helpers/tempDir';
-import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
+import { exampleFiles } from '../helpers/example';
 import { SchemaValidator } from '../../src/schema/SchemaValidator';
-import { packageRoot } from '../../src/packageRoot';
 import { HELP } from '../../src/cli/helpText';
+import { EXAMPLE_DIR, PACKAGE_JSON, ROOT, S, SR, corpusSnapshot, schemaFile } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
-const reportSchema = path.join(packageRoot(), 'schemas', 'report.schema.json');
+const reportSchema = schemaFile('report.schema.json');
 
 describe('spine-hooks CLI', () => {
   test('--all on the example: every gate PASS, a lane table, exit 0', async () => {
@@ -22,8 +23,7 @@ describe('spine-hooks CLI', () => {
 
   test('a failing run prints findings grouped by gate, the fix hint, and exits 1', async () => {
     const dir = tempDir(exampleFiles());
-    const file = path.join(dir, 'ops/bindings/ssh.targets.yaml');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
+    editFile(dir, S, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FAIL  D69 vm-creation-governance-lock/m);
@@ -35,9 +35,9 @@ describe('spine-hooks CLI', () => {
   });
 
   test('--format json validates against schemas/report.schema.json', async () => {
-    const corpus = fs.existsSync(path.join(packageRoot(), '../shared/corpus/spine-2026-02-17'));
+    const corpus = fs.existsSync(corpusSnapshot('spine-2026-02-17'));
     const r = await runCli(['--all', '--cwd', corpus ? '../shared/corpus/spine-2026-02-17' : 'examples', '--format', 'json'], {
-      cwd: packageRoot(),
+      cwd: ROOT,
     });
     const v = new SchemaValidator({ precompiled: false });
     const json = JSON.parse(r.stdout);
@@ -78,7 +78,7 @@ describe('spine-hooks CLI', () => {
   test('--help, --version and colour switches', async () => {
     expect((await runCli(['--help'])).stdout).toBe(HELP);
     expect((await runCli(['--version'])).stdout.trim()).toBe(
-      JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version,
+      JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')).version,
     );
     expect((await runCli(['--all', '--color', '--cwd', EXAMPLE_DIR])).stdout).toMatch(/\x1b\[32mPASS/);
     // picocolors' rules: --no-color and NO_COLOR win; FORCE_COLOR and CI switch colour on; TERM=dumb off.
@@ -128,8 +128,8 @@ describe('spine-hooks CLI', () => {
 
   test('bad input files are findings with file:line, not crashes', async () => {
     const dir = tempDir(exampleFiles());
-    writeFiles(dir, { 'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: [\n  - id: a\n' });
-    fs.writeFileSync(path.join(dir, 'docs/governance/SERVICE_REGISTRY.yaml'), Buffer.from([0x68, 0x00, 0x73]));
+    writeFiles(dir, { [S]: 'ssh:\n  targets: [\n  - id: a\n' });
+    fs.writeFileSync(path.join(dir, SR), Buffer.from([0x68, 0x00, 0x73]));
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../../src/packageRoot';
+import { ROOT } from '../helpers/paths';
 import { HELP } from '../../src/cli/helpText';
 import { commandHelp } from '../../src/cli/commands';
 import { OPTIONS } from '../../src/cli/parseCliArgs';
@@ -8,8 +8,7 @@ import { defaultRegistry } from '../helpers/gateHarness';
 import { parse } from 'yaml';
 import { contractTable, TABLE_BEGIN, TABLE_END } from '../../src/lifecycle/contractTable';
 
-const root = packageRoot();
-const read = (p: string) => fs.readFileSync(path.join(root, p), 'utf8');
+const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
 
 describe('docs agree with the code', () => {
   const { registry } = defaultRegistry().loaded;
@@ -63,13 +62,13 @@ describe('docs agree with the code', () => {
   });
 
   test('docs link only to files that exist', () => {
-    const docs = ['README.md', ...fs.readdirSync(path.join(root, 'docs'), { recursive: true }).map((f) => `docs/${f}`)].filter((f) =>
+    const docs = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true }).map((f) => `docs/${f}`)].filter((f) =>
       f.endsWith('.md'),
     );
     for (const doc of docs) {
       for (const m of read(doc).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
         if (/^[a-z]+:/.test(m[1])) continue;
-        const target = path.join(root, path.dirname(doc), m[1]);
+        const target = path.join(ROOT, path.dirname(doc), m[1]);
         expect([doc, m[1], fs.existsSync(target)]).toEqual([doc, m[1], true]);
       }
     }

@@ -4,10 +4,11 @@ import { parse } from 'yaml';
 import { makeRepo, type Repo } from '../helpers/gitRepo';
 import { runCli } from '../helpers/runCli';
 import { exampleFiles } from '../helpers/example';
-import { packageRoot } from '../../src/packageRoot';
 import { ciTemplate, DOCUMENTED_SETUP, GITLAB_INCLUDED_FILE, WORKFLOW_FILE } from '../../src/init/ciTemplates';
 import { nodeMajor } from '../../src/init/nodeMajor';
 import type { CiProvider } from '../../src/cli/parseCliArgs';
+import { L, docFile } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
 /**
  * `spine-hooks init --ci github|gitlab|gitea` in real repositories of the example estate: what is
@@ -20,7 +21,6 @@ jest.setTimeout(120_000);
 const PROVIDERS: CiProvider[] = ['github', 'gitlab', 'gitea'];
 const PKG = `${JSON.stringify({ name: 'estate', private: true, devDependencies: { 'spine-hooks': '^0.1.0' } }, null, 2)}\n`;
 const LOCK = '{ "name": "estate", "lockfileVersion": 3, "packages": {} }\n';
-const LIFECYCLE = 'ops/bindings/vm.lifecycle.yaml';
 const ZEROS = '0'.repeat(40);
 const UNCHANGED = 'spine-hooks: CI workflow already installed, nothing changed\n';
 
@@ -196,7 +196,7 @@ describe('init --ci writes the workflow at the top level', () => {
   test('a checkout with CRLF line ends is not an edit', async () => {
     const repo = estate();
     await init(repo, 'github');
-    repo.write({ [WORKFLOW_FILE.github]: repo.read(WORKFLOW_FILE.github).replace(/\n/g, '\r\n') });
+    editFile(repo, WORKFLOW_FILE.github, (t) => t.replace(/\n/g, '\r\n'));
     expect(await init(repo, 'github')).toEqual({ code: 0, stdout: UNCHANGED, stderr: '' });
   });
 
@@ -382,7 +382,7 @@ describe('the spine-hooks ci line of each template runs', () => {
   function pushedRange(sub: string) {
     const repo = estate({ sub });
     const base = repo.git(['rev-parse', 'HEAD']).trim();
-    const file = sub ? `${sub}/${LIFECYCLE}` : LIFECYCLE;
+    const file = sub ? `${sub}/${L}` : L;
     repo.write({ [file]: `${repo.read(file)}# reviewed\n` });
     repo.git(['commit', '-q', '-am', 'review the lifecycle']);
     return { repo, base, head: repo.git(['rev-parse', 'HEAD']).trim() };
@@ -446,7 +446,7 @@ describe('the spine-hooks ci line of each template runs', () => {
 });
 
 describe('docs/ci.md shows each template as init writes it', () => {
-  const doc = fs.readFileSync(path.join(packageRoot(), 'docs', 'ci.md'), 'utf8');
+  const doc = fs.readFileSync(docFile('ci.md'), 'utf8');
   test.each([
     ['GitHub Actions', 'github'],
     ['GitLab CI', 'gitlab'],

@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
-import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
-import { packageRoot } from '../../src/packageRoot';
+import { exampleFiles } from '../helpers/example';
+import { EXAMPLE_DIR, ROOT, SCHEMAS_DIR, schemaFile, S, CONFIG } from '../helpers/paths';
 
 const base = exampleFiles();
 
@@ -11,20 +11,20 @@ describe('spine-hooks schemas', () => {
   test('lists each SSOT file with its schema, and a yaml.schemas block for yaml-language-server', async () => {
     const r = await runCli(['schemas', '--cwd', EXAMPLE_DIR]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`JSON Schemas shipped with spine-hooks: ${path.join(packageRoot(), 'schemas')}`);
+    expect(r.stdout).toContain(`JSON Schemas shipped with spine-hooks: ${SCHEMAS_DIR}`);
     expect(r.stdout).toMatch(/^ {2}ops\/bindings\/vm\.lifecycle\.yaml +vm\.lifecycle\.schema\.json$/m);
     expect(r.stdout).toMatch(/^ {2}spine-hooks\.config\.yaml +config\.schema\.json$/m);
     const json = JSON.parse((await runCli(['schemas', '--format', 'json', '--cwd', EXAMPLE_DIR])).stdout);
     for (const f of json.files) expect(fs.existsSync(f.schemaPath)).toBe(true);
-    expect(json['yaml.schemas'][path.join(packageRoot(), 'schemas', 'ssh.targets.schema.json')]).toEqual(['ops/bindings/ssh.targets.yaml']);
+    expect(json['yaml.schemas'][schemaFile('ssh.targets.schema.json')]).toEqual([S]);
   });
 
   test('follows remapped files; inside node_modules the schema is named relative to the workspace', async () => {
-    const dir = tempDir({ ...base, 'spine-hooks.config.yaml': 'files:\n  ssh_targets: net/ssh.yaml\n' });
+    const dir = tempDir({ ...base, [CONFIG]: 'files:\n  ssh_targets: net/ssh.yaml\n' });
     const json = JSON.parse((await runCli(['schemas', '--format', 'json', '--cwd', dir])).stdout);
     expect(json.files).toContainEqual(expect.objectContaining({ file: 'net/ssh.yaml', schema: 'ssh.targets.schema.json' }));
     // The package's own folder is the workspace here: the schemas are inside it.
-    const inside = JSON.parse((await runCli(['schemas', '--format', 'json', '--cwd', packageRoot()])).stdout);
+    const inside = JSON.parse((await runCli(['schemas', '--format', 'json', '--cwd', ROOT])).stdout);
     expect(Object.keys(inside['yaml.schemas'])).toContain('./schemas/vm.lifecycle.schema.json');
   });
 
@@ -39,7 +39,7 @@ describe('spine-hooks schemas', () => {
     expect(text).toContain('"editor.tabSize": 2');
     expect(text).toContain('"https://example.org/other.json": "other/*.yaml"');
     expect(text).toContain(
-      `"${path.join(packageRoot(), 'schemas', 'vm.lifecycle.schema.json')}": [\n      "ops/bindings/vm.lifecycle.yaml"\n    ]`,
+      `"${schemaFile('vm.lifecycle.schema.json')}": [\n      "ops/bindings/vm.lifecycle.yaml"\n    ]`,
     );
     const again = await runCli(['schemas', '--write-vscode', '--cwd', dir]);
     expect(again.stdout).toBe('spine-hooks: .vscode/settings.json already maps every schema, nothing changed\n');
@@ -67,7 +67,7 @@ describe('spine-hooks schemas', () => {
       const m = /^# yaml-language-server: \$schema=(\S+)$/m.exec(base[f.file]);
       expect([f.file, m?.[1]]).toEqual([
         f.file,
-        path.relative(path.dirname(path.join(EXAMPLE_DIR, f.file)), path.join(packageRoot(), 'schemas', f.schema)),
+        path.relative(path.dirname(path.join(EXAMPLE_DIR, f.file)), schemaFile(f.schema)),
       ]);
     }
   });

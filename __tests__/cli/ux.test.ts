@@ -4,10 +4,10 @@ import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { makeRepo, builtCli, cleanEnv } from '../helpers/gitRepo';
-import { EXAMPLE_DIR, exampleFiles } from '../helpers/example';
+import { exampleFiles } from '../helpers/example';
+import { H, ST, EXAMPLE_DIR, L, CONFIG } from '../helpers/paths';
+import { stageEdit, withEdit } from '../helpers/edits';
 
-const H = 'ops/bindings/services.health.yaml';
-const ST = 'docs/governance/STACK_REGISTRY.yaml';
 const base = exampleFiles();
 
 describe('help', () => {
@@ -56,13 +56,9 @@ describe('did you mean', () => {
 describe('--max-warnings', () => {
   test('more open warnings than N fail a run that would pass (like ESLint)', async () => {
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
-    const dir = tempDir({
-      ...base,
-      [ST]: base[ST].replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(
-        /name: Forge \(forge\)/,
-        'name: Source hosting',
-      ),
-    });
+    const dir = tempDir(
+      withEdit(base, ST, (t) => t.replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(/name: Forge \(forge\)/, 'name: Source hosting')),
+    );
     expect((await runCli(['--all', '--cwd', dir])).code).toBe(0);
     const r = await runCli(['--all', '--cwd', dir, '--max-warnings', '0']);
     expect(r.code).toBe(1);
@@ -75,8 +71,7 @@ describe('--max-warnings', () => {
 describe("SKIP= (pre-commit's convention)", () => {
   test('is said out loud and not honoured: the commit is still checked', async () => {
     const repo = makeRepo(base);
-    repo.write({ [H]: base[H].replace(/host: monitoring$/gm, 'host: monitoring-old') });
-    repo.git(['add', H]);
+    stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: monitoring-old'));
     const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir], { env: { SKIP: 'D69' } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("SKIP=D69 is pre-commit's way to skip hooks; spine-hooks does not honour it");
@@ -87,13 +82,7 @@ describe("SKIP= (pre-commit's convention)", () => {
 describe('the refusal of a first commit in a repository with drift', () => {
   test('names every blocking gate, one override line covering them, and the baseline', async () => {
     const repo = makeRepo(base);
-    repo.write({
-      'ops/bindings/vm.lifecycle.yaml': base['ops/bindings/vm.lifecycle.yaml'].replace(
-        /(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/,
-        '$1active',
-      ),
-    });
-    repo.git(['add', '-A']);
+    stageEdit(repo, L, (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active'));
     const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('Commit blocked by D69, D86, D100, D142.');
@@ -102,7 +91,7 @@ describe('the refusal of a first commit in a repository with drift', () => {
   });
 
   test("a file that does not parse gets a hint about the file, not the gate's hint about its data", async () => {
-    const dir = tempDir({ ...base, [H]: base[H].replace('endpoints:\n', 'endpoints: [\n') });
+    const dir = tempDir(withEdit(base, H, (t) => t.replace('endpoints:\n', 'endpoints: [\n')));
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.stdout).toMatch(/^ {2}fix: fix the file at the reported line so that it parses/m);
     expect(r.stdout).not.toContain('fix: Add the missing entries');
@@ -157,7 +146,7 @@ describe('the hook path loads nothing it does not use', () => {
 
 describe('init in a repository that already has drift', () => {
   test('says which gates fail today and how to record them as the baseline; a clean repository hears nothing of it', async () => {
-    const repo = makeRepo({ ...base, [H]: base[H].replace(/host: monitoring$/gm, 'host: monitoring-old') });
+    const repo = makeRepo(withEdit(base, H, (t) => t.replace(/host: monitoring$/gm, 'host: monitoring-old')));
     const r = await runCli(['init', '--no-husky', '--cwd', repo.dir]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('spine-hooks: note: the repository fails D69 today (1 finding; spine-hooks --all lists them).');
@@ -182,7 +171,7 @@ describe('commands refuse what they do not take', () => {
 
 describe('--fail-on warn with a gate that checked nothing', () => {
   test("is the gate's warning failing the run (exit 1), not a usage error", async () => {
-    const dir = tempDir({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D137:\n    params:\n      capabilities: []\n' });
+    const dir = tempDir({ ...base, [CONFIG]: 'gates:\n  D137:\n    params:\n      capabilities: []\n' });
     const warn = await runCli(['--gate', 'D137', '--cwd', dir]);
     expect(warn.code).toBe(0);
     expect(warn.stdout).toMatch(/^WARN {2}D137 /m);

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../../src/packageRoot';
 import { tempDir, writeFiles, readTree } from '../helpers/tempDir';
 import { builtCli, cleanEnv, makeRepo, runBuilt } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { CORPUS } from '../helpers/corpus';
+import { CORPUS, ROOT } from '../helpers/paths';
+import { changed, Edit } from '../helpers/edits';
 
 /**
  * Docs that run: every shell block of README.md and docs/ is executed, and where a block shows
@@ -37,7 +37,6 @@ import { CORPUS } from '../helpers/corpus';
  */
 jest.setTimeout(300_000);
 
-const ROOT = packageRoot();
 const SHOWN_DIR = '/tmp/estate';
 const DOCS = ['README.md', 'examples/README.md', ...listDocs('docs')];
 
@@ -159,10 +158,8 @@ function setUp(b: Block): { dir: string; env: NodeJS.ProcessEnv; paths: Array<[s
 function edit(dir: string, key: string, a: string[], where: string): void {
   const file = a[0] && path.join(dir, a[0]);
   if (key === 'replace' || key === 'replace-re') {
-    const text = fs.readFileSync(file, 'utf8');
-    const next = key === 'replace' ? text.replace(a[1], a[2]) : text.replace(new RegExp(a[1], 'gm'), a[2]);
-    if (next === text) throw new Error(`${where}: ${key} changed nothing in ${a[0]}`);
-    fs.writeFileSync(file, next);
+    const edit: Edit = (t) => (key === 'replace' ? t.replace(a[1], a[2]) : t.replace(new RegExp(a[1], 'gm'), a[2]));
+    fs.writeFileSync(file, changed(fs.readFileSync(file, 'utf8'), edit, `${a[0]} by ${where}: ${key}`));
   } else if (key === 'write') writeFiles(dir, { [a[0]]: a[1] });
   else if (key === 'delete') fs.rmSync(file, { recursive: true });
 }

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { makeRepo, cleanEnv, builtCli, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
-import { packageRoot } from '../../src/packageRoot';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
+import { L, DI, ROOT, PACKAGE_JSON, atRoot } from '../helpers/paths';
+import { editFile, stageEdit } from '../helpers/edits';
 
 /**
  * The packed artefact, installed into a fresh repository the way a user installs it, driven by real
@@ -13,7 +14,6 @@ import { NODE_GUARD } from '../../src/hooks/installHooks';
  */
 jest.setTimeout(300_000);
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
 const base = exampleFiles();
 let repo: Repo;
 let shipped: Record<string, unknown>;
@@ -38,16 +38,16 @@ beforeAll(() => {
   const packDir = tempDir();
   // dist/ is built by `npm run build` (CI builds before testing); --ignore-scripts keeps pack from
   // rebuilding, so the prepack step (the shipped manifest) is run here as npm would run it.
-  const manifest = path.join(packageRoot(), 'scripts', 'pack-manifest.js');
-  execFileSync(process.execPath, [manifest, 'clean'], { cwd: packageRoot() });
+  const manifest = atRoot('scripts', 'pack-manifest.js');
+  execFileSync(process.execPath, [manifest, 'clean'], { cwd: ROOT });
   let out: string;
   try {
     out = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', packDir], {
-      cwd: packageRoot(),
+      cwd: ROOT,
       encoding: 'utf8',
     });
   } finally {
-    execFileSync(process.execPath, [manifest, 'restore'], { cwd: packageRoot() });
+    execFileSync(process.execPath, [manifest, 'restore'], { cwd: ROOT });
   }
   const tarball = path.join(packDir, out.trim().split('\n').pop()!);
   shipped = JSON.parse(execFileSync('tar', ['xzf', tarball, '-O', 'package/package.json'], { encoding: 'utf8' }));
@@ -79,11 +79,11 @@ test("the shipped manifest carries none of this repository's scripts (npm would 
     engines: expect.anything(),
   });
   // The working copy's package.json is back as it was.
-  expect(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).scripts.prepare).toBeDefined();
+  expect(JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')).scripts.prepare).toBeDefined();
 });
 
 test('the installed package runs: --version and --all on the repository', () => {
-  expect(npx(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
+  expect(npx(['--version']).stdout.trim()).toBe(JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')).version);
   const r = npx(['--all']);
   expect(r.status).toBe(0);
   expect(r.out).toMatch(/11 gates: 11 passed/);
@@ -112,7 +112,7 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
 });
 
 test('an active VM without its touchpoints is refused, naming each missing file', () => {
-  repo.write({ [L]: repo.read(L).replace(/\n(# ─+\n# Decommissioned)/, `${NEW_VM}\n$1`) });
+  editFile(repo, L, (t) => t.replace(/\n(# ─+\n# Decommissioned)/, `${NEW_VM}\n$1`));
   expect(repo.read(L)).toContain('hostname: ledger');
   repo.git(['add', L]);
   const r = repo.tryGit(['commit', '-m', 'add ledger VM']);
@@ -133,7 +133,7 @@ test('an active VM without its touchpoints is refused, naming each missing file'
 });
 
 test('staging the touchpoints lets the commit through', () => {
-  const add = (file: string, anchor: RegExp, text: string) => repo.write({ [file]: repo.read(file).replace(anchor, (m) => `${m}${text}`) });
+  const add = (file: string, anchor: RegExp, text: string) => editFile(repo, file, (t) => t.replace(anchor, (m) => `${m}${text}`));
   add('ops/bindings/ssh.targets.yaml', /\n {2}targets:\n/, '    - id: "ledger"\n      host: "100.93.70.70"\n      user: "ubuntu"\n');
   add('docs/governance/SERVICE_REGISTRY.yaml', /\nhosts:\n/, '  ledger:\n    tailscale_ip: 100.93.70.70\n    vmid: 320\n');
   add(
@@ -156,9 +156,8 @@ test('staging the touchpoints lets the commit through', () => {
     /\nprofiles:\n/,
     '  - vmid: 320\n    hostname: ledger\n    ssh_mode: standard\n    runtime_inspection_mode: docker-group\n    health_probe_policy: full\n    startup_policy: auto\n    diagnostic_user_policy: docker-group-member\n    backup_policy: vzdump-scheduled\n',
   );
-  const di = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
   repo.write({
-    [di]: repo.read(di).replace(/(\| [^\n]*\| `vision-stack` \|[^\n]*\n)/, '$1| ledger | `ledger` | 172.20.10.70 | 320 | accounting |\n'),
+    [DI]: repo.read(DI).replace(/(\| [^\n]*\| `vision-stack` \|[^\n]*\n)/, '$1| ledger | `ledger` | 172.20.10.70 | 320 | accounting |\n'),
   });
   repo.git(['add', '-A']);
   const r = repo.tryGit(['commit', '-q', '-m', 'add ledger VM with its touchpoints']);
@@ -168,7 +167,7 @@ test('staging the touchpoints lets the commit through', () => {
 });
 
 test('a drifting commit made with --no-verify is refused at push', () => {
-  repo.write({ [L]: repo.read(L).replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.71') });
+  editFile(repo, L, (t) => t.replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.71'));
   expect(repo.tryGit(['commit', '-q', '--no-verify', '-am', 'readdress ledger']).status).toBe(0);
   const r = repo.tryGit(['push', 'origin', 'main']);
   expect(r.status).not.toBe(0);
@@ -179,8 +178,7 @@ test('a drifting commit made with --no-verify is refused at push', () => {
 
 test('an override through the husky hooks is logged and trailed, and the push goes through', () => {
   repo.git(['reset', '-q', '--hard', 'origin/main']);
-  repo.write({ [L]: repo.read(L).replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.73') });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace('tailscale_ip: 100.93.70.70', 'tailscale_ip: 100.93.70.73'));
   const reason = 'ledger is readdressed tonight; ssh target follows tomorrow';
   const r = repo.tryGit(['commit', '-q', '-m', 'readdress ledger'], {
     env: { SPINE_OVERRIDE: 'D69:ledger', SPINE_OVERRIDE_REASON: reason },
@@ -195,11 +193,10 @@ test('an override through the husky hooks is logged and trailed, and the push go
 });
 
 test('the lint-staged route gives the same verdict as the plain hook', () => {
-  const lintStaged = path.join(packageRoot(), 'node_modules', 'lint-staged', 'bin', 'lint-staged.js');
+  const lintStaged = atRoot('node_modules', 'lint-staged', 'bin', 'lint-staged.js');
   fs.writeFileSync(path.join(repo.dir, '.lintstagedrc.json'), JSON.stringify({ '*.{yaml,yml,md}': 'spine-hooks --staged' }));
   repo.git(['reset', '-q', '--hard', 'origin/main']);
-  repo.write({ [L]: repo.read(L).replace(/tailscale_ip: 100\.93\.70\.7\d/, 'tailscale_ip: 100.93.70.72') });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace(/tailscale_ip: 100\.93\.70\.7\d/, 'tailscale_ip: 100.93.70.72'));
   const plain = spawnSync('npx', ['--no', '--', 'spine-hooks', 'hook', 'pre-commit'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   const viaLintStaged = spawnSync(process.execPath, [lintStaged, '--quiet'], { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' });
   expect(plain.status).toBe(1);

@@ -6,18 +6,16 @@ import { tempDir, writeFiles } from '../helpers/tempDir';
 import { exampleFiles } from '../helpers/example';
 import { makeRepo, hookedRepo, runBuilt } from '../helpers/gitRepo';
 import { parseMarkdown } from '../../src/workspace/parseMarkdown';
+import { L, H, DI, S, CONFIG, LOG } from '../helpers/paths';
+import { stageEdit } from '../helpers/edits';
 
 /** Regressions from an adversarial pass: each of these once crashed, hung, lied or passed drift. */
 const base = exampleFiles();
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const H = 'ops/bindings/services.health.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
 const timeless = (s: string) => s.replace(/ +\d+\.\d ms/g, '');
 
 test('the parse cache never changes a verdict (.nan does not survive JSON)', async () => {
   const repo = makeRepo(base);
-  repo.write({ [L]: repo.read(L).replace('lan_ip: 172.20.10.32', 'lan_ip: .nan') });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace('lan_ip: 172.20.10.32', 'lan_ip: .nan'));
   const first = await runCli(['--staged', '--cwd', repo.dir]);
   const second = await runCli(['--staged', '--cwd', repo.dir]);
   expect(first.code).toBe(1);
@@ -31,8 +29,7 @@ test('an alias bomb is parsed once, not expanded into the cache', async () => {
     Array(10).fill('xxxxxxxxx').join(', ') +
     ']\n' +
     Array.from({ length: 8 }, (_, i) => `  a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]\n`).join('');
-  repo.write({ [L]: repo.read(L).replace('defaults:\n', `${bomb}defaults:\n`) });
-  repo.git(['add', L]);
+  stageEdit(repo, L, (t) => t.replace('defaults:\n', `${bomb}defaults:\n`));
   const r = await runCli(['--staged', '-q', '--cwd', repo.dir]);
   expect(r.stderr).toBe('');
   const cache = path.join(repo.dir, '.git', 'spine-hooks', 'cache');
@@ -84,9 +81,9 @@ test('module gates cannot fail open: bad findings and async checks fail the gate
     ['return Promise.reject(new Error("boom"));', 'must be synchronous'],
   ]) {
     const dir = tempDir({
-      'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets: []\n',
+      [S]: 'ssh:\n  targets: []\n',
       'g/m.js': `module.exports = { meta: { reads: ['ssh_targets'] }, check() { ${body} } };`,
-      'spine-hooks.config.yaml':
+      [CONFIG]:
         'add_gates:\n  - { id: D1010, name: m, description: m, severity: warn, lanes: [core], fix_hint: m, module: ./g/m.js, reads: [ssh_targets] }\n',
     });
     const r = await runCli(['--gate', 'D1010', '--cwd', dir]);
@@ -101,7 +98,7 @@ test('paths in the configuration stay inside the repository', async () => {
     'policy:\n  baseline: ../outside.json\n',
     'policy:\n  override_log: /tmp/x.jsonl\n',
   ]) {
-    const dir = tempDir({ ...base, 'spine-hooks.config.yaml': cfg });
+    const dir = tempDir({ ...base, [CONFIG]: cfg });
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/spine-hooks\.config\.yaml:2:\d+: .* (leaves the repository|is absolute)/);
@@ -130,8 +127,7 @@ test('pre-push refuses malformed ref lines instead of passing them to git', () =
 
 test('odd SPINE_OVERRIDE values are refused', async () => {
   const repo = hookedRepo(base);
-  repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
-  repo.git(['add', H]);
+  stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: gone'));
   const r = repo.tryGit(['commit', '-q', '-m', 'x'], {
     env: { SPINE_OVERRIDE: ',', SPINE_OVERRIDE_REASON: 'a perfectly long reason here' },
   });
@@ -143,8 +139,7 @@ describe('an aborted override commit', () => {
   const REASON = 'monitoring moves to the new VM this week';
   test('an empty message still aborts the commit (commit-msg refuses it: it could carry no trailer)', () => {
     const repo = hookedRepo(base);
-    repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
-    repo.git(['add', H]);
+    stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: gone'));
     const r = repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'true' } });
     expect(r.status).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(
@@ -156,13 +151,12 @@ describe('an aborted override commit', () => {
   test('its staged record cannot ride along with the next, unrelated commit; CI flags such a record', async () => {
     const repo = hookedRepo(base);
     const start = repo.git(['rev-parse', 'HEAD']).trim();
-    repo.write({ [H]: repo.read(H).replace(/host: monitoring$/gm, 'host: gone') });
-    repo.git(['add', H]);
+    stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: gone'));
     expect(repo.tryGit(['commit'], { env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON, GIT_EDITOR: 'false' } }).status).not.toBe(
       0,
     );
     repo.git(['checkout', 'HEAD', '--', H]);
-    repo.write({ 'ops/bindings/ssh.targets.yaml': repo.read('ops/bindings/ssh.targets.yaml') + '# comment\n' });
+    repo.write({ [S]: repo.read('ops/bindings/ssh.targets.yaml') + '# comment\n' });
     repo.git(['add', 'ops']);
     const r = repo.tryGit(['commit', '-q', '-m', 'ssh comment']);
     expect(r.status).not.toBe(0);
@@ -201,8 +195,8 @@ test('CI flags a properly trailed record that covers nothing in its commit', asy
   const { recordId } = await import('../../src/policy/overrideRequest');
   const full = { id: recordId(record), ...record };
   repo.write({
-    '.spine-hooks/overrides.jsonl': JSON.stringify(full) + '\n',
-    'ops/bindings/ssh.targets.yaml': base['ops/bindings/ssh.targets.yaml'] + '# c\n',
+    [LOG]: JSON.stringify(full) + '\n',
+    [S]: base[S] + '# c\n',
   });
   repo.git(['add', '-A']);
   repo.git(['commit', '-q', '--no-verify', '-m', `comment\n\nSpine-Override: D69 — nothing is wrong here at all [id ${full.id}]`]);

@@ -2,9 +2,10 @@ import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { prepare, runPrepared } from '../../src/run';
 import { y } from '../helpers/gateHarness';
+import { S, SEQ, CONFIG } from '../helpers/paths';
 
 const estate = {
-  'ops/bindings/startup.sequencing.yaml': y`
+  [SEQ]: y`
     version: 2
     phases:
       - { phase: 1, site: shop }
@@ -14,7 +15,7 @@ const estate = {
 
 describe('user configuration (spine-hooks.config.yaml)', () => {
   test('an unknown gate id is exit 2 with file:line and the valid ids', async () => {
-    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D999:\n    severity: off\n' });
+    const dir = tempDir({ [CONFIG]: 'gates:\n  D999:\n    severity: off\n' });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatchInlineSnapshot(`
@@ -24,7 +25,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
   });
 
   test('a schema violation is exit 2 with file:line', async () => {
-    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    severity: loud\n' });
+    const dir = tempDir({ [CONFIG]: 'gates:\n  D69:\n    severity: loud\n' });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatchInlineSnapshot(`
@@ -34,20 +35,20 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
   });
 
   test('invalid YAML in the config is exit 2 with file:line', async () => {
-    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69: [\n' });
+    const dir = tempDir({ [CONFIG]: 'gates:\n  D69: [\n' });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:\d+:\d+: invalid YAML: /);
   });
 
   test('an unknown parameter and an unknown lane are named with the valid ones', async () => {
-    let dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    params:\n      non_vm_host: [x]\n' });
+    let dir = tempDir({ [CONFIG]: 'gates:\n  D69:\n    params:\n      non_vm_host: [x]\n' });
     let r = await runCli(['--all'], { cwd: dir });
     expect(r.stderr).toMatchInlineSnapshot(`
 "spine-hooks: spine-hooks.config.yaml:4:7: gate D69 has no parameter "non_vm_host" (did you mean "non_vm_hosts"?); valid: statuses, hypervisors, non_vm_hosts, ssh_host_fields, backup_model_fields
 "
 `);
-    dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    lanes: [network]\n' });
+    dir = tempDir({ [CONFIG]: 'gates:\n  D69:\n    lanes: [network]\n' });
     r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('unknown lane "network"; declared lanes: core, infra, proxmox-network');
@@ -55,7 +56,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
 
   test('a gate is disabled, re-laned and re-parameterised', () => {
     const dir = tempDir({
-      'spine-hooks.config.yaml': y`
+      [CONFIG]: y`
         lanes:
           - { id: maintenance, description: Power maintenance }
         gates:
@@ -72,9 +73,9 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
 
   test('remapped paths and an added declarative gate run', async () => {
     const dir = tempDir({
-      'infra/sequencing.yaml': estate['ops/bindings/startup.sequencing.yaml'],
+      'infra/sequencing.yaml': estate[SEQ],
       'inventory/printers.yaml': 'printers:\n  - { id: p1, ip: 10.0.0.5 }\n  - { id: p2 }\n',
-      'spine-hooks.config.yaml': y`
+      [CONFIG]: y`
         files:
           startup_sequencing: infra/sequencing.yaml
           printers: inventory/printers.yaml
@@ -107,7 +108,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
 
   test('an added gate naming an unknown collection is exit 2 with the valid names', async () => {
     const dir = tempDir({
-      'spine-hooks.config.yaml': y`
+      [CONFIG]: y`
         add_gates:
           - id: D501
             name: broken
@@ -136,8 +137,8 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
               .map((r) => ({ severity: ctx.severity, check: 'no-root', entity: r.entity, ...r.loc('user'), message: r.label + ': logs in as root' }));
           },
         });`,
-      'ops/bindings/ssh.targets.yaml': 'ssh:\n  targets:\n    - id: a\n      host: 10.0.0.1\n      user: root\n',
-      'spine-hooks.config.yaml': y`
+      [S]: 'ssh:\n  targets:\n    - id: a\n      host: 10.0.0.1\n      user: root\n',
+      [CONFIG]: y`
         add_gates:
           - { id: D502, name: no-root-ssh, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/no-root.js, reads: [ssh_targets] }
       `,
@@ -155,7 +156,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
 
 describe('configuration mistakes found before anything runs', () => {
   test('a parameter of the wrong type is exit 2 at its line', async () => {
-    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    params:\n      non_vm_hosts: pve\n' });
+    const dir = tempDir({ [CONFIG]: 'gates:\n  D69:\n    params:\n      non_vm_hosts: pve\n' });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
@@ -164,7 +165,7 @@ describe('configuration mistakes found before anything runs', () => {
   });
 
   test('an unknown lane given to a gate in the config is reported in the config', async () => {
-    const dir = tempDir({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    lanes: [core, network]\n' });
+    const dir = tempDir({ [CONFIG]: 'gates:\n  D69:\n    lanes: [core, network]\n' });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:3:\d+: unknown lane "network"/);
   });
@@ -172,7 +173,7 @@ describe('configuration mistakes found before anything runs', () => {
   test('a gate module reading an unknown collection is exit 2 at its reads', async () => {
     const dir = tempDir({
       'gates/x.js': `module.exports = { meta: { reads: ['printerz'] }, check: () => [] };`,
-      'spine-hooks.config.yaml':
+      [CONFIG]:
         'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js, reads: [printerz] }\n',
     });
     const r = await runCli(['--all'], { cwd: dir });
@@ -183,7 +184,7 @@ describe('configuration mistakes found before anything runs', () => {
   test('a gate module without reads is exit 2: what a gate reads is declared, never learnt by running it', async () => {
     const dir = tempDir({
       'gates/x.js': `module.exports = { meta: { reads: ['vms'] }, check: () => [] };`,
-      'spine-hooks.config.yaml':
+      [CONFIG]:
         'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
     });
     const r = await runCli(['--all'], { cwd: dir });

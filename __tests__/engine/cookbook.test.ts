@@ -2,17 +2,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/run';
-import { CORPUS as CORPUS_ROOT, corpusSuite } from '../helpers/corpus';
+import { corpusSuite } from '../helpers/corpus';
 import { fixedClock } from '../../src/records/time';
 import type { Finding } from '../../src/types';
 import { cookbookConfig, COOKBOOK_GATES as GATES } from '../helpers/cookbook';
+import { corpusSnapshot, CONFIG, L, SR } from '../helpers/paths';
+import { editFile, Edit } from '../helpers/edits';
 
 /**
  * The cookbook (docs/cookbook/): five real gates of the upstream repository written as configuration.
  * The configuration is read from the pages themselves, so the docs are what runs. On the 2026-03-05
  * snapshot each passes as of its own day; single-point mutations fail with the right entity and line.
  */
-const CORPUS = path.join(CORPUS_ROOT, 'spine-2026-03-05');
+const CORPUS = corpusSnapshot('spine-2026-03-05');
 const MARCH_5 = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
 
 corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot', () => {
@@ -27,18 +29,12 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   };
   const check = async (gate: string, clock = MARCH_5) => (await run({ cwd: dir, gates: [gate], clock })).gates[0];
   const view = (findings: Finding[]) => findings.map((f) => ({ check: f.check, entity: f.entity, at: `${f.file}:${f.line}` }));
-  const mutate = (rel: string, fn: (t: string) => string) => {
-    const before = read(rel);
-    const after = fn(before);
-    if (after === before) throw new Error(`the mutation of ${rel} changed nothing`);
-    fs.writeFileSync(file(rel), after);
-    return () => fs.writeFileSync(file(rel), before);
-  };
+  const mutate = (rel: string, edit: Edit) => editFile(dir, rel, edit);
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-hooks-cookbook-'));
     fs.cpSync(CORPUS, dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'spine-hooks.config.yaml'), cookbookConfig());
+    fs.writeFileSync(path.join(dir, CONFIG), cookbookConfig());
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -66,8 +62,6 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   const A = 'ops/bindings/home.dhcp.audit.yaml';
   const N = 'ops/bindings/naming.policy.yaml';
   const P = 'ops/bindings/infra.placement.policy.yaml';
-  const V = 'ops/bindings/vm.lifecycle.yaml';
-  const R = 'docs/governance/SERVICE_REGISTRY.yaml';
 
   test('D106: two services on one VM given the same port', async () => {
     const undo = mutate(M, (t) => t.replace(/(\n {2}radarr:\n {4}vm: download-stack\n {4}port: )7878/, '$19696'));
@@ -101,8 +95,8 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   });
 
   test('D262: a duplicated Tailscale address, a registry SSH mapping to nowhere, an unapproved alias where a policy exists', async () => {
-    const undoVm = mutate(V, (t) => t.replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: 100.92.156.118'));
-    const undoReg = mutate(R, (t) => t.replace(/(\n {2}immich:\n(?: {4}.*\n)*? {4}ssh: )[^\n]+/, '$1immich-gone'));
+    const undoVm = mutate(L, (t) => t.replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: 100.92.156.118'));
+    const undoReg = mutate(SR, (t) => t.replace(/(\n {2}immich:\n(?: {4}.*\n)*? {4}ssh: )[^\n]+/, '$1immich-gone'));
     fs.writeFileSync(file('ops/bindings/tailscale.ssh.lifecycle.contract.yaml'), 'approved_alias_overrides: []\n');
     try {
       const found = view((await check('D262')).findings);
@@ -110,11 +104,11 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
         {
           check: 'vm-tailscale-ip/tailscale_ip',
           entity: 'immich',
-          at: `${V}:${lineOf(V, 'tailscale_ip: 100.92.156.118', read(V).indexOf('hostname: immich'))}`,
+          at: `${L}:${lineOf(L, 'tailscale_ip: 100.92.156.118', read(L).indexOf('hostname: immich'))}`,
         },
-        { check: 'registry-ssh/ssh', entity: 'immich', at: `${R}:${lineOf(R, 'ssh: immich-gone')}` },
+        { check: 'registry-ssh/ssh', entity: 'immich', at: `${SR}:${lineOf(SR, 'ssh: immich-gone')}` },
         // homeassistant reaches its SSH target through the alias `ha`: with a policy, it must be approved.
-        { check: 'alias/approved', entity: 'homeassistant', at: `${V}:${lineOf(V, 'hostname: homeassistant')}` },
+        { check: 'alias/approved', entity: 'homeassistant', at: `${L}:${lineOf(L, 'hostname: homeassistant')}` },
       ]);
     } finally {
       undoVm();

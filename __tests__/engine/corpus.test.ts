@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { run } from '../../src/run';
-import { CORPUS, corpusSuite } from '../helpers/corpus';
+import { corpusSuite } from '../helpers/corpus';
 import type { RunResult } from '../../src/types';
+import { CAP, CONFIG, corpusSnapshot } from '../helpers/paths';
 
 /**
  * The real repository snapshots in ../shared/corpus (see its README for the original gates' verdicts).
@@ -26,7 +27,7 @@ const d142 = (r: RunResult) => r.gates.find((g) => g.id === 'D142')!.findings.ma
 
 corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
   test('spine-2026-02-17: D86 fails for exactly its 13 active VMs lacking vmid; every other seed gate passes; D142 finds the dangling references', async () => {
-    const r = await run({ cwd: path.join(CORPUS, 'spine-2026-02-17') });
+    const r = await run({ cwd: corpusSnapshot('spine-2026-02-17') });
     expect(Object.fromEntries(r.gates.map((g) => [g.id, g.status]))).toEqual({
       D54: 'pass',
       D69: 'pass',
@@ -66,7 +67,7 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
   });
 
   test('spine-2026-02-11: D69 and D54 pass; gates whose files did not exist yet are skipped', async () => {
-    const r = await run({ cwd: path.join(CORPUS, 'spine-2026-02-11') });
+    const r = await run({ cwd: corpusSnapshot('spine-2026-02-11') });
     const status = Object.fromEntries(r.gates.map((g) => [g.id, g.status]));
     expect(status).toMatchObject({
       D54: 'pass',
@@ -89,7 +90,7 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
   });
 
   test('spine-2026-03-05: the verdicts of its own gates (D69, D86, D100 fail for VM 215 alone; D54, D138, D139 pass), the duplicate key at both lines', async () => {
-    const r = await run({ cwd: path.join(CORPUS, 'spine-2026-03-05') });
+    const r = await run({ cwd: corpusSnapshot('spine-2026-03-05') });
     expect(Object.fromEntries(r.gates.map((g) => [g.id, g.status]))).toEqual({
       D54: 'pass',
       D69: 'fail',
@@ -130,17 +131,17 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
 
   test('spine-2026-03-05 with the March prefix list of D137: about 90 capabilities checked, no metadata gap', async () => {
     const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'spine-hooks-corpus-'));
-    fs.cpSync(path.join(CORPUS, 'spine-2026-03-05'), dir, { recursive: true });
+    fs.cpSync(corpusSnapshot('spine-2026-03-05'), dir, { recursive: true });
     fs.writeFileSync(
-      path.join(dir, 'spine-hooks.config.yaml'),
+      path.join(dir, CONFIG),
       'gates:\n  D137:\n    params:\n      name_prefixes: [infra., caddy., auth., secrets., cloudflared., pihole., vaultwarden.]\n',
     );
     const r = await run({ cwd: dir, gates: ['D137'] });
     expect(r.gates[0].findings.map((f) => f.check)).toEqual(['file/duplicate-key']);
     // Removing plane from one prefixed capability is found.
-    const caps = fs.readFileSync(path.join(dir, 'ops/capabilities.yaml'), 'utf8');
+    const caps = fs.readFileSync(path.join(dir, CAP), 'utf8');
     const m = /\n {2}(infra\.docker_ps):\n((?: {4}.*\n)*?) {4}plane: [^\n]+\n/.exec(caps)!;
-    fs.writeFileSync(path.join(dir, 'ops/capabilities.yaml'), caps.replace(m[0], `\n  ${m[1]}:\n${m[2]}`));
+    fs.writeFileSync(path.join(dir, CAP), caps.replace(m[0], `\n  ${m[1]}:\n${m[2]}`));
     const r2 = await run({ cwd: dir, gates: ['D137'] });
     expect(r2.gates[0].findings.map((f) => [f.check, f.entity])).toEqual([
       ['prefixed/field/plane', m[1]],

@@ -1,15 +1,9 @@
 import { run } from '../../src/run';
 import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
-import { EXAMPLE_DIR, exampleFiles, lineOf } from '../helpers/example';
+import { exampleFiles, lineOf } from '../helpers/example';
 import type { RunResult } from '../../src/types';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
-const H = 'ops/bindings/services.health.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
-const SR = 'docs/governance/SERVICE_REGISTRY.yaml';
-const ST = 'docs/governance/STACK_REGISTRY.yaml';
+import { L, S, B, H, DI, SR, ST, EXAMPLE_DIR, CT } from '../helpers/paths';
+import { withEdit } from '../helpers/edits';
 
 const base = exampleFiles();
 const runOn = (files: Record<string, string>) => run({ cwd: EXAMPLE_DIR, snapshot: new MemorySnapshot(files), gates: undefined });
@@ -22,12 +16,6 @@ const failing = (r: RunResult) =>
         .map((f) => ({ gate: f.gate, check: f.check, entity: f.entity, at: `${f.file}:${f.line}` })),
     );
 
-/** One textual edit of one file, asserting that the edit actually changed something. */
-function mutate(file: string, edit: (text: string) => string): Record<string, string> {
-  const text = edit(base[file]);
-  if (text === base[file]) throw new Error(`mutation of ${file} changed nothing`);
-  return { ...base, [file]: text };
-}
 
 describe('the bundled example repository', () => {
   test('passes every gate with no findings', async () => {
@@ -55,7 +43,7 @@ describe('the bundled example repository', () => {
     for (const s of ['active', 'planning', 'decommissioned', 'template']) expect(base[L]).toMatch(new RegExp(`status: ${s}\\b`));
     expect(base[L]).toMatch(/proxmox_host: pve/);
     expect(base[L]).toMatch(/proxmox_host: proxmox-home/);
-    const services = base['docs/governance/SERVICE_REGISTRY.yaml'].split(/^hosts:/m)[0].match(/^ {2}[a-z0-9-]+:\s*$/gm) ?? [];
+    const services = base[SR].split(/^hosts:/m)[0].match(/^ {2}[a-z0-9-]+:\s*$/gm) ?? [];
     expect(services.length).toBeGreaterThanOrEqual(30);
   });
 });
@@ -65,7 +53,7 @@ describe('single-point mutations of the example fail with the right gate and loc
   const cases: Array<[string, () => Record<string, string>, Array<Record<string, unknown>>]> = [
     [
       "a VM's ssh target removed",
-      () => mutate(S, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '')),
+      () => withEdit(base, S, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '')),
       [
         { gate: 'D69', check: 'touchpoint/ssh-target', entity: 'monitoring', at: `${L}:${lineOf(base[L], vm)}` },
         // The compose target that connects through it now names nothing.
@@ -73,13 +61,13 @@ describe('single-point mutations of the example fail with the right gate and loc
           gate: 'D142',
           check: 'compose-ssh-target/ssh_target',
           entity: 'monitoring',
-          at: `ops/bindings/docker.compose.targets.yaml:${lineOf(base['ops/bindings/docker.compose.targets.yaml'], 'ssh_target: monitoring')}`,
+          at: `ops/bindings/docker.compose.targets.yaml:${lineOf(base[CT], 'ssh_target: monitoring')}`,
         },
       ],
     ],
     [
       'an IP changed in one file (ssh target)',
-      () => mutate(S, (t) => t.replace(/(- id: "monitoring"\n {6}host: )"[^"]+"/, '$1"100.93.40.119"')),
+      () => withEdit(base, S, (t) => t.replace(/(- id: "monitoring"\n {6}host: )"[^"]+"/, '$1"100.93.40.119"')),
       [
         {
           gate: 'D69',
@@ -91,7 +79,7 @@ describe('single-point mutations of the example fail with the right gate and loc
     ],
     [
       'an IP changed in one file (Markdown)',
-      () => mutate(DI, (t) => t.replace('| `switch-shop` | 172.20.10.2 |', '| `switch-shop` | 172.20.10.3 |')),
+      () => withEdit(base, DI, (t) => t.replace('| `switch-shop` | 172.20.10.2 |', '| `switch-shop` | 172.20.10.3 |')),
       [
         {
           gate: 'D54',
@@ -109,7 +97,7 @@ describe('single-point mutations of the example fail with the right gate and loc
     ],
     [
       'a PENDING_ hostname on an active VM',
-      () => mutate(L, (t) => t.replace('tailscale_ip: 100.93.40.118', 'tailscale_ip: PENDING_TAILSCALE')),
+      () => withEdit(base, L, (t) => t.replace('tailscale_ip: 100.93.40.118', 'tailscale_ip: PENDING_TAILSCALE')),
       [
         ['placeholder/forbid/tailscale_ip', 'tailscale_ip:'],
         // The SSH target's host (the Tailscale address, as written) is now neither of the VM's addresses.
@@ -124,22 +112,22 @@ describe('single-point mutations of the example fail with the right gate and loc
     ],
     [
       'a backup glob removed',
-      () => mutate(B, (t) => t.replace('glob: "vzdump-qemu-302-*.vma.zst"', 'glob: "vzdump-qemu-*.vma.zst"')),
+      () => withEdit(base, B, (t) => t.replace('glob: "vzdump-qemu-302-*.vma.zst"', 'glob: "vzdump-qemu-*.vma.zst"')),
       [{ gate: 'D69', check: 'touchpoint/backup', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'vmid: 302')}` }],
     ],
     [
       'all health endpoints of a host removed',
-      () => mutate(H, (t) => t.replace(/host: monitoring/g, 'host: monitoring-old')),
+      () => withEdit(base, H, (t) => t.replace(/host: monitoring/g, 'host: monitoring-old')),
       [{ gate: 'D69', check: 'touchpoint/health-probe', entity: 'monitoring', at: `${L}:${lineOf(base[L], vm)}` }],
     ],
     [
       'an orphan ssh target',
-      () => mutate(S, (t) => t.replace('  targets:\n', '  targets:\n    - id: "ghost-vm"\n      host: "100.99.99.99"\n')),
+      () => withEdit(base, S, (t) => t.replace('  targets:\n', '  targets:\n    - id: "ghost-vm"\n      host: "100.99.99.99"\n')),
       [{ gate: 'D69', check: 'ssh-orphan', entity: 'ghost-vm', at: `${S}:${lineOf(base[S], '  targets:') + 1}` }],
     ],
     [
       'a duplicated IP',
-      () => mutate(S, (t) => t.replace(/(- id: "switch-shop"\n {6}host: )"[^"]+"/, '$1"172.20.10.1"')),
+      () => withEdit(base, S, (t) => t.replace(/(- id: "switch-shop"\n {6}host: )"[^"]+"/, '$1"172.20.10.1"')),
       [
         { gate: 'D54', check: 'unique-ip/host', entity: 'switch-shop', at: `${S}:${lineOf(base[S], 'host:', '- id: "switch-shop"')}` },
         {
@@ -159,7 +147,7 @@ describe('single-point mutations of the example fail with the right gate and loc
     [
       'an enabled probe for the decommissioned VM 312 (the ripple, D141)',
       () =>
-        mutate(H, (t) =>
+        withEdit(base, H, (t) =>
           t.replace(
             'endpoints:\n',
             'endpoints:\n  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: true\n',
@@ -169,22 +157,22 @@ describe('single-point mutations of the example fail with the right gate and loc
     ],
     [
       'an active service left on the decommissioned VM 312 (D141)',
-      () => mutate(SR, (t) => t.replace(/(samba-share:\n(?: {4}.*\n)*? {4}status: )deprecated/, '$1active')),
+      () => withEdit(base, SR, (t) => t.replace(/(samba-share:\n(?: {4}.*\n)*? {4}status: )deprecated/, '$1active')),
       [{ gate: 'D141', check: 'ripple/service', entity: 'fileserver-old', at: `${SR}:${lineOf(base[SR], 'host: fileserver-old')}` }],
     ],
     [
       "a VM's backup_target naming no backup job (D142)",
-      () => mutate(L, (t) => t.replace('backup_target: vm-302-monitoring-primary', 'backup_target: vm-302-primary')),
+      () => withEdit(base, L, (t) => t.replace('backup_target: vm-302-monitoring-primary', 'backup_target: vm-302-primary')),
       [{ gate: 'D142', check: 'backup-target/backup_target', entity: 'monitoring', at: `${L}:${lineOf(base[L], 'backup_target:', vm)}` }],
     ],
     [
       "a service's host naming nothing (D142)",
-      () => mutate(SR, (t) => t.replace(/(go2rtc:\n(?: {4}.*\n)*? {4}host: )vision-stack/, '$1vison-stack')),
+      () => withEdit(base, SR, (t) => t.replace(/(go2rtc:\n(?: {4}.*\n)*? {4}host: )vision-stack/, '$1vison-stack')),
       [{ gate: 'D142', check: 'service-host/host', entity: 'go2rtc', at: `${SR}:${lineOf(base[SR], 'host: vision-stack', 'go2rtc:')}` }],
     ],
     [
       "a stack's deploy_target naming no VM (D142)",
-      () => mutate(ST, (t) => t.replace('deploy_target: proxmox:vm-309', 'deploy_target: proxmox:vm-399')),
+      () => withEdit(base, ST, (t) => t.replace('deploy_target: proxmox:vm-309', 'deploy_target: proxmox:vm-399')),
       [
         {
           gate: 'D142',
@@ -196,12 +184,12 @@ describe('single-point mutations of the example fail with the right gate and loc
     ],
     [
       'a status the lifecycle contract does not know (D140)',
-      () => mutate(L, (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1parked')),
+      () => withEdit(base, L, (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1parked')),
       [{ gate: 'D140', check: 'status/status', entity: 'ai-lab', at: `${L}:${lineOf(base[L], 'status:', 'hostname: ai-lab')}` }],
     ],
     [
       'a VM moved to registered with placeholders and without its SSH target (D140)',
-      () => mutate(L, (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1registered')),
+      () => withEdit(base, L, (t) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1registered')),
       [
         ['placeholder/forbid/tailscale_ip', 'tailscale_ip:'],
         ['placeholder/forbid/lan_ip', 'lan_ip:'],
@@ -233,26 +221,22 @@ describe('single-point mutations of the example fail with the right gate and loc
     const probe = '  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: false\n';
     const job = (extra: string) =>
       `  - name: vm-312-final\n    enabled: ${extra}\n    kind: file_glob\n    host: pve\n    base_path: "/tank/backups/vzdump/dump"\n    glob: "vzdump-qemu-312-*.vma.zst"\n    stale_after_hours: 26\n`;
-    const files = { ...base, [H]: base[H].replace('endpoints:\n', `endpoints:\n${probe}`) };
+    const files = withEdit(base, H, (t) => t.replace('endpoints:\n', `endpoints:\n${probe}`));
     const ok = await runOn(files);
     expect(ok.gates.find((g) => g.id === 'D141')!.findings).toEqual([]);
-    const jobs = base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('false')}`);
-    expect(jobs).not.toBe(base[B]);
-    expect((await runOn({ ...files, [B]: jobs })).gates.find((g) => g.id === 'D141')!.findings).toEqual([]);
-    const live = await runOn({ ...files, [B]: base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('true')}`) });
+    const jobs = (enabled: string) => withEdit(files, B, (t) => t.replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job(enabled)}`));
+    expect((await runOn(jobs('false'))).gates.find((g) => g.id === 'D141')!.findings).toEqual([]);
+    const live = await runOn(jobs('true'));
     expect(live.gates.find((g) => g.id === 'D141')!.findings.map((f) => [f.check, f.entity])).toEqual([
       ['ripple/backup', 'fileserver-old'],
     ]);
-    const archived = await runOn({
-      ...files,
-      [B]: base[B].replace(/^(backup_targets:|targets:)\n/m, (m) => `${m}${job('true\n    final_archive: true')}`),
-    });
+    const archived = await runOn(jobs('true\n    final_archive: true'));
     expect(archived.gates.flatMap((g) => g.findings)).toEqual([]);
     expect(archived.exitCode).toBe(0);
   });
 
   test('a YAML syntax error blocks every gate that reads the file, with file and line', async () => {
-    const r = await runOn(mutate(S, (t) => t.replace('  targets:\n', '  targets: [\n')));
+    const r = await runOn(withEdit(base, S, (t) => t.replace('  targets:\n', '  targets: [\n')));
     const findings = r.gates.flatMap((g) => g.findings);
     expect(new Set(findings.map((f) => f.gate))).toEqual(new Set(['D54', 'D69', 'D140', 'D141', 'D142', 'D900']));
     for (const f of findings) expect(f).toMatchObject({ check: 'file/parse', file: S, severity: 'error', line: expect.any(Number) });
@@ -263,7 +247,7 @@ describe('single-point mutations of the example fail with the right gate and loc
     const first = lineOf(base[L], 'status:', vm);
     // The repeated status makes the VM planning: D69 reports the duplicate, and no longer checks the VM.
     const r = await runOn(
-      mutate(L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: planning\n')),
+      withEdit(base, L, (t) => t.replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: planning\n')),
     );
     const f = r.gates.find((g) => g.id === 'D69')!.findings;
     expect(f).toEqual([
@@ -276,7 +260,7 @@ describe('single-point mutations of the example fail with the right gate and loc
     ]);
     // Other drift in the same file is still found in the same run.
     const both = await runOn(
-      mutate(L, (t) =>
+      withEdit(base, L, (t) =>
         t
           .replace('    tailscale_ip: 100.93.40.118\n', '    tailscale_ip: 100.93.40.118\n    status: active\n')
           .replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active'),
@@ -288,7 +272,7 @@ describe('single-point mutations of the example fail with the right gate and loc
   });
 
   test('a wrong type is a schema finding at its line', async () => {
-    const r = await runOn(mutate(B, (t) => t.replace(/(- name: vm-302-monitoring-primary\n {4}enabled: )true/, '$1"yes"')));
+    const r = await runOn(withEdit(base, B, (t) => t.replace(/(- name: vm-302-monitoring-primary\n {4}enabled: )true/, '$1"yes"')));
     expect(failing(r)).toEqual([
       {
         gate: 'D900',

@@ -6,6 +6,8 @@ import { runCli } from '../helpers/runCli';
 import { tempDir, writeFiles } from '../helpers/tempDir';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { makeRepo, runBuilt } from '../helpers/gitRepo';
+import { L, S, H, DI, CONFIG } from '../helpers/paths';
+import { stageEdit, editFile, Edit } from '../helpers/edits';
 
 /**
  * The hostile-input suite: single mutations of the bundled example, as a careless user, a broken
@@ -16,11 +18,6 @@ import { makeRepo, runBuilt } from '../helpers/gitRepo';
 jest.setTimeout(60_000);
 
 const base = exampleFiles();
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const H = 'ops/bindings/services.health.yaml';
-const D = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
-const CFG = 'spine-hooks.config.yaml';
 const line = (file: string, needle: string, from?: string) => lineOf(base[file], needle, from);
 
 type Setup = (dir: string) => void;
@@ -35,9 +32,9 @@ interface Case {
 }
 
 const edit =
-  (file: string, fn: (t: string) => string): Setup =>
+  (file: string, fn: Edit): Setup =>
   (dir) =>
-    fs.writeFileSync(path.join(dir, file), fn(fs.readFileSync(path.join(dir, file), 'utf8')));
+    void editFile(dir, file, fn);
 const write =
   (file: string, text: string | Buffer): Setup =>
   (dir) => {
@@ -62,7 +59,7 @@ const gateModule = (body: string, extra = '') =>
   both(
     write('gates/m.js', `module.exports = { meta: { reads: ['ssh_targets'] }, check(ctx) { ctx.collection('ssh_targets'); ${body} } };\n`),
     write(
-      CFG,
+      CONFIG,
       `add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets]${extra} }\n`,
     ),
   );
@@ -168,9 +165,9 @@ const yamlCases: Case[] = [
   },
   {
     name: 'a Latin-1 byte in a Markdown cell',
-    setup: latin1(D, '| forge | `forge`', '| forg\xe9 | `forge`'),
+    setup: latin1(DI, '| forge | `forge`', '| forg\xe9 | `forge`'),
     code: 1,
-    at: `${D}:${line(D, '| forge | `forge`')}:`,
+    at: `${DI}:${line(DI, '| forge | `forge`')}:`,
     says: 'is not valid UTF-8',
   },
   { name: 'a UTF-8 BOM and CRLF line ends are fine', setup: edit(S, (t) => `\uFEFF${t.replace(/\n/g, '\r\n')}`), code: 0 },
@@ -180,84 +177,84 @@ const yamlCases: Case[] = [
 const markdownCases: Case[] = [
   {
     name: 'a table row missing a cell',
-    setup: edit(D, (t) =>
+    setup: edit(DI, (t) =>
       t.replace('| monitoring | `monitoring` | 172.20.10.32 | 302 | |', '| monitoring | `monitoring` | 172.20.10.32 |'),
     ),
     code: 1,
-    at: `${D}:${line(D, '| monitoring | `monitoring`')}:`,
+    at: `${DI}:${line(DI, '| monitoring | `monitoring`')}:`,
     says: 'this row has 3 cells and the header',
   },
   {
     name: 'a table row with an extra cell',
-    setup: edit(D, (t) => t.replace('| forge | `forge` | 172.20.10.33 | 303 | |', '| forge | `forge` | 172.20.10.33 | 303 | | x |')),
+    setup: edit(DI, (t) => t.replace('| forge | `forge` | 172.20.10.33 | 303 | |', '| forge | `forge` | 172.20.10.33 | 303 | | x |')),
     code: 1,
-    at: `${D}:${line(D, '| forge | `forge`')}:`,
+    at: `${DI}:${line(DI, '| forge | `forge`')}:`,
     says: 'this row has 6 cells',
   },
   {
     name: 'an IP column holding a VM id (cells shifted)',
-    setup: edit(D, (t) => t.replace('| monitoring | `monitoring` | 172.20.10.32 | 302 | |', '| monitoring | `monitoring` | 302 | | |')),
+    setup: edit(DI, (t) => t.replace('| monitoring | `monitoring` | 172.20.10.32 | 302 | |', '| monitoring | `monitoring` | 302 | | |')),
     code: 1,
-    at: `${D}:${line(D, '| monitoring | `monitoring`')}:`,
+    at: `${DI}:${line(DI, '| monitoring | `monitoring`')}:`,
     says: 'the "LAN IP" column holds "302", not an IPv4 address',
   },
   {
     name: 'the table in a code fence',
-    setup: edit(D, (t) =>
+    setup: edit(DI, (t) =>
       t
         .replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '```\n| VM | Canonical Name | LAN IP | VMID | Notes |')
         .replace('| pve (hypervisor) | `pve`', '```\n| pve (hypervisor) | `pve`'),
     ),
     code: 1,
-    at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
+    at: `${DI}:${line(DI, '### Shop VM LAN IPs')}:`,
     says: 'inside a code fence opened at line',
   },
   {
     name: 'the table under an unclosed fence',
-    setup: edit(D, (t) => t.replace('### Shop VM LAN IPs', '```\n### Shop VM LAN IPs')),
+    setup: edit(DI, (t) => t.replace('### Shop VM LAN IPs', '```\n### Shop VM LAN IPs')),
     code: 1,
-    at: D,
+    at: DI,
     says: /no heading containing "Shop VM LAN IPs"|never closed/,
   },
   {
     name: 'the table in an HTML comment',
-    setup: edit(D, (t) =>
+    setup: edit(DI, (t) =>
       t
         .replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '<!--\n| VM | Canonical Name | LAN IP | VMID | Notes |')
         .replace('| pve (hypervisor) | `pve`', '-->\n| pve (hypervisor) | `pve`'),
     ),
     code: 1,
-    at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
+    at: `${DI}:${line(DI, '### Shop VM LAN IPs')}:`,
     says: 'inside an HTML comment opened at line',
   },
   {
     name: 'no separator row',
-    setup: edit(D, (t) => t.replace('|----|----------------|--------|------|-------|\n| pve (hypervisor)', '| pve (hypervisor)')),
+    setup: edit(DI, (t) => t.replace('|----|----------------|--------|------|-------|\n| pve (hypervisor)', '| pve (hypervisor)')),
     code: 1,
-    at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
+    at: `${DI}:${line(DI, '### Shop VM LAN IPs')}:`,
     says: 'is not a table: the line below it is not a separator row',
   },
   {
     name: 'header and separator cell counts differ',
-    setup: edit(D, (t) =>
+    setup: edit(DI, (t) =>
       t.replace('|----|----------------|--------|------|-------|\n| pve (hypervisor)', '|----|----|\n| pve (hypervisor)'),
     ),
     code: 1,
-    at: `${D}:${line(D, '### Shop VM LAN IPs')}:`,
+    at: `${DI}:${line(DI, '### Shop VM LAN IPs')}:`,
     says: 'its header row has 5 cells and the separator row below it 2',
   },
   {
     name: 'the heading removed',
-    setup: edit(D, (t) => t.replace('### Shop VM LAN IPs', '### LAN IPs')),
+    setup: edit(DI, (t) => t.replace('### Shop VM LAN IPs', '### LAN IPs')),
     code: 1,
-    at: D,
+    at: DI,
     says: 'no heading containing "Shop VM LAN IPs"',
   },
   {
     name: 'a column header renamed',
-    setup: edit(D, (t) => t.replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '| VM | Canonical Name | IP | VMID | Notes |')),
+    setup: edit(DI, (t) => t.replace('| VM | Canonical Name | LAN IP | VMID | Notes |', '| VM | Canonical Name | IP | VMID | Notes |')),
     code: 1,
-    at: `${D}:${line(D, '| VM | Canonical Name | LAN IP')}:`,
+    at: `${DI}:${line(DI, '| VM | Canonical Name | LAN IP')}:`,
     says: 'has no "LAN IP" column',
   },
 ];
@@ -317,31 +314,31 @@ const configCases: Case[] = [
   {
     name: 'an alias bomb in the configuration',
     setup: write(
-      CFG,
+      CONFIG,
       `x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nw: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nv: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nu: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n`,
     ),
     code: 2,
-    at: `${CFG}:2:`,
+    at: `${CONFIG}:2:`,
     says: 'an alias bomb',
   },
   ...['../outside.schema.json', '/etc/outside.schema.json'].map((schema): Case => ({
     name: `a schema rule reading ${schema}`,
     setup: write(
-      CFG,
+      CONFIG,
       `add_gates:\n  - id: D1020\n    name: s\n    description: s\n    severity: error\n    lanes: [core]\n    fix_hint: s\n    rules:\n      - { kind: schema, files: [{ file: vms, schema: "${schema}" }] }\n`,
     ),
     code: 2,
-    at: `${CFG}:9:`,
+    at: `${CONFIG}:9:`,
     says: schema.startsWith('/') ? 'is absolute' : 'leaves the repository',
   })),
   {
     name: 'a module path out of the repository',
     setup: write(
-      CFG,
+      CONFIG,
       'add_gates:\n  - { id: D1021, name: m, description: m, severity: error, lanes: [core], fix_hint: m, module: ../m.js, reads: [vms] }\n',
     ),
     code: 2,
-    at: `${CFG}:2:`,
+    at: `${CONFIG}:2:`,
     says: 'leaves the repository',
   },
   {
@@ -352,48 +349,48 @@ const configCases: Case[] = [
         fs.symlinkSync(path.join(tempDir({ 'm.js': 'module.exports = {}' }), 'm.js'), path.join(dir, 'gates/m.js'))
       ),
       write(
-        CFG,
+        CONFIG,
         'add_gates:\n  - { id: D1021, name: m, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [vms] }\n',
       ),
     ),
     code: 2,
-    at: `${CFG}:2:`,
+    at: `${CONFIG}:2:`,
     says: 'is outside the repository',
   },
   {
     name: 'a file path with ..',
-    setup: write(CFG, 'files:\n  ssh_targets: ops/../../etc/passwd\n'),
+    setup: write(CONFIG, 'files:\n  ssh_targets: ops/../../etc/passwd\n'),
     code: 2,
-    at: `${CFG}:2:`,
+    at: `${CONFIG}:2:`,
     says: 'leaves the repository',
   },
   {
     name: 'an absolute policy path',
-    setup: write(CFG, 'policy:\n  override_log: /tmp/x.jsonl\n'),
+    setup: write(CONFIG, 'policy:\n  override_log: /tmp/x.jsonl\n'),
     code: 2,
-    at: `${CFG}:2:`,
+    at: `${CONFIG}:2:`,
     says: 'is absolute',
   },
   {
     name: 'a duplicate key in the configuration',
-    setup: write(CFG, 'gates:\n  D69: { severity: warn }\n  D69: { severity: off }\n'),
+    setup: write(CONFIG, 'gates:\n  D69: { severity: warn }\n  D69: { severity: off }\n'),
     code: 2,
-    at: `${CFG}:3:`,
+    at: `${CONFIG}:3:`,
     says: 'duplicate key "D69"',
   },
-  { name: 'invalid YAML in the configuration', setup: write(CFG, 'gates: [\n'), code: 2, at: `${CFG}:`, says: 'invalid YAML' },
+  { name: 'invalid YAML in the configuration', setup: write(CONFIG, 'gates: [\n'), code: 2, at: `${CONFIG}:`, says: 'invalid YAML' },
   {
     name: 'an unknown key in the configuration',
-    setup: write(CFG, 'gatez: {}\n'),
+    setup: write(CONFIG, 'gatez: {}\n'),
     code: 2,
-    at: `${CFG}:1:`,
+    at: `${CONFIG}:1:`,
     says: '/gatez is not an allowed property',
   },
   {
     name: 'a parameter of the wrong type',
-    setup: write(CFG, 'gates:\n  D69:\n    params:\n      non_vm_hosts: 3\n'),
+    setup: write(CONFIG, 'gates:\n  D69:\n    params:\n      non_vm_hosts: 3\n'),
     code: 2,
-    at: `${CFG}:4:`,
+    at: `${CONFIG}:4:`,
     says: 'must be a list',
   },
 ];
@@ -410,7 +407,7 @@ const moduleCases: Case[] = [
     setup: both(
       write('gates/m.js', 'process.exit(0);\n'),
       write(
-        CFG,
+        CONFIG,
         'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
       ),
     ),
@@ -423,7 +420,7 @@ const moduleCases: Case[] = [
     setup: both(
       write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"),
       write(
-        CFG,
+        CONFIG,
         'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
       ),
     ),
@@ -530,7 +527,7 @@ describe('hostile input through git', () => {
       ...base,
       'gates/m.js':
         "module.exports = { meta: { reads: ['ssh_targets'] }, check() { require('child_process').execSync('git add -A'); return []; } };\n",
-      [CFG]:
+      [CONFIG]:
         'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
     });
     repo.write({ [S]: `${base[S]}# touch\n`, 'untracked.txt': 'x\n' });
@@ -550,6 +547,7 @@ describe('hostile input through git', () => {
     ['a damaged entry ({"data": null})', (id: string, dir: string) => fs.writeFileSync(path.join(dir, `${id}.json`), '{"data": null}')],
     [
       'an entry whose body was edited',
+      // Not editFile: the second call finds the entry edited already (the run between read another blob).
       (id: string, dir: string) =>
         fs.writeFileSync(
           path.join(dir, `${id}.json`),
@@ -568,8 +566,7 @@ describe('hostile input through git', () => {
     otherId = repo.git(['rev-parse', `:${H}`]).trim();
     spoil(id, cacheDir);
     // The SSH targets lose monitoring: the spoiled cache entry must not hide it.
-    repo.write({ [S]: base[S].replace('- id: "monitoring"', '- id: "monitoring-gone"') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => t.replace('- id: "monitoring"', '- id: "monitoring-gone"'));
     const fresh = runBuilt(['--staged'], repo.dir);
     repo.git(['reset', '-q', '--', S]);
     repo.write({ [S]: base[S] });

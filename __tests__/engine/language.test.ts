@@ -4,6 +4,7 @@ import { fixedClock } from '../../src/records/time';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { y } from '../helpers/gateHarness';
+import { CONFIG } from '../helpers/paths';
 
 /**
  * Table tests of the rule language's capabilities (docs/configuration.md): each through a gate a
@@ -37,7 +38,7 @@ function config(rules: string) {
 const clock = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
 
 async function check(rules: string, files: Record<string, string>, paths: string[] = []) {
-  const cwd = tempDir({ 'spine-hooks.config.yaml': config(rules) });
+  const cwd = tempDir({ [CONFIG]: config(rules) });
   const snapshot = new MemorySnapshot({ ...files, ...Object.fromEntries(paths.map((p) => [p, 'x\n'])) });
   const opts = { cwd, gates: ['D700'], snapshot, clock };
   const g = (await runPrepared(prepare(opts), opts)).gates[0];
@@ -238,7 +239,7 @@ describe('bad use of the language is exit 2 at the configuration line', () => {
       /a reference needs either target and target_field, or any_of \(not both\)/,
     ],
   ])('%s', async (_name, rule, message) => {
-    const cwd = tempDir({ 'spine-hooks.config.yaml': config(rule) });
+    const cwd = tempDir({ [CONFIG]: config(rule) });
     const r = await runCli(['list', '--cwd', cwd]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:(2\d|3\d):\d+: /);

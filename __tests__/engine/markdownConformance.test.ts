@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import * as path from 'node:path';
 import { parseMarkdown } from '../../src/workspace/parseMarkdown';
+import { atRoot } from '../helpers/paths';
 
 /**
  * parseMarkdown is the project's own reader of GFM tables (fast, with line numbers and reasons for
@@ -63,7 +63,7 @@ test.each(DOCS)('GFM conformance: %s', (_name, md) => {
 let cached: Table[][] | undefined;
 function reference(): Table[][] {
   if (cached) return cached;
-  const r = spawnSync(process.execPath, [path.join(__dirname, '../helpers/gfmReference.mjs')], {
+  const r = spawnSync(process.execPath, [atRoot('__tests__', 'helpers', 'gfmReference.mjs')], {
     input: JSON.stringify(DOCS.map(([, d]) => d)),
     encoding: 'utf8',
   });

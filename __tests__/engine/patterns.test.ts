@@ -4,6 +4,7 @@ import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { hookedRepo, makeRepo } from '../helpers/gitRepo';
+import { CONFIG, S } from '../helpers/paths';
 
 /**
  * Patterns from configuration run on a linear-time engine (RE2): a catastrophic pattern over a long
@@ -14,7 +15,6 @@ import { hookedRepo, makeRepo } from '../helpers/gitRepo';
 jest.setTimeout(60_000);
 
 const base = exampleFiles();
-const CFG = 'spine-hooks.config.yaml';
 const NOTES = 'ops/bindings/notes.yaml';
 const LONG = `${'a'.repeat(50_000)}!`;
 const EVIL = '^(a+)+$';
@@ -54,7 +54,7 @@ describe('a catastrophic pattern over a 50,000-character value gets a verdict', 
     ],
     ['require.pattern', `{ kind: require, id: p, source: notes, pattern: { text: ${q(EVIL)} } }`, 'note long: text', 'note short'],
   ])('%s', async (_name, rule, found, notFound) => {
-    const r = await runGate({ [NOTES]: notes, [CFG]: collection + gate(rule) });
+    const r = await runGate({ [NOTES]: notes, [CONFIG]: collection + gate(rule) });
     expect(r.code).toBe(1);
     expect(r.out).toContain(found);
     expect(r.out).not.toContain(notFound);
@@ -65,14 +65,14 @@ describe('a catastrophic pattern over a 50,000-character value gets a verdict', 
     const cfg =
       `collections:\n  note_lines: { file: docs/notes.md, shape: text, pattern: ${q(EVIL)}, label: "line {value}" }\n` +
       gate('{ kind: require, id: n, source: note_lines, count: { min: 2 } }');
-    const r = await runGate({ 'docs/notes.md': doc, [CFG]: cfg });
+    const r = await runGate({ 'docs/notes.md': doc, [CONFIG]: cfg });
     expect(r.code).toBe(1);
     expect(r.out).toContain('1 note_lines record(s), expected at least 2'); // the short line only
   });
 
   test('policy.reference_pattern: a long reason without a match is refused, a short reference that matches is accepted', async () => {
-    const repo = makeRepo({ ...base, [CFG]: `policy:\n  reference_pattern: ${q(EVIL)}\n` });
-    repo.write({ 'ops/bindings/ssh.targets.yaml': `${base['ops/bindings/ssh.targets.yaml']}# touch\n` });
+    const repo = makeRepo({ ...base, [CONFIG]: `policy:\n  reference_pattern: ${q(EVIL)}\n` });
+    repo.write({ [S]: `${base[S]}# touch\n` });
     repo.git(['add', '-A']);
     const env = { SPINE_OVERRIDE: 'D54', SPINE_OVERRIDE_REASON: LONG };
     const refused = await runCli(['--staged', '--cwd', repo.dir], { env });
@@ -85,7 +85,7 @@ describe('a catastrophic pattern over a 50,000-character value gets a verdict', 
 });
 
 describe('a pattern a linear-time engine cannot run is exit 2 at its line, before any gate runs', () => {
-  const at = (cfg: string, needle: string) => `${CFG}:${lineOf(cfg, needle)}:`;
+  const at = (cfg: string, needle: string) => `${CONFIG}:${lineOf(cfg, needle)}:`;
   test.each([
     [
       'a backreference in a filter',
@@ -139,7 +139,7 @@ describe('a pattern a linear-time engine cannot run is exit 2 at its line, befor
   ])('%s', async (_name, body, needle, says) => {
     const cfg = collection + body.replace(/^collections:\n/, '');
     // D54 reads none of this: the pattern is refused even though nothing would ever reach it.
-    const r = await runGate({ [NOTES]: notes, [CFG]: cfg }, ['--gate', 'D54']);
+    const r = await runGate({ [NOTES]: notes, [CONFIG]: cfg }, ['--gate', 'D54']);
     expect(r.code).toBe(2);
     expect(r.out).toContain(at(cfg, needle));
     expect(r.out).toContain(says);
@@ -149,7 +149,7 @@ describe('a pattern a linear-time engine cannot run is exit 2 at its line, befor
 
 test('the refusal says what, why and where, in one line', async () => {
   const cfg = collection + gate(`{ kind: require, id: f, source: notes, where: { text: { matches: '^(a)\\1$' } }, fields: [owner] }`);
-  const r = await runGate({ [NOTES]: notes, [CFG]: cfg });
+  const r = await runGate({ [NOTES]: notes, [CONFIG]: cfg });
   expect(r.out).toMatchInlineSnapshot(`
 "spine-hooks: spine-hooks.config.yaml:11:65: pattern /^(a)\\1$/ uses a backreference (\\1), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")
 "
@@ -160,7 +160,7 @@ describe('patterns keep JavaScript meaning where the docs promise it', () => {
   const shortNotes = 'notes:\n  - id: short\n    text: aaaa\n  - id: other\n    text: b\n';
   test('replace with group references, as String#replace reads them', async () => {
     const rule = `{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: '^(a)(a+)$', with: '$2-$1-$$-$&' }], in: ['aaa-a-$-aaaa'] } } }`;
-    const r = await runGate({ [NOTES]: shortNotes, [CFG]: collection + gate(rule) });
+    const r = await runGate({ [NOTES]: shortNotes, [CONFIG]: collection + gate(rule) });
     expect(r.code).toBe(1);
     expect(r.out).toContain('note other: text is "b"');
     expect(r.out).not.toContain('note short');
@@ -168,7 +168,7 @@ describe('patterns keep JavaScript meaning where the docs promise it', () => {
 
   test('(?<name>…) groups and (?i) are accepted', async () => {
     const rule = `{ kind: require, id: p, source: notes, pattern: { text: '(?i)^(?<run>A+)$' } }`;
-    const r = await runGate({ [NOTES]: shortNotes, [CFG]: collection + gate(rule) });
+    const r = await runGate({ [NOTES]: shortNotes, [CONFIG]: collection + gate(rule) });
     expect(r.code).toBe(1);
     expect(r.out).toContain('note other: text "b" does not match');
     expect(r.out).not.toContain('note short');
@@ -177,7 +177,7 @@ describe('patterns keep JavaScript meaning where the docs promise it', () => {
 
 test('a real `git commit`: a catastrophic filter over a long staged value still gets a verdict from the installed hook', () => {
   const rule = `{ kind: require, id: f, source: notes, where: { text: { matches: ${q(EVIL)} } }, fields: [owner] }`;
-  const repo = hookedRepo({ ...base, [CFG]: collection + gate(rule), [NOTES]: 'notes: []\n' });
+  const repo = hookedRepo({ ...base, [CONFIG]: collection + gate(rule), [NOTES]: 'notes: []\n' });
   fs.writeFileSync(path.join(repo.dir, NOTES), notes);
   repo.git(['add', NOTES]);
   const r = repo.tryGit(['commit', '-q', '-m', 'notes']);

@@ -2,19 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeRepo, runBuilt, hookedRepo, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { packageRoot } from '../../src/packageRoot';
 import { cacheKey, macOf } from '../../src/cache/cacheKey';
+import { H, BUILD_ID_FILE, L } from '../helpers/paths';
 
 /**
  * Gate verdicts cached on disk (src/engine/ResultCache.ts), through the built CLI (a build has an id;
  * sources do not cache verdicts). A cached verdict is the verdict: the same report as a fresh run,
  * never a stale one when an input changed, never a wrong one from a damaged or misplaced entry.
  */
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 
-const build = () => fs.readFileSync(path.join(packageRoot(), 'dist', 'build-id'), 'utf8').trim();
+const build = () => fs.readFileSync(BUILD_ID_FILE, 'utf8').trim();
 const resultsDir = (repo: Repo) => path.join(repo.dir, '.git', 'spine-hooks', 'results', build());
 const entries = (repo: Repo) => (fs.existsSync(resultsDir(repo)) ? fs.readdirSync(resultsDir(repo)) : []);
 /**
@@ -91,7 +90,7 @@ test('the pre-commit verdict on a tree is the one ci finds for the commit made f
   const repo = hookedRepo(base);
   // What init wrote (it runs the gates once to offer a baseline) is not what this test is about.
   fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks', 'results'), { recursive: true, force: true });
-  repo.write({ 'ops/bindings/vm.lifecycle.yaml': `${base['ops/bindings/vm.lifecycle.yaml']}\n# note\n` });
+  repo.write({ [L]: `${base[L]}\n# note\n` });
   repo.git(['add', '-A']);
   const c = repo.tryGit(['commit', '-q', '-m', 'note']);
   expect(c.status).toBe(0);

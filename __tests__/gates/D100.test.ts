@@ -1,7 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
+import { L, DI } from '../helpers/paths';
+import { withEdit } from '../helpers/edits';
 
 const valid = {
   [L]: y`
@@ -26,13 +25,13 @@ describe('D100 vm-ip-parity', () => {
   });
 
   test('invalid: IP changed in the lifecycle only', async () => {
-    const r = await checkGate('D100', { ...valid, [L]: valid[L].replace('192.168.1.31', '192.168.1.99') });
+    const r = await checkGate('D100', withEdit(valid, L, (t) => t.replace('192.168.1.31', '192.168.1.99')));
     expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row/lan_ip', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
     expect(r.findings[0].related).toMatchObject({ file: DI, line: 5 });
   });
 
   test('invalid: row missing from the Markdown table', async () => {
-    const r = await checkGate('D100', { ...valid, [DI]: valid[DI].replace(/\| alpha \(apps\).*\n/, '') });
+    const r = await checkGate('D100', withEdit(valid, DI, (t) => t.replace(/\| alpha \(apps\).*\n/, '')));
     expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
   });
 });

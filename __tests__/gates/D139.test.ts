@@ -1,9 +1,9 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
+import { HD, B } from '../helpers/paths';
+import { withEdit, withEdits } from '../helpers/edits';
 
-const H = 'ops/bindings/home.device.registry.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
 const valid = {
-  [H]: y`
+  [HD]: y`
     devices:
       - { id: nas, ip: 10.0.0.150, role: storage }
       - { id: printer, ip: 10.0.0.20, role: office }
@@ -24,8 +24,7 @@ describe('D139 nas-baseline-coverage', () => {
   });
 
   test('the word "nas" appearing elsewhere in the file does not count (the original grep fallback did)', async () => {
-    const text = valid[B].replace(/enabled: true/g, 'enabled: false') + '# nas offsite /volume1\n';
-    const r = await checkGate('D139', { ...valid, [B]: text });
+    const r = await checkGate('D139', withEdit(valid, B, (t) => t.replace(/enabled: true/g, 'enabled: false') + '# nas offsite /volume1\n'));
     expect(summary(r)).toEqual([
       { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
       { check: 'offsite-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
@@ -36,25 +35,30 @@ describe('D139 nas-baseline-coverage', () => {
   });
 
   test('NAS device without role, and NAS backups outside /volume1/', async () => {
-    const r = await checkGate('D139', {
-      [H]: valid[H].replace('ip: 10.0.0.150, role: storage', 'ip: 10.0.0.150'),
-      [B]: valid[B].replace(/\/volume1\//g, '/volume2/'),
-    });
+    const r = await checkGate(
+      'D139',
+      withEdits(valid, {
+        [HD]: (t) => t.replace('ip: 10.0.0.150, role: storage', 'ip: 10.0.0.150'),
+        [B]: (t) => t.replace(/\/volume1\//g, '/volume2/'),
+      }),
+    );
     expect(summary(r)).toEqual([
-      { check: 'nas-identity/field/role', entity: 'nas', at: `${H}:2`, severity: 'error' },
+      { check: 'nas-identity/field/role', entity: 'nas', at: `${HD}:2`, severity: 'error' },
       { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
     ]);
   });
 
   test('every backup host lane has an enabled target; file_glob targets are complete', async () => {
-    const r = await checkGate('D139', {
-      ...valid,
-      [B]:
-        valid[B].replace(
-          '{ name: vm-200-primary, enabled: true, host: proxmox-home',
-          '{ name: vm-200-primary, enabled: false, host: proxmox-home',
-        ) + '  - { name: half, kind: file_glob, enabled: false, host: nas, glob: "*" }\n',
-    });
+    const r = await checkGate(
+      'D139',
+      withEdit(
+        valid,
+        B,
+        (t) =>
+          t.replace('{ name: vm-200-primary, enabled: true, host: proxmox-home', '{ name: vm-200-primary, enabled: false, host: proxmox-home') +
+          '  - { name: half, kind: file_glob, enabled: false, host: nas, glob: "*" }\n',
+      ),
+    );
     expect(summary(r)).toEqual([
       { check: 'host-lanes/covers/host/proxmox-home', entity: undefined, at: `${B}:0`, severity: 'error' },
       { check: 'file-glob-fields/field/base_path', entity: 'half', at: `${B}:7`, severity: 'error' },
@@ -75,7 +79,7 @@ describe('D139 nas-baseline-coverage', () => {
   });
 
   test('NAS missing from the device registry', async () => {
-    const r = await checkGate('D139', { ...valid, [H]: valid[H].replace('id: nas,', 'id: nas2,') });
-    expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${H}:0`, severity: 'error' }]);
+    const r = await checkGate('D139', withEdit(valid, HD, (t) => t.replace('id: nas,', 'id: nas2,')));
+    expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${HD}:0`, severity: 'error' }]);
   });
 });

@@ -1,14 +1,8 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parse } from 'yaml';
 import { checkGate, summary, y } from '../helpers/gateHarness';
-import { packageRoot } from '../../src/packageRoot';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const C = 'ops/bindings/vm.lifecycle.contract.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const R = 'docs/governance/SERVICE_REGISTRY.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
+import { L, C, S, SR, DI, atRoot, H, B, ST } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
 // One VM in each phase before active, each with what its phase requires; an active VM (D69's row,
 // not this gate's) with nothing; a home-site VM; a retired one.
@@ -51,14 +45,14 @@ const valid: Record<string, string> = {
       targets:
         - { id: reg-box, host: 10.1.0.3 }
   `,
-  [R]: y`
+  [SR]: y`
     hosts:
       reg-box: { tailscale_ip: 100.64.1.3 }
   `,
   // The touchpoint files the later phases read; nothing in them for these VMs.
-  'ops/bindings/backup.inventory.yaml': 'targets: []\n',
-  'ops/bindings/services.health.yaml': 'endpoints: []\n',
-  'docs/governance/STACK_REGISTRY.yaml': 'stacks: []\n',
+  [B]: 'targets: []\n',
+  [H]: 'endpoints: []\n',
+  [ST]: 'stacks: []\n',
   [DI]: y`
     ### Shop VM LAN IPs (static)
 
@@ -68,11 +62,7 @@ const valid: Record<string, string> = {
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => {
-  const text = valid[file].replace(from, to);
-  if (text === valid[file]) throw new Error(`edit of ${file} changed nothing`);
-  return { ...valid, [file]: text };
-};
+const edit = editsOf(valid);
 
 describe('D140 vm-lifecycle-phase-contract', () => {
   test('valid: each phase has what it requires; active VMs are left to D69, home VMs need no shop touchpoints', async () => {
@@ -108,7 +98,7 @@ describe('D140 vm-lifecycle-phase-contract', () => {
     ],
     [
       'registered without its SERVICE_REGISTRY host',
-      edit(R, '  reg-box: { tailscale_ip: 100.64.1.3 }\n', ''),
+      edit(SR, '  reg-box: { tailscale_ip: 100.64.1.3 }\n', ''),
       [{ check: 'touchpoint/registry-host', entity: 'reg-box', at: `${L}:15`, severity: 'error' }],
     ],
     [
@@ -143,7 +133,7 @@ describe('D140 vm-lifecycle-phase-contract', () => {
     const fixed = {
       ...valid,
       [C]: contract,
-      'ops/bindings/backup.inventory.yaml': 'targets:\n  - { name: vm-403, glob: "vzdump-qemu-403-*.vma.zst" }\n',
+      [B]: 'targets:\n  - { name: vm-403, glob: "vzdump-qemu-403-*.vma.zst" }\n',
       [DI]: valid[DI].replace('10.1.0.33', '10.1.0.3'),
     };
     expect(summary(await checkGate('D140', fixed)).map((f) => f.check)).toEqual(['status/status']);
@@ -161,8 +151,8 @@ describe('D140 vm-lifecycle-phase-contract', () => {
   });
 
   test("the shipped contract's active row is what D69 and D100 check, and every phase the contract names exists", () => {
-    const contract = parse(fs.readFileSync(path.join(packageRoot(), 'bindings/vm.lifecycle.contract.yaml'), 'utf8'));
-    const registry = parse(fs.readFileSync(path.join(packageRoot(), 'bindings/gate.registry.yaml'), 'utf8'));
+    const contract = parse(fs.readFileSync(atRoot('bindings', 'vm.lifecycle.contract.yaml'), 'utf8'));
+    const registry = parse(fs.readFileSync(atRoot('bindings', 'gate.registry.yaml'), 'utf8'));
     const d69 = registry.gates.find((g: { id: string }) => g.id === 'D69');
     const touchpoints = d69.rules.find((r: { id: string }) => r.id === 'touchpoint').requirements.map((q: { id: string }) => q.id);
     const active = contract.statuses.find((s: { status: string }) => s.status === 'active');

@@ -1,12 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const H = 'ops/bindings/services.health.yaml';
-const CT = 'ops/bindings/docker.compose.targets.yaml';
-const R = 'docs/governance/SERVICE_REGISTRY.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
-const ST = 'docs/governance/STACK_REGISTRY.yaml';
+import { L, S, H, CT, SR, B, ST } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
 // old-files (501) is retired; its hostname `wiki` was taken over by an active VM (503); 502 was
 // abandoned before it ran anything.
@@ -44,7 +38,7 @@ const valid: Record<string, string> = {
       old-files: { ssh_target: wiki, enabled: false }
       wiki: { ssh_target: wiki }
   `,
-  [R]: y`
+  [SR]: y`
     services:
       samba: { host: old-files, status: deprecated }
       wiki: { host: wiki, status: active }
@@ -62,11 +56,7 @@ const valid: Record<string, string> = {
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => {
-  const text = valid[file].replace(from, to);
-  if (text === valid[file]) throw new Error(`edit of ${file} changed nothing`);
-  return { ...valid, [file]: text };
-};
+const edit = editsOf(valid);
 
 describe('D141 vm-decommission-ripple', () => {
   test('valid: disabled probe and compose target, deprecated service, disabled or final-archive backup, retired stack; a reused hostname', async () => {
@@ -98,8 +88,8 @@ describe('D141 vm-decommission-ripple', () => {
     ],
     [
       'an active service still on the VM',
-      edit(R, 'samba: { host: old-files, status: deprecated }', 'samba: { host: old-files, status: active }'),
-      [{ check: 'ripple/service', entity: 'old-files', at: `${R}:2`, severity: 'error' }],
+      edit(SR, 'samba: { host: old-files, status: deprecated }', 'samba: { host: old-files, status: active }'),
+      [{ check: 'ripple/service', entity: 'old-files', at: `${SR}:2`, severity: 'error' }],
     ],
     [
       'a backup job still expecting fresh images',

@@ -1,11 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const CT = 'ops/bindings/docker.compose.targets.yaml';
-const R = 'docs/governance/SERVICE_REGISTRY.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
-const ST = 'docs/governance/STACK_REGISTRY.yaml';
+import { L, S, CT, SR, B, ST } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
 const valid: Record<string, string> = {
   [L]: y`
@@ -18,7 +13,7 @@ const valid: Record<string, string> = {
     targets:
       - { name: vm-601-app-one, glob: "vzdump-qemu-601-*.vma.zst" }
   `,
-  [R]: y`
+  [SR]: y`
     services:
       web: { host: app-one, status: active }
       dns: { host: nas-box, status: active }
@@ -41,11 +36,7 @@ const valid: Record<string, string> = {
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => {
-  const text = valid[file].replace(from, to);
-  if (text === valid[file]) throw new Error(`edit of ${file} changed nothing`);
-  return { ...valid, [file]: text };
-};
+const edit = editsOf(valid);
 
 describe('D142 vm-reference-integrity', () => {
   test('valid: references resolve; a planning VM may hold a placeholder; a retired VM is not checked; a non-VM deploy target is not a VM reference', async () => {
@@ -67,8 +58,8 @@ describe('D142 vm-reference-integrity', () => {
     ],
     [
       "a service's host names neither a VM nor a registered host",
-      edit(R, 'dns: { host: nas-box', 'dns: { host: nas-bx'),
-      [{ check: 'service-host/host', entity: 'dns', at: `${R}:3`, severity: 'error' }],
+      edit(SR, 'dns: { host: nas-box', 'dns: { host: nas-bx'),
+      [{ check: 'service-host/host', entity: 'dns', at: `${SR}:3`, severity: 'error' }],
     ],
     [
       "a compose target's ssh_target names no SSH target",

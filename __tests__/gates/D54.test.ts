@@ -1,8 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const S = 'ops/bindings/ssh.targets.yaml';
-const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
-const SS = 'docs/governance/SHOP_SERVER_SSOT.md';
+import { S, DI, SS } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
 const valid: Record<string, string> = {
   [S]: y`
@@ -33,7 +31,7 @@ const valid: Record<string, string> = {
     | Proxmox | \`pve\` | \`ssh pve\` | no IP here |
   `,
 };
-const edit = (file: string, from: string, to: string) => ({ ...valid, [file]: valid[file].replace(from, to) });
+const edit = editsOf(valid);
 
 describe('D54 ssot-ip-parity', () => {
   test('valid', async () => {

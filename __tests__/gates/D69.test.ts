@@ -1,7 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
+import { L, S, H, B, SR, ST } from '../helpers/paths';
+import { editsOf, withEdit } from '../helpers/edits';
 
 const lifecycle = y`
   defaults:
@@ -41,28 +40,28 @@ const valid: Record<string, string> = {
           host: 192.168.1.2
           access_method: lan_only
   `,
-  'docs/governance/SERVICE_REGISTRY.yaml': y`
+  [SR]: y`
     hosts:
       alpha: { tailscale_ip: 100.64.0.1, vmid: 301 }
       beta: { tailscale_ip: 100.64.0.2 }
   `,
-  'ops/bindings/backup.inventory.yaml': y`
+  [B]: y`
     targets:
       - { name: vm-301, glob: "vzdump-qemu-301-*.vma.zst" }
       - { name: vm-302, glob: "vzdump-qemu-302-*.vma.zst" }
   `,
-  'ops/bindings/services.health.yaml': y`
+  [H]: y`
     endpoints:
       - { id: alpha-web, host: alpha }
   `,
-  'docs/governance/STACK_REGISTRY.yaml': y`
+  [ST]: y`
     stacks:
       - { stack_id: a, name: Alpha apps, path: "proxmox:vm-301" }
       - { stack_id: b, name: Beta tools (beta), path: infra/beta }
   `,
 };
 
-const edit = (file: string, from: string | RegExp, to: string) => ({ ...valid, [file]: valid[file].replace(from, to) });
+const edit = editsOf(valid);
 
 describe('D69 vm-creation-governance-lock', () => {
   test('valid: every touchpoint present; planning, home-site and has_docker:false VMs handled', async () => {
@@ -171,7 +170,7 @@ describe('D69 details', () => {
   test('an empty service-registry host entry (`alpha:` with nothing under it) does not count', async () => {
     const r = await checkGate('D69', {
       ...valid,
-      'docs/governance/SERVICE_REGISTRY.yaml': 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n',
+      [SR]: 'hosts:\n  alpha:\n  beta: { tailscale_ip: 100.64.0.2 }\n',
     });
     expect(summary(r)).toEqual([{ check: 'touchpoint/registry-host', entity: 'alpha', at: `${L}:5`, severity: 'error' }]);
   });
@@ -183,8 +182,8 @@ describe('D69 details', () => {
       ...valid,
       [L]: lifecycle.replace('tailscale_ip: 100.64.0.1\n', 'tailscale_ip: 100.64.0.1\n    lan_ip: 192.168.1.31\n'),
       [S]: valid[S].replace('host: 100.64.0.1\n', 'host: 192.168.1.31\n      tailscale_ip: 100.64.0.1\n'),
-      'ops/bindings/backup.inventory.yaml':
-        valid['ops/bindings/backup.inventory.yaml'] +
+      [B]:
+        valid[B] +
         y`
           runtime_units:
             - { unit_id: vm-alpha, kind: vm, hostname: alpha, backup_profile: p, data_class: c, destination_lane: l, schedule_class: s, restore_class: r }
@@ -200,31 +199,23 @@ describe('D69 details', () => {
     test.each([
       [
         'the SSH host is neither address',
-        (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('host: 192.168.1.31', 'host: 192.168.1.99') }),
+        (f: Record<string, string>) => withEdit(f, S, (t) => t.replace('host: 192.168.1.31', 'host: 192.168.1.99')),
         [{ check: 'touchpoint/ssh-target/lan_ip|tailscale_ip', entity: 'alpha', at: at('lan_ip: 192.168.1.31'), severity: 'error' }],
       ],
       [
         'the own Tailscale address of the target differs',
-        (f: Record<string, string>) => ({ ...f, [S]: f[S].replace('tailscale_ip: 100.64.0.1', 'tailscale_ip: 100.64.0.77') }),
+        (f: Record<string, string>) => withEdit(f, S, (t) => t.replace('tailscale_ip: 100.64.0.1', 'tailscale_ip: 100.64.0.77')),
         [{ check: 'touchpoint/ssh-target/tailscale_ip', entity: 'alpha', at: at('tailscale_ip: 100.64.0.1'), severity: 'error' }],
       ],
       [
         'a VM without its runtime unit',
-        (f: Record<string, string>) => ({
-          ...f,
-          'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(/ {2}- \{ unit_id: vm-beta.*\n/, ''),
-        }),
+        (f: Record<string, string>) => withEdit(f, B, (t) => t.replace(/ {2}- \{ unit_id: vm-beta.*\n/, '')),
         [{ check: 'touchpoint/backup-model', entity: 'beta', at: at('hostname: beta'), severity: 'error' }],
       ],
       [
         'a unit without one of the five classes',
-        (f: Record<string, string>) => ({
-          ...f,
-          'ops/bindings/backup.inventory.yaml': f['ops/bindings/backup.inventory.yaml'].replace(
-            'hostname: alpha, backup_profile: p, data_class: c',
-            'hostname: alpha, backup_profile: p',
-          ),
-        }),
+        (f: Record<string, string>) =>
+          withEdit(f, B, (t) => t.replace('hostname: alpha, backup_profile: p, data_class: c', 'hostname: alpha, backup_profile: p')),
         [{ check: 'touchpoint/backup-model', entity: 'alpha', at: at('hostname: alpha'), severity: 'error' }],
       ],
     ])('invalid: %s', async (_name, mutate, expected) => {

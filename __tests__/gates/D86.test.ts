@@ -1,8 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
-
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const P = 'ops/bindings/vm.operating.profile.yaml';
-const C = 'ops/bindings/vm.lifecycle.contract.yaml';
+import { L, P, C } from '../helpers/paths';
+import { withEdit } from '../helpers/edits';
 
 const profile = (id: number, omit?: string) =>
   y`
@@ -74,7 +72,7 @@ describe('D86 vm-operating-profile-parity', () => {
   });
 
   test('contract fields are checked as written: `id` does not satisfy a required `vmid`', async () => {
-    const r = await checkGate('D86', { ...valid, [L]: valid[L].replace('{ vmid: 301', '{ id: 301') });
+    const r = await checkGate('D86', withEdit(valid, L, (t) => t.replace('{ vmid: 301', '{ id: 301')));
     expect(summary(r)).toEqual([{ check: 'contract/field/vmid', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
     expect(r.findings[0].message).toBe('VM 301 (alpha): missing required field "vmid"');
   });

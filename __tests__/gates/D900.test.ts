@@ -1,7 +1,7 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
+import { S, B } from '../helpers/paths';
+import { editsOf } from '../helpers/edits';
 
-const S = 'ops/bindings/ssh.targets.yaml';
-const B = 'ops/bindings/backup.inventory.yaml';
 const valid = {
   [S]: y`
     ssh:
@@ -20,6 +20,7 @@ const valid = {
         glob: "vzdump-qemu-301-*.vma.zst"
   `,
 };
+const edit = editsOf(valid);
 
 describe('D900 ssot-schema-conformance', () => {
   test('valid (extra keys are tolerated); absent files are left to the gates that read them', async () => {
@@ -27,17 +28,17 @@ describe('D900 ssot-schema-conformance', () => {
   });
 
   test.each([
-    ['a wrong type', B, valid[B].replace('enabled: true', 'enabled: "yes"'), 'schema/backup.inventory.schema.json/targets/*/enabled', 3],
+    ['a wrong type', B, edit(B, 'enabled: true', 'enabled: "yes"'), 'schema/backup.inventory.schema.json/targets/*/enabled', 3],
     [
       'a missing required key',
       B,
-      valid[B].replace('    glob: "vzdump-qemu-301-*.vma.zst"\n', ''),
+      edit(B, '    glob: "vzdump-qemu-301-*.vma.zst"\n', ''),
       'schema/backup.inventory.schema.json/targets/*',
       2,
     ],
-    ['a list written as a map', S, 'ssh:\n  targets:\n    alpha: { host: 100.64.0.1 }\n', 'schema/ssh.targets.schema.json/ssh/targets', 3],
-  ])('invalid: %s', async (_n, file, text, check, line) => {
-    const r = await checkGate('D900', { ...valid, [file]: text });
+    ['a list written as a map', S, { ...valid, [S]: 'ssh:\n  targets:\n    alpha: { host: 100.64.0.1 }\n' }, 'schema/ssh.targets.schema.json/ssh/targets', 3],
+  ])('invalid: %s', async (_n, file, files, check, line) => {
+    const r = await checkGate('D900', files);
     expect(r.status).toBe('fail');
     expect(summary(r)).toEqual([expect.objectContaining({ check, at: `${file}:${line}`, severity: 'error' })]);
   });

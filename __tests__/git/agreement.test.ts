@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, installBins, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
-import { packageRoot } from '../../src/packageRoot';
+import { L, P, H, LOG, CONFIG, atRoot } from '../helpers/paths';
+import { editFile, stageEdit, Edit } from '../helpers/edits';
 
 /**
  * The invariant the product stands on: for every commit, what the local hooks accept `spine-hooks ci`
@@ -14,11 +15,6 @@ import { packageRoot } from '../../src/packageRoot';
  */
 jest.setTimeout(120_000);
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const P = 'ops/bindings/vm.operating.profile.yaml';
-const H = 'ops/bindings/services.health.yaml';
-const LOG = '.spine-hooks/overrides.jsonl';
-const CONFIG = 'spine-hooks.config.yaml';
 const base = exampleFiles();
 /** VM 311 ai-lab goes active with none of its touchpoints: D69, D86, D100 and D142 (its placeholder backup_target) fail. */
 const activate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active');
@@ -87,7 +83,7 @@ function worktreeWorld(): World {
   const wt = path.join(tempDir(), 'wt');
   main.repo.git(['worktree', 'add', '-q', '-b', 'wt', wt]);
   shim(wt, builtCli());
-  const husky = path.join(packageRoot(), 'node_modules', 'husky', 'bin.js');
+  const husky = atRoot('node_modules', 'husky', 'bin.js');
   const r = repoAt(wt);
   const prep = require('node:child_process').spawnSync(process.execPath, [husky, 'infra/.husky'], { cwd: wt, encoding: 'utf8' });
   if (prep.status !== 0) throw new Error(`husky in the worktree failed: ${prep.stderr}`);
@@ -112,14 +108,9 @@ function submoduleWorld(): World {
   return { repo: sub, root: sub.dir, at: (f) => f, start: world.start };
 }
 
-function edit(w: World, file: string, fn: (t: string) => string) {
-  w.repo.write({ [w.at(file)]: fn(w.repo.read(w.at(file))) });
-}
-
-function stage(w: World, file: string, fn: (t: string) => string) {
-  edit(w, file, fn);
-  w.repo.git(['add', w.at(file)]);
-}
+/** An edit of an estate file, wherever the world keeps the estate. */
+const edit = (w: World, file: string, fn: Edit) => editFile(w.repo, w.at(file), fn);
+const stage = (w: World, file: string, fn: Edit) => stageEdit(w.repo, w.at(file), fn);
 
 function git(w: World, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const r = w.repo.tryGit(args, { env });

@@ -6,6 +6,7 @@ import { makeRecord } from '../../src/policy/overrideRequest';
 import { SchemaValidator } from '../../src/schema/SchemaValidator';
 import { makeRepo, cleanEnv } from '../helpers/gitRepo';
 import { tempDir } from '../helpers/tempDir';
+import { LOG } from '../helpers/paths';
 
 describe('isAmendCommand reads git commit arguments as git does', () => {
   test.each([
@@ -94,16 +95,15 @@ describe('logChange: records a commit adds, and records a merge carries in', () 
       ),
     );
   const [a, b, c] = [rec('reason number one'), rec('reason number two'), rec('reason number three')];
-  const F = '.spine-hooks/overrides.jsonl';
   const ids = (rs: Array<{ id: string }>) => rs.map((r) => r.id);
   const id = (line: string) => JSON.parse(line).id as string;
 
   test('one parent: appended lines are added', () => {
-    const r = logChange(`${a}\n${b}\n`, [`${a}\n`], F, schemas);
+    const r = logChange(`${a}\n${b}\n`, [`${a}\n`], LOG, schemas);
     expect({ added: ids(r.added), carried: ids(r.carried), problems: r.problems }).toEqual({ added: [id(b)], carried: [], problems: [] });
   });
   test('a merge: lines the other parent holds are carried; a line in no parent is added', () => {
-    const r = logChange(`${a}\n${b}\n${c}\n`, [`${a}\n`, `${a}\n${b}\n`], F, schemas);
+    const r = logChange(`${a}\n${b}\n${c}\n`, [`${a}\n`, `${a}\n${b}\n`], LOG, schemas);
     expect({ added: ids(r.added), carried: ids(r.carried), problems: r.problems }).toEqual({
       added: [id(c)],
       carried: [id(b)],
@@ -111,16 +111,16 @@ describe('logChange: records a commit adds, and records a merge carries in', () 
     });
   });
   test("a merge that drops a record of the merged parent, and an edit of the first parent's lines", () => {
-    expect(logChange(`${a}\n`, [`${a}\n`, `${a}\n${b}\n`], F, schemas).problems.map((p) => p.message)).toEqual([
+    expect(logChange(`${a}\n`, [`${a}\n`, `${a}\n${b}\n`], LOG, schemas).problems.map((p) => p.message)).toEqual([
       expect.stringContaining('the merge drops an override record'),
     ]);
-    expect(logChange(`${b}\n`, [`${a}\n`], F, schemas).problems[0]).toMatchObject({
+    expect(logChange(`${b}\n`, [`${a}\n`], LOG, schemas).problems[0]).toMatchObject({
       line: 1,
       message: 'the override log is append-only: line 1 was edited',
     });
   });
   test('a record altered after it was written no longer matches its id', () => {
     const forged = b.replace('reason number two', 'reason number 2!');
-    expect(logChange(`${forged}\n`, [undefined], F, schemas).problems[0].message).toContain('does not match its id');
+    expect(logChange(`${forged}\n`, [undefined], LOG, schemas).problems[0].message).toContain('does not match its id');
   });
 });

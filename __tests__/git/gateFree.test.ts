@@ -2,13 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { makeRepo, runBuilt, builtCli, installBins, cleanEnv, type Repo } from '../helpers/gitRepo';
-import { exampleFiles, EXAMPLE_DIR } from '../helpers/example';
+import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { cookbookConfig } from '../helpers/cookbook';
 import { prepare } from '../../src/run';
 import { gatedPatterns, posixCksum } from '../../src/hooks/gatedPaths';
 import { selectGates } from '../../src/impact/selectGates';
-import { packageRoot } from '../../src/packageRoot';
+import { H, L, EXAMPLE_DIR, PACKAGE_JSON, CONFIG, LOG, BASELINE } from '../helpers/paths';
 
 /**
  * The pre-commit decision without node (hooks/gate-free.sh + src/hooks/gatedPaths.ts): a commit
@@ -16,8 +16,6 @@ import { packageRoot } from '../../src/packageRoot';
  * doubt, runs node. Node's runs are seen through a `node` on the PATH that logs each start.
  */
 
-const H = 'ops/bindings/services.health.yaml';
-const L = 'ops/bindings/vm.lifecycle.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 const NOTHING = (n: number) => `spine-hooks: ${n} staged path${n === 1 ? '' : 's'}, none read by a gate: nothing to check`;
@@ -140,7 +138,7 @@ describe('every change a gate could read runs node', () => {
     [
       'the configuration file, added',
       (repo) => (
-        repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D54:\n    severity: warn\n' }),
+        repo.write({ [CONFIG]: 'gates:\n  D54:\n    severity: warn\n' }),
         repo.git(['add', 'spine-hooks.config.yaml'])
       ),
       'block',
@@ -148,14 +146,14 @@ describe('every change a gate could read runs node', () => {
     [
       'the baseline',
       (repo) => (
-        repo.write({ '.spine-hooks/baseline.json': '{"version":1,"entries":[]}\n' }),
+        repo.write({ [BASELINE]: '{"version":1,"entries":[]}\n' }),
         repo.git(['add', '.spine-hooks/baseline.json'])
       ),
       'pass',
     ],
     [
       'the override log',
-      (repo) => (repo.write({ '.spine-hooks/overrides.jsonl': '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])),
+      (repo) => (repo.write({ [LOG]: '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])),
       'block',
     ],
     [
@@ -187,7 +185,7 @@ describe('every change a gate could read runs node', () => {
       '    reads: [vms]',
       '',
     ].join('\n')}`;
-    const repo = primed({ ...base, 'spine-hooks.config.yaml': config, 'gates/custom.js': gate });
+    const repo = primed({ ...base, [CONFIG]: config, 'gates/custom.js': gate });
     const list = fs.readFileSync(path.join(repo.dir, '.git', 'spine-hooks', 'gated-paths'), 'utf8');
     expect(list).toContain('\nops/extra/**.lifecycle.yaml\n');
     expect(list).toContain('\ngates/custom.js\n');
@@ -214,7 +212,7 @@ describe('every change a gate could read runs node', () => {
     const listFile = path.join(repo.dir, '.git', 'spine-hooks', 'gated-paths');
     const good = fs.readFileSync(listFile, 'utf8');
     const otherInstall = path.join(tempDir(), 'package.json');
-    fs.copyFileSync(path.join(packageRoot(), 'package.json'), otherInstall);
+    fs.copyFileSync(PACKAGE_JSON, otherInstall);
     for (const stale of [
       good.replace(/^package (\d+)/m, (_m, crc: string) => `package ${Number(crc) ^ 1}`),
       good.replace(/^registry \d+ (\d+)/m, (m, size: string) => m.replace(size, String(Number(size) + 1))),
@@ -232,7 +230,7 @@ describe('every change a gate could read runs node', () => {
     }
     // A configuration that drops every gate, committed past the hooks, then a README-only commit:
     // the index's configuration is not the one the list was made from.
-    repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D69:\n    severity: off\n' });
+    repo.write({ [CONFIG]: 'gates:\n  D69:\n    severity: off\n' });
     repo.git(['add', 'spine-hooks.config.yaml']);
     repo.git(['commit', '-q', '--no-verify', '-m', 'config past the hooks']);
     touchReadme(repo);
@@ -386,7 +384,7 @@ describe('the list covers every path that selects a gate', () => {
     for (const prefix of ['', 'in[fra]/']) {
       const patterns = gatedPatterns(p, 'spine-hooks.config.yaml', prefix);
       const paths = candidates.map((c) => `${prefix}${c}`);
-      const selecting = candidates.map((c) => selectGates(p.selected, p.loaded.registry, [c], ['spine-hooks.config.yaml']).length > 0);
+      const selecting = candidates.map((c) => selectGates(p.selected, p.loaded.registry, [c], [CONFIG]).length > 0);
       expect(selecting.filter(Boolean).length).toBeGreaterThan(5);
       for (const shell of ['sh', 'bash']) {
         const hits = shellMatches(shell, patterns, paths);
@@ -394,13 +392,13 @@ describe('the list covers every path that selects a gate', () => {
         expect({ shell, prefix, missed }).toEqual({ shell, prefix, missed: [] });
       }
       // Outside the root nothing is gated by a literal path.
-      if (prefix) expect(shellMatches('sh', patterns, ['ops/bindings/services.health.yaml'])).toEqual([false]);
+      if (prefix) expect(shellMatches('sh', patterns, [H])).toEqual([false]);
     }
   });
 });
 
 test('the list checksum is POSIX cksum', () => {
-  const file = path.join(packageRoot(), 'package.json');
+  const file = PACKAGE_JSON;
   const data = fs.readFileSync(file);
   const expected = spawnSync('cksum', [], { input: data, encoding: 'utf8' }).stdout.trim();
   expect(`${posixCksum(data)} ${data.length}`).toBe(expected);

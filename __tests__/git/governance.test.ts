@@ -1,9 +1,7 @@
 import { makeRepo, runBuilt, builtCli, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
+import { CONFIG, C, LOG } from '../helpers/paths';
 
-const CONFIG = 'spine-hooks.config.yaml';
-const C = 'ops/bindings/vm.lifecycle.contract.yaml';
-const LOG = '.spine-hooks/overrides.jsonl';
 const base = exampleFiles();
 const REASON = 'monitoring is rebuilt this week; probes return on Friday (GAP-OP-90)';
 

@@ -3,9 +3,9 @@ import { makeRepo, runBuilt, builtCli, installBins, type Repo } from '../helpers
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
+import { H, S } from '../helpers/paths';
+import { stageEdit } from '../helpers/edits';
 
-const H = 'ops/bindings/services.health.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 
@@ -133,8 +133,7 @@ describe('real `git commit` through the installed hooks', () => {
     const r = runBuilt(['hook', 'pre-commit'], repo.dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/✔ 11 gates: 11 passed/);
-    repo.write({ [S]: base[S].replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
     expect(runBuilt(['hook', 'pre-commit'], repo.dir).status).toBe(1);
   });
 });

@@ -1,13 +1,12 @@
 import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
+import { L, H } from '../helpers/paths';
 
 /**
  * The lifecycle gates end to end: each example mutation of the issue, made with a real `git commit`
  * through the installed hooks, is refused with the right gate, entity and line; made anyway with
  * --no-verify, `ci` refuses it too.
  */
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 
 const cases: Array<[string, string, (t: string) => string, RegExp]> = [

@@ -1,8 +1,8 @@
 import { makeRepo, runBuilt, builtCli, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { runCli } from '../helpers/runCli';
+import { H, CONFIG } from '../helpers/paths';
 
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 
@@ -111,13 +111,13 @@ describe('spine-hooks ci --from REF', () => {
 
   test('the configuration each commit carries applies to that commit', async () => {
     // D69 was relaxed before the range (so relaxing it is not this range's weakening).
-    const repo = makeRepo({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: warn }\n' });
+    const repo = makeRepo({ ...base, [CONFIG]: 'gates:\n  D69: { severity: warn }\n' });
     const start = repo.git(['rev-parse', 'HEAD']).trim();
     repo.write({ [H]: noHealth(base[H]) });
     repo.git(['commit', '-q', '--no-verify', '-am', 'drift while D69 only warns']);
     expect((await runCli(['ci', '--from', start, '--cwd', repo.dir])).code).toBe(0);
     // The next commit makes D69 an error again, with the drift still there: that commit fails.
-    repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: error }\n' });
+    repo.write({ [CONFIG]: 'gates:\n  D69: { severity: error }\n' });
     repo.git(['commit', '-q', '--no-verify', '-am', 'D69 blocks again']);
     const r = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
     expect(r.code).toBe(1);

@@ -7,6 +7,7 @@ import { Git } from '../../src/git/Git';
 import { checkCommits } from '../../src/hooks/checkCommits';
 import * as yamlParser from '../../src/workspace/parseYaml';
 import * as matchIndex from '../../src/records/matchIndex';
+import { L } from '../helpers/paths';
 
 /**
  * How `ci` (and pre-push) scale with the range: counts, never times. A range costs the estate once
@@ -18,7 +19,6 @@ import * as matchIndex from '../../src/records/matchIndex';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { estateFiles } = require('../../scripts/estate') as { estateFiles: (n: number) => Record<string, string> };
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
 
 /** An estate of 40 generated VMs, then `count` commits each editing one VM's description. */
 function rangeRepo(count: number): { repo: Repo; base: string } {

@@ -3,6 +3,7 @@ import { exampleFiles } from '../helpers/example';
 import { makeRecord } from '../../src/policy/overrideRequest';
 import { formatTrailer } from '../../src/policy/trailers';
 import type { OverrideRecord } from '../../src/policy/policyRecords';
+import { H, LOG, BASELINE, CONFIG } from '../helpers/paths';
 
 /**
  * Accepting drift is always an override (issue 16, section 3): every file that can silence a finding
@@ -13,9 +14,6 @@ import type { OverrideRecord } from '../../src/policy/policyRecords';
  */
 jest.setTimeout(60_000);
 
-const H = 'ops/bindings/services.health.yaml';
-const LOG = '.spine-hooks/overrides.jsonl';
-const BASELINE = '.spine-hooks/baseline.json';
 const base = exampleFiles();
 const noProbes = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 const REASON = 'monitoring probes move with the VM this week, GAP-OP-10';
@@ -170,7 +168,7 @@ describe('an override record binds to the commit that adds it', () => {
 
 describe('what an override may say', () => {
   test('a hand-written record without the reference policy.reference_pattern asks for: refused by the hook, pre-push and ci', () => {
-    const repo = hookedRepo({ ...base, 'spine-hooks.config.yaml': "policy:\n  reference_pattern: 'GAP-OP-\\d+'\n" });
+    const repo = hookedRepo({ ...base, [CONFIG]: "policy:\n  reference_pattern: 'GAP-OP-\\d+'\n" });
     addRemote(repo);
     repo.git(['push', '-q', '--no-verify', 'origin', 'main']);
     const start = repo.git(['rev-parse', 'HEAD']).trim();

@@ -3,10 +3,9 @@ import * as path from 'node:path';
 import { runCli } from '../helpers/runCli';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
+import { S, L, H, SEQ, CONFIG } from '../helpers/paths';
+import { stageEdit } from '../helpers/edits';
 
-const S = 'ops/bindings/ssh.targets.yaml';
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 
@@ -54,8 +53,7 @@ describe('--staged reads the index, never the working tree', () => {
 
   test('partial staging: an unstaged breakage does not block a correct staged change', async () => {
     const repo = makeRepo(base);
-    repo.write({ [S]: base[S].replace('# ', '## ') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => t.replace('# ', '## '));
     repo.write({ [S]: 'ssh: [broken' });
     const r = await staged(repo);
     expect(r.code).toBe(0);
@@ -82,7 +80,7 @@ describe('--staged reads the index, never the working tree', () => {
   test('schema gates validate only the changed files', async () => {
     const repo = makeRepo(base);
     const r = await (async () => {
-      repo.write({ 'ops/bindings/startup.sequencing.yaml': base['ops/bindings/startup.sequencing.yaml'] + '\n' });
+      repo.write({ [SEQ]: base[SEQ] + '\n' });
       repo.git(['add', '-A']);
       return staged(repo, ['--explain']);
     })();
@@ -123,18 +121,17 @@ describe('--staged reads the index, never the working tree', () => {
     const target = 'ops/ssh targets/ssh.cibles-é.yaml';
     moved[target] = moved[S];
     delete moved[S];
-    moved['spine-hooks.config.yaml'] = `files:\n  ssh_targets: "${target}"\n`;
+    moved[CONFIG] = `files:\n  ssh_targets: "${target}"\n`;
     const repo = makeRepo(moved);
-    repo.write({ [target]: moved[target].replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, '') });
-    repo.git(['add', '-A']);
+    stageEdit(repo, target, (t) => t.replace(/ {4}- id: "monitoring"\n(?: {6}.*\n)+/, ''));
     const r = await staged(repo);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(`VM 302 (monitoring): missing from ${target}`);
   });
 
   test('the configuration is read from the index too', async () => {
-    const repo = makeRepo({ ...base, 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: off }\n' });
-    repo.write({ 'spine-hooks.config.yaml': 'gates:\n  D69: { severity: error }\n' }); // unstaged: must not apply
+    const repo = makeRepo({ ...base, [CONFIG]: 'gates:\n  D69: { severity: off }\n' });
+    repo.write({ [CONFIG]: 'gates:\n  D69: { severity: error }\n' }); // unstaged: must not apply
     repo.write({ [H]: noHealth(base[H]) });
     repo.git(['add', H]);
     expect((await staged(repo)).code).toBe(0);
@@ -147,8 +144,7 @@ describe('--staged reads the index, never the working tree', () => {
 
   test('CRLF line endings and a UTF-8 BOM parse like any file', async () => {
     const repo = makeRepo(base);
-    repo.write({ [S]: '\uFEFF' + base[S].replace(/\n/g, '\r\n') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => '\uFEFF' + t.replace(/\n/g, '\r\n'));
     const r = await staged(repo);
     expect(r.stdout).toMatch(/✔ \d+ gates: \d+ passed, 0 failed/);
     expect(r.code).toBe(0);

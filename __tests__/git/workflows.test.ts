@@ -5,11 +5,12 @@ import { hookedRepo, makeRepo, runBuilt, cleanEnv, type Repo, addRemote } from '
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { NODE_GUARD } from '../../src/hooks/installHooks';
+import { L, DIST_BIN, HOOKS_DIR } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
 /** Push-side workflows of the hooks/CI agreement: push by URL, hook managers, GUI clients, host migrations. */
 jest.setTimeout(120_000);
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
 const base = exampleFiles();
 const activate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active');
 
@@ -50,7 +51,7 @@ describe('pre-push', () => {
     const { repo } = withFixedBypass();
     const r = spawnSync(
       'sh',
-      ['-c', `"${process.execPath}" "${path.join(__dirname, '../../dist/bin/spine-hooks.js')}" hook pre-push origin url < /dev/null`],
+      ['-c', `"${process.execPath}" "${DIST_BIN}" hook pre-push origin url < /dev/null`],
       { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' },
     );
     expect(r.status).toBe(2);
@@ -66,7 +67,7 @@ describe('pre-push', () => {
     expect(guard.status).toBe(1);
     expect(guard.stderr).toContain('node is not on the PATH git gives hooks (/nonexistent)');
     expect(guard.stderr).toContain('~/.config/husky/init.sh');
-    const hook = spawnSync('/bin/sh', [path.join(__dirname, '../../hooks/pre-commit')], {
+    const hook = spawnSync('/bin/sh', [path.join(HOOKS_DIR, 'pre-commit')], {
       env: { PATH: '/nonexistent' },
       encoding: 'utf8',
     });
@@ -120,8 +121,7 @@ describe('a whole history pushed to a new, empty remote (host migration)', () =>
     repo.git(['add', '-A']);
     repo.git(['commit', '-q', '-m', 'declare the base']);
     const start = repo.git(['rev-parse', 'HEAD']).trim();
-    const file = path.join(repo.dir, '.spine-hooks/verified-bases.jsonl');
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('HEAD', 'x').replace('MIG-12', 'MIG-13'));
+    editFile(repo, '.spine-hooks/verified-bases.jsonl', (t) => t.replace('HEAD', 'x').replace('MIG-12', 'MIG-13'));
     repo.git(['add', '-A']);
     const c = repo.tryGit(['commit', '-q', '-m', 'reword the reason']);
     expect(c.status).not.toBe(0);

@@ -6,8 +6,8 @@ import { paramRoles } from '../../src/governance/paramRoles';
 import { schemaLoosening } from '../../src/governance/schemaLoosening';
 import { tempDir } from '../helpers/tempDir';
 import { defaultRegistry } from '../helpers/gateHarness';
+import { CONFIG, C, BASELINE } from '../helpers/paths';
 
-const CONFIG = 'spine-hooks.config.yaml';
 const cwd = tempDir();
 
 /**
@@ -183,7 +183,6 @@ describe('governance: what weakens a gate, worked out from the configuration', (
     ).toEqual([{ gate: 'D1002', kind: 'module', key: 'module:gates/custom.js', at: 'gates/custom.js:0' }]);
   });
 
-  const C = 'ops/bindings/vm.lifecycle.contract.yaml';
   const contract = (registered: string, decommissioned = 'placeholders: true, live: false') =>
     `required_vm_fields: [vmid, hostname, status]\nstatuses:\n  - { status: active, phase: OPERATE, touchpoints: [ssh-target, backup], placeholders: false, live: true }\n  - { status: registered, phase: REGISTER, ${registered} }\n  - { status: decommissioned, phase: DECOMMISSION, touchpoints: [], ${decommissioned} }\n`;
   const reg = 'touchpoints: [lan-ip, ssh-target], placeholders: false, live: true';
@@ -218,7 +217,6 @@ describe('governance: what weakens a gate, worked out from the configuration', (
     ).toEqual([expect.objectContaining({ gate: 'D86', kind: 'list' })]);
   });
 
-  const B = '.spine-hooks/baseline.json';
   const entry = (fingerprint: string, gate = 'D69', more: object = {}) => ({
     fingerprint,
     gate,
@@ -229,28 +227,28 @@ describe('governance: what weakens a gate, worked out from the configuration', (
   const baseline = (...entries: object[]) => JSON.stringify({ version: 1, entries }, null, 2) + '\n';
 
   test('the baseline: each new entry weakens its gate, at its line; removed or re-worded entries, and entries of no running gate, do not', async () => {
-    const before = { [B]: baseline(entry('aaaaaaaaaaaaaaaa')) };
+    const before = { [BASELINE]: baseline(entry('aaaaaaaaaaaaaaaa')) };
     const grown = baseline(entry('aaaaaaaaaaaaaaaa'), entry('bbbbbbbbbbbbbbbb', 'D86'));
-    expect(await weakenings(null, null, { before, after: { [B]: grown } })).toEqual([
-      { gate: 'D86', kind: 'baseline', key: 'baseline:bbbbbbbbbbbbbbbb', at: `${B}:10` },
+    expect(await weakenings(null, null, { before, after: { [BASELINE]: grown } })).toEqual([
+      { gate: 'D86', kind: 'baseline', key: 'baseline:bbbbbbbbbbbbbbbb', at: `${BASELINE}:10` },
     ]);
     // A first baseline: every entry is new.
-    expect(await weakenings(null, null, { after: { [B]: grown } })).toEqual([
+    expect(await weakenings(null, null, { after: { [BASELINE]: grown } })).toEqual([
       expect.objectContaining({ gate: 'D69', key: 'baseline:aaaaaaaaaaaaaaaa' }),
       expect.objectContaining({ gate: 'D86', key: 'baseline:bbbbbbbbbbbbbbbb' }),
     ]);
     // The same fingerprint filed under another gate is a new entry of that gate (the baseline matches gate and fingerprint).
-    expect(await weakenings(null, null, { before, after: { [B]: baseline(entry('aaaaaaaaaaaaaaaa', 'D54')) } })).toEqual([
+    expect(await weakenings(null, null, { before, after: { [BASELINE]: baseline(entry('aaaaaaaaaaaaaaaa', 'D54')) } })).toEqual([
       expect.objectContaining({ gate: 'D54', key: 'baseline:aaaaaaaaaaaaaaaa' }),
     ]);
-    expect(await weakenings(null, null, { before: { [B]: grown }, after: before })).toEqual([]);
+    expect(await weakenings(null, null, { before: { [BASELINE]: grown }, after: before })).toEqual([]);
     expect(
       await weakenings(null, null, {
         before,
-        after: { [B]: baseline(entry('aaaaaaaaaaaaaaaa', 'D69', { ref: 'GAP-OP-2', message: 'reworded' })) },
+        after: { [BASELINE]: baseline(entry('aaaaaaaaaaaaaaaa', 'D69', { ref: 'GAP-OP-2', message: 'reworded' })) },
       }),
     ).toEqual([]);
-    expect(await weakenings(null, 'gates:\n  D86: { severity: off }\n', { before, after: { [B]: grown } })).toEqual([
+    expect(await weakenings(null, 'gates:\n  D86: { severity: off }\n', { before, after: { [BASELINE]: grown } })).toEqual([
       expect.objectContaining({ gate: 'D86', kind: 'off' }),
     ]);
   });

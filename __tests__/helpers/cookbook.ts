@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { packageRoot } from '../../src/packageRoot';
+import { docFile } from './paths';
 
 /** The cookbook's gates (docs/cookbook/<id>.md). */
 export const COOKBOOK_GATES = ['D106', 'D173', 'D262', 'D104', 'D45'];
@@ -9,7 +8,7 @@ export const COOKBOOK_GATES = ['D106', 'D173', 'D262', 'D104', 'D45'];
 export function cookbookConfig(): string {
   const sections: Record<string, string[]> = { files: [], collections: [], add_gates: [] };
   for (const id of COOKBOOK_GATES) {
-    const page = fs.readFileSync(path.join(packageRoot(), 'docs', 'cookbook', `${id}.md`), 'utf8');
+    const page = fs.readFileSync(docFile('cookbook', `${id}.md`), 'utf8');
     const block = /```yaml\n# spine-hooks\.config\.yaml\n([\s\S]*?)```/.exec(page);
     if (!block) throw new Error(`docs/cookbook/${id}.md has no configuration block`);
     let section = '';

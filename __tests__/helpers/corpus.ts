@@ -1,9 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../../src/packageRoot';
-
-/** ../shared/corpus beside the project: real repository snapshots, never part of this repository. */
-export const CORPUS = path.resolve(packageRoot(), '..', 'shared', 'corpus');
+import { CORPUS } from './paths';
 
 /**
  * A suite over a corpus snapshot. Where the snapshot is absent (a clone without ../shared) it is

@@ -1,8 +1,5 @@
-import * as path from 'node:path';
 import { readTree } from './tempDir';
-import { packageRoot } from '../../src/packageRoot';
-
-export const EXAMPLE_DIR = path.join(packageRoot(), 'examples');
+import { EXAMPLE_DIR } from './paths';
 
 /** The bundled example repository's SSOT files (README excluded), as path → text. */
 export function exampleFiles(): Record<string, string> {

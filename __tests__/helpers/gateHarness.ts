@@ -1,25 +1,23 @@
-import * as path from 'node:path';
 import { prepare, type Prepared } from '../../src/run';
 import { runGates } from '../../src/engine/runGates';
 import { Workspace } from '../../src/workspace/Workspace';
 import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
-import { packageRoot } from '../../src/packageRoot';
+import { ROOT, schemaFile } from './paths';
 import type { GateResult } from '../../src/types';
 
 let cached: Prepared | undefined;
 
 /** The package registry, loaded once per test file (no user config: cwd is the package root). */
 export function defaultRegistry(): Prepared {
-  return (cached ??= prepare({ cwd: packageRoot() }));
+  return (cached ??= prepare({ cwd: ROOT }));
 }
 
 /** Runs one gate of the default registry over in-memory files. */
 export async function checkGate(id: string, files: Record<string, string>, prepared = defaultRegistry()): Promise<GateResult> {
   const gate = prepared.loaded.gates.find((g) => g.def.id === id);
   if (!gate) throw new Error(`no gate ${id}`);
-  const schemaPath = (s: string) => path.join(packageRoot(), 'schemas', s);
   const ws = await Workspace.load(new MemorySnapshot(files), Object.keys(files));
-  const [result] = await runGates([gate], prepared.loaded.registry, ws, { schemas: prepared.schemas, schemaPath });
+  const [result] = await runGates([gate], prepared.loaded.registry, ws, { schemas: prepared.schemas, schemaPath: schemaFile });
   return result;
 }
 

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { tempDir, writeFiles } from './tempDir';
-import { packageRoot } from '../../src/packageRoot';
+import { DIST_BIN, HOOKS_DIR } from './paths';
 
 /** The environment for test git processes: none of the machine's GIT_* variables or global config. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -89,9 +89,8 @@ export function repoAt(dir: string): Repo {
 
 /** The built CLI; the hook scripts in hooks/ run it, so git-driven tests need `npm run build`. */
 export function builtCli(): string {
-  const bin = path.join(packageRoot(), 'dist', 'bin', 'spine-hooks.js');
-  if (!fs.existsSync(bin)) throw new Error('dist/ is missing: run `npm run build` before the tests that drive real git hooks');
-  return bin;
+  if (!fs.existsSync(DIST_BIN)) throw new Error('dist/ is missing: run `npm run build` before the tests that drive real git hooks');
+  return DIST_BIN;
 }
 
 /** Runs the built CLI as a process (like a hook would). */
@@ -134,5 +133,5 @@ export function installBins(projectDir: string): void {
   fs.writeFileSync(path.join(dir, 'spine-hooks'), `#!/bin/sh\nexec "${process.execPath}" "${builtCli()}" "$@"\n`, { mode: 0o755 });
   const hook = path.join(dir, 'spine-hooks-hook');
   fs.rmSync(hook, { force: true });
-  fs.symlinkSync(path.join(packageRoot(), 'hooks', 'spine-hooks-hook'), hook);
+  fs.symlinkSync(path.join(HOOKS_DIR, 'spine-hooks-hook'), hook);
 }

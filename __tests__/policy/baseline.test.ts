@@ -4,12 +4,11 @@ import { runCli } from '../helpers/runCli';
 import { tempDir, readTree } from '../helpers/tempDir';
 import { makeRepo } from '../helpers/gitRepo';
 import { SchemaValidator } from '../../src/schema/SchemaValidator';
-import { packageRoot } from '../../src/packageRoot';
 import { corpusSuite } from '../helpers/corpus';
+import { L, BASELINE, corpusSnapshot, schemaFile } from '../helpers/paths';
+import { editFile } from '../helpers/edits';
 
-const CORPUS = path.resolve(packageRoot(), '..', 'shared', 'corpus', 'spine-2026-02-17');
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const BASELINE = '.spine-hooks/baseline.json';
+const CORPUS = corpusSnapshot('spine-2026-02-17');
 
 /**
  * A copy of the 2026-02-17 snapshot: D86 fails for 13 active VMs (the known GAP-OP-037), D142 for five
@@ -42,7 +41,7 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
       fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
     });
     const v = new SchemaValidator({ precompiled: false });
-    expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'baseline.schema.json')), baseline)).toEqual([]);
+    expect(v.validate(v.compileFile(schemaFile('baseline.schema.json')), baseline)).toEqual([]);
 
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(0);
@@ -58,12 +57,8 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
   test('fixed entries are reported, then removed by the next update; new drift still fails', async () => {
     const dir = corpusCopy();
     await runCli(['baseline', 'update', '--accept-new', '--ref', 'GAP-OP-037', '--cwd', dir]);
-    const file = path.join(dir, L);
     // Fix one VM (it gains `vmid`), and move every record down a line: fingerprints ignore lines.
-    fs.writeFileSync(
-      file,
-      fs.readFileSync(file, 'utf8').replace('vms:\n', 'vms:\n\n').replace('  - id: 203\n', '  - id: 203\n    vmid: 203\n'),
-    );
+    editFile(dir, L, (t) => t.replace('vms:\n', 'vms:\n\n').replace('  - id: 203\n', '  - id: 203\n    vmid: 203\n'));
     let r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('1 baseline entry no longer found (fixed)');
@@ -73,12 +68,8 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     expect(r.stdout).toContain('18 kept, 1 fixed and removed, 0 added');
     expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8')).entries).toHaveLength(18);
     // New drift is not covered by the baseline.
-    fs.writeFileSync(
-      file,
-      fs
-        .readFileSync(file, 'utf8')
-        .replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n')
-        .replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'),
+    editFile(dir, L, (t) =>
+      t.replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n').replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'),
     );
     r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);
@@ -112,7 +103,7 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     expect(key).toBeDefined();
     const receipt = JSON.parse(fs.readFileSync(path.join(receipts, `${key}.json`), 'utf8'));
     const v = new SchemaValidator({ precompiled: false });
-    expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'receipt.schema.json')), receipt)).toEqual([]);
+    expect(v.validate(v.compileFile(schemaFile('receipt.schema.json')), receipt)).toEqual([]);
     expect(receipt).toMatchObject({ runKey: key, mode: 'all', exitCode: 0, git: null });
     expect(receipt.gates.map((g: { id: string }) => g.id)).toEqual([
       'D54',
@@ -136,7 +127,7 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     const c = await runCli(['ci', '--from', start, '--cwd', dir, '--receipt', receipts]);
     const ciKey = /receipt (CAP-\S+)/.exec(c.stderr)?.[1];
     const ciReceipt = JSON.parse(fs.readFileSync(path.join(receipts, `${ciKey}.json`), 'utf8'));
-    expect(v.validate(v.compileFile(path.join(packageRoot(), 'schemas', 'receipt.schema.json')), ciReceipt)).toEqual([]);
+    expect(v.validate(v.compileFile(schemaFile('receipt.schema.json')), ciReceipt)).toEqual([]);
     expect(ciReceipt).toMatchObject({ mode: 'ci', git: { head: repo.git(['rev-parse', 'HEAD']).trim(), branch: 'main' } });
   });
 

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { hookedRepo, makeRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { runCli } from '../helpers/runCli';
+import { H, LOG, SEQ, CONFIG } from '../helpers/paths';
+import { editFile, stageEdit } from '../helpers/edits';
 
-const H = 'ops/bindings/services.health.yaml';
-const LOG = '.spine-hooks/overrides.jsonl';
 const base = exampleFiles();
 const noHealth = (t: string, host = 'monitoring') => t.replace(new RegExp(`host: ${host}$`, 'gm'), `host: ${host}-old`);
 const REASON = 'monitoring moves to the new VM this week';
@@ -40,7 +40,7 @@ describe('overrides at commit time', () => {
       'needs a reference matching /GAP-OP-\\d+/',
     ],
   ])('refused: %s', (name, env, message) => {
-    const files = name.includes('reference') ? { ...base, 'spine-hooks.config.yaml': 'policy:\n  reference_pattern: GAP-OP-\\d+\n' } : base;
+    const files = name.includes('reference') ? { ...base, [CONFIG]: 'policy:\n  reference_pattern: GAP-OP-\\d+\n' } : base;
     const repo = hookedRepo(files);
     stageDrift(repo);
     const before = repo.state();
@@ -93,7 +93,7 @@ describe('overrides at commit time', () => {
 
   test('an override of a passing gate is reported as unused and not recorded', () => {
     const repo = hookedRepo(base);
-    repo.write({ 'ops/bindings/startup.sequencing.yaml': base['ops/bindings/startup.sequencing.yaml'] + '\n' });
+    repo.write({ [SEQ]: base[SEQ] + '\n' });
     repo.git(['add', '-A']);
     const r = commit(repo, { SPINE_OVERRIDE: 'D138', SPINE_OVERRIDE_REASON: REASON });
     expect(r.status).toBe(0);
@@ -171,7 +171,7 @@ describe('what CI catches', () => {
     expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
     const after = repo.git(['rev-parse', 'HEAD']).trim();
     // Editing the reason of the recorded line:
-    repo.write({ [LOG]: repo.read(LOG).replace(REASON, 'approved by everyone, really') });
+    editFile(repo, LOG, (t) => t.replace(REASON, 'approved by everyone, really'));
     repo.git(['commit', '-q', '--no-verify', '-am', 'tidy the log']);
     let ci = await runCli(['ci', '--from', after, '--cwd', repo.dir]);
     expect(ci.code).toBe(1);
@@ -214,8 +214,7 @@ describe('what CI catches', () => {
     const repo = hookedRepo(base);
     stageDrift(repo);
     expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
-    repo.write({ [LOG]: repo.read(LOG).replace(REASON, 'approved by everyone, really') });
-    repo.git(['add', LOG]);
+    stageEdit(repo, LOG, (t) => t.replace(REASON, 'approved by everyone, really'));
     const r = commit(repo, {}, 'tidy');
     expect(r.status).not.toBe(0);
     expect(r.out).toContain('.spine-hooks/overrides.jsonl:1 error the override log is append-only: line 1 was edited');

@@ -5,8 +5,10 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { hookedRepo, makeRepo } from '../helpers/gitRepo';
-import { EXAMPLE_DIR, exampleFiles, lineOf } from '../helpers/example';
+import { exampleFiles, lineOf } from '../helpers/example';
 import { defaultRegistry } from '../helpers/gateHarness';
+import { L, S, H, EXAMPLE_DIR, SEQ, ST } from '../helpers/paths';
+import { stageEdit, withEdit } from '../helpers/edits';
 
 /** The official SARIF 2.1.0 schema (OASIS, rtm.5), as Microsoft ships it with its jest matchers. */
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
@@ -14,9 +16,6 @@ const SARIF_SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest
 const ajv = new Ajv04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
 const validSarif = ajv.compile(SARIF_SCHEMA);
 
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const S = 'ops/bindings/ssh.targets.yaml';
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 const noProbes = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 const gates = defaultRegistry().loaded.registry.gates;
@@ -27,7 +26,7 @@ function drifted(): string {
     ...base,
     [H]: noProbes(base[H]),
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
-    'docs/governance/STACK_REGISTRY.yaml': base['docs/governance/STACK_REGISTRY.yaml']
+    [ST]: base[ST]
       .replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030')
       .replace(/name: Forge \(forge\)/, 'name: Source hosting'),
   });
@@ -81,8 +80,7 @@ describe('--format sarif', () => {
     repo.git(['commit', '-q', '-m', 'probes moved, baselined'], {
       env: { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: 'the probes move with the VM, known gap GAP-7' },
     });
-    repo.write({ [S]: base[S].replace(/ {4}- id: "forge"\n(?: {6}.*\n)+/, '') });
-    repo.git(['add', S]);
+    stageEdit(repo, S, (t) => t.replace(/ {4}- id: "forge"\n(?: {6}.*\n)+/, ''));
     const env = { SPINE_OVERRIDE: 'D69:forge,D142', SPINE_OVERRIDE_REASON: 'forge is rebuilt; its SSH target comes back Friday (GAP-8)' };
     const c = repo.tryGit(['commit', '-q', '-m', 'forge rebuilt'], { env });
     expect(c.stdout + c.stderr).toContain('override');
@@ -110,7 +108,7 @@ describe('--format sarif', () => {
 describe('--format junit', () => {
   test('well-formed XML: a testcase per gate, a failure per error finding with file:line, skipped gates as skipped', async () => {
     const files = { ...base, [H]: noProbes(base[H]) };
-    delete (files as Record<string, string>)['ops/bindings/startup.sequencing.yaml'];
+    delete (files as Record<string, string>)[SEQ];
     const dir = tempDir(files);
     const r = await runCli(['--all', '--format', 'junit', '--cwd', dir]);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
@@ -133,7 +131,7 @@ describe('--format junit', () => {
   });
 
   test('data with markup and control characters stays well-formed', async () => {
-    const dir = tempDir({ ...base, [L]: base[L].replace('hostname: monitoring\n', 'hostname: "mon<it>&\\"or\\u0001ing"\n') });
+    const dir = tempDir(withEdit(base, L, (t) => t.replace('hostname: monitoring\n', 'hostname: "mon<it>&\\"or\\u0001ing"\n')));
     const r = await runCli(['--all', '--format', 'junit', '--cwd', dir]);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     expect(r.stdout).toContain('mon&lt;it&gt;&amp;');

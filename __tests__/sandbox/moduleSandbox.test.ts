@@ -4,6 +4,7 @@ import { tempDir } from '../helpers/tempDir';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { hookedRepo, runBuilt } from '../helpers/gitRepo';
 import { prepare, runPrepared } from '../../src/run';
+import { S, CONFIG } from '../helpers/paths';
 
 /**
  * Gate modules run in QuickJS (WebAssembly) inside the spine-hooks process, given only data. Each
@@ -13,8 +14,6 @@ import { prepare, runPrepared } from '../../src/run';
 jest.setTimeout(60_000);
 
 const base = exampleFiles();
-const S = 'ops/bindings/ssh.targets.yaml';
-const CFG = 'spine-hooks.config.yaml';
 const gateLine = (id: string, file: string, extra = '') =>
   `  - { id: ${id}, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./${file}, reads: [ssh_targets]${extra} }\n`;
 const moduleText = (body: string) =>
@@ -22,7 +21,7 @@ const moduleText = (body: string) =>
 
 /** The example with one module gate D1010 whose check() has `body`; the built CLI runs it. */
 function runModule(body: string, extra = '', source = moduleText(body)) {
-  const dir = tempDir({ ...base, 'gates/m.js': source, [CFG]: `add_gates:\n${gateLine('D1010', 'gates/m.js', extra)}` });
+  const dir = tempDir({ ...base, 'gates/m.js': source, [CONFIG]: `add_gates:\n${gateLine('D1010', 'gates/m.js', extra)}` });
   const before = JSON.stringify(fs.readdirSync(dir, { recursive: true }));
   const r = runBuilt(['--gate', 'D1010', '--cwd', dir, '--no-color'], dir);
   expect(JSON.stringify(fs.readdirSync(dir, { recursive: true }))).toBe(before);
@@ -127,7 +126,7 @@ test('an engine made unusable by one module is replaced: the next module gate st
     ...base,
     'gates/a.js': deep,
     'gates/b.js': fine,
-    [CFG]: `add_gates:\n${gateLine('D1010', 'gates/a.js')}${gateLine('D1011', 'gates/b.js')}`,
+    [CONFIG]: `add_gates:\n${gateLine('D1010', 'gates/a.js')}${gateLine('D1011', 'gates/b.js')}`,
   });
   const r = runBuilt(['--gate', 'D1010', '--gate', 'D1011', '--cwd', dir, '--no-color'], dir);
   expect(r.stdout).toMatch(
@@ -140,7 +139,7 @@ test('a run may cap every module deadline (hooks: 30 s), whatever timeout_ms say
   const dir = tempDir({
     ...base,
     'gates/m.js': moduleText('for (;;) {}'),
-    [CFG]: `add_gates:\n${gateLine('D1010', 'gates/m.js', ', timeout_ms: 60000')}`,
+    [CONFIG]: `add_gates:\n${gateLine('D1010', 'gates/m.js', ', timeout_ms: 60000')}`,
   });
   const result = await runPrepared(prepare({ cwd: dir, gates: ['D1010'] }), { moduleCapMs: 300 });
   expect(result.gates[0].findings.map((f) => f.message)).toEqual([
@@ -152,7 +151,7 @@ test('a real git commit through the installed hooks is blocked by a hostile modu
   const repo = hookedRepo({
     ...base,
     'gates/m.js': moduleText("process.kill(process.ppid, 'SIGUSR1'); return [];"),
-    [CFG]: `add_gates:\n${gateLine('D1010', 'gates/m.js')}`,
+    [CONFIG]: `add_gates:\n${gateLine('D1010', 'gates/m.js')}`,
   });
   repo.write({ [S]: `${base[S]}# touch\n` });
   repo.git(['add', S]);

@@ -6,6 +6,7 @@ import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { sha256 } from '../../src/cache/DiskStore';
 import { macOf } from '../../src/cache/cacheKey';
+import { H } from '../helpers/paths';
 
 /**
  * docs/security.md, "What a local step can write under .git": the verdict cache, the parse cache and
@@ -13,7 +14,6 @@ import { macOf } from '../../src/cache/cacheKey';
  * repository). A forged, edited or copied entry is a miss, so neither `ci`, pre-push, `--all` nor
  * the pre-commit hook takes a pass from it.
  */
-const H = 'ops/bindings/services.health.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 const DRIFT = 'VM 302 (monitoring): missing from ops/bindings/services.health.yaml';

@@ -4,15 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { makeRepo, hookedRepo, runBuilt, builtCli, cleanEnv, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
+import { H, L, CONFIG } from '../helpers/paths';
 
 /**
  * docs/security.md, the smaller ways past a gate: a run that cannot write its caches, a configured
  * path into git's own folder, a change that deletes the files that make gates apply, and a
  * repository named twice.
  */
-const H = 'ops/bindings/services.health.yaml';
-const L = 'ops/bindings/vm.lifecycle.yaml';
-const CFG = 'spine-hooks.config.yaml';
 const base = exampleFiles();
 const noHealth = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
 const DRIFT = 'VM 302 (monitoring): missing from ops/bindings/services.health.yaml';
@@ -54,10 +52,10 @@ describe('a run that cannot write its caches', () => {
 test.each(['.git/hooks/post-commit', 'ops/.git/x.jsonl', '.GIT/config'])(
   "a configured path into git's folder (%s) is exit 2 at its line",
   (p) => {
-    const repo = makeRepo({ ...base, [CFG]: `policy:\n  override_log: ${p}\n` });
+    const repo = makeRepo({ ...base, [CONFIG]: `policy:\n  override_log: ${p}\n` });
     const r = runBuilt(['--all'], repo.dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`${CFG}:2:\\d+: .*points into the git directory`));
+    expect(r.stderr).toMatch(new RegExp(`${CONFIG}:2:\\d+: .*points into the git directory`));
     expect(fs.existsSync(path.join(repo.dir, '.git', 'hooks', 'post-commit'))).toBe(false);
   },
 );
@@ -130,7 +128,7 @@ describe('globs from the configuration', () => {
   const LONG = `ops/${'a'.repeat(60)}.yaml`;
 
   test('a glob of many stars against a long file name gets a verdict from --all and from the hooks', () => {
-    const repo = hookedRepo({ ...base, [CFG]: gate(STARS) });
+    const repo = hookedRepo({ ...base, [CONFIG]: gate(STARS) });
     expect(runBuilt(['--all'], repo.dir).status).toBe(0);
     // Through the installed hook (shell fast path and node): the name is staged and judged.
     repo.write({ [LONG]: 'vms: []\n' });
@@ -144,10 +142,10 @@ describe('globs from the configuration', () => {
     ['ops/!(x).yaml', 'an extglob'],
     ['!ops/x.yaml', 'a leading ! (negation)'],
   ])('%s is exit 2 at its line', (glob, what) => {
-    const repo = makeRepo({ ...base, [CFG]: gate(glob) });
+    const repo = makeRepo({ ...base, [CONFIG]: gate(glob) });
     const r = runBuilt(['--all'], repo.dir);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(new RegExp(`${CFG}:11:\\d+: .*uses ${what.replace(/[()!]/g, '\\$&')}`));
+    expect(r.stderr).toMatch(new RegExp(`${CONFIG}:11:\\d+: .*uses ${what.replace(/[()!]/g, '\\$&')}`));
   });
 });
 
@@ -223,7 +221,7 @@ describe('an edit behind a symbolic link is an edit of the link', () => {
   });
 
   test('the configuration: switching a gate off behind the link is a weakening', () => {
-    const { repo, start } = withLink({ 'cfg/real.yaml': 'gates:\n  D69:\n    severity: error\n' }, CFG, 'cfg/real.yaml');
+    const { repo, start } = withLink({ 'cfg/real.yaml': 'gates:\n  D69:\n    severity: error\n' }, CONFIG, 'cfg/real.yaml');
     repo.write({ 'cfg/real.yaml': 'gates:\n  D69:\n    severity: off\n' });
     repo.git(['add', 'cfg/real.yaml']);
     refused(repo, start, 'D69 vm-creation-governance-lock is weakened');
@@ -244,7 +242,7 @@ describe('an edit behind a symbolic link is an edit of the link', () => {
 
   test("a file a schema rule's glob reaches through a link: an edit behind it is validated", () => {
     const cfg = `add_gates:\n  - id: D1061\n    name: extra-schema\n    description: Extra files follow the capabilities schema.\n    severity: error\n    lanes: [core]\n    fix_hint: Fix the file.\n    rules:\n      - kind: schema\n        files:\n          - { glob: "extra/*.yaml", schema: capabilities.schema.json }\n`;
-    const { repo, start } = withLink({ [CFG]: cfg, 'data/a.yaml': 'capabilities: {}\n' }, 'extra/a.yaml', 'data/a.yaml');
+    const { repo, start } = withLink({ [CONFIG]: cfg, 'data/a.yaml': 'capabilities: {}\n' }, 'extra/a.yaml', 'data/a.yaml');
     repo.write({ 'data/a.yaml': 'nope: 1\n' });
     repo.git(['add', 'data/a.yaml']);
     refused(repo, start, 'extra/a.yaml');
