@@ -113,6 +113,7 @@ describe('ci progress', () => {
     const r = await runCli(['ci', '--from', start, '--cwd', repo.dir], { errIsTTY: true });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
+      // eslint-disable-next-line no-control-regex -- the progress line is drawn with terminal escapes (ESC [2K)
       /^\r\x1b\[2Kspine-hooks: commit 1 of 2 [0-9a-f]{12}\r\x1b\[2Kspine-hooks: commit 2 of 2 [0-9a-f]{12}\r\x1b\[2K$/,
     );
     expect(r.stdout).toContain('checked 2 of 2 commits');

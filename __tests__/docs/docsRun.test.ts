@@ -5,7 +5,7 @@ import { tempDir, writeFiles, readTree } from '../helpers/tempDir';
 import { builtCli, cleanEnv, makeRepo, runBuilt } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { CORPUS, ROOT } from '../helpers/paths';
-import { changed, Edit } from '../helpers/edits';
+import { changed, type Edit } from '../helpers/edits';
 
 /**
  * Docs that run: every shell block of README.md and docs/ is executed, and where a block shows
@@ -222,8 +222,7 @@ const counts = { ran: 0, compared: 0, skipped: 0, covered: 0 };
 const updates = new Map<string, Array<{ start: number; end: number; body: string[] }>>();
 
 afterAll(() => {
-  // eslint-disable-next-line no-console
-  console.log(`docs-run: ${all.length} blocks; ${counts.ran} run, ${counts.compared} outputs compared, ${counts.skipped} skipped (placeholders), ${counts.covered} covered elsewhere`);
+  console.log(`docs-run: ${all.length} blocks; ${counts.ran} run, ${counts.compared} outputs compared, ` + `${counts.skipped} skipped (placeholders), ${counts.covered} covered elsewhere`);
   for (const [doc, list] of updates) {
     const lines = fs.readFileSync(path.join(ROOT, doc), 'utf8').split('\n');
     for (const u of list.sort((a, b) => b.start - a.start)) lines.splice(u.start, u.end - u.start, ...u.body);

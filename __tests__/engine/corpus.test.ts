@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/run';
 import { corpusSuite } from '../helpers/corpus';
@@ -89,7 +90,7 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
     ]);
   });
 
-  test('spine-2026-03-05: the verdicts of its own gates (D69, D86, D100 fail for VM 215 alone; D54, D138, D139 pass), the duplicate key at both lines', async () => {
+  test('spine-2026-03-05: the verdicts of its own gates (D69, D86, D100 fail for VM 215 alone; D54, D138, D139 pass), ' + 'the duplicate key at both lines', async () => {
     const r = await run({ cwd: corpusSnapshot('spine-2026-03-05') });
     expect(Object.fromEntries(r.gates.map((g) => [g.id, g.status]))).toEqual({
       D54: 'pass',
@@ -130,7 +131,7 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
   });
 
   test('spine-2026-03-05 with the March prefix list of D137: about 90 capabilities checked, no metadata gap', async () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'spine-hooks-corpus-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-hooks-corpus-'));
     fs.cpSync(corpusSnapshot('spine-2026-03-05'), dir, { recursive: true });
     fs.writeFileSync(
       path.join(dir, CONFIG),

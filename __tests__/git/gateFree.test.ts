@@ -343,7 +343,9 @@ describe('the list covers every path that selects a gate', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'patterns'), patterns.join('\n') + '\n');
     fs.writeFileSync(path.join(dir, 'paths'), paths.join('\n') + '\n');
-    const script = `set -f; pats=$(cat patterns); IFS='\n'; while IFS= read -r p; do hit=0; for pat in $pats; do case $p in $pat) hit=1; break ;; esac; done; echo $hit; done < paths`;
+    const script =
+      `set -f; pats=$(cat patterns); IFS='\n'; ` +
+      `while IFS= read -r p; do hit=0; for pat in $pats; do case $p in $pat) hit=1; break ;; esac; done; echo $hit; done < paths`;
     const r = spawnSync(shell, ['-c', script], { cwd: dir, encoding: 'utf8', env: cleanEnv() });
     expect(r.status).toBe(0);
     return r.stdout

@@ -16,7 +16,7 @@ import { L } from '../helpers/paths';
  * once.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/estate.js is plain CommonJS outside the TypeScript project: no types to import
 const { estateFiles } = require('../../scripts/estate') as { estateFiles: (n: number) => Record<string, string> };
 
 

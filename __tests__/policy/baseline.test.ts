@@ -45,7 +45,7 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
 
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^PASS  D86 /m);
+    expect(r.stdout).toMatch(/^PASS {2}D86 /m);
     expect(r.stdout).toContain(
       'D86 ops/bindings/vm.lifecycle.yaml:30:5 pre-existing (GAP-OP-037) VM 200 (docker-host): missing required field "vmid"',
     );
