@@ -77,9 +77,7 @@ describe('spine-hooks CLI', () => {
 
   test('--help, --version and colour switches', async () => {
     expect((await runCli(['--help'])).stdout).toBe(HELP);
-    expect((await runCli(['--version'])).stdout.trim()).toBe(
-      JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')).version,
-    );
+    expect((await runCli(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')).version);
     expect((await runCli(['--all', '--color', '--cwd', EXAMPLE_DIR])).stdout).toContain('\x1b[32mPASS');
     // picocolors' rules: --no-color and NO_COLOR win; FORCE_COLOR and CI switch colour on; TERM=dumb off.
     const colour = async (args: string[], env: NodeJS.ProcessEnv) =>

@@ -61,9 +61,10 @@ describe('docs agree with the code', () => {
   });
 
   test('docs link only to files that exist', () => {
-    const docs = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).map((f) => `docs/${f}`)].filter((f) =>
-      f.endsWith('.md'),
-    );
+    const docs = [
+      'README.md',
+      ...fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).map((f) => `docs/${f}`),
+    ].filter((f) => f.endsWith('.md'));
     for (const doc of docs) {
       for (const m of read(doc).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
         if (/^[a-z]+:/.test(m[1])) continue;

@@ -57,7 +57,11 @@ describe('--max-warnings', () => {
   test('more open warnings than N fail a run that would pass (like ESLint)', async () => {
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
     const dir = tempDir(
-      withEdit(base, ST, (t) => t.replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(/name: Forge \(forge\)/, 'name: Source hosting')),
+      withEdit(base, ST, (t) =>
+        t
+          .replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030')
+          .replace(/name: Forge \(forge\)/, 'name: Source hosting'),
+      ),
     );
     expect((await runCli(['--all', '--cwd', dir])).code).toBe(0);
     const r = await runCli(['--all', '--cwd', dir, '--max-warnings', '0']);

@@ -163,7 +163,8 @@ describe('configuration mistakes found before anything runs', () => {
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'spine-hooks: spine-hooks.config.yaml:4:7: parameter "non_vm_hosts" of gate D69 must be a list, ' + 'like its default ["pve","proxmox-home","nas","vault","ha","pihole-home","download-home"]\n',
+      'spine-hooks: spine-hooks.config.yaml:4:7: parameter "non_vm_hosts" of gate D69 must be a list, ' +
+        'like its default ["pve","proxmox-home","nas","vault","ha","pihole-home","download-home"]\n',
     );
   });
 
@@ -187,8 +188,7 @@ describe('configuration mistakes found before anything runs', () => {
   test('a gate module without reads is exit 2: what a gate reads is declared, never learnt by running it', async () => {
     const dir = tempDir({
       'gates/x.js': `module.exports = { meta: { reads: ['vms'] }, check: () => [] };`,
-      [CONFIG]:
-        'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
+      [CONFIG]: 'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
     });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);

@@ -161,7 +161,9 @@ test('the refusal says what, why and where, in one line', async () => {
 describe('patterns keep JavaScript meaning where the docs promise it', () => {
   const shortNotes = 'notes:\n  - id: short\n    text: aaaa\n  - id: other\n    text: b\n';
   test('replace with group references, as String#replace reads them', async () => {
-    const rule = `{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: '^(a)(a+)$', with: ` + `'$2-$1-$$-$&' }], in: ['aaa-a-$-aaaa'] } } }`;
+    const rule =
+      `{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: '^(a)(a+)$', with: ` +
+      `'$2-$1-$$-$&' }], in: ['aaa-a-$-aaaa'] } } }`;
     const r = await runGate({ [NOTES]: shortNotes, [CONFIG]: collection + gate(rule) });
     expect(r.code).toBe(1);
     expect(r.out).toContain('note other: text is "b"');

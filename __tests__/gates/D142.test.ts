@@ -39,11 +39,15 @@ const valid: Record<string, string> = {
 const edit = editsOf(valid);
 
 describe('D142 vm-reference-integrity', () => {
-  test('valid: references resolve; a planning VM may hold a placeholder; a retired VM is not checked; ' + 'a non-VM deploy target is not a VM reference', async () => {
-    const r = await checkGate('D142', valid);
-    expect(r.findings).toEqual([]);
-    expect(r.status).toBe('pass');
-  });
+  test(
+    'valid: references resolve; a planning VM may hold a placeholder; a retired VM is not checked; ' +
+      'a non-VM deploy target is not a VM reference',
+    async () => {
+      const r = await checkGate('D142', valid);
+      expect(r.findings).toEqual([]);
+      expect(r.status).toBe('pass');
+    },
+  );
 
   const invalid: Array<[string, Record<string, string>, ReturnType<typeof summary>]> = [
     [

@@ -71,12 +71,17 @@ describe('D86 vm-operating-profile-parity', () => {
   });
 
   test('contract fields are checked as written: `id` does not satisfy a required `vmid`', async () => {
-    const r = await checkGate('D86', withEdit(valid, L, (t) => t.replace('{ vmid: 301', '{ id: 301')));
+    const r = await checkGate(
+      'D86',
+      withEdit(valid, L, (t) => t.replace('{ vmid: 301', '{ id: 301')),
+    );
     expect(summary(r)).toEqual([{ check: 'contract/field/vmid', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
     expect(r.findings[0].message).toBe('VM 301 (alpha): missing required field "vmid"');
   });
 
   test('a missing contract file fails where the gate applies', async () => {
-    expect(summary(await checkGate('D86', withoutFile(valid, C)))).toEqual([{ check: 'file/missing', entity: undefined, at: `${C}:0`, severity: 'error' }]);
+    expect(summary(await checkGate('D86', withoutFile(valid, C)))).toEqual([
+      { check: 'file/missing', entity: undefined, at: `${C}:0`, severity: 'error' },
+    ]);
   });
 });

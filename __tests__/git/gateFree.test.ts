@@ -137,25 +137,15 @@ describe('every change a gate could read runs node', () => {
     // Lowering a gate's severity weakens it: governance refuses it (docs/overrides.md).
     [
       'the configuration file, added',
-      (repo) => (
-        repo.write({ [CONFIG]: 'gates:\n  D54:\n    severity: warn\n' }),
-        repo.git(['add', 'spine-hooks.config.yaml'])
-      ),
+      (repo) => (repo.write({ [CONFIG]: 'gates:\n  D54:\n    severity: warn\n' }), repo.git(['add', 'spine-hooks.config.yaml'])),
       'block',
     ],
     [
       'the baseline',
-      (repo) => (
-        repo.write({ [BASELINE]: '{"version":1,"entries":[]}\n' }),
-        repo.git(['add', '.spine-hooks/baseline.json'])
-      ),
+      (repo) => (repo.write({ [BASELINE]: '{"version":1,"entries":[]}\n' }), repo.git(['add', '.spine-hooks/baseline.json'])),
       'pass',
     ],
-    [
-      'the override log',
-      (repo) => (repo.write({ [LOG]: '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])),
-      'block',
-    ],
+    ['the override log', (repo) => (repo.write({ [LOG]: '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])), 'block'],
     [
       'a path with a quote in its name (git quotes it)',
       (repo) => (repo.write({ 'notes/"q".txt': 'q\n' }), repo.git(['add', 'notes'])),
