@@ -4,7 +4,7 @@ import { exampleFiles } from '../helpers/example';
 import type { VmAudit } from '../../src/audit/auditVms';
 import type { RunResult } from '../../src/types';
 import { L, S, H, EXAMPLE_DIR, CONFIG } from '../helpers/paths';
-import { withEdits, Edit } from '../helpers/edits';
+import { withEdits, type Edit } from '../helpers/edits';
 
 const base = exampleFiles();
 
@@ -93,7 +93,8 @@ describe('spine-hooks audit vms', () => {
     expect(text.stdout).toMatch(/^VM 312 \(fileserver-old\) +decommissioned +DECOMMISSION +· +· +– +– +– +· +left +– +– +·$/m);
     expect(text.stdout).not.toMatch(/^VM 302 /m);
     expect(text.stdout).toContain(
-      `  health-probe: D141 ${H}:24:5 error health endpoint samba-old still refers to decommissioned VM 312 (fileserver-old): remove the probe, or set enabled false`,
+      `  health-probe: D141 ${H}:24:5 error health endpoint samba-old still refers to decommissioned VM 312 (fileserver-old): ` +
+        'remove the probe, or set enabled false',
     );
     expect(text.stdout).toMatch(/^1 of 18 VMs, 1 gap, 0 warnings$/m);
     const { audit: a } = await audit(dir, '--status', 'decommissioned');

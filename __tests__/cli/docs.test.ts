@@ -57,14 +57,15 @@ describe('docs agree with the code', () => {
     // Every status the issue's contract names is there, each touchpoint the table uses is documented.
     for (const s of ['planning', 'provisioned', 'registered', 'active', 'decommissioned', 'abandoned'])
       expect(table).toContain(`| \`${s}\` |`);
-    for (const t of new Set(rows.flatMap((r: { touchpoints: string[] }) => r.touchpoints)))
+    for (const t of new Set<string>(rows.flatMap((r: { touchpoints: string[] }) => r.touchpoints)))
       expect(doc).toMatch(new RegExp(`^\\| \`${t}\` \\|`, 'm'));
   });
 
   test('docs link only to files that exist', () => {
-    const docs = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true }).map((f) => `docs/${f}`)].filter((f) =>
-      f.endsWith('.md'),
-    );
+    const docs = [
+      'README.md',
+      ...fs.readdirSync(path.join(ROOT, 'docs'), { recursive: true, encoding: 'utf8' }).map((f) => `docs/${f}`),
+    ].filter((f) => f.endsWith('.md'));
     for (const doc of docs) {
       for (const m of read(doc).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)) {
         if (/^[a-z]+:/.test(m[1])) continue;

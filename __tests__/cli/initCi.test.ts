@@ -187,7 +187,8 @@ describe('init --ci writes the workflow at the top level', () => {
     const r = await init(repo, provider);
     expect([r.code, r.stdout]).toEqual([0, UNCHANGED]);
     expect(r.stderr).toBe(
-      `spine-hooks: note: ${file} differs from what spine-hooks init --ci ${provider} writes (edited by hand?), so it was left as it is; to regenerate it, delete it and run spine-hooks init --ci ${provider} again\n`,
+      `spine-hooks: note: ${file} differs from what spine-hooks init --ci ${provider} writes (edited by hand?), ` +
+        `so it was left as it is; to regenerate it, delete it and run spine-hooks init --ci ${provider} again\n`,
     );
     expect(repo.read(file)).toBe(edited);
     expect(exists(repo, GITLAB_INCLUDED_FILE)).toBe(false);
@@ -288,7 +289,8 @@ describe('GitLab: an existing .gitlab-ci.yml is included into, never replaced', 
     const r = await init(repo, 'gitlab');
     expect([r.code, r.stdout]).toEqual([0, `spine-hooks: wrote ${GITLAB_INCLUDED_FILE}\n`]);
     expect(r.stderr).toContain(
-      `spine-hooks: note: .gitlab-ci.yml was left as it is (${why}): to run the spine-hooks job, add this entry to its include: list yourself:\n  ${INCLUDE_LINE}\n`,
+      `spine-hooks: note: .gitlab-ci.yml was left as it is (${why}): to run the spine-hooks job, ` +
+        `add this entry to its include: list yourself:\n  ${INCLUDE_LINE}\n`,
     );
     expect(repo.read('.gitlab-ci.yml')).toBe(main);
   });

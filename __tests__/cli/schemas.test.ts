@@ -38,9 +38,7 @@ describe('spine-hooks schemas', () => {
     expect(text).toContain('// my editor');
     expect(text).toContain('"editor.tabSize": 2');
     expect(text).toContain('"https://example.org/other.json": "other/*.yaml"');
-    expect(text).toContain(
-      `"${schemaFile('vm.lifecycle.schema.json')}": [\n      "ops/bindings/vm.lifecycle.yaml"\n    ]`,
-    );
+    expect(text).toContain(`"${schemaFile('vm.lifecycle.schema.json')}": [\n      "ops/bindings/vm.lifecycle.yaml"\n    ]`);
     const again = await runCli(['schemas', '--write-vscode', '--cwd', dir]);
     expect(again.stdout).toBe('spine-hooks: .vscode/settings.json already maps every schema, nothing changed\n');
     expect(fs.readFileSync(path.join(dir, '.vscode/settings.json'), 'utf8')).toBe(text);
@@ -65,10 +63,7 @@ describe('spine-hooks schemas', () => {
     expect(present.length).toBe(12);
     for (const f of present) {
       const m = /^# yaml-language-server: \$schema=(\S+)$/m.exec(base[f.file]);
-      expect([f.file, m?.[1]]).toEqual([
-        f.file,
-        path.relative(path.dirname(path.join(EXAMPLE_DIR, f.file)), schemaFile(f.schema)),
-      ]);
+      expect([f.file, m?.[1]]).toEqual([f.file, path.relative(path.dirname(path.join(EXAMPLE_DIR, f.file)), schemaFile(f.schema))]);
     }
   });
 });

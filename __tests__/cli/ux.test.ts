@@ -57,7 +57,11 @@ describe('--max-warnings', () => {
   test('more open warnings than N fail a run that would pass (like ESLint)', async () => {
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
     const dir = tempDir(
-      withEdit(base, ST, (t) => t.replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(/name: Forge \(forge\)/, 'name: Source hosting')),
+      withEdit(base, ST, (t) =>
+        t
+          .replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030')
+          .replace(/name: Forge \(forge\)/, 'name: Source hosting'),
+      ),
     );
     expect((await runCli(['--all', '--cwd', dir])).code).toBe(0);
     const r = await runCli(['--all', '--cwd', dir, '--max-warnings', '0']);
@@ -113,6 +117,7 @@ describe('ci progress', () => {
     const r = await runCli(['ci', '--from', start, '--cwd', repo.dir], { errIsTTY: true });
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
+      // eslint-disable-next-line no-control-regex -- the progress line is drawn with terminal escapes (ESC [2K)
       /^\r\x1b\[2Kspine-hooks: commit 1 of 2 [0-9a-f]{12}\r\x1b\[2Kspine-hooks: commit 2 of 2 [0-9a-f]{12}\r\x1b\[2K$/,
     );
     expect(r.stdout).toContain('checked 2 of 2 commits');

@@ -5,7 +5,7 @@ import { tempDir, writeFiles, readTree } from '../helpers/tempDir';
 import { builtCli, cleanEnv, makeRepo, runBuilt } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { CORPUS, ROOT } from '../helpers/paths';
-import { changed, Edit } from '../helpers/edits';
+import { changed, type Edit } from '../helpers/edits';
 
 /**
  * Docs that run: every shell block of README.md and docs/ is executed, and where a block shows
@@ -41,7 +41,10 @@ const SHOWN_DIR = '/tmp/estate';
 const DOCS = ['README.md', 'examples/README.md', ...listDocs('docs')];
 
 function listDocs(dir: string): string[] {
-  return (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[]).filter((f) => f.endsWith('.md')).map((f) => `${dir}/${f}`).sort();
+  return (fs.readdirSync(path.join(ROOT, dir), { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `${dir}/${f}`)
+    .sort();
 }
 
 interface Block {
@@ -87,7 +90,11 @@ function directiveAbove(lines: string[], fence: number): Map<string, string[][]>
   let s = k;
   while (s >= 0 && !lines[s].includes('<!-- docs-run')) s--;
   if (s < 0) return d;
-  const text = lines.slice(s, k + 1).join('\n').replace(/^[\s\S]*?<!-- docs-run:?/, '').replace(/-->\s*$/, '');
+  const text = lines
+    .slice(s, k + 1)
+    .join('\n')
+    .replace(/^[\s\S]*?<!-- docs-run:?/, '')
+    .replace(/-->\s*$/, '');
   for (const raw of text.split(/\n|;(?=\s*[a-z-]+:)/)) {
     const line = raw.trim();
     if (!line) continue;
@@ -206,7 +213,15 @@ function normalize(text: string, dir?: string): string[] {
 
 /** Expected lines against actual: a line `…` matches any number of lines, `…` inside a line any text. */
 function matches(expected: string[], actual: string[]): boolean {
-  const line = (e: string, a: string) => (e.includes('…') ? new RegExp(`^${e.split('…').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(a) : e === a);
+  const line = (e: string, a: string) =>
+    e.includes('…')
+      ? new RegExp(
+          `^${e
+            .split('…')
+            .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+            .join('.*')}$`,
+        ).test(a)
+      : e === a;
   const go = (i: number, j: number): boolean => {
     if (i === expected.length) return j === actual.length;
     if (expected[i].trim() === '…') return go(i + 1, j) || (j < actual.length && go(i, j + 1));
@@ -222,8 +237,10 @@ const counts = { ran: 0, compared: 0, skipped: 0, covered: 0 };
 const updates = new Map<string, Array<{ start: number; end: number; body: string[] }>>();
 
 afterAll(() => {
-  // eslint-disable-next-line no-console
-  console.log(`docs-run: ${all.length} blocks; ${counts.ran} run, ${counts.compared} outputs compared, ${counts.skipped} skipped (placeholders), ${counts.covered} covered elsewhere`);
+  console.log(
+    `docs-run: ${all.length} blocks; ${counts.ran} run, ${counts.compared} outputs compared, ` +
+      `${counts.skipped} skipped (placeholders), ${counts.covered} covered elsewhere`,
+  );
   for (const [doc, list] of updates) {
     const lines = fs.readFileSync(path.join(ROOT, doc), 'utf8').split('\n');
     for (const u of list.sort((a, b) => b.start - a.start)) lines.splice(u.start, u.end - u.start, ...u.body);
@@ -253,12 +270,17 @@ describe('docs that run', () => {
     const commandsOnly = !b.body.some((l) => l.startsWith('$ '));
     if (commandsOnly) {
       const commands = b.body.filter((l) => l.trim() && !l.trim().startsWith('#')).map((l) => l.replace(/\s+#.*$/, ''));
-      for (const c of commands) expect([c, PLACEHOLDER.test(c.replace(/"[^"]*"/g, '""')) ? 'placeholder: mark the block skip' : 'ok']).toEqual([c, 'ok']);
+      for (const c of commands)
+        expect([c, PLACEHOLDER.test(c.replace(/"[^"]*"/g, '""')) ? 'placeholder: mark the block skip' : 'ok']).toEqual([c, 'ok']);
       const want = Number(b.directive.get('exit')?.[0]?.[0] ?? 0);
       commands.forEach((c, i) => {
         const r = run(c, dir, env, paths);
         const expected = i === commands.length - 1 ? want : 0;
-        expect({ command: c, status: r.status, out: r.status === expected ? '' : r.out }).toEqual({ command: c, status: expected, out: '' });
+        expect({ command: c, status: r.status, out: r.status === expected ? '' : r.out }).toEqual({
+          command: c,
+          status: expected,
+          out: '',
+        });
       });
       counts.ran++;
       return;

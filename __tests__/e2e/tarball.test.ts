@@ -154,7 +154,9 @@ test('staging the touchpoints lets the commit through', () => {
   add(
     'ops/bindings/vm.operating.profile.yaml',
     /\nprofiles:\n/,
-    '  - vmid: 320\n    hostname: ledger\n    ssh_mode: standard\n    runtime_inspection_mode: docker-group\n    health_probe_policy: full\n    startup_policy: auto\n    diagnostic_user_policy: docker-group-member\n    backup_policy: vzdump-scheduled\n',
+    '  - vmid: 320\n    hostname: ledger\n    ssh_mode: standard\n    runtime_inspection_mode: docker-group\n' +
+      '    health_probe_policy: full\n    startup_policy: auto\n    diagnostic_user_policy: docker-group-member\n' +
+      '    backup_policy: vzdump-scheduled\n',
   );
   repo.write({
     [DI]: repo.read(DI).replace(/(\| [^\n]*\| `vision-stack` \|[^\n]*\n)/, '$1| ledger | `ledger` | 172.20.10.70 | 320 | accounting |\n'),

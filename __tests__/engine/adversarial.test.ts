@@ -125,7 +125,7 @@ test('pre-push refuses malformed ref lines instead of passing them to git', () =
   expect(fs.existsSync(target)).toBe(false);
 });
 
-test('odd SPINE_OVERRIDE values are refused', async () => {
+test('odd SPINE_OVERRIDE values are refused', () => {
   const repo = hookedRepo(base);
   stageEdit(repo, H, (t) => t.replace(/host: monitoring$/gm, 'host: gone'));
   const r = repo.tryGit(['commit', '-q', '-m', 'x'], {

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { prepare, runPrepared } from '../../src/run';
@@ -44,10 +45,12 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
   test('an unknown parameter and an unknown lane are named with the valid ones', async () => {
     let dir = tempDir({ [CONFIG]: 'gates:\n  D69:\n    params:\n      non_vm_host: [x]\n' });
     let r = await runCli(['--all'], { cwd: dir });
+    /* eslint-disable max-len -- an inline snapshot holds the message as printed, on one line */
     expect(r.stderr).toMatchInlineSnapshot(`
 "spine-hooks: spine-hooks.config.yaml:4:7: gate D69 has no parameter "non_vm_host" (did you mean "non_vm_hosts"?); valid: statuses, hypervisors, non_vm_hosts, ssh_host_fields, backup_model_fields
 "
 `);
+    /* eslint-enable max-len -- the snapshot ends here */
     dir = tempDir({ [CONFIG]: 'gates:\n  D69:\n    lanes: [network]\n' });
     r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
@@ -148,7 +151,7 @@ describe('user configuration (spine-hooks.config.yaml)', () => {
       status: 'warn',
       findings: [{ gate: 'D502', line: 5, column: 7, message: 'ssh target a: logs in as root' }],
     });
-    require('node:fs').writeFileSync(`${dir}/ops/bindings/ssh.targets.yaml`, 'ssh:\n  targets: [\n');
+    fs.writeFileSync(`${dir}/ops/bindings/ssh.targets.yaml`, 'ssh:\n  targets: [\n');
     result = await runPrepared(prepare({ cwd: dir, gates: ['D502'] }), {});
     expect(result.gates[0]).toMatchObject({ status: 'fail', findings: [{ check: 'file/parse', file: 'ops/bindings/ssh.targets.yaml' }] });
   });
@@ -160,7 +163,8 @@ describe('configuration mistakes found before anything runs', () => {
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'spine-hooks: spine-hooks.config.yaml:4:7: parameter "non_vm_hosts" of gate D69 must be a list, like its default ["pve","proxmox-home","nas","vault","ha","pihole-home","download-home"]\n',
+      'spine-hooks: spine-hooks.config.yaml:4:7: parameter "non_vm_hosts" of gate D69 must be a list, ' +
+        'like its default ["pve","proxmox-home","nas","vault","ha","pihole-home","download-home"]\n',
     );
   });
 
@@ -184,8 +188,7 @@ describe('configuration mistakes found before anything runs', () => {
   test('a gate module without reads is exit 2: what a gate reads is declared, never learnt by running it', async () => {
     const dir = tempDir({
       'gates/x.js': `module.exports = { meta: { reads: ['vms'] }, check: () => [] };`,
-      [CONFIG]:
-        'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
+      [CONFIG]: 'add_gates:\n  - { id: D503, name: x, description: x, severity: warn, lanes: [core], fix_hint: x, module: ./gates/x.js }\n',
     });
     const r = await runCli(['--all'], { cwd: dir });
     expect(r.code).toBe(2);

@@ -7,7 +7,7 @@ import { fixedClock } from '../../src/records/time';
 import type { Finding } from '../../src/types';
 import { cookbookConfig, COOKBOOK_GATES as GATES } from '../helpers/cookbook';
 import { corpusSnapshot, CONFIG, L, SR } from '../helpers/paths';
-import { editFile, Edit } from '../helpers/edits';
+import { editFile, type Edit } from '../helpers/edits';
 
 /**
  * The cookbook (docs/cookbook/): five real gates of the upstream repository written as configuration.
@@ -136,7 +136,8 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
     const undoN = mutate(N, (t) =>
       t.replace(
         '\nhosts:\n',
-        '\nhosts:\n  - canonical_name: ghost-box\n    kind: vm\n    site: shop\n    surfaces: { ssh_target: true, placement: false, compose_target: true, device_identity: true }\n\n',
+        '\nhosts:\n  - canonical_name: ghost-box\n    kind: vm\n    site: shop\n' +
+          '    surfaces: { ssh_target: true, placement: false, compose_target: true, device_identity: true }\n\n',
       ),
     );
     const undoP = mutate(P, (t) => t.replace(/(\n {2}infra-core:\n {4}site: shop\n {4}kind: )vm/, '$1lxc'));

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { run } from '../../src/run';
 import { corpusSuite } from '../helpers/corpus';
@@ -89,48 +90,52 @@ corpusSuite('spine-2026-02-17', 'verdicts on the real corpus snapshots', () => {
     ]);
   });
 
-  test('spine-2026-03-05: the verdicts of its own gates (D69, D86, D100 fail for VM 215 alone; D54, D138, D139 pass), the duplicate key at both lines', async () => {
-    const r = await run({ cwd: corpusSnapshot('spine-2026-03-05') });
-    expect(Object.fromEntries(r.gates.map((g) => [g.id, g.status]))).toEqual({
-      D54: 'pass',
-      D69: 'fail',
-      D86: 'fail',
-      D100: 'fail',
-      D137: 'fail',
-      D138: 'pass',
-      D139: 'pass',
-      D140: 'pass',
-      D141: 'pass',
-      D142: 'fail',
-      D900: 'fail',
-    });
-    expect(d142(r)).toEqual(DANGLING_BACKUP_TARGETS);
-    const of = (id: string) => r.gates.find((g) => g.id === id)!.findings.map((f) => [f.check, f.entity, f.severity]);
-    // LAN-first SSH targets read right: no address mismatch; the three real gaps of VM 215, and its stack warning.
-    expect(of('D69')).toEqual([
-      ['touchpoint/registry-host', 'surveillance-stack', 'error'],
-      ['touchpoint/backup-model', 'surveillance-stack', 'error'],
-      ['touchpoint/health-probe', 'surveillance-stack', 'error'],
-      ['touchpoint/stack', 'surveillance-stack', 'warn'],
-    ]);
-    expect(of('D86')).toEqual([['profile/operating-profile', 'surveillance-stack', 'error']]);
-    expect(of('D100')).toEqual([['lan-ip/lan-ip-row', 'surveillance-stack', 'error']]);
-    // The duplicate capability is one finding naming both lines; D137 still evaluated the rest of the file.
-    for (const id of ['D137', 'D900']) {
-      const f = r.gates.find((g) => g.id === id)!.findings;
-      expect(f.map((x) => [x.check, x.file, x.line, x.message])).toEqual([
-        [
-          'file/duplicate-key',
-          'ops/capabilities.yaml',
-          8594,
-          'duplicate key "coordinator.lane.closeout" (also at line 8514); the last one wins',
-        ],
+  test(
+    'spine-2026-03-05: the verdicts of its own gates (D69, D86, D100 fail for VM 215 alone; D54, D138, D139 pass), ' +
+      'the duplicate key at both lines',
+    async () => {
+      const r = await run({ cwd: corpusSnapshot('spine-2026-03-05') });
+      expect(Object.fromEntries(r.gates.map((g) => [g.id, g.status]))).toEqual({
+        D54: 'pass',
+        D69: 'fail',
+        D86: 'fail',
+        D100: 'fail',
+        D137: 'fail',
+        D138: 'pass',
+        D139: 'pass',
+        D140: 'pass',
+        D141: 'pass',
+        D142: 'fail',
+        D900: 'fail',
+      });
+      expect(d142(r)).toEqual(DANGLING_BACKUP_TARGETS);
+      const of = (id: string) => r.gates.find((g) => g.id === id)!.findings.map((f) => [f.check, f.entity, f.severity]);
+      // LAN-first SSH targets read right: no address mismatch; the three real gaps of VM 215, and its stack warning.
+      expect(of('D69')).toEqual([
+        ['touchpoint/registry-host', 'surveillance-stack', 'error'],
+        ['touchpoint/backup-model', 'surveillance-stack', 'error'],
+        ['touchpoint/health-probe', 'surveillance-stack', 'error'],
+        ['touchpoint/stack', 'surveillance-stack', 'warn'],
       ]);
-    }
-  });
+      expect(of('D86')).toEqual([['profile/operating-profile', 'surveillance-stack', 'error']]);
+      expect(of('D100')).toEqual([['lan-ip/lan-ip-row', 'surveillance-stack', 'error']]);
+      // The duplicate capability is one finding naming both lines; D137 still evaluated the rest of the file.
+      for (const id of ['D137', 'D900']) {
+        const f = r.gates.find((g) => g.id === id)!.findings;
+        expect(f.map((x) => [x.check, x.file, x.line, x.message])).toEqual([
+          [
+            'file/duplicate-key',
+            'ops/capabilities.yaml',
+            8594,
+            'duplicate key "coordinator.lane.closeout" (also at line 8514); the last one wins',
+          ],
+        ]);
+      }
+    },
+  );
 
   test('spine-2026-03-05 with the March prefix list of D137: about 90 capabilities checked, no metadata gap', async () => {
-    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'spine-hooks-corpus-'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-hooks-corpus-'));
     fs.cpSync(corpusSnapshot('spine-2026-03-05'), dir, { recursive: true });
     fs.writeFileSync(
       path.join(dir, CONFIG),

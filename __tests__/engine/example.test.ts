@@ -16,7 +16,6 @@ const failing = (r: RunResult) =>
         .map((f) => ({ gate: f.gate, check: f.check, entity: f.entity, at: `${f.file}:${f.line}` })),
     );
 
-
 describe('the bundled example repository', () => {
   test('passes every gate with no findings', async () => {
     const r = await run({ cwd: EXAMPLE_DIR, all: true } as never);
@@ -220,7 +219,8 @@ describe('single-point mutations of the example fail with the right gate and loc
   test('what retiring VM 312 may leave behind is no leftover: a disabled probe, a disabled or final-archive backup job, a retired stack', async () => {
     const probe = '  - id: samba-old\n    host: fileserver-old\n    url: "http://172.20.10.42:445/"\n    enabled: false\n';
     const job = (extra: string) =>
-      `  - name: vm-312-final\n    enabled: ${extra}\n    kind: file_glob\n    host: pve\n    base_path: "/tank/backups/vzdump/dump"\n    glob: "vzdump-qemu-312-*.vma.zst"\n    stale_after_hours: 26\n`;
+      `  - name: vm-312-final\n    enabled: ${extra}\n    kind: file_glob\n    host: pve\n` +
+      `    base_path: "/tank/backups/vzdump/dump"\n    glob: "vzdump-qemu-312-*.vma.zst"\n    stale_after_hours: 26\n`;
     const files = withEdit(base, H, (t) => t.replace('endpoints:\n', `endpoints:\n${probe}`));
     const ok = await runOn(files);
     expect(ok.gates.find((g) => g.id === 'D141')!.findings).toEqual([]);

@@ -7,7 +7,7 @@ import { tempDir, writeFiles } from '../helpers/tempDir';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { makeRepo, runBuilt } from '../helpers/gitRepo';
 import { L, S, H, DI, CONFIG } from '../helpers/paths';
-import { stageEdit, editFile, Edit } from '../helpers/edits';
+import { stageEdit, editFile, type Edit } from '../helpers/edits';
 
 /**
  * The hostile-input suite: single mutations of the bundled example, as a careless user, a broken
@@ -60,7 +60,8 @@ const gateModule = (body: string, extra = '') =>
     write('gates/m.js', `module.exports = { meta: { reads: ['ssh_targets'] }, check(ctx) { ctx.collection('ssh_targets'); ${body} } };\n`),
     write(
       CONFIG,
-      `add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets]${extra} }\n`,
+      `add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, ` +
+        `module: ./gates/m.js, reads: [ssh_targets]${extra} }\n`,
     ),
   );
 const moduleCrash = (name: string, body: string, says: string | RegExp, extra = ''): Case => ({
@@ -105,7 +106,9 @@ const yamlCases: Case[] = [
     name: 'an alias bomb in a data file',
     setup: write(
       S,
-      `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\nssh: { targets: [] }\n`,
+      `a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n` +
+        `c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n` +
+        `e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\nssh: { targets: [] }\n`,
     ),
     code: 1,
     at: `${S}:2:`,
@@ -315,7 +318,9 @@ const configCases: Case[] = [
     name: 'an alias bomb in the configuration',
     setup: write(
       CONFIG,
-      `x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nw: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\nv: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nu: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n`,
+      `x: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n` +
+        `z: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nw: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n` +
+        `v: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nu: [*e, *e, *e, *e, *e, *e, *e, *e, *e]\n`,
     ),
     code: 2,
     at: `${CONFIG}:2:`,
@@ -325,7 +330,8 @@ const configCases: Case[] = [
     name: `a schema rule reading ${schema}`,
     setup: write(
       CONFIG,
-      `add_gates:\n  - id: D1020\n    name: s\n    description: s\n    severity: error\n    lanes: [core]\n    fix_hint: s\n    rules:\n      - { kind: schema, files: [{ file: vms, schema: "${schema}" }] }\n`,
+      `add_gates:\n  - id: D1020\n    name: s\n    description: s\n    severity: error\n    lanes: [core]\n` +
+        `    fix_hint: s\n    rules:\n      - { kind: schema, files: [{ file: vms, schema: "${schema}" }] }\n`,
     ),
     code: 2,
     at: `${CONFIG}:9:`,
@@ -408,7 +414,8 @@ const moduleCases: Case[] = [
       write('gates/m.js', 'process.exit(0);\n'),
       write(
         CONFIG,
-        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
+        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, ' +
+          'module: ./gates/m.js, reads: [ssh_targets] }\n',
       ),
     ),
     code: 1,
@@ -421,7 +428,8 @@ const moduleCases: Case[] = [
       write('gates/m.js', "setInterval(() => {}, 1000);\nmodule.exports = { meta: { reads: ['ssh_targets'] }, check: () => [] };\n"),
       write(
         CONFIG,
-        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
+        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, ' +
+          'module: ./gates/m.js, reads: [ssh_targets] }\n',
       ),
     ),
     code: 1,
@@ -511,7 +519,7 @@ test.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
   const before = treeHash(dir);
   const r = await runCli(c.args ?? ['--all', '--cwd', dir], { env: {} });
   const out = r.stdout + r.stderr;
-  expect({ code: r.code, out: r.code === c.code ? '' : out }).toEqual({ code: c.code, out: '' });
+  expect({ code: r.code, out: Number(r.code) === c.code ? '' : out }).toEqual({ code: c.code, out: '' });
   expect(out).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/); // never a stack trace
   if (c.at) expect(out).toContain(c.at);
   if (c.says) expect(out).toMatch(typeof c.says === 'string' ? new RegExp(c.says.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : c.says);
@@ -528,7 +536,8 @@ describe('hostile input through git', () => {
       'gates/m.js':
         "module.exports = { meta: { reads: ['ssh_targets'] }, check() { require('child_process').execSync('git add -A'); return []; } };\n",
       [CONFIG]:
-        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, module: ./gates/m.js, reads: [ssh_targets] }\n',
+        'add_gates:\n  - { id: D1010, name: custom, description: m, severity: error, lanes: [core], fix_hint: m, ' +
+        'module: ./gates/m.js, reads: [ssh_targets] }\n',
     });
     repo.write({ [S]: `${base[S]}# touch\n`, 'untracked.txt': 'x\n' });
     repo.git(['add', S]);
@@ -554,7 +563,7 @@ describe('hostile input through git', () => {
           fs.readFileSync(path.join(dir, `${id}.json`), 'utf8').replace('"monitoring"', '"monitoring-old"'),
         ),
     ],
-  ])('the parse cache: %s is a miss, and the verdict stays right', async (_name, spoil) => {
+  ])('the parse cache: %s is a miss, and the verdict stays right', (_name, spoil) => {
     const repo = makeRepo(base);
     repo.write({ [H]: `${base[H]}# touch\n` });
     repo.git(['add', H]);

@@ -32,7 +32,9 @@ const FILES = y`
 function config(rules: string) {
   const lines = rules.split('\n').filter((l) => l.trim());
   const indent = Math.min(...lines.map((l) => l.length - l.trimStart().length));
-  return `${FILES}add_gates:\n  - id: D700\n    name: lang\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n    rules:\n${lines.map((l) => `      ${l.slice(indent)}`).join('\n')}\n`;
+  const gate =
+    'add_gates:\n  - id: D700\n    name: lang\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n    rules:\n';
+  return `${FILES}${gate}${lines.map((l) => `      ${l.slice(indent)}`).join('\n')}\n`;
 }
 
 const clock = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
@@ -126,7 +128,9 @@ describe('comparisons inside one record, composite keys', () => {
     ]);
   });
   test('a join on two fields', async () => {
-    const rules = `- { kind: coverage, id: alias, source: hosts, where: { ssh: { not_equals_field: name } }, requirements: [{ id: approved, target: aliases, match: { source: [name, ssh], target: [host, target] } }] }`;
+    const rules =
+      `- { kind: coverage, id: alias, source: hosts, where: { ssh: { not_equals_field: name } }, requirements: ` +
+      `[{ id: approved, target: aliases, match: { source: [name, ssh], target: [host, target] } }] }`;
     expect(
       (await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: db, target: db-alias }\n' })).status,
     ).toBe('pass');
@@ -172,7 +176,9 @@ describe('a target that is any of several collections', () => {
 });
 
 describe('filtering through a join', () => {
-  const rules = `- { kind: require, id: shop-data, source: hosts, where: { $join: { collection: sites, match: { source: site, target: id }, where: { owner: Ines } } }, equals: { role: app } }`;
+  const rules =
+    `- { kind: require, id: shop-data, source: hosts, where: { $join: { collection: sites, match: { source: site, ` +
+    `target: id }, where: { owner: Ines } } }, equals: { role: app } }`;
   test('only hosts whose site row has owner Ines are checked', async () => {
     expect(
       (await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/sites.yaml': sites().replace('owner: Ines', 'owner: Omar') })).status,
@@ -185,7 +191,9 @@ describe('filtering through a join', () => {
 
 describe('case-insensitive comparison and transforms', () => {
   test('lower case on both sides of a join; a suffix stripped', async () => {
-    const rules = `- { kind: reference, id: t, source: sites, field: { field: targets, transform: [lower, { strip_suffix: .local }] }, target: hosts, target_field: { field: name, transform: [lower] } }`;
+    const rules =
+      `- { kind: reference, id: t, source: sites, field: { field: targets, transform: [lower, { strip_suffix: ` +
+      `.local }] }, target: hosts, target_field: { field: name, transform: [lower] } }`;
     expect(
       (await check(rules, { 'inv/sites.yaml': sites().replace('[web, db]', '[WEB.local, Db]'), 'inv/hosts.yaml': hosts() })).status,
     ).toBe('pass');
@@ -201,14 +209,18 @@ describe('case-insensitive comparison and transforms', () => {
 
 describe('requirements that apply where their source exists; any of several addresses', () => {
   test('if_present: no findings while the target list is absent, findings once it exists', async () => {
-    const rules = `- { kind: coverage, id: alias, source: hosts, requirements: [{ id: listed, target: aliases, if_present: true, match: { source: name, target: host } }] }`;
+    const rules =
+      `- { kind: coverage, id: alias, source: hosts, requirements: [{ id: listed, target: aliases, if_present: true, ` +
+      `match: { source: name, target: host } }] }`;
     expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'required_services: []\n' })).status).toBe('pass');
     expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'aliases:\n  - { host: web }\n' })).findings).toEqual([
       ['alias/listed', 'db', 3],
     ]);
   });
   test('parity with any_of on the source, and missing: source', async () => {
-    const rules = `- { kind: parity, id: p, source: probes, target: hosts, match: { source: host, target: name }, fields: [{ source: { any_of: [ip, alt_ip] }, target: port, missing: source }] }`;
+    const rules =
+      `- { kind: parity, id: p, source: probes, target: hosts, match: { source: host, target: name }, fields: ` +
+      `[{ source: { any_of: [ip, alt_ip] }, target: port, missing: source }] }`;
     const probes = (a: string) => `probes:\n  - { id: p1, host: web${a} }\n`;
     expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/probes.yaml': probes(', alt_ip: 80') })).status).toBe('pass');
     expect((await check(rules, { 'inv/hosts.yaml': hosts(), 'inv/probes.yaml': probes('') })).findings).toEqual([['p/ip|alt_ip', 'p1', 2]]);

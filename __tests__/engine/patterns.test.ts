@@ -150,16 +150,20 @@ describe('a pattern a linear-time engine cannot run is exit 2 at its line, befor
 test('the refusal says what, why and where, in one line', async () => {
   const cfg = collection + gate(`{ kind: require, id: f, source: notes, where: { text: { matches: '^(a)\\1$' } }, fields: [owner] }`);
   const r = await runGate({ [NOTES]: notes, [CONFIG]: cfg });
+  /* eslint-disable max-len -- an inline snapshot holds the message as printed, on one line */
   expect(r.out).toMatchInlineSnapshot(`
 "spine-hooks: spine-hooks.config.yaml:11:65: pattern /^(a)\\1$/ uses a backreference (\\1), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")
 "
 `);
+  /* eslint-enable max-len -- the snapshot ends here */
 });
 
 describe('patterns keep JavaScript meaning where the docs promise it', () => {
   const shortNotes = 'notes:\n  - id: short\n    text: aaaa\n  - id: other\n    text: b\n';
   test('replace with group references, as String#replace reads them', async () => {
-    const rule = `{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: '^(a)(a+)$', with: '$2-$1-$$-$&' }], in: ['aaa-a-$-aaaa'] } } }`;
+    const rule =
+      `{ kind: require, id: t, source: notes, satisfies: { text: { transform: [{ replace: '^(a)(a+)$', with: ` +
+      `'$2-$1-$$-$&' }], in: ['aaa-a-$-aaaa'] } } }`;
     const r = await runGate({ [NOTES]: shortNotes, [CONFIG]: collection + gate(rule) });
     expect(r.code).toBe(1);
     expect(r.out).toContain('note other: text is "b"');

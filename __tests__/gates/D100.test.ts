@@ -25,13 +25,19 @@ describe('D100 vm-ip-parity', () => {
   });
 
   test('invalid: IP changed in the lifecycle only', async () => {
-    const r = await checkGate('D100', withEdit(valid, L, (t) => t.replace('192.168.1.31', '192.168.1.99')));
+    const r = await checkGate(
+      'D100',
+      withEdit(valid, L, (t) => t.replace('192.168.1.31', '192.168.1.99')),
+    );
     expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row/lan_ip', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
     expect(r.findings[0].related).toMatchObject({ file: DI, line: 5 });
   });
 
   test('invalid: row missing from the Markdown table', async () => {
-    const r = await checkGate('D100', withEdit(valid, DI, (t) => t.replace(/\| alpha \(apps\).*\n/, '')));
+    const r = await checkGate(
+      'D100',
+      withEdit(valid, DI, (t) => t.replace(/\| alpha \(apps\).*\n/, '')),
+    );
     expect(summary(r)).toEqual([{ check: 'lan-ip/lan-ip-row', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
   });
 });

@@ -24,7 +24,10 @@ describe('D139 nas-baseline-coverage', () => {
   });
 
   test('the word "nas" appearing elsewhere in the file does not count (the original grep fallback did)', async () => {
-    const r = await checkGate('D139', withEdit(valid, B, (t) => t.replace(/enabled: true/g, 'enabled: false') + '# nas offsite /volume1\n'));
+    const r = await checkGate(
+      'D139',
+      withEdit(valid, B, (t) => t.replace(/enabled: true/g, 'enabled: false') + '# nas offsite /volume1\n'),
+    );
     expect(summary(r)).toEqual([
       { check: 'nas-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
       { check: 'offsite-backup/count', entity: undefined, at: `${B}:0`, severity: 'error' },
@@ -55,8 +58,10 @@ describe('D139 nas-baseline-coverage', () => {
         valid,
         B,
         (t) =>
-          t.replace('{ name: vm-200-primary, enabled: true, host: proxmox-home', '{ name: vm-200-primary, enabled: false, host: proxmox-home') +
-          '  - { name: half, kind: file_glob, enabled: false, host: nas, glob: "*" }\n',
+          t.replace(
+            '{ name: vm-200-primary, enabled: true, host: proxmox-home',
+            '{ name: vm-200-primary, enabled: false, host: proxmox-home',
+          ) + '  - { name: half, kind: file_glob, enabled: false, host: nas, glob: "*" }\n',
       ),
     );
     expect(summary(r)).toEqual([
@@ -79,7 +84,10 @@ describe('D139 nas-baseline-coverage', () => {
   });
 
   test('NAS missing from the device registry', async () => {
-    const r = await checkGate('D139', withEdit(valid, HD, (t) => t.replace('id: nas,', 'id: nas2,')));
+    const r = await checkGate(
+      'D139',
+      withEdit(valid, HD, (t) => t.replace('id: nas,', 'id: nas2,')),
+    );
     expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${HD}:0`, severity: 'error' }]);
   });
 });

@@ -78,7 +78,7 @@ describe('D69 vm-creation-governance-lock', () => {
   const invalid: Array<[string, Record<string, string>, ReturnType<typeof summary>]> = [
     [
       'ssh target removed',
-      edit(S, /    - id: alpha\n      host: 100.64.0.1\n/, ''),
+      edit(S, / {4}- id: alpha\n {6}host: 100.64.0.1\n/, ''),
       [{ check: 'touchpoint/ssh-target', entity: 'alpha', at: `${L}:5`, severity: 'error' }],
     ],
     [
@@ -144,7 +144,7 @@ describe('D69 vm-creation-governance-lock', () => {
   });
 
   test('message names the entity and the file it is missing from', async () => {
-    const r = await checkGate('D69', edit(S, /    - id: alpha\n      host: 100.64.0.1\n/, ''));
+    const r = await checkGate('D69', edit(S, / {4}- id: alpha\n {6}host: 100.64.0.1\n/, ''));
     expect(r.findings[0]).toMatchObject({
       gate: 'D69',
       line: 5,

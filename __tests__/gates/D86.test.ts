@@ -1,6 +1,6 @@
 import { checkGate, summary, y } from '../helpers/gateHarness';
 import { L, P, C } from '../helpers/paths';
-import { withEdit } from '../helpers/edits';
+import { withEdit, withoutFile } from '../helpers/edits';
 
 const profile = (id: number, omit?: string) =>
   y`
@@ -39,8 +39,7 @@ describe('D86 vm-operating-profile-parity', () => {
   });
 
   test('skip where no operating-profile file exists', async () => {
-    const { [P]: _p, ...rest } = valid;
-    expect(await checkGate('D86', rest)).toMatchObject({ status: 'skip', findings: [] });
+    expect(await checkGate('D86', withoutFile(valid, P))).toMatchObject({ status: 'skip', findings: [] });
   });
 
   test('active VM without a profile (home VMs included)', async () => {
@@ -72,13 +71,17 @@ describe('D86 vm-operating-profile-parity', () => {
   });
 
   test('contract fields are checked as written: `id` does not satisfy a required `vmid`', async () => {
-    const r = await checkGate('D86', withEdit(valid, L, (t) => t.replace('{ vmid: 301', '{ id: 301')));
+    const r = await checkGate(
+      'D86',
+      withEdit(valid, L, (t) => t.replace('{ vmid: 301', '{ id: 301')),
+    );
     expect(summary(r)).toEqual([{ check: 'contract/field/vmid', entity: 'alpha', at: `${L}:2`, severity: 'error' }]);
     expect(r.findings[0].message).toBe('VM 301 (alpha): missing required field "vmid"');
   });
 
   test('a missing contract file fails where the gate applies', async () => {
-    const { [C]: _c, ...rest } = valid;
-    expect(summary(await checkGate('D86', rest))).toEqual([{ check: 'file/missing', entity: undefined, at: `${C}:0`, severity: 'error' }]);
+    expect(summary(await checkGate('D86', withoutFile(valid, C)))).toEqual([
+      { check: 'file/missing', entity: undefined, at: `${C}:0`, severity: 'error' },
+    ]);
   });
 });

@@ -36,7 +36,13 @@ describe('D900 ssot-schema-conformance', () => {
       'schema/backup.inventory.schema.json/targets/*',
       2,
     ],
-    ['a list written as a map', S, { ...valid, [S]: 'ssh:\n  targets:\n    alpha: { host: 100.64.0.1 }\n' }, 'schema/ssh.targets.schema.json/ssh/targets', 3],
+    [
+      'a list written as a map',
+      S,
+      { ...valid, [S]: 'ssh:\n  targets:\n    alpha: { host: 100.64.0.1 }\n' },
+      'schema/ssh.targets.schema.json/ssh/targets',
+      3,
+    ],
   ])('invalid: %s', async (_n, file, files, check, line) => {
     const r = await checkGate('D900', files);
     expect(r.status).toBe('fail');

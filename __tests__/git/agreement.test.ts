@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, installBins, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { L, P, H, LOG, CONFIG, atRoot } from '../helpers/paths';
-import { editFile, stageEdit, Edit } from '../helpers/edits';
+import { editFile, stageEdit, type Edit } from '../helpers/edits';
 
 /**
  * The invariant the product stands on: for every commit, what the local hooks accept `spine-hooks ci`
@@ -85,7 +86,7 @@ function worktreeWorld(): World {
   shim(wt, builtCli());
   const husky = atRoot('node_modules', 'husky', 'bin.js');
   const r = repoAt(wt);
-  const prep = require('node:child_process').spawnSync(process.execPath, [husky, 'infra/.husky'], { cwd: wt, encoding: 'utf8' });
+  const prep = spawnSync(process.execPath, [husky, 'infra/.husky'], { cwd: wt, encoding: 'utf8' });
   if (prep.status !== 0) throw new Error(`husky in the worktree failed: ${prep.stderr}`);
   return { repo: r, root: path.join(wt, 'infra'), at: main.at, start: main.start };
 }

@@ -137,25 +137,15 @@ describe('every change a gate could read runs node', () => {
     // Lowering a gate's severity weakens it: governance refuses it (docs/overrides.md).
     [
       'the configuration file, added',
-      (repo) => (
-        repo.write({ [CONFIG]: 'gates:\n  D54:\n    severity: warn\n' }),
-        repo.git(['add', 'spine-hooks.config.yaml'])
-      ),
+      (repo) => (repo.write({ [CONFIG]: 'gates:\n  D54:\n    severity: warn\n' }), repo.git(['add', 'spine-hooks.config.yaml'])),
       'block',
     ],
     [
       'the baseline',
-      (repo) => (
-        repo.write({ [BASELINE]: '{"version":1,"entries":[]}\n' }),
-        repo.git(['add', '.spine-hooks/baseline.json'])
-      ),
+      (repo) => (repo.write({ [BASELINE]: '{"version":1,"entries":[]}\n' }), repo.git(['add', '.spine-hooks/baseline.json'])),
       'pass',
     ],
-    [
-      'the override log',
-      (repo) => (repo.write({ [LOG]: '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])),
-      'block',
-    ],
+    ['the override log', (repo) => (repo.write({ [LOG]: '{"broken"\n' }), repo.git(['add', '.spine-hooks/overrides.jsonl'])), 'block'],
     [
       'a path with a quote in its name (git quotes it)',
       (repo) => (repo.write({ 'notes/"q".txt': 'q\n' }), repo.git(['add', 'notes'])),
@@ -343,7 +333,9 @@ describe('the list covers every path that selects a gate', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'patterns'), patterns.join('\n') + '\n');
     fs.writeFileSync(path.join(dir, 'paths'), paths.join('\n') + '\n');
-    const script = `set -f; pats=$(cat patterns); IFS='\n'; while IFS= read -r p; do hit=0; for pat in $pats; do case $p in $pat) hit=1; break ;; esac; done; echo $hit; done < paths`;
+    const script =
+      `set -f; pats=$(cat patterns); IFS='\n'; ` +
+      `while IFS= read -r p; do hit=0; for pat in $pats; do case $p in $pat) hit=1; break ;; esac; done; echo $hit; done < paths`;
     const r = spawnSync(shell, ['-c', script], { cwd: dir, encoding: 'utf8', env: cleanEnv() });
     expect(r.status).toBe(0);
     return r.stdout

@@ -86,7 +86,15 @@ describe('governance of governance through real hooks: a change that weakens a g
 
   test("the repository's lifecycle contract asking less of a status is refused for the gate it weakens, at the line", () => {
     const { repo } = estate();
-    const contract = `${base[C]}statuses:\n  - { status: planning, phase: PLAN, touchpoints: [], placeholders: true, live: true }\n  - { status: registered, phase: REGISTER, touchpoints: [lan-ip, ssh-target, registry-host], placeholders: false, live: true }\n  - { status: active, phase: OPERATE, touchpoints: [ssh-target, registry-host, backup, backup-model, health-probe, stack, ip-row], placeholders: false, live: true }\n  - { status: stopped, phase: OPERATE, touchpoints: [], placeholders: false, live: true }\n  - { status: template, phase: OPERATE, touchpoints: [], placeholders: true, live: true }\n  - { status: decommissioned, phase: DECOMMISSION, touchpoints: [], placeholders: true, live: false }\n`;
+    const contract =
+      `${base[C]}statuses:\n  - { status: planning, phase: PLAN, touchpoints: [], placeholders: true, live: true }\n` +
+      `  - { status: registered, phase: REGISTER, touchpoints: [lan-ip, ssh-target, registry-host], placeholders: ` +
+      `false, live: true }\n` +
+      `  - { status: active, phase: OPERATE, touchpoints: [ssh-target, registry-host, backup, backup-model, ` +
+      `health-probe, stack, ip-row], placeholders: false, live: true }\n` +
+      `  - { status: stopped, phase: OPERATE, touchpoints: [], placeholders: false, live: true }\n` +
+      `  - { status: template, phase: OPERATE, touchpoints: [], placeholders: true, live: true }\n` +
+      `  - { status: decommissioned, phase: DECOMMISSION, touchpoints: [], placeholders: true, live: false }\n`;
     // Writing the shipped rows into the repository's own contract asks nothing less: accepted.
     repo.write({ [C]: contract });
     repo.git(['add', C]);

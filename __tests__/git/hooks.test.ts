@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { makeRepo, runBuilt, builtCli, installBins, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
@@ -115,7 +116,7 @@ describe('real `git commit` through the installed hooks', () => {
     const wt = path.join(tempDir(), 'wt');
     repo.git(['worktree', 'add', '-q', '-b', 'wt', wt]);
     const wtRepo = { ...repo, dir: wt };
-    require('node:fs').writeFileSync(path.join(wt, H), noHealth(base[H]));
+    fs.writeFileSync(path.join(wt, H), noHealth(base[H]));
     const add = repo.tryGit(['-C', wt, 'add', H]);
     expect(add.status).toBe(0);
     const r = repo.tryGit(['-C', wt, 'commit', '-q', '-m', 'wt drift']);

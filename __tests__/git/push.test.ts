@@ -61,7 +61,7 @@ describe('pre-push: what `git commit --no-verify` let through is refused at push
     expect(del.stdout + del.stderr).toContain('nothing to check in this push');
   });
 
-  test("the hook reads git's ref lines from stdin (force push onto an unrelated remote tip)", async () => {
+  test("the hook reads git's ref lines from stdin (force push onto an unrelated remote tip)", () => {
     const { repo } = repoWithRemote();
     repo.write({ [H]: noHealth(base[H]) });
     repo.git(['commit', '-q', '--no-verify', '-am', 'drift']);

@@ -16,9 +16,8 @@ import { L } from '../helpers/paths';
  * once.
  */
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/estate.js is plain CommonJS outside the TypeScript project: no types to import
 const { estateFiles } = require('../../scripts/estate') as { estateFiles: (n: number) => Record<string, string> };
-
 
 /** An estate of 40 generated VMs, then `count` commits each editing one VM's description. */
 function rangeRepo(count: number): { repo: Repo; base: string } {

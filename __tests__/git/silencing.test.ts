@@ -254,6 +254,7 @@ describe('what an override may say', () => {
     ).toBe(0);
     const r = runBuilt(['overrides'], repo.dir);
     expect(r.status).toBe(0);
+    // eslint-disable-next-line no-control-regex -- what must not reach the terminal: ESC, CR and a bidi override
     expect(r.stdout).not.toMatch(/[\u001b\r\u202e]/);
     expect(r.stdout).toContain('    probes move \\u001b[2J\\u001b[32m✔ all fine\\r\\u202egnp.exe, GAP-OP-10');
     expect(r.stdout).toContain('Ines \\u001b[1mOps <ops@example.test>');

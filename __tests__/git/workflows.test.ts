@@ -49,11 +49,11 @@ describe('pre-push', () => {
 
   test('a hook manager that drops standard input (lefthook without use_stdin) fails closed, saying how to fix it', () => {
     const { repo } = withFixedBypass();
-    const r = spawnSync(
-      'sh',
-      ['-c', `"${process.execPath}" "${DIST_BIN}" hook pre-push origin url < /dev/null`],
-      { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' },
-    );
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${DIST_BIN}" hook pre-push origin url < /dev/null`], {
+      cwd: repo.dir,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('pre-push got no ref lines');
     expect(r.stderr).toContain('use_stdin: true');

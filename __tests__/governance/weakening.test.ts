@@ -85,7 +85,8 @@ describe('governance: what weakens a gate, worked out from the configuration', (
     [
       'D137: fewer named capabilities, or more exempt from requires',
       null,
-      'gates:\n  D137:\n    params:\n      capabilities: [infra.maintenance.window]\n      requires_exempt: [infra.proxmox.node_path.migrate, infra.maintenance.window]\n',
+      'gates:\n  D137:\n    params:\n      capabilities: [infra.maintenance.window]\n' +
+        '      requires_exempt: [infra.proxmox.node_path.migrate, infra.maintenance.window]\n',
       [
         { gate: 'D137', key: 'param:capabilities' },
         { gate: 'D137', key: 'param:requires_exempt' },
@@ -137,7 +138,8 @@ describe('governance: what weakens a gate, worked out from the configuration', (
   });
 
   const userGate = (rules: string, extra = '') =>
-    `add_gates:\n  - id: D1001\n    name: probe-urls\n    description: Probes have URLs.\n    severity: error\n    lanes: [infra]\n    fix_hint: Add a url.\n${extra}    rules:\n${rules}`;
+    `add_gates:\n  - id: D1001\n    name: probe-urls\n    description: Probes have URLs.\n    severity: error\n` +
+    `    lanes: [infra]\n    fix_hint: Add a url.\n${extra}    rules:\n${rules}`;
   const probeRule = '      - kind: require\n        id: url\n        source: health_endpoints\n        non_empty: [url]\n';
   const idRule = '      - kind: require\n        id: id\n        source: health_endpoints\n        non_empty: [id]\n';
 
@@ -176,7 +178,9 @@ describe('governance: what weakens a gate, worked out from the configuration', (
   });
 
   test('a gate module whose code changed is a weakening (code cannot be compared)', async () => {
-    const gate = `add_gates:\n  - id: D1002\n    name: custom\n    description: A module gate.\n    severity: error\n    lanes: [infra]\n    fix_hint: Fix it.\n    module: gates/custom.js\n    reads: [vms]\n`;
+    const gate =
+      `add_gates:\n  - id: D1002\n    name: custom\n    description: A module gate.\n    severity: error\n` +
+      `    lanes: [infra]\n    fix_hint: Fix it.\n    module: gates/custom.js\n    reads: [vms]\n`;
     const code = 'module.exports = { meta: {}, check: () => [] };\n';
     expect(
       await weakenings(gate, gate, { before: { 'gates/custom.js': code }, after: { 'gates/custom.js': code.replace('[]', '[ ]') } }),
@@ -184,7 +188,10 @@ describe('governance: what weakens a gate, worked out from the configuration', (
   });
 
   const contract = (registered: string, decommissioned = 'placeholders: true, live: false') =>
-    `required_vm_fields: [vmid, hostname, status]\nstatuses:\n  - { status: active, phase: OPERATE, touchpoints: [ssh-target, backup], placeholders: false, live: true }\n  - { status: registered, phase: REGISTER, ${registered} }\n  - { status: decommissioned, phase: DECOMMISSION, touchpoints: [], ${decommissioned} }\n`;
+    `required_vm_fields: [vmid, hostname, status]\nstatuses:\n` +
+    `  - { status: active, phase: OPERATE, touchpoints: [ssh-target, backup], placeholders: false, live: true }\n` +
+    `  - { status: registered, phase: REGISTER, ${registered} }\n` +
+    `  - { status: decommissioned, phase: DECOMMISSION, touchpoints: [], ${decommissioned} }\n`;
   const reg = 'touchpoints: [lan-ip, ssh-target], placeholders: false, live: true';
 
   test("the repository's lifecycle contract asking less of a status weakens the gates that read it, at the line", async () => {
@@ -258,12 +265,16 @@ describe('governance: what weakens a gate, worked out from the configuration', (
     expect(await weakenings(null, 'gates:\n  D139: { severity: off }\n')).toEqual([expect.objectContaining({ gate: 'D139', kind: 'off' })]);
   });
 
-  test('the inputs whose change can weaken: the configuration, the baseline, schemas and modules of gates, lists read as requirements, configuring collections', () => {
-    const loaded = prepare({ cwd, configText: null }).loaded;
-    expect(governanceInputs(loaded, CONFIG).sort()).toEqual(
-      [CONFIG, '.spine-hooks/baseline.json', 'ops/bindings/vm.lifecycle.contract.yaml'].sort(),
-    );
-  });
+  test(
+    'the inputs whose change can weaken: the configuration, the baseline, schemas and modules of gates, ' +
+      'lists read as requirements, configuring collections',
+    () => {
+      const loaded = prepare({ cwd, configText: null }).loaded;
+      expect(governanceInputs(loaded, CONFIG).sort()).toEqual(
+        [CONFIG, '.spine-hooks/baseline.json', 'ops/bindings/vm.lifecycle.contract.yaml'].sort(),
+      );
+    },
+  );
 
   test('every parameter of the shipped gates has the role its use gives it; a parameter used two ways, or as a single value, is opaque', () => {
     const { loaded } = defaultRegistry();
@@ -325,7 +336,7 @@ describe('schemaLoosening: a new schema accepting more than the old one', () => 
     ['additional properties allowed', edit((s) => (s.additionalProperties = true as never)), '/additionalProperties'],
     ['a constraint removed', edit((s) => delete (s.properties.a as Record<string, unknown>).pattern), '/properties/a/pattern'],
     ['an item type widened', edit((s) => (s.properties.c.items = { type: 'number' } as never)), '/properties/c/items/type'],
-    ['an alternative added', { ...base, anyOf: [{ required: ['a'] }, { required: ['c'] }] } as never, ''],
+    ['an alternative added', { ...base, anyOf: [{ required: ['a'] }, { required: ['c'] }] }, ''],
   ];
   test.each(looser)('looser: %s', (_n, after, pointer) => {
     const before = _n === 'an alternative added' ? { ...base, anyOf: [{ required: ['a'] }] } : base;
@@ -349,7 +360,8 @@ describe('schemaLoosening: a new schema accepting more than the old one', () => 
 describe('strictness declarations are checked like the rest of the configuration', () => {
   test('a strictness naming an unknown gate is exit 2 at its line', () => {
     const text =
-      'collections:\n  phases_copy:\n    file: vm_lifecycle_contract\n    shape: list\n    select: statuses\n    key: status\n    strictness:\n      - { field: touchpoints, loosens: fewer, gates: [D1404] }\n';
+      'collections:\n  phases_copy:\n    file: vm_lifecycle_contract\n    shape: list\n    select: statuses\n' +
+      '    key: status\n    strictness:\n      - { field: touchpoints, loosens: fewer, gates: [D1404] }\n';
     expect(() => prepare({ cwd, configText: text })).toThrow(/strictness of collection phases_copy names unknown gate "D1404"/);
     try {
       prepare({ cwd, configText: text });

@@ -14,7 +14,6 @@ export function corpusSuite(snapshot: string, name: string, fn: () => void): voi
     return;
   }
   const why = `skipped: ${dir} not found (the real snapshots live in ../shared/corpus beside the project, not in this repository)`;
-  // eslint-disable-next-line no-console
   console.warn(`${name}: ${why}`);
   describe.skip(`${name} — ${why}`, fn);
 }

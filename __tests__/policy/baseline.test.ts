@@ -45,7 +45,7 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
 
     const r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^PASS  D86 /m);
+    expect(r.stdout).toMatch(/^PASS {2}D86 /m);
     expect(r.stdout).toContain(
       'D86 ops/bindings/vm.lifecycle.yaml:30:5 pre-existing (GAP-OP-037) VM 200 (docker-host): missing required field "vmid"',
     );
@@ -69,7 +69,9 @@ corpusSuite('spine-2026-02-17', 'baseline of known gaps (on a copy of the real 2
     expect(JSON.parse(fs.readFileSync(path.join(dir, BASELINE), 'utf8')).entries).toHaveLength(18);
     // New drift is not covered by the baseline.
     editFile(dir, L, (t) =>
-      t.replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n').replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'),
+      t
+        .replace('hostname: immich\n', 'hostname: immich\n    status_note: x\n')
+        .replace('tailscale_ip: 100.114.101.50', 'tailscale_ip: PENDING_TS'),
     );
     r = await runCli(['--all', '--cwd', dir]);
     expect(r.code).toBe(1);

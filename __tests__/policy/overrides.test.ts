@@ -210,7 +210,7 @@ describe('what CI catches', () => {
     expect(ci.stdout).toContain('VM 302 (monitoring): missing'); // the forged record covers nothing
   });
 
-  test('pre-commit refuses a staged edit of the override log', async () => {
+  test('pre-commit refuses a staged edit of the override log', () => {
     const repo = hookedRepo(base);
     stageDrift(repo);
     expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);

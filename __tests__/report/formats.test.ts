@@ -26,9 +26,10 @@ function drifted(): string {
     ...base,
     [H]: noProbes(base[H]),
     // VM 303 forge loses its stack: D69's stack requirement is a warning.
-    [ST]: base[ST]
-      .replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030')
-      .replace(/name: Forge \(forge\)/, 'name: Source hosting'),
+    [ST]: base[ST].replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(
+      /name: Forge \(forge\)/,
+      'name: Source hosting',
+    ),
   });
 }
 

@@ -102,7 +102,9 @@ test('no process, require of Node modules, timers, network or host objects exist
     'std',
     'WebAssembly',
   ];
-  const probe = `const seen = ${JSON.stringify(names)}.filter((n) => typeof globalThis[n] !== 'undefined');\nreturn [{ severity: 'warn', check: 'probe', file: 'f', line: 1, column: 1, message: 'present: [' + seen.join(',') + ']' }];`;
+  const probe =
+    `const seen = ${JSON.stringify(names)}.filter((n) => typeof globalThis[n] !== 'undefined');\n` +
+    `return [{ severity: 'warn', check: 'probe', file: 'f', line: 1, column: 1, message: 'present: [' + seen.join(',') + ']' }];`;
   const r = runModule(probe);
   expect(r.out).toContain('D1010 f:1:1 warning present: []');
 });
@@ -110,7 +112,8 @@ test('no process, require of Node modules, timers, network or host objects exist
 test('a module that returns correct findings: records, positions, params and severity as documented', () => {
   const body = `return ctx.collection('ssh_targets').records.filter((t) => t.value('id') === 'monitoring').map((t) => ({
   severity: ctx.severity, check: 'probe', entity: t.entity, ...t.loc('host'),
-  message: [t.label, t.key, t.get('host'), JSON.stringify(t.raw('tags')), String(t.value('nope')), ctx.params.word, ctx.collection('ssh_targets').file].join(' | '),
+  message: [t.label, t.key, t.get('host'), JSON.stringify(t.raw('tags')), String(t.value('nope')), ctx.params.word,
+    ctx.collection('ssh_targets').file].join(' | '),
 }));`;
   const r = runModule(body, ', params: { word: hello }');
   const at = `${S}:${lineOf(base[S], 'host: "100.93.40.118"')}:7`;

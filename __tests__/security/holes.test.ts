@@ -123,7 +123,9 @@ test('--cwd in one repository and GIT_DIR naming another is exit 2, saying both'
 
 describe('globs from the configuration', () => {
   const gate = (glob: string) =>
-    `add_gates:\n  - id: D1060\n    name: globbed\n    description: Files of a glob follow the lifecycle schema.\n    severity: error\n    lanes: [infra]\n    fix_hint: Fix the file.\n    rules:\n      - kind: schema\n        files:\n          - { glob: "${glob}", schema: vm.lifecycle.schema.json }\n`;
+    `add_gates:\n  - id: D1060\n    name: globbed\n    description: Files of a glob follow the lifecycle schema.\n` +
+    `    severity: error\n    lanes: [infra]\n    fix_hint: Fix the file.\n    rules:\n      - kind: schema\n` +
+    `        files:\n          - { glob: "${glob}", schema: vm.lifecycle.schema.json }\n`;
   const STARS = 'ops/a*a*a*a*a*a*a*a*a*a*a*a*b.yaml';
   const LONG = `ops/${'a'.repeat(60)}.yaml`;
 
@@ -241,7 +243,11 @@ describe('an edit behind a symbolic link is an edit of the link', () => {
   });
 
   test("a file a schema rule's glob reaches through a link: an edit behind it is validated", () => {
-    const cfg = `add_gates:\n  - id: D1061\n    name: extra-schema\n    description: Extra files follow the capabilities schema.\n    severity: error\n    lanes: [core]\n    fix_hint: Fix the file.\n    rules:\n      - kind: schema\n        files:\n          - { glob: "extra/*.yaml", schema: capabilities.schema.json }\n`;
+    const cfg =
+      `add_gates:\n  - id: D1061\n    name: extra-schema\n` +
+      `    description: Extra files follow the capabilities schema.\n    severity: error\n    lanes: [core]\n` +
+      `    fix_hint: Fix the file.\n    rules:\n      - kind: schema\n        files:\n` +
+      `          - { glob: "extra/*.yaml", schema: capabilities.schema.json }\n`;
     const { repo, start } = withLink({ [CONFIG]: cfg, 'data/a.yaml': 'capabilities: {}\n' }, 'extra/a.yaml', 'data/a.yaml');
     repo.write({ 'data/a.yaml': 'nope: 1\n' });
     repo.git(['add', 'data/a.yaml']);
