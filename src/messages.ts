@@ -66,4 +66,3 @@ export const SANDBOX_MSG = {
   engineFailed: (detail: string) => `the sandbox's JavaScript engine failed (${detail})`,
   engineMissing: (detail: string) => `the sandbox's JavaScript engine could not be loaded (${detail})`,
 } as const;
-

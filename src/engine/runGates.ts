@@ -18,7 +18,6 @@ import type { ResultCache, Evaluated } from './ResultCache';
 import { sha256 } from '../cache/DiskStore';
 import * as fs from 'node:fs';
 
-
 export interface EngineOptions {
   schemas: SchemaValidator;
   /** Absolute path of a schema named in the registry. */

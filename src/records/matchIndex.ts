@@ -1,7 +1,6 @@
 import type { SsotRecord } from './SsotRecord';
 import { compileExpr, compositeValues, describeComposite, type Expr, type Transform, type ValueExpr } from './expr';
 
-
 /** How a rule matches source records to target records (a rule's `match:`). */
 export interface MatchDef {
   /** Source value expression (or `template`) compared with the target's; a list is a composite key. */

@@ -6,7 +6,6 @@ export type { MatchDef };
 
 /** What the rules of every kind share: how records match, how fields compare, the fields every rule may set. */
 
-
 export interface ParityField {
   source: ValueExpr;
   target: ValueExpr;

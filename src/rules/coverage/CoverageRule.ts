@@ -31,4 +31,3 @@ export interface CoverageRule extends RuleBase {
   where?: Where;
   requirements: RequirementDef[];
 }
-

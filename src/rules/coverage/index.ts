@@ -28,7 +28,12 @@ export const coverageKind: RuleKind<CoverageRule> = {
   problems: (r) =>
     r.requirements.flatMap((q, j) =>
       !q.any_of === !(q.target && q.match) || (q.any_of && q.where)
-        ? [{ message: 'a requirement needs either target and match (with an optional where), or any_of (not both)', pointer: `/requirements/${j}` }]
+        ? [
+            {
+              message: 'a requirement needs either target and match (with an optional where), or any_of (not both)',
+              pointer: `/requirements/${j}`,
+            },
+          ]
         : [],
     ),
   subIds: (r) => r.requirements.map((q) => q.id),
