@@ -9,8 +9,7 @@ import { ConfigError } from '../registry/ConfigError';
  * block is already there).
  */
 export function writeVscode(workspace: string, schemas: Record<string, string[]>): { file: string; changed: boolean } {
-  // Loaded only for this command.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for this command, never on the hook path
   const jsonc = require('jsonc-parser') as typeof import('jsonc-parser');
   const file = path.join(workspace, '.vscode', 'settings.json');
   let text = '';
@@ -21,7 +20,7 @@ export function writeVscode(workspace: string, schemas: Record<string, string[]>
       throw new ConfigError(`cannot read: ${(err as NodeJS.ErrnoException).code}`, file);
   }
   const errors: import('jsonc-parser').ParseError[] = [];
-  const current = text.trim() ? jsonc.parse(text, errors, { allowTrailingComma: true }) : {};
+  const current: unknown = text.trim() ? jsonc.parse(text, errors, { allowTrailingComma: true }) : {};
   if (errors.length) {
     const line = text.slice(0, errors[0].offset).split('\n').length;
     throw new ConfigError(`not valid JSON with comments (${jsonc.printParseErrorCode(errors[0].error)}): nothing written`, file, line);

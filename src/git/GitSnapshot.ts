@@ -86,8 +86,8 @@ export class GitSnapshot implements Snapshot {
     const blobs = await this.git.blobs.read(shas);
     const bySha = new Map(shas.map((s, i) => [s, blobs[i]]));
     paths.forEach((p, i) => {
-      out.set(p, want[i] ? bySha.get(want[i]!) : undefined);
-      if (want[i]) this.ids.set(p, want[i]!);
+      out.set(p, want[i] ? bySha.get(want[i]) : undefined);
+      if (want[i]) this.ids.set(p, want[i]);
     });
     return out;
   }

@@ -33,7 +33,7 @@ export async function governanceAt(opts: {
   const deleted = await scopeDeletions(opts.prepared.loaded, opts.before, opts.after, changed);
   if (deleted.length === 0 && !governanceInputs(opts.prepared.loaded, opts.configPath).some((p) => changed.has(p))) return none;
   // The comparison (and its parsers) loads only when a governance input is in the change.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand: most commits change no governance input
   const { findWeakenings, weakeningResults } = require('./findWeakenings') as typeof import('./findWeakenings');
   const before = opts.before ?? new MemorySnapshot({}, 'no commit');
   const configChanged = changed.has(opts.configPath);

@@ -12,7 +12,7 @@ export function readCiSetup(git: Git, projectDir: string, notes: string[]): CiSe
   let pkg: { engines?: { node?: unknown }; dependencies?: Record<string, unknown>; devDependencies?: Record<string, unknown> } = {};
   if (fs.existsSync(pkgFile)) {
     try {
-      pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+      pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as typeof pkg;
     } catch (err) {
       throw new ConfigError(`package.json is not valid JSON: ${(err as Error).message}`, pkgFile);
     }

@@ -167,39 +167,23 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     out.recoverable.push(...res.problems.filter((p) => !p.blinding));
     return out;
   }
+  return loadYaml(out, def, file, shape);
+}
+
+/** The records of a YAML collection: the selected data, read as its declared shape. */
+function loadYaml(out: Collection, def: CollectionDef, file: SourceFile, shape: RecordShape): Collection {
   const y = file.yaml();
   if (def.defaults_from) {
     const d = at(y.data, def.defaults_from);
-    if (d && typeof d === 'object' && !Array.isArray(d)) shape.defaults = { ...(d as object), ...shape.defaults };
+    if (d && typeof d === 'object' && !Array.isArray(d)) shape.defaults = { ...d, ...shape.defaults };
   }
   const path: Array<string | number> = def.select ? def.select.split('.') : [];
   const data = path.length ? at(y.data, def.select!) : y.data;
-  // Positions come from the lazily built syntax tree, by path: passing runs never build it.
-  // Lazily even for a problem: one that is never reported (a select an `if_present` rule finds absent)
-  // must not make a passing run build the syntax tree of a large file.
-  const shapeProblem = (p: ReadonlyArray<string | number>, message: string, blinding = true): FileProblem => {
-    let pos: Position | undefined;
-    const get = () => (pos ??= y.pathPosition(p));
-    return {
-      check: 'file/shape',
-      file: file.path,
-      get line() {
-        return get().line;
-      },
-      get column() {
-        return get().column;
-      },
-      message,
-      blinding,
-    };
-  };
-  const locateAt = (recordPath: ReadonlyArray<string | number>) => (field?: string) =>
-    field ? exactPosition(y, [...recordPath, ...field.split('.')]) : y.pathPosition(recordPath);
-  const label = def.select || 'the document';
+  const r: YamlReading = { out, shape, file, y, path, label: def.select || 'the document' };
   // A key on the way that holds a list or a value, not a map: say so there, not "has no key".
   for (let i = 0, cur: unknown = y.data; i < path.length; i++) {
     if (cur !== null && cur !== undefined && !isPlainObject(cur)) {
-      out.problems.push(shapeProblem(path.slice(0, i), MSG.shouldBe(path.slice(0, i).join('.') || 'the document', 'a map')));
+      out.problems.push(shapeProblem(r, path.slice(0, i), MSG.shouldBe(path.slice(0, i).join('.') || 'the document', 'a map')));
       return out;
     }
     cur = isPlainObject(cur) ? cur[path[i]] : undefined;
@@ -208,50 +192,102 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   if (data === undefined) out.absent = true;
   if (data === undefined || data === null) {
     // An absent or empty list is zero records; the engine warns that the rule checked nothing.
-    if (data === undefined && path.length) out.problems.push(shapeProblem([], MSG.selectMissing(label)));
+    if (data === undefined && path.length) out.problems.push(shapeProblem(r, [], MSG.selectMissing(r.label)));
     return out;
   }
-  if (def.shape === 'values') {
-    // A list of plain values (`required_services: [a, b]`): one record each, with the field `value`.
-    if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };
+  const wrong = READ_SHAPE[def.shape as YamlShape](r, data);
+  return wrong ? { ...out, problems: [shapeProblem(r, path, MSG.shouldBe(r.label, wrong))] } : out;
+}
+
+/** One YAML collection being read: where its records go and what locates them. */
+interface YamlReading {
+  out: Collection;
+  shape: RecordShape;
+  file: SourceFile;
+  y: ParsedYaml;
+  path: Array<string | number>;
+  label: string;
+}
+
+type YamlShape = 'values' | 'list' | 'map' | 'document';
+
+/**
+ * A shape problem at a path. Positions come from the lazily built syntax tree, by path: passing runs never
+ * build it. Lazily even for a problem: one that is never reported (a select an `if_present` rule finds
+ * absent) must not make a passing run build the syntax tree of a large file.
+ */
+function shapeProblem(r: YamlReading, p: ReadonlyArray<string | number>, message: string, blinding = true): FileProblem {
+  let pos: Position | undefined;
+  const get = () => (pos ??= r.y.pathPosition(p));
+  return {
+    check: 'file/shape',
+    file: r.file.path,
+    get line() {
+      return get().line;
+    },
+    get column() {
+      return get().column;
+    },
+    message,
+    blinding,
+  };
+}
+
+const locateAt = (r: YamlReading, recordPath: ReadonlyArray<string | number>) => (field?: string) =>
+  field ? exactPosition(r.y, [...recordPath, ...field.split('.')]) : r.y.pathPosition(recordPath);
+
+/** Each YAML shape's reader: it adds the records (and the problems of single items); it returns what the data should be if it is not. */
+const READ_SHAPE: Record<YamlShape, (r: YamlReading, data: unknown) => string | undefined> = {
+  // A list of plain values (`required_services: [a, b]`): one record each, with the field `value`.
+  values: (r, data) => {
+    if (!Array.isArray(data)) return 'a list';
+    const { out, shape, path } = r;
     data.forEach((item, i) => {
       if (item !== null && typeof item === 'object')
-        out.recoverable.push(shapeProblem([...path, i], MSG.itemShouldBeValue(label, i + 1), false));
+        out.recoverable.push(shapeProblem(r, [...path, i], MSG.itemShouldBeValue(r.label, i + 1), false));
       else
         out.records.push(
-          new SsotRecord({ ...shape, keyField: shape.keyField ?? 'value' }, file.path, { value: item, index: i }, () =>
-            y.pathPosition([...path, i]),
+          new SsotRecord({ ...shape, keyField: shape.keyField ?? 'value' }, r.file.path, { value: item, index: i }, () =>
+            r.y.pathPosition([...path, i]),
           ),
         );
     });
-  } else if (def.shape === 'list') {
-    if (!Array.isArray(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a list'))] };
+    return undefined;
+  },
+  list: (r, data) => {
+    if (!Array.isArray(data)) return 'a list';
     data.forEach((item, i) => {
       // One bad item is reported where it is; the other items are still checked.
-      if (!isPlainObject(item)) out.recoverable.push(shapeProblem([...path, i], MSG.itemShouldBeMap(label, i + 1), false));
-      else out.records.push(new SsotRecord(shape, file.path, item, locateAt([...path, i])));
+      if (!isPlainObject(item)) r.out.recoverable.push(shapeProblem(r, [...r.path, i], MSG.itemShouldBeMap(r.label, i + 1), false));
+      else r.out.records.push(new SsotRecord(r.shape, r.file.path, item, locateAt(r, [...r.path, i])));
     });
-  } else if (def.shape === 'map') {
-    if (!isPlainObject(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a map'))] };
-    const keyAs = shape.keyField!;
+    return undefined;
+  },
+  map: (r, data) => {
+    if (!isPlainObject(data)) return 'a map';
+    const keyAs = r.shape.keyField!;
     for (const [key, value] of Object.entries(data)) {
       // `immich:` with nothing under it declares nothing: it does not count as an entry.
       if (value === null) continue;
       if (!isPlainObject(value)) {
-        out.recoverable.push(shapeProblem([...path, key], MSG.entryShouldBeMap(label, key), false));
+        r.out.recoverable.push(shapeProblem(r, [...r.path, key], MSG.entryShouldBeMap(r.label, key), false));
         continue;
       }
-      const locate = locateAt([...path, key]);
+      const locate = locateAt(r, [...r.path, key]);
       // The record's own position is its key (`immich:`), like a list item's first key.
-      const keyPos = () => exactPosition(y, [...path, key]);
-      out.records.push(new SsotRecord(shape, file.path, { ...value, [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos())));
+      const keyPos = () => exactPosition(r.y, [...r.path, key]);
+      r.out.records.push(
+        new SsotRecord(r.shape, r.file.path, { ...value, [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos())),
+      );
     }
-  } else {
-    if (!isPlainObject(data)) return { ...out, problems: [shapeProblem(path, MSG.shouldBe(label, 'a map'))] };
-    out.records.push(new SsotRecord(shape, file.path, data, locateAt(path)));
-  }
-  return out;
-}
+    return undefined;
+  },
+  document: (r, data) => {
+    if (!isPlainObject(data)) return 'a map';
+    r.out.records.push(new SsotRecord(r.shape, r.file.path, data, locateAt(r, r.path)));
+    return undefined;
+  },
+};
 
 /** Key position of a field, else its value; undefined when absent (the caller falls back to the record). */
 function exactPosition(y: ParsedYaml, p: ReadonlyArray<string | number>): Position | undefined {

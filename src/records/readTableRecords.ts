@@ -70,14 +70,7 @@ export function readTableRecords(
     for (const [field, i, col] of indexes) {
       const cell = row.cells[i];
       const value = cell ? extract(cell.text, col.extract ?? 'text') : undefined;
-      if (
-        col.extract === 'ipv4' &&
-        !col.mixed &&
-        cell &&
-        value === undefined &&
-        clean(cell.text) !== '' &&
-        !PLACEHOLDER.test(clean(cell.text))
-      ) {
+      if (cell && value === undefined && notAnAddress(col, cell.text)) {
         problems.push(
           problem(
             row.line,
@@ -94,6 +87,11 @@ export function readTableRecords(
     return new SsotRecord(shape, file.path, data, (f) => ({ line: row.line, column: (f && cols[f]) || row.cells[0]?.column || 1 }));
   });
   return { records, problems };
+}
+
+/** A cell of a column read as IPv4 that holds text but no address (and is not a placeholder saying "nothing here"). */
+function notAnAddress(col: TableColumn, text: string): boolean {
+  return col.extract === 'ipv4' && !col.mixed && clean(text) !== '' && !PLACEHOLDER.test(clean(text));
 }
 
 /** Cells that say "nothing here" on purpose. */

@@ -3,7 +3,7 @@ import { ReferenceProblem } from './ConfigError';
 /** Replaces every `{ $param: name }` inside a gate's rules with the gate's (possibly user-set) parameter. */
 export function resolveParams(value: unknown, params: Record<string, unknown>, pointer = '/rules'): unknown {
   if (Array.isArray(value)) {
-    return value.flatMap((v, i) => {
+    return value.flatMap((v: unknown, i): unknown[] => {
       const r = resolveParams(v, params, `${pointer}/${i}`);
       // A parameter inside a list that is itself a list is spliced in: `exclude: [{$param: hosts}, extra]`.
       return isParam(v) && Array.isArray(r) ? r : [r];
