@@ -117,3 +117,11 @@ export const BASE_PARAMS: ParamUses<RuleBase> = { id: 'opaque', severity: 'opaqu
 
 /** A rule's source records: `where` selects what is checked (more selected: stronger). */
 export const SOURCE_PARAMS = { source: 'opaque', where: { filter: 1 } } as const satisfies Record<string, ParamUse>;
+
+/** The references of a rule that names one source and one target collection. */
+export function sourceAndTarget(r: { source: string; target: string }): CollectionRef[] {
+  return [
+    { collection: r.source, pointer: '/source' },
+    { collection: r.target, pointer: '/target' },
+  ];
+}

@@ -1,6 +1,6 @@
 import fragment from './schema.json';
 import { MESSAGES } from './messages';
-import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
+import { BASE_PARAMS, SOURCE_PARAMS, sourceAndTarget, type RuleKind } from '../RuleKind';
 import type { OrphanRule } from './OrphanRule';
 import { checkOrphan } from './checkOrphan';
 
@@ -11,10 +11,7 @@ export const orphanKind: RuleKind<OrphanRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkOrphan,
-  refs: (r) => [
-    { collection: r.source, pointer: '/source' },
-    { collection: r.target, pointer: '/target' },
-  ],
+  refs: sourceAndTarget,
   params: {
     ...BASE_PARAMS,
     ...SOURCE_PARAMS,

@@ -1,5 +1,5 @@
 import fragment from './schema.json';
-import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
+import { BASE_PARAMS, SOURCE_PARAMS, sourceAndTarget, type RuleKind } from '../RuleKind';
 import type { ParityRule } from './ParityRule';
 import { checkParity } from './checkParity';
 
@@ -9,10 +9,7 @@ export type { ParityRule } from './ParityRule';
 export const parityKind: RuleKind<ParityRule> = {
   schema: fragment,
   check: checkParity,
-  refs: (r) => [
-    { collection: r.source, pointer: '/source' },
-    { collection: r.target, pointer: '/target' },
-  ],
+  refs: sourceAndTarget,
   params: {
     ...BASE_PARAMS,
     ...SOURCE_PARAMS,
