@@ -1,9 +1,12 @@
 /**
- * Every sentence spine-hooks prints about the user's files lives here (lint-staged's messages.js), but for what
- * a rule kind says of the records it checks: that is in the kind's folder (src/rules/<kind>/messages.ts).
+ * Every sentence spine-hooks prints lives here (lint-staged's messages.js), each a function of its data, grouped by
+ * who says it; but for what a rule kind says of the records it checks: that is in the kind's folder
+ * (src/rules/<kind>/messages.ts). This module is on the ground floor: it imports nothing, so parameters are plain
+ * strings or structural types.
  */
-const q = (s: string) => JSON.stringify(s);
+const q = (s: unknown) => JSON.stringify(s);
 
+/** What spine-hooks says about the user's files: reading, parsing, selecting, patterns, gate crashes. */
 export const MSG = {
   globUnsupported: (glob: string, what: string) =>
     `glob ${JSON.stringify(glob)} uses ${what}, which spine-hooks globs do not have: write braces ({a,b}) or a second entry`,
@@ -65,4 +68,115 @@ export const SANDBOX_MSG = {
   notJson: () => 'the sandbox answered something that is not JSON',
   engineFailed: (detail: string) => `the sandbox's JavaScript engine failed (${detail})`,
   engineMissing: (detail: string) => `the sandbox's JavaScript engine could not be loaded (${detail})`,
+} as const;
+
+/** The words of governance findings: what a change does to a gate, said plainly. */
+export const GOV_MSG = {
+  weakened: (g: { id: string; name: string }, what: string) =>
+    `${g.id} ${g.name} is weakened: ${what} (a weakening needs SPINE_OVERRIDE=${g.id} with a reason)`,
+  removed: 'the gate is no longer declared',
+  off: 'the gate is switched off (severity: off)',
+  severity: (from: string, to: string) => `its severity is lowered from ${from} to ${to}`,
+  param: (name: string, why: string) => `parameter ${name} ${why}`,
+  exclusionGrows: (added: string) => `excludes more: ${added} added`,
+  alternativesGrow: (added: string) => `accepts more alternatives: ${added} added`,
+  requirementShrinks: (removed: string) => `requires less: ${removed} removed`,
+  opaque: (from: string, to: string) => `changed from ${from} to ${to} (spine-hooks cannot tell that this checks no less)`,
+  rule: (id: string) => `rule ${id} is changed or removed`,
+  applies: 'it no longer applies always, only when its files are present',
+  appliesWhen: (from: string | undefined, to: string | undefined) =>
+    `it applies when ${to ?? 'its first file'} exists, no longer when ${from ?? 'its first file'} exists`,
+  modulePath: (from: string | undefined, to: string | undefined) => `its module is ${to ?? 'gone'} instead of ${from ?? 'none'}`,
+  module: (path: string) => `its module ${path} changed (code cannot be compared: the override records the change)`,
+  scopeDeleted: (path: string) => `${path}, the file that makes it apply, is deleted, so it would no longer run`,
+  collection: (name: string) => `the collection ${name} it reads is redefined`,
+  file: (key: string, from: string, to: string) => `it reads ${key} from ${to} instead of ${from}`,
+  minReason: (from: number, to: number) => `overrides need a reason of ${to} characters instead of ${from}`,
+  referencePattern: (from: string, to: string | undefined) =>
+    `overrides ${to ? `need a reference matching /${to}/` : 'no longer need a reference'} instead of /${from}/`,
+  policyPath: (what: string, from: string, to: string) => `the ${what} is read from ${to} instead of ${from}`,
+  schema: (path: string, pointer: string, what: string) => `schema ${path} accepts more at ${pointer || '/'}: ${what}`,
+  list: (path: string, select: string, removed: string[]) => `${path} ${select} requires less: ${removed.map(q).join(', ')} removed`,
+  fewer: (label: string, field: string, removed: string[]) => `${label} asks less: ${removed.join(', ')} removed from ${field}`,
+  baseline: (file: string, e: { check: string; entity?: string; fingerprint: string }) =>
+    `${file} accepts a new finding as known drift: ${e.check}${e.entity ? ` ${e.entity}` : ''} (fingerprint ${e.fingerprint})`,
+  becomes: (label: string, field: string, value: unknown) => `${label} asks less: ${field} is now ${q(value)}`,
+} as const;
+
+/** Text the hooks print: what a commit or push is told. */
+export const HOOK_MSG = {
+  /** pre-commit's SKIP=… convention: said out loud, never honoured (a gate is passed only with a logged reason). */
+  skipIgnored: (value: string) =>
+    `spine-hooks: SKIP=${value} is pre-commit's way to skip hooks; spine-hooks does not honour it, because a gate passed without a reason leaves no trace. ` +
+    `To let this commit through with a logged reason: SPINE_OVERRIDE=${
+      value
+        .split(/[\s,]+/)
+        .filter((x) => /^D\d+$/i.test(x))
+        .join(',') || '<gate>'
+    } SPINE_OVERRIDE_REASON="why" git commit … (docs/overrides.md); ` +
+    'SPINE_HOOKS=0 skips every check and is recorded in the commit (CI still checks it).',
+  nothingToCheck: (n: number) => `spine-hooks: ${n} staged path${n === 1 ? '' : 's'}, none read by a gate: nothing to check`,
+  /** Every blocking gate at once, one override line covering all of them, and where old drift belongs. */
+  blocked: (gates: string[], baselineFile = '.spine-hooks/baseline.json') =>
+    [
+      '',
+      `Commit blocked by ${gates.join(', ')}. Fix the findings above and stage the fixes (spine-hooks explain <gate> tells how),`,
+      `or override this commit with a reason that is logged: SPINE_OVERRIDE=${gates.join(',') || 'D69'} ` +
+        'SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md).',
+      `Drift that was there before this change (adopting spine-hooks in an existing repository) belongs in the baseline:`,
+      `spine-hooks baseline update --accept-new --ref <ticket>, then commit ${baselineFile}.`,
+      `Growing the baseline is an override too: commit it with SPINE_OVERRIDE=<gates> SPINE_OVERRIDE_REASON="…".`,
+    ].join('\n'),
+  pushBlocked: (n: number) =>
+    `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,
+  rangeSummary: (checked: number, total: number) =>
+    `spine-hooks: checked ${checked} of ${total} commit${total === 1 ? '' : 's'} (the others touch no file a gate reads)`,
+  nothingPushed: 'spine-hooks: nothing to check in this push',
+  verifiedBase: (b: { commit: string; reason: string; author: { name: string }; timestamp: string }) =>
+    `spine-hooks: history up to ${b.commit.slice(0, 12)} is a verified base (${b.author.name}, ${b.timestamp.slice(0, 10)}: "${b.reason}"): not checked again`,
+  noPushInput:
+    'pre-push got no ref lines: its standard input is a terminal or a device, not the pipe git writes the pushed refs to. ' +
+    'A hook manager must pass it on (lefthook: `use_stdin: true` on the command). To check a range by hand: spine-hooks ci --from <remote>/<branch>',
+  logTampered:
+    '\nCommit blocked: the override log and the verified-bases file are append-only, and only spine-hooks writes them. ' +
+    'Restore the file (git checkout HEAD -- <file>), then override again or declare the base again if needed.',
+  staleRecords: (ids: string[], log: string) =>
+    `Commit blocked: override record${ids.length === 1 ? '' : 's'} ${ids.join(', ')} staged in ${log} (left by an aborted commit?) ` +
+    `cover${ids.length === 1 ? 's' : ''} nothing in this commit.\n` +
+    `Drop ${ids.length === 1 ? 'it' : 'them'} with: git checkout HEAD -- ${log}  (or git rm --cached ${log} if HEAD has no log yet)`,
+  overrideAlreadyStaged:
+    'spine-hooks: the findings are covered by an override record already staged (an earlier attempt of this commit): nothing new recorded',
+  killSwitch:
+    'spine-hooks: skipped (SPINE_HOOKS=0). The bypass is recorded in the commit message, and CI checks this commit like any other.',
+  overrideUnused: (scope: string[]) => `spine-hooks: override ${scope.join(', ')} covers none of this commit's open findings: not recorded`,
+  emptyOverrideMessage: (ids: string[]) =>
+    `spine-hooks: commit refused: its message is empty, and the override record${ids.length === 1 ? '' : 's'} ${ids.join(', ')} ` +
+    `it adds need${ids.length === 1 ? 's' : ''} a Spine-Override trailer in it. ` +
+    'Give the commit a message (the record stays staged for the retry).',
+  overrideRecorded: (id: string, log: string) =>
+    `spine-hooks: override ${id} recorded in ${log} (staged with this commit; commit-msg adds its trailer)`,
+} as const;
+
+/** Text `init --ci` prints about the CI workflow it writes. */
+export const CI_MSG = {
+  unchanged: 'spine-hooks: CI workflow already installed, nothing changed',
+  wrote: (file: string, sub: string) => `wrote ${file}${sub ? ` (at the top level of the repository; the job works in ${sub}/)` : ''}`,
+  includeAdded: (main: string, line: string) => `${main}: added "${line}" to include:`,
+  differs: (file: string, provider: string) =>
+    `${file} differs from what spine-hooks init --ci ${provider} writes (edited by hand?), so it was left as it is; ` +
+    `to regenerate it, delete it and run spine-hooks init --ci ${provider} again`,
+  includeByHand: (main: string, why: string, included: string) =>
+    `${main} was left as it is (${why}): to run the spine-hooks job, add this entry to its include: list yourself:\n` +
+    `  - local: ${included}\n(or, without an include: key yet:\ninclude:\n  - local: ${included}\n)`,
+  stageMissing: (main: string, included: string) =>
+    `the spine-hooks job runs in stage test (GitLab's default), which the stages: of ${main} does not list: ` +
+    `add test there, or give the job a stage: in ${included}`,
+  notADependency:
+    'spine-hooks is not a dependency of this project, so npx in CI would download whatever version is newest: ' +
+    'run `npm install --save-dev spine-hooks` and commit package.json and the lock file',
+  enginesUnread: (range: string, major: string) =>
+    `cannot tell which Node versions engines.node "${range}" allows: the workflow installs Node ${major}; change node-version in it if needed`,
+  noHuskyWithCi:
+    'init --ci writes the CI workflow only, and --no-husky is about installing the hooks: ' +
+    'run spine-hooks init --ci PROVIDER and spine-hooks init --no-husky separately',
 } as const;

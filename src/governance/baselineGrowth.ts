@@ -1,6 +1,6 @@
 import type { GovernanceSide, Weakening } from './Weakening';
 import type { BaselineEntry } from '../policy/policyRecords';
-import { GOV } from './messages';
+import { GOV_MSG } from '../messages';
 
 /**
  * Entries a change adds to the baseline: each lets a finding through as known drift from then on, so
@@ -31,7 +31,7 @@ export async function baselineGrowth(before: GovernanceSide, after: GovernanceSi
       gate: gate.id,
       kind: 'baseline',
       key: `baseline:${e.fingerprint}`,
-      message: GOV.weakened(gate, GOV.baseline(file, e)),
+      message: GOV_MSG.weakened(gate, GOV_MSG.baseline(file, e)),
       file,
       line: pos.line,
       column: pos.column,

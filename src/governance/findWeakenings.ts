@@ -10,7 +10,7 @@ import { gateCollections } from '../engine/gateInputs';
 import { fingerprint } from '../policy/fingerprint';
 import { paramRoles, type ParamRole } from './paramRoles';
 import { schemaLoosening } from './schemaLoosening';
-import { GOV } from './messages';
+import { GOV_MSG } from '../messages';
 import { baselineGrowth } from './baselineGrowth';
 import { repoSchemas, filePath } from './governanceInputs';
 import type { GovernanceSide, Weakening } from './Weakening';
@@ -83,22 +83,22 @@ function locator(loaded: LoadedRegistry, configPath: string): Locate {
 function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): Weakening[] {
   const out: Weakening[] = [];
   const push = (gate: GateDef, kind: Weakening['kind'], key: string, message: string, pointer: string) =>
-    out.push({ gate: gate.id, kind, key, message: GOV.weakened(gate, message), ...at(pointer) });
+    out.push({ gate: gate.id, kind, key, message: GOV_MSG.weakened(gate, message), ...at(pointer) });
   const after = new Map(a.registry.gates.map((g) => [g.id, g]));
   for (const bg of b.registry.gates) {
     if (bg.severity === 'off') continue;
     const ag = after.get(bg.id);
     const gp = `/gates/${bg.id}`;
     if (!ag) {
-      push(bg, 'removed', 'removed', GOV.removed, '/add_gates');
+      push(bg, 'removed', 'removed', GOV_MSG.removed, '/add_gates');
       continue;
     }
     if (ag.severity === 'off') {
-      push(bg, 'off', 'off', GOV.off, `${gp}/severity`);
+      push(bg, 'off', 'off', GOV_MSG.off, `${gp}/severity`);
       continue;
     }
     if (bg.severity === 'error' && ag.severity === 'warn')
-      push(bg, 'severity', 'severity', GOV.severity(bg.severity, ag.severity), `${gp}/severity`);
+      push(bg, 'severity', 'severity', GOV_MSG.severity(bg.severity, ag.severity), `${gp}/severity`);
 
     // Parameters, judged by how the rules use each.
     const roles = paramRoles(b.declared[bg.id]?.rules);
@@ -107,7 +107,7 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
       if (isDeepStrictEqual(av, bv)) continue;
       const role: ParamRole = bg.module ? 'opaque' : (roles.get(name) ?? 'opaque');
       const why = paramWeaker(role, bv, av);
-      if (why) push(bg, 'param', `param:${name}`, GOV.param(name, why), `${gp}/params/${name}`);
+      if (why) push(bg, 'param', `param:${name}`, GOV_MSG.param(name, why), `${gp}/params/${name}`);
     }
 
     // A gate the configuration declares: its rules and scope.
@@ -120,13 +120,13 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
       bRules.forEach((r, i) => {
         if (aRules.some((x) => isDeepStrictEqual(x, r))) return;
         const id = (r as { id?: string }).id ?? `#${i + 1}`;
-        push(bg, 'rules', `rule:${id}`, GOV.rule(id), `${aPointer}/rules`);
+        push(bg, 'rules', `rule:${id}`, GOV_MSG.rule(id), `${aPointer}/rules`);
       });
       if ((bg.applies ?? 'when-present') === 'always' && (ag.applies ?? 'when-present') !== 'always')
-        push(bg, 'scope', 'applies', GOV.applies, `${aPointer}/applies`);
+        push(bg, 'scope', 'applies', GOV_MSG.applies, `${aPointer}/applies`);
       if (bg.applies_when !== ag.applies_when)
-        push(bg, 'scope', 'applies_when', GOV.appliesWhen(bg.applies_when, ag.applies_when), `${aPointer}/applies_when`);
-      if (bg.module !== ag.module) push(bg, 'module', 'module-path', GOV.modulePath(bg.module, ag.module), `${aPointer}/module`);
+        push(bg, 'scope', 'applies_when', GOV_MSG.appliesWhen(bg.applies_when, ag.applies_when), `${aPointer}/applies_when`);
+      if (bg.module !== ag.module) push(bg, 'module', 'module-path', GOV_MSG.modulePath(bg.module, ag.module), `${aPointer}/module`);
     }
 
     // What it reads: a collection redefined, or a file read from another path.
@@ -135,12 +135,12 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
       const bc = b.registry.collections[c];
       const ac = a.registry.collections[c];
       if (bc && ac && !isDeepStrictEqual(canonical(bc), canonical(ac)))
-        push(bg, 'collection', `collection:${c}`, GOV.collection(c), `/collections/${c}`);
+        push(bg, 'collection', `collection:${c}`, GOV_MSG.collection(c), `/collections/${c}`);
     }
     for (const key of fileKeys(bg, b.registry)) {
       const bp = filePath(b.registry, key);
       const ap = filePath(a.registry, key);
-      if (bp !== ap) push(bg, 'file', `file:${key}`, GOV.file(key, bp, ap), `/files/${key}`);
+      if (bp !== ap) push(bg, 'file', `file:${key}`, GOV_MSG.file(key, bp, ap), `/files/${key}`);
     }
   }
 
@@ -148,13 +148,15 @@ function compareRegistries(b: LoadedRegistry, a: LoadedRegistry, at: Locate): We
   const bp = b.policy;
   const ap = a.policy;
   const loosened: Array<[string, string]> = [];
-  if (ap.minReasonLength < bp.minReasonLength) loosened.push(['min_reason_length', GOV.minReason(bp.minReasonLength, ap.minReasonLength)]);
+  if (ap.minReasonLength < bp.minReasonLength)
+    loosened.push(['min_reason_length', GOV_MSG.minReason(bp.minReasonLength, ap.minReasonLength)]);
   if (bp.referencePattern && ap.referencePattern !== bp.referencePattern)
-    loosened.push(['reference_pattern', GOV.referencePattern(bp.referencePattern, ap.referencePattern)]);
-  if (ap.baselineFile !== bp.baselineFile) loosened.push(['baseline', GOV.policyPath('baseline', bp.baselineFile, ap.baselineFile)]);
-  if (ap.overrideLog !== bp.overrideLog) loosened.push(['override_log', GOV.policyPath('override log', bp.overrideLog, ap.overrideLog)]);
+    loosened.push(['reference_pattern', GOV_MSG.referencePattern(bp.referencePattern, ap.referencePattern)]);
+  if (ap.baselineFile !== bp.baselineFile) loosened.push(['baseline', GOV_MSG.policyPath('baseline', bp.baselineFile, ap.baselineFile)]);
+  if (ap.overrideLog !== bp.overrideLog)
+    loosened.push(['override_log', GOV_MSG.policyPath('override log', bp.overrideLog, ap.overrideLog)]);
   if (ap.verifiedBases !== bp.verifiedBases)
-    loosened.push(['verified_bases', GOV.policyPath('verified bases', bp.verifiedBases, ap.verifiedBases)]);
+    loosened.push(['verified_bases', GOV_MSG.policyPath('verified bases', bp.verifiedBases, ap.verifiedBases)]);
   for (const [key, message] of loosened) {
     for (const g of b.registry.gates) if (g.severity !== 'off') push(g, 'policy', `policy:${key}`, message, `/policy/${key}`);
   }
@@ -169,10 +171,10 @@ function paramWeaker(role: ParamRole, before: unknown, after: unknown): string |
   const al = list(after);
   const added = al.filter((x) => !bl.includes(x));
   const removed = bl.filter((x) => !al.includes(x));
-  if (role === 'exclusion' && added.length) return GOV.exclusionGrows(show(added));
-  if (role === 'alternatives' && added.length) return GOV.alternativesGrow(show(added));
-  if (role === 'requirement' && removed.length) return GOV.requirementShrinks(show(removed));
-  if (role === 'opaque') return GOV.opaque(JSON.stringify(before), JSON.stringify(after));
+  if (role === 'exclusion' && added.length) return GOV_MSG.exclusionGrows(show(added));
+  if (role === 'alternatives' && added.length) return GOV_MSG.alternativesGrow(show(added));
+  if (role === 'requirement' && removed.length) return GOV_MSG.requirementShrinks(show(removed));
+  if (role === 'opaque') return GOV_MSG.opaque(JSON.stringify(before), JSON.stringify(after));
   return undefined;
 }
 
@@ -233,7 +235,7 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
         gate: gate.id,
         kind: 'schema',
         key: `schema:${path}#${l.pointer}`,
-        message: GOV.weakened(gate, GOV.schema(path, l.pointer, l.what)),
+        message: GOV_MSG.weakened(gate, GOV_MSG.schema(path, l.pointer, l.what)),
         ...jsonPosition(aFiles.get(path)!, path, l.pointer),
       });
     }
@@ -247,7 +249,7 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
         gate: g.def.id,
         kind: 'module',
         key: `module:${p}`,
-        message: GOV.weakened(g.def, GOV.module(p)),
+        message: GOV_MSG.weakened(g.def, GOV_MSG.module(p)),
         file: p,
         line: 0,
         column: 0,
@@ -283,7 +285,7 @@ async function compareRecords(
         gate: gate.id,
         kind: 'list',
         key: `list:${from.file}:${from.select}`,
-        message: GOV.weakened(gate, GOV.list(path, from.select, removed)),
+        message: GOV_MSG.weakened(gate, GOV_MSG.list(path, from.select, removed)),
         file: path,
         line: 0,
         column: 0,
@@ -303,9 +305,9 @@ async function compareRecords(
         let why: string | undefined;
         if (s.loosens === 'fewer') {
           const gone = (Array.isArray(bv) ? bv : []).map(String).filter((x) => !(Array.isArray(av) ? av.map(String) : []).includes(x));
-          if (gone.length) why = GOV.fewer(ar.label, s.field, gone);
+          if (gone.length) why = GOV_MSG.fewer(ar.label, s.field, gone);
         } else if (normalize(av) === normalize(s.loosens.to) && normalize(bv) !== normalize(s.loosens.to))
-          why = GOV.becomes(ar.label, s.field, av);
+          why = GOV_MSG.becomes(ar.label, s.field, av);
         if (!why) continue;
         for (const id of s.gates) {
           const gate = registry.gates.find((g) => g.id === id && g.severity !== 'off');
@@ -314,7 +316,7 @@ async function compareRecords(
               gate: id,
               kind: 'contract',
               key: `contract:${name}:${ar.key}:${s.field}`,
-              message: GOV.weakened(gate, why),
+              message: GOV_MSG.weakened(gate, why),
               ...ar.loc(s.field),
             });
         }

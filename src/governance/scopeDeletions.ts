@@ -2,7 +2,7 @@ import type { LoadedRegistry } from '../registry/loadRegistry';
 import type { Snapshot } from '../workspace/Snapshot';
 import { gateInputs } from '../engine/gateInputs';
 import type { Weakening } from './Weakening';
-import { GOV } from './messages';
+import { GOV_MSG } from '../messages';
 
 /**
  * Deleting the file that makes a gate apply switches the gate off as surely as `severity: off`: with
@@ -35,7 +35,7 @@ export async function scopeDeletions(
       gate: s.gate.id,
       kind: 'scope',
       key: `scope-file:${s.scope}`,
-      message: GOV.weakened(s.gate, GOV.scopeDeleted(s.scope)),
+      message: GOV_MSG.weakened(s.gate, GOV_MSG.scopeDeleted(s.scope)),
       file: s.scope,
       line: 0,
       column: 0,

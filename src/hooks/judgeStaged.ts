@@ -8,7 +8,7 @@ import { scopeMatches } from '../policy/scopeMatches';
 import { version } from '../version';
 import { checkStaged, type StagedOptions, type StagedOutcome } from './checkStaged';
 import { writeGatedList } from './gatedPaths';
-import { HOOK_MSG } from './hookMessages';
+import { HOOK_MSG } from '../messages';
 import { openRepo } from './openRepo';
 import { gitIdentity } from './gitIdentity';
 import { markPending, recordOverride } from './recordOverride';

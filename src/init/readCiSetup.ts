@@ -4,7 +4,7 @@ import { ConfigError } from '../registry/ConfigError';
 import type { Git } from '../git/Git';
 import type { CiSetup } from './ciTemplates';
 import { DEFAULT_NODE, nodeMajor } from './nodeMajor';
-import { CI_MSG } from './ciMessages';
+import { CI_MSG } from '../messages';
 
 /** What the generated job needs to know about the project: its folder, Node version, install command. */
 export function readCiSetup(git: Git, projectDir: string, notes: string[]): CiSetup {

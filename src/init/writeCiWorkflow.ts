@@ -6,7 +6,7 @@ import type { Git } from '../git/Git';
 import type { InstallReport } from '../hooks/installHooks';
 import { ConfigError } from '../registry/ConfigError';
 import { addGitlabInclude } from './addGitlabInclude';
-import { CI_MSG } from './ciMessages';
+import { CI_MSG } from '../messages';
 import { GITLAB_INCLUDED_FILE, WORKFLOW_FILE, ciTemplate, headerLine } from './ciTemplates';
 import { readCiSetup } from './readCiSetup';
 

@@ -3,7 +3,7 @@ import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { ConfigError } from '../../registry/ConfigError';
 import { addCommitTrailers } from '../../hooks/addCommitTrailers';
-import { HOOK_MSG } from '../../hooks/hookMessages';
+import { HOOK_MSG } from '../../messages';
 
 /** `hook commit-msg <file>`: the trailers the commit's override records and a bypass need (hooks/addCommitTrailers.ts). */
 export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {

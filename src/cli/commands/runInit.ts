@@ -9,7 +9,7 @@ import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { fixedClock } from '../../records/time';
 import { ConfigError } from '../../registry/ConfigError';
 import { writeCiWorkflow } from '../../init/writeCiWorkflow';
-import { CI_MSG } from '../../init/ciMessages';
+import { CI_MSG } from '../../messages';
 
 /**
  * `init [--no-husky]`: installs the hooks. `init --ci github|gitlab|gitea`: writes the CI workflow

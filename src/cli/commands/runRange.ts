@@ -10,7 +10,7 @@ import { parsePushLines, pushRanges, pushRemote } from '../../hooks/pushRanges';
 import { ZERO_SHA, type Git } from '../../git/Git';
 import { ConfigError } from '../../registry/ConfigError';
 import { formatText } from '../../report/formatText';
-import { HOOK_MSG } from '../../hooks/hookMessages';
+import { HOOK_MSG } from '../../messages';
 import { version } from '../../version';
 import { writeReceipt } from '../../report/writeReceipt';
 import { safeText } from '../../report/safeText';

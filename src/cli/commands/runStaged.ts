@@ -7,7 +7,7 @@ import { judgeStaged } from '../../hooks/judgeStaged';
 import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
-import { HOOK_MSG } from '../../hooks/hookMessages';
+import { HOOK_MSG } from '../../messages';
 import { safeText } from '../../report/safeText';
 import { version } from '../../version';
 import { detectAmend } from '../../git/detectAmend';
