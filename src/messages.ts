@@ -153,6 +153,12 @@ export const HOOK_MSG = {
     `spine-hooks: commit refused: its message is empty, and the override record${ids.length === 1 ? '' : 's'} ${ids.join(', ')} ` +
     `it adds need${ids.length === 1 ? 's' : ''} a Spine-Override trailer in it. ` +
     'Give the commit a message (the record stays staged for the retry).',
+  recordWithoutTrailer: (id: string) =>
+    `override ${id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)`,
+  trailerWithoutRecord: (id: string) => `the commit message names override ${id}, which this commit does not add to the log`,
+  trailersWithoutRecords: (ids: string[]) =>
+    `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log`,
+  staleRecordInRange: (id: string) => `override ${id} is recorded in this commit but covers none of its findings (a stale record)`,
   overrideRecorded: (id: string, log: string) =>
     `spine-hooks: override ${id} recorded in ${log} (staged with this commit; commit-msg adds its trailer)`,
 } as const;
