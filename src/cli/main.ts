@@ -4,6 +4,7 @@ import { ExitCode } from '../types';
 import { parseCliArgs } from './parseCliArgs';
 import { COMMANDS } from './commands';
 import { ConfigError } from '../registry/ConfigError';
+import { USAGE_MSG } from '../messages';
 import type { Io } from './io';
 
 export type { Io } from './io';
@@ -43,7 +44,7 @@ async function dispatch(io: Io): Promise<ExitCode> {
     } catch {
       st = undefined;
     }
-    if (!st?.isDirectory()) throw new ConfigError(`--cwd ${args.cwd}: ${st ? 'not a directory' : 'no such directory'}`);
+    if (!st?.isDirectory()) throw new ConfigError(USAGE_MSG.cwdInvalid(args.cwd, st !== undefined));
   }
   return COMMANDS[args.command].run(args, io, cwd);
 }

@@ -3,6 +3,7 @@ import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
 import { ConfigError } from '../../registry/ConfigError';
+import { OVERRIDE_MSG } from '../../messages';
 import { visibleLength } from '../../policy/visibleLength';
 import { declareVerifiedBase } from '../../hooks/declareVerifiedBase';
 
@@ -11,9 +12,7 @@ export async function runVerifiedBase(args: CliArgs, io: Io, cwd: string): Promi
   const { loaded } = prepare({ cwd, config: args.config });
   const reason = (args.reason ?? '').trim();
   if (visibleLength(reason) < loaded.policy.minReasonLength) {
-    throw new ConfigError(
-      `the reason is too short (${visibleLength(reason)} visible characters, at least ${loaded.policy.minReasonLength}): say where that history was checked`,
-    );
+    throw new ConfigError(OVERRIDE_MSG.baseReasonTooShort(visibleLength(reason), loaded.policy.minReasonLength));
   }
   const record = await declareVerifiedBase({ cwd, rev: args.positionals[0], reason, file: loaded.policy.verifiedBases });
   io.out(
