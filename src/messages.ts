@@ -310,3 +310,44 @@ export const RUN_MSG = {
   auditSourceMissing: (file: string, cwd: string) =>
     `${file} does not exist under ${cwd}: audit vms lists its VMs (is --cwd the repository root?)`,
 } as const;
+
+/** What the commands print beyond findings: errors caught at the top, summaries, what was written. */
+export const CLI_MSG = {
+  configError: (where: string, message: string) => `spine-hooks: ${where}${message}\n`,
+  internalError: (message: string, stack: string | undefined) =>
+    `spine-hooks: internal error: ${message}${stack !== undefined ? `\n${stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`,
+  receipt: (key: string) => `spine-hooks: receipt ${key}\n`,
+  tooManyWarnings: (warnings: number, max: number) =>
+    `spine-hooks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max} allows\n`,
+  verifiedBaseAppended: (id: string, commit: string, file: string) =>
+    `spine-hooks: verified base ${id} (history up to ${commit.slice(0, 12)}) appended to ${file}.\n` +
+    `Commit it (git add ${file} && git commit): pushes to a remote without that history, and ci --from 0000000, then skip it.\n`,
+  overridesSummary: (shown: number, total: number, log: string, expired: number, problems: number) =>
+    `spine-hooks: ${shown} override${shown === 1 ? '' : 's'} shown (${total} in ${log}), ${expired} expired, ` +
+    `${problems} problem${problems === 1 ? '' : 's'}\n`,
+  schemasWritten: (file: string, changed: boolean) =>
+    `spine-hooks: ${changed ? `yaml.schemas merged into ${file}` : `${file} already maps every schema, nothing changed`}\n`,
+  baselineSummary: (file: string, kept: number, fixed: number, added: number, refused: number) =>
+    `spine-hooks: baseline ${file}: ${kept} kept, ${fixed} fixed and removed, ${added} added` +
+    (refused ? `, ${refused} new finding${refused === 1 ? '' : 's'} not added` : '') +
+    '\n',
+  baselineFixed: (e: { gate: string; check: string; entity?: string; ref?: string }) =>
+    `fixed    ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}: removed from the baseline\n`,
+  baselineAccepted: (e: { gate: string; check: string; entity?: string; ref?: string }) =>
+    `accepted ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}\n`,
+  baselineRefused: (e: { gate: string; check: string; entity?: string; message?: string }) =>
+    `new      ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}: ${e.message} (not added: pass --accept-new to accept it as known drift)\n`,
+  baselineUnseen: (f: { gate: string; check: string; file: string; line?: number; message: string }) =>
+    `unseen   ${f.gate} ${f.check} ${f.file}${f.line ? `:${f.line}` : ''}: ${f.message} ` +
+    '(the gate cannot read this file: fix it; the baseline never covers it)\n',
+  hooksUnchanged: () => 'spine-hooks: hooks already installed, nothing changed',
+  initChanged: (change: string) => `spine-hooks: ${change}\n`,
+  initNote: (note: string) => `spine-hooks: note: ${note}\n`,
+  huskyNotADependency: () =>
+    'husky is not a dependency of this project: run `npm install --save-dev husky` so that `prepare` works after a fresh clone',
+  adoptBaseline: (gates: readonly string[], open: number, baselineFile: string) =>
+    `spine-hooks: note: the repository fails ${gates.join(', ')} today (${open} finding${open === 1 ? '' : 's'}; spine-hooks --all lists them). ` +
+    `Drift that predates spine-hooks belongs in the baseline, so that only new drift blocks commits: ` +
+    `spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit ${baselineFile}. ` +
+    `Growing the baseline is an override: commit it with SPINE_OVERRIDE=${gates.join(',')} SPINE_OVERRIDE_REASON="…".\n`,
+} as const;

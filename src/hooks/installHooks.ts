@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runSync } from '../git/execGit';
 import { ConfigError } from '../registry/ConfigError';
-import { INIT_MSG } from '../messages';
+import { CLI_MSG, INIT_MSG } from '../messages';
 import { packageRoot } from '../packageRoot';
 import type { Git } from '../git/Git';
 
@@ -107,9 +107,7 @@ export function installHusky(git: Git, projectDir: string, logPath: string): Ins
     throw new ConfigError(INIT_MSG.huskyFailed((r.stderr || r.stdout).trim()));
   }
   if (!resolveFrom(projectDir, 'husky')) {
-    report.notes.push(
-      'husky is not a dependency of this project: run `npm install --save-dev husky` so that `prepare` works after a fresh clone',
-    );
+    report.notes.push(CLI_MSG.huskyNotADependency());
   }
   return report;
 }

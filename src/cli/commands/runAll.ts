@@ -11,7 +11,7 @@ import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
 import { ConfigError } from '../../registry/ConfigError';
-import { USAGE_MSG } from '../../messages';
+import { CLI_MSG, USAGE_MSG } from '../../messages';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
@@ -34,7 +34,7 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   });
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
-    io.err(`spine-hooks: receipt ${key}\n`);
+    io.err(CLI_MSG.receipt(key));
   }
   // Every gate skipped means the files were not where we looked: never a pass. (A gate that ran and
   // checked nothing, its filter selecting no record, is a warning of its own, not a usage error.)

@@ -9,7 +9,7 @@ import { recordId } from '../../policy/overrideRequest';
 import { trailerIds, mentionsTrailers } from '../../policy/trailers';
 import { messageTrailers } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
-import { USAGE_MSG } from '../../messages';
+import { CLI_MSG, USAGE_MSG } from '../../messages';
 import { parseVerifiedBases } from '../../policy/verifiedBases';
 import { safeText } from '../../report/safeText';
 
@@ -93,9 +93,7 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
         `${safeText(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>`)}\n    ${safeText(b.reason)}\n`,
       );
     for (const p of issues) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}`) + '\n');
-    io.out(
-      `spine-hooks: ${shown.length} override${shown.length === 1 ? '' : 's'} shown (${records.length} in ${logPath}), ${shown.filter(expired).length} expired, ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`,
-    );
+    io.out(CLI_MSG.overridesSummary(shown.length, records.length, logPath, shown.filter(expired).length, issues.length));
   }
   return issues.length ? ExitCode.GateFailure : ExitCode.Pass;
 }
