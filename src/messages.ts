@@ -186,3 +186,174 @@ export const CI_MSG = {
     'init --ci writes the CI workflow only, and --no-husky is about installing the hooks: ' +
     'run spine-hooks init --ci PROVIDER and spine-hooks init --no-husky separately',
 } as const;
+
+/** Mistakes in how spine-hooks is called: commands, options and their values (exit 2). `hint` is a did-you-mean suffix or ''. */
+export const USAGE_MSG = {
+  optionNeedsValue: (option: string) => `option ${option} needs a value (see spine-hooks --help)`,
+  unknownOption: (dashes: string, name: string, hint: string) => `unknown option ${dashes}${name}${hint} (see spine-hooks --help)`,
+  badArguments: (detail: string) => `${detail} (see spine-hooks --help)`,
+  noHelpFor: (about: string, hint: string) => `no help for "${about}": it is not a command${hint} (see spine-hooks --help)`,
+  unknownCommand: (word: string, hint: string) => `unknown command "${word}"${hint} (see spine-hooks --help)`,
+  allAndStaged: () => '--all and --staged exclude each other',
+  receiptGoesWith: () => '--receipt goes with --all (or --gate/--lane) and ci',
+  nowInvalid: (value: string, ci: boolean) =>
+    `--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${ci ? ', or commit' : ''}, not "${value}"`,
+  flagGoesWith: (flag: string, owner: string) => `--${flag} goes with ${owner}`,
+  maxWarningsInvalid: (text: string) => `--max-warnings must be a whole number, not "${text}"`,
+  maxWarningsGoesWith: () => '--max-warnings goes with --all, --staged, a hook and ci',
+  ciInvalid: (value: string, hint: string) => `--ci must be github, gitlab or gitea, not "${value}"${hint}`,
+  failOnInvalid: (value: string) => `--fail-on must be error or warn, not "${value}"`,
+  formatInvalid: (allowed: readonly string[], value: string, hint: string) =>
+    `--format must be one of ${allowed.join(', ')}, not "${value}"${hint}`,
+  formatGoesWith: (format: string, command: string, allowed: readonly string[]) =>
+    `--format ${format} goes with --all, --staged, a hook and ci; ${command} writes ${allowed.join(' or ')}`,
+  outputFileFirst: () => 'each --output-file needs a --format before it (--format sarif --output-file report.sarif)',
+  twoOutputFiles: (format: string, first: string, second: string) =>
+    `--format ${format} has two output files (${first}, ${second}): give each file its own --format`,
+  outputFileEmpty: () => '--output-file needs a file name',
+  oneToStdout: (formats: readonly string[]) => `only one of ${formats.join(', ')} can go to stdout: give the others an --output-file`,
+  cwdInvalid: (cwd: string, exists: boolean) => `--cwd ${cwd}: ${exists ? 'not a directory' : 'no such directory'}`,
+  nothingToRun: () => 'nothing to run: pass --all, --staged, --gate ID or --lane NAME (see spine-hooks --help)',
+  ciNeedsFrom: () => 'ci needs --from REF (and optionally --to REF, default HEAD)',
+  baselineUsage: () => 'usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]',
+  verifiedBaseUsage: () => 'usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"',
+  unknownHook: (hook: string) => `unknown hook "${hook}"; spine-hooks handles pre-commit, pre-merge-commit, commit-msg and pre-push`,
+  commitMsgUsage: () => 'usage: spine-hooks hook commit-msg <message-file> (git passes it)',
+  overridesNoArgument: (arg: string) =>
+    `overrides takes no argument "${arg}" (usage: spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json])`,
+  sinceInvalid: (value: string) => `--since must be a date (YYYY-MM-DD), not "${value}"`,
+  explainNeedsGate: (valid: readonly string[]) => `explain needs a gate id; valid ids: ${valid.join(', ')}`,
+  auditUsage: () => 'usage: spine-hooks audit vms [--status STATUS] [--format json]',
+  unknownGate: (id: string, hint: string, valid: readonly string[]) => `unknown gate "${id}"${hint}; valid ids: ${valid.join(', ')}`,
+  gateOff: (id: string, configFile: string | undefined) => `gate ${id} is switched off (severity: off) in ${configFile}`,
+  unknownLane: (lane: string, hint: string, valid: readonly string[]) => `unknown lane "${lane}"${hint}; valid lanes: ${valid.join(', ')}`,
+  noGateSelected: (lanes: readonly string[]) => `no gate is both named by --gate and in --lane ${lanes.join(', ')}`,
+  notACommit: (flag: string, ref: string) =>
+    `${flag} ${ref} is not a commit in this repository (in CI, fetch enough history: a shallow clone may lack it)`,
+  nothingChecked: (cwd: string) => `nothing was checked under ${cwd}: no gate found the files it reads (is --cwd the repository root?)`,
+} as const;
+
+/** What is wrong in a configuration file or the registry (exit 2, said at its file:line). `hint` is a did-you-mean suffix or ''. */
+export const CONFIG_MSG = {
+  cannotRead: (code: string | undefined) => `cannot read: ${code}`,
+  invalidYaml: (detail: string) => `invalid YAML: ${detail}`,
+  schemaError: (pointer: string, message: string, more: number) =>
+    `${pointer || '/'} ${message}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`,
+  invalidBaseline: (detail: string) => `invalid baseline: ${detail}`,
+  invalidBaselineAt: (pointer: string, message: string) => `invalid baseline: ${pointer || '/'} ${message}`,
+  laneDeclaredTwice: (lane: string) => `lane "${lane}" is already declared`,
+  gateDeclaredTwice: (id: string) => `gate ${id} is already declared`,
+  /** The same sentence as `--gate` says on the command line. */
+  unknownGate: USAGE_MSG.unknownGate,
+  unknownLane: (lane: string, declared: readonly string[]) => `unknown lane "${lane}"; declared lanes: ${declared.join(', ')}`,
+  unknownParam: (id: string, param: string, hint: string, valid: readonly string[]) =>
+    `gate ${id} has no parameter "${param}"${hint}; valid: ${valid.join(', ') || '(none)'}`,
+  paramKind: (param: string, id: string, want: string, fallback: unknown) =>
+    `parameter "${param}" of gate ${id} must be ${want}, like its default ${JSON.stringify(fallback)}`,
+  strictnessUnknownGate: (collection: string, id: string) => `strictness of collection ${collection} names unknown gate "${id}"`,
+  moduleOutside: (spec: string, real: string) => `gate module ${spec} is outside the repository (${real})`,
+  auditNoGate: (ref: string) => `audit check "${ref}" names no gate`,
+  auditNoRule: (ref: string, gateId: string, sub: boolean) =>
+    `audit check "${ref}": gate ${gateId} has no such rule${sub ? ' or requirement' : ''}`,
+  rulesOrModule: () => 'a gate needs exactly one of "rules" or "module"',
+  unknownCollection: (name: string, valid: readonly string[]) => `unknown collection "${name}"; valid: ${valid.join(', ')}`,
+  unknownFile: (key: string, valid: readonly string[]) => `unknown file "${key}"; valid: ${valid.join(', ')}`,
+  unknownParamRef: (name: string) => `unknown parameter "${name}"; declare it under params`,
+  pathEmpty: () => 'is empty or holds a NUL byte',
+  pathAbsolute: (value: string) => `${JSON.stringify(value)} is absolute: paths are relative to the repository root`,
+  pathLeaves: (value: string) => `${JSON.stringify(value)} leaves the repository ('..'): paths stay inside it`,
+  pathGitDir: (value: string) =>
+    `${JSON.stringify(value)} points into the git directory (.git): paths name files of the repository, never git's own`,
+} as const;
+
+/** Why an override (SPINE_OVERRIDE…) or a verified base is refused (exit 2). */
+export const OVERRIDE_MSG = {
+  reasonWithoutGate: () => 'SPINE_OVERRIDE_REASON is set but SPINE_OVERRIDE names no gate (e.g. SPINE_OVERRIDE=D69 or D69:immich)',
+  namesNoGate: (raw: string) => `SPINE_OVERRIDE names no gate (${JSON.stringify(raw)}); e.g. SPINE_OVERRIDE=D69 or D69:immich`,
+  unknownGate: (scope: string, hint: string, valid: readonly string[]) =>
+    `SPINE_OVERRIDE names unknown gate "${scope}"${hint}; valid ids: ${valid.join(', ')}`,
+  noEntity: (scope: string) => `SPINE_OVERRIDE scope "${scope}" names no entity after the colon`,
+  needsReason: (everything: boolean) =>
+    'an override needs a reason: SPINE_OVERRIDE_REASON="why this drift is acceptable now"' +
+    (everything ? ' (and overriding every gate needs one above all)' : ''),
+  reasonTooShort: (shown: number, min: number) =>
+    `the override reason is too short (${shown} visible character${shown === 1 ? '' : 's'}, at least ${min}): say why, and until when`,
+  needsReference: (pattern: string) =>
+    `the override needs a reference matching /${pattern}/ in SPINE_OVERRIDE_REASON or SPINE_OVERRIDE_REF`,
+  expiresInvalid: (expires: string) => `SPINE_OVERRIDE_EXPIRES must be a date (YYYY-MM-DD), not "${expires}"`,
+  expiresPast: (expires: string, today: string) =>
+    `SPINE_OVERRIDE_EXPIRES=${expires} is already in the past (today is ${today} UTC): an override cannot start expired; give the date it really ends`,
+  notACommit: (rev: string) => `${rev} is not a commit in this repository`,
+  notAncestor: (rev: string) => `${rev} is not in the history of HEAD: a verified base must be a commit this branch builds on`,
+  baseReasonTooShort: (shown: number, min: number) =>
+    `the reason is too short (${shown} visible characters, at least ${min}): say where that history was checked`,
+} as const;
+
+/** What `init` says when it cannot set up the hooks, the CI workflow or the editor settings (exit 2). */
+export const INIT_MSG = {
+  noPackageJson: (dir: string) => `no package.json in ${dir}: husky needs one (or use spine-hooks init --no-husky)`,
+  packageJsonInvalid: (detail: string) => `package.json is not valid JSON: ${detail}`,
+  packageJsonNotObject: () => 'package.json must hold a JSON object',
+  huskyFailed: (output: string) => `husky could not install the hooks: ${output}`,
+  hooksPathTaken: (current: string) =>
+    `core.hooksPath is already set to "${current}"; spine-hooks will not replace another hook manager's setting`,
+  huskyMissing: () => 'husky is not installed: npm install --save-dev husky (or use spine-hooks init --no-husky)',
+  notAFile: (rel: string) => `${rel} is not a file`,
+  settingsNotJsonc: (detail: string) => `not valid JSON with comments (${detail}): nothing written`,
+  settingsNotObject: () => 'must hold a JSON object: nothing written',
+  yamlSchemasNotObject: () => '"yaml.schemas" is not an object: nothing written',
+} as const;
+
+/** Errors that stop a run outside the configuration: the repository, the hook's input, the files written (exit 2). */
+export const RUN_MSG = {
+  notAGitWorkTree: (cwd: string) => `${cwd} is not inside a git work tree (use --all to check files without git)`,
+  configNotRelative: (rel: string) => `--config must be relative to the repository in hook and CI modes: ${rel}`,
+  prePushLine: (n: number, line: string) =>
+    `pre-push: line ${n} of standard input is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(line.slice(0, 120))}`,
+  cannotWriteReport: (format: string, file: string, detail: string) => `cannot write the ${format} report to ${file}: ${detail}`,
+  cannotWriteReceipt: (dir: string, detail: string) => `--receipt ${dir}: cannot write the receipt (${detail})`,
+  noAuditMatrix: () => 'the registry defines no audit.vms matrix',
+  auditSourceMissing: (file: string, cwd: string) =>
+    `${file} does not exist under ${cwd}: audit vms lists its VMs (is --cwd the repository root?)`,
+} as const;
+
+/** What the commands print beyond findings: errors caught at the top, summaries, what was written. */
+export const CLI_MSG = {
+  configError: (where: string, message: string) => `spine-hooks: ${where}${message}\n`,
+  internalError: (message: string, stack: string | undefined) =>
+    `spine-hooks: internal error: ${message}${stack !== undefined ? `\n${stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`,
+  receipt: (key: string) => `spine-hooks: receipt ${key}\n`,
+  tooManyWarnings: (warnings: number, max: number) =>
+    `spine-hooks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max} allows\n`,
+  verifiedBaseAppended: (id: string, commit: string, file: string) =>
+    `spine-hooks: verified base ${id} (history up to ${commit.slice(0, 12)}) appended to ${file}.\n` +
+    `Commit it (git add ${file} && git commit): pushes to a remote without that history, and ci --from 0000000, then skip it.\n`,
+  overridesSummary: (shown: number, total: number, log: string, expired: number, problems: number) =>
+    `spine-hooks: ${shown} override${shown === 1 ? '' : 's'} shown (${total} in ${log}), ${expired} expired, ` +
+    `${problems} problem${problems === 1 ? '' : 's'}\n`,
+  schemasWritten: (file: string, changed: boolean) =>
+    `spine-hooks: ${changed ? `yaml.schemas merged into ${file}` : `${file} already maps every schema, nothing changed`}\n`,
+  baselineSummary: (file: string, kept: number, fixed: number, added: number, refused: number) =>
+    `spine-hooks: baseline ${file}: ${kept} kept, ${fixed} fixed and removed, ${added} added` +
+    (refused ? `, ${refused} new finding${refused === 1 ? '' : 's'} not added` : '') +
+    '\n',
+  baselineFixed: (e: { gate: string; check: string; entity?: string; ref?: string }) =>
+    `fixed    ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}: removed from the baseline\n`,
+  baselineAccepted: (e: { gate: string; check: string; entity?: string; ref?: string }) =>
+    `accepted ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}\n`,
+  baselineRefused: (e: { gate: string; check: string; entity?: string; message?: string }) =>
+    `new      ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}: ${e.message} (not added: pass --accept-new to accept it as known drift)\n`,
+  baselineUnseen: (f: { gate: string; check: string; file: string; line?: number; message: string }) =>
+    `unseen   ${f.gate} ${f.check} ${f.file}${f.line ? `:${f.line}` : ''}: ${f.message} ` +
+    '(the gate cannot read this file: fix it; the baseline never covers it)\n',
+  hooksUnchanged: () => 'spine-hooks: hooks already installed, nothing changed',
+  initChanged: (change: string) => `spine-hooks: ${change}\n`,
+  initNote: (note: string) => `spine-hooks: note: ${note}\n`,
+  huskyNotADependency: () =>
+    'husky is not a dependency of this project: run `npm install --save-dev husky` so that `prepare` works after a fresh clone',
+  adoptBaseline: (gates: readonly string[], open: number, baselineFile: string) =>
+    `spine-hooks: note: the repository fails ${gates.join(', ')} today (${open} finding${open === 1 ? '' : 's'}; spine-hooks --all lists them). ` +
+    `Drift that predates spine-hooks belongs in the baseline, so that only new drift blocks commits: ` +
+    `spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit ${baselineFile}. ` +
+    `Growing the baseline is an override: commit it with SPINE_OVERRIDE=${gates.join(',')} SPINE_OVERRIDE_REASON="…".\n`,
+} as const;

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { GateResult, RunResult, Severity } from './types';
 import { loadRegistry, type LoadedRegistry } from './registry/loadRegistry';
 import { ConfigError } from './registry/ConfigError';
+import { USAGE_MSG } from './messages';
 import { SchemaValidator } from './schema/SchemaValidator';
 import type { Snapshot } from './workspace/Snapshot';
 import type { EngineOptions } from './engine/runGates';
@@ -59,19 +60,19 @@ export function prepare(opts: RunOptions): Prepared {
   const loaded = loadRegistry({ cwd, configPath: opts.config, configText: opts.configText, schemas });
   const allIds = loaded.registry.gates.map((g) => g.id);
   for (const id of opts.gates ?? []) {
-    if (!allIds.includes(id)) throw new ConfigError(`unknown gate "${id}"${meant(id, allIds)}; valid ids: ${allIds.join(', ')}`);
-    if (loaded.disabled.includes(id)) throw new ConfigError(`gate ${id} is switched off (severity: off) in ${loaded.configFile}`);
+    if (!allIds.includes(id)) throw new ConfigError(USAGE_MSG.unknownGate(id, meant(id, allIds), allIds));
+    if (loaded.disabled.includes(id)) throw new ConfigError(USAGE_MSG.gateOff(id, loaded.configFile));
   }
   const laneIds = loaded.registry.lanes.map((l) => l.id);
   for (const lane of opts.lanes ?? []) {
-    if (!laneIds.includes(lane)) throw new ConfigError(`unknown lane "${lane}"${meant(lane, laneIds)}; valid lanes: ${laneIds.join(', ')}`);
+    if (!laneIds.includes(lane)) throw new ConfigError(USAGE_MSG.unknownLane(lane, meant(lane, laneIds), laneIds));
   }
   const selected = loaded.gates.filter(
     (g) =>
       (!opts.gates?.length || opts.gates.includes(g.def.id)) && (!opts.lanes?.length || g.def.lanes.some((l) => opts.lanes!.includes(l))),
   );
   if ((opts.gates?.length || opts.lanes?.length) && selected.length === 0) {
-    throw new ConfigError(`no gate is both named by --gate and in --lane ${opts.lanes!.join(', ')}`);
+    throw new ConfigError(USAGE_MSG.noGateSelected(opts.lanes!));
   }
   return { cwd, loaded, schemas, selected };
 }

@@ -8,6 +8,7 @@ import type { SsotRecord } from '../records/SsotRecord';
 import { MatchIndex } from '../records/matchIndex';
 import type { Draft } from '../rules/context';
 import { ConfigError } from '../registry/ConfigError';
+import { RUN_MSG } from '../messages';
 import { runPrepared, type Prepared } from '../run';
 import type { Clock } from '../records/time';
 
@@ -74,12 +75,12 @@ type Event = { gate: string; check: string; result: Draft[] | 'exempt' };
 export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: Clock; statuses?: string[] } = {}): Promise<VmAudit> {
   const { registry } = p.loaded;
   const def = registry.audit?.vms;
-  if (!def) throw new ConfigError('the registry defines no audit.vms matrix');
+  if (!def) throw new ConfigError(RUN_MSG.noAuditMatrix());
   const fileOf = (c: string) => registry.files[registry.collections[c].file] ?? registry.collections[c].file;
   const store = new CollectionStore(await Workspace.load(snapshot, [fileOf(def.source), fileOf(def.phase.collection)]), registry);
   const src = store.get(def.source);
   if (src.absent && src.problems.every((x) => x.check === 'file/missing')) {
-    throw new ConfigError(`${src.file} does not exist under ${p.cwd}: audit vms lists its VMs (is --cwd the repository root?)`);
+    throw new ConfigError(RUN_MSG.auditSourceMissing(src.file, p.cwd));
   }
   const located = (x: { file: string; line: number; column: number; message: string }) =>
     `${x.file}${x.line ? `:${x.line}:${x.column}` : ''}: ${x.message}`;

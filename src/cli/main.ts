@@ -4,6 +4,7 @@ import { ExitCode } from '../types';
 import { parseCliArgs } from './parseCliArgs';
 import { COMMANDS } from './commands';
 import { ConfigError } from '../registry/ConfigError';
+import { CLI_MSG, USAGE_MSG } from '../messages';
 import type { Io } from './io';
 
 export type { Io } from './io';
@@ -15,14 +16,12 @@ export async function main(io: Io): Promise<ExitCode> {
   } catch (err) {
     if (err instanceof ConfigError) {
       const where = err.location ? `${err.location}: ` : '';
-      io.err(`spine-hooks: ${where}${err.message}\n`);
+      io.err(CLI_MSG.configError(where, err.message));
       return ExitCode.UsageOrConfig;
     }
     // Anything else is our bug or an environment failure: one clear line, exit 2, details on demand.
     const e = err as Error;
-    io.err(
-      `spine-hooks: internal error: ${firstLine(e.message)}${io.env.SPINE_HOOKS_DEBUG ? `\n${e.stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`,
-    );
+    io.err(CLI_MSG.internalError(firstLine(e.message), io.env.SPINE_HOOKS_DEBUG ? String(e.stack) : undefined));
     return ExitCode.UsageOrConfig;
   }
 }
@@ -43,7 +42,7 @@ async function dispatch(io: Io): Promise<ExitCode> {
     } catch {
       st = undefined;
     }
-    if (!st?.isDirectory()) throw new ConfigError(`--cwd ${args.cwd}: ${st ? 'not a directory' : 'no such directory'}`);
+    if (!st?.isDirectory()) throw new ConfigError(USAGE_MSG.cwdInvalid(args.cwd, st !== undefined));
   }
   return COMMANDS[args.command].run(args, io, cwd);
 }

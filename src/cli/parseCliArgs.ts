@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 import { ConfigError } from '../registry/ConfigError';
+import { USAGE_MSG } from '../messages';
 import { useColor } from '../report/safeText';
 import { meant } from '../didYouMean';
 import { REPORTERS, formatsFor, isFormat } from '../report/reporters';
@@ -111,15 +112,19 @@ function parseOptions(argv: string[]) {
     const msg = (err as Error).message.split('\n')[0];
     // node:util says "argument is ambiguous" when a value-taking option is followed by another option.
     const missing = /Option '(--[a-z-]+)[^']*' argument (is ambiguous|missing)/.exec(msg);
-    if (missing) throw new ConfigError(`option ${missing[1]} needs a value (see spine-hooks --help)`);
+    if (missing) throw new ConfigError(USAGE_MSG.optionNeedsValue(missing[1]));
     const unknown = /Unknown option '(-{1,2})([^']*)'/.exec(msg);
     if (unknown) {
       const names = Object.keys(OPTIONS);
       throw new ConfigError(
-        `unknown option ${unknown[1]}${unknown[2]}${meant(unknown[2], names, (s) => `--${s}`)} (see spine-hooks --help)`,
+        USAGE_MSG.unknownOption(
+          unknown[1],
+          unknown[2],
+          meant(unknown[2], names, (s) => `--${s}`),
+        ),
       );
     }
-    throw new ConfigError(`${msg} (see spine-hooks --help)`);
+    throw new ConfigError(USAGE_MSG.badArguments(msg));
   }
 }
 
@@ -133,16 +138,19 @@ function commandOf(v: Values, first: string | undefined, rest: string[]): { comm
     if (about === undefined) return { command: 'help', helpFor: v.staged || v.all || v.gate.length || v.lane.length ? 'run' : undefined };
     if (!isCommand(about) || about === 'help')
       throw new ConfigError(
-        `no help for "${about}": it is not a command${meant(
+        USAGE_MSG.noHelpFor(
           about,
-          named.filter((c) => c !== 'help'),
-        )} (see spine-hooks --help)`,
+          meant(
+            about,
+            named.filter((c) => c !== 'help'),
+          ),
+        ),
       );
     return { command: 'help', helpFor: about };
   }
   if (v.version) return { command: 'version' };
   if (isCommand(first)) return { command: first };
-  if (first && !v.staged) throw new ConfigError(`unknown command "${first}"${meant(first, named)} (see spine-hooks --help)`);
+  if (first && !v.staged) throw new ConfigError(USAGE_MSG.unknownCommand(first, meant(first, named)));
   return { command: 'run' };
 }
 
@@ -153,13 +161,10 @@ function checkUsage(command: Command, v: Values, rest: string[]): void {
     rest,
   );
   if (own) throw new ConfigError(own);
-  if (v.all && v.staged) throw new ConfigError('--all and --staged exclude each other');
-  if (v.receipt && !(command === 'ci' || (command === 'run' && !v.staged)))
-    throw new ConfigError('--receipt goes with --all (or --gate/--lane) and ci');
+  if (v.all && v.staged) throw new ConfigError(USAGE_MSG.allAndStaged());
+  if (v.receipt && !(command === 'ci' || (command === 'run' && !v.staged))) throw new ConfigError(USAGE_MSG.receiptGoesWith());
   if (v.now !== undefined && !(v.now === 'commit' ? command === 'ci' : parseNow(v.now) !== undefined)) {
-    throw new ConfigError(
-      `--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${command === 'ci' ? ', or commit' : ''}, not "${v.now}"`,
-    );
+    throw new ConfigError(USAGE_MSG.nowInvalid(v.now, command === 'ci'));
   }
   checkOwnFlag(command, 'status', v.status.length > 0);
 }
@@ -168,23 +173,23 @@ function checkUsage(command: Command, v: Values, rest: string[]): void {
 function checkOwnFlag(command: Command, flag: string, given: boolean): void {
   if (!given) return;
   const owner = Object.values(COMMANDS).find((c) => c.flags?.[flag] !== undefined)!;
-  if (owner.name !== command) throw new ConfigError(`--${flag} goes with ${owner.flags![flag]}`);
+  if (owner.name !== command) throw new ConfigError(USAGE_MSG.flagGoesWith(flag, owner.flags![flag]));
 }
 
 function parseMaxWarnings(text: string | undefined, command: Command): number | undefined {
   if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text)) throw new ConfigError(`--max-warnings must be a whole number, not "${text}"`);
-  if (!COMMANDS[command].runsGates) throw new ConfigError('--max-warnings goes with --all, --staged, a hook and ci');
+  if (!/^\d+$/.test(text)) throw new ConfigError(USAGE_MSG.maxWarningsInvalid(text));
+  if (!COMMANDS[command].runsGates) throw new ConfigError(USAGE_MSG.maxWarningsGoesWith());
   return Number(text);
 }
 
 /** The values of --ci and --fail-on, and the options of one command. */
 function checkSettings(command: Command, v: Values): void {
   if (v.ci !== undefined && !(CI_PROVIDERS as readonly string[]).includes(v.ci))
-    throw new ConfigError(`--ci must be github, gitlab or gitea, not "${v.ci}"${meant(v.ci, CI_PROVIDERS)}`);
+    throw new ConfigError(USAGE_MSG.ciInvalid(v.ci, meant(v.ci, CI_PROVIDERS)));
   checkOwnFlag(command, 'ci', v.ci !== undefined);
   checkOwnFlag(command, 'write-vscode', v['write-vscode']);
-  if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(`--fail-on must be error or warn, not "${v['fail-on']}"`);
+  if (v['fail-on'] !== 'error' && v['fail-on'] !== 'warn') throw new ConfigError(USAGE_MSG.failOnInvalid(v['fail-on']));
 }
 
 /**
@@ -198,17 +203,15 @@ function parseOutputs(order: Array<{ name: string; value: string }>, command: Co
   for (const t of order) {
     if (t.name === 'format') {
       const f = t.value;
-      if (!isFormat(f)) throw new ConfigError(`--format must be one of ${allowed.join(', ')}, not "${f}"${meant(f, allowed)}`);
-      if (!allowed.includes(f))
-        throw new ConfigError(`--format ${f} goes with --all, --staged, a hook and ci; ${command} writes ${allowed.join(' or ')}`);
+      if (!isFormat(f)) throw new ConfigError(USAGE_MSG.formatInvalid(allowed, f, meant(f, allowed)));
+      if (!allowed.includes(f)) throw new ConfigError(USAGE_MSG.formatGoesWith(f, command, allowed));
       outputs.push({ format: f });
       continue;
     }
     const last = outputs[outputs.length - 1];
-    if (!last) throw new ConfigError('each --output-file needs a --format before it (--format sarif --output-file report.sarif)');
-    if (last.file !== undefined)
-      throw new ConfigError(`--format ${last.format} has two output files (${last.file}, ${t.value}): give each file its own --format`);
-    if (!t.value.trim()) throw new ConfigError('--output-file needs a file name');
+    if (!last) throw new ConfigError(USAGE_MSG.outputFileFirst());
+    if (last.file !== undefined) throw new ConfigError(USAGE_MSG.twoOutputFiles(last.format, last.file, t.value));
+    if (!t.value.trim()) throw new ConfigError(USAGE_MSG.outputFileEmpty());
     last.file = t.value;
   }
   const formats = outputs.map((o) => o.format);
@@ -216,7 +219,7 @@ function parseOutputs(order: Array<{ name: string; value: string }>, command: Co
     return COMMANDS[command].runsGates && env.GITHUB_ACTIONS === 'true' ? [{ format: 'text' }, { format: 'github' }] : [{ format: 'text' }];
   const toStdout = outputs.filter((o) => !o.file);
   if (toStdout.length > 1 && toStdout.some((o) => REPORTERS[o.format].document)) {
-    throw new ConfigError(`only one of ${toStdout.map((o) => o.format).join(', ')} can go to stdout: give the others an --output-file`);
+    throw new ConfigError(USAGE_MSG.oneToStdout(toStdout.map((o) => o.format)));
   }
   return outputs;
 }

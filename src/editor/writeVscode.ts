@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../registry/ConfigError';
+import { CONFIG_MSG, INIT_MSG } from '../messages';
 
 /**
  * Merges `yaml.schemas` into `.vscode/settings.json` without clobbering: every other setting, every
@@ -17,19 +18,18 @@ export function writeVscode(workspace: string, schemas: Record<string, string[]>
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
-      throw new ConfigError(`cannot read: ${(err as NodeJS.ErrnoException).code}`, file);
+      throw new ConfigError(CONFIG_MSG.cannotRead((err as NodeJS.ErrnoException).code), file);
   }
   const errors: import('jsonc-parser').ParseError[] = [];
   const current: unknown = text.trim() ? jsonc.parse(text, errors, { allowTrailingComma: true }) : {};
   if (errors.length) {
     const line = text.slice(0, errors[0].offset).split('\n').length;
-    throw new ConfigError(`not valid JSON with comments (${jsonc.printParseErrorCode(errors[0].error)}): nothing written`, file, line);
+    throw new ConfigError(INIT_MSG.settingsNotJsonc(jsonc.printParseErrorCode(errors[0].error)), file, line);
   }
-  if (current === null || typeof current !== 'object' || Array.isArray(current))
-    throw new ConfigError('must hold a JSON object: nothing written', file);
+  if (current === null || typeof current !== 'object' || Array.isArray(current)) throw new ConfigError(INIT_MSG.settingsNotObject(), file);
   const existing = (current as Record<string, unknown>)['yaml.schemas'];
   if (existing !== undefined && (existing === null || typeof existing !== 'object' || Array.isArray(existing))) {
-    throw new ConfigError('"yaml.schemas" is not an object: nothing written', file);
+    throw new ConfigError(INIT_MSG.yamlSchemasNotObject(), file);
   }
   const indent = /^( +|\t)"/m.exec(text)?.[1] ?? '  ';
   const fmt = {

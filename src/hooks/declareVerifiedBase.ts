@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { VerifiedBase } from '../policy/policyRecords';
 import { makeVerifiedBase } from '../policy/verifiedBases';
 import { ConfigError } from '../registry/ConfigError';
+import { OVERRIDE_MSG } from '../messages';
 import { version } from '../version';
 import { gitIdentity } from './gitIdentity';
 import { openRepo } from './openRepo';
@@ -16,10 +17,10 @@ export async function declareVerifiedBase(opts: { cwd: string; rev: string; reas
   const git = await openRepo(opts.cwd);
   try {
     const { rev } = opts;
-    if (rev.startsWith('-') || !(await git.hasCommit(rev))) throw new ConfigError(`${rev} is not a commit in this repository`);
+    if (rev.startsWith('-') || !(await git.hasCommit(rev))) throw new ConfigError(OVERRIDE_MSG.notACommit(rev));
     const commit = await git.resolve(rev);
     const isAncestor = git.head !== undefined && (await git.mergeBase(commit, git.head)) === commit;
-    if (!isAncestor) throw new ConfigError(`${rev} is not in the history of HEAD: a verified base must be a commit this branch builds on`);
+    if (!isAncestor) throw new ConfigError(OVERRIDE_MSG.notAncestor(rev));
     const who = await gitIdentity(git);
     const record = makeVerifiedBase({
       commit,

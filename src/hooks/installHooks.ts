@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runSync } from '../git/execGit';
 import { ConfigError } from '../registry/ConfigError';
+import { CLI_MSG, INIT_MSG } from '../messages';
 import { packageRoot } from '../packageRoot';
 import type { Git } from '../git/Git';
 
@@ -50,16 +51,15 @@ export function unionMergeLine(logPath: string): string {
 export function installHusky(git: Git, projectDir: string, logPath: string): InstallReport {
   const report: InstallReport = { changed: [], notes: [] };
   const pkgFile = path.join(projectDir, 'package.json');
-  if (!fs.existsSync(pkgFile))
-    throw new ConfigError(`no package.json in ${projectDir}: husky needs one (or use spine-hooks init --no-husky)`);
+  if (!fs.existsSync(pkgFile)) throw new ConfigError(INIT_MSG.noPackageJson(projectDir));
   // Read package.json before touching anything: a broken one stops init with nothing half-done.
   let pkg: { scripts?: Record<string, string> };
   try {
     pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as typeof pkg;
   } catch (err) {
-    throw new ConfigError(`package.json is not valid JSON: ${(err as Error).message}`, pkgFile);
+    throw new ConfigError(INIT_MSG.packageJsonInvalid((err as Error).message), pkgFile);
   }
-  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new ConfigError('package.json must hold a JSON object', pkgFile);
+  if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new ConfigError(INIT_MSG.packageJsonNotObject(), pkgFile);
   const sub = git.prefix.replace(/\/$/, ''); // project folder relative to the git top level
   const huskyDir = path.join(projectDir, '.husky');
   fs.mkdirSync(huskyDir, { recursive: true });
@@ -104,12 +104,10 @@ export function installHusky(git: Git, projectDir: string, logPath: string): Ins
   const bin = huskyBin(projectDir);
   const r = runSync(process.execPath, [bin, sub ? `${sub}/.husky` : '.husky'], { cwd: git.toplevel, env: { ...process.env, HUSKY: '' } });
   if (r.status !== 0 || /not a git|error/i.test(`${r.stdout}${r.stderr}`)) {
-    throw new ConfigError(`husky could not install the hooks: ${(r.stderr || r.stdout).trim()}`);
+    throw new ConfigError(INIT_MSG.huskyFailed((r.stderr || r.stdout).trim()));
   }
   if (!resolveFrom(projectDir, 'husky')) {
-    report.notes.push(
-      'husky is not a dependency of this project: run `npm install --save-dev husky` so that `prepare` works after a fresh clone',
-    );
+    report.notes.push(CLI_MSG.huskyNotADependency());
   }
   return report;
 }
@@ -122,7 +120,7 @@ export async function installHooksPath(git: Git, projectDir: string, logPath: st
   const value = rel.startsWith('..') || path.isAbsolute(rel) ? hooksDir : rel.split(path.sep).join('/');
   const current = await git.configGet('core.hooksPath');
   if (current && current !== value && !force) {
-    throw new ConfigError(`core.hooksPath is already set to "${current}"; spine-hooks will not replace another hook manager's setting`);
+    throw new ConfigError(INIT_MSG.hooksPathTaken(current));
   }
   if (current !== value) {
     await git.configSet('core.hooksPath', value);
@@ -151,7 +149,7 @@ function addUnionMerge(projectDir: string, logPath: string, report: InstallRepor
 
 function huskyBin(projectDir: string): string {
   const main = resolveFrom(projectDir, 'husky') ?? resolveFrom(packageRoot(), 'husky');
-  if (!main) throw new ConfigError('husky is not installed: npm install --save-dev husky (or use spine-hooks init --no-husky)');
+  if (!main) throw new ConfigError(INIT_MSG.huskyMissing());
   return path.join(path.dirname(main), 'bin.js');
 }
 

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { Git } from '../git/Git';
 import { GitSnapshot } from '../git/GitSnapshot';
 import { ConfigError } from '../registry/ConfigError';
+import { RUN_MSG } from '../messages';
 import { CONFIG_FILE } from '../registry/loadRegistry';
 import type { PathChange } from '../git/parseNameStatus';
 import { touchedPaths } from '../git/parseNameStatus';
@@ -13,7 +14,7 @@ const opened = new Map<string, Git>();
 export async function openRepo(cwd: string): Promise<Git> {
   const root = path.resolve(cwd);
   const git = opened.get(root) ?? (await Git.open(root));
-  if (!git) throw new ConfigError(`${cwd} is not inside a git work tree (use --all to check files without git)`);
+  if (!git) throw new ConfigError(RUN_MSG.notAGitWorkTree(cwd));
   opened.delete(root);
   return git;
 }
@@ -53,7 +54,7 @@ export function rootPaths(git: Git, changes: readonly PathChange[]): string[] {
 /** The configuration file as a snapshot has it: text, or null when absent there. */
 export async function configFromSnapshot(snapshot: GitSnapshot, configPath?: string): Promise<{ text: string | null; path: string }> {
   const rel = configPath ?? CONFIG_FILE;
-  if (path.isAbsolute(rel)) throw new ConfigError(`--config must be relative to the repository in hook and CI modes: ${rel}`);
+  if (path.isAbsolute(rel)) throw new ConfigError(RUN_MSG.configNotRelative(rel));
   const buf = (await snapshot.load([rel])).get(rel);
   return { text: buf ? buf.toString('utf8') : null, path: rel };
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { Git } from '../git/Git';
 import { ZERO_SHA } from '../git/Git';
 import { ConfigError } from '../registry/ConfigError';
+import { RUN_MSG } from '../messages';
 
 export interface PushLine {
   localRef: string;
@@ -23,9 +24,7 @@ export function parsePushLines(stdin: string): PushLine[] {
       const [localRef, localSha, remoteRef, remoteSha] = parts;
       // Only what git writes is accepted: anything else is never passed on to git (no option injection).
       if (parts.length !== 4 || !SHA.test(localSha) || !SHA.test(remoteSha)) {
-        throw new ConfigError(
-          `pre-push: line ${i + 1} of standard input is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(l.slice(0, 120))}`,
-        );
+        throw new ConfigError(RUN_MSG.prePushLine(i + 1, l));
       }
       return { localRef, localSha, remoteRef, remoteSha };
     });

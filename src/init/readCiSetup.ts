@@ -4,7 +4,7 @@ import { ConfigError } from '../registry/ConfigError';
 import type { Git } from '../git/Git';
 import type { CiSetup } from './ciTemplates';
 import { DEFAULT_NODE, nodeMajor } from './nodeMajor';
-import { CI_MSG } from '../messages';
+import { CI_MSG, INIT_MSG } from '../messages';
 
 /** What the generated job needs to know about the project: its folder, Node version, install command. */
 export function readCiSetup(git: Git, projectDir: string, notes: string[]): CiSetup {
@@ -14,10 +14,9 @@ export function readCiSetup(git: Git, projectDir: string, notes: string[]): CiSe
     try {
       pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8')) as typeof pkg;
     } catch (err) {
-      throw new ConfigError(`package.json is not valid JSON: ${(err as Error).message}`, pkgFile);
+      throw new ConfigError(INIT_MSG.packageJsonInvalid((err as Error).message), pkgFile);
     }
-    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg))
-      throw new ConfigError('package.json must hold a JSON object', pkgFile);
+    if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new ConfigError(INIT_MSG.packageJsonNotObject(), pkgFile);
   }
   if (!pkg.dependencies?.['spine-hooks'] && !pkg.devDependencies?.['spine-hooks']) notes.push(CI_MSG.notADependency);
   const range = typeof pkg.engines?.node === 'string' ? pkg.engines.node : undefined;

@@ -6,7 +6,7 @@ import type { Git } from '../git/Git';
 import type { InstallReport } from '../hooks/installHooks';
 import { ConfigError } from '../registry/ConfigError';
 import { addGitlabInclude } from './addGitlabInclude';
-import { CI_MSG } from '../messages';
+import { CI_MSG, INIT_MSG } from '../messages';
 import { GITLAB_INCLUDED_FILE, WORKFLOW_FILE, ciTemplate, headerLine } from './ciTemplates';
 import { readCiSetup } from './readCiSetup';
 
@@ -56,7 +56,7 @@ function placeFile(top: string, rel: string, text: string, provider: CiProvider,
 
 function readText(file: string, rel: string): string | undefined {
   if (!fs.existsSync(file)) return undefined;
-  if (!fs.statSync(file).isFile()) throw new ConfigError(`${rel} is not a file`);
+  if (!fs.statSync(file).isFile()) throw new ConfigError(INIT_MSG.notAFile(rel));
   return fs.readFileSync(file, 'utf8');
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ConfigError } from '../registry/ConfigError';
+import { OVERRIDE_MSG } from '../messages';
 import { meant } from '../didYouMean';
 import { safePattern } from '../records/safePattern';
 import type { OverrideRecord, PolicySettings } from './policyRecords';
@@ -24,45 +25,33 @@ export function readOverrideRequest(
 ): OverrideRequest | undefined {
   const raw = env.SPINE_OVERRIDE?.trim();
   if (!raw) {
-    if (env.SPINE_OVERRIDE_REASON)
-      throw new ConfigError('SPINE_OVERRIDE_REASON is set but SPINE_OVERRIDE names no gate (e.g. SPINE_OVERRIDE=D69 or D69:immich)');
+    if (env.SPINE_OVERRIDE_REASON) throw new ConfigError(OVERRIDE_MSG.reasonWithoutGate());
     return undefined;
   }
   const scope = [...new Set(raw.split(/[\s,]+/).filter(Boolean))];
-  if (scope.length === 0)
-    throw new ConfigError(`SPINE_OVERRIDE names no gate (${JSON.stringify(raw)}); e.g. SPINE_OVERRIDE=D69 or D69:immich`);
+  if (scope.length === 0) throw new ConfigError(OVERRIDE_MSG.namesNoGate(raw));
   for (const s of scope) {
     if (s === '*') continue;
     const id = s.split(':')[0].toUpperCase();
-    if (!/^D\d+$/.test(id) || !gateIds.includes(id))
-      throw new ConfigError(`SPINE_OVERRIDE names unknown gate "${s}"${meant(id, gateIds)}; valid ids: ${gateIds.join(', ')}`);
-    if (s.includes(':') && !s.slice(s.indexOf(':') + 1))
-      throw new ConfigError(`SPINE_OVERRIDE scope "${s}" names no entity after the colon`);
+    if (!/^D\d+$/.test(id) || !gateIds.includes(id)) throw new ConfigError(OVERRIDE_MSG.unknownGate(s, meant(id, gateIds), gateIds));
+    if (s.includes(':') && !s.slice(s.indexOf(':') + 1)) throw new ConfigError(OVERRIDE_MSG.noEntity(s));
   }
   const reason = (env.SPINE_OVERRIDE_REASON ?? '').trim();
-  const everything = scope.includes('*') ? ' (and overriding every gate needs one above all)' : '';
-  if (!reason) throw new ConfigError(`an override needs a reason: SPINE_OVERRIDE_REASON="why this drift is acceptable now"${everything}`);
+  if (!reason) throw new ConfigError(OVERRIDE_MSG.needsReason(scope.includes('*')));
   const shown = visibleLength(reason);
   if (shown < settings.minReasonLength) {
-    throw new ConfigError(
-      `the override reason is too short (${shown} visible character${shown === 1 ? '' : 's'}, at least ${settings.minReasonLength}): say why, and until when`,
-    );
+    throw new ConfigError(OVERRIDE_MSG.reasonTooShort(shown, settings.minReasonLength));
   }
   const reference = env.SPINE_OVERRIDE_REF?.trim() || undefined;
   if (settings.referencePattern) {
     const re = safePattern(settings.referencePattern);
     if (!re.test(reason) && !(reference && re.test(reference))) {
-      throw new ConfigError(
-        `the override needs a reference matching /${settings.referencePattern}/ in SPINE_OVERRIDE_REASON or SPINE_OVERRIDE_REF`,
-      );
+      throw new ConfigError(OVERRIDE_MSG.needsReference(settings.referencePattern));
     }
   }
   const expires = env.SPINE_OVERRIDE_EXPIRES?.trim() || undefined;
-  if (expires && !isDate(expires)) throw new ConfigError(`SPINE_OVERRIDE_EXPIRES must be a date (YYYY-MM-DD), not "${expires}"`);
-  if (expires && expires < today)
-    throw new ConfigError(
-      `SPINE_OVERRIDE_EXPIRES=${expires} is already in the past (today is ${today} UTC): an override cannot start expired; give the date it really ends`,
-    );
+  if (expires && !isDate(expires)) throw new ConfigError(OVERRIDE_MSG.expiresInvalid(expires));
+  if (expires && expires < today) throw new ConfigError(OVERRIDE_MSG.expiresPast(expires, today));
   return {
     scope: scope.map((s) => (s === '*' ? s : `${s.split(':')[0].toUpperCase()}${s.includes(':') ? s.slice(s.indexOf(':')) : ''}`)),
     reason,

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from '../registry/ConfigError';
+import { CONFIG_MSG } from '../messages';
 import type { Baseline, OverrideRecord } from './policyRecords';
 
 export interface LogProblem {
@@ -17,11 +18,11 @@ export function parseBaseline(text: string | undefined, file: string, schemas: S
   const { parseYaml } = require('../workspace/parseYaml') as typeof import('../workspace/parseYaml'); // JSON is YAML: positions for free
   const y = parseYaml(text.replace(/^\uFEFF/, ''));
   const p = y.problems[0];
-  if (p) throw new ConfigError(`invalid baseline: ${p.message}`, file, p.line, p.column);
+  if (p) throw new ConfigError(CONFIG_MSG.invalidBaseline(p.message), file, p.line, p.column);
   const errors = schemas.validate(schemas.compileFile(path.join(packageRoot(), 'schemas', 'baseline.schema.json')), y.data);
   if (errors.length) {
     const pos = y.pointerPosition(errors[0].pointer);
-    throw new ConfigError(`invalid baseline: ${errors[0].pointer || '/'} ${errors[0].message}`, file, pos.line, pos.column);
+    throw new ConfigError(CONFIG_MSG.invalidBaselineAt(errors[0].pointer, errors[0].message), file, pos.line, pos.column);
   }
   return y.data as Baseline;
 }

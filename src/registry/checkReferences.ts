@@ -1,5 +1,6 @@
 import type { GateDef, Registry } from './registryTypes';
 import { ReferenceProblem } from './ConfigError';
+import { CONFIG_MSG } from '../messages';
 // Upward import (one of three, see __tests__/layers.test.ts): what a rule references is its kind's knowledge (the kinds table),
 // and the loader checks references before anything runs.
 import { ruleProblems, ruleReads, ruleRefs } from '../rules/kinds';
@@ -8,19 +9,19 @@ import { ruleProblems, ruleReads, ruleRefs } from '../rules/kinds';
 export function checkReferences(gate: GateDef, registry: Registry): void {
   const lanes = registry.lanes.map((l) => l.id);
   gate.lanes.forEach((lane, i) => {
-    if (!lanes.includes(lane)) throw new ReferenceProblem(`unknown lane "${lane}"; declared lanes: ${lanes.join(', ')}`, `/lanes/${i}`);
+    if (!lanes.includes(lane)) throw new ReferenceProblem(CONFIG_MSG.unknownLane(lane, lanes), `/lanes/${i}`);
   });
-  if (!gate.rules === !gate.module) throw new ReferenceProblem('a gate needs exactly one of "rules" or "module"', '');
+  if (!gate.rules === !gate.module) throw new ReferenceProblem(CONFIG_MSG.rulesOrModule(), '');
   const collection = (name: string, pointer: string) => {
     const def = registry.collections[name];
     if (!def) {
-      throw new ReferenceProblem(`unknown collection "${name}"; valid: ${Object.keys(registry.collections).join(', ')}`, pointer);
+      throw new ReferenceProblem(CONFIG_MSG.unknownCollection(name, Object.keys(registry.collections)), pointer);
     }
     fileKey(def.file, pointer);
   };
   const fileKey = (key: string, pointer: string) => {
     if (!(key in registry.files) && !/[./]/.test(key)) {
-      throw new ReferenceProblem(`unknown file "${key}"; valid: ${Object.keys(registry.files).join(', ')}`, pointer);
+      throw new ReferenceProblem(CONFIG_MSG.unknownFile(key, Object.keys(registry.files)), pointer);
     }
   };
   (gate.reads ?? []).forEach((name, i) => collection(name, `/reads/${i}`));

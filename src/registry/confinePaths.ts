@@ -1,4 +1,5 @@
 import type { GateDef } from './registryTypes';
+import { CONFIG_MSG } from '../messages';
 import { ruleReads, type PathKind } from '../rules/kinds';
 
 export type { PathKind } from '../rules/kinds';
@@ -11,15 +12,13 @@ export type { PathKind } from '../rules/kinds';
  */
 export function pathProblem(value: string, as: PathKind): string | undefined {
   if (as === 'schema' && /^[\w.-]+\.json$/.test(value)) return undefined; // the package's schemas/
-  if (value === '' || value.includes('\0')) return 'is empty or holds a NUL byte';
-  if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value))
-    return `${JSON.stringify(value)} is absolute: paths are relative to the repository root`;
+  if (value === '' || value.includes('\0')) return CONFIG_MSG.pathEmpty();
+  if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value)) return CONFIG_MSG.pathAbsolute(value);
   const parts = value.split(/[/\\]/);
-  if (parts.includes('..')) return `${JSON.stringify(value)} leaves the repository ('..'): paths stay inside it`;
+  if (parts.includes('..')) return CONFIG_MSG.pathLeaves(value);
   // git's own folder is no file of the repository (hooks, config and caches live there); git refuses
   // `.git` in any letter case as a tracked name, and so do we.
-  if (parts.some((p) => p.toLowerCase() === '.git'))
-    return `${JSON.stringify(value)} points into the git directory (.git): paths name files of the repository, never git's own`;
+  if (parts.some((p) => p.toLowerCase() === '.git')) return CONFIG_MSG.pathGitDir(value);
   return undefined;
 }
 

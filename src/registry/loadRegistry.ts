@@ -10,6 +10,7 @@ import { resolveParams } from './resolveParams';
 import { checkReferences } from './checkReferences';
 import { gatePaths, pathProblem, sectionPaths } from './confinePaths';
 import { ConfigError, ReferenceProblem } from './ConfigError';
+import { CONFIG_MSG } from '../messages';
 import { packageRoot } from '../packageRoot';
 import { DEFAULT_POLICY, type PolicySettings } from './policySettings';
 import { meant } from '../didYouMean';
@@ -89,14 +90,14 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     Object.assign(registry.collections, (d.collections ?? {}) as Record<string, CollectionDef>);
     for (const lane of (d.lanes ?? []) as LaneDef[]) {
       if (registry.lanes.some((l) => l.id === lane.id)) {
-        throw located(src, `/lanes/${(d.lanes as LaneDef[]).indexOf(lane)}`, `lane "${lane.id}" is already declared`);
+        throw located(src, `/lanes/${(d.lanes as LaneDef[]).indexOf(lane)}`, CONFIG_MSG.laneDeclaredTwice(lane.id));
       }
       registry.lanes.push(lane);
     }
     const gateList = (src === base ? d.gates : d.add_gates) as Array<Omit<GateDef, 'origin'>> | undefined;
     (gateList ?? []).forEach((g, i) => {
       const pointer = `/${src === base ? 'gates' : 'add_gates'}/${i}`;
-      if (registry.gates.some((x) => x.id === g.id)) throw located(src, pointer, `gate ${g.id} is already declared`);
+      if (registry.gates.some((x) => x.id === g.id)) throw located(src, pointer, CONFIG_MSG.gateDeclaredTwice(g.id));
       const def: GateDef = { ...g };
       origins.set(def, src);
       declared[g.id] = { rules: g.rules, origin: src === base ? 'registry' : 'config', pointer };
@@ -108,13 +109,12 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
   const ids = registry.gates.map((g) => g.id);
   for (const [id, o] of Object.entries(overrides)) {
     const gate = registry.gates.find((g) => g.id === id);
-    if (!gate) throw located(config!, `/gates/${id}`, `unknown gate "${id}"${meant(id, ids)}; valid ids: ${ids.join(', ')}`);
+    if (!gate) throw located(config!, `/gates/${id}`, CONFIG_MSG.unknownGate(id, meant(id, ids), ids));
     if (o.severity) gate.severity = o.severity;
     if (o.lanes) {
       const lanes = registry.lanes.map((l) => l.id);
       o.lanes.forEach((lane, i) => {
-        if (!lanes.includes(lane))
-          throw located(config!, `/gates/${id}/lanes/${i}`, `unknown lane "${lane}"; declared lanes: ${lanes.join(', ')}`);
+        if (!lanes.includes(lane)) throw located(config!, `/gates/${id}/lanes/${i}`, CONFIG_MSG.unknownLane(lane, lanes));
       });
       gate.lanes = o.lanes;
     }
@@ -122,19 +122,10 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       for (const [k, v] of Object.entries(o.params)) {
         if (!gate.params || !(k in gate.params)) {
           const valid = Object.keys(gate.params ?? {});
-          throw located(
-            config!,
-            `/gates/${id}/params/${k}`,
-            `gate ${id} has no parameter "${k}"${meant(k, valid)}; valid: ${valid.join(', ') || '(none)'}`,
-          );
+          throw located(config!, `/gates/${id}/params/${k}`, CONFIG_MSG.unknownParam(id, k, meant(k, valid), valid));
         }
         const want = kindOf(gate.params[k]);
-        if (kindOf(v) !== want)
-          throw located(
-            config!,
-            `/gates/${id}/params/${k}`,
-            `parameter "${k}" of gate ${id} must be ${want}, like its default ${JSON.stringify(gate.params[k])}`,
-          );
+        if (kindOf(v) !== want) throw located(config!, `/gates/${id}/params/${k}`, CONFIG_MSG.paramKind(k, id, want, gate.params[k]));
       }
       gate.params = { ...gate.params, ...o.params };
     }
@@ -171,11 +162,7 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       s.gates.forEach((id, j) => {
         if (!registry.gates.some((g) => g.id === id)) {
           const src = (config?.data.collections as Record<string, unknown> | undefined)?.[name] ? config! : base;
-          throw located(
-            src,
-            `/collections/${name}/strictness/${i}/gates/${j}`,
-            `strictness of collection ${name} names unknown gate "${id}"`,
-          );
+          throw located(src, `/collections/${name}/strictness/${i}/gates/${j}`, CONFIG_MSG.strictnessUnknownGate(name, id));
         }
       }),
     );
@@ -225,8 +212,7 @@ function moduleRef(src: ConfigFile, pointer: string, spec: string, cwd: string):
     // absent: checked by path alone
   }
   const rel = path.relative(root, real);
-  if (rel.startsWith('..') || path.isAbsolute(rel))
-    throw located(src, `${pointer}/module`, `gate module ${spec} is outside the repository (${real})`);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) throw located(src, `${pointer}/module`, CONFIG_MSG.moduleOutside(spec, real));
   return { file, repoPath: path.relative(cwd, file).split(path.sep).join('/') };
 }
 
@@ -292,12 +278,12 @@ function checkAuditChecks(registry: Registry, base: ConfigFile): void {
   for (const [ref, pointer] of named) {
     const [gateId, check] = ref.split(':');
     const gate = registry.gates.find((g) => g.id === gateId);
-    if (!gate) throw located(base, pointer, `audit check "${ref}" names no gate`);
+    if (!gate) throw located(base, pointer, CONFIG_MSG.auditNoGate(ref));
     const [ruleId, sub] = check.split('/');
     // A rule id may repeat (D140 has one `touchpoint` rule per touchpoint): any of them may hold it.
     const rules = (gate.rules ?? []).filter((r) => r.id === ruleId);
     const subs = rules.flatMap(ruleSubIds);
     if (!rules.length || (sub !== undefined && !subs.includes(sub)))
-      throw located(base, pointer, `audit check "${ref}": gate ${gateId} has no such rule${sub ? ' or requirement' : ''}`);
+      throw located(base, pointer, CONFIG_MSG.auditNoRule(ref, gateId, Boolean(sub)));
   }
 }

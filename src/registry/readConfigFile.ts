@@ -6,6 +6,7 @@ import { pointerPath } from '../workspace/pointerPath';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from './ConfigError';
+import { CONFIG_MSG } from '../messages';
 
 export interface ConfigFile {
   path: string;
@@ -25,7 +26,7 @@ export function readConfigFile(file: string, schemaName: string, schemas: Schema
   try {
     text = content ?? fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, display);
+    throw new ConfigError(CONFIG_MSG.cannotRead((err as NodeJS.ErrnoException).code ?? (err as Error).message), display);
   }
   text = text.replace(/^\uFEFF/, '');
   const prevalidated = prevalidatedData(file, text);
@@ -43,15 +44,14 @@ export function readConfigFile(file: string, schemaName: string, schemas: Schema
   }
   const yaml = parseYaml(text);
   const p = yaml.problems[0];
-  if (p) throw new ConfigError(`invalid YAML: ${p.message}`, display, p.line, p.column);
+  if (p) throw new ConfigError(CONFIG_MSG.invalidYaml(p.message), display, p.line, p.column);
   const fn = schemas.compileFile(path.join(packageRoot(), 'schemas', schemaName));
   const errors = schemas.validate(fn, yaml.data ?? {});
   if (errors.length) {
     const e = errors[0];
     // At the key where the pointer names one (`severity:`), else at the value.
     const pos = yaml.keyPosition(pointerPath(e.pointer)) ?? yaml.pointerPosition(e.pointer);
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-    throw new ConfigError(`${e.pointer || '/'} ${e.message}${more}`, display, pos.line, pos.column);
+    throw new ConfigError(CONFIG_MSG.schemaError(e.pointer, e.message, errors.length - 1), display, pos.line, pos.column);
   }
   return { path: file, display, yaml, data: (yaml.data ?? {}) as Record<string, unknown> };
 }

@@ -1,4 +1,5 @@
 import { ReferenceProblem } from './ConfigError';
+import { CONFIG_MSG } from '../messages';
 
 /** Replaces every `{ $param: name }` inside a gate's rules with the gate's (possibly user-set) parameter. */
 export function resolveParams(value: unknown, params: Record<string, unknown>, pointer = '/rules'): unknown {
@@ -10,7 +11,7 @@ export function resolveParams(value: unknown, params: Record<string, unknown>, p
     });
   }
   if (isParam(value)) {
-    if (!(value.$param in params)) throw new ReferenceProblem(`unknown parameter "${value.$param}"; declare it under params`, pointer);
+    if (!(value.$param in params)) throw new ReferenceProblem(CONFIG_MSG.unknownParamRef(value.$param), pointer);
     return params[value.$param];
   }
   if (value !== null && typeof value === 'object') {

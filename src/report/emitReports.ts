@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ReportInput } from './formats/reportInput';
 import { REPORTERS, type Format, type OwnReports } from './reporters';
 import { ConfigError } from '../registry/ConfigError';
+import { RUN_MSG } from '../messages';
 
 /**
  * Writes each requested report, as its entry in REPORTERS renders it: text and json come from the
@@ -29,9 +30,7 @@ export function emitReports(
       fs.writeFileSync(tmp, body.endsWith('\n') ? body : `${body}\n`);
       fs.renameSync(tmp, file);
     } catch (err) {
-      throw new ConfigError(
-        `cannot write the ${o.format} report to ${o.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
-      );
+      throw new ConfigError(RUN_MSG.cannotWriteReport(o.format, o.file, (err as NodeJS.ErrnoException).code ?? (err as Error).message));
     }
   }
 }

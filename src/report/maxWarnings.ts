@@ -1,4 +1,5 @@
 import { ExitCode, type Finding } from '../types';
+import { CLI_MSG } from '../messages';
 
 /**
  * `--max-warnings N` (ESLint's option): more open warnings than N fail a run that would otherwise
@@ -14,7 +15,7 @@ export function maxWarningsExit(
   const seen = new Set<string>();
   const warnings = findings.filter((f) => f.severity === 'warn' && !f.suppressed && !seen.has(key(f)) && seen.add(key(f))).length;
   if (warnings <= max) return exitCode;
-  io.err(`spine-hooks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max} allows\n`);
+  io.err(CLI_MSG.tooManyWarnings(warnings, max));
   return exitCode === ExitCode.Pass ? ExitCode.GateFailure : exitCode;
 }
 

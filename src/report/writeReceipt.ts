@@ -5,6 +5,7 @@ import type { Finding, GateResult, RunResult } from '../types';
 import { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from '../registry/ConfigError';
+import { RUN_MSG } from '../messages';
 
 export interface ReceiptInput {
   cwd: string;
@@ -67,7 +68,7 @@ export async function writeReceipt(dir: string, input: ReceiptInput): Promise<st
     fs.mkdirSync(target, { recursive: true });
     fs.writeFileSync(path.join(target, `${key}.json`), JSON.stringify(receipt, null, 2) + '\n');
   } catch (err) {
-    throw new ConfigError(`--receipt ${dir}: cannot write the receipt (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new ConfigError(RUN_MSG.cannotWriteReceipt(dir, (err as NodeJS.ErrnoException).code ?? (err as Error).message));
   }
   return key;
 }

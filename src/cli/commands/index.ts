@@ -1,5 +1,6 @@
 import { ExitCode } from '../../types';
 import { ConfigError } from '../../registry/ConfigError';
+import { USAGE_MSG } from '../../messages';
 import type { CliArgs, Command } from '../CliArgs';
 import type { Io } from '../io';
 import { FORMAT_LIST, HELP } from '../helpText';
@@ -46,10 +47,7 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
   run: {
     name: 'run',
     runsGates: true,
-    usage: (a) =>
-      !a.all && !a.staged && a.gates.length === 0 && a.lanes.length === 0
-        ? 'nothing to run: pass --all, --staged, --gate ID or --lane NAME (see spine-hooks --help)'
-        : undefined,
+    usage: (a) => (!a.all && !a.staged && a.gates.length === 0 && a.lanes.length === 0 ? USAGE_MSG.nothingToRun() : undefined),
     help: `spine-hooks --all | --gate ID… | --lane NAME… | --staged [--explain]
 
 Runs gates. --all (or --gate/--lane) reads the files under --cwd, git not needed; --staged reads
@@ -99,14 +97,14 @@ ${REPORT}`,
       if (hook === 'pre-commit' || hook === 'pre-merge-commit') return runStaged().runStaged(a, io, cwd);
       if (hook === 'pre-push') return runRange().runPrePush(a, io, cwd);
       if (hook === 'commit-msg') return load<typeof import('./runCommitMsg')>('./runCommitMsg').runCommitMsg(a, io, cwd);
-      throw new ConfigError(`unknown hook "${hook ?? ''}"; spine-hooks handles pre-commit, pre-merge-commit, commit-msg and pre-push`);
+      throw new ConfigError(USAGE_MSG.unknownHook(hook ?? ''));
     },
   },
   ci: {
     name: 'ci',
     runsGates: true,
     git: true,
-    usage: (a) => (a.from ? undefined : 'ci needs --from REF (and optionally --to REF, default HEAD)'),
+    usage: (a) => (a.from ? undefined : USAGE_MSG.ciNeedsFrom()),
     help: `spine-hooks ci --from REF [--to REF]
 
 Checks every commit of REF..TO (default TO: HEAD) that touches a file a gate reads, each on its own
@@ -134,7 +132,7 @@ the pushed range with full history; a file you edited is never overwritten.`,
   },
   baseline: {
     name: 'baseline',
-    usage: (_a, rest) => (rest[0] === 'update' ? undefined : 'usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]'),
+    usage: (_a, rest) => (rest[0] === 'update' ? undefined : USAGE_MSG.baselineUsage()),
     help: `spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]
 
 Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerprint. Without
@@ -152,10 +150,7 @@ trailers of the history. Exit 1 when something does not match.`,
   'verified-base': {
     name: 'verified-base',
     git: true,
-    usage: (a, rest) =>
-      rest.length === 1 && a.reason
-        ? undefined
-        : 'usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"',
+    usage: (a, rest) => (rest.length === 1 && a.reason ? undefined : USAGE_MSG.verifiedBaseUsage()),
     help: `spine-hooks verified-base REV --reason TEXT
 
 Declares the history up to REV already verified: a push of the whole history to a new remote, or

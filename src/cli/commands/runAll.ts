@@ -11,6 +11,7 @@ import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
 import { ConfigError } from '../../registry/ConfigError';
+import { CLI_MSG, USAGE_MSG } from '../../messages';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
@@ -33,7 +34,7 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   });
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
-    io.err(`spine-hooks: receipt ${key}\n`);
+    io.err(CLI_MSG.receipt(key));
   }
   // Every gate skipped means the files were not where we looked: never a pass. (A gate that ran and
   // checked nothing, its filter selecting no record, is a warning of its own, not a usage error.)
@@ -41,7 +42,7 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     result.gates.length &&
     result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note && !anyInputExists(g.id)))
   ) {
-    throw new ConfigError(`nothing was checked under ${cwd}: no gate found the files it reads (is --cwd the repository root?)`);
+    throw new ConfigError(USAGE_MSG.nothingChecked(cwd));
   }
   const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}`;
   emitReports(

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExitCode } from '../../types';
+import { CLI_MSG } from '../../messages';
 import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare, runPrepared } from '../../run';
@@ -27,23 +28,12 @@ export async function runBaseline(args: CliArgs, io: Io, cwd: string): Promise<E
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, text);
   }
-  for (const e of u.fixed)
-    io.out(`fixed    ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}: removed from the baseline\n`);
-  for (const e of u.added) io.out(`accepted ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}${e.ref ? ` (${e.ref})` : ''}\n`);
-  for (const e of u.refused)
-    io.out(
-      `new      ${e.gate} ${e.check}${e.entity ? ` ${e.entity}` : ''}: ${e.message} (not added: pass --accept-new to accept it as known drift)\n`,
-    );
+  for (const e of u.fixed) io.out(CLI_MSG.baselineFixed(e));
+  for (const e of u.added) io.out(CLI_MSG.baselineAccepted(e));
+  for (const e of u.refused) io.out(CLI_MSG.baselineRefused(e));
   const blind = findings.filter((f) => f.blinding);
-  for (const f of blind)
-    io.out(
-      `unseen   ${f.gate} ${f.check} ${f.file}${f.line ? `:${f.line}` : ''}: ${f.message} (the gate cannot read this file: fix it; the baseline never covers it)\n`,
-    );
-  io.out(
-    `spine-hooks: baseline ${settings.baselineFile}: ${u.kept.length} kept, ${u.fixed.length} fixed and removed, ${u.added.length} added` +
-      (u.refused.length ? `, ${u.refused.length} new finding${u.refused.length === 1 ? '' : 's'} not added` : '') +
-      '\n',
-  );
+  for (const f of blind) io.out(CLI_MSG.baselineUnseen(f));
+  io.out(CLI_MSG.baselineSummary(settings.baselineFile, u.kept.length, u.fixed.length, u.added.length, u.refused.length));
   // New drift that was not accepted still fails: the ratchet never grows silently.
   return blind.length || u.refused.some((e) => findings.find((f) => f.fingerprint === e.fingerprint)?.severity === 'error')
     ? ExitCode.GateFailure

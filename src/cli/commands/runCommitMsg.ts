@@ -3,12 +3,12 @@ import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { ConfigError } from '../../registry/ConfigError';
 import { addCommitTrailers } from '../../hooks/addCommitTrailers';
-import { HOOK_MSG } from '../../messages';
+import { HOOK_MSG, USAGE_MSG } from '../../messages';
 
 /** `hook commit-msg <file>`: the trailers the commit's override records and a bypass need (hooks/addCommitTrailers.ts). */
 export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const messageFile = args.positionals[1];
-  if (!messageFile) throw new ConfigError('usage: spine-hooks hook commit-msg <message-file> (git passes it)');
+  if (!messageFile) throw new ConfigError(USAGE_MSG.commitMsgUsage());
   const { untrailered } = await addCommitTrailers({ cwd, config: args.config, messageFile, env: io.env });
   if (untrailered.length === 0) return ExitCode.Pass;
   io.err(HOOK_MSG.emptyOverrideMessage(untrailered) + '\n');

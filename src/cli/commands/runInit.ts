@@ -9,7 +9,7 @@ import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { fixedClock } from '../../records/time';
 import { ConfigError } from '../../registry/ConfigError';
 import { writeCiWorkflow } from '../../init/writeCiWorkflow';
-import { CI_MSG } from '../../messages';
+import { CI_MSG, CLI_MSG } from '../../messages';
 
 /**
  * `init [--no-husky]`: installs the hooks. `init --ci github|gitlab|gitea`: writes the CI workflow
@@ -24,7 +24,7 @@ export async function runInit(args: CliArgs, io: Io, cwd: string): Promise<ExitC
     const prepared = prepare({ cwd, config: args.config });
     const log = prepared.loaded.policy.overrideLog;
     const report = args.husky ? installHusky(git, cwd, log) : await installHooksPath(git, cwd, log, false);
-    const code = print(report, 'spine-hooks: hooks already installed, nothing changed', io);
+    const code = print(report, CLI_MSG.hooksUnchanged(), io);
     await offerBaseline(prepared, cwd, io);
     return code;
   } finally {
@@ -34,8 +34,8 @@ export async function runInit(args: CliArgs, io: Io, cwd: string): Promise<ExitC
 
 function print(report: InstallReport, unchanged: string, io: Io): ExitCode {
   if (report.changed.length === 0) io.out(`${unchanged}\n`);
-  for (const c of report.changed) io.out(`spine-hooks: ${c}\n`);
-  for (const n of report.notes) io.err(`spine-hooks: note: ${n}\n`);
+  for (const c of report.changed) io.out(CLI_MSG.initChanged(c));
+  for (const n of report.notes) io.err(CLI_MSG.initNote(n));
   return ExitCode.Pass;
 }
 
@@ -51,9 +51,10 @@ async function offerBaseline(prepared: Prepared, cwd: string, io: Io): Promise<v
   if (failing.length === 0) return;
   const open = failing.reduce((n, g) => n + g.findings.filter((f) => !f.suppressed && f.severity === 'error').length, 0);
   io.err(
-    `spine-hooks: note: the repository fails ${failing.map((g) => g.id).join(', ')} today (${open} finding${open === 1 ? '' : 's'}; spine-hooks --all lists them). ` +
-      `Drift that predates spine-hooks belongs in the baseline, so that only new drift blocks commits: ` +
-      `spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit ${prepared.loaded.policy.baselineFile}. ` +
-      `Growing the baseline is an override: commit it with SPINE_OVERRIDE=${failing.map((g) => g.id).join(',')} SPINE_OVERRIDE_REASON="…".\n`,
+    CLI_MSG.adoptBaseline(
+      failing.map((g) => g.id),
+      open,
+      prepared.loaded.policy.baselineFile,
+    ),
   );
 }

@@ -9,6 +9,7 @@ import { recordId } from '../../policy/overrideRequest';
 import { trailerIds, mentionsTrailers } from '../../policy/trailers';
 import { messageTrailers } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
+import { CLI_MSG, USAGE_MSG } from '../../messages';
 import { parseVerifiedBases } from '../../policy/verifiedBases';
 import { safeText } from '../../report/safeText';
 
@@ -18,17 +19,13 @@ import { safeText } from '../../report/safeText';
  * the verified bases declared (see policy/verifiedBases.ts).
  */
 export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
-  if (args.positionals.length)
-    throw new ConfigError(
-      `overrides takes no argument "${args.positionals[0]}" (usage: spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json])`,
-    );
+  if (args.positionals.length) throw new ConfigError(USAGE_MSG.overridesNoArgument(args.positionals[0]));
   const { loaded, schemas } = prepare({ cwd, config: args.config });
   const logPath = loaded.policy.overrideLog;
   const file = path.join(cwd, logPath);
   const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   const { records, problems } = parseOverrideLog(text, logPath, schemas);
-  if (args.since && !/^\d{4}-\d{2}-\d{2}/.test(args.since))
-    throw new ConfigError(`--since must be a date (YYYY-MM-DD), not "${args.since}"`);
+  if (args.since && !/^\d{4}-\d{2}-\d{2}/.test(args.since)) throw new ConfigError(USAGE_MSG.sinceInvalid(args.since));
   const today = new Date(clockOf(args).now()).toISOString().slice(0, 10);
   const basesFile = path.join(cwd, loaded.policy.verifiedBases);
   const bases = parseVerifiedBases(
@@ -96,9 +93,7 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
         `${safeText(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>`)}\n    ${safeText(b.reason)}\n`,
       );
     for (const p of issues) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}`) + '\n');
-    io.out(
-      `spine-hooks: ${shown.length} override${shown.length === 1 ? '' : 's'} shown (${records.length} in ${logPath}), ${shown.filter(expired).length} expired, ${issues.length} problem${issues.length === 1 ? '' : 's'}\n`,
-    );
+    io.out(CLI_MSG.overridesSummary(shown.length, records.length, logPath, shown.filter(expired).length, issues.length));
   }
   return issues.length ? ExitCode.GateFailure : ExitCode.Pass;
 }

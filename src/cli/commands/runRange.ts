@@ -10,7 +10,7 @@ import { parsePushLines, pushRanges, pushRemote } from '../../hooks/pushRanges';
 import { ZERO_SHA, type Git } from '../../git/Git';
 import { ConfigError } from '../../registry/ConfigError';
 import { formatText } from '../../report/formatText';
-import { HOOK_MSG } from '../../messages';
+import { CLI_MSG, HOOK_MSG, USAGE_MSG } from '../../messages';
 import { version } from '../../version';
 import { writeReceipt } from '../../report/writeReceipt';
 import { safeText } from '../../report/safeText';
@@ -81,7 +81,7 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
         gateCommits,
         findings,
       });
-      io.err(`spine-hooks: receipt ${key}\n`);
+      io.err(CLI_MSG.receipt(key));
     }
     return report(outcome, args, io, false, { root: cwd, prefix: git.prefix });
   } finally {
@@ -105,7 +105,7 @@ function basesReader(git: Git, cwd: string, config: string | undefined, io: Io):
 
 async function resolve(git: Git, ref: string, flag: string): Promise<string> {
   if (!(await git.hasCommit(ref))) {
-    throw new ConfigError(`${flag} ${ref} is not a commit in this repository (in CI, fetch enough history: a shallow clone may lack it)`);
+    throw new ConfigError(USAGE_MSG.notACommit(flag, ref));
   }
   return git.resolve(ref);
 }

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { ExitCode } from '../../types';
+import { CLI_MSG } from '../../messages';
 import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
@@ -18,7 +19,7 @@ export function runSchemas(args: CliArgs, io: Io, cwd: string): Promise<ExitCode
     const { writeVscode } = require('../../editor/writeVscode') as typeof import('../../editor/writeVscode');
     const r = writeVscode(cwd, schemas);
     const file = path.relative(cwd, r.file);
-    io.out(`spine-hooks: ${r.changed ? `yaml.schemas merged into ${file}` : `${file} already maps every schema, nothing changed`}\n`);
+    io.out(CLI_MSG.schemasWritten(file, r.changed));
     return Promise.resolve(ExitCode.Pass);
   }
   if (args.format === 'json') {

@@ -3,6 +3,7 @@ import type { CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { prepare } from '../../run';
 import { ConfigError } from '../../registry/ConfigError';
+import { CLI_MSG, OVERRIDE_MSG } from '../../messages';
 import { visibleLength } from '../../policy/visibleLength';
 import { declareVerifiedBase } from '../../hooks/declareVerifiedBase';
 
@@ -11,14 +12,9 @@ export async function runVerifiedBase(args: CliArgs, io: Io, cwd: string): Promi
   const { loaded } = prepare({ cwd, config: args.config });
   const reason = (args.reason ?? '').trim();
   if (visibleLength(reason) < loaded.policy.minReasonLength) {
-    throw new ConfigError(
-      `the reason is too short (${visibleLength(reason)} visible characters, at least ${loaded.policy.minReasonLength}): say where that history was checked`,
-    );
+    throw new ConfigError(OVERRIDE_MSG.baseReasonTooShort(visibleLength(reason), loaded.policy.minReasonLength));
   }
   const record = await declareVerifiedBase({ cwd, rev: args.positionals[0], reason, file: loaded.policy.verifiedBases });
-  io.out(
-    `spine-hooks: verified base ${record.id} (history up to ${record.commit.slice(0, 12)}) appended to ${loaded.policy.verifiedBases}.\n` +
-      `Commit it (git add ${loaded.policy.verifiedBases} && git commit): pushes to a remote without that history, and ci --from 0000000, then skip it.\n`,
-  );
+  io.out(CLI_MSG.verifiedBaseAppended(record.id, record.commit, loaded.policy.verifiedBases));
   return ExitCode.Pass;
 }
