@@ -71,6 +71,18 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
     ? readConfigFile(configPath, 'config.schema.json', opts.schemas, opts.cwd, opts.configText ?? undefined)
     : undefined;
 
+  const { registry, origins, declared } = mergeSources(base, config);
+  const overrides = (config?.data.gates ?? {}) as Record<string, GateOverride>;
+  applyGateSettings(registry, overrides, config);
+  const { gates, disabled } = loadGates({ registry, origins, declared, overrides, config, cwd: opts.cwd });
+  checkAuditChecks(registry, base);
+  checkStrictness(registry, base, config);
+  const policy = policySettings(config);
+  return { registry, gates, disabled, configFile: config?.display, config, declared, policy };
+}
+
+/** The registry and the configuration's additions, in one registry: each gate with the file that declares it. */
+function mergeSources(base: ConfigFile, config: ConfigFile | undefined) {
   const registry: Registry = { files: {}, collections: {}, lanes: [], gates: [], audit: base.data.audit as Registry['audit'] };
   const origins = new Map<GateDef, ConfigFile>();
   const declared: LoadedRegistry['declared'] = {};
@@ -104,8 +116,11 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       registry.gates.push(def);
     });
   }
+  return { registry, origins, declared };
+}
 
-  const overrides = (config?.data.gates ?? {}) as Record<string, GateOverride>;
+/** The configuration's `gates:` settings (severity, lanes, parameters) applied to the gates they name. */
+function applyGateSettings(registry: Registry, overrides: Record<string, GateOverride>, config: ConfigFile | undefined): void {
   const ids = registry.gates.map((g) => g.id);
   for (const [id, o] of Object.entries(overrides)) {
     const gate = registry.gates.find((g) => g.id === id);
@@ -130,20 +145,30 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       gate.params = { ...gate.params, ...o.params };
     }
   }
+}
 
+/** Each gate with its parameters substituted and its paths, references and patterns checked; the gates switched off apart. */
+function loadGates(l: {
+  registry: Registry;
+  origins: Map<GateDef, ConfigFile>;
+  declared: LoadedRegistry['declared'];
+  overrides: Record<string, GateOverride>;
+  config: ConfigFile | undefined;
+  cwd: string;
+}): { gates: LoadedGate[]; disabled: string[] } {
   const gates: LoadedGate[] = [];
   const disabled: string[] = [];
-  for (const gate of registry.gates) {
-    const src = origins.get(gate)!;
-    const pointer = `/${src === base ? 'gates' : 'add_gates'}/${(src === base ? (base.data.gates as unknown[]) : (config!.data.add_gates as unknown[])).findIndex((g) => (g as GateDef).id === gate.id)}`;
+  for (const gate of l.registry.gates) {
+    const src = l.origins.get(gate)!;
+    const pointer = l.declared[gate.id].pointer;
     try {
       if (gate.rules) gate.rules = resolveParams(gate.rules, gate.params ?? {}) as RuleDef[];
       for (const { pointer: at, value, kind } of gatePaths(gate)) {
         const problem = pathProblem(value, kind);
         if (problem) throw new ReferenceProblem(problem, at);
       }
-      checkReferences(gate, registry);
-      checkPatterns(gate, src, pointer, declared[gate.id].rules, overrides[gate.id]?.params, config);
+      checkReferences(gate, l.registry);
+      checkPatterns(gate, src, pointer, l.declared[gate.id].rules, l.overrides[gate.id]?.params, l.config);
     } catch (err) {
       if (err instanceof ReferenceProblem) throw located(src, pointer + err.pointer, err.message);
       throw err;
@@ -152,11 +177,14 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       disabled.push(gate.id);
       continue;
     }
-    const module = gate.module ? moduleRef(src, pointer, gate.module, opts.cwd) : undefined;
+    const module = gate.module ? moduleRef(src, pointer, gate.module, l.cwd) : undefined;
     gates.push({ def: gate, severity: gate.severity, module });
   }
-  checkAuditChecks(registry, base);
-  // A collection's `strictness` names the gates a loosening weakens: each must exist.
+  return { gates, disabled };
+}
+
+/** A collection's `strictness` names the gates a loosening weakens: each must exist. */
+function checkStrictness(registry: Registry, base: ConfigFile, config: ConfigFile | undefined): void {
   for (const [name, c] of Object.entries(registry.collections)) {
     (c.strictness ?? []).forEach((s, i) =>
       s.gates.forEach((id, j) => {
@@ -167,6 +195,10 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
       }),
     );
   }
+}
+
+/** The configuration's `policy:` (where the baseline, the override log and the verified bases live; what an override needs). */
+function policySettings(config: ConfigFile | undefined): PolicySettings {
   const p = (config?.data.policy ?? {}) as {
     baseline?: string;
     override_log?: string;
@@ -176,14 +208,13 @@ export function loadRegistry(opts: LoadRegistryOptions): LoadedRegistry {
   };
   const refWhy = p.reference_pattern === undefined ? undefined : patternProblem(p.reference_pattern);
   if (refWhy) throw located(config!, '/policy/reference_pattern', refWhy);
-  const policy: PolicySettings = {
+  return {
     baselineFile: p.baseline ?? DEFAULT_POLICY.baselineFile,
     overrideLog: p.override_log ?? DEFAULT_POLICY.overrideLog,
     verifiedBases: p.verified_bases ?? DEFAULT_POLICY.verifiedBases,
     minReasonLength: p.min_reason_length ?? DEFAULT_POLICY.minReasonLength,
     referencePattern: p.reference_pattern,
   };
-  return { registry, gates, disabled, configFile: config?.display, config, declared, policy };
 }
 
 /** An error at a JSON pointer of a config file: at the key when the pointer names one, else the nearest value. */

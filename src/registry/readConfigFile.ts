@@ -62,8 +62,7 @@ export function readConfigFile(file: string, schemaName: string, schemas: Schema
  * registry is always parsed and validated afresh.
  */
 function parseYaml(text: string): ParsedYaml {
-  // Loaded on demand: with the prevalidated registry and no config file, no YAML is parsed at all.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on demand: with the prevalidated registry and no config file, no YAML is parsed at all
   return (require('../workspace/parseYaml') as typeof import('../workspace/parseYaml')).parseYaml(text);
 }
 
@@ -80,7 +79,7 @@ export function builtRegistry(): { sha256: string; data: Record<string, unknown>
   if (built !== undefined) return built;
   if (__filename.endsWith('.ts')) return (built = null); // running from sources (ts-jest): no build artefacts
   try {
-    return (built = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'dist', 'registry.json'), 'utf8')));
+    return (built = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'dist', 'registry.json'), 'utf8')) as NonNullable<typeof built>);
   } catch {
     return (built = null);
   }
