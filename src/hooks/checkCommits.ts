@@ -1,3 +1,4 @@
+import { LOG_MSG } from '../messages';
 import type { GateResult, RunResult, Severity } from '../types';
 import { fixedClock, type Clock } from '../records/time';
 import { prepare, runPrepared, type Prepared } from '../run';
@@ -112,14 +113,14 @@ export async function checkCommits(
           problems.push({
             file: logPath,
             line: r.line,
-            message: `override ${r.id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)`,
+            message: LOG_MSG.noTrailer(r.id),
           });
       for (const id of ids)
         if (!change.added.some((r) => r.id === id))
           problems.push({
             file: logPath,
             line: 0,
-            message: `the commit message names override ${id}, which this commit does not add to the log`,
+            message: LOG_MSG.trailerWithoutRecord(id),
           });
       // Each record must be this commit's own override (its author, a visible reason, not born expired).
       const who = change.added.length ? await git.commitIdentities(commit.sha) : [];
@@ -137,7 +138,7 @@ export async function checkCommits(
         sha: commit.sha,
         file: logPath,
         line: 0,
-        message: `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log`,
+        message: LOG_MSG.trailersWithoutRecords(ids),
       });
     }
 
@@ -168,7 +169,7 @@ export async function checkCommits(
         sha: commit.sha,
         file: logPath,
         line: 0,
-        message: `override ${id} is recorded in this commit but covers none of its findings (a stale record)`,
+        message: LOG_MSG.staleRecord(id),
       });
     if (selected.length === 0 && governance.results.length === 0) {
       added.forEach((r) => unusedRecord(r.id));
