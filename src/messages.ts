@@ -153,12 +153,6 @@ export const HOOK_MSG = {
     `spine-hooks: commit refused: its message is empty, and the override record${ids.length === 1 ? '' : 's'} ${ids.join(', ')} ` +
     `it adds need${ids.length === 1 ? 's' : ''} a Spine-Override trailer in it. ` +
     'Give the commit a message (the record stays staged for the retry).',
-  recordWithoutTrailer: (id: string) =>
-    `override ${id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)`,
-  trailerWithoutRecord: (id: string) => `the commit message names override ${id}, which this commit does not add to the log`,
-  trailersWithoutRecords: (ids: string[]) =>
-    `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log`,
-  staleRecordInRange: (id: string) => `override ${id} is recorded in this commit but covers none of its findings (a stale record)`,
   overrideRecorded: (id: string, log: string) =>
     `spine-hooks: override ${id} recorded in ${log} (staged with this commit; commit-msg adds its trailer)`,
 } as const;
@@ -356,4 +350,37 @@ export const CLI_MSG = {
     `Drift that predates spine-hooks belongs in the baseline, so that only new drift blocks commits: ` +
     `spine-hooks baseline update --accept-new --ref <ticket> --owner <who>, then commit ${baselineFile}. ` +
     `Growing the baseline is an override: commit it with SPINE_OVERRIDE=${gates.join(',')} SPINE_OVERRIDE_REASON="…".\n`,
+} as const;
+
+/** What is wrong with the override log, an override record or a verified base (each said at its file:line). */
+export const LOG_MSG = {
+  notJson: (detail: string) => `not a JSON record: ${detail}`,
+  notValid: (what: string, pointer: string, message: string) => `not a valid ${what}: ${pointer || '/'} ${message}`,
+  appendOnly: (what: string, line: number, removed: boolean) =>
+    `${what} is append-only: line ${line} was ${removed ? 'removed' : 'edited'}`,
+  mergeDrops: (line: string) => `the merge drops an override record a merged parent holds: ${line.slice(0, 80)}`,
+  recordEdited: (id: string) => `override record ${id} does not match its id: it was edited after it was written`,
+  baseEdited: (id: string) => `verified base ${id} does not match its id: it was edited after it was written`,
+  wrongAuthor: (id: string, author: { name: string; email: string }, identities: ReadonlyArray<{ name: string; email: string }>) => {
+    const who = (i: { name: string; email: string }) => `${i.name} <${i.email}>`;
+    return (
+      `override ${id} names ${who(author)} as its author, but the commit is by ${[...new Set(identities.map(who))].join(', committed by ')}: ` +
+      'a record binds to the commit that adds it'
+    );
+  },
+  shortReason: (id: string, shown: number, min: number) =>
+    `override ${id} has a reason of ${shown} visible character${shown === 1 ? '' : 's'}, below the minimum of ${min}`,
+  noReference: (id: string, pattern: string) =>
+    `override ${id} has no reference matching /${pattern}/ in its reason or reference, which the policy asks for`,
+  bornExpired: (id: string, expires: string, timestamp: string) =>
+    `override ${id} expired (${expires}) before it was recorded (${timestamp.slice(0, 10)})`,
+  noTrailer: (id: string) => `override ${id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)`,
+  trailerWithoutRecord: (id: string) => `the commit message names override ${id}, which this commit does not add to the log`,
+  trailersWithoutRecords: (ids: readonly string[]) =>
+    `the commit message names override(s) ${ids.join(', ')} but the commit does not add them to the log`,
+  staleRecord: (id: string) => `override ${id} is recorded in this commit but covers none of its findings (a stale record)`,
+  noTrailerInHistory: (id: string) =>
+    `override ${id} has no Spine-Override trailer in the history (commit-msg hook bypassed, or the commit rewritten)`,
+  recordRemoved: (sha: string, id: string) =>
+    `commit ${sha.slice(0, 12)} names override ${id}, which the log no longer holds (removed or edited)`,
 } as const;

@@ -16,7 +16,7 @@ import { addedRecordProblems } from '../policy/checkAddedRecord';
 import { governanceAt } from '../governance/governanceAt';
 import { watchedPaths, withLinkedChanges } from './linkedChanges';
 import { RunMemo } from '../engine/RunMemo';
-import { HOOK_MSG } from '../messages';
+import { LOG_MSG } from '../messages';
 
 export interface CommitVerdict {
   sha: string;
@@ -134,8 +134,7 @@ async function checkCommit(work: RangeWork, commit: CommitChanges): Promise<void
     configPath: config.path,
     config: opts.config,
   });
-  const unusedRecord = (id: string) =>
-    out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: HOOK_MSG.staleRecordInRange(id) });
+  const unusedRecord = (id: string) => out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: LOG_MSG.staleRecord(id) });
   if (selected.length === 0 && governance.results.length === 0) {
     added.forEach((r) => unusedRecord(r.id));
     return;
@@ -182,15 +181,14 @@ async function overridesAdded(
   const { git, out } = work;
   const logPath = p.loaded.policy.overrideLog;
   if (!logChanged) {
-    if (ids.length) out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: HOOK_MSG.trailersWithoutRecords(ids) });
+    if (ids.length) out.integrity.push({ sha: commit.sha, file: logPath, line: 0, message: LOG_MSG.trailersWithoutRecords(ids) });
     return { added: [], carried: [] };
   }
   const change = await readLogChange(git, snapshot, commit.parents, logPath, p.schemas);
   const problems = [...change.problems];
-  for (const r of change.added)
-    if (!ids.includes(r.id)) problems.push({ file: logPath, line: r.line, message: HOOK_MSG.recordWithoutTrailer(r.id) });
+  for (const r of change.added) if (!ids.includes(r.id)) problems.push({ file: logPath, line: r.line, message: LOG_MSG.noTrailer(r.id) });
   for (const id of ids)
-    if (!change.added.some((r) => r.id === id)) problems.push({ file: logPath, line: 0, message: HOOK_MSG.trailerWithoutRecord(id) });
+    if (!change.added.some((r) => r.id === id)) problems.push({ file: logPath, line: 0, message: LOG_MSG.trailerWithoutRecord(id) });
   const who = change.added.length ? await git.commitIdentities(commit.sha) : [];
   const unfit = new Set<string>();
   for (const r of change.added) {

@@ -1,3 +1,4 @@
+import { LOG_MSG } from '../messages';
 import type { OverrideRecord, PolicySettings } from './policyRecords';
 import type { LogProblem } from './readPolicyFiles';
 import { visibleLength } from './visibleLength';
@@ -26,12 +27,11 @@ export function addedRecordProblems(
 ): LogProblem[] {
   const out: LogProblem[] = [];
   const line = r.line ?? 0;
-  const who = (i: Identity) => `${i.name} <${i.email}>`;
   if (!identities.some((i) => i.name === r.author.name && i.email.toLowerCase() === r.author.email.toLowerCase())) {
     out.push({
       file,
       line,
-      message: `override ${r.id} names ${who(r.author)} as its author, but the commit is by ${[...new Set(identities.map(who))].join(', committed by ')}: a record binds to the commit that adds it`,
+      message: LOG_MSG.wrongAuthor(r.id, r.author, identities),
     });
   }
   const shown = visibleLength(r.reason);
@@ -39,7 +39,7 @@ export function addedRecordProblems(
     out.push({
       file,
       line,
-      message: `override ${r.id} has a reason of ${shown} visible character${shown === 1 ? '' : 's'}, below the minimum of ${policy.minReasonLength}`,
+      message: LOG_MSG.shortReason(r.id, shown, policy.minReasonLength),
     });
   // The reference the policy asks for, as the hook asks for it (overrideRequest.ts): a record written
   // by hand past the hook must carry one too, or the hooks and ci would disagree.
@@ -49,11 +49,11 @@ export function addedRecordProblems(
       out.push({
         file,
         line,
-        message: `override ${r.id} has no reference matching /${policy.referencePattern}/ in its reason or reference, which the policy asks for`,
+        message: LOG_MSG.noReference(r.id, policy.referencePattern),
       });
     }
   }
   if (r.expires && r.expires < r.timestamp.slice(0, 10))
-    out.push({ file, line, message: `override ${r.id} expired (${r.expires}) before it was recorded (${r.timestamp.slice(0, 10)})` });
+    out.push({ file, line, message: LOG_MSG.bornExpired(r.id, r.expires, r.timestamp) });
   return out;
 }

@@ -1,3 +1,4 @@
+import { LOG_MSG } from '../messages';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import type { OverrideRecord } from './policyRecords';
 import { parseOverrideLog, type LogProblem } from './readPolicyFiles';
@@ -21,10 +22,7 @@ export const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '
 /** The first old line that is no longer in place: an append-only file may only grow at its end. */
 export function appendOnly(oldLines: readonly string[], newLines: readonly string[], file: string, what: string): LogProblem[] {
   for (let i = 0; i < oldLines.length; i++) {
-    if (newLines[i] !== oldLines[i])
-      return [
-        { file, line: i + 1, message: `${what} is append-only: line ${i + 1} was ${newLines[i] === undefined ? 'removed' : 'edited'}` },
-      ];
+    if (newLines[i] !== oldLines[i]) return [{ file, line: i + 1, message: LOG_MSG.appendOnly(what, i + 1, newLines[i] === undefined) }];
   }
   return [];
 }
@@ -57,8 +55,7 @@ export function logChange(
   );
   const present = new Set(newLines);
   for (const l of others) {
-    if (!present.has(l))
-      problems.push({ file, line: 0, message: `the merge drops an override record a merged parent holds: ${l.slice(0, 80)}` });
+    if (!present.has(l)) problems.push({ file, line: 0, message: LOG_MSG.mergeDrops(l) });
   }
   // Keep line numbers: blank out what is not appended (or is carried), then parse the rest.
   const appended = newLines.map((l, i) => (i < oldLines.length || others.has(l) ? '' : l)).join('\n');
@@ -68,8 +65,7 @@ export function logChange(
   for (const r of parsed.records) {
     const { line: _line, ...record } = r;
     void _line;
-    if (recordId(record) !== r.id)
-      problems.push({ file, line: r.line, message: `override record ${r.id} does not match its id: it was edited after it was written` });
+    if (recordId(record) !== r.id) problems.push({ file, line: r.line, message: LOG_MSG.recordEdited(r.id) });
   }
   return { added: parsed.records, carried: parseOverrideLog(carriedText, file, schemas).records, problems };
 }

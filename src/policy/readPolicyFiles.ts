@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from '../registry/ConfigError';
-import { CONFIG_MSG } from '../messages';
+import { CONFIG_MSG, LOG_MSG } from '../messages';
 import type { Baseline, OverrideRecord } from './policyRecords';
 
 export interface LogProblem {
@@ -50,11 +50,11 @@ export function parseJsonLines<T>(
     try {
       data = JSON.parse(raw);
     } catch (err) {
-      problems.push({ file, line, message: `not a JSON record: ${(err as Error).message}` });
+      problems.push({ file, line, message: LOG_MSG.notJson((err as Error).message) });
       return;
     }
     const errors = schemas.validate(validate, data);
-    if (errors.length) problems.push({ file, line, message: `not a valid ${what}: ${errors[0].pointer || '/'} ${errors[0].message}` });
+    if (errors.length) problems.push({ file, line, message: LOG_MSG.notValid(what, errors[0].pointer, errors[0].message) });
     else records.push({ ...(data as T), line });
   });
   return { records, problems };

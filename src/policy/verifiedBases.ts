@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { LOG_MSG } from '../messages';
 import type { SchemaValidator } from '../schema/SchemaValidator';
 import type { VerifiedBase } from './policyRecords';
 import { parseJsonLines, type LogProblem } from './readPolicyFiles';
@@ -20,8 +21,7 @@ export function parseVerifiedBases(
   const bases: VerifiedBase[] = [];
   for (const r of parsed.records) {
     const { line, ...base } = r;
-    if (baseId(base) !== base.id)
-      problems.push({ file, line, message: `verified base ${base.id} does not match its id: it was edited after it was written` });
+    if (baseId(base) !== base.id) problems.push({ file, line, message: LOG_MSG.baseEdited(base.id) });
     else bases.push(base);
   }
   return { bases, problems };

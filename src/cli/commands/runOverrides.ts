@@ -9,7 +9,7 @@ import { recordId } from '../../policy/overrideRequest';
 import { trailerIds, mentionsTrailers } from '../../policy/trailers';
 import { messageTrailers } from '../../git/commitMessage';
 import { ConfigError } from '../../registry/ConfigError';
-import { CLI_MSG, USAGE_MSG } from '../../messages';
+import { CLI_MSG, LOG_MSG, USAGE_MSG } from '../../messages';
 import { parseVerifiedBases } from '../../policy/verifiedBases';
 import { safeText } from '../../report/safeText';
 
@@ -41,7 +41,7 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
       issues.push({
         file: logPath,
         line: r.line,
-        message: `override record ${r.id} does not match its id: it was edited after it was written`,
+        message: LOG_MSG.recordEdited(r.id),
       });
   }
   // Cross-check with the trailers of the history, when there is one.
@@ -53,14 +53,14 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
         issues.push({
           file: logPath,
           line: r.line,
-          message: `override ${r.id} has no Spine-Override trailer in the history (commit-msg hook bypassed, or the commit rewritten)`,
+          message: LOG_MSG.noTrailerInHistory(r.id),
         });
     for (const [id, sha] of trailers)
       if (!inLog.has(id))
         issues.push({
           file: logPath,
           line: 0,
-          message: `commit ${sha.slice(0, 12)} names override ${id}, which the log no longer holds (removed or edited)`,
+          message: LOG_MSG.recordRemoved(sha, id),
         });
   }
   const shown = records.filter(
