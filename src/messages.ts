@@ -322,6 +322,14 @@ export const CLI_MSG = {
   verifiedBaseAppended: (id: string, commit: string, file: string) =>
     `spine-hooks: verified base ${id} (history up to ${commit.slice(0, 12)}) appended to ${file}.\n` +
     `Commit it (git add ${file} && git commit): pushes to a remote without that history, and ci --from 0000000, then skip it.\n`,
+  /** One override record as `overrides` lists it: a header line and the reason, indented (both escaped by the caller). */
+  overrideRecordLine: (
+    r: { timestamp: string; id: string; scope: string[]; author: { name: string; email: string }; branch: string },
+    flags: string,
+  ) => `${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}`,
+  verifiedBaseLine: (b: { timestamp: string; id: string; commit: string; author: { name: string; email: string } }) =>
+    `${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>`,
+  recordProblemLine: (p: { file: string; line?: number; message: string }) => `${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}`,
   overridesSummary: (shown: number, total: number, log: string, expired: number, problems: number) =>
     `spine-hooks: ${shown} override${shown === 1 ? '' : 's'} shown (${total} in ${log}), ${expired} expired, ` +
     `${problems} problem${problems === 1 ? '' : 's'}\n`,

@@ -291,7 +291,7 @@ function invalidFinding(f: unknown): string | undefined {
   if (d.severity !== 'error' && d.severity !== 'warn') return `has severity ${JSON.stringify(d.severity)} (error or warn)`;
   for (const k of ['check', 'message', 'file']) if (typeof d[k] !== 'string') return `has no string "${k}"`;
   for (const k of ['line', 'column'])
-    if (typeof d[k] !== 'number' || !Number.isInteger(d[k]) || (d[k]) < 0) return `has no whole-number "${k}"`;
+    if (typeof d[k] !== 'number' || !Number.isInteger(d[k]) || d[k] < 0) return `has no whole-number "${k}"`;
   return undefined;
 }
 

@@ -84,22 +84,18 @@ export async function runOverrides(args: CliArgs, io: Io, cwd: string): Promise<
       const flags = [expired(r) ? `EXPIRED ${r.expires}` : r.expires ? `expires ${r.expires}` : '', r.reference ?? '']
         .filter(Boolean)
         .join(', ');
-      io.out(
-        `${safeText(`${r.timestamp}  ${r.id}  ${r.scope.join(', ')}  ${r.author.name} <${r.author.email}> on ${r.branch}${flags ? `  [${flags}]` : ''}`)}\n    ${safeText(r.reason)}\n`,
-      );
+      io.out(`${safeText(CLI_MSG.overrideRecordLine(r, flags))}\n    ${safeText(r.reason)}\n`);
     }
-    for (const b of bases.bases)
-      io.out(
-        `${safeText(`${b.timestamp}  ${b.id}  verified base ${b.commit.slice(0, 12)}  ${b.author.name} <${b.author.email}>`)}\n    ${safeText(b.reason)}\n`,
-      );
-    for (const p of issues) io.out(safeText(`${p.file}${p.line ? `:${p.line}` : ''}: error ${p.message}`) + '\n');
+    for (const b of bases.bases) io.out(`${safeText(CLI_MSG.verifiedBaseLine(b))}\n    ${safeText(b.reason)}\n`);
+    for (const p of issues) io.out(safeText(CLI_MSG.recordProblemLine(p)) + '\n');
     io.out(CLI_MSG.overridesSummary(shown.length, records.length, logPath, shown.filter(expired).length, issues.length));
   }
   return issues.length ? ExitCode.GateFailure : ExitCode.Pass;
 }
 
 async function historyTrailers(cwd: string): Promise<Map<string, string> | undefined> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, as the hooks load it: a run that never reaches this line never loads git
+  // Loaded on demand, as the hooks load it: a run that never reaches this line never loads git.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand (see above)
   const { Git } = require('../../git/Git') as typeof import('../../git/Git');
   const git = await Git.open(cwd);
   if (!git?.head) return undefined;
