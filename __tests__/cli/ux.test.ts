@@ -5,7 +5,7 @@ import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { makeRepo, builtCli, cleanEnv } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { H, ST, EXAMPLE_DIR, L, CONFIG } from '../helpers/paths';
+import { H, ST, EXAMPLE_DIR, L, CONFIG, DIST_BUNDLE, DIST_CLI } from '../helpers/paths';
 import { stageEdit, withEdit } from '../helpers/edits';
 
 const base = exampleFiles();
@@ -131,7 +131,8 @@ describe('ci progress', () => {
 });
 
 describe('the hook path loads nothing it does not use', () => {
-  test('a pre-commit with the text report loads no machine formatter, no editor module', () => {
+  /** The files a pre-commit of a health-probe change loads when `entry` is started as the CLI. */
+  function loadedBy(entry: string): string[] {
     const repo = makeRepo(base);
     repo.write({ [H]: `${base[H]}# reviewed\n` });
     repo.git(['add', H]);
@@ -139,13 +140,33 @@ describe('the hook path loads nothing it does not use', () => {
     const probe = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`;
     const r = spawnSync(
       process.execPath,
-      ['-e', `${probe}; process.argv.splice(1, 0, 'x'); require(${JSON.stringify(builtCli())})`, 'hook', 'pre-commit'],
-      { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' },
+      ['-e', `${probe}; process.argv.splice(1, 0, 'x'); require(${JSON.stringify(entry)})`, 'hook', 'pre-commit'],
+      {
+        cwd: repo.dir,
+        env: cleanEnv(),
+        encoding: 'utf8',
+      },
     );
     expect(r.status).toBe(0);
-    const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+  }
+
+  test('unbundled: a pre-commit with the text report loads no machine formatter, no editor module', () => {
+    builtCli();
+    const loaded = loadedBy(DIST_CLI);
     expect(loaded.some((m) => m.includes('/dist/src/cli/commands/runStaged.js'))).toBe(true);
     expect(loaded.filter((m) => /report\/formats\/|editor\/|jsonc-parser|governance\/schemaLoosening/.test(m))).toEqual([]);
+  });
+
+  test('bundled (the bundle keeps the same on-demand requires): the launcher loads no module from node_modules or dist/src', () => {
+    const loaded = loadedBy(builtCli());
+    expect(fs.existsSync(DIST_BUNDLE)).toBe(true);
+    // The launcher's own modules (dist/bin/, and the cache folder's name from dist/src/cache/userCacheDir.js), then nothing.
+    const launcher = /[\\/]dist[\\/](bin[\\/]|src[\\/]cache[\\/]userCacheDir\.js$)/;
+    expect(loaded.filter((m) => !launcher.test(m) && /node_modules|[\\/]dist[\\/]/.test(m))).toEqual([]);
+    // The bundle names the on-demand modules it holds: a module it required eagerly would be a top-level init call.
+    const bundle = fs.readFileSync(DIST_BUNDLE, 'latin1');
+    expect(bundle).toContain('"src/report/formats/sarif.ts"');
   });
 });
 

@@ -35,11 +35,16 @@ const REPORT = `  -f, --format F        ${FORMAT_LIST}; repeatable
   --cwd DIR, --config FILE, -q/--quiet, --no-color/--color`;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each command loads only its own modules: a hook run pays for nothing else */
-const load = <T>(id: string): T => require(id) as T;
-const runAll = () => load<typeof import('./runAll')>('./runAll');
-const runStaged = () => load<typeof import('./runStaged')>('./runStaged');
-const runRange = () => load<typeof import('./runRange')>('./runRange');
-const runInfo = () => load<typeof import('./runInfo')>('./runInfo');
+const runAll = () => require('./runAll') as typeof import('./runAll');
+const runStaged = () => require('./runStaged') as typeof import('./runStaged');
+const runRange = () => require('./runRange') as typeof import('./runRange');
+const runInfo = () => require('./runInfo') as typeof import('./runInfo');
+const runCommitMsg = () => require('./runCommitMsg') as typeof import('./runCommitMsg');
+const runInit = () => require('./runInit') as typeof import('./runInit');
+const runBaseline = () => require('./runBaseline') as typeof import('./runBaseline');
+const runOverrides = () => require('./runOverrides') as typeof import('./runOverrides');
+const runVerifiedBase = () => require('./runVerifiedBase') as typeof import('./runVerifiedBase');
+const runSchemas = () => require('./runSchemas') as typeof import('./runSchemas');
 /* eslint-enable @typescript-eslint/no-require-imports -- the lazy loads end here */
 
 /** Every command, in the order help lists them. `run` is the default (`spine-hooks --all`). */
@@ -96,7 +101,7 @@ ${REPORT}`,
       const hook = a.positionals[0];
       if (hook === 'pre-commit' || hook === 'pre-merge-commit') return runStaged().runStaged(a, io, cwd);
       if (hook === 'pre-push') return runRange().runPrePush(a, io, cwd);
-      if (hook === 'commit-msg') return load<typeof import('./runCommitMsg')>('./runCommitMsg').runCommitMsg(a, io, cwd);
+      if (hook === 'commit-msg') return runCommitMsg().runCommitMsg(a, io, cwd);
       throw new ConfigError(USAGE_MSG.unknownHook(hook ?? ''));
     },
   },
@@ -128,7 +133,7 @@ Installs the hooks: with husky v9 (.husky/pre-commit, pre-merge-commit, commit-m
 When the repository already fails some gates, it says how to record them as the baseline.
 --ci writes a CI workflow instead (GitHub Actions, GitLab CI or Gitea Actions) that runs ci over
 the pushed range with full history; a file you edited is never overwritten.`,
-    run: (a, io, cwd) => load<typeof import('./runInit')>('./runInit').runInit(a, io, cwd),
+    run: (a, io, cwd) => runInit().runInit(a, io, cwd),
   },
   baseline: {
     name: 'baseline',
@@ -137,7 +142,7 @@ the pushed range with full history; a file you edited is never overwritten.`,
 
 Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerprint. Without
 --accept-new it only removes entries that are fixed; new findings are listed and fail.`,
-    run: (a, io, cwd) => load<typeof import('./runBaseline')>('./runBaseline').runBaseline(a, io, cwd),
+    run: (a, io, cwd) => runBaseline().runBaseline(a, io, cwd),
   },
   overrides: {
     name: 'overrides',
@@ -145,7 +150,7 @@ Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerp
 
 Lists the override log, flags expired records, and cross-checks the log with the Spine-Override
 trailers of the history. Exit 1 when something does not match.`,
-    run: (a, io, cwd) => load<typeof import('./runOverrides')>('./runOverrides').runOverrides(a, io, cwd),
+    run: (a, io, cwd) => runOverrides().runOverrides(a, io, cwd),
   },
   'verified-base': {
     name: 'verified-base',
@@ -155,7 +160,7 @@ trailers of the history. Exit 1 when something does not match.`,
 
 Declares the history up to REV already verified: a push of the whole history to a new remote, or
 ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.jsonl.`,
-    run: (a, io, cwd) => load<typeof import('./runVerifiedBase')>('./runVerifiedBase').runVerifiedBase(a, io, cwd),
+    run: (a, io, cwd) => runVerifiedBase().runVerifiedBase(a, io, cwd),
   },
   schemas: {
     name: 'schemas',
@@ -165,7 +170,7 @@ ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.
 Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-language-server
 (VS Code, Neovim, JetBrains) mapping each file (remapped paths included) to its schema.
 --write-vscode merges it into .vscode/settings.json, keeping everything else there.`,
-    run: (a, io, cwd) => load<typeof import('./runSchemas')>('./runSchemas').runSchemas(a, io, cwd),
+    run: (a, io, cwd) => runSchemas().runSchemas(a, io, cwd),
   },
   help: {
     name: 'help',
