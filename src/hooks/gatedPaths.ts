@@ -6,6 +6,7 @@ import { gateInputs, globBase } from '../engine/gateInputs';
 import { packageRoot } from '../packageRoot';
 import { cacheKey } from '../cache/cacheKey';
 import { isLink, realFolder } from '../cache/links';
+import { builtRegistry } from '../registry/readConfigFile';
 
 /**
  * The list the pre-commit hook script reads to decide, without starting node, that a staged change
@@ -62,7 +63,7 @@ export function gatedList(patterns: readonly string[], configPath: string, confi
   return [
     GATED_HEADER,
     `package ${cksumOf(pkg)} ${pkg}`,
-    `registry ${cksumOf(reg)} ${reg}`,
+    `registry ${registryCksum(reg)} ${reg}`,
     `config ${configBlob ?? 'none'} ${configPath}`,
     `root ${prefix}`,
     ...patterns,
@@ -128,6 +129,22 @@ export function cksumOf(file: string): string {
     return 'unreadable -';
   }
   return `${posixCksum(data)} ${data.length}`;
+}
+
+/**
+ * cksumOf for the shipped registry: the build's figure (dist/registry.json) while the file holds the
+ * bytes it was built from (a CRC over every byte costs a hook run more than a hash does).
+ */
+function registryCksum(file: string): string {
+  const built = builtRegistry()?.file;
+  if (!built) return cksumOf(file);
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return 'unreadable -';
+  }
+  return crypto.createHash('sha256').update(data).digest('hex') === built.sha256 ? built.cksum : `${posixCksum(data)} ${data.length}`;
 }
 
 let table: Uint32Array | undefined;

@@ -72,10 +72,17 @@ function prevalidatedData(file: string, text: string): Record<string, unknown> |
   return built && built.sha256 === crypto.createHash('sha256').update(text).digest('hex') ? built.data : undefined;
 }
 
-let built: { sha256: string; data: Record<string, unknown> } | null | undefined;
+/** dist/registry.json: the YAML's hash and data, and the file's own bytes' SHA-256 and POSIX cksum (hooks/gatedPaths.ts). */
+interface BuiltRegistry {
+  sha256: string;
+  data: Record<string, unknown>;
+  file?: { sha256: string; cksum: string };
+}
+
+let built: BuiltRegistry | null | undefined;
 
 /** dist/registry.json, read once per process (null when absent, or when running from sources). */
-export function builtRegistry(): { sha256: string; data: Record<string, unknown> } | null {
+export function builtRegistry(): BuiltRegistry | null {
   if (built !== undefined) return built;
   if (__filename.endsWith('.ts')) return (built = null); // running from sources (ts-jest): no build artefacts
   try {
