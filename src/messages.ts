@@ -317,6 +317,8 @@ export const CLI_MSG = {
   internalError: (message: string, stack: string | undefined) =>
     `spine-hooks: internal error: ${message}${stack !== undefined ? `\n${stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`,
   receipt: (key: string) => `spine-hooks: receipt ${key}\n`,
+  /** `--all` on a terminal, once it has run a second: drawn over itself on stderr (no line break). */
+  gateProgress: (done: number, total: number) => `spine-hooks: ${done} of ${total} gates done`,
   tooManyWarnings: (warnings: number, max: number) =>
     `spine-hooks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max} allows\n`,
   verifiedBaseAppended: (id: string, commit: string, file: string) =>

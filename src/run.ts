@@ -44,6 +44,8 @@ export interface RunOptions {
   memo?: RunMemo;
   /** The most a gate module may run, whatever its `timeout_ms` says: hooks pass HOOK_MODULE_TIMEOUT_CAP_MS. */
   moduleCapMs?: number;
+  /** Told each time a gate has its result (see EngineOptions). */
+  onGateDone?: EngineOptions['onGateDone'];
 }
 
 export interface Prepared {
@@ -110,6 +112,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     trace: opts.trace,
     memo: opts.memo,
     results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
+    onGateDone: opts.onGateDone,
   });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   return settle(raw, { ...opts.policy, failOn: opts.failOn }, registry.lanes);

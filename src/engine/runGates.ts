@@ -35,6 +35,8 @@ export interface EngineOptions {
   memo?: RunMemo;
   /** Verdicts of earlier runs, on disk (see ResultCache). */
   results?: ResultCache;
+  /** Told each time a gate has its result (`--all` draws progress from it on a terminal). */
+  onGateDone?: (done: number, total: number) => void;
 }
 
 /**
@@ -50,12 +52,14 @@ export async function runGates(
   const store = new CollectionStore(ws, registry, opts.memo);
   const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
   const now = opts.now ?? (() => 0);
+  let done = 0;
   return Promise.all(
     gates.map(async (gate) => {
       const start = now();
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
         : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
+      opts.onGateDone?.(++done, gates.length);
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );

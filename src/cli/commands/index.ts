@@ -56,7 +56,8 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
     help: `spine-hooks --all | --gate ID… | --lane NAME… | --staged [--explain]
 
 Runs gates. --all (or --gate/--lane) reads the files under --cwd, git not needed; --staged reads
-what the index would commit, like the pre-commit hook (the working tree is never read).
+what the index would commit, like the pre-commit hook (the working tree is never read). A run that
+takes more than a second shows how many gates are done on stderr, on a terminal only.
 
 ${REPORT}
   --receipt DIR         with --all: also write a receipt file into DIR

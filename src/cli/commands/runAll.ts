@@ -26,12 +26,15 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     const g = prepared.selected.find((x) => x.def.id === id);
     return Boolean(g && gateInputs(g.def, prepared.loaded.registry, g.module).files.some((f) => fs.existsSync(path.join(cwd, f))));
   };
+  const progress = gateProgress(io);
   const result = await runPrepared(prepared, {
     failOn: args.failOn,
     now: () => performance.now(),
     clock: clockOf(args),
     policy: { baseline: baseline?.entries, fullRun: true },
+    onGateDone: progress?.gateDone,
   });
+  progress?.end();
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(CLI_MSG.receipt(key));
@@ -68,4 +71,25 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     args.maxWarnings,
     io,
   );
+}
+
+/**
+ * `3 of 11 gates done` on stderr, drawn over itself, once the run has taken a second (a quick run
+ * draws nothing), and wiped before the report: only on a terminal, never in a pipe, a log or CI.
+ */
+function gateProgress(io: Io): { gateDone: (done: number, total: number) => void; end: () => void } | undefined {
+  if (!io.errIsTTY || io.env.TERM === 'dumb' || io.env.CI !== undefined) return undefined;
+  const now = io.now ?? (() => performance.now());
+  const start = now();
+  let drawn = false;
+  return {
+    gateDone: (done, total) => {
+      if (done >= total || now() - start < 1000) return;
+      io.err(`\r\x1b[2K${CLI_MSG.gateProgress(done, total)}`);
+      drawn = true;
+    },
+    end: () => {
+      if (drawn) io.err('\r\x1b[2K');
+    },
+  };
 }
