@@ -8,7 +8,6 @@ const path = require('node:path');
 const { readConfigFile } = require('../dist/src/registry/readConfigFile');
 const { SchemaValidator } = require('../dist/src/schema/SchemaValidator');
 const { loadRegistry } = require('../dist/src/registry/loadRegistry');
-const { posixCksum } = require('../dist/src/hooks/gatedPaths');
 
 const root = path.join(__dirname, '..');
 const file = path.join(root, 'bindings', 'gate.registry.yaml');
@@ -21,11 +20,5 @@ const { data } = readConfigFile(file, 'gate.registry.schema.json', schemas, root
 // And through the loader, which checks what the schema cannot (references, paths, every pattern
 // compiled on the linear-time engine): a run then skips those checks for the unchanged registry.
 loadRegistry({ cwd: root, configText: null, schemas, registryPath: file });
-// The file's own bytes too, for the hook script's list (src/hooks/gatedPaths.ts): their SHA-256 and POSIX cksum.
-const raw = fs.readFileSync(file);
-const sha256 = (b) => crypto.createHash('sha256').update(b).digest('hex');
-fs.writeFileSync(
-  out,
-  JSON.stringify({ sha256: sha256(text), data, file: { sha256: sha256(raw), cksum: `${posixCksum(raw)} ${raw.length}` } }),
-);
+fs.writeFileSync(out, JSON.stringify({ sha256: crypto.createHash('sha256').update(text).digest('hex'), data }));
 console.log(`validated ${path.relative(root, file)} into ${path.relative(root, out)}`);

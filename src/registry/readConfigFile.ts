@@ -72,11 +72,10 @@ function prevalidatedData(file: string, text: string): Record<string, unknown> |
   return built && built.sha256 === crypto.createHash('sha256').update(text).digest('hex') ? built.data : undefined;
 }
 
-/** dist/registry.json: the YAML's hash and data, and the file's own bytes' SHA-256 and POSIX cksum (hooks/gatedPaths.ts). */
+/** dist/registry.json: the YAML's hash and its data. */
 interface BuiltRegistry {
   sha256: string;
   data: Record<string, unknown>;
-  file?: { sha256: string; cksum: string };
 }
 
 let built: BuiltRegistry | null | undefined;
