@@ -95,6 +95,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   // The engine and the file readers load only when some gate is to run (a hook often runs none).
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
   const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
+  const { recordCacheAt } = require('./engine/recordVerdicts') as typeof import('./engine/recordVerdicts');
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
   const snapshot: Snapshot =
     opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
@@ -112,6 +113,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     trace: opts.trace,
     memo: opts.memo,
     results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
+    records: recordCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
     onGateDone: opts.onGateDone,
   });
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;

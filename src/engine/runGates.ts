@@ -17,6 +17,7 @@ import { readsClock } from '../records/filterReads';
 import type { ResultCache, Evaluated } from './ResultCache';
 import { sha256 } from '../cache/DiskStore';
 import * as fs from 'node:fs';
+import { layered, runRuleByRecord, type RecordVerdicts, type RuleKey } from './recordVerdicts';
 
 export interface EngineOptions {
   schemas: SchemaValidator;
@@ -35,6 +36,8 @@ export interface EngineOptions {
   memo?: RunMemo;
   /** Verdicts of earlier runs, on disk (see ResultCache). */
   results?: ResultCache;
+  /** Records that passed in earlier runs, on disk (see recordVerdicts.ts). */
+  records?: RecordVerdicts;
   /** Told each time a gate has its result (`--all` draws progress from it on a terminal). */
   onGateDone?: (done: number, total: number) => void;
 }
@@ -53,12 +56,20 @@ export async function runGates(
   const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
   const now = opts.now ?? (() => 0);
   let done = 0;
+  const kept = opts.trace ? undefined : layered(opts.memo?.recordVerdicts, opts.records);
   return Promise.all(
     gates.map(async (gate) => {
       const start = now();
+      const byRecord: ByRecord | undefined = kept && {
+        kept,
+        key: (file, rule) => {
+          const k = gateKey(gate, registry, ws, opts, file)?.content;
+          return k === undefined ? undefined : `${k}\0rule ${rule}`;
+        },
+      };
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
-        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
+        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, byRecord));
       opts.onGateDone?.(++done, gates.length);
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
@@ -102,7 +113,10 @@ function gateKey(
   registry: Registry,
   ws: Workspace,
   opts: EngineOptions,
+  leaveOut?: string,
 ): { local: string; content?: string } | undefined {
+  // Per-record verdicts (recordVerdicts.ts) are of rules that check records, which the files a run
+  // is limited to do not concern (only schema rules read them): one key for the hook and --all.
   const inputs = gateInputs(gate.def, registry);
   if (inputs.listsPaths) return undefined;
   const files = [
@@ -112,12 +126,14 @@ function gateKey(
   const rules = JSON.stringify(gate.def.rules ?? []);
   const repoSchemas = (gate.def.rules ?? []).flatMap(ruleRepoSchemas);
   const rest = [
-    opts.onlyFiles ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
+    opts.onlyFiles && leaveOut === undefined ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
     readsClock(rules) ? String(opts.clock?.now()) : '',
     repoSchemas.map((x) => `${x}=${fileHash(opts.schemaPath(x))}`).join(','),
   ];
   const head = [gate.def.id, gate.severity, def, registryHash(registry)];
-  let content: string | undefined = [...head, files.map((f) => `${f}=${contentId(ws, f)}`).join(','), ...rest].join('\0');
+  // `leaveOut`: a file named without its version (the source of per-record verdicts: recordVerdicts.ts).
+  const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f));
+  let content: string | undefined = [...head, files.map((f) => `${f}=${id(f)}`).join(','), ...rest].join('\0');
   if (content.includes('=?')) content = undefined;
   const local = opts.memo
     ? [...head, files.map((f) => `${f}=${ws.has(f) ? opts.memo!.idOf(ws.file(f)) : '-'}`).join(','), ...rest].join('\0')
@@ -156,7 +172,20 @@ function fileHash(file: string): string {
   }
 }
 
-function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions, env: WhereEnv): Evaluated {
+/** Verdicts of records that passed (recordVerdicts.ts), and the key of each rule of the gate. */
+interface ByRecord {
+  kept: RecordVerdicts;
+  key: RuleKey;
+}
+
+function runGate(
+  gate: LoadedGate,
+  registry: Registry,
+  store: CollectionStore,
+  opts: EngineOptions,
+  env: WhereEnv,
+  byRecord?: ByRecord,
+): Evaluated {
   const { def } = gate;
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
@@ -174,7 +203,7 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
   const drafts: Draft[] = [];
   const empties: string[] = [];
   try {
-    const outcomes = (def.rules ?? []).map((r) => runRule(r, ctx));
+    const outcomes = (def.rules ?? []).map((r, i) => (byRecord ? runRuleByRecord(r, i, ctx, byRecord.key, byRecord.kept) : runRule(r, ctx)));
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
       if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {

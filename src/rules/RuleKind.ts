@@ -1,6 +1,7 @@
 import type { RuleDef } from './RuleDef';
 import type { RuleContext, RuleOutcome } from './context';
 import type { RuleBase } from './ruleParts';
+import type { Where } from '../records/compileWhere';
 
 /** A collection a rule reads, and where the rule names it (a JSON pointer below the rule). */
 export interface CollectionRef {
@@ -110,6 +111,15 @@ export interface RuleKind<R extends RuleDef> {
    * worth the `checked nothing` warning.
    */
   checksFiles?: true;
+  /**
+   * Where the rule judges each record of one collection on its own (engine/recordVerdicts.ts keeps the
+   * verdict of a record whose data and other inputs did not change): `source`, whose records it checks,
+   * and `where`, the filter that selects them. It promises that its findings over some of the source's
+   * records are the findings of those records alone, in the same order, each depending only on that
+   * record and on collections other than the source, and that `checked` counts the records `where`
+   * selects. Undefined for a rule that looks at the selection as a whole (a count, a `covers`).
+   */
+  perRecord?(rule: R): { source: string; where?: Where } | undefined;
 }
 
 /** The fields every rule may set: none of them says what is checked, so a change of any counts as weaker. */

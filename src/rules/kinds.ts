@@ -1,3 +1,4 @@
+import type { Where } from '../records/compileWhere';
 import type { RuleDef } from './RuleDef';
 import type { CollectionRef, KindPattern, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
 import type { RuleContext, RuleOutcome } from './context';
@@ -36,6 +37,11 @@ const kindOf = (rule: RuleDef) => RULE_KINDS[rule.kind] as RuleKind<RuleDef>;
 
 export function runRule(rule: RuleDef, ctx: RuleContext): RuleOutcome {
   return kindOf(rule).check(rule, ctx);
+}
+
+/** Where the rule judges each record of one collection on its own (RuleKind.perRecord). */
+export function rulePerRecord(rule: RuleDef): { source: string; where?: Where } | undefined {
+  return kindOf(rule).perRecord?.(rule);
 }
 
 /** The paths a rule reads besides its collections' files (file keys, globs, schemas), with JSON pointers below the rule. */
