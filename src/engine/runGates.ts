@@ -48,7 +48,7 @@ export async function runGates(
   opts: EngineOptions,
 ): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry, opts.memo);
-  const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
+  const env = whereEnv(store, opts.clock, (p) => ws.pathKind(p));
   const now = opts.now ?? (() => 0);
   return Promise.all(
     gates.map(async (gate) => {
