@@ -50,15 +50,17 @@ function vmHashes(text: string): string[] {
   return doc.vms.map((vm) => crypto.createHash('sha256').update(JSON.stringify(vm)).digest('hex').slice(0, 32));
 }
 
-/** Every entry rewritten to say that each of `hashes` passes (and counts as checked), sealed by `seal`. */
+/** Every entry rewritten to say that each of `hashes` passes every rule (and counts as checked), sealed by `seal`. */
 function forge(repo: Repo, hashes: string[], seal: (body: string) => string): number {
   const files = entryFiles(repo);
   for (const f of files) {
     const raw = fs.readFileSync(f, 'utf8');
-    const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; passed: string };
-    const passed = new Set(entry.passed.split(',').filter(Boolean));
-    for (const h of hashes) passed.add(`${h}1`);
-    entry.passed = [...passed].join(',');
+    const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; rules: Record<string, string> };
+    for (const rule of Object.keys(entry.rules)) {
+      const passed = new Set(entry.rules[rule].split(',').filter(Boolean));
+      for (const h of hashes) passed.add(`${h}1`);
+      entry.rules[rule] = [...passed].join(',');
+    }
     const body = JSON.stringify(entry);
     fs.writeFileSync(f, `${seal(body)}\n${body}`);
   }
@@ -112,7 +114,17 @@ test('damaged, truncated, misplaced or foreign-shaped entries are misses', () =>
     (raw) => raw.replace(/[0-9a-f]{32}1/, (m) => `${m.slice(0, 31)}x1`),
     // Sealed with the user's key but filed under another entry's name: its key says it is not that entry.
     (_raw, i) => bodies[(i + 1) % bodies.length],
-    () => own(JSON.stringify({ key: 'x', passed: 'not a list' })),
+    () => own(JSON.stringify({ key: 'x', rules: {} })),
+    // Its own key, and lists that are not lists of record hashes.
+    (raw) => {
+      const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; rules: Record<string, string> };
+      for (const rule of Object.keys(entry.rules)) entry.rules[rule] = 'not a list';
+      return own(JSON.stringify(entry));
+    },
+    (raw) => {
+      const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string };
+      return own(JSON.stringify({ key: entry.key, rules: ['0'] }));
+    },
     () => own('{"key":'),
     () => '',
   ];

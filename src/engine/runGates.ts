@@ -57,7 +57,7 @@ export async function runGates(
   const now = opts.now ?? (() => 0);
   let done = 0;
   const kept = opts.trace ? undefined : layered(opts.memo?.recordVerdicts, opts.records);
-  return Promise.all(
+  const results = await Promise.all(
     gates.map(async (gate) => {
       const start = now();
       const byRecord: ByRecord | undefined = kept && {
@@ -74,6 +74,8 @@ export async function runGates(
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );
+  kept?.flush?.();
+  return results;
 }
 
 /**
@@ -203,7 +205,9 @@ function runGate(
   const drafts: Draft[] = [];
   const empties: string[] = [];
   try {
-    const outcomes = (def.rules ?? []).map((r, i) => (byRecord ? runRuleByRecord(r, i, ctx, byRecord.key, byRecord.kept) : runRule(r, ctx)));
+    const outcomes = (def.rules ?? []).map((r, i) =>
+      byRecord ? runRuleByRecord(r, i, ctx, byRecord.key, byRecord.kept) : runRule(r, ctx),
+    );
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
       if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
