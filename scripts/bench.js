@@ -306,5 +306,6 @@ for (const c of corpora) {
   const copy = (dir) => fs.cpSync(c, dir, { recursive: true });
   printEstate(`snapshot ${path.basename(c)}`, benchEstate(copy, 'corpus'));
 }
+fs.rmSync(path.join(os.tmpdir(), `spine-bench-${process.pid}.time`), { force: true });
 // Which package each build is, for the record.
 for (const b of builds) console.log(`\n${b}: package ${packageOf(b)}`);
