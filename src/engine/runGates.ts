@@ -6,7 +6,8 @@ import type { SchemaValidator } from '../schema/SchemaValidator';
 import { runRule, ruleChecksFiles, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
-import { problemDraft, whereEnv, type Draft, type RuleContext, type Trace } from '../rules/context';
+import { problemDraft, whereEnv, type BaseView, type Draft, type RuleContext, type Trace } from '../rules/context';
+import { baseKey, baseView, type EngineBase } from './gateBase';
 import { gateInputs, gateCollections } from './gateInputs';
 import type { LoadedGate, ModuleRef } from '../registry/LoadedGate';
 import { runModuleGate } from '../sandbox/runModuleGate';
@@ -35,6 +36,8 @@ export interface EngineOptions {
   memo?: RunMemo;
   /** Verdicts of earlier runs, on disk (see ResultCache). */
   results?: ResultCache;
+  /** The commit's base, for gates with a rule that compares with it (see gateBase.ts). */
+  base?: EngineBase;
 }
 
 /**
@@ -50,12 +53,13 @@ export async function runGates(
   const store = new CollectionStore(ws, registry, opts.memo);
   const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
   const now = opts.now ?? (() => 0);
+  const base = baseView(opts.base, registry, opts.clock, opts.memo);
   return Promise.all(
     gates.map(async (gate) => {
       const start = now();
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
-        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
+        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, base));
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );
@@ -113,11 +117,12 @@ function gateKey(
     repoSchemas.map((x) => `${x}=${fileHash(opts.schemaPath(x))}`).join(','),
   ];
   const head = [gate.def.id, gate.severity, def, registryHash(registry)];
-  let content: string | undefined = [...head, files.map((f) => `${f}=${contentId(ws, f)}`).join(','), ...rest].join('\0');
+  const memoId = (w: Workspace, f: string) => (w.has(f) ? String(opts.memo!.idOf(w.file(f))) : '-');
+  // A gate that compares with the commit's base: its verdict is the base's too.
+  const base = baseKey(gate.def, registry, opts.base, { content: contentId, ...(opts.memo ? { local: memoId } : {}) });
+  let content: string | undefined = [...head, files.map((f) => `${f}=${contentId(ws, f)}`).join(','), ...rest, base.content].join('\0');
   if (content.includes('=?')) content = undefined;
-  const local = opts.memo
-    ? [...head, files.map((f) => `${f}=${ws.has(f) ? opts.memo!.idOf(ws.file(f)) : '-'}`).join(','), ...rest].join('\0')
-    : '';
+  const local = opts.memo ? [...head, files.map((f) => `${f}=${memoId(ws, f)}`).join(','), ...rest, base.local].join('\0') : '';
   return { local, content };
 }
 
@@ -152,7 +157,14 @@ function fileHash(file: string): string {
   }
 }
 
-function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions, env: WhereEnv): Evaluated {
+function runGate(
+  gate: LoadedGate,
+  registry: Registry,
+  store: CollectionStore,
+  opts: EngineOptions,
+  env: WhereEnv,
+  base: BaseView | undefined,
+): Evaluated {
   const { def } = gate;
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
@@ -166,14 +178,18 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
     schemaPath: opts.schemaPath,
     env,
     ...(trace ? { trace: (rec, check, result) => trace(def.id, rec, check, result) } : {}),
+    ...(base ? { base } : {}),
   };
   const drafts: Draft[] = [];
   const empties: string[] = [];
+  const notes: string[] = [];
   try {
     const outcomes = (def.rules ?? []).map((r) => runRule(r, ctx));
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
-      if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
+      // A rule that says what it could not check (RuleOutcome.note) says it instead of "checked nothing".
+      if (o.note) notes.push(o.note);
+      else if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
         if (!empties.includes(o.empty ?? rule.kind)) empties.push(o.empty ?? rule.kind);
       }
     });
@@ -190,7 +206,8 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
       message: MSG.gateCrashed((err as Error).message),
     });
   }
-  return finish(gate, drafts, empties.length ? MSG.checkedNothing(empties.join('; ')) : undefined);
+  const said = [...(empties.length ? [MSG.checkedNothing(empties.join('; '))] : []), ...notes];
+  return finish(gate, drafts, said.length ? said.join('; ') : undefined);
 }
 
 /** A module gate: the problems of what it reads, then the findings its sandboxed `check` returns. */

@@ -11,12 +11,14 @@ import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
 import { ConfigError } from '../../registry/ConfigError';
-import { CLI_MSG, USAGE_MSG } from '../../messages';
+import { BASE_MSG, CLI_MSG, USAGE_MSG } from '../../messages';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
 import { emitReports } from '../../report/emitReports';
 import { maxWarningsExit } from '../../report/maxWarnings';
+import { headBase } from '../../hooks/historyBase';
+import type { BaseSource } from '../../engine/gateBase';
 
 /** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -26,12 +28,15 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     const g = prepared.selected.find((x) => x.def.id === id);
     return Boolean(g && gateInputs(g.def, prepared.loaded.registry, g.module).files.some((f) => fs.existsSync(path.join(cwd, f))));
   };
+  // History rules compare the working tree with HEAD: git is asked only when a selected gate has one.
+  let base: { source: BaseSource; close: () => void } | undefined;
   const result = await runPrepared(prepared, {
     failOn: args.failOn,
     now: () => performance.now(),
     clock: clockOf(args),
     policy: { baseline: baseline?.entries, fullRun: true },
-  });
+    base: async () => (base ??= await headBase(cwd)).source,
+  }).finally(() => base?.close());
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(CLI_MSG.receipt(key));
@@ -44,7 +49,8 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   ) {
     throw new ConfigError(USAGE_MSG.nothingChecked(cwd));
   }
-  const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}`;
+  const compared = base && 'label' in base.source ? ` · ${BASE_MSG.comparedWith(base.source.label)}` : '';
+  const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}${compared}`;
   emitReports(
     args.outputs,
     {
