@@ -72,7 +72,7 @@ export function baseView(
   if (!base) return undefined;
   if ('unavailable' in base) return base;
   const store = new CollectionStore(base.workspace, registry, memo);
-  return { label: base.label, store, env: whereEnv(store, clock, (p) => base.workspace.pathExists(p)) };
+  return { label: base.label, store, env: whereEnv(store, clock, (p) => base.workspace.pathKind(p)) };
 }
 
 /**
