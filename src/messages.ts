@@ -399,6 +399,8 @@ export const LOG_MSG = {
 export const BASE_MSG = {
   parent: (sha: string) => `parent ${sha.slice(0, 12)}`,
   noParent: () => 'no parent (the first commit)',
+  shallow: (sha: string) =>
+    `commit ${sha.slice(0, 12)} is where this shallow clone was cut, so its parent is not here (fetch the whole history: fetch-depth: 0)`,
   head: (sha: string) => `HEAD ${sha.slice(0, 12)}`,
   notGit: (cwd: string) => `${cwd} is not in a git repository, so the working tree has no HEAD to compare with`,
   noCommit: () => 'the repository has no commit yet, so the working tree has no HEAD to compare with',

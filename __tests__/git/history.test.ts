@@ -217,6 +217,17 @@ describe('hooks and ci compare with the same base', () => {
   });
 });
 
+test('a shallow clone: the commit it was cut at has a parent that is not there, and ci says so', () => {
+  const repo = makeRepo(kept);
+  repo.write({ [L]: dropVm(399)(kept[L]) });
+  repo.git(['commit', '-q', '--no-verify', '-am', 'drop 399']);
+  const clone = path.join(tempDir(), 'clone');
+  repo.git(['clone', '-q', '--depth', '1', `file://${repo.dir}`, clone]);
+  const ci = runBuilt(['ci', '--from', '0'.repeat(40), '--to', 'HEAD', '--format', 'json'], clone);
+  // Not "no parent, every VM is new": the removal it cannot see is not passed in silence.
+  expect(ci.stdout).toMatch(/vm-ids: not compared with a base: commit [0-9a-f]{12} is where this shallow clone was cut/);
+});
+
 describe('--all compares the working tree with HEAD, or says why it cannot', () => {
   test('in a repository: the finding and the heading name HEAD', () => {
     const repo = makeRepo(kept);

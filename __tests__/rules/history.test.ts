@@ -2,6 +2,10 @@ import { testRuleKind, BASE_LABEL, type RuleFixture } from '../helpers/ruleTeste
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { CONFIG } from '../helpers/paths';
+import { prepare } from '../../src/run';
+import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
+import { findWeakenings } from '../../src/governance/findWeakenings';
+import { paramRoles } from '../../src/governance/paramRoles';
 
 /**
  * The history kind's table: each row a head (the fixture with the row's `data`) compared with a base (the
@@ -375,5 +379,43 @@ describe('bad use of a history rule is exit 2 at the configuration line', () => 
     const r = await runCli(['list', '--cwd', cwd]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:1[34]:\d+: .*never_decreases should be a list of field names/);
+  });
+});
+
+describe('governance: how a history rule weakens its gate through parameters', () => {
+  const rules = [
+    {
+      kind: 'history',
+      source: 'backups',
+      never_removed: { $param: 'keep' },
+      never_decreases: { $param: 'guarded' },
+      never_reused: { identity: { $param: 'identity' } },
+    },
+  ];
+
+  test('a field list is a requirement, identity fields are alternatives, the switch is opaque', () => {
+    expect(Object.fromEntries(paramRoles(rules))).toEqual({ keep: 'opaque', guarded: 'requirement', identity: 'alternatives' });
+  });
+
+  const gate = (params: string) =>
+    `${configWith('{ kind: history, source: vms, never_decreases: { $param: guarded }, never_reused: { identity: { $param: identity } } }', params)}`;
+  const weakened = async (before: string, after: string) => {
+    const b = prepare({ cwd: tempDir(), configText: gate(before) }).loaded;
+    const a = prepare({ cwd: tempDir(), configText: gate(after) }).loaded;
+    const found = await findWeakenings(
+      { loaded: b, snapshot: new MemorySnapshot({ [CONFIG]: gate(before) }) },
+      { loaded: a, snapshot: new MemorySnapshot({ [CONFIG]: gate(after) }) },
+      { configPath: CONFIG, configChanged: true, changed: new Set([CONFIG]) },
+    );
+    return found.map((w) => w.key);
+  };
+  const START = '{ guarded: [disk_gb, cores], identity: [hostname] }';
+
+  test.each([
+    ['a field no longer guarded', '{ guarded: [disk_gb], identity: [hostname] }', ['param:guarded']],
+    ['a field guarded too', '{ guarded: [disk_gb, cores, memory_mb], identity: [hostname] }', []],
+    ['an identity field added (more may stay the same)', '{ guarded: [disk_gb, cores], identity: [hostname, mac] }', ['param:identity']],
+  ])('%s', async (_name, after, keys) => {
+    expect(await weakened(START, after)).toEqual(keys);
   });
 });

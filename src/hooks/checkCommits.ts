@@ -153,7 +153,7 @@ async function checkCommit(work: RangeWork, commit: CommitChanges): Promise<void
       extra: governance.results,
       memo: work.memo,
       moduleCapMs: opts.moduleCapMs,
-      base: parentBase(git, commit.parents),
+      base: parentBase(git, commit.parents, commit.sha),
     },
   );
   out.checked.push({ sha: commit.sha, subject: commit.subject, result });

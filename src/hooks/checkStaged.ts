@@ -137,7 +137,7 @@ export async function checkStaged(git: Git, opts: StagedOptions): Promise<Staged
       extra: governance.results,
       moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
       // The commit's first parent, as ci reads it from the finished commit (hooks/historyBase.ts).
-      base: parentBase(git, parents),
+      base: parentBase(git, parents, opts.amend ? git.head : undefined),
     },
   );
   return { ...base, result, baseline: baseline?.entries };

@@ -1,6 +1,7 @@
 import { Git } from '../git/Git';
 import { GitStateError } from '../git/GitStateError';
 import { GitSnapshot } from '../git/GitSnapshot';
+import { shallowCommits } from '../git/shallowCommits';
 import { MemorySnapshot } from '../workspace/MemorySnapshot';
 import type { BaseSource } from '../engine/gateBase';
 import { BASE_MSG } from '../messages';
@@ -8,17 +9,18 @@ import { BASE_MSG } from '../messages';
 /**
  * The base of a commit, as the hooks and `ci` both read it: its first parent (pre-commit: HEAD; under
  * `--amend`, the amended commit's first parent; during a merge, HEAD; ci and pre-push: each commit's first
- * parent). A first commit has no parent: its base holds no file, so every record is new. Nothing is read
+ * parent). A first commit has no parent: its base holds no file, so every record is new. A commit a shallow
+ * clone was cut at shows no parent either, though it has one: there the base is unknown, and said to be.
+ * `self`: the commit whose parents these are, where there is one (ci; the amended HEAD). Nothing is read
  * until a gate that compares with the base runs.
  */
-export function parentBase(git: Git, parents: readonly string[]): () => Promise<BaseSource> {
+export function parentBase(git: Git, parents: readonly string[], self?: string): () => Promise<BaseSource> {
   const first = parents[0];
-  return () =>
-    Promise.resolve(
-      first
-        ? { snapshot: new GitSnapshot(git, { kind: 'commit', sha: first }), label: BASE_MSG.parent(first) }
-        : { snapshot: new MemorySnapshot({}, BASE_MSG.noParent()), label: BASE_MSG.noParent() },
-    );
+  return () => {
+    if (first) return Promise.resolve({ snapshot: new GitSnapshot(git, { kind: 'commit', sha: first }), label: BASE_MSG.parent(first) });
+    if (self && shallowCommits(git).has(self)) return Promise.resolve({ unavailable: BASE_MSG.shallow(self) });
+    return Promise.resolve({ snapshot: new MemorySnapshot({}, BASE_MSG.noParent()), label: BASE_MSG.noParent() });
+  };
 }
 
 /**
