@@ -17,7 +17,6 @@ import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
 import { emitReports } from '../../report/emitReports';
 import { maxWarningsExit } from '../../report/maxWarnings';
-import { headBase } from '../../hooks/historyBase';
 import type { BaseSource } from '../../engine/gateBase';
 
 /** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
@@ -35,7 +34,12 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     now: () => performance.now(),
     clock: clockOf(args),
     policy: { baseline: baseline?.entries, fullRun: true },
-    base: async () => (base ??= await headBase(cwd)).source,
+    base: async () => {
+      // git's modules load only here: an --all run without a history rule starts and loads nothing of git.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+      const { headBase } = require('../../hooks/historyBase') as typeof import('../../hooks/historyBase');
+      return (base ??= await headBase(cwd)).source;
+    },
   }).finally(() => base?.close());
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });

@@ -39,6 +39,7 @@ export const historyKind: RuleKind<HistoryRule> = {
   ],
   explain: (r) =>
     [
+      "against the commit's base",
       ...(r.never_removed ? ['never removed'] : []),
       ...LISTS.flatMap((k) => (r[k]?.length ? [`${k.replace('_', ' ')} ${r[k].join(', ')}`] : [])),
       ...(r.never_reused ? [`never reused (identity ${r.never_reused.identity.join(', ')})`] : []),
