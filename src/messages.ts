@@ -396,3 +396,15 @@ export const LOG_MSG = {
   recordRemoved: (sha: string, id: string) =>
     `commit ${sha.slice(0, 12)} names override ${id}, which the log no longer holds (removed or edited)`,
 } as const;
+
+/** The commit's base that history rules compare with: how findings name it, and why there is none (rules/history). */
+export const BASE_MSG = {
+  parent: (sha: string) => `parent ${sha.slice(0, 12)}`,
+  noParent: () => 'no parent (the first commit)',
+  shallow: (sha: string) =>
+    `commit ${sha.slice(0, 12)} is where this shallow clone was cut, so its parent is not here (fetch the whole history: fetch-depth: 0)`,
+  head: (sha: string) => `HEAD ${sha.slice(0, 12)}`,
+  notGit: (cwd: string) => `${cwd} is not in a git repository, so the working tree has no HEAD to compare with`,
+  noCommit: () => 'the repository has no commit yet, so the working tree has no HEAD to compare with',
+  comparedWith: (label: string) => `history compared with ${label}`,
+} as const;

@@ -9,6 +9,7 @@ import type { EngineOptions } from './engine/runGates';
 import type { LoadedGate } from './registry/LoadedGate';
 import { gateInputs, globBase } from './engine/gateInputs';
 import type { RunMemo } from './engine/RunMemo';
+import type { BaseSource } from './engine/gateBase';
 import { resultCacheAt } from './engine/ResultCache';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
@@ -46,6 +47,11 @@ export interface RunOptions {
   moduleCapMs?: number;
   /** Told each time a gate has its result (see EngineOptions). */
   onGateDone?: EngineOptions['onGateDone'];
+  /**
+   * What rules comparing with the commit's base compare with (engine/gateBase.ts): asked only when a selected
+   * gate has such a rule. Without it those rules say, in a note, that the run was given no base.
+   */
+  base?: () => Promise<BaseSource>;
 }
 
 export interface Prepared {
@@ -97,9 +103,17 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
   const { recordCacheAt } = require('./engine/recordVerdicts') as typeof import('./engine/recordVerdicts');
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
+  const { loadBase } = require('./engine/gateBase') as typeof import('./engine/gateBase');
   const snapshot: Snapshot =
     opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
   /* eslint-enable @typescript-eslint/no-require-imports -- end of the on-demand loads */
+  // The base first: loading the head settles the memo (a range's commit is the next one's base).
+  const base = await loadBase(
+    p.selected.map((g) => g.def),
+    registry,
+    opts.base,
+    opts.memo,
+  );
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
@@ -112,6 +126,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     clock,
     trace: opts.trace,
     memo: opts.memo,
+    base,
     results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
     records: recordCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
     onGateDone: opts.onGateDone,

@@ -6,7 +6,8 @@ import type { SchemaValidator } from '../schema/SchemaValidator';
 import { runRule, ruleChecksFiles, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
-import { problemDraft, whereEnv, type Draft, type RuleContext, type Trace } from '../rules/context';
+import { problemDraft, whereEnv, type BaseView, type Draft, type RuleContext, type Trace } from '../rules/context';
+import { baseKey, baseView, type EngineBase } from './gateBase';
 import { gateInputs, gateCollections } from './gateInputs';
 import type { LoadedGate, ModuleRef } from '../registry/LoadedGate';
 import { runModuleGate } from '../sandbox/runModuleGate';
@@ -40,6 +41,8 @@ export interface EngineOptions {
   records?: RecordVerdicts;
   /** Told each time a gate has its result (`--all` draws progress from it on a terminal). */
   onGateDone?: (done: number, total: number) => void;
+  /** The commit's base, for gates with a rule that compares with it (see gateBase.ts). */
+  base?: EngineBase;
 }
 
 /**
@@ -55,6 +58,7 @@ export async function runGates(
   const store = new CollectionStore(ws, registry, opts.memo);
   const env = whereEnv(store, opts.clock, (p) => ws.pathKind(p));
   const now = opts.now ?? (() => 0);
+  const base = baseView(opts.base, registry, opts.clock, opts.memo);
   let done = 0;
   const kept = opts.trace ? undefined : layered(opts.memo?.recordVerdicts, opts.records);
   const results = await Promise.all(
@@ -69,7 +73,7 @@ export async function runGates(
       };
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
-        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, byRecord));
+        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, base, byRecord));
       opts.onGateDone?.(++done, gates.length);
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
@@ -133,13 +137,14 @@ function gateKey(
     repoSchemas.map((x) => `${x}=${fileHash(opts.schemaPath(x))}`).join(','),
   ];
   const head = [gate.def.id, gate.severity, def, registryHash(registry)];
+  const memoId = (w: Workspace, f: string) => (w.has(f) ? String(opts.memo!.idOf(w.file(f))) : '-');
+  // A gate that compares with the commit's base: its verdict is the base's too.
+  const base = baseKey(gate.def, registry, opts.base, { content: contentId, ...(opts.memo ? { local: memoId } : {}) });
   // `leaveOut`: a file named without its version (the source of per-record verdicts: recordVerdicts.ts).
   const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f));
-  let content: string | undefined = [...head, files.map((f) => `${f}=${id(f)}`).join(','), ...rest].join('\0');
+  let content: string | undefined = [...head, files.map((f) => `${f}=${id(f)}`).join(','), ...rest, base.content].join('\0');
   if (content.includes('=?')) content = undefined;
-  const local = opts.memo
-    ? [...head, files.map((f) => `${f}=${ws.has(f) ? opts.memo!.idOf(ws.file(f)) : '-'}`).join(','), ...rest].join('\0')
-    : '';
+  const local = opts.memo ? [...head, files.map((f) => `${f}=${memoId(ws, f)}`).join(','), ...rest, base.local].join('\0') : '';
   return { local, content };
 }
 
@@ -186,6 +191,7 @@ function runGate(
   store: CollectionStore,
   opts: EngineOptions,
   env: WhereEnv,
+  base: BaseView | undefined,
   byRecord?: ByRecord,
 ): Evaluated {
   const { def } = gate;
@@ -201,16 +207,20 @@ function runGate(
     schemaPath: opts.schemaPath,
     env,
     ...(trace ? { trace: (rec, check, result) => trace(def.id, rec, check, result) } : {}),
+    ...(base ? { base } : {}),
   };
   const drafts: Draft[] = [];
   const empties: string[] = [];
+  const notes: string[] = [];
   try {
     const outcomes = (def.rules ?? []).map((r, i) =>
       byRecord ? runRuleByRecord(r, i, ctx, byRecord.key, byRecord.kept) : runRule(r, ctx),
     );
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
-      if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
+      // A rule that says what it could not check (RuleOutcome.note) says it instead of "checked nothing".
+      if (o.note) notes.push(o.note);
+      else if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
         if (!empties.includes(o.empty ?? rule.kind)) empties.push(o.empty ?? rule.kind);
       }
     });
@@ -227,7 +237,8 @@ function runGate(
       message: MSG.gateCrashed((err as Error).message),
     });
   }
-  return finish(gate, drafts, empties.length ? MSG.checkedNothing(empties.join('; ')) : undefined);
+  const said = [...(empties.length ? [MSG.checkedNothing(empties.join('; '))] : []), ...notes];
+  return finish(gate, drafts, said.length ? said.join('; ') : undefined);
 }
 
 /** A module gate: the problems of what it reads, then the findings its sandboxed `check` returns. */

@@ -20,6 +20,7 @@ import { configFromSnapshot, rootPaths } from './openRepo';
 import { commitInProgress } from '../git/commitInProgress';
 import { governanceAt } from '../governance/governanceAt';
 import { watchedPaths, withLinkedChanges } from './linkedChanges';
+import { parentBase } from './historyBase';
 import { governanceInputs } from '../governance/governanceInputs';
 import { gatedPatterns, gatedList as gatedListText, escapeGlob } from './gatedPaths';
 import * as path from 'node:path';
@@ -135,6 +136,8 @@ export async function checkStaged(git: Git, opts: StagedOptions): Promise<Staged
       policy: { baseline: baseline?.entries, overrides: log.added, carried: log.carried },
       extra: governance.results,
       moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
+      // The commit's first parent, as ci reads it from the finished commit (hooks/historyBase.ts).
+      base: parentBase(git, parents, opts.amend ? git.head : undefined),
     },
   );
   return { ...base, result, baseline: baseline?.entries };

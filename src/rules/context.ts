@@ -23,7 +23,16 @@ export interface RuleContext {
   env: WhereEnv;
   /** Told, per record and check, what the rule concluded (see Trace); only `audit vms` listens. */
   trace?: Trace;
+  /** The commit's base, for rules that compare with it (RuleKind.readsBase); undefined: the run was given none. */
+  base?: BaseView;
 }
+
+/**
+ * The commit's base as rules see it: the first parent of the commit checked or being made (HEAD for
+ * `--all`), its collections read with the same definitions, and how findings name it (`parent 1a2b3c4`);
+ * or why there is none to compare with (not a git repository), which the rule says in a note.
+ */
+export type BaseView = { label: string; store: CollectionStore; env: WhereEnv } | { unavailable: string };
 
 /**
  * What a rule concluded about one record for one check (`touchpoint/ssh-target`, `ripple/backup`):
@@ -39,6 +48,8 @@ export interface RuleOutcome {
   checked: number;
   /** What was empty, for the "checked nothing" warning. */
   empty?: string;
+  /** What the rule could not check and says so (the gate warns): a base it could not read, or none at all. */
+  note?: string;
 }
 
 export function problemDraft(p: FileProblem): Draft {

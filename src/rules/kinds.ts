@@ -10,6 +10,8 @@ import { requireKind } from './require';
 import { referenceKind } from './reference';
 import { schemaKind } from './schema';
 import { leftoverKind } from './leftover';
+import { historyKind } from './history';
+import type { CollectionDef } from '../registry/registryTypes';
 
 export type { RuleDef } from './RuleDef';
 export type { CollectionRef, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
@@ -31,6 +33,7 @@ export const RULE_KINDS: Kinds = {
   reference: referenceKind,
   schema: schemaKind,
   leftover: leftoverKind,
+  history: historyKind,
 };
 
 const kindOf = (rule: RuleDef) => RULE_KINDS[rule.kind] as RuleKind<RuleDef>;
@@ -66,9 +69,14 @@ export function ruleValidates(rule: RuleDef): Array<{ file?: string; glob?: stri
   return kindOf(rule).validates?.(rule) ?? [];
 }
 
-/** Shape problems of a rule its JSON Schema does not express. */
-export function ruleProblems(rule: RuleDef): ShapeProblem[] {
-  return kindOf(rule).problems?.(rule) ?? [];
+/** Shape problems of a rule its JSON Schema does not express (some need the collections it names). */
+export function ruleProblems(rule: RuleDef, collections?: Readonly<Record<string, CollectionDef>>): ShapeProblem[] {
+  return kindOf(rule).problems?.(rule, collections) ?? [];
+}
+
+/** Whether a rule compares records with the commit's base (see RuleKind.readsBase). */
+export function ruleReadsBase(rule: RuleDef): boolean {
+  return kindOf(rule).readsBase === true;
 }
 
 /** The ids of a rule's parts (coverage requirements, leftovers) a check id may name after the rule's. */

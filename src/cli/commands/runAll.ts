@@ -11,12 +11,13 @@ import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
 import { ConfigError } from '../../registry/ConfigError';
-import { CLI_MSG, USAGE_MSG } from '../../messages';
+import { BASE_MSG, CLI_MSG, USAGE_MSG } from '../../messages';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
 import { emitReports } from '../../report/emitReports';
 import { maxWarningsExit } from '../../report/maxWarnings';
+import type { BaseSource } from '../../engine/gateBase';
 
 /** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -27,13 +28,21 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     return Boolean(g && gateInputs(g.def, prepared.loaded.registry, g.module).files.some((f) => fs.existsSync(path.join(cwd, f))));
   };
   const progress = gateProgress(io);
+  // History rules compare the working tree with HEAD: git is asked only when a selected gate has one.
+  let base: { source: BaseSource; close: () => void } | undefined;
   const result = await runPrepared(prepared, {
     failOn: args.failOn,
     now: () => performance.now(),
     clock: clockOf(args),
     policy: { baseline: baseline?.entries, fullRun: true },
     onGateDone: progress?.gateDone,
-  });
+    base: async () => {
+      // git's modules load only here: an --all run without a history rule starts and loads nothing of git.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on demand, see above
+      const { headBase } = require('../../hooks/historyBase') as typeof import('../../hooks/historyBase');
+      return (base ??= await headBase(cwd)).source;
+    },
+  }).finally(() => base?.close());
   progress?.end();
   if (args.receipt) {
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
@@ -47,7 +56,8 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   ) {
     throw new ConfigError(USAGE_MSG.nothingChecked(cwd));
   }
-  const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}`;
+  const compared = base && 'label' in base.source ? ` · ${BASE_MSG.comparedWith(base.source.label)}` : '';
+  const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}${compared}`;
   emitReports(
     args.outputs,
     {
