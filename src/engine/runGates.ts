@@ -35,6 +35,8 @@ export interface EngineOptions {
   memo?: RunMemo;
   /** Verdicts of earlier runs, on disk (see ResultCache). */
   results?: ResultCache;
+  /** The files as they were before the change being checked: rules may ask for its records (RuleContext.prior). */
+  prior?: Workspace;
 }
 
 /**
@@ -49,13 +51,15 @@ export async function runGates(
 ): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry, opts.memo);
   const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
+  const priorStore = opts.prior && new CollectionStore(opts.prior, registry);
+  const prior = priorStore && ((name: string) => (priorStore.get(name).problems.length ? undefined : priorStore.get(name).records));
   const now = opts.now ?? (() => 0);
   return Promise.all(
     gates.map(async (gate) => {
       const start = now();
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
-        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
+        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, prior));
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );
@@ -152,7 +156,14 @@ function fileHash(file: string): string {
   }
 }
 
-function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions, env: WhereEnv): Evaluated {
+function runGate(
+  gate: LoadedGate,
+  registry: Registry,
+  store: CollectionStore,
+  opts: EngineOptions,
+  env: WhereEnv,
+  prior: RuleContext['prior'],
+): Evaluated {
   const { def } = gate;
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
@@ -165,6 +176,7 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
     onlyFiles: opts.onlyFiles,
     schemaPath: opts.schemaPath,
     env,
+    ...(prior ? { prior } : {}),
     ...(trace ? { trace: (rec, check, result) => trace(def.id, rec, check, result) } : {}),
   };
   const drafts: Draft[] = [];

@@ -152,6 +152,7 @@ async function checkCommit(work: RangeWork, commit: CommitChanges): Promise<void
       extra: governance.results,
       memo: work.memo,
       moduleCapMs: opts.moduleCapMs,
+      before: parent,
     },
   );
   out.checked.push({ sha: commit.sha, subject: commit.subject, result });

@@ -135,6 +135,7 @@ export async function checkStaged(git: Git, opts: StagedOptions): Promise<Staged
       policy: { baseline: baseline?.entries, overrides: log.added, carried: log.carried },
       extra: governance.results,
       moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
+      before: parent,
     },
   );
   return { ...base, result, baseline: baseline?.entries };

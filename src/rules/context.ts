@@ -23,6 +23,12 @@ export interface RuleContext {
   env: WhereEnv;
   /** Told, per record and check, what the rule concluded (see Trace); only `audit vms` listens. */
   trace?: Trace;
+  /**
+   * A collection's records as they were before the change being checked (its first parent), when
+   * the run knows it; undefined when it does not or the collection was unreadable then. Read only to
+   * decide which of two records a finding names (the unique rule: the one that brought the value).
+   */
+  prior?: (collection: string) => readonly SsotRecord[] | undefined;
 }
 
 /**
