@@ -116,16 +116,26 @@ export const HOOK_MSG = {
     } SPINE_OVERRIDE_REASON="why" git commit … (docs/overrides.md); ` +
     'SPINE_HOOKS=0 skips every check and is recorded in the commit (CI still checks it).',
   nothingToCheck: (n: number) => `spine-hooks: ${n} staged path${n === 1 ? '' : 's'}, none read by a gate: nothing to check`,
-  /** Every blocking gate at once, one override line covering all of them, and where old drift belongs. */
-  blocked: (gates: string[], baselineFile = '.spine-hooks/baseline.json') =>
+  /**
+   * Every blocking gate at once, one override line covering all of them, and, only while adopting (no
+   * baseline committed yet, or findings the parent already had: hooks/baselineHint.ts), where old drift belongs.
+   */
+  blocked: (gates: string[], baselineFile = '.spine-hooks/baseline.json', hint?: { adopting: boolean; predating: number }) =>
     [
       '',
       `Commit blocked by ${gates.join(', ')}. Fix the findings above and stage the fixes (spine-hooks explain <gate> tells how),`,
       `or override this commit with a reason that is logged: SPINE_OVERRIDE=${gates.join(',') || 'D69'} ` +
         'SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md).',
-      `Drift that was there before this change (adopting spine-hooks in an existing repository) belongs in the baseline:`,
-      `spine-hooks baseline update --accept-new --ref <ticket>, then commit ${baselineFile}.`,
-      `Growing the baseline is an override too: commit it with SPINE_OVERRIDE=<gates> SPINE_OVERRIDE_REASON="…".`,
+      ...(!hint
+        ? []
+        : [
+            hint.adopting
+              ? `Drift that was there before this change (adopting spine-hooks in an existing repository) belongs in the baseline:`
+              : `${hint.predating === 1 ? 'One of these findings was' : `${hint.predating} of these findings were`} already there before this change ` +
+                '(drift that predates it); known drift belongs in the baseline:',
+            `spine-hooks baseline update --accept-new --ref <ticket>, then commit ${baselineFile}.`,
+            `Growing the baseline is an override too: commit it with SPINE_OVERRIDE=<gates> SPINE_OVERRIDE_REASON="…".`,
+          ]),
     ].join('\n'),
   pushBlocked: (n: number) =>
     `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,

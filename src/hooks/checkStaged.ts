@@ -33,6 +33,8 @@ export interface StagedOutcome {
   registry: Registry;
   prepared: Prepared;
   baseline?: BaselineEntry[];
+  /** The baseline file is in the index (a repository that has finished adopting spine-hooks). */
+  baselineCommitted?: boolean;
   /** A staged change to the override log that is not a pure append of valid records. */
   logProblems: LogProblem[];
   /**
@@ -138,7 +140,8 @@ export async function checkStaged(git: Git, opts: StagedOptions): Promise<Staged
       before: parent,
     },
   );
-  return { ...base, result, baseline: baseline?.entries };
+  const baselineCommitted = snapshot.idOf(prepared.loaded.policy.baselineFile) !== undefined;
+  return { ...base, result, baseline: baseline?.entries, baselineCommitted };
 }
 
 /** The override log may only grow by valid records; catching an edit here saves a failed CI run. */
