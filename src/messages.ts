@@ -302,6 +302,10 @@ export const INIT_MSG = {
   hooksPathTaken: (current: string) =>
     `core.hooksPath is already set to "${current}"; spine-hooks will not replace another hook manager's setting`,
   huskyMissing: () => 'husky is not installed: npm install --save-dev husky (or use spine-hooks init --no-husky)',
+  /** Printed by a hook's guard line (a shell double-quoted string: no quotes, dollars or backquotes). */
+  hookBinMissing: (bin: string, sub: string) =>
+    `spine-hooks: ${bin} is not installed${sub ? ` in ${sub}/` : ''} (node_modules is missing or incomplete): ` +
+    `run npm install${sub ? ` in ${sub}/` : ''}. Refused until the checks can run.`,
   notAFile: (rel: string) => `${rel} is not a file`,
   settingsNotJsonc: (detail: string) => `not valid JSON with comments (${detail}): nothing written`,
   settingsNotObject: () => 'must hold a JSON object: nothing written',
