@@ -50,7 +50,7 @@ export async function runGates(
   opts: EngineOptions,
 ): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry, opts.memo);
-  const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
+  const env = whereEnv(store, opts.clock, (p) => ws.pathKind(p));
   const priorStore = opts.prior && new CollectionStore(opts.prior, registry);
   const prior = priorStore && ((name: string) => (priorStore.get(name).problems.length ? undefined : priorStore.get(name).records));
   const now = opts.now ?? (() => 0);

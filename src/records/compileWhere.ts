@@ -3,6 +3,7 @@ import { normalize } from './values';
 import { transform, type Transform } from './expr';
 import { safePattern } from './safePattern';
 import { parseDuration, parseInstant, type Clock } from './time';
+import type { FoundKind } from '../workspace/Workspace';
 
 /**
  * A record filter, an AND of field conditions (see docs/configuration.md, "Filters"):
@@ -19,6 +20,7 @@ import { parseDuration, parseInstant, type Clock } from './time';
  *   generated: { max_age: 14d }    a date or time at most this old by the run's clock (also min_age)
  *   expires_on: { not_past: true } a date not before the run's clock (past: true for the opposite)
  *   runbook: { path_exists: true } a repository path (a #fragment is ignored) that the snapshot has
+ *   script: { path_exists: executable }  … as an executable file (also `file`, `folder`)
  *   compose_targets: { type: list } the kind of value: list, map, string, number, boolean
  *   name: { starts_with: [infra., caddy.] }     a string starting with one of these
  *   $all_set: [a, b]               every listed field is set (non-empty)
@@ -32,8 +34,8 @@ export type Predicate = (rec: SsotRecord) => boolean;
 /** What a filter may consult besides the record: the run's clock, the snapshot's paths, other collections. */
 export interface WhereEnv {
   clock?: Clock;
-  /** Whether a repository path exists in the snapshot being checked. */
-  pathExists?: (path: string) => boolean;
+  /** What the snapshot being checked has at a repository path (undefined: nothing). */
+  pathKind?: (path: string) => FoundKind | undefined;
   /** Records of a named collection that match `rec` through `match` (for `$join`). */
   join?: (spec: JoinSpec, rec: SsotRecord) => SsotRecord[];
 }
@@ -77,7 +79,7 @@ export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Pred
  */
 export function explainCondition(field: string, cond: unknown, env: WhereEnv = {}): (rec: SsotRecord) => string | undefined {
   const test = compileCondition(cond, env);
-  return (rec) => (test(rec.get(field), rec) ? undefined : expectation(cond, env, rec));
+  return (rec) => (test(rec.get(field), rec) ? undefined : expectation(cond, env, rec, field));
 }
 
 type Test = (v: unknown, rec: SsotRecord) => boolean;
@@ -203,12 +205,18 @@ const OPERATORS = {
   not_past: past,
   past,
   path_exists: (arg, { env }) => {
-    const want = Boolean(arg);
+    // true: anything; false: nothing; file (executable or not), executable, folder: that kind.
+    const accepts: (k: FoundKind | undefined) => boolean =
+      arg === true || arg === false
+        ? (k) => (k !== undefined) === arg
+        : arg === 'file'
+          ? (k) => k === 'file' || k === 'executable'
+          : (k) => k === arg;
     return (v) => {
       const p = repoPath(normalize(v));
       if (p === undefined) return false;
-      if (!env.pathExists) throw new Error('path_exists needs the snapshot listing');
-      return env.pathExists(p) === want;
+      if (!env.pathKind) throw new Error('path_exists needs the snapshot listing');
+      return accepts(env.pathKind(p));
     };
   },
   type: (arg) => {
@@ -243,8 +251,20 @@ function clockOf(env: WhereEnv): Clock {
   return env.clock;
 }
 
+const KIND_WORDS: Record<string, string> = { file: 'a file', executable: 'an executable file', folder: 'a folder', link: 'a link' };
+
+/** What `path_exists` expected, and what the snapshot has there when that is something else. */
+function pathWords(arg: unknown, env: WhereEnv, value: unknown): string {
+  if (arg === false) return 'expected a path that does not exist';
+  const p = repoPath(normalize(value));
+  const found = p === undefined ? undefined : env.pathKind?.(p);
+  const want = arg === true ? 'a path that exists in the repository' : `${KIND_WORDS[String(arg)]} in the repository`;
+  if (p === undefined && normalize(value) !== undefined) return `expected ${want} (this one leaves the repository)`;
+  return found === undefined ? `expected ${want}` : `expected ${want}, found ${KIND_WORDS[found]}`;
+}
+
 /** What a condition expects, in words, with the value the record holds. */
-function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord): string {
+function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord, field: string): string {
   if (cond === null) return 'expected unset';
   if (typeof cond !== 'object' || Array.isArray(cond)) return `expected ${JSON.stringify(normalize(cond))}`;
   const ops = cond as Record<string, unknown>;
@@ -271,7 +291,7 @@ function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord): string {
       min_age: `expected at least ${a} old${clock()}`,
       not_past: arg ? `expected not in the past${clock()}` : `expected in the past${clock()}`,
       past: arg ? `expected in the past${clock()}` : `expected not in the past${clock()}`,
-      path_exists: arg ? 'expected a path that exists in the repository' : 'expected a path that does not exist',
+      path_exists: pathWords(arg, env, rec.get(field)),
       type: `expected a ${a}`,
     };
     out.push(words[op] ?? `expected ${op} ${a}`);

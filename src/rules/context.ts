@@ -110,11 +110,11 @@ export function indexOf(ctx: Pick<RuleContext, 'store'>, match: MatchDef, record
 }
 
 /** The environment filters run in: the run's clock, the snapshot's paths, `$join` over the store's collections. */
-export function whereEnv(store: CollectionStore, clock: Clock | undefined, pathExists?: (p: string) => boolean): WhereEnv {
+export function whereEnv(store: CollectionStore, clock: Clock | undefined, pathKind?: WhereEnv['pathKind']): WhereEnv {
   const indexes = new Map<JoinSpec, MatchIndex>();
   const env: WhereEnv = {
     clock,
-    pathExists,
+    pathKind,
     join(spec, rec) {
       let index = indexes.get(spec);
       if (!index) {

@@ -1,7 +1,7 @@
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
-import type { ParseCache, Snapshot } from './Snapshot';
+import type { ListedPath, ParseCache, Snapshot } from './Snapshot';
 import { resolveLink, linkMessage } from './resolveLink';
 import { GitParseCache } from './ParseCache';
 
@@ -88,7 +88,17 @@ export class FsSnapshot implements Snapshot {
   }
 
   async list(dir: string): Promise<string[]> {
-    const out: string[] = [];
+    return (await this.walk(dir, false)).map((e) => e.path);
+  }
+
+  /** Files and links below `dir`, with git's view of them: executable when the owner may run it (core.fileMode). */
+  listKinds(dir: string): Promise<ListedPath[]> {
+    return this.walk(dir, true);
+  }
+
+  /** Without `kinds`, every entry reads as a plain file: no stat and no readlink (glob listings need only names). */
+  private async walk(dir: string, kinds: boolean): Promise<ListedPath[]> {
+    const out: ListedPath[] = [];
     const walk = async (rel: string): Promise<void> => {
       let dirents;
       try {
@@ -100,13 +110,26 @@ export class FsSnapshot implements Snapshot {
         const child = rel ? `${rel}/${d.name}` : d.name;
         if (d.isDirectory()) {
           if (!SKIP_DIRS.has(d.name)) await walk(child);
-        } else if (d.isFile() || d.isSymbolicLink()) {
-          out.push(child);
+        } else if (!kinds && (d.isFile() || d.isSymbolicLink())) {
+          out.push({ path: child, kind: 'file' });
+        } else if (d.isFile()) {
+          out.push({ path: child, kind: await this.fileKind(child) });
+        } else if (d.isSymbolicLink()) {
+          const r = resolveLink(child, (await fs.readlink(path.join(this.root, child)).catch(() => '/')).split(path.sep).join('/'));
+          out.push('path' in r ? { path: child, kind: 'link', target: r.path } : { path: child, kind: 'link' });
         }
       }
     };
     await walk(dir.replace(/\/+$/, ''));
-    return out.sort();
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  private async fileKind(p: string): Promise<'file' | 'executable'> {
+    try {
+      return (await fs.stat(path.join(this.root, p))).mode & 0o100 ? 'executable' : 'file';
+    } catch {
+      return 'file';
+    }
   }
 }
 
