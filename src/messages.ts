@@ -35,7 +35,7 @@ export const MSG = {
     `${label}: ${field} ${a} disagrees with ${other} ${otherField} ${b} in ${file}`,
   parityRelated: (field: string, value: string) => `${field} is ${value} here`,
   patternUnsupported: (re: string, construct: string, at: string) =>
-    `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")`,
+    `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (spine-hooks explain configuration, "Patterns")`,
   patternTooLarge: (re: string, size: number, max: number) =>
     `pattern /${re}/ compiles to ${size} instructions, more than the ${max} a pattern may have ` +
     '(matching costs that much per character of the value): write it with smaller repetition counts',
@@ -113,7 +113,7 @@ export const HOOK_MSG = {
         .split(/[\s,]+/)
         .filter((x) => /^D\d+$/i.test(x))
         .join(',') || '<gate>'
-    } SPINE_OVERRIDE_REASON="why" git commit … (docs/overrides.md); ` +
+    } SPINE_OVERRIDE_REASON="why" git commit … (spine-hooks explain overrides); ` +
     'SPINE_HOOKS=0 skips every check and is recorded in the commit (CI still checks it).',
   nothingToCheck: (n: number) => `spine-hooks: ${n} staged path${n === 1 ? '' : 's'}, none read by a gate: nothing to check`,
   /**
@@ -125,7 +125,7 @@ export const HOOK_MSG = {
       '',
       `Commit blocked by ${gates.join(', ')}. Fix the findings above and stage the fixes (spine-hooks explain <gate> tells how),`,
       `or override this commit with a reason that is logged: SPINE_OVERRIDE=${gates.join(',') || 'D69'} ` +
-        'SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md).',
+        'SPINE_OVERRIDE_REASON="…" git commit … (spine-hooks explain overrides).',
       ...(!hint
         ? []
         : [
@@ -138,7 +138,8 @@ export const HOOK_MSG = {
           ]),
     ].join('\n'),
   pushBlocked: (n: number) =>
-    `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,
+    `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. ` +
+    'Fix them in a new commit, or record an override (spine-hooks explain overrides).',
   rangeSummary: (checked: number, total: number) =>
     `spine-hooks: checked ${checked} of ${total} commit${total === 1 ? '' : 's'} (the others touch no file a gate reads)`,
   nothingPushed: 'spine-hooks: nothing to check in this push',
@@ -226,7 +227,10 @@ export const USAGE_MSG = {
   overridesNoArgument: (arg: string) =>
     `overrides takes no argument "${arg}" (usage: spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json])`,
   sinceInvalid: (value: string) => `--since must be a date (YYYY-MM-DD), not "${value}"`,
-  explainNeedsGate: (valid: readonly string[]) => `explain needs a gate id; valid ids: ${valid.join(', ')}`,
+  explainNeedsGate: (valid: readonly string[], topics: readonly string[]) =>
+    `explain needs a gate id or a topic; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
+  unknownExplainTopic: (what: string, hint: string, valid: readonly string[], topics: readonly string[]) =>
+    `unknown gate or topic "${what}"${hint}; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
   auditUsage: () => 'usage: spine-hooks audit vms [--status STATUS] [--format json]',
   unknownGate: (id: string, hint: string, valid: readonly string[]) => `unknown gate "${id}"${hint}; valid ids: ${valid.join(', ')}`,
   gateOff: (id: string, configFile: string | undefined) => `gate ${id} is switched off (severity: off) in ${configFile}`,

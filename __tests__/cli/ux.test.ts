@@ -37,7 +37,10 @@ describe('did you mean', () => {
     [['cii', '--from', 'HEAD'], 'unknown command "cii" (did you mean "ci"?)'],
     [['--all', '--gatee', 'D69'], 'unknown option --gatee (did you mean --gate?)'],
     [['--gate', 'D96'], 'unknown gate "D96" (did you mean "D69"?)'],
-    [['explain', 'vm-creation-governance-lok'], 'unknown gate "vm-creation-governance-lok" (did you mean "vm-creation-governance-lock"?)'],
+    [
+      ['explain', 'vm-creation-governance-lok'],
+      'unknown gate or topic "vm-creation-governance-lok" (did you mean "vm-creation-governance-lock"?)',
+    ],
     [['--lane', 'infr'], 'unknown lane "infr" (did you mean "infra"?)'],
     [['init', '--ci', 'gtilab'], '--ci must be github, gitlab or gitea, not "gtilab" (did you mean "gitlab"?)'],
   ];

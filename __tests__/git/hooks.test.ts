@@ -196,6 +196,16 @@ describe('init with husky in a repository that just became a Node project', () =
     expect(runBuilt(['init'], repo.dir).stdout).toBe('spine-hooks: hooks already installed, nothing changed\n');
   });
 
+  test("a hook an earlier version installed gets the new guard lines where they belong, its old guard's pointer replaced", () => {
+    const repo = makeRepo(base);
+    repo.write({ 'package.json': '{\n  "name": "estate",\n  "private": true\n}\n' });
+    installBins(repo.dir);
+    const old = NODE_GUARD.replace('(spine-hooks explain hooks)', '(docs/hooks.md)');
+    repo.write({ '.husky/pre-commit': `echo team\n${old}\nspine-hooks-hook pre-commit\n` });
+    expect(runBuilt(['init'], repo.dir).status).toBe(0);
+    expect(repo.read('.husky/pre-commit')).toBe(`echo team\n${NODE_GUARD}\n${binGuard('spine-hooks-hook')}\nspine-hooks-hook pre-commit\n`);
+  });
+
   test('a hook whose program is gone (node_modules deleted) says to run npm install, and still refuses', () => {
     const repo = adopted();
     repo.git(['add', '-A']);

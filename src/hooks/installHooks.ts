@@ -68,7 +68,10 @@ export const HUSKY_EOL_LINE = '/.husky/* text eol=lf';
 export const NODE_GUARD =
   'command -v node >/dev/null 2>&1 || { echo "spine-hooks: node is not on the PATH git gives hooks ($PATH). ' +
   'GUI git clients start hooks without your shell set-up: put the PATH (or nvm/volta/asdf) lines in ~/.config/husky/init.sh. ' +
-  'Refused until the checks can run (docs/hooks.md)." >&2; exit 1; }';
+  'Refused until the checks can run (spine-hooks explain hooks)." >&2; exit 1; }';
+
+/** Guard lines earlier versions wrote: replaced by NODE_GUARD where they stand. */
+const LEGACY_GUARDS = [NODE_GUARD.replace('(spine-hooks explain hooks)', '(docs/hooks.md)')];
 
 /** The override log is append-only on every branch: a union merge keeps both sides' records, first parent first. */
 export function unionMergeLine(logPath: string): string {
@@ -103,13 +106,12 @@ export async function installHusky(git: Git, projectDir: string, logPath: string
     const line = wrap(h.command);
     let existing = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     // A line an earlier version wrote is replaced where it stands (never run twice).
-    if (h.legacy) {
-      const old = wrap(h.legacy);
+    for (const [old, now] of [...(h.legacy ? [[wrap(h.legacy), line]] : []), ...LEGACY_GUARDS.map((g) => [g, NODE_GUARD])]) {
       const lines = existing.split('\n');
       if (lines.some((l) => l.trim() === old)) {
-        existing = lines.map((l) => (l.trim() === old ? line : l)).join('\n');
+        existing = lines.map((l) => (l.trim() === old ? now : l)).join('\n');
         fs.writeFileSync(file, existing, { mode: 0o755 });
-        report.changed.push(`${path.relative(projectDir, file)}: "${old}" is now "${line}"`);
+        report.changed.push(`${path.relative(projectDir, file)}: "${old}" is now "${now}"`);
       }
     }
     const guards = h.guard ? [NODE_GUARD, binGuard(h.bin, sub)] : [];
