@@ -137,6 +137,14 @@ export const HOOK_MSG = {
             `Growing the baseline is an override too: commit it with SPINE_OVERRIDE=<gates> SPINE_OVERRIDE_REASON="…".`,
           ]),
     ].join('\n'),
+  /** A fixup! or squash! commit that adds override records: what autosquash will do to their trailers, and the ways round it. */
+  squashLosesTrailer: (kind: 'fixup' | 'squash', ids: readonly string[]) =>
+    `spine-hooks: note: this ${kind}! commit adds override ${ids.length === 1 ? 'record' : 'records'} ${ids.join(', ')}. ` +
+    `git rebase --autosquash ${kind === 'fixup' ? "drops a fixup!'s message" : "puts a squash!'s message below the other"}, ` +
+    'and with it the Spine-Override trailer from the trailer block: the squashed commit would then be refused. ' +
+    'Make it with git commit --fixup=amend:<commit> instead (its message, trailers included, becomes the squashed commit’s), ' +
+    'or after squashing run git commit --amend --no-edit on the squashed commit (commit-msg adds what is missing). ' +
+    'See spine-hooks explain overrides, "Fixups and autosquash".',
   pushBlocked: (n: number) =>
     `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. ` +
     'Fix them in a new commit, or record an override (spine-hooks explain overrides).',
