@@ -42,6 +42,8 @@ export const MSG = {
   patternInvalid: (re: string, why: string, at: string) => `pattern /${re}/ is not valid RE2 syntax: ${why}${at ? ` (${at})` : ''}`,
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
+  skippedAbsent: (collection: string, file: string, select?: string) =>
+    `does not apply: ${select ? `${file} has no "${select}" (collection ${collection})` : `${file} does not exist (collection ${collection})`}`,
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
   moduleCrashed: (module: string, detail: string) => `gate module ${module} failed: ${detail}`,
 } as const;

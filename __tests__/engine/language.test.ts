@@ -166,6 +166,33 @@ describe('the kind of path named in data: file, executable, folder', () => {
   });
 });
 
+describe('`if_present` for a whole gate', () => {
+  const gateWith = (extra: string) =>
+    `${FILES}add_gates:\n  - id: D700\n    name: lang\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n${extra}` +
+    `    rules:\n      - { kind: require, source: probes, non_empty: [id] }\n` +
+    `      - { kind: reference, source: probes, field: target, target: hosts, target_field: name }\n`;
+  const run = async (extra: string, files: Record<string, string>) => {
+    const cwd = tempDir({ [CONFIG]: gateWith(extra) });
+    const opts = { cwd, gates: ['D700'], snapshot: new MemorySnapshot(files), clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return { status: g.status, note: g.note, checks: g.findings.map((f) => f.check) };
+  };
+  test('a file without the key its first collection selects: the gate is skipped, saying why; without if_present it is a finding', async () => {
+    const files = { 'inv/probes.yaml': 'services: []\n', 'inv/hosts.yaml': hosts() };
+    expect(await run('    if_present: true\n', files)).toEqual({
+      status: 'skip',
+      note: 'does not apply: inv/probes.yaml has no "probes" (collection probes)',
+      checks: [],
+    });
+    expect((await run('', files)).checks).toContain('file/shape');
+  });
+  test('the collection there: every rule runs, and a missing target is still a finding', async () => {
+    const probes = 'probes:\n  - { id: p1, target: web }\n';
+    expect((await run('    if_present: true\n', { 'inv/probes.yaml': probes, 'inv/hosts.yaml': hosts() })).status).toBe('pass');
+    expect((await run('    if_present: true\n', { 'inv/probes.yaml': probes })).checks).toEqual(['file/missing']);
+  });
+});
+
 describe('comparisons inside one record, composite keys', () => {
   test('a field against another field of the same record', async () => {
     const rules = `- { kind: require, id: ssh, source: hosts, where: { ssh: { not_equals_field: name } }, equals: { role: data } }`;

@@ -256,16 +256,21 @@ async function runModule(
 /** A gate whose scope file is absent does not apply. */
 function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): Evaluated | undefined {
   const inputs = gateInputs(gate.def, registry, gate.module);
-  if (inputs.scope && !store.workspace.file(inputs.scope).exists) {
-    return {
-      id: gate.def.id,
-      name: gate.def.name,
-      severity: gate.severity,
-      lanes: gate.def.lanes,
-      status: 'skip',
-      note: MSG.skipped(inputs.scope),
-      findings: [],
-    };
+  const skip = (note: string): Evaluated => ({
+    id: gate.def.id,
+    name: gate.def.name,
+    severity: gate.severity,
+    lanes: gate.def.lanes,
+    status: 'skip',
+    note,
+    findings: [],
+  });
+  if (inputs.scope && !store.workspace.file(inputs.scope).exists) return skip(MSG.skipped(inputs.scope));
+  // `if_present`: the gate's first collection must be there, its file and the key it selects.
+  const first = gate.def.if_present ? gateCollections(gate.def)[0] : undefined;
+  if (first !== undefined && store.get(first).absent) {
+    const c = store.get(first);
+    return skip(MSG.skippedAbsent(first, c.file, store.workspace.file(c.file).exists ? registry.collections[first].select : undefined));
   }
   return undefined;
 }

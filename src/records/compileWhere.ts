@@ -17,6 +17,7 @@ import type { FoundKind } from '../workspace/Workspace';
  *   hostname: { equals_field: ssh_target }      compared with another field of the same record
  *   hostname: { not_equals_field: ssh_target }  both set and different
  *   name: { transform: [lower], in: [a, b] }    transforms first (lower, upper, trim, strip_suffix…)
+ *   name: { matches: '^web', ignore_case: true } every comparison of the condition ignores case
  *   generated: { max_age: 14d }    a date or time at most this old by the run's clock (also min_age)
  *   expires_on: { not_past: true } a date not before the run's clock (past: true for the opposite)
  *   runbook: { path_exists: true } a repository path (a #fragment is ignored) that the snapshot has
@@ -91,8 +92,12 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
     return (v) => normalize(v) === want;
   }
   const ops = { ...(cond as Record<string, unknown>) };
-  const ts = (ops.transform as Transform[] | undefined) ?? [];
+  // `ignore_case: true` folds case for every comparison of the condition: the value, the other field,
+  // the `in` list, prefixes, list items, and the pattern of `matches`.
+  const fold = ops.ignore_case === true;
+  const ts = [...((ops.transform as Transform[] | undefined) ?? []), ...(fold ? ['lower' as const] : [])];
   delete ops.transform;
+  delete ops.ignore_case;
   // A transformed value is compared as its transformed string(s); other ops see the raw value.
   const prep = (v: unknown): unknown => {
     if (ts.length === 0) return v;
@@ -100,7 +105,7 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
     const n = normalize(v);
     return n === undefined ? undefined : transform(n, ts);
   };
-  const scope: OperatorScope = { env, ts, other: (rec, f) => prep(rec.get(f)) };
+  const scope: OperatorScope = { env, ts, fold, other: (rec, f) => prep(rec.get(f)) };
   const parts = Object.entries(ops).map(([op, arg]) => {
     // The registry schema rejects unknown operators before anything runs.
     if (!Object.hasOwn(OPERATORS, op)) throw new Error(`unknown filter operator "${op}"`);
@@ -116,6 +121,8 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
 interface OperatorScope {
   env: WhereEnv;
   ts: Transform[];
+  /** `ignore_case`: arguments compared with the value are folded too. */
+  fold: boolean;
   /** Another field of the same record, transformed as the condition's own value is. */
   other: (rec: SsotRecord, field: string) => unknown;
 }
@@ -182,16 +189,16 @@ const OPERATORS = {
   in: membership,
   not_in: membership,
   exists: (arg) => (v) => (normalize(v) !== undefined || (typeof v === 'object' && v !== null)) === Boolean(arg),
-  matches: (arg) => {
-    const re = safePattern(String(arg));
+  matches: (arg, { fold }) => {
+    const re = safePattern(String(arg), fold);
     return (v) => hasText(v, (s) => re.test(s));
   },
-  starts_with: (arg) => {
-    const prefixes = (Array.isArray(arg) ? arg : [arg]).map((x) => String(x));
+  starts_with: (arg, { fold }) => {
+    const prefixes = (Array.isArray(arg) ? arg : [arg]).map((x) => (fold ? String(x).toLowerCase() : String(x)));
     return (v) => hasText(v, (s) => prefixes.some((p) => s.startsWith(p)));
   },
-  contains: (arg) => {
-    const want = normalize(arg);
+  contains: (arg, { fold }) => {
+    const want = fold ? normalize(arg)?.toLowerCase() : normalize(arg);
     return (v) => Array.isArray(v) && v.some((x) => normalize(x) === want);
   },
   gt: compareNumber,
@@ -271,7 +278,7 @@ function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord, field: strin
   const out: string[] = [];
   const clock = () => (env.clock ? ` (as of ${env.clock.label})` : '');
   for (const [op, arg] of Object.entries(ops)) {
-    if (op === 'transform') continue;
+    if (op === 'transform' || op === 'ignore_case') continue;
     const a = Array.isArray(arg) ? arg.map(String).join(', ') : String(arg);
     const words: Record<string, string> = {
       not: 'expected something else',
