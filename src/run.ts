@@ -52,6 +52,11 @@ export interface RunOptions {
    * gate has such a rule. Without it those rules say, in a note, that the run was given no base.
    */
   base?: () => Promise<BaseSource>;
+  /**
+   * The state before the change being checked (the commit's first parent): a finding that could name
+   * either of two records names the one the change brought in (see Finding.sided). Hooks and ci pass it.
+   */
+  before?: Snapshot;
 }
 
 export interface Prepared {
@@ -117,7 +122,7 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, {
+  const engine: EngineOptions = {
     schemas: p.schemas,
     schemaPath,
     onlyFiles: opts.onlyFiles,
@@ -125,12 +130,23 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     moduleCapMs: opts.moduleCapMs,
     clock,
     trace: opts.trace,
+  };
+  let gates = await runGates(p.selected, registry, ws, {
+    ...engine,
     memo: opts.memo,
     base,
     results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
     records: recordCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
     onGateDone: opts.onGateDone,
   });
+  // Rare and only on a failure: a gate that named one of two records runs again, knowing which was there before.
+  const sided = opts.before ? p.selected.filter((g) => gates.some((r) => r.id === g.def.id && r.findings.some((f) => f.sided))) : [];
+  if (opts.before && sided.length) {
+    const prior = await Workspace.load(opts.before, files, dirs, listAll);
+    const again = await runGates(sided, registry, ws, { ...engine, prior });
+    gates = gates.map((r) => again.find((a) => a.id === r.id) ?? r);
+  }
+  for (const g of gates) for (const f of g.findings) delete f.sided;
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   return settle(raw, { ...opts.policy, failOn: opts.failOn }, registry.lanes);
 }

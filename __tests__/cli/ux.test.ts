@@ -37,7 +37,10 @@ describe('did you mean', () => {
     [['cii', '--from', 'HEAD'], 'unknown command "cii" (did you mean "ci"?)'],
     [['--all', '--gatee', 'D69'], 'unknown option --gatee (did you mean --gate?)'],
     [['--gate', 'D96'], 'unknown gate "D96" (did you mean "D69"?)'],
-    [['explain', 'vm-creation-governance-lok'], 'unknown gate "vm-creation-governance-lok" (did you mean "vm-creation-governance-lock"?)'],
+    [
+      ['explain', 'vm-creation-governance-lok'],
+      'unknown gate or topic "vm-creation-governance-lok" (did you mean "vm-creation-governance-lock"?)',
+    ],
     [['--lane', 'infr'], 'unknown lane "infr" (did you mean "infra"?)'],
     [['init', '--ci', 'gtilab'], '--ci must be github, gitlab or gitea, not "gtilab" (did you mean "gitlab"?)'],
   ];
@@ -92,6 +95,35 @@ describe('the refusal of a first commit in a repository with drift', () => {
     expect(r.stdout).toContain('Commit blocked by D69, D86, D100, D142.');
     expect(r.stdout).toContain('SPINE_OVERRIDE=D69,D86,D100,D142 SPINE_OVERRIDE_REASON="…" git commit …');
     expect(r.stdout).toContain('spine-hooks baseline update --accept-new --ref <ticket>, then commit .spine-hooks/baseline.json.');
+  });
+
+  const activate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active');
+  const noProbes = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
+  /** The example with a baseline committed (adopted: known drift, here none, is in it). */
+  const adopted = () => makeRepo({ ...base, '.spine-hooks/baseline.json': '{ "version": 1, "entries": [] }\n' });
+
+  test('once a baseline is committed, new drift is not invited into it', async () => {
+    const repo = adopted();
+    stageEdit(repo, L, activate);
+    const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Commit blocked by D69, D86, D100, D142.');
+    expect(r.stdout).not.toContain('baseline');
+  });
+
+  test('drift the parent already had (committed without the hooks) is pointed at the baseline, counted apart from new drift', async () => {
+    const repo = adopted();
+    stageEdit(repo, H, noProbes);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'probes renamed, hooks skipped']);
+    stageEdit(repo, L, (t) => `${t}# reviewed\n`);
+    const old = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
+    expect(old.code).toBe(1);
+    expect(old.stdout).toContain('One of these findings was already there before this change (drift that predates it)');
+    expect(old.stdout).toContain('spine-hooks baseline update --accept-new --ref <ticket>, then commit .spine-hooks/baseline.json.');
+    stageEdit(repo, L, activate);
+    const both = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain('One of these findings was already there before this change');
   });
 
   test("a file that does not parse gets a hint about the file, not the gate's hint about its data", async () => {

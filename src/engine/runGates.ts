@@ -43,6 +43,8 @@ export interface EngineOptions {
   onGateDone?: (done: number, total: number) => void;
   /** The commit's base, for gates with a rule that compares with it (see gateBase.ts). */
   base?: EngineBase;
+  /** The files as they were before the change being checked: rules may ask for its records (RuleContext.prior). */
+  prior?: Workspace;
 }
 
 /**
@@ -57,6 +59,8 @@ export async function runGates(
 ): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry, opts.memo);
   const env = whereEnv(store, opts.clock, (p) => ws.pathKind(p));
+  const priorStore = opts.prior && new CollectionStore(opts.prior, registry);
+  const prior = priorStore && ((name: string) => (priorStore.get(name).problems.length ? undefined : priorStore.get(name).records));
   const now = opts.now ?? (() => 0);
   const base = baseView(opts.base, registry, opts.clock, opts.memo);
   let done = 0;
@@ -73,7 +77,7 @@ export async function runGates(
       };
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
-        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, base, byRecord));
+        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, base, prior, byRecord));
       opts.onGateDone?.(++done, gates.length);
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
@@ -192,6 +196,7 @@ function runGate(
   opts: EngineOptions,
   env: WhereEnv,
   base: BaseView | undefined,
+  prior: RuleContext['prior'],
   byRecord?: ByRecord,
 ): Evaluated {
   const { def } = gate;
@@ -206,6 +211,7 @@ function runGate(
     onlyFiles: opts.onlyFiles,
     schemaPath: opts.schemaPath,
     env,
+    ...(prior ? { prior } : {}),
     ...(trace ? { trace: (rec, check, result) => trace(def.id, rec, check, result) } : {}),
     ...(base ? { base } : {}),
   };

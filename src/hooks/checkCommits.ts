@@ -154,6 +154,7 @@ async function checkCommit(work: RangeWork, commit: CommitChanges): Promise<void
       memo: work.memo,
       moduleCapMs: opts.moduleCapMs,
       base: parentBase(git, commit.parents, commit.sha),
+      before: parent,
     },
   );
   out.checked.push({ sha: commit.sha, subject: commit.subject, result });

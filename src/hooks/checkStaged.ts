@@ -34,6 +34,8 @@ export interface StagedOutcome {
   registry: Registry;
   prepared: Prepared;
   baseline?: BaselineEntry[];
+  /** The baseline file is in the index (a repository that has finished adopting spine-hooks). */
+  baselineCommitted?: boolean;
   /** A staged change to the override log that is not a pure append of valid records. */
   logProblems: LogProblem[];
   /**
@@ -138,9 +140,11 @@ export async function checkStaged(git: Git, opts: StagedOptions): Promise<Staged
       moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
       // The commit's first parent, as ci reads it from the finished commit (hooks/historyBase.ts).
       base: parentBase(git, parents, opts.amend ? git.head : undefined),
+      before: parent,
     },
   );
-  return { ...base, result, baseline: baseline?.entries };
+  const baselineCommitted = snapshot.idOf(prepared.loaded.policy.baselineFile) !== undefined;
+  return { ...base, result, baseline: baseline?.entries, baselineCommitted };
 }
 
 /** The override log may only grow by valid records; catching an edit here saves a failed CI run. */

@@ -91,6 +91,8 @@ export interface Registry {
   lanes: LaneDef[];
   gates: GateDef[];
   audit?: { vms?: AuditDef };
+  /** Where the documentation pages are served (`docs_url` of the configuration), for links in reports; none: no links. */
+  docs_url?: string;
 }
 
 /**

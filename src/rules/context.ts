@@ -25,6 +25,12 @@ export interface RuleContext {
   trace?: Trace;
   /** The commit's base, for rules that compare with it (RuleKind.readsBase); undefined: the run was given none. */
   base?: BaseView;
+  /**
+   * A collection's records as they were before the change being checked (its first parent), when
+   * the run knows it; undefined when it does not or the collection was unreadable then. Read only to
+   * decide which of two records a finding names (the unique rule: the one that brought the value).
+   */
+  prior?: (collection: string) => readonly SsotRecord[] | undefined;
 }
 
 /**

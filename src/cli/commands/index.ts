@@ -73,9 +73,12 @@ Every gate with its effective severity and lanes, and the lanes.`,
   },
   explain: {
     name: 'explain',
-    help: `spine-hooks explain <gate id or name>
+    help: `spine-hooks explain <gate id or name> | <topic> [--format json]
 
-What a gate checks, why, how to fix it, the files it reads, its parameters.`,
+What a gate checks, why, how to fix it, the files it reads, its parameters, and where its page is
+installed. A topic prints a page of the documentation shipped in the package, with its path:
+overrides, hooks, ci, configuration, security, editors, report-format, lifecycle (the VM creation
+contract), or a rule kind (coverage, parity, orphan, unique, require, reference, schema, leftover).`,
     run: (a, io, cwd) => runInfo().runInfo(a, io, cwd),
   },
   audit: {
