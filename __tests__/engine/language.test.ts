@@ -193,6 +193,66 @@ describe('`if_present` for a whole gate', () => {
   });
 });
 
+describe('a document-level condition (`when`)', () => {
+  const rules = (mode: string) =>
+    `- { kind: require, id: frozen, source: hosts, when: { file: policy, select: freeze, where: { mode: ${mode} } }, count: { max: 0 } }`;
+  test('the rule applies only while the document holds the value; absent file or key: it does not apply', async () => {
+    const policy = (mode: string) => `freeze:\n  mode: ${mode}\n`;
+    expect(await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': policy('legacy') })).toEqual({
+      status: 'pass',
+      findings: [],
+    });
+    expect((await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': policy('hard_zero') })).findings).toEqual([
+      ['frozen/count', 'web', 2],
+      ['frozen/count', 'db', 3],
+    ]);
+    expect((await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts() })).status).toBe('pass');
+    expect((await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'other: 1\n' })).status).toBe('pass');
+  });
+  test('a document that does not parse is a finding at its line, not a pass', async () => {
+    const r = await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'freeze: [unclosed\n' });
+    expect(r.status).toBe('fail');
+    expect(r.findings[0][0]).toBe('file/parse');
+  });
+});
+
+describe('per item of a list, against a transform of a field of the same record', () => {
+  const rule = `- { kind: require, id: alias, source: hosts, satisfies: { aliases: { each: { equals_field: { field: name, transform: [title] } } } } }`;
+  const withAliases = (a: string) => `hosts:\n  - { name: media-stack, aliases: ${a} }\n`;
+  test('every item equals the field in title case', async () => {
+    expect((await check(rule, { 'inv/hosts.yaml': withAliases('[Media-Stack, Media-Stack]') })).status).toBe('pass');
+    expect((await check(rule, { 'inv/hosts.yaml': withAliases('[]') })).status).toBe('pass');
+    expect((await check(rule, { 'inv/hosts.yaml': withAliases('[Media-Stack, media-stack]') })).findings).toEqual([
+      ['alias/satisfies/aliases', 'media-stack', 2],
+    ]);
+  });
+});
+
+describe('values computed from a record: a template over each item of a list', () => {
+  const rule =
+    `- { kind: require, id: scripts, source: sites, ` +
+    `expect: [{ id: runnable, value: { template: "bin/{id}/{targets}.sh" }, is: { path_exists: executable } }] }`;
+  test('each path built from the field and each list item must be an executable file', async () => {
+    const files = { 'inv/sites.yaml': sites() };
+    const kinds: Record<string, PathKind> = { 'bin/shop/web.sh': 'executable', 'bin/shop/db.sh': 'executable' };
+    expect((await check(rule, files, ['bin/shop/web.sh', 'bin/shop/db.sh'], kinds)).status).toBe('pass');
+    const cwd = tempDir({ [CONFIG]: config(rule) });
+    const snapshot = new MemorySnapshot({ ...files, 'bin/shop/web.sh': 'x\n', 'bin/shop/db.sh': 'x\n' }, 'memory', {
+      'bin/shop/web.sh': 'executable',
+    });
+    const opts = { cwd, gates: ['D700'], snapshot, clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    expect(g.findings.map((f) => [f.check, f.entity, f.line, f.message])).toEqual([
+      [
+        'scripts/expect/runnable',
+        'shop',
+        2,
+        'site shop: "bin/{id}/{targets}.sh" gives "bin/shop/db.sh", expected an executable file in the repository, found a file',
+      ],
+    ]);
+  });
+});
+
 describe('comparisons inside one record, composite keys', () => {
   test('a field against another field of the same record', async () => {
     const rules = `- { kind: require, id: ssh, source: hosts, where: { ssh: { not_equals_field: name } }, equals: { role: data } }`;

@@ -1,7 +1,10 @@
 import type { Where } from '../records/compileWhere';
 import type { RuleDef } from './RuleDef';
 import type { CollectionRef, KindPattern, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
-import type { RuleContext, RuleOutcome } from './context';
+import { problemDraft, type Draft, type RuleContext, type RuleOutcome } from './context';
+import type { WhenDef } from './ruleParts';
+import { compileWhere } from '../records/compileWhere';
+import { SsotRecord } from '../records/SsotRecord';
 import { coverageKind } from './coverage';
 import { parityKind } from './parity';
 import { orphanKind } from './orphan';
@@ -39,6 +42,11 @@ export const RULE_KINDS: Kinds = {
 const kindOf = (rule: RuleDef) => RULE_KINDS[rule.kind] as RuleKind<RuleDef>;
 
 export function runRule(rule: RuleDef, ctx: RuleContext): RuleOutcome {
+  if (rule.when) {
+    const holds = whenHolds(rule.when, ctx);
+    // A condition that does not hold is not an empty check: the rule does not apply, and says nothing.
+    if (holds !== true) return holds === false ? { findings: [], checked: 1 } : { findings: holds, checked: 0 };
+  }
   return kindOf(rule).check(rule, ctx);
 }
 
@@ -49,7 +57,8 @@ export function rulePerRecord(rule: RuleDef): { source: string; where?: Where } 
 
 /** The paths a rule reads besides its collections' files (file keys, globs, schemas), with JSON pointers below the rule. */
 export function ruleReads(rule: RuleDef): ReadPath[] {
-  return kindOf(rule).reads?.(rule) ?? [];
+  const own = kindOf(rule).reads?.(rule) ?? [];
+  return rule.when ? [...own, { value: rule.when.file, pointer: '/when/file', as: 'repo' }] : own;
 }
 
 /** The lists a rule reads from files (governance compares them). */
@@ -147,4 +156,23 @@ function findRefs(rule: RuleDef): { refs: CollectionRef[]; listsPaths: boolean }
   };
   walk(rule, '');
   return { refs, listsPaths };
+}
+
+/**
+ * Whether a rule's document-level condition holds: the value at `select` in the file, as one record,
+ * passes the filter. The file or key not there: it does not hold. A file that cannot be read: its problems.
+ */
+function whenHolds(when: WhenDef, ctx: RuleContext): boolean | Draft[] {
+  const { value, problems } = ctx.store.readValue(when.file, when.select ?? '');
+  if (problems.some((p) => p.check === 'file/missing')) return false;
+  const blinding = problems.filter((p) => p.blinding);
+  if (blinding.length) return blinding.map(problemDraft);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const doc = new SsotRecord(
+    { collection: 'when', aliases: {}, defaults: {} },
+    ctx.store.path(when.file),
+    value as Record<string, unknown>,
+    () => undefined,
+  );
+  return compileWhere(when.where, ctx.env)(doc);
 }
