@@ -193,6 +193,57 @@ describe('`if_present` for a whole gate', () => {
   });
 });
 
+describe('parameters read from data (`$data`)', () => {
+  const gate = (params: string) =>
+    `${FILES}add_gates:\n  - id: D700\n    name: lang\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n` +
+    `    params:\n${params}` +
+    `    rules:\n      - { kind: require, id: fresh, source: sites, severity: { $param: mode }, satisfies: { reviewed: { max_age: { $param: age } } } }\n`;
+  const params =
+    `      age: { $data: { file: policy, select: [overrides.max_days, preset.max_days], as: '{value}d' } }\n` +
+    `      mode: { $data: { file: policy, select: mode, map: { report: warn, enforce: error }, default: error } }\n`;
+  const run = async (policy: string | undefined) => {
+    const cwd = tempDir({ [CONFIG]: gate(params) });
+    const files: Record<string, string> = { 'inv/sites.yaml': sites() };
+    if (policy !== undefined) files['inv/policy.yaml'] = policy;
+    const opts = { cwd, gates: ['D700'], snapshot: new MemorySnapshot(files), clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return { status: g.status, findings: g.findings.map((f) => [f.check, f.severity, `${f.file}:${f.line}`, f.message]) };
+  };
+  test('a threshold from the first path that is set, a severity through a map', async () => {
+    // Reviewed 2026-02-20; the clock is 2026-03-05: 13 days old.
+    expect((await run('preset: { max_days: 14 }\nmode: enforce\n')).status).toBe('pass');
+    expect((await run('overrides: { max_days: 7 }\npreset: { max_days: 14 }\nmode: enforce\n')).findings).toEqual([
+      [
+        'fresh/satisfies/reviewed',
+        'error',
+        'inv/sites.yaml:5',
+        'site shop: reviewed is "2026-02-20", expected at most 7d old (as of 2026-03-05T12:00:00Z)',
+      ],
+    ]);
+    expect((await run('overrides: { max_days: 7 }\nmode: report\n')).findings.map((f) => f[1])).toEqual(['warn']);
+  });
+  test('a value that is not there, not in the map, or does not fit the rule: a finding at the data, never a pass', async () => {
+    expect((await run('mode: enforce\n')).findings).toEqual([
+      [
+        'data/param',
+        'error',
+        'inv/policy.yaml:0',
+        'inv/policy.yaml has no value at overrides.max_days or preset.max_days, which a gate reads as a parameter ' +
+          '(give it a value, or the parameter a default)',
+      ],
+    ]);
+    expect((await run('preset: { max_days: 14 }\nmode: loud\n')).findings.map((f) => f.slice(0, 3))).toEqual([
+      ['data/param', 'error', 'inv/policy.yaml:2'],
+    ]);
+    const unfit = await run('preset: { max_days: soon }\nmode: enforce\n');
+    expect(unfit.findings.map((f) => f.slice(0, 3))).toEqual([['data/param', 'error', 'inv/policy.yaml:1']]);
+    expect(unfit.findings[0][3]).toMatch(
+      /^inv\/policy\.yaml: the value of preset\.max_days, which a gate reads as a parameter, does not fit the rule: /,
+    );
+    expect((await run(undefined)).findings.map((f) => f[0])).toEqual(['file/missing']);
+  });
+});
+
 describe('a document-level condition (`when`)', () => {
   const rules = (mode: string) =>
     `- { kind: require, id: frozen, source: hosts, when: { file: policy, select: freeze, where: { mode: ${mode} } }, count: { max: 0 } }`;
