@@ -265,13 +265,13 @@ function readData(spec: DataSpec, ctx: RuleContext): { value: unknown; at: DataU
     const pos = ctx.store.workspace.file(file).yaml().pathPosition(select.split('.'));
     const at = { file, select, line: pos.line, column: pos.column };
     if (typeof value === 'object') return { finding: dataDraft(at, MSG.dataNotScalar(file, select)) };
-    const text = String(value as string | number | boolean);
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
     let out: unknown = value;
     if (spec.map) {
       if (!Object.hasOwn(spec.map, text)) return { finding: dataDraft(at, MSG.dataNotMapped(file, select, text, Object.keys(spec.map))) };
       out = spec.map[text];
     }
-    if (spec.as) out = spec.as.replace(/\{value\}/g, String(out as string | number | boolean));
+    if (spec.as) out = spec.as.replace(/\{value\}/g, String(out));
     return { value: out, at: { ...at, value: out } };
   }
   if (spec.default !== undefined) return { value: spec.default, at: { file, select: selects[0], line: 0, column: 0 } };
