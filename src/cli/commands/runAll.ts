@@ -16,7 +16,7 @@ import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
 import { emitReports } from '../../report/emitReports';
-import { maxWarningsExit } from '../../report/maxWarnings';
+import { limitedExit, sayWarningLimit, warningLimit } from '../../report/maxWarnings';
 
 /** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
@@ -44,12 +44,18 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   ) {
     throw new ConfigError(USAGE_MSG.nothingChecked(cwd));
   }
+  const over = warningLimit(
+    result.gates.flatMap((g) => g.findings),
+    args.maxWarnings,
+  );
+  const exitCode = limitedExit(result.exitCode, over);
   const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}`;
   emitReports(
     args.outputs,
     {
-      text: () => formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry) }),
-      json: () => formatJson(result, { version: version(), snapshot: 'working tree' }),
+      text: () =>
+        formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry), warningLimit: over }),
+      json: () => formatJson({ ...result, exitCode }, { version: version(), snapshot: 'working tree' }),
     },
     () => ({
       mode: 'all',
@@ -58,14 +64,10 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
       version: version(),
       root: cwd,
       prefix: '',
-      exitCode: result.exitCode,
+      exitCode,
     }),
     io,
   );
-  return maxWarningsExit(
-    result.exitCode,
-    result.gates.flatMap((g) => g.findings),
-    args.maxWarnings,
-    io,
-  );
+  sayWarningLimit(over, io);
+  return exitCode;
 }
