@@ -1,7 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gateInputs } from '../../engine/gateInputs';
 import type { ExitCode } from '../../types';
 import { clockOf, type CliArgs } from '../CliArgs';
 import type { Io } from '../io';
@@ -10,8 +7,8 @@ import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
-import { ConfigError } from '../../registry/ConfigError';
-import { CLI_MSG, USAGE_MSG } from '../../messages';
+import { CLI_MSG } from '../../messages';
+import { requireSomethingChecked } from '../requireSomethingChecked';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
@@ -22,10 +19,6 @@ import { limitedExit, sayWarningLimit, warningLimit } from '../../report/maxWarn
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const prepared = prepare({ cwd, config: args.config, gates: args.gates, lanes: args.lanes });
   const baseline = args.baseline ? await loadBaseline(new FsSnapshot(cwd), prepared.loaded.policy, prepared.schemas) : undefined;
-  const anyInputExists = (id: string) => {
-    const g = prepared.selected.find((x) => x.def.id === id);
-    return Boolean(g && gateInputs(g.def, prepared.loaded.registry, g.module).files.some((f) => fs.existsSync(path.join(cwd, f))));
-  };
   const result = await runPrepared(prepared, {
     failOn: args.failOn,
     now: () => performance.now(),
@@ -36,14 +29,7 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(CLI_MSG.receipt(key));
   }
-  // Every gate skipped means the files were not where we looked: never a pass. (A gate that ran and
-  // checked nothing, its filter selecting no record, is a warning of its own, not a usage error.)
-  if (
-    result.gates.length &&
-    result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note && !anyInputExists(g.id)))
-  ) {
-    throw new ConfigError(USAGE_MSG.nothingChecked(cwd));
-  }
+  requireSomethingChecked(prepared, result);
   const over = warningLimit(
     result.gates.flatMap((g) => g.findings),
     args.maxWarnings,
