@@ -38,6 +38,22 @@ describe('docs agree with the code', () => {
     expect(JSON.parse(read('package.json')).scripts.example).toBe('node dist/bin/spine-hooks.js --all --cwd examples');
   });
 
+  test('npm ci runs no install script nobody reviewed: each locked package that has one is in allowScripts', () => {
+    const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { hasInstallScript?: boolean }> };
+    const allow = (JSON.parse(read('package.json')) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+    const scripted = Object.entries(lock.packages)
+      .filter(([, p]) => p.hasInstallScript)
+      .map(([k]) => k.replace(/^.*node_modules\//, ''));
+    for (const name of scripted) expect([name, Object.hasOwn(allow, name)]).toEqual([name, true]);
+  });
+
+  test('a green test run prints nothing of its own: no test writes to the console', () => {
+    const files = fs.readdirSync(path.join(ROOT, '__tests__'), { recursive: true, encoding: 'utf8' }).filter((f) => /\.(ts|js)$/.test(f));
+    expect(files.length).toBeGreaterThan(50);
+    const loud = files.filter((f) => /\bconsole\.(log|warn|error|info|debug)\(/.test(read(`__tests__/${f}`)));
+    expect(loud).toEqual([]);
+  });
+
   test('every lane and gate in the README table exists in the registry', () => {
     const readme = read('README.md');
     const rows = [...readme.matchAll(/^\| \[(D\d+)\]\(docs\/gates\/\1\.md\) \| ([a-z-]+) \| ([a-z-, ]+) \|/gm)];
