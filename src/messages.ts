@@ -173,7 +173,8 @@ export const CI_MSG = {
     `add test there, or give the job a stage: in ${included}`,
   notADependency:
     'spine-hooks is not a dependency of this project, so npx in CI would download whatever version is newest: ' +
-    'run `npm install --save-dev spine-hooks` and commit package.json and the lock file',
+    'add it as a dev dependency (npm install --save-dev <its packed tarball or git URL>; `npm install --save-dev spine-hooks` ' +
+    'once it is published on the npm registry) and commit package.json and the lock file',
   enginesUnread: (range: string, major: string) =>
     `cannot tell which Node versions engines.node "${range}" allows: the workflow installs Node ${major}; change node-version in it if needed`,
   noHuskyWithCi:
