@@ -28,19 +28,27 @@ _spine_hooks_split_end() {
 
 # Succeeds when $_sh_mac is the MAC node made of the list's other lines ($1) with the user's key:
 # sha256 of key, lines, key (src/cache/cacheKey.ts, src/hooks/gatedPaths.ts writeGatedList), so a
-# list anyone else wrote or edited is not taken. One hash process (sha256sum: GNU, busybox; shasum:
-# macOS); without either, or without a key, node decides.
+# list anyone else wrote or edited is not taken, and when files $2 and $3 (spine-hooks' package.json
+# and registry) still have the SHA-256 digests $_sh_pkg_sum and $_sh_reg_sum the list names. One hash
+# process for all three (sha256sum: GNU, busybox; shasum: macOS), a digest a line in the order given;
+# a name it has to escape shifts or marks the lines and fails the match. Without either program, or
+# without a key, node decides.
 _spine_hooks_authentic() {
   case ${XDG_CACHE_HOME:-} in /*) _sh_key=$XDG_CACHE_HOME/spine-hooks/key ;; *) _sh_key=${HOME:-}/.cache/spine-hooks/key ;; esac
   case $_sh_key in /*) ;; *) return 1 ;; esac
   [ -f "$_sh_key" ] && [ ! -h "$_sh_key" ] && [ -O "$_sh_key" ] || return 1
   IFS= read -r _sh_k < "$_sh_key" || return 1
   [ ${#_sh_k} = 64 ] || return 1
-  if command -v sha256sum >/dev/null 2>&1; then _sh_want=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | sha256sum) || return 1
-  elif command -v shasum >/dev/null 2>&1; then _sh_want=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | shasum -a 256) || return 1
+  if command -v sha256sum >/dev/null 2>&1; then _sh_sums=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | sha256sum - "$2" "$3") || return 1
+  elif command -v shasum >/dev/null 2>&1; then _sh_sums=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | shasum -a 256 - "$2" "$3") || return 1
   else return 1; fi
+  _sh_want=${_sh_sums%%"$_sh_nl"*}
+  _sh_sums=${_sh_sums#*"$_sh_nl"}
+  _sh_got_pkg=${_sh_sums%%"$_sh_nl"*}
+  _sh_got_reg=${_sh_sums#*"$_sh_nl"}
   _sh_want=${_sh_want%% *}
-  [ ${#_sh_want} = 64 ] && [ "$_sh_mac" = "mac $_sh_want" ]
+  [ ${#_sh_want} = 64 ] && [ "$_sh_mac" = "mac $_sh_want" ] &&
+    [ "${_sh_got_pkg%% *}" = "$_sh_pkg_sum" ] && [ "${_sh_got_reg%% *}" = "$_sh_reg_sum" ] && [ ${#_sh_pkg_sum} = 64 ] && [ ${#_sh_reg_sum} = 64 ]
 }
 
 # "<word> <field> … <rest>": sets _sh_w to the first word and _sh_r to what follows its space.
@@ -78,48 +86,53 @@ spine_hooks_gate_free() {
   for _sh_v in "${GIT_DIR:-/}" "${GIT_WORK_TREE:-/}"; do
     case $_sh_v in /*) ;; *) return 1 ;; esac
   done
+  _sh_nl='
+'
+  # The top level of the work tree (the hook scripts start node there: _sh_top) and where the list
+  # is, asked of one git process; a top level with a line break in its name is left to the caller.
+  _sh_top=
+  _sh_list=$(git rev-parse --show-toplevel --git-path spine-hooks/gated-paths 2>/dev/null) || return 1
+  case $_sh_list in /*"$_sh_nl"*) ;; *) return 1 ;; esac
+  case $_sh_list in *"$_sh_nl"*"$_sh_nl"*) return 1 ;; esac
+  _sh_top=${_sh_list%%"$_sh_nl"*}
+  _sh_list=${_sh_list#*"$_sh_nl"}
   # git runs hooks at the top level of the work tree and names the index relative to it
   # (GIT_INDEX_FILE=.git/index for a plain commit): anchor it there, or leave the decision to node.
   _sh_idx=
   case ${GIT_INDEX_FILE:-/} in
     /*) ;;
     *)
-      _sh_idx=$(git rev-parse --show-toplevel 2>/dev/null) || return 1
-      _sh_idx=$_sh_idx/$GIT_INDEX_FILE
+      _sh_idx=$_sh_top/$GIT_INDEX_FILE
       [ -f "$_sh_idx" ] || return 1
       ;;
   esac
-  _sh_list=$(_spine_hooks_git rev-parse --git-path spine-hooks/gated-paths 2>/dev/null) || return 1
   [ -f "$_sh_list" ] || return 1
-  _sh_nl='
-'
   _sh_pats=
   # One read of the list: its lines as written (for the MAC), then their fields.
   {
-    IFS= read -r _sh_magic && [ "$_sh_magic" = "spine-hooks gated paths v1" ] &&
+    IFS= read -r _sh_magic && [ "$_sh_magic" = "spine-hooks gated paths v2" ] &&
       IFS= read -r _sh_mac &&
       IFS= read -r _sh_l_pkg && IFS= read -r _sh_l_reg && IFS= read -r _sh_l_cfg && IFS= read -r _sh_l_root &&
       while IFS= read -r _sh_pat; do _sh_pats=$_sh_pats$_sh_pat$_sh_nl; done
   } < "$_sh_list" || return 1
   [ -n "$_sh_pats" ] || return 1
-  _spine_hooks_authentic "$_sh_magic$_sh_nl$_sh_l_pkg$_sh_nl$_sh_l_reg$_sh_nl$_sh_l_cfg$_sh_nl$_sh_l_root$_sh_nl$_sh_pats" || return 1
-  _spine_hooks_next "$_sh_l_pkg" && [ "$_sh_w" = package ] && _spine_hooks_next "$_sh_r" && _sh_pkg_crc=$_sh_w &&
-    _spine_hooks_next "$_sh_r" && _sh_pkg_size=$_sh_w && _sh_pkg=$_sh_r || return 1
-  _spine_hooks_next "$_sh_l_reg" && [ "$_sh_w" = registry ] && _spine_hooks_next "$_sh_r" && _sh_reg_crc=$_sh_w &&
-    _spine_hooks_next "$_sh_r" && _sh_reg_size=$_sh_w && _sh_reg=$_sh_r || return 1
+  # A staged path the list matches sends the commit to node whoever wrote the list: asked before the
+  # list is authenticated, so a gated change starts node after two git processes.
+  _sh_staged=$(_spine_hooks_git -c core.quotePath=false diff --cached --name-only --no-renames --no-relative 2>/dev/null) || return 1
+  _spine_hooks_hits "$_sh_staged" && return 1
+  _spine_hooks_next "$_sh_l_pkg" && [ "$_sh_w" = package ] && _spine_hooks_next "$_sh_r" && _sh_pkg_sum=$_sh_w && _sh_pkg=$_sh_r || return 1
+  _spine_hooks_next "$_sh_l_reg" && [ "$_sh_w" = registry ] && _spine_hooks_next "$_sh_r" && _sh_reg_sum=$_sh_w && _sh_reg=$_sh_r || return 1
   _spine_hooks_next "$_sh_l_cfg" && [ "$_sh_w" = config ] && _spine_hooks_next "$_sh_r" && _sh_cfg_blob=$_sh_w && _sh_cfg=$_sh_r || return 1
   case $_sh_l_root in 'root '*) _sh_root=${_sh_l_root#root } ;; *) return 1 ;; esac
   # Written by this very package (another install of spine-hooks may know other gates).
   [ "$_sh_pkg" = "$_sh_self/package.json" ] || return 1
-  [ "$(cksum < "$_sh_pkg" 2>/dev/null)" = "$_sh_pkg_crc $_sh_pkg_size" ] || return 1
-  [ "$(cksum < "$_sh_reg" 2>/dev/null)" = "$_sh_reg_crc $_sh_reg_size" ] || return 1
+  _spine_hooks_authentic "$_sh_magic$_sh_nl$_sh_l_pkg$_sh_nl$_sh_l_reg$_sh_nl$_sh_l_cfg$_sh_nl$_sh_l_root$_sh_nl$_sh_pats" "$_sh_pkg" "$_sh_reg" || return 1
   _sh_blob=$(_spine_hooks_git rev-parse -q --verify ":$_sh_cfg" 2>/dev/null) || _sh_blob=none
   [ "$_sh_blob" = "$_sh_cfg_blob" ] || return 1
-  _sh_staged=$(_spine_hooks_git -c core.quotePath=false diff --cached --name-only --no-renames --no-relative 2>/dev/null) || return 1
-  _spine_hooks_hits "$_sh_staged" && return 1
-  # HEAD's own change (an amend keeps it): asked only when the staged paths are all free.
-  if _sh_parent=$(git rev-parse -q --verify 'HEAD^1' 2>/dev/null); then
-    _sh_head=$(git -c core.quotePath=false diff --name-only --no-renames --no-relative "$_sh_parent" HEAD 2>/dev/null) || return 1
+  # HEAD's own change (an amend keeps it): asked only when the staged paths are all free. A diff
+  # that fails (no first parent) falls back to every path of HEAD, which can only send more to node.
+  if _sh_head=$(git -c core.quotePath=false diff --name-only --no-renames --no-relative 'HEAD^1' HEAD -- 2>/dev/null); then
+    :
   elif git rev-parse -q --verify HEAD >/dev/null 2>&1; then
     _sh_head=$(git -c core.quotePath=false ls-tree -r --name-only HEAD 2>/dev/null) || return 1
   else

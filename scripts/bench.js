@@ -1,40 +1,52 @@
 #!/usr/bin/env node
 // Benchmark of whole CLI runs on generated estates (scripts/estate.js: the bundled example plus N
-// active VMs, every gate passing). Each case runs as its own process under /usr/bin/time: CPU
-// seconds (user + system), wall seconds, peak RSS; the ratios are to a bare `node -e 0` and to a
-// `git commit --no-verify` measured in the same run. Never run as a test.
+// active VMs, every gate passing). Each case runs as its own process under GNU time: CPU seconds
+// (user + system, children included), wall seconds, peak RSS. One run prints every case against the
+// floors measured in the same run: `node -e 0`, a bare parse of the estate's YAML (js-yaml, one
+// process, nothing else), a husky hook that runs nothing, one cold `--all`; and, with --vs, against
+// another build (each case alternates between the two builds, so the machine's drift hits both).
+// Never run as a test.
 //
-//   npm run bench                       N = 10, 100, 1000, 10000
-//   npm run bench -- --sizes 10,1000 --runs 5 --bin /path/to/other/dist/bin/spine-hooks.js
+//   npm run bench                                   N = 10 (about the corpus' size), 1000, 10000
+//   npm run bench -- --sizes 10,1000 --runs 5 --vs /path/to/other/dist/bin/spine-hooks.js
+//   npm run bench -- --corpus DIR [--corpus DIR…]   also --all and a pre-commit on real snapshots
 //
 // Cold: no cache at all (no parsed file, no gate verdict: a fresh clone); warm: what the run before
-// left. Cases: --all cold, warm, and warm after one VM was edited (the realistic repeat); the
-// pre-commit hook for a one-VM change, cold and warm; a commit that stages only a README (the
-// installed hook script, as git runs it); ci over 20 one-VM commits, cold (a fresh clone) and
-// warm (the hooks judged each commit on this machine).
+// left. Cases: --all cold, warm, and warm after one VM was edited; the installed pre-commit hook
+// script (as git runs it) for a one-VM change, cold and warm; the hook script for a commit that
+// stages only a README; ci over 20 one-VM commits, cold (a fresh clone) and warm (the hooks judged
+// each commit on this machine).
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { writeEstate, vmOf } = require('./estate');
+const { writeEstate } = require('./estate');
 
 const root = path.join(__dirname, '..');
+const argv = process.argv.slice(2);
 const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : fallback;
 };
-const bin = path.resolve(arg('bin', path.join(root, 'dist', 'bin', 'spine-hooks.js')));
-const sizes = arg('sizes', '10,100,1000,10000').split(',').map(Number);
+const args = (name) => argv.flatMap((a, i) => (a === `--${name}` ? [argv[i + 1]] : []));
+const builds = [path.resolve(arg('bin', path.join(root, 'dist', 'bin', 'spine-hooks.js')))];
+if (arg('vs')) builds.push(path.resolve(arg('vs')));
+const sizes = arg('sizes', '10,1000,10000').split(',').map(Number);
 const runs = Number(arg('runs', '3'));
-if (!fs.existsSync(bin)) {
-  console.error(`${bin} is missing: run \`npm run build\` first`);
-  process.exit(2);
+const corpora = args('corpus').map((d) => path.resolve(d));
+for (const b of builds) {
+  if (!fs.existsSync(b)) {
+    console.error(`${b} is missing: run \`npm run build\` first`);
+    process.exit(2);
+  }
 }
 if (!fs.existsSync('/usr/bin/time')) {
   console.error('bench needs GNU time (/usr/bin/time) for CPU and peak memory');
   process.exit(2);
 }
+/** A build's package folder (its hooks/ beside dist/). */
+const packageOf = (bin) => path.resolve(path.dirname(bin), '..', '..');
 
 const gitEnv = {
   ...process.env,
@@ -44,15 +56,14 @@ const gitEnv = {
   GIT_COMMITTER_EMAIL: 'b@b',
   GIT_CONFIG_NOSYSTEM: '1',
 };
-for (const k of Object.keys(gitEnv)) if (/^npm_/i.test(k) || k === 'CI') delete gitEnv[k];
+for (const k of Object.keys(gitEnv)) if (/^npm_/i.test(k) || k === 'CI' || k === 'HUSKY') delete gitEnv[k];
 
-/** One process under GNU time: { cpu, wall, rss (MiB), status }. */
-function measure(cmd, args, cwd, input) {
+/** One process under GNU time: { cpu, wall, rss (MiB), status, out }. */
+function measure(cmd, cmdArgs, cwd) {
   const out = path.join(os.tmpdir(), `spine-bench-${process.pid}.time`);
-  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %e %M', cmd, ...args], {
+  const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %e %M', cmd, ...cmdArgs], {
     cwd,
     env: gitEnv,
-    input,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
@@ -60,7 +71,17 @@ function measure(cmd, args, cwd, input) {
   return { cpu: u + s, wall: e, rss: m / 1024, status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-/** The median of `runs` measurements of one case (by CPU), after `prepare` before each. */
+/**
+ * `k` runs of one command in one shell, as one measurement divided by `k`: a case far below the
+ * clock's resolution (10 ms) is measured over many runs (peak RSS stays that of the largest process).
+ */
+function measureEach(k, cmd, cmdArgs, cwd) {
+  const loop = `i=0; while [ $i -lt ${k} ]; do "$@" >/dev/null 2>&1 || exit 1; i=$((i+1)); done`;
+  const m = measure('sh', ['-c', loop, 'sh', cmd, ...cmdArgs], cwd);
+  return { ...m, cpu: m.cpu / k, wall: m.wall / k };
+}
+
+/** The median of `runs` measurements (by CPU), `prepare` before each. */
 function median(fn, prepare = () => undefined) {
   const all = [];
   for (let i = 0; i < runs; i++) {
@@ -77,150 +98,214 @@ function git(dir, ...a) {
   return r.stdout;
 }
 
-function estateRepo(n) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `spine-bench-${n}-`));
-  writeEstate(n, dir);
+/** A repository holding `fill(dir)`'s files, spine-hooks installed by `bin` (core.hooksPath), committed. */
+function repoWith(fill, bin, label) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `spine-bench-${label}-`));
+  fill(dir);
   fs.writeFileSync(path.join(dir, 'README.md'), '# estate\n');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'commit.gpgsign', 'false');
   const init = spawnSync(process.execPath, [bin, 'init', '--no-husky'], { cwd: dir, env: gitEnv, encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`init: ${init.stderr}`);
+  // A snapshot's pre-existing drift goes into the baseline (as a team adopting spine-hooks does), so
+  // that only new drift would block the benchmark's commits.
+  spawnSync(process.execPath, [bin, 'baseline', 'update', '--accept-new', '--ref', 'BENCH-1', '--owner', 'bench'], {
+    cwd: dir,
+    env: gitEnv,
+  });
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--no-verify', '-m', 'estate');
   return dir;
 }
 
+/** The pre-commit hook script git would run in `dir` (core.hooksPath). */
+function hookScript(dir) {
+  const hooksPath = git(dir, 'config', 'core.hooksPath').trim();
+  return path.isAbsolute(hooksPath) ? path.join(hooksPath, 'pre-commit') : path.join(dir, hooksPath, 'pre-commit');
+}
+
 const L = 'ops/bindings/vm.lifecycle.yaml';
-/** Stages a change of one VM's description (VM k of the generated ones, or of the example when n is tiny). */
+const genCount = (text) => (text.match(/description: "Generated workload \d+/g) || []).length;
+/** Stages a one-line change of one VM (VM k of the generated ones; a comment line when there are none). */
 function oneVmChange(dir, k) {
   const file = path.join(dir, L);
   const text = fs.readFileSync(file, 'utf8');
   const target = `description: "Generated workload ${k % Math.max(1, genCount(text))}."`;
+  const stamp = `${Date.now()}-${k}`;
   const next = text.includes(target)
-    ? text.replace(target, `description: "Generated workload ${k % Math.max(1, genCount(text))}, edited ${Date.now()}."`)
-    : text.replace('vms:\n', `vms:\n# edit ${Date.now()}\n`);
+    ? text.replace(target, `description: "Generated workload ${k % Math.max(1, genCount(text))}, edited ${stamp}."`)
+    : text.replace(/\n/, `\n# edit ${stamp}\n`);
   fs.writeFileSync(file, next);
   git(dir, 'add', L);
 }
-const genCount = (text) => (text.match(/description: "Generated workload \d+/g) || []).length;
 
 // Cold: no cache at all (parses and gate verdicts, as on a fresh clone); warm: what the previous run left.
 const emptyCache = (dir) => {
   for (const c of ['cache', 'results']) fs.rmSync(path.join(dir, '.git', 'spine-hooks', c), { recursive: true, force: true });
 };
 
-function bench(n) {
-  const dir = estateRepo(n);
-  const res = {};
-  res.node = median(() => measure(process.execPath, ['-e', '0'], dir));
-  // A commit without hooks, the floor a hook is felt against: 20 in one shell (one is below the
-  // clock's resolution), divided by 20.
-  const twenty = median(() =>
-    measure(
-      'sh',
-      ['-c', 'for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do git commit -q --no-verify --allow-empty -m x; done'],
-      dir,
-    ),
-  );
-  res.commit = { ...twenty, cpu: twenty.cpu / 20, wall: twenty.wall / 20 };
-  // --all: cold, warm (nothing changed: every verdict cached), and after a one-VM edit.
-  res.allCold = median(
-    () => measure(process.execPath, [bin, '--all', '-q'], dir),
-    () => emptyCache(dir),
-  );
+/** The floors of one estate: node's start, a bare parse of its YAML, a husky hook that runs nothing. */
+function floors(dir) {
+  const yamlFiles = git(dir, 'ls-files', '*.yaml', '*.yml').split('\n').filter(Boolean);
+  const parse = `const y=require(${JSON.stringify(require.resolve('js-yaml'))}),fs=require('fs');for(const f of ${JSON.stringify(yamlFiles)})y.load(fs.readFileSync(f,'utf8'))`;
+  const husky = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-bench-husky-'));
+  git(husky, 'init', '-q', '-b', 'main');
+  const inst = spawnSync(process.execPath, [path.join(root, 'node_modules', 'husky', 'bin.js')], {
+    cwd: husky,
+    env: gitEnv,
+  });
+  if (inst.status !== 0) throw new Error(`husky: ${inst.stderr}`);
+  fs.writeFileSync(path.join(husky, '.husky', 'pre-commit'), '');
+  const res = {
+    node: median(() => measureEach(10, process.execPath, ['-e', '0'], dir)),
+    parse: median(() => measure(process.execPath, ['-e', parse], dir)),
+    husky: median(() => measureEach(50, 'sh', [path.join(husky, '.husky', '_', 'pre-commit')], husky)),
+  };
+  fs.rmSync(husky, { recursive: true, force: true });
+  return res;
+}
+
+/**
+ * Every case of one estate for one build, in the repository `dir` that build set up: a generator that
+ * yields [case, median] one case at a time (the cases depend on the caches the ones before left).
+ */
+function* cases(bin, dir) {
+  const cli =
+    (...a) =>
+    () =>
+      measure(process.execPath, [bin, ...a], dir);
+  const hook = hookScript(dir);
+  const hookRun = () => measure('sh', [hook], dir);
+  yield ['allCold', median(cli('--all', '-q'), () => emptyCache(dir))];
   measure(process.execPath, [bin, '--all', '-q'], dir);
-  res.all = median(() => measure(process.execPath, [bin, '--all', '-q'], dir));
+  yield ['all', median(cli('--all', '-q'))];
   let e = 0;
-  res.allEdit = median(
-    () => measure(process.execPath, [bin, '--all', '-q'], dir),
-    () => oneVmChange(dir, 500 + e++),
-  );
+  yield ['allEdit', median(cli('--all', '-q'), () => oneVmChange(dir, 500 + e++))];
   git(dir, 'reset', '-q', '--hard', 'HEAD');
-  // Pre-commit for a one-VM change: cold (nothing cached), warm (the other files' parses and the
-  // verdicts of gates that do not read the changed file cached).
+  // The pre-commit hook script for a one-VM change: cold (nothing cached), warm (the other files'
+  // parses and the verdicts of whatever the change leaves alone cached).
   let k = 0;
-  res.hookCold = median(
-    () => measure(process.execPath, [bin, 'hook', 'pre-commit'], dir),
-    () => {
+  yield [
+    'hookCold',
+    median(hookRun, () => {
       emptyCache(dir);
       oneVmChange(dir, k++);
-    },
-  );
-  measure(process.execPath, [bin, 'hook', 'pre-commit'], dir);
-  res.hookWarm = median(
-    () => measure(process.execPath, [bin, 'hook', 'pre-commit'], dir),
-    () => oneVmChange(dir, k++),
-  );
+    }),
+  ];
+  measure('sh', [hook], dir);
+  yield ['hookWarm', median(hookRun, () => oneVmChange(dir, k++))];
   git(dir, 'reset', '-q', '--hard', 'HEAD');
-  // A README-only commit: the hook script git would run (core.hooksPath). HEAD is one of the empty
-  // commits made above (its own change is gate-free), and the hook runs above left the gated-path
-  // list, so this is the path that decides without node (hooks/gate-free.sh).
-  const hooksPath = git(dir, 'config', 'core.hooksPath').trim();
-  const hook = path.isAbsolute(hooksPath) ? path.join(hooksPath, 'pre-commit') : path.join(dir, hooksPath, 'pre-commit');
+  // A README-only commit: HEAD is gate-free and the hook runs above left the gated-path list, so this
+  // is the path that decides without node (hooks/gate-free.sh).
+  git(dir, 'commit', '-q', '--no-verify', '--allow-empty', '-m', 'gate-free head');
+  // (Measured 20 times over in one shell: it stays far below the clock's resolution. The hook
+  // writes nothing on this path, so each of the 20 sees the same staged README.)
   let r = 0;
-  res.readme = median(
-    () => measure('sh', [hook], dir),
-    () => {
-      fs.appendFileSync(path.join(dir, 'README.md'), `line ${r++}\n`);
-      git(dir, 'add', 'README.md');
-    },
-  );
+  yield [
+    'readme',
+    median(
+      () => measureEach(20, 'sh', [hook], dir),
+      () => {
+        fs.appendFileSync(path.join(dir, 'README.md'), `line ${r++}\n`);
+        git(dir, 'add', 'README.md');
+      },
+    ),
+  ];
   git(dir, 'reset', '-q', '--hard', 'HEAD');
-  // ci over 20 commits, each changing one VM, each made through the pre-commit hook (as a developer
-  // would): warm is ci (or pre-push) on that machine, reading the verdicts the hooks left; cold is
-  // ci on a fresh clone. (ci itself only reads the caches, so a second ci run is no warmer.)
+  // ci over 20 commits, each changing one VM, each made through the pre-commit hook: warm is ci on
+  // that machine (reading the verdicts the hooks left); cold is ci on a fresh clone.
   const base = git(dir, 'rev-parse', 'HEAD').trim();
   emptyCache(dir);
   for (let i = 0; i < 20; i++) {
     oneVmChange(dir, 1000 + i);
-    const hook = measure(process.execPath, [bin, 'hook', 'pre-commit'], dir);
-    if (hook.status !== 0) throw new Error(`the hook refused a generated commit at N=${n}: ${hook.out.slice(0, 400)}`);
+    const h = measure('sh', [hook], dir);
+    if (h.status !== 0) throw new Error(`the hook refused a generated commit: ${h.out.slice(0, 400)}`);
     git(dir, 'commit', '-q', '--no-verify', '-m', `vm change ${i}`);
   }
-  res.ciWarm = median(() => measure(process.execPath, [bin, 'ci', '--from', base, '-q'], dir));
-  res.ciCold = median(
-    () => measure(process.execPath, [bin, 'ci', '--from', base, '-q'], dir),
-    () => emptyCache(dir),
-  );
-  for (const [name, m] of Object.entries(res))
-    if (m.status !== 0) throw new Error(`${name} exited ${m.status} at N=${n}: ${m.out.slice(0, 400)}`);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return res;
+  yield ['ciWarm', median(cli('ci', '--from', base, '-q'))];
+  yield ['ciCold', median(cli('ci', '--from', base, '-q'), () => emptyCache(dir))];
+  git(dir, 'reset', '-q', '--hard', base);
 }
 
+/**
+ * The cases of one estate for every build, interleaved case by case (A's median, then B's), so that
+ * a machine that slows down mid-run slows both builds' figures of a case alike.
+ */
+function benchEstate(fill, label) {
+  const dirs = builds.map((b) => repoWith(fill, b, label));
+  const floor = floors(dirs[0]);
+  const per = builds.map(() => ({}));
+  const gens = builds.map((b, i) => cases(b, dirs[i]));
+  for (let more = true; more;) {
+    more = false;
+    gens.forEach((g, i) => {
+      const step = g.next();
+      if (step.done) return;
+      const [name, m] = step.value;
+      if (m.status !== 0) throw new Error(`${name} exited ${m.status} (${builds[i]}): ${m.out.slice(0, 400)}`);
+      per[i][name] = m;
+      more = true;
+    });
+  }
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  return { floor, per };
+}
+
+/** Each case, and the floors its CPU is set against (node -e 0 and the bare parse for every case). */
 const CASES = [
-  ['allCold', '--all, cold'],
-  ['all', '--all, warm'],
-  ['allEdit', '--all, warm, one VM edited'],
-  ['hookCold', 'pre-commit, one VM changed, cold'],
-  ['hookWarm', 'pre-commit, one VM changed, warm'],
-  ['readme', 'commit of a README only (hook script)'],
-  ['ciCold', 'ci over 20 one-VM commits, cold'],
-  ['ciWarm', 'ci over 20 one-VM commits, warm (after their hooks)'],
+  ['allCold', '--all, cold', []],
+  ['all', '--all, warm', []],
+  ['allEdit', '--all, warm, one VM edited', ['allCold']],
+  ['hookCold', 'pre-commit hook, one VM changed, cold', ['allCold']],
+  ['hookWarm', 'pre-commit hook, one VM changed, warm', ['allCold']],
+  ['readme', 'pre-commit hook, README only', ['husky']],
+  ['ciCold', 'ci over 20 one-VM commits, cold', ['allCold']],
+  ['ciWarm', 'ci over 20 one-VM commits, warm', ['allCold']],
 ];
 
-console.log(
-  `spine-hooks bench: ${bin}\n${runs} runs per case (median by CPU), ${os.cpus().length} cores, node ${process.version}, N = generated VMs on top of the example's 18\n`,
-);
-const results = sizes.map((n) => [n, bench(n)]);
-const head = `| case | ${results.map(([n]) => `N=${n}`).join(' | ')} | growth |`;
-console.log(head);
-console.log(`|${'---|'.repeat(results.length + 2)}`);
-console.log(`| node -e 0 (CPU s) | ${results.map(([, r]) => r.node.cpu.toFixed(2)).join(' | ')} | |`);
-console.log(`| git commit --no-verify (CPU s) | ${results.map(([, r]) => r.commit.cpu.toFixed(2)).join(' | ')} | |`);
-for (const [key, title] of CASES) {
-  const cells = results.map(
-    ([, r]) =>
-      `${r[key].cpu.toFixed(r[key].cpu < 0.1 ? 3 : 2)} s, ${(r[key].cpu / r.node.cpu).toFixed(1)}× node, ${(r[key].cpu / r.commit.cpu).toFixed(1)}× commit, ${r[key].wall.toFixed(2)} s wall, ${r[key].rss.toFixed(0)} MiB`,
+const cpu = (m) => `${m.cpu.toFixed(m.cpu < 0.01 ? 4 : m.cpu < 0.1 ? 3 : 2)} s`;
+const times = (a, b) => `${(a / b).toFixed(2)}×`;
+
+function printEstate(title, { floor, per }) {
+  console.log(`\n### ${title}\n`);
+  console.log(
+    `floors: node -e 0 ${cpu(floor.node)}, ${floor.node.rss.toFixed(0)} MiB; bare parse of the YAML (js-yaml) ${cpu(floor.parse)}, ` +
+      `${floor.parse.rss.toFixed(0)} MiB; husky hook running nothing ${cpu(floor.husky)}\n`,
   );
-  // How CPU grows with N between the two largest sizes: the exponent of N (1 = linear).
-  let growth = '';
-  if (results.length >= 2) {
-    const [[n1, a], [n2, b]] = results.slice(-2);
-    growth =
-      a[key].cpu > 0 && b[key].cpu > 0
-        ? `N^${(Math.log(b[key].cpu / a[key].cpu) / Math.log((n2 + 18) / (n1 + 18))).toFixed(2)}`
-        : 'below the clock';
+  const head =
+    builds.length > 1
+      ? ['this build CPU', 'against', 'peak RSS', 'other build CPU', 'against', 'peak RSS', 'this / other']
+      : ['CPU', 'against', 'peak RSS'];
+  console.log(`| case | ${head.join(' | ')} |`);
+  console.log(`|${'---|'.repeat(head.length + 1)}`);
+  for (const [key, label, against] of CASES) {
+    if (!per[0][key]) continue;
+    const cells = per.flatMap((r) => {
+      const m = r[key];
+      const ref = { ...floor, allCold: r.allCold };
+      const name = { node: 'node', parse: 'parse', allCold: 'cold --all', husky: 'husky' };
+      const vs = ['node', 'parse', ...against].map((a) => `${times(m.cpu, ref[a].cpu)} ${name[a]}`);
+      const mem = `${m.rss.toFixed(0)} MiB (${times(m.rss, floor.parse.rss)} parse)`;
+      return [cpu(m), vs.join(', '), mem];
+    });
+    if (per.length > 1) cells.push(`${times(per[0][key].cpu, per[1][key].cpu)} CPU, ${times(per[0][key].rss, per[1][key].rss)} RSS`);
+    console.log(`| ${label} | ${cells.join(' | ')} |`);
   }
-  console.log(`| ${title} | ${cells.join(' | ')} | ${growth} |`);
 }
+
+console.log(
+  `spine-hooks bench: ${builds.join(' vs ')}\n${runs} runs per case (median by CPU), ${os.cpus().length} cores, node ${process.version}; ` +
+    'CPU is user + system seconds of the process and its children; N = generated VMs on top of the example',
+);
+for (const n of sizes)
+  printEstate(
+    `N = ${n}`,
+    benchEstate((dir) => writeEstate(n, dir), `n${n}`),
+  );
+for (const c of corpora) {
+  const copy = (dir) => fs.cpSync(c, dir, { recursive: true });
+  printEstate(`snapshot ${path.basename(c)}`, benchEstate(copy, 'corpus'));
+}
+fs.rmSync(path.join(os.tmpdir(), `spine-bench-${process.pid}.time`), { force: true });
+// Which package each build is, for the record.
+for (const b of builds) console.log(`\n${b}: package ${packageOf(b)}`);

@@ -35,13 +35,15 @@ export const MSG = {
     `${label}: ${field} ${a} disagrees with ${other} ${otherField} ${b} in ${file}`,
   parityRelated: (field: string, value: string) => `${field} is ${value} here`,
   patternUnsupported: (re: string, construct: string, at: string) =>
-    `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")`,
+    `pattern /${re}/ uses ${construct} (${at}), which a linear-time engine cannot run; patterns are RE2 syntax (spine-hooks explain configuration, "Patterns")`,
   patternTooLarge: (re: string, size: number, max: number) =>
     `pattern /${re}/ compiles to ${size} instructions, more than the ${max} a pattern may have ` +
     '(matching costs that much per character of the value): write it with smaller repetition counts',
   patternInvalid: (re: string, why: string, at: string) => `pattern /${re}/ is not valid RE2 syntax: ${why}${at ? ` (${at})` : ''}`,
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
+  skippedAbsent: (collection: string, file: string, select?: string) =>
+    `does not apply: ${select ? `${file} has no "${select}" (collection ${collection})` : `${file} does not exist (collection ${collection})`}`,
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,
   moduleCrashed: (module: string, detail: string) => `gate module ${module} failed: ${detail}`,
 } as const;
@@ -113,22 +115,41 @@ export const HOOK_MSG = {
         .split(/[\s,]+/)
         .filter((x) => /^D\d+$/i.test(x))
         .join(',') || '<gate>'
-    } SPINE_OVERRIDE_REASON="why" git commit … (docs/overrides.md); ` +
+    } SPINE_OVERRIDE_REASON="why" git commit … (spine-hooks explain overrides); ` +
     'SPINE_HOOKS=0 skips every check and is recorded in the commit (CI still checks it).',
   nothingToCheck: (n: number) => `spine-hooks: ${n} staged path${n === 1 ? '' : 's'}, none read by a gate: nothing to check`,
-  /** Every blocking gate at once, one override line covering all of them, and where old drift belongs. */
-  blocked: (gates: string[], baselineFile = '.spine-hooks/baseline.json') =>
+  /**
+   * Every blocking gate at once, one override line covering all of them, and, only while adopting (no
+   * baseline committed yet, or findings the parent already had: hooks/baselineHint.ts), where old drift belongs.
+   */
+  blocked: (gates: string[], baselineFile = '.spine-hooks/baseline.json', hint?: { adopting: boolean; predating: number }) =>
     [
       '',
       `Commit blocked by ${gates.join(', ')}. Fix the findings above and stage the fixes (spine-hooks explain <gate> tells how),`,
       `or override this commit with a reason that is logged: SPINE_OVERRIDE=${gates.join(',') || 'D69'} ` +
-        'SPINE_OVERRIDE_REASON="…" git commit … (docs/overrides.md).',
-      `Drift that was there before this change (adopting spine-hooks in an existing repository) belongs in the baseline:`,
-      `spine-hooks baseline update --accept-new --ref <ticket>, then commit ${baselineFile}.`,
-      `Growing the baseline is an override too: commit it with SPINE_OVERRIDE=<gates> SPINE_OVERRIDE_REASON="…".`,
+        'SPINE_OVERRIDE_REASON="…" git commit … (spine-hooks explain overrides).',
+      ...(!hint
+        ? []
+        : [
+            hint.adopting
+              ? `Drift that was there before this change (adopting spine-hooks in an existing repository) belongs in the baseline:`
+              : `${hint.predating === 1 ? 'One of these findings was' : `${hint.predating} of these findings were`} already there before this change ` +
+                '(drift that predates it); known drift belongs in the baseline:',
+            `spine-hooks baseline update --accept-new --ref <ticket>, then commit ${baselineFile}.`,
+            `Growing the baseline is an override too: commit it with SPINE_OVERRIDE=<gates> SPINE_OVERRIDE_REASON="…".`,
+          ]),
     ].join('\n'),
+  /** A fixup! or squash! commit that adds override records: what autosquash will do to their trailers, and the ways round it. */
+  squashLosesTrailer: (kind: 'fixup' | 'squash', ids: readonly string[]) =>
+    `spine-hooks: note: this ${kind}! commit adds override ${ids.length === 1 ? 'record' : 'records'} ${ids.join(', ')}. ` +
+    `git rebase --autosquash ${kind === 'fixup' ? "drops a fixup!'s message" : "puts a squash!'s message below the other"}, ` +
+    'and with it the Spine-Override trailer from the trailer block: the squashed commit would then be refused. ' +
+    'Make it with git commit --fixup=amend:<commit> instead (its message, trailers included, becomes the squashed commit’s), ' +
+    'or after squashing run git commit --amend --no-edit on the squashed commit (commit-msg adds what is missing). ' +
+    'See spine-hooks explain overrides, "Fixups and autosquash".',
   pushBlocked: (n: number) =>
-    `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. Fix them in a new commit, or record an override (docs/overrides.md).`,
+    `\nPush blocked: ${n} gate${n === 1 ? '' : 's'} failed on the commits above. ` +
+    'Fix them in a new commit, or record an override (spine-hooks explain overrides).',
   rangeSummary: (checked: number, total: number) =>
     `spine-hooks: checked ${checked} of ${total} commit${total === 1 ? '' : 's'} (the others touch no file a gate reads)`,
   nothingPushed: 'spine-hooks: nothing to check in this push',
@@ -219,7 +240,10 @@ export const USAGE_MSG = {
   overridesNoArgument: (arg: string) =>
     `overrides takes no argument "${arg}" (usage: spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json])`,
   sinceInvalid: (value: string) => `--since must be a date (YYYY-MM-DD), not "${value}"`,
-  explainNeedsGate: (valid: readonly string[]) => `explain needs a gate id; valid ids: ${valid.join(', ')}`,
+  explainNeedsGate: (valid: readonly string[], topics: readonly string[]) =>
+    `explain needs a gate id or a topic; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
+  unknownExplainTopic: (what: string, hint: string, valid: readonly string[], topics: readonly string[]) =>
+    `unknown gate or topic "${what}"${hint}; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
   auditUsage: () => 'usage: spine-hooks audit vms [--status STATUS] [--format json]',
   unknownGate: (id: string, hint: string, valid: readonly string[]) => `unknown gate "${id}"${hint}; valid ids: ${valid.join(', ')}`,
   gateOff: (id: string, configFile: string | undefined) => `gate ${id} is switched off (severity: off) in ${configFile}`,
@@ -295,6 +319,10 @@ export const INIT_MSG = {
   hooksPathTaken: (current: string) =>
     `core.hooksPath is already set to "${current}"; spine-hooks will not replace another hook manager's setting`,
   huskyMissing: () => 'husky is not installed: npm install --save-dev husky (or use spine-hooks init --no-husky)',
+  /** Printed by a hook's guard line (a shell double-quoted string: no quotes, dollars or backquotes). */
+  hookBinMissing: (bin: string, sub: string) =>
+    `spine-hooks: ${bin} is not installed${sub ? ` in ${sub}/` : ''} (node_modules is missing or incomplete): ` +
+    `run npm install${sub ? ` in ${sub}/` : ''}. Refused until the checks can run.`,
   notAFile: (rel: string) => `${rel} is not a file`,
   settingsNotJsonc: (detail: string) => `not valid JSON with comments (${detail}): nothing written`,
   settingsNotObject: () => 'must hold a JSON object: nothing written',
@@ -326,6 +354,8 @@ export const CLI_MSG = {
   internalError: (message: string, stack: string | undefined) =>
     `spine-hooks: internal error: ${message}${stack !== undefined ? `\n${stack}` : ' (set SPINE_HOOKS_DEBUG=1 for details)'}\n`,
   receipt: (key: string) => `spine-hooks: receipt ${key}\n`,
+  /** `--all` on a terminal, once it has run a second: drawn over itself on stderr (no line break). */
+  gateProgress: (done: number, total: number) => `spine-hooks: ${done} of ${total} gates done`,
   tooManyWarnings: (warnings: number, max: number) =>
     `spine-hooks: ${warnings} warning${warnings === 1 ? '' : 's'}, more than --max-warnings ${max} allows\n`,
   verifiedBaseAppended: (id: string, commit: string, file: string) =>
@@ -400,4 +430,16 @@ export const LOG_MSG = {
     `override ${id} has no Spine-Override trailer in the history (commit-msg hook bypassed, or the commit rewritten)`,
   recordRemoved: (sha: string, id: string) =>
     `commit ${sha.slice(0, 12)} names override ${id}, which the log no longer holds (removed or edited)`,
+} as const;
+
+/** The commit's base that history rules compare with: how findings name it, and why there is none (rules/history). */
+export const BASE_MSG = {
+  parent: (sha: string) => `parent ${sha.slice(0, 12)}`,
+  noParent: () => 'no parent (the first commit)',
+  shallow: (sha: string) =>
+    `commit ${sha.slice(0, 12)} is where this shallow clone was cut, so its parent is not here (fetch the whole history: fetch-depth: 0)`,
+  head: (sha: string) => `HEAD ${sha.slice(0, 12)}`,
+  notGit: (cwd: string) => `${cwd} is not in a git repository, so the working tree has no HEAD to compare with`,
+  noCommit: () => 'the repository has no commit yet, so the working tree has no HEAD to compare with',
+  comparedWith: (label: string) => `history compared with ${label}`,
 } as const;

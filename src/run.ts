@@ -9,6 +9,7 @@ import type { EngineOptions } from './engine/runGates';
 import type { LoadedGate } from './registry/LoadedGate';
 import { gateInputs, globBase } from './engine/gateInputs';
 import type { RunMemo } from './engine/RunMemo';
+import type { BaseSource } from './engine/gateBase';
 import { resultCacheAt } from './engine/ResultCache';
 import { summarizeLanes } from './report/summarizeLanes';
 import { packageRoot } from './packageRoot';
@@ -44,6 +45,18 @@ export interface RunOptions {
   memo?: RunMemo;
   /** The most a gate module may run, whatever its `timeout_ms` says: hooks pass HOOK_MODULE_TIMEOUT_CAP_MS. */
   moduleCapMs?: number;
+  /** Told each time a gate has its result (see EngineOptions). */
+  onGateDone?: EngineOptions['onGateDone'];
+  /**
+   * What rules comparing with the commit's base compare with (engine/gateBase.ts): asked only when a selected
+   * gate has such a rule. Without it those rules say, in a note, that the run was given no base.
+   */
+  base?: () => Promise<BaseSource>;
+  /**
+   * The state before the change being checked (the commit's first parent): a finding that could name
+   * either of two records names the one the change brought in (see Finding.sided). Hooks and ci pass it.
+   */
+  before?: Snapshot;
 }
 
 export interface Prepared {
@@ -93,14 +106,23 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
   // The engine and the file readers load only when some gate is to run (a hook often runs none).
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
   const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
+  const { recordCacheAt } = require('./engine/recordVerdicts') as typeof import('./engine/recordVerdicts');
   const { Workspace } = require('./workspace/Workspace') as typeof import('./workspace/Workspace');
+  const { loadBase } = require('./engine/gateBase') as typeof import('./engine/gateBase');
   const snapshot: Snapshot =
     opts.snapshot ?? new (require('./workspace/FsSnapshot') as typeof import('./workspace/FsSnapshot')).FsSnapshot(p.cwd);
   /* eslint-enable @typescript-eslint/no-require-imports -- end of the on-demand loads */
+  // The base first: loading the head settles the memo (a range's commit is the next one's base).
+  const base = await loadBase(
+    p.selected.map((g) => g.def),
+    registry,
+    opts.base,
+    opts.memo,
+  );
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
   const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
   const clock = opts.clock ?? fixedClock(Date.now());
-  const gates = await runGates(p.selected, registry, ws, {
+  const engine: EngineOptions = {
     schemas: p.schemas,
     schemaPath,
     onlyFiles: opts.onlyFiles,
@@ -108,9 +130,23 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     moduleCapMs: opts.moduleCapMs,
     clock,
     trace: opts.trace,
+  };
+  let gates = await runGates(p.selected, registry, ws, {
+    ...engine,
     memo: opts.memo,
+    base,
     results: resultCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
+    records: recordCacheAt(snapshot.cacheRoot, { write: !snapshot.cacheReadOnly }),
+    onGateDone: opts.onGateDone,
   });
+  // Rare and only on a failure: a gate that named one of two records runs again, knowing which was there before.
+  const sided = opts.before ? p.selected.filter((g) => gates.some((r) => r.id === g.def.id && r.findings.some((f) => f.sided))) : [];
+  if (opts.before && sided.length) {
+    const prior = await Workspace.load(opts.before, files, dirs, listAll);
+    const again = await runGates(sided, registry, ws, { ...engine, prior });
+    gates = gates.map((r) => again.find((a) => a.id === r.id) ?? r);
+  }
+  for (const g of gates) for (const f of g.findings) delete f.sided;
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   return settle(raw, { ...opts.policy, failOn: opts.failOn }, registry.lanes);
 }

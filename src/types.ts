@@ -43,6 +43,12 @@ export interface Finding extends SourceLocation {
    * covers such a finding, since it covers findings, not a gate's sight. An override can (one commit).
    */
   blinding?: true;
+  /**
+   * The finding names one of two records where either could be named (a duplicate value). A run that
+   * knows the state before the change (pre-commit, pre-push, ci) runs the gate again to name the one
+   * the change brought in (run.ts). Never reported.
+   */
+  sided?: true;
 }
 
 export type Suppression =

@@ -5,7 +5,7 @@ import { tempDir, writeFiles } from '../helpers/tempDir';
 import { exampleFiles } from '../helpers/example';
 import { SchemaValidator } from '../../src/schema/SchemaValidator';
 import { HELP } from '../../src/cli/helpText';
-import { EXAMPLE_DIR, PACKAGE_JSON, ROOT, S, SR, corpusSnapshot, schemaFile } from '../helpers/paths';
+import { EXAMPLE_DIR, PACKAGE_JSON, ROOT, S, SR, corpusSnapshot, docFile, schemaFile } from '../helpers/paths';
 import { editFile } from '../helpers/edits';
 
 const reportSchema = schemaFile('report.schema.json');
@@ -116,7 +116,8 @@ describe('spine-hooks CLI', () => {
     expect(d140.stdout).toMatch(/^ {2}registered +REGISTER +lan-ip, ssh-target, registry-host; no placeholders$/m);
     expect(d140.stdout).toMatch(/^ {2}decommissioned +DECOMMISSION +\(none\); nothing live may remain$/m);
     expect(d140.stdout).toContain('  coverage touchpoint: ssh-target');
-    expect(d140.stdout).toContain('More: docs/gates/D140.md');
+    // The page is in the installed package: its path as the user can open it, absolute from outside the package.
+    expect(d140.stdout).toContain(`More: ${docFile('gates', 'D140.md')}\n`);
     const d141 = await runCli(['explain', 'D141'], { cwd: EXAMPLE_DIR });
     expect(d141.stdout).toContain('  leftover ripple: health-probe, ssh-target, compose-target, service, backup, stack');
     expect((await runCli(['explain', 'vm-reference-integrity'], { cwd: EXAMPLE_DIR })).stdout).toMatch(
@@ -133,5 +134,63 @@ describe('spine-hooks CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/D69 ops\/bindings\/ssh\.targets\.yaml:\d+:\d+ error cannot parse YAML: /);
     expect(r.stdout).toContain('D69 docs/governance/SERVICE_REGISTRY.yaml error docs/governance/SERVICE_REGISTRY.yaml is a binary file');
+  });
+});
+
+describe('pointers lead somewhere: the package’s pages through `spine-hooks explain`, never as if they were the repository’s files', () => {
+  /** Everything the tool prints or writes into a repository that could point at a page. */
+  const shipped = () =>
+    [
+      'src/messages.ts',
+      'src/report/formatText.ts',
+      'src/hooks/installHooks.ts',
+      'src/init/ciTemplates.ts',
+      'bindings/gate.registry.yaml',
+      'schemas/config.schema.json',
+      'hooks/pre-commit',
+      'hooks/pre-merge-commit',
+      'hooks/pre-push',
+    ].map((f) => [f, fs.readFileSync(path.join(ROOT, f), 'utf8')] as const);
+
+  test('no message names a page of the package by its path in the package', () => {
+    // Comments are for this repository's readers, not the user's (`#`, `//`, ` * `).
+    const said = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !/^\s*(#|\/\/|\/?\*)/.test(l))
+        .join('\n');
+    const paths = shipped().flatMap(([f, text]) =>
+      [...said(text).matchAll(/(?<![\w/.-])(docs\/(?!governance\/)[\w./<>-]+\.md|schemas\/<?[\w.<>-]+\.json)/g)].map(
+        (m) => `${f}: ${m[1]}`,
+      ),
+    );
+    // The one exception: the guard line earlier versions wrote, recognised so that init replaces it.
+    expect(paths).toEqual(['src/hooks/installHooks.ts: docs/hooks.md']);
+  });
+
+  test('every `spine-hooks explain X` they name prints a page or a gate', async () => {
+    const named = [...new Set(shipped().flatMap(([, text]) => [...text.matchAll(/spine-hooks explain ([\w-]+)/g)].map((m) => m[1])))];
+    expect(named).toEqual(expect.arrayContaining(['overrides', 'configuration', 'hooks', 'ci', 'lifecycle', 'D140']));
+    for (const topic of named) {
+      const r = await runCli(['explain', topic], { cwd: EXAMPLE_DIR });
+      expect({ topic, code: r.code, err: r.stderr }).toEqual({ topic, code: 0, err: '' });
+    }
+  });
+
+  test('explain <topic> prints where the page is installed (relative below the current folder), then the page; --format json too', async () => {
+    const outside = await runCli(['explain', 'overrides'], { cwd: EXAMPLE_DIR });
+    expect(outside.stdout).toBe(`${docFile('overrides.md')}\n\n${fs.readFileSync(docFile('overrides.md'), 'utf8')}`);
+    const below = await runCli(['explain', 'Lifecycle'], { cwd: ROOT });
+    expect(below.stdout.split('\n')[0]).toBe('docs/VM_CREATION_CONTRACT.md');
+    expect((await runCli(['explain', 'D69'], { cwd: ROOT })).stdout).toContain('More: docs/gates/D69.md\n');
+    const json = JSON.parse((await runCli(['explain', 'unique', '--format', 'json'], { cwd: EXAMPLE_DIR })).stdout);
+    expect(json).toEqual({
+      topic: 'unique',
+      path: docFile('rules', 'unique.md'),
+      text: fs.readFileSync(docFile('rules', 'unique.md'), 'utf8'),
+    });
+    const bad = await runCli(['explain', 'overide'], { cwd: EXAMPLE_DIR });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown gate or topic "overide" (did you mean "overrides"?)');
   });
 });

@@ -5,7 +5,7 @@ import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
 import { makeRepo, builtCli, cleanEnv } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { H, ST, EXAMPLE_DIR, L, CONFIG } from '../helpers/paths';
+import { H, ST, EXAMPLE_DIR, L, CONFIG, DIST_BUNDLE, DIST_CLI } from '../helpers/paths';
 import { stageEdit, withEdit } from '../helpers/edits';
 
 const base = exampleFiles();
@@ -37,7 +37,10 @@ describe('did you mean', () => {
     [['cii', '--from', 'HEAD'], 'unknown command "cii" (did you mean "ci"?)'],
     [['--all', '--gatee', 'D69'], 'unknown option --gatee (did you mean --gate?)'],
     [['--gate', 'D96'], 'unknown gate "D96" (did you mean "D69"?)'],
-    [['explain', 'vm-creation-governance-lok'], 'unknown gate "vm-creation-governance-lok" (did you mean "vm-creation-governance-lock"?)'],
+    [
+      ['explain', 'vm-creation-governance-lok'],
+      'unknown gate or topic "vm-creation-governance-lok" (did you mean "vm-creation-governance-lock"?)',
+    ],
     [['--lane', 'infr'], 'unknown lane "infr" (did you mean "infra"?)'],
     [['init', '--ci', 'gtilab'], '--ci must be github, gitlab or gitea, not "gtilab" (did you mean "gitlab"?)'],
   ];
@@ -114,6 +117,35 @@ describe('the refusal of a first commit in a repository with drift', () => {
     expect(r.stdout).toContain('spine-hooks baseline update --accept-new --ref <ticket>, then commit .spine-hooks/baseline.json.');
   });
 
+  const activate = (t: string) => t.replace(/(hostname: ai-lab\n(?: {4}.*\n)*? {4}status: )planning/, '$1active');
+  const noProbes = (t: string) => t.replace(/host: monitoring$/gm, 'host: monitoring-old');
+  /** The example with a baseline committed (adopted: known drift, here none, is in it). */
+  const adopted = () => makeRepo({ ...base, '.spine-hooks/baseline.json': '{ "version": 1, "entries": [] }\n' });
+
+  test('once a baseline is committed, new drift is not invited into it', async () => {
+    const repo = adopted();
+    stageEdit(repo, L, activate);
+    const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('Commit blocked by D69, D86, D100, D142.');
+    expect(r.stdout).not.toContain('baseline');
+  });
+
+  test('drift the parent already had (committed without the hooks) is pointed at the baseline, counted apart from new drift', async () => {
+    const repo = adopted();
+    stageEdit(repo, H, noProbes);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'probes renamed, hooks skipped']);
+    stageEdit(repo, L, (t) => `${t}# reviewed\n`);
+    const old = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
+    expect(old.code).toBe(1);
+    expect(old.stdout).toContain('One of these findings was already there before this change (drift that predates it)');
+    expect(old.stdout).toContain('spine-hooks baseline update --accept-new --ref <ticket>, then commit .spine-hooks/baseline.json.');
+    stageEdit(repo, L, activate);
+    const both = await runCli(['hook', 'pre-commit', '--cwd', repo.dir]);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toContain('One of these findings was already there before this change');
+  });
+
   test("a file that does not parse gets a hint about the file, not the gate's hint about its data", async () => {
     const dir = tempDir(withEdit(base, H, (t) => t.replace('endpoints:\n', 'endpoints: [\n')));
     const r = await runCli(['--all', '--cwd', dir]);
@@ -151,7 +183,8 @@ describe('ci progress', () => {
 });
 
 describe('the hook path loads nothing it does not use', () => {
-  test('a pre-commit with the text report loads no machine formatter, no editor module', () => {
+  /** The files a pre-commit of a health-probe change loads when `entry` is started as the CLI. */
+  function loadedBy(entry: string): string[] {
     const repo = makeRepo(base);
     repo.write({ [H]: `${base[H]}# reviewed\n` });
     repo.git(['add', H]);
@@ -159,13 +192,33 @@ describe('the hook path loads nothing it does not use', () => {
     const probe = `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(Object.keys(require.cache))));`;
     const r = spawnSync(
       process.execPath,
-      ['-e', `${probe}; process.argv.splice(1, 0, 'x'); require(${JSON.stringify(builtCli())})`, 'hook', 'pre-commit'],
-      { cwd: repo.dir, env: cleanEnv(), encoding: 'utf8' },
+      ['-e', `${probe}; process.argv.splice(1, 0, 'x'); require(${JSON.stringify(entry)})`, 'hook', 'pre-commit'],
+      {
+        cwd: repo.dir,
+        env: cleanEnv(),
+        encoding: 'utf8',
+      },
     );
     expect(r.status).toBe(0);
-    const loaded = JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as string[];
+  }
+
+  test('unbundled: a pre-commit with the text report loads no machine formatter, no editor module', () => {
+    builtCli();
+    const loaded = loadedBy(DIST_CLI);
     expect(loaded.some((m) => m.includes('/dist/src/cli/commands/runStaged.js'))).toBe(true);
     expect(loaded.filter((m) => /report\/formats\/|editor\/|jsonc-parser|governance\/schemaLoosening/.test(m))).toEqual([]);
+  });
+
+  test('bundled (the bundle keeps the same on-demand requires): the launcher loads no module from node_modules or dist/src', () => {
+    const loaded = loadedBy(builtCli());
+    expect(fs.existsSync(DIST_BUNDLE)).toBe(true);
+    // The launcher's own modules (dist/bin/, and the cache folder's name from dist/src/cache/userCacheDir.js), then nothing.
+    const launcher = /[\\/]dist[\\/](bin[\\/]|src[\\/]cache[\\/]userCacheDir\.js$)/;
+    expect(loaded.filter((m) => !launcher.test(m) && /node_modules|[\\/]dist[\\/]/.test(m))).toEqual([]);
+    // The bundle names the on-demand modules it holds: a module it required eagerly would be a top-level init call.
+    const bundle = fs.readFileSync(DIST_BUNDLE, 'latin1');
+    expect(bundle).toContain('"src/report/formats/sarif.ts"');
   });
 });
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { makeRepo, cleanEnv, builtCli, type Repo, addRemote } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
-import { NODE_GUARD } from '../../src/hooks/installHooks';
+import { NODE_GUARD, binGuard } from '../../src/hooks/installHooks';
 import { L, DI, ROOT, PACKAGE_JSON, atRoot } from '../helpers/paths';
 import { editFile, stageEdit } from '../helpers/edits';
 
@@ -95,17 +95,21 @@ test('spine-hooks init installs husky hooks, is idempotent and keeps existing ho
   let r = npx(['init']);
   expect(r.status).toBe(0);
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(
-    `echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`,
+    `echo "team hook ran"\n${NODE_GUARD}\n${binGuard('spine-hooks-hook')}\nspine-hooks-hook pre-commit\n`,
   );
-  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe(`${NODE_GUARD}\nspine-hooks hook pre-push "$@"\n`);
-  expect(fs.readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toBe('/.spine-hooks/overrides.jsonl merge=union\n');
+  expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-push'), 'utf8')).toBe(
+    `${NODE_GUARD}\n${binGuard('spine-hooks')}\nspine-hooks hook pre-push "$@"\n`,
+  );
+  expect(fs.readFileSync(path.join(repo.dir, '.gitattributes'), 'utf8')).toBe(
+    '/.spine-hooks/overrides.jsonl merge=union\n/.husky/* text eol=lf\n',
+  );
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'commit-msg'), 'utf8')).toContain('spine-hooks hook commit-msg "$1"');
   expect(JSON.parse(fs.readFileSync(path.join(repo.dir, 'package.json'), 'utf8')).scripts.prepare).toBe('husky');
   expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('.husky/_');
   r = npx(['init']);
   expect(r.out).toContain('hooks already installed, nothing changed');
   expect(fs.readFileSync(path.join(repo.dir, '.husky', 'pre-commit'), 'utf8')).toBe(
-    `echo "team hook ran"\n${NODE_GUARD}\nspine-hooks-hook pre-commit\n`,
+    `echo "team hook ran"\n${NODE_GUARD}\n${binGuard('spine-hooks-hook')}\nspine-hooks-hook pre-commit\n`,
   );
   repo.git(['add', '-A']);
   expect(repo.tryGit(['commit', '-q', '-m', 'install spine-hooks']).status).toBe(0);

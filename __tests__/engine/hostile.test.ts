@@ -489,6 +489,14 @@ const positionCases: Case[] = [
     at: `${S}:${line(S, '- id: "forge"') + 1}:`,
     says: 'is already used by',
   },
+  {
+    // The first `---` opens the first document; the second one starts another, which is the problem (not 1:1).
+    name: 'a file of two YAML documents is reported at the second document, not at 1:1',
+    setup: edit(S, (t) => `---\n${t}---\nssh: { targets: [] }\n`),
+    code: 1,
+    at: `${S}:${base[S].split('\n').length + 1}:1`,
+    says: 'a second YAML document starts here',
+  },
 ];
 
 const cases: Case[] = [...yamlCases, ...markdownCases, ...fileCases, ...configCases, ...moduleCases, ...outputCases, ...positionCases];

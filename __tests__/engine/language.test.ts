@@ -1,5 +1,6 @@
 import { prepare, runPrepared } from '../../src/run';
 import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
+import type { PathKind } from '../../src/workspace/Snapshot';
 import { fixedClock } from '../../src/records/time';
 import { runCli } from '../helpers/runCli';
 import { tempDir } from '../helpers/tempDir';
@@ -39,9 +40,9 @@ function config(rules: string) {
 
 const clock = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
 
-async function check(rules: string, files: Record<string, string>, paths: string[] = []) {
+async function check(rules: string, files: Record<string, string>, paths: string[] = [], kinds: Record<string, PathKind> = {}) {
   const cwd = tempDir({ [CONFIG]: config(rules) });
-  const snapshot = new MemorySnapshot({ ...files, ...Object.fromEntries(paths.map((p) => [p, 'x\n'])) });
+  const snapshot = new MemorySnapshot({ ...files, ...Object.fromEntries(paths.map((p) => [p, 'x\n'])) }, 'memory', kinds);
   const opts = { cwd, gates: ['D700'], snapshot, clock };
   const g = (await runPrepared(prepare(opts), opts)).gates[0];
   return { status: g.status, findings: g.findings.map((f) => [f.check, f.entity, f.line]) };
@@ -109,6 +110,86 @@ describe('paths named in data exist in the snapshot', () => {
     expect((await check(rules, { 'inv/sites.yaml': sites('    runbook: ../outside.md\n') }, ['docs/runbooks/shop.md'])).findings).toEqual([
       ['runbook/satisfies/runbook', 'shop', 6],
     ]);
+  });
+});
+
+describe('the kind of path named in data: file, executable, folder', () => {
+  const rule = (kind: string) =>
+    `- { kind: require, id: script, source: sites, where: { runbook: { exists: true } }, satisfies: { runbook: { path_exists: ${kind} } } }`;
+  const at = (runbook: string) => ({ 'inv/sites.yaml': sites(`    runbook: ${runbook}\n`) });
+  const messageOf = async (kind: string, runbook: string, paths: string[], kinds: Record<string, PathKind> = {}) => {
+    const cwd = tempDir({ [CONFIG]: config(rule(kind)) });
+    const snapshot = new MemorySnapshot({ ...at(runbook), ...Object.fromEntries(paths.map((p) => [p, 'x\n'])) }, 'memory', kinds);
+    const opts = { cwd, gates: ['D700'], snapshot, clock };
+    return (await runPrepared(prepare(opts), opts)).gates[0].findings.map((f) => f.message);
+  };
+  test.each([
+    ['executable', 'bin/run.sh', { 'bin/run.sh': 'executable' }, 'pass'],
+    ['executable', 'bin/run.sh', {}, 'fail'],
+    ['executable', 'bin', { 'bin/run.sh': 'executable' }, 'fail'],
+    ['file', 'bin/run.sh', { 'bin/run.sh': 'executable' }, 'pass'],
+    ['file', 'bin/run.sh', {}, 'pass'],
+    ['file', 'bin', {}, 'fail'],
+    ['folder', 'bin', {}, 'pass'],
+    ['folder', 'bin/run.sh', {}, 'fail'],
+    ['true', 'bin', {}, 'pass'],
+    ['file', 'vendor/lib', { 'vendor/lib': 'submodule' }, 'fail'],
+    ['folder', 'vendor/lib', { 'vendor/lib': 'submodule' }, 'pass'],
+  ] as Array<[string, string, Record<string, PathKind>, string]>)(
+    'path_exists: %s of %s (kinds %j): %s',
+    async (kind, runbook, kinds, want) => {
+      const r = await check(rule(kind), at(runbook), ['bin/run.sh', 'vendor/lib'], kinds);
+      expect(r.status).toBe(want);
+      if (want === 'fail') expect(r.findings).toEqual([['script/satisfies/runbook', 'shop', 6]]);
+    },
+  );
+  test('a link counts as what it points at, one level; a link to a link, or out of the repository, is only a link', async () => {
+    const files = { 'bin/run.sh': 'x\n', 'bin/run': 'run.sh', 'bin/again': 'run', 'bin/out': '../../etc/passwd' };
+    const kinds: Record<string, PathKind> = { 'bin/run.sh': 'executable', 'bin/run': 'link', 'bin/again': 'link', 'bin/out': 'link' };
+    const verdict = async (runbook: string, kind = 'executable') =>
+      (await check(rule(kind), { ...at(runbook), ...files }, [], kinds)).status;
+    expect(await verdict('bin/run')).toBe('pass');
+    expect(await verdict('bin/again')).toBe('fail');
+    expect(await verdict('bin/out')).toBe('fail');
+    expect(await verdict('bin/out', 'true')).toBe('pass');
+  });
+  test('the finding says what was expected and what is there', async () => {
+    expect(await messageOf('executable', 'bin/run.sh', ['bin/run.sh'])).toEqual([
+      'site shop: runbook is "bin/run.sh", expected an executable file in the repository, found a file',
+    ]);
+    expect(await messageOf('file', 'bin', ['bin/run.sh'])).toEqual([
+      'site shop: runbook is "bin", expected a file in the repository, found a folder',
+    ]);
+    expect(await messageOf('file', 'bin/gone.sh', ['bin/run.sh'])).toEqual([
+      'site shop: runbook is "bin/gone.sh", expected a file in the repository',
+    ]);
+  });
+});
+
+describe('`if_present` for a whole gate', () => {
+  const gateWith = (extra: string) =>
+    `${FILES}add_gates:\n  - id: D700\n    name: lang\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n${extra}` +
+    `    rules:\n      - { kind: require, source: probes, non_empty: [id] }\n` +
+    `      - { kind: reference, source: probes, field: target, target: hosts, target_field: name }\n`;
+  const run = async (extra: string, files: Record<string, string>) => {
+    const cwd = tempDir({ [CONFIG]: gateWith(extra) });
+    const opts = { cwd, gates: ['D700'], snapshot: new MemorySnapshot(files), clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return { status: g.status, note: g.note, checks: g.findings.map((f) => f.check) };
+  };
+  test('a file without the key its first collection selects: the gate is skipped, saying why; without if_present it is a finding', async () => {
+    const files = { 'inv/probes.yaml': 'services: []\n', 'inv/hosts.yaml': hosts() };
+    expect(await run('    if_present: true\n', files)).toEqual({
+      status: 'skip',
+      note: 'does not apply: inv/probes.yaml has no "probes" (collection probes)',
+      checks: [],
+    });
+    expect((await run('', files)).checks).toContain('file/shape');
+  });
+  test('the collection there: every rule runs, and a missing target is still a finding', async () => {
+    const probes = 'probes:\n  - { id: p1, target: web }\n';
+    expect((await run('    if_present: true\n', { 'inv/probes.yaml': probes, 'inv/hosts.yaml': hosts() })).status).toBe('pass');
+    expect((await run('    if_present: true\n', { 'inv/probes.yaml': probes })).checks).toEqual(['file/missing']);
   });
 });
 
@@ -243,7 +324,12 @@ describe('bad use of the language is exit 2 at the configuration line', () => {
     [
       'path_exists given a string',
       '- { kind: require, source: sites, satisfies: { runbook: { path_exists: "yes" } } }',
-      /path_exists must be boolean/,
+      /path_exists must be boolean|path_exists must be equal to one of the allowed values/,
+    ],
+    [
+      'path_exists given an unknown kind',
+      '- { kind: require, source: sites, satisfies: { runbook: { path_exists: executable_file } } }',
+      /path_exists/,
     ],
     [
       'a reference with both a target and any_of',

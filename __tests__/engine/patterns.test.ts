@@ -152,7 +152,7 @@ test('the refusal says what, why and where, in one line', async () => {
   const r = await runGate({ [NOTES]: notes, [CONFIG]: cfg });
   /* eslint-disable max-len -- an inline snapshot holds the message as printed, on one line */
   expect(r.out).toMatchInlineSnapshot(`
-"spine-hooks: spine-hooks.config.yaml:11:65: pattern /^(a)\\1$/ uses a backreference (\\1), which a linear-time engine cannot run; patterns are RE2 syntax (docs/configuration.md, "Patterns")
+"spine-hooks: spine-hooks.config.yaml:11:65: pattern /^(a)\\1$/ uses a backreference (\\1), which a linear-time engine cannot run; patterns are RE2 syntax (spine-hooks explain configuration, "Patterns")
 "
 `);
   /* eslint-enable max-len -- the snapshot ends here */

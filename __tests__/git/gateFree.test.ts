@@ -6,9 +6,9 @@ import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { cookbookConfig } from '../helpers/cookbook';
 import { prepare } from '../../src/run';
-import { gatedPatterns, posixCksum } from '../../src/hooks/gatedPaths';
+import { gatedPatterns, sha256Of } from '../../src/hooks/gatedPaths';
 import { selectGates } from '../../src/impact/selectGates';
-import { H, L, EXAMPLE_DIR, PACKAGE_JSON, CONFIG, LOG, BASELINE } from '../helpers/paths';
+import { H, L, EXAMPLE_DIR, PACKAGE_JSON, CONFIG, LOG, BASELINE, atRoot } from '../helpers/paths';
 
 /**
  * The pre-commit decision without node (hooks/gate-free.sh + src/hooks/gatedPaths.ts): a commit
@@ -29,10 +29,10 @@ function spyPath(): { PATH: string; log: string } {
 }
 const starts = (log: string) => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0);
 
-/** A PATH with what the hook script uses (git, cksum, and sha256sum to authenticate the list) and no node at all. */
+/** A PATH with what the hook script uses (git, and sha256sum to authenticate the list) and no node at all. */
 function nodelessPath(): string {
   const dir = tempDir();
-  for (const tool of ['git', 'cksum', 'sha256sum']) {
+  for (const tool of ['git', 'sha256sum']) {
     const which = spawnSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).stdout.trim();
     fs.symlinkSync(which, path.join(dir, tool));
   }
@@ -99,7 +99,7 @@ describe('a commit that stages nothing any gate reads', () => {
     const r = commitSpied(repo, ['-m', 'notes']);
     expect(r).toMatchObject({ status: 0, nodeStarts: 0 });
     expect(r.out.trim()).toBe(NOTHING(2));
-    // Not even on the PATH: the decision needs git, cksum and the tools that authenticate the list.
+    // Not even on the PATH: the decision needs git and the tool that authenticates the list.
     touchReadme(repo);
     const bare = repo.tryGit(['commit', '-q', '-m', 'readme without node'], { env: { PATH: nodelessPath() } });
     expect(bare.status).toBe(0);
@@ -204,12 +204,12 @@ describe('every change a gate could read runs node', () => {
     const otherInstall = path.join(tempDir(), 'package.json');
     fs.copyFileSync(PACKAGE_JSON, otherInstall);
     for (const stale of [
-      good.replace(/^package (\d+)/m, (_m, crc: string) => `package ${Number(crc) ^ 1}`),
-      good.replace(/^registry \d+ (\d+)/m, (m, size: string) => m.replace(size, String(Number(size) + 1))),
-      good.replace(/^spine-hooks gated paths v1/, 'spine-hooks gated paths v0'),
+      good.replace(/^package ([0-9a-f])/m, (_m, c: string) => `package ${c === '0' ? '1' : '0'}`),
+      good.replace(/^registry ([0-9a-f])/m, (_m, c: string) => `registry ${c === '0' ? '1' : '0'}`),
+      good.replace(/^spine-hooks gated paths v2/, 'spine-hooks gated paths v1'),
       good.replace(/^root .*$/m, ''),
       // Another install of spine-hooks (same files, another place) may know other gates.
-      good.replace(/^(package \d+ \d+) .*$/m, (_m, head: string) => `${head} ${otherInstall}`),
+      good.replace(/^(package [0-9a-f]+) .*$/m, (_m, head: string) => `${head} ${otherInstall}`),
       '',
     ]) {
       fs.writeFileSync(listFile, stale);
@@ -389,13 +389,9 @@ describe('the list covers every path that selects a gate', () => {
   });
 });
 
-test('the list checksum is POSIX cksum', () => {
-  const file = PACKAGE_JSON;
-  const data = fs.readFileSync(file);
-  const expected = spawnSync('cksum', [], { input: data, encoding: 'utf8' }).stdout.trim();
-  expect(`${posixCksum(data)} ${data.length}`).toBe(expected);
-  for (const s of ['', 'a', 'x'.repeat(70000)]) {
-    const b = Buffer.from(s);
-    expect(`${posixCksum(b)} ${b.length}`).toBe(spawnSync('cksum', [], { input: b, encoding: 'utf8' }).stdout.trim());
+test("the list's digests are sha256sum's", () => {
+  for (const file of [PACKAGE_JSON, atRoot('bindings', 'gate.registry.yaml')]) {
+    expect(sha256Of(file)).toBe(spawnSync('sha256sum', [file], { encoding: 'utf8' }).stdout.split(' ')[0]);
   }
+  expect(sha256Of(path.join(tempDir(), 'absent'))).toBe('unreadable');
 });

@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeRepo, runBuilt, builtCli, installBins, type Repo } from '../helpers/gitRepo';
+import { makeRepo, runBuilt, builtCli, installBins, addRemote, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
-import { NODE_GUARD } from '../../src/hooks/installHooks';
+import { NODE_GUARD, binGuard } from '../../src/hooks/installHooks';
 import { H, S } from '../helpers/paths';
 import { stageEdit } from '../helpers/edits';
 
@@ -154,7 +154,10 @@ describe('init with husky when package.json sits in a subfolder of the repositor
     installBins(path.join(repo.dir, sub));
     const r = runBuilt(['init'], path.join(repo.dir, sub));
     expect(r.status).toBe(0);
-    expect(repo.read(`${sub}/.husky/pre-commit`)).toBe(`${NODE_GUARD}\n(cd infra && spine-hooks-hook pre-commit)\n`);
+    expect(repo.read(`${sub}/.husky/pre-commit`)).toBe(
+      `${NODE_GUARD}\n${binGuard('spine-hooks-hook', 'infra')}\n(cd infra && spine-hooks-hook pre-commit)\n`,
+    );
+    expect(repo.read(`${sub}/.gitignore`)).toBe('node_modules/\n');
     expect(JSON.parse(repo.read(`${sub}/package.json`)).scripts.prepare).toBe('cd .. && husky infra/.husky');
     expect(repo.git(['config', 'core.hooksPath']).trim()).toBe('infra/.husky/_');
     repo.write({ [`${sub}/${H}`]: noHealth(base[H]) });
@@ -163,5 +166,64 @@ describe('init with husky when package.json sits in a subfolder of the repositor
     const c = repo.tryGit(['commit', '-q', '-m', 'drift in the subfolder']);
     expect(c.status).not.toBe(0);
     expect(c.stdout + c.stderr).toContain('VM 302 (monitoring): missing from ops/bindings/services.health.yaml');
+  });
+});
+
+describe('init with husky in a repository that just became a Node project', () => {
+  /** The example, after `npm install --save-dev spine-hooks husky` made package.json and node_modules, then `spine-hooks init`. */
+  function adopted(): Repo {
+    const repo = makeRepo(base);
+    repo.write({ 'package.json': '{\n  "name": "estate",\n  "private": true\n}\n' });
+    installBins(repo.dir);
+    const r = runBuilt(['init'], repo.dir);
+    expect(r).toMatchObject({ status: 0 });
+    return repo;
+  }
+
+  test('node_modules/ is ignored, the hook scripts keep LF line ends in a core.autocrlf=true clone', () => {
+    const repo = adopted();
+    expect(repo.read('.gitignore')).toBe('node_modules/\n');
+    expect(repo.read('.gitattributes')).toContain('/.husky/* text eol=lf\n');
+    repo.git(['add', '-A']);
+    expect(repo.git(['ls-files', 'node_modules'])).toBe('');
+    repo.git(['commit', '-q', '--no-verify', '-m', 'spine-hooks']);
+    const clone = tempDir();
+    repo.git(['-c', 'core.autocrlf=true', 'clone', '-q', '--config', 'core.autocrlf=true', repo.dir, clone]);
+    for (const hook of ['pre-commit', 'pre-push', 'commit-msg']) {
+      expect(fs.readFileSync(path.join(clone, '.husky', hook), 'utf8')).not.toContain('\r');
+    }
+    // Run again, nothing changes; a project that already ignores node_modules is left alone.
+    expect(runBuilt(['init'], repo.dir).stdout).toBe('spine-hooks: hooks already installed, nothing changed\n');
+  });
+
+  test("a hook an earlier version installed gets the new guard lines where they belong, its old guard's pointer replaced", () => {
+    const repo = makeRepo(base);
+    repo.write({ 'package.json': '{\n  "name": "estate",\n  "private": true\n}\n' });
+    installBins(repo.dir);
+    const old = NODE_GUARD.replace('(spine-hooks explain hooks)', '(docs/hooks.md)');
+    repo.write({ '.husky/pre-commit': `echo team\n${old}\nspine-hooks-hook pre-commit\n` });
+    expect(runBuilt(['init'], repo.dir).status).toBe(0);
+    expect(repo.read('.husky/pre-commit')).toBe(`echo team\n${NODE_GUARD}\n${binGuard('spine-hooks-hook')}\nspine-hooks-hook pre-commit\n`);
+  });
+
+  test('a hook whose program is gone (node_modules deleted) says to run npm install, and still refuses', () => {
+    const repo = adopted();
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '--no-verify', '-m', 'spine-hooks']);
+    fs.rmSync(path.join(repo.dir, 'node_modules'), { recursive: true });
+    stageEdit(repo, H, noHealth);
+    const c = commit(repo, ['-m', 'drift without node_modules']);
+    expect(c.status).not.toBe(0);
+    expect(c.stdout + c.stderr).toContain(
+      'spine-hooks: spine-hooks-hook is not installed (node_modules is missing or incomplete): run npm install.',
+    );
+    expect(c.stdout + c.stderr).not.toMatch(/not found/);
+    expect(repo.git(['log', '--format=%s'])).toBe('spine-hooks\ninitial estate\n');
+    addRemote(repo);
+    const push = repo.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect(push.status).not.toBe(0);
+    expect(push.stdout + push.stderr).toContain(
+      'spine-hooks: spine-hooks is not installed (node_modules is missing or incomplete): run npm install.',
+    );
   });
 });

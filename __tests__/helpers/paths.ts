@@ -21,6 +21,9 @@ export const DOCS_DIR = atRoot('docs');
 export const docFile = (...parts: string[]): string => path.join(DOCS_DIR, ...parts);
 /** The built CLI (`npm run build`); use builtCli() from gitRepo.ts where its absence should say so. */
 export const DIST_BIN = atRoot('dist', 'bin', 'spine-hooks.js');
+/** The CLI as one file (scripts/build-bundle.js), which DIST_BIN starts; DIST_CLI is the same CLI unbundled (tsc). */
+export const DIST_BUNDLE = atRoot('dist', 'cli.js');
+export const DIST_CLI = atRoot('dist', 'bin', 'cli.js');
 /** The build's identity, written by `npm run build` (result caches are keyed by it). */
 export const BUILD_ID_FILE = atRoot('dist', 'build-id');
 export const HOOKS_DIR = atRoot('hooks');

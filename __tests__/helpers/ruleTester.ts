@@ -2,6 +2,7 @@ import { prepare, runPrepared } from '../../src/run';
 import { MemorySnapshot } from '../../src/workspace/MemorySnapshot';
 import type { GateResult } from '../../src/types';
 import { tempDir } from './tempDir';
+import type { BaseSource } from '../../src/engine/gateBase';
 
 /**
  * Table tests for a rule kind, after ESLint's RuleTester: `valid` rules find nothing (the gate passes),
@@ -28,12 +29,20 @@ interface Case {
   params?: Record<string, unknown>;
   /** Files on disk beside the configuration, not in the snapshot checked (a repository's JSON Schema is read there). */
   disk?: Record<string, string>;
+  /**
+   * For kinds that compare with the commit's base (history): the base's files, as the fixture's data with these
+   * replaced (`null` removes one), named `parent 0123456789ab`; by default the fixture's data. A string: there is
+   * no base, for that reason.
+   */
+  base?: Record<string, string | Buffer | null> | string;
+  /** The gate's note (it then warns): what the rule says it could not check. */
+  note?: RegExp;
 }
 
 export type ValidCase = Case;
 
 export interface InvalidCase extends Case {
-  findings: Array<{ check: string; entity?: string; at: string; message?: string; severity?: 'error' | 'warn' }>;
+  findings: Array<{ check: string; entity?: string; at: string; message?: string | RegExp; severity?: 'error' | 'warn'; related?: string }>;
 }
 
 export interface RuleCases {
@@ -42,6 +51,8 @@ export interface RuleCases {
 }
 
 const GATE = 'D9000';
+/** How findings name the base of a case. */
+export const BASE_LABEL = 'parent 0123456789ab';
 
 /** Runs one rule of a kind over the fixture (with the case's files). */
 export async function runRule(kind: string, fixture: RuleFixture, c: Case): Promise<GateResult> {
@@ -62,8 +73,24 @@ export async function runRule(kind: string, fixture: RuleFixture, c: Case): Prom
     if (text === null) delete data[p];
     else data[p] = text;
   }
-  const opts = { cwd: tempDir({ ...c.disk, 'spine-hooks.config.yaml': config }), gates: [GATE], snapshot: new MemorySnapshot(data) };
+  const opts = {
+    cwd: tempDir({ ...c.disk, 'spine-hooks.config.yaml': config }),
+    gates: [GATE],
+    snapshot: new MemorySnapshot(data),
+    base: () => Promise.resolve(baseOf(fixture, c)),
+  };
   return (await runPrepared(prepare(opts), opts)).gates[0];
+}
+
+/** The base a case compares with (see Case.base). */
+function baseOf(fixture: RuleFixture, c: Case): BaseSource {
+  if (typeof c.base === 'string') return { unavailable: c.base };
+  const files: Record<string, string | Buffer> = { ...fixture.data };
+  for (const [p, text] of Object.entries(c.base ?? {})) {
+    if (text === null) delete files[p];
+    else files[p] = text;
+  }
+  return { snapshot: new MemorySnapshot(files), label: BASE_LABEL };
 }
 
 /** A `describe` block with one test per row. */
@@ -71,7 +98,8 @@ export function testRuleKind(kind: string, fixture: RuleFixture, cases: RuleCase
   describe(`${kind} rule`, () => {
     test.each(cases.valid.map((c) => [c.name, c] as const))('valid: %s', async (_, c) => {
       const g = await runRule(kind, fixture, c);
-      expect({ status: g.status, findings: g.findings, note: g.note }).toEqual({ status: 'pass', findings: [], note: undefined });
+      const note = c.note ? expect.stringMatching(c.note) : undefined;
+      expect({ status: g.status, findings: g.findings, note: g.note }).toEqual({ status: c.note ? 'warn' : 'pass', findings: [], note });
     });
     test.each(cases.invalid.map((c) => [c.name, c] as const))('invalid: %s', async (_, c) => {
       const g = await runRule(kind, fixture, c);
@@ -81,11 +109,16 @@ export function testRuleKind(kind: string, fixture: RuleFixture, cases: RuleCase
           check: f.check,
           ...(f.entity !== undefined ? { entity: f.entity } : {}),
           at: `${f.file}:${f.line}`,
-          ...(want?.message !== undefined ? { message: f.message } : {}),
+          // A pattern stands for the message it matches.
+          ...(want?.message !== undefined
+            ? { message: want.message instanceof RegExp && want.message.test(f.message) ? want.message : f.message }
+            : {}),
           ...(want?.severity !== undefined ? { severity: f.severity } : {}),
+          ...(want?.related !== undefined ? { related: f.related ? `${f.related.file}:${f.related.line ?? 0}` : undefined } : {}),
         };
       });
       expect(got).toEqual(c.findings);
+      if (c.note) expect(g.note).toMatch(c.note);
     });
   });
 }

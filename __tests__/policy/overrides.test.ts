@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hookedRepo, makeRepo, runBuilt, type Repo } from '../helpers/gitRepo';
+import { addRemote, hookedRepo, makeRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { runCli } from '../helpers/runCli';
 import { H, LOG, SEQ, CONFIG } from '../helpers/paths';
@@ -136,6 +136,64 @@ describe('overrides at commit time', () => {
       '2 overrides shown',
     );
   });
+});
+
+describe('fixups and autosquash of an overridden commit', () => {
+  const OVERRIDE = { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON };
+  /** An overridden commit, then a fixup of it that touches the same file (the drift still there: overridden again). */
+  function fixedUp(fixup: (target: string) => string[]) {
+    const repo = hookedRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    stageDrift(repo);
+    expect(commit(repo, OVERRIDE).status).toBe(0);
+    const target = repo.git(['rev-parse', 'HEAD']).trim();
+    editFile(repo, H, (t) => `${t}# probes move with the VM\n`);
+    repo.git(['add', H]);
+    const made = repo.tryGit(['commit', '-q', ...fixup(target)], { env: { ...OVERRIDE, GIT_EDITOR: ':' } });
+    expect({ status: made.status, out: made.status === 0 ? '' : made.stdout + made.stderr }).toEqual({ status: 0, out: '' });
+    const squash = repo.tryGit(['rebase', '-q', '-i', '--autosquash', start], { env: { GIT_SEQUENCE_EDITOR: ':', GIT_EDITOR: ':' } });
+    expect(squash.status).toBe(0);
+    expect(repo.git(['rev-list', '--count', `${start}..HEAD`]).trim()).toBe('1');
+    return { repo, start, note: made.stderr };
+  }
+
+  test('--fixup=amend: keeps both trailers through rebase --autosquash: ci and pre-push accept the squashed commit', async () => {
+    const { repo, start, note } = fixedUp((target) => [`--fixup=amend:${target}`]);
+    expect(note).not.toContain('note:');
+    const ids = repo
+      .read(LOG)
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids).toHaveLength(2);
+    const message = repo.git(['log', '-1', '--format=%B']);
+    expect(message.startsWith('drop probes\n')).toBe(true);
+    for (const id of ids) expect(message).toContain(`[id ${id}]`);
+    const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+    expect({ code: Number(ci.code), out: Number(ci.code) === 0 ? '' : ci.stdout + ci.stderr }).toEqual({ code: 0, out: '' });
+    addRemote(repo);
+    const push = repo.tryGit(['push', 'origin', 'HEAD:refs/heads/main']);
+    expect({ status: push.status, out: push.status === 0 ? '' : push.stdout + push.stderr }).toEqual({ status: 0, out: '' });
+  });
+
+  test.each([
+    ['fixup', (target: string) => [`--fixup=${target}`]],
+    ['squash', (target: string) => [`--squash=${target}`, '-m', 'probes note']],
+  ])(
+    'a plain --%s is told at once; squashed, ci refuses the lost trailer; git commit --amend --no-edit repairs it',
+    async (kind, fixup) => {
+      const { repo, start, note } = fixedUp(fixup);
+      expect(note).toContain(`spine-hooks: note: this ${kind}! commit adds override record`);
+      expect(note).toContain('git commit --fixup=amend:<commit>');
+      const refused = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(/override [0-9a-f]{12} has no Spine-Override trailer in its commit/);
+      const amend = repo.tryGit(['commit', '-q', '--amend', '--no-edit']);
+      expect(amend.status).toBe(0);
+      const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+      expect({ code: Number(ci.code), out: Number(ci.code) === 0 ? '' : ci.stdout + ci.stderr }).toEqual({ code: 0, out: '' });
+    },
+  );
 });
 
 describe('what CI catches', () => {

@@ -7,7 +7,7 @@ import { tempDir } from '../helpers/tempDir';
 import { hookedRepo, makeRepo } from '../helpers/gitRepo';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { defaultRegistry } from '../helpers/gateHarness';
-import { L, S, H, EXAMPLE_DIR, SEQ, ST } from '../helpers/paths';
+import { L, S, H, EXAMPLE_DIR, SEQ, ST, PACKAGE_JSON } from '../helpers/paths';
 import { stageEdit, withEdit } from '../helpers/edits';
 import { jenkinsJunitProblems } from '../helpers/jenkinsJunit';
 
@@ -44,11 +44,11 @@ describe('--format sarif', () => {
     const run = log.runs[0];
     expect(run.tool.driver.rules.map((x: { id: string }) => x.id)).toEqual(gates.map((g) => g.id));
     const d69 = run.tool.driver.rules.find((x: { id: string }) => x.id === 'D69');
-    expect(d69).toMatchObject({
-      name: 'VmCreationGovernanceLock',
-      helpUri: expect.stringMatching(/^https:\/\/unpkg\.com\/spine-hooks@[\d.]+\/docs\/gates\/D69\.md$/),
-      defaultConfiguration: { level: 'error' },
-    });
+    expect(d69).toMatchObject({ name: 'VmCreationGovernanceLock', defaultConfiguration: { level: 'error' } });
+    // No documentation URL configured: no link that could lead nowhere (the package is not published yet).
+    expect(d69.helpUri).toBeUndefined();
+    expect(run.tool.driver.informationUri).toBeUndefined();
+    expect(d69.help.markdown).not.toContain('](');
     expect(d69.help.text).toContain(gates.find((g) => g.id === 'D69')!.fix_hint);
     const probe = run.results.find((x: { properties: { check: string } }) => x.properties.check === 'touchpoint/health-probe');
     expect(probe).toMatchObject({
@@ -69,6 +69,30 @@ describe('--format sarif', () => {
       level: 'warning',
     });
     expect(run.invocations[0]).toMatchObject({ exitCode: 1, executionSuccessful: true });
+  });
+
+  test('with docs_url configured, each shipped gate links its page there ({version} filled in); a repository gate has none', async () => {
+    const dir = tempDir({
+      ...base,
+      'spine-hooks.config.yaml':
+        'docs_url: https://docs.example.org/spine-hooks/{version}/docs\n' +
+        'add_gates:\n  - { id: D1500, name: own-gate, description: d, severity: error, lanes: [core], fix_hint: f,\n' +
+        '      rules: [{ kind: require, source: ssh_targets, fields: [host] }] }\n',
+    });
+    const r = await runCli(['--all', '--format', 'sarif', '--cwd', dir]);
+    expect(r.code).toBe(0);
+    const log = JSON.parse(r.stdout);
+    expect(validSarif(log) ? [] : validSarif.errors).toEqual([]);
+    const version = (JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+    const rules = log.runs[0].tool.driver.rules as Array<{ id: string; helpUri?: string; help: { markdown: string } }>;
+    const d69 = rules.find((x) => x.id === 'D69')!;
+    expect(d69.helpUri).toBe(`https://docs.example.org/spine-hooks/${version}/docs/gates/D69.md`);
+    expect(d69.help.markdown).toContain(`(${d69.helpUri})`);
+    expect(log.runs[0].tool.driver.informationUri).toBe(`https://docs.example.org/spine-hooks/${version}/docs/`);
+    expect(rules.find((x) => x.id === 'D1500')!.helpUri).toBeUndefined();
+    const bad = await runCli(['--all', '--cwd', tempDir({ ...base, 'spine-hooks.config.yaml': 'docs_url: docs/\n' })]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('spine-hooks.config.yaml:1:');
   });
 
   test('baselined and overridden findings are suppressed results with their justification', async () => {

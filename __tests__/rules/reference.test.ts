@@ -53,6 +53,25 @@ testRuleKind('reference', ESTATE, {
       data: estateWith('inv/vms.yaml', 'host: h2', 'host: [h2, h7]'),
       findings: [{ check: 'host/host', entity: 'db:h7', at: 'inv/vms.yaml:3' }],
     },
+    {
+      name: 'through a per-field transform: the value as written, the form it was compared as, the target field',
+      rule: {
+        id: 'host',
+        source: 'vms',
+        field: { field: 'host', transform: [{ strip_prefix: 'pve-' }] },
+        target: 'hosts',
+        target_field: { field: 'id', transform: ['lower'] },
+      },
+      data: estateWith('inv/vms.yaml', 'host: h2', 'host: pve-H9'),
+      findings: [
+        {
+          check: 'host/host',
+          entity: 'db',
+          at: 'inv/vms.yaml:3',
+          message: 'VM db: host "pve-H9" names nothing in inv/hosts.yaml (no entry with id = "H9")',
+        },
+      ],
+    },
   ],
 });
 

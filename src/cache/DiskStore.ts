@@ -9,6 +9,8 @@ export const sha256 = (s: string) => crypto.createHash('sha256').update(s).diges
 /** What an entry file is called: a hex name, `.json` (temporary files add `.<pid>.tmp`). */
 const ENTRY = /^[0-9a-f]{1,64}\.json(\.\d+\.tmp)?$/;
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+/** How often a cache is pruned at most (besides every 64 MiB a process writes). */
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 /**
  * Entries of a cache under the git common directory (never the working tree or the index), one file
@@ -21,13 +23,13 @@ const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
  * The folder is `<commonDir>/spine-hooks/<kind>/<version>`; if any part of it is a link, or not a
  * folder, the cache is off (a link could send writes and pruning anywhere). Writes go to a temporary
  * file renamed into place (a reader never sees half an entry); a hit refreshes the entry's time; the
- * folder stays under `limit` bytes by dropping the least recently used entries, and the folders of
- * other versions are emptied of entries. Only files named like entries are ever removed, never a
+ * folder is brought under `limit` bytes by dropping the least recently used entries, and the folders of
+ * other versions are emptied of entries, by the first write of a process at most every ten minutes. Only files named like entries are ever removed, never a
  * folder with anything else in it. Any failure reads as a miss: a cache is only ever a speed-up.
  */
 export class DiskStore {
   readonly dir: string;
-  /** Bytes this process wrote since it last pruned (it prunes after its first write, then every 64 MiB). */
+  /** Bytes this process wrote since it last pruned (it prunes at its first write when pruning is due, then every 64 MiB). */
   private written = -1;
   private safe?: boolean;
 
@@ -73,8 +75,9 @@ export class DiskStore {
     try {
       fs.writeFileSync(tmp, `${macOf(body, key)}\n${body}`, { flag: 'w', mode: 0o600 });
       fs.renameSync(tmp, this.file(name));
-      this.written = this.written < 0 ? Infinity : this.written + body.length;
-      if (this.written > 64 * 1024 * 1024) {
+      const first = this.written < 0;
+      this.written = first ? 0 : this.written + body.length;
+      if ((first && this.pruneDue()) || this.written > 64 * 1024 * 1024) {
         this.written = 0;
         this.prune();
       }
@@ -82,6 +85,30 @@ export class DiskStore {
       // A read-only git directory, a full disk, a file size limit: the run goes on without caching.
       removeQuietly(tmp);
     }
+  }
+
+  /**
+   * Whether this process's first write should prune: when the folder was last pruned more than
+   * PRUNE_EVERY_MS ago (the time of a stamp file, `spine-hooks/.pruned-<kind>-<version>`), or never.
+   * Listing and sizing every entry on every hook run would cost more as the cache fills.
+   */
+  private pruneDue(): boolean {
+    const stamp = path.join(this.commonDir, 'spine-hooks', `.pruned-${this.parts.join('-').replace(/[^\w.-]/g, '_')}`);
+    try {
+      const st = fs.lstatSync(stamp, { throwIfNoEntry: false });
+      if (st?.isFile() && Date.now() - st.mtimeMs < PRUNE_EVERY_MS) return false;
+      if (st && !st.isFile()) return true;
+      const fd = fs.openSync(stamp, fs.constants.O_WRONLY | fs.constants.O_CREAT | NOFOLLOW, 0o600);
+      try {
+        const now = new Date();
+        fs.futimesSync(fd, now, now);
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      // No stamp to be had: prune.
+    }
+    return true;
   }
 
   /** Empties other versions' folders of entries, then drops the least recently used entries beyond the limit (to 3/4 of it). */

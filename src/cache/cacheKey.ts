@@ -1,8 +1,8 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { isLink } from './links';
+import { userCacheDir } from './userCacheDir';
 
 /**
  * The secret that authenticates what spine-hooks keeps under a git directory (parse cache, verdict
@@ -19,15 +19,6 @@ import { isLink } from './links';
 const KEY_BYTES = 65;
 
 let cached: Buffer | null | undefined;
-
-/** The user's cache folder for spine-hooks (absolute), or none when there is no home to put it in. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const xdg = env.XDG_CACHE_HOME;
-  // The XDG base directory spec: a relative XDG_CACHE_HOME is invalid and ignored.
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'spine-hooks');
-  const home = env.HOME || (process.platform === 'win32' ? os.homedir() : '');
-  return home && path.isAbsolute(home) ? path.join(home, '.cache', 'spine-hooks') : undefined;
-}
 
 /** This user's key, made on first use; undefined when none can be kept safely. */
 export function cacheKey(): Buffer | undefined {

@@ -7,9 +7,10 @@ import { explainRule } from '../rules/kinds';
 import type { ModuleRef } from '../registry/LoadedGate';
 import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
+import { gatePage, shownPath } from '../report/docPages';
 
-/** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. */
-export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRef): string {
+/** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. `cwd`: where paths are shown from. */
+export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef | undefined, cwd: string): string {
   const inputs = gateInputs(gate, registry, module);
   const lines = [
     `${gate.id} ${gate.name}  (severity: ${gate.severity}; lanes: ${gate.lanes.join(', ')})`,
@@ -42,8 +43,9 @@ export function explainGate(gate: GateDef, registry: Registry, module?: ModuleRe
     for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
   }
   lines.push('', `Override for one commit: SPINE_OVERRIDE=${gate.id} SPINE_OVERRIDE_REASON="…" git commit …`);
-  // Shipped gates have a page; a repository's own gates are documented where they are declared.
-  if (fs.existsSync(path.join(packageRoot(), 'docs', 'gates', `${gate.id}.md`))) lines.push(`More: docs/gates/${gate.id}.md`);
+  // Shipped gates have a page, in the installed package; a repository's own gates are documented where they are declared.
+  const page = gatePage(gate.id);
+  if (page) lines.push(`More: ${shownPath(page, cwd)}`);
   return lines.join('\n');
 }
 

@@ -21,9 +21,10 @@ Usage
   spine-hooks overrides                list recorded overrides, flag expired ones, cross-check trailers
   spine-hooks verified-base REV --reason TEXT
                                        declare the history up to REV already verified (a push of the
-                                       whole history to a new remote then skips it; see docs/hooks.md)
+                                       whole history to a new remote then skips it; see explain hooks)
   spine-hooks list                     list gates (id, name, severity, lanes) and lanes
   spine-hooks explain <gate>           what a gate checks, why, and how to fix it
+  spine-hooks explain <topic>          a page of the shipped docs: overrides, hooks, ci, configuration, …
   spine-hooks audit vms [--status S]   each VM's phase and, per touchpoint, what the gates conclude
                                        (✓ passes, ✗ fails; for a retired VM, what it left behind)
   spine-hooks schemas [--write-vscode] the JSON Schemas of the SSOT files, for editors
@@ -78,6 +79,6 @@ Exit codes
   1  at least one gate failed
   2  usage, configuration or internal error
 
-Docs: docs/configuration.md, docs/hooks.md, docs/overrides.md, docs/ci.md, docs/editors.md,
-docs/gates/<ID>.md (shipped in the package).
+Docs: shipped in the package (docs/); spine-hooks explain <topic> prints a page and where it is:
+overrides, hooks, ci, configuration, security, editors, report-format, lifecycle, a rule kind.
 `;

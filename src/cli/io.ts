@@ -10,4 +10,6 @@ export interface Io {
   isTTY?: boolean;
   /** Whether stderr is a terminal (progress lines, overwritten in place, go there only then). */
   errIsTTY?: boolean;
+  /** A monotonic clock in milliseconds for progress lines (default: performance.now); injected by tests. */
+  now?: () => number;
 }

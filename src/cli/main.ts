@@ -30,11 +30,7 @@ async function dispatch(io: Io): Promise<ExitCode> {
   const args = parseCliArgs(io.argv, io.env, io.isTTY);
   // In git modes without --cwd, find the SSOT root above a subdirectory we may have been started in.
   const gitMode = args.staged || COMMANDS[args.command].git === true;
-  const cwd = args.cwd
-    ? path.resolve(io.cwd, args.cwd)
-    : gitMode
-      ? await load<typeof import('../hooks/openRepo')>('../hooks/openRepo').findRoot(io.cwd)
-      : io.cwd;
+  const cwd = args.cwd ? path.resolve(io.cwd, args.cwd) : gitMode ? await openRepo().findRoot(io.cwd) : io.cwd;
   if (args.cwd) {
     let st: fs.Stats | undefined;
     try {
@@ -56,7 +52,8 @@ function firstLine(message: string): string {
   );
 }
 
-function load<T>(id: string): T {
+function openRepo(): typeof import('../hooks/openRepo') {
+  // A literal path, so the bundle holds the module (scripts/build-bundle.js).
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- git modes load the repository finder only when they need it
-  return require(id) as T;
+  return require('../hooks/openRepo') as typeof import('../hooks/openRepo');
 }

@@ -6,7 +6,8 @@ import type { SchemaValidator } from '../schema/SchemaValidator';
 import { runRule, ruleChecksFiles, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
-import { problemDraft, whereEnv, type Draft, type RuleContext, type Trace } from '../rules/context';
+import { problemDraft, whereEnv, type BaseView, type Draft, type RuleContext, type Trace } from '../rules/context';
+import { baseKey, baseView, type EngineBase } from './gateBase';
 import { gateInputs, gateCollections } from './gateInputs';
 import type { LoadedGate, ModuleRef } from '../registry/LoadedGate';
 import { runModuleGate } from '../sandbox/runModuleGate';
@@ -17,6 +18,7 @@ import { readsClock } from '../records/filterReads';
 import type { ResultCache, Evaluated } from './ResultCache';
 import { sha256 } from '../cache/DiskStore';
 import * as fs from 'node:fs';
+import { layered, runRuleByRecord, type RecordVerdicts, type RuleKey } from './recordVerdicts';
 
 export interface EngineOptions {
   schemas: SchemaValidator;
@@ -35,6 +37,14 @@ export interface EngineOptions {
   memo?: RunMemo;
   /** Verdicts of earlier runs, on disk (see ResultCache). */
   results?: ResultCache;
+  /** Records that passed in earlier runs, on disk (see recordVerdicts.ts). */
+  records?: RecordVerdicts;
+  /** Told each time a gate has its result (`--all` draws progress from it on a terminal). */
+  onGateDone?: (done: number, total: number) => void;
+  /** The commit's base, for gates with a rule that compares with it (see gateBase.ts). */
+  base?: EngineBase;
+  /** The files as they were before the change being checked: rules may ask for its records (RuleContext.prior). */
+  prior?: Workspace;
 }
 
 /**
@@ -48,17 +58,32 @@ export async function runGates(
   opts: EngineOptions,
 ): Promise<GateResult[]> {
   const store = new CollectionStore(ws, registry, opts.memo);
-  const env = whereEnv(store, opts.clock, (p) => ws.pathExists(p));
+  const env = whereEnv(store, opts.clock, (p) => ws.pathKind(p));
+  const priorStore = opts.prior && new CollectionStore(opts.prior, registry);
+  const prior = priorStore && ((name: string) => (priorStore.get(name).problems.length ? undefined : priorStore.get(name).records));
   const now = opts.now ?? (() => 0);
-  return Promise.all(
+  const base = baseView(opts.base, registry, opts.clock, opts.memo);
+  let done = 0;
+  const kept = opts.trace ? undefined : layered(opts.memo?.recordVerdicts, opts.records);
+  const results = await Promise.all(
     gates.map(async (gate) => {
       const start = now();
+      const byRecord: ByRecord | undefined = kept && {
+        kept,
+        key: (file, rule) => {
+          const k = gateKey(gate, registry, ws, opts, file)?.content;
+          return k === undefined ? undefined : `${k}\0rule ${rule}`;
+        },
+      };
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
-        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env));
+        : memoised(gate, registry, ws, opts, () => runGate(gate, registry, store, opts, env, base, prior, byRecord));
+      opts.onGateDone?.(++done, gates.length);
       return { ...result, durationMs: Math.round((now() - start) * 100) / 100 };
     }),
   );
+  kept?.flush?.();
+  return results;
 }
 
 /**
@@ -101,7 +126,10 @@ function gateKey(
   registry: Registry,
   ws: Workspace,
   opts: EngineOptions,
+  leaveOut?: string,
 ): { local: string; content?: string } | undefined {
+  // Per-record verdicts (recordVerdicts.ts) are of rules that check records, which the files a run
+  // is limited to do not concern (only schema rules read them): one key for the hook and --all.
   const inputs = gateInputs(gate.def, registry);
   if (inputs.listsPaths) return undefined;
   const files = [
@@ -111,16 +139,19 @@ function gateKey(
   const rules = JSON.stringify(gate.def.rules ?? []);
   const repoSchemas = (gate.def.rules ?? []).flatMap(ruleRepoSchemas);
   const rest = [
-    opts.onlyFiles ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
+    opts.onlyFiles && leaveOut === undefined ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
     readsClock(rules) ? String(opts.clock?.now()) : '',
     repoSchemas.map((x) => `${x}=${fileHash(opts.schemaPath(x))}`).join(','),
   ];
   const head = [gate.def.id, gate.severity, def, registryHash(registry)];
-  let content: string | undefined = [...head, files.map((f) => `${f}=${contentId(ws, f)}`).join(','), ...rest].join('\0');
+  const memoId = (w: Workspace, f: string) => (w.has(f) ? String(opts.memo!.idOf(w.file(f))) : '-');
+  // A gate that compares with the commit's base: its verdict is the base's too.
+  const base = baseKey(gate.def, registry, opts.base, { content: contentId, ...(opts.memo ? { local: memoId } : {}) });
+  // `leaveOut`: a file named without its version (the source of per-record verdicts: recordVerdicts.ts).
+  const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f));
+  let content: string | undefined = [...head, files.map((f) => `${f}=${id(f)}`).join(','), ...rest, base.content].join('\0');
   if (content.includes('=?')) content = undefined;
-  const local = opts.memo
-    ? [...head, files.map((f) => `${f}=${ws.has(f) ? opts.memo!.idOf(ws.file(f)) : '-'}`).join(','), ...rest].join('\0')
-    : '';
+  const local = opts.memo ? [...head, files.map((f) => `${f}=${memoId(ws, f)}`).join(','), ...rest, base.local].join('\0') : '';
   return { local, content };
 }
 
@@ -155,7 +186,22 @@ function fileHash(file: string): string {
   }
 }
 
-function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, opts: EngineOptions, env: WhereEnv): Evaluated {
+/** Verdicts of records that passed (recordVerdicts.ts), and the key of each rule of the gate. */
+interface ByRecord {
+  kept: RecordVerdicts;
+  key: RuleKey;
+}
+
+function runGate(
+  gate: LoadedGate,
+  registry: Registry,
+  store: CollectionStore,
+  opts: EngineOptions,
+  env: WhereEnv,
+  base: BaseView | undefined,
+  prior: RuleContext['prior'],
+  byRecord?: ByRecord,
+): Evaluated {
   const { def } = gate;
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
@@ -168,15 +214,22 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
     onlyFiles: opts.onlyFiles,
     schemaPath: opts.schemaPath,
     env,
+    ...(prior ? { prior } : {}),
     ...(trace ? { trace: (rec, check, result) => trace(def.id, rec, check, result) } : {}),
+    ...(base ? { base } : {}),
   };
   const drafts: Draft[] = [];
   const empties: string[] = [];
+  const notes: string[] = [];
   try {
-    const outcomes = (def.rules ?? []).map((r) => runRule(r, ctx));
+    const outcomes = (def.rules ?? []).map((r, i) =>
+      byRecord ? runRuleByRecord(r, i, ctx, byRecord.key, byRecord.kept) : runRule(r, ctx),
+    );
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
-      if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
+      // A rule that says what it could not check (RuleOutcome.note) says it instead of "checked nothing".
+      if (o.note) notes.push(o.note);
+      else if (o.checked === 0 && o.findings.length === 0 && !rule.allow_empty && !(ruleChecksFiles(rule) && opts.onlyFiles)) {
         if (!empties.includes(o.empty ?? rule.kind)) empties.push(o.empty ?? rule.kind);
       }
     });
@@ -193,7 +246,8 @@ function runGate(gate: LoadedGate, registry: Registry, store: CollectionStore, o
       message: MSG.gateCrashed((err as Error).message),
     });
   }
-  return finish(gate, drafts, empties.length ? MSG.checkedNothing(empties.join('; ')) : undefined);
+  const said = [...(empties.length ? [MSG.checkedNothing(empties.join('; '))] : []), ...notes];
+  return finish(gate, drafts, said.length ? said.join('; ') : undefined);
 }
 
 /** A module gate: the problems of what it reads, then the findings its sandboxed `check` returns. */
@@ -247,16 +301,21 @@ async function runModule(
 /** A gate whose scope file is absent does not apply. */
 function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): Evaluated | undefined {
   const inputs = gateInputs(gate.def, registry, gate.module);
-  if (inputs.scope && !store.workspace.file(inputs.scope).exists) {
-    return {
-      id: gate.def.id,
-      name: gate.def.name,
-      severity: gate.severity,
-      lanes: gate.def.lanes,
-      status: 'skip',
-      note: MSG.skipped(inputs.scope),
-      findings: [],
-    };
+  const skip = (note: string): Evaluated => ({
+    id: gate.def.id,
+    name: gate.def.name,
+    severity: gate.severity,
+    lanes: gate.def.lanes,
+    status: 'skip',
+    note,
+    findings: [],
+  });
+  if (inputs.scope && !store.workspace.file(inputs.scope).exists) return skip(MSG.skipped(inputs.scope));
+  // `if_present`: the gate's first collection must be there, its file and the key it selects.
+  const first = gate.def.if_present ? gateCollections(gate.def)[0] : undefined;
+  if (first !== undefined && store.get(first).absent) {
+    const c = store.get(first);
+    return skip(MSG.skippedAbsent(first, c.file, store.workspace.file(c.file).exists ? registry.collections[first].select : undefined));
   }
   return undefined;
 }

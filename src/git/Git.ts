@@ -147,6 +147,17 @@ export class Git {
     return path.resolve(this.toplevel, (await this.door.run(['rev-parse', '--git-path', name])).trim());
   }
 
+  /** Whether git ignores a path of the work tree (from the top level; a folder ends with `/`). */
+  async ignores(fullPath: string): Promise<boolean> {
+    // check-ignore prints the path when it is ignored and exits 1, silently, when not.
+    return (await this.door.run(['check-ignore', '--', fullPath]).catch(() => '')).trim() !== '';
+  }
+
+  /** Whether the index holds a file at or under a path (from the top level). */
+  async tracks(fullPath: string): Promise<boolean> {
+    return (await this.door.run(['--literal-pathspecs', 'ls-files', '-z', '--', fullPath])) !== '';
+  }
+
   /** The blob id the index holds for a path (from the top level); undefined when it holds none at stage 0. */
   async indexBlob(fullPath: string): Promise<string | undefined> {
     const ls = await this.door.run(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', fullPath]);

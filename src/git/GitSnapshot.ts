@@ -1,4 +1,4 @@
-import type { Snapshot } from '../workspace/Snapshot';
+import type { ListedPath, PathKind, Snapshot } from '../workspace/Snapshot';
 import type { Git } from './Git';
 import { GitStateError } from './GitStateError';
 import { GitParseCache } from '../workspace/ParseCache';
@@ -11,6 +11,13 @@ interface Entry {
 
 const SYMLINK = '120000';
 const GITLINK = '160000';
+
+/** A git mode as the kind of path a rule can ask for. */
+function kindOfMode(mode: string): PathKind {
+  if (mode === SYMLINK) return 'link';
+  if (mode === GITLINK) return 'submodule';
+  return mode === '100755' ? 'executable' : 'file';
+}
 // The empty blob's id in SHA-1 and in SHA-256 repositories.
 const EMPTY_BLOB = new Set([
   'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391',
@@ -151,6 +158,34 @@ export class GitSnapshot implements Snapshot {
       .filter(Boolean)
       .filter((p) => p.startsWith(this.git.prefix))
       .map((p) => p.slice(this.git.prefix.length));
+  }
+
+  /** The files below `dir` with their kinds, by their modes in the index or the commit's tree; links with their targets. */
+  async listKinds(dir: string): Promise<ListedPath[]> {
+    const spec = this.git.prefix + dir.replace(/\/+$/, '');
+    let found: Array<[string, Entry]>;
+    if (this.source.kind === 'commit') found = await this.git.trees.files(this.source.sha, spec);
+    else {
+      // "<mode> <sha> <stage>\t<path>" per entry; an unmerged path is listed once per stage.
+      const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', spec || '.']);
+      const byPath = new Map<string, Entry>();
+      for (const rec of out.split('\0')) {
+        if (!rec) continue;
+        const tab = rec.indexOf('\t');
+        const [mode, sha] = rec.slice(0, tab).split(' ');
+        byPath.set(rec.slice(tab + 1), { mode, sha });
+      }
+      found = [...byPath];
+    }
+    const mine = found.filter(([p]) => p.startsWith(this.git.prefix)).map(([p, e]) => [p.slice(this.git.prefix.length), e] as const);
+    const links = mine.filter(([, e]) => e.mode === SYMLINK);
+    const targets = links.length ? await this.git.blobs.read(links.map(([, e]) => e.sha)) : [];
+    const targetOf = new Map(links.map(([p], i) => [p, resolveLink(p, targets[i]?.toString('utf8') ?? '/')]));
+    return mine.map(([p, e]): ListedPath => {
+      const kind = kindOfMode(e.mode);
+      const r = targetOf.get(p);
+      return r && 'path' in r ? { path: p, kind, target: r.path } : { path: p, kind };
+    });
   }
 
   private async entries(requested: string[]): Promise<Map<string, Entry>> {

@@ -24,7 +24,7 @@ export async function addCommitTrailers(opts: {
   /** The message file, as git passes it (relative to the top level). */
   messageFile: string;
   env: NodeJS.ProcessEnv;
-}): Promise<{ untrailered: string[] }> {
+}): Promise<{ untrailered: string[]; squashed?: { kind: 'fixup' | 'squash'; ids: string[] } }> {
   const git = await openRepo(opts.cwd);
   try {
     // git runs hooks from the top level and passes a path relative to it.
@@ -47,10 +47,15 @@ export async function addCommitTrailers(opts: {
     // is added to it. A commit that adds override records needs their trailers, so it is refused here
     // (`--allow-empty-message` would otherwise commit it without them, and ci would refuse it); git
     // aborts, the records stay staged for the retry.
-    const empty = trailers.length > 0 && (await isEmptyMessage(git, fs.readFileSync(msgFile, 'utf8')));
+    const text = fs.readFileSync(msgFile, 'utf8');
+    const empty = trailers.length > 0 && (await isEmptyMessage(git, text));
     if (trailers.length && !empty) await addTrailers(git, msgFile, trailers);
     await clearPending(git);
-    return { untrailered: empty ? change.added.map((r) => r.id) : [] };
+    // `rebase --autosquash` drops a fixup!'s message, and puts a squash!'s below the target's: either
+    // way the records' trailers do not end in the squashed commit's trailer block (amend! keeps them).
+    const kind = /^(fixup|squash)! /.exec(text.split('\n').find((l) => l.trim() !== '') ?? '')?.[1] as 'fixup' | 'squash' | undefined;
+    const squashed = kind && change.added.length && !empty ? { kind, ids: change.added.map((r) => r.id) } : undefined;
+    return { untrailered: empty ? change.added.map((r) => r.id) : [], ...(squashed ? { squashed } : {}) };
   } finally {
     git.close();
   }

@@ -15,6 +15,7 @@ import type { LogProblem } from '../policy/readPolicyFiles';
 import { addedRecordProblems } from '../policy/checkAddedRecord';
 import { governanceAt } from '../governance/governanceAt';
 import { watchedPaths, withLinkedChanges } from './linkedChanges';
+import { parentBase } from './historyBase';
 import { RunMemo } from '../engine/RunMemo';
 import { LOG_MSG } from '../messages';
 
@@ -152,6 +153,8 @@ async function checkCommit(work: RangeWork, commit: CommitChanges): Promise<void
       extra: governance.results,
       memo: work.memo,
       moduleCapMs: opts.moduleCapMs,
+      base: parentBase(git, commit.parents, commit.sha),
+      before: parent,
     },
   );
   out.checked.push({ sha: commit.sha, subject: commit.subject, result });

@@ -20,6 +20,7 @@ import { configFromSnapshot, rootPaths } from './openRepo';
 import { commitInProgress } from '../git/commitInProgress';
 import { governanceAt } from '../governance/governanceAt';
 import { watchedPaths, withLinkedChanges } from './linkedChanges';
+import { parentBase } from './historyBase';
 import { governanceInputs } from '../governance/governanceInputs';
 import { gatedPatterns, gatedList as gatedListText, escapeGlob } from './gatedPaths';
 import * as path from 'node:path';
@@ -33,6 +34,8 @@ export interface StagedOutcome {
   registry: Registry;
   prepared: Prepared;
   baseline?: BaselineEntry[];
+  /** The baseline file is in the index (a repository that has finished adopting spine-hooks). */
+  baselineCommitted?: boolean;
   /** A staged change to the override log that is not a pure append of valid records. */
   logProblems: LogProblem[];
   /**
@@ -135,9 +138,13 @@ export async function checkStaged(git: Git, opts: StagedOptions): Promise<Staged
       policy: { baseline: baseline?.entries, overrides: log.added, carried: log.carried },
       extra: governance.results,
       moduleCapMs: HOOK_MODULE_TIMEOUT_CAP_MS,
+      // The commit's first parent, as ci reads it from the finished commit (hooks/historyBase.ts).
+      base: parentBase(git, parents, opts.amend ? git.head : undefined),
+      before: parent,
     },
   );
-  return { ...base, result, baseline: baseline?.entries };
+  const baselineCommitted = snapshot.idOf(prepared.loaded.policy.baselineFile) !== undefined;
+  return { ...base, result, baseline: baseline?.entries, baselineCommitted };
 }
 
 /** The override log may only grow by valid records; catching an edit here saves a failed CI run. */

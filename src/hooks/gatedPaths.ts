@@ -12,10 +12,10 @@ import { isLink, realFolder } from '../cache/links';
  * touches nothing any gate reads (hooks/gate-free.sh). It is written by node whenever the hook runs
  * node, under the git directory (`spine-hooks/gated-paths`), never in the working tree.
  *
- *   spine-hooks gated paths v1
+ *   spine-hooks gated paths v2
  *   mac <the list's MAC under the user's key: see writeGatedList>
- *   package <POSIX cksum of spine-hooks' package.json: crc size> <its path>
- *   registry <POSIX cksum of the shipped gate registry: crc size> <its path>
+ *   package <SHA-256 of spine-hooks' package.json> <its path>
+ *   registry <SHA-256 of the shipped gate registry> <its path>
  *   config <the configuration's blob id in the index, or none> <its path from the top level>
  *   root <the SSOT root from the top level, with a trailing slash; empty at the top level>
  *   <shell case pattern, one per line, paths from the repository's top level>
@@ -26,7 +26,7 @@ import { isLink, realFolder } from '../cache/links';
  * folder it starts in), the configuration, the baseline, the override log and the verified bases,
  * and `*` when a gate lists paths (`path_exists`) or the list cannot be exact.
  */
-const GATED_HEADER = 'spine-hooks gated paths v1';
+const GATED_HEADER = 'spine-hooks gated paths v2';
 
 export function gatedPatterns(p: Prepared, configPath: string, prefix: string): string[] {
   const { registry, policy } = p.loaded;
@@ -61,8 +61,8 @@ export function gatedList(patterns: readonly string[], configPath: string, confi
   const reg = path.join(root, 'bindings', 'gate.registry.yaml');
   return [
     GATED_HEADER,
-    `package ${cksumOf(pkg)} ${pkg}`,
-    `registry ${cksumOf(reg)} ${reg}`,
+    `package ${sha256Of(pkg)} ${pkg}`,
+    `registry ${sha256Of(reg)} ${reg}`,
     `config ${configBlob ?? 'none'} ${configPath}`,
     `root ${prefix}`,
     ...patterns,
@@ -119,31 +119,11 @@ export function escapeGlob(s: string): string {
   return s.replace(/[\\*?[\]]/g, (c) => `\\${c}`);
 }
 
-/** `cksum < file` as POSIX prints it: "<crc> <size>" (CRC-32, polynomial 0x04C11DB7, length appended). */
-export function cksumOf(file: string): string {
-  let data: Buffer;
+/** A file's SHA-256 (hex), as sha256sum prints it; `unreadable` when it cannot be read (the script's digest never equals that). */
+export function sha256Of(file: string): string {
   try {
-    data = fs.readFileSync(file);
+    return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
   } catch {
-    return 'unreadable -';
+    return 'unreadable';
   }
-  return `${posixCksum(data)} ${data.length}`;
-}
-
-let table: Uint32Array | undefined;
-
-export function posixCksum(data: Buffer): number {
-  if (!table) {
-    table = new Uint32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i << 24;
-      for (let k = 0; k < 8; k++) c = c & 0x80000000 ? (c << 1) ^ 0x04c11db7 : c << 1;
-      table[i] = c >>> 0;
-    }
-  }
-  let crc = 0;
-  for (let i = 0; i < data.length; i++) crc = ((crc << 8) ^ table[((crc >>> 24) ^ data[i]) & 0xff]) >>> 0;
-  // The length, least significant byte first, as many bytes as it needs.
-  for (let n = data.length; n > 0; n = Math.floor(n / 256)) crc = ((crc << 8) ^ table[((crc >>> 24) ^ (n & 0xff)) & 0xff]) >>> 0;
-  return ~crc >>> 0;
 }

@@ -12,6 +12,7 @@ import { HOOK_MSG } from '../messages';
 import { openRepo } from './openRepo';
 import { gitIdentity } from './gitIdentity';
 import { markPending, recordOverride } from './recordOverride';
+import { baselineHint, type BaselineHint } from './baselineHint';
 
 export interface StagedVerdict {
   /** What was checked: the change, the gates it selected, the configuration. */
@@ -29,6 +30,8 @@ export interface StagedVerdict {
   recorded?: OverrideRecord;
   /** Sentences for standard error, in order. */
   notices: string[];
+  /** A refused commit: whether, and why, it is told about the baseline (see baselineHint.ts). */
+  baselineHint?: BaselineHint;
   exitCode: ExitCode;
 }
 
@@ -81,6 +84,7 @@ export async function judgeStaged(opts: JudgeOptions): Promise<StagedVerdict> {
       // (A record made now was marked when it was written.)
       await markPending(git);
     }
+    if (result.exitCode !== ExitCode.Pass) verdict.baselineHint = await baselineHint(git, outcome, result);
     return { ...verdict, result, exitCode: result.exitCode };
   } finally {
     git.close();

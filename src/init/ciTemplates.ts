@@ -62,7 +62,7 @@ function header(provider: CiProvider, setup: CiSetup, what: string[]): string[] 
     '# web editor) still fails here.',
     ...what.map((l) => `# ${l}`),
     '# init leaves this file alone once it differs from what init writes: to regenerate it, delete it',
-    `# and run \`npx spine-hooks init --ci ${provider}\`${setup.sub ? ` in ${setup.sub}/` : ''} again (docs/ci.md).`,
+    `# and run \`npx spine-hooks init --ci ${provider}\`${setup.sub ? ` in ${setup.sub}/` : ''} again (npx spine-hooks explain ci).`,
   ];
 }
 

@@ -13,6 +13,15 @@ export interface PolicyInput {
 }
 
 /**
+ * Whether a baseline entry may cover the finding: not when it means the gate cannot read a file (the
+ * baseline covers findings, never a gate's sight), nor a weakening of a gate (a decision, recorded
+ * by an override, never a known gap).
+ */
+export function baselineMayCover(f: Finding): f is Finding & { fingerprint: string } {
+  return !!f.fingerprint && !f.blinding && !f.check.startsWith('governance/');
+}
+
+/**
  * Baseline and overrides, applied to a run's findings: a covered finding stays in the report, marked
  * as pre-existing or overridden, and no longer fails its gate. Pure: same input, same verdict.
  */
@@ -23,12 +32,9 @@ export function applyPolicy(result: RunResult, input: PolicyInput): RunResult {
   const gates: GateResult[] = result.gates.map((g) => {
     const findings = g.findings.map((f): Finding => {
       if (f.fingerprint) seen.add(f.fingerprint);
-      // The baseline covers findings, never a gate's sight: a file the gate cannot read is never "known".
-      // Nor a weakening of a gate: that is a decision, recorded by an override, never a known gap.
       // An entry covers a finding of the gate it names only (an entry filed under another gate would
       // make adding it weaken the wrong gate: governance/baselineGrowth.ts).
-      const entry =
-        f.fingerprint && !f.blinding && !f.check.startsWith('governance/') ? byPrint.get(`${f.gate}\0${f.fingerprint}`) : undefined;
+      const entry = baselineMayCover(f) ? byPrint.get(`${f.gate}\0${f.fingerprint}`) : undefined;
       if (entry) return { ...f, suppressed: { by: 'baseline', ref: entry.ref, owner: entry.owner } };
       // Every record that covers the finding is used (two overrides of one gate in a squashed commit are
       // both needed, neither stale); the report names the first.

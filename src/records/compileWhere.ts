@@ -3,6 +3,7 @@ import { normalize } from './values';
 import { transform, type Transform } from './expr';
 import { safePattern } from './safePattern';
 import { parseDuration, parseInstant, type Clock } from './time';
+import type { FoundKind } from '../workspace/Workspace';
 
 /**
  * A record filter, an AND of field conditions (see docs/configuration.md, "Filters"):
@@ -16,9 +17,11 @@ import { parseDuration, parseInstant, type Clock } from './time';
  *   hostname: { equals_field: ssh_target }      compared with another field of the same record
  *   hostname: { not_equals_field: ssh_target }  both set and different
  *   name: { transform: [lower], in: [a, b] }    transforms first (lower, upper, trim, strip_suffix…)
+ *   name: { matches: '^web', ignore_case: true } every comparison of the condition ignores case
  *   generated: { max_age: 14d }    a date or time at most this old by the run's clock (also min_age)
  *   expires_on: { not_past: true } a date not before the run's clock (past: true for the opposite)
  *   runbook: { path_exists: true } a repository path (a #fragment is ignored) that the snapshot has
+ *   script: { path_exists: executable }  … as an executable file (also `file`, `folder`)
  *   compose_targets: { type: list } the kind of value: list, map, string, number, boolean
  *   name: { starts_with: [infra., caddy.] }     a string starting with one of these
  *   $all_set: [a, b]               every listed field is set (non-empty)
@@ -32,8 +35,8 @@ export type Predicate = (rec: SsotRecord) => boolean;
 /** What a filter may consult besides the record: the run's clock, the snapshot's paths, other collections. */
 export interface WhereEnv {
   clock?: Clock;
-  /** Whether a repository path exists in the snapshot being checked. */
-  pathExists?: (path: string) => boolean;
+  /** What the snapshot being checked has at a repository path (undefined: nothing). */
+  pathKind?: (path: string) => FoundKind | undefined;
   /** Records of a named collection that match `rec` through `match` (for `$join`). */
   join?: (spec: JoinSpec, rec: SsotRecord) => SsotRecord[];
 }
@@ -77,7 +80,7 @@ export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Pred
  */
 export function explainCondition(field: string, cond: unknown, env: WhereEnv = {}): (rec: SsotRecord) => string | undefined {
   const test = compileCondition(cond, env);
-  return (rec) => (test(rec.get(field), rec) ? undefined : expectation(cond, env, rec));
+  return (rec) => (test(rec.get(field), rec) ? undefined : expectation(cond, env, rec, field));
 }
 
 type Test = (v: unknown, rec: SsotRecord) => boolean;
@@ -89,8 +92,12 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
     return (v) => normalize(v) === want;
   }
   const ops = { ...(cond as Record<string, unknown>) };
-  const ts = (ops.transform as Transform[] | undefined) ?? [];
+  // `ignore_case: true` folds case for every comparison of the condition: the value, the other field,
+  // the `in` list, prefixes, list items, and the pattern of `matches`.
+  const fold = ops.ignore_case === true;
+  const ts = [...((ops.transform as Transform[] | undefined) ?? []), ...(fold ? ['lower' as const] : [])];
   delete ops.transform;
+  delete ops.ignore_case;
   // A transformed value is compared as its transformed string(s); other ops see the raw value.
   const prep = (v: unknown): unknown => {
     if (ts.length === 0) return v;
@@ -98,7 +105,7 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
     const n = normalize(v);
     return n === undefined ? undefined : transform(n, ts);
   };
-  const scope: OperatorScope = { env, ts, other: (rec, f) => prep(rec.get(f)) };
+  const scope: OperatorScope = { env, ts, fold, other: (rec, f) => prep(rec.get(f)) };
   const parts = Object.entries(ops).map(([op, arg]) => {
     // The registry schema rejects unknown operators before anything runs.
     if (!Object.hasOwn(OPERATORS, op)) throw new Error(`unknown filter operator "${op}"`);
@@ -114,6 +121,8 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
 interface OperatorScope {
   env: WhereEnv;
   ts: Transform[];
+  /** `ignore_case`: arguments compared with the value are folded too. */
+  fold: boolean;
   /** Another field of the same record, transformed as the condition's own value is. */
   other: (rec: SsotRecord, field: string) => unknown;
 }
@@ -180,16 +189,16 @@ const OPERATORS = {
   in: membership,
   not_in: membership,
   exists: (arg) => (v) => (normalize(v) !== undefined || (typeof v === 'object' && v !== null)) === Boolean(arg),
-  matches: (arg) => {
-    const re = safePattern(String(arg));
+  matches: (arg, { fold }) => {
+    const re = safePattern(String(arg), fold);
     return (v) => hasText(v, (s) => re.test(s));
   },
-  starts_with: (arg) => {
-    const prefixes = (Array.isArray(arg) ? arg : [arg]).map((x) => String(x));
+  starts_with: (arg, { fold }) => {
+    const prefixes = (Array.isArray(arg) ? arg : [arg]).map((x) => (fold ? String(x).toLowerCase() : String(x)));
     return (v) => hasText(v, (s) => prefixes.some((p) => s.startsWith(p)));
   },
-  contains: (arg) => {
-    const want = normalize(arg);
+  contains: (arg, { fold }) => {
+    const want = fold ? normalize(arg)?.toLowerCase() : normalize(arg);
     return (v) => Array.isArray(v) && v.some((x) => normalize(x) === want);
   },
   gt: compareNumber,
@@ -203,12 +212,18 @@ const OPERATORS = {
   not_past: past,
   past,
   path_exists: (arg, { env }) => {
-    const want = Boolean(arg);
+    // true: anything; false: nothing; file (executable or not), executable, folder: that kind.
+    const accepts: (k: FoundKind | undefined) => boolean =
+      arg === true || arg === false
+        ? (k) => (k !== undefined) === arg
+        : arg === 'file'
+          ? (k) => k === 'file' || k === 'executable'
+          : (k) => k === arg;
     return (v) => {
       const p = repoPath(normalize(v));
       if (p === undefined) return false;
-      if (!env.pathExists) throw new Error('path_exists needs the snapshot listing');
-      return env.pathExists(p) === want;
+      if (!env.pathKind) throw new Error('path_exists needs the snapshot listing');
+      return accepts(env.pathKind(p));
     };
   },
   type: (arg) => {
@@ -243,15 +258,27 @@ function clockOf(env: WhereEnv): Clock {
   return env.clock;
 }
 
+const KIND_WORDS: Record<string, string> = { file: 'a file', executable: 'an executable file', folder: 'a folder', link: 'a link' };
+
+/** What `path_exists` expected, and what the snapshot has there when that is something else. */
+function pathWords(arg: unknown, env: WhereEnv, value: unknown): string {
+  if (arg === false) return 'expected a path that does not exist';
+  const p = repoPath(normalize(value));
+  const found = p === undefined ? undefined : env.pathKind?.(p);
+  const want = arg === true ? 'a path that exists in the repository' : `${KIND_WORDS[String(arg)]} in the repository`;
+  if (p === undefined && normalize(value) !== undefined) return `expected ${want} (this one leaves the repository)`;
+  return found === undefined ? `expected ${want}` : `expected ${want}, found ${KIND_WORDS[found]}`;
+}
+
 /** What a condition expects, in words, with the value the record holds. */
-function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord): string {
+function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord, field: string): string {
   if (cond === null) return 'expected unset';
   if (typeof cond !== 'object' || Array.isArray(cond)) return `expected ${JSON.stringify(normalize(cond))}`;
   const ops = cond as Record<string, unknown>;
   const out: string[] = [];
   const clock = () => (env.clock ? ` (as of ${env.clock.label})` : '');
   for (const [op, arg] of Object.entries(ops)) {
-    if (op === 'transform') continue;
+    if (op === 'transform' || op === 'ignore_case') continue;
     const a = Array.isArray(arg) ? arg.map(String).join(', ') : String(arg);
     const words: Record<string, string> = {
       not: 'expected something else',
@@ -271,7 +298,7 @@ function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord): string {
       min_age: `expected at least ${a} old${clock()}`,
       not_past: arg ? `expected not in the past${clock()}` : `expected in the past${clock()}`,
       past: arg ? `expected in the past${clock()}` : `expected not in the past${clock()}`,
-      path_exists: arg ? 'expected a path that exists in the repository' : 'expected a path that does not exist',
+      path_exists: pathWords(arg, env, rec.get(field)),
       type: `expected a ${a}`,
     };
     out.push(words[op] ?? `expected ${op} ${a}`);

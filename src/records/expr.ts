@@ -17,7 +17,13 @@ import { safePattern } from './safePattern';
  * item (so a rule reads through `compose_targets: [a, b]`), `any_of` has the union.
  */
 export type Transform =
-  'lower' | 'upper' | 'trim' | 'basename' | { strip_suffix: string } | { strip_prefix: string } | { replace: string; with: string };
+  | 'lower'
+  | 'upper'
+  | 'trim'
+  | 'basename'
+  | { strip_suffix: string }
+  | { strip_prefix: string }
+  | { replace: string; with: string; ignore_case?: boolean };
 
 export type ValueExpr =
   | string
@@ -29,6 +35,8 @@ export type ValueExpr =
 export interface Expr {
   /** The expression's values for a record: normalized strings, transformed, without absent ones. */
   values(rec: SsotRecord): string[];
+  /** Each value with the text it was made from, as written in the data (before the expression's transforms). */
+  pairs(rec: SsotRecord): Array<{ written: string; value: string }>;
   /** The field a finding about this value points at (the first one read). */
   field?: string;
   /** The field a finding about this record's value points at: for `any_of`, the first one it has. */
@@ -56,6 +64,7 @@ export function compileExpr(e: ValueExpr, extra: readonly Transform[] = []): Exp
   return withTransforms(
     {
       values: (r) => [...new Set(parts.flatMap((p) => p.values(r)))],
+      pairs: (r) => parts.flatMap((p) => p.pairs(r)),
       field: parts[0]?.field,
       fieldFor: (r) => (parts.find((p) => p.values(r).length) ?? parts[0])?.field,
       text: parts.map((p) => p.text).join('|'),
@@ -74,14 +83,19 @@ export function transform(value: string, ts: readonly Transform[]): string | und
     else if (t === 'basename') v = v.replace(/\/+$/, '').split('/').pop() ?? '';
     else if ('strip_suffix' in t) v = v.endsWith(t.strip_suffix) ? v.slice(0, v.length - t.strip_suffix.length) : v;
     else if ('strip_prefix' in t) v = v.startsWith(t.strip_prefix) ? v.slice(t.strip_prefix.length) : v;
-    else if ('replace' in t) v = safePattern(t.replace).replaceAll(v, t.with);
+    else if ('replace' in t) v = safePattern(t.replace, t.ignore_case).replaceAll(v, t.with);
   }
   return normalize(v);
 }
 
-function withTransforms(e: Expr, ts: readonly Transform[]): Expr {
-  if (ts.length === 0) return e;
-  return { ...e, values: (r) => [...new Set(e.values(r).flatMap((v) => oneOf(transform(v, ts))))] };
+function withTransforms(base: Omit<Expr, 'pairs'> & Partial<Pick<Expr, 'pairs'>>, ts: readonly Transform[]): Expr {
+  const pairs = base.pairs ?? ((r: SsotRecord) => base.values(r).map((v) => ({ written: v, value: v })));
+  if (ts.length === 0) return { ...base, pairs };
+  return {
+    ...base,
+    values: (r) => [...new Set(base.values(r).flatMap((v) => oneOf(transform(v, ts))))],
+    pairs: (r) => pairs(r).flatMap((p) => oneOf(transform(p.value, ts)).map((value) => ({ written: p.written, value }))),
+  };
 }
 
 /** A field's value as scalars: one for a scalar, one per scalar item of a list, none when absent. */

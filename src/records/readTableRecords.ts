@@ -94,8 +94,8 @@ function notAnAddress(col: TableColumn, text: string): boolean {
   return col.extract === 'ipv4' && !col.mixed && clean(text) !== '' && !PLACEHOLDER.test(clean(text));
 }
 
-/** Cells that say "nothing here" on purpose. */
-const PLACEHOLDER = /^(—|–|-|n\/a|tbd|none)$/i;
+/** Cells that say "nothing here" on purpose (an em or en dash, written as escapes: the bundled CLI stays ASCII). */
+const PLACEHOLDER = /^(\u2014|\u2013|-|n\/a|tbd|none)$/i;
 
 /** Cell text without Markdown emphasis, code ticks or links. */
 function clean(text: string): string {

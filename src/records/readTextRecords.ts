@@ -27,7 +27,7 @@ export function readTextRecords(file: SourceFile, def: CollectionDef, shape: Rec
     to = (doc.headings.find((x) => x.line > h.line && x.level <= h.level)?.line ?? lines.length + 1) - 1;
   }
   // A configured pattern runs on the linear-time engine: a long line cannot hang the run.
-  const matchesIn = def.pattern === undefined ? codeSpans : safePattern(def.pattern).matchAll;
+  const matchesIn = def.pattern === undefined ? codeSpans : safePattern(def.pattern, def.ignore_case).matchAll;
   const records: SsotRecord[] = [];
   const keyed = { ...shape, keyField: shape.keyField ?? 'value' };
   for (let i = from; i < to; i++) {

@@ -9,7 +9,8 @@ import { MSG } from '../messages';
  * lookaround, possessive quantifiers, atomic groups) is refused when the configuration is loaded
  * (see registry/findPatterns.ts). Patterns spine-hooks writes itself stay native RegExp.
  *
- * Patterns take no flags: `(?i)` inside one asks for case-insensitivity, as RE2 allows.
+ * The one flag is case-insensitivity (`ignore_case: true` beside a pattern in configuration; `(?i)`
+ * inside one does the same, as RE2 allows).
  */
 export interface SafePattern {
   readonly source: string;
@@ -33,23 +34,24 @@ const MAX_PROGRAM = 1000;
 let engine: typeof RE2JS | undefined;
 
 /** The pattern compiled once per process; throws PatternError when RE2 cannot run it. */
-export function safePattern(source: string): SafePattern {
-  let hit = cache.get(source);
+export function safePattern(source: string, ignoreCase = false): SafePattern {
+  const key = ignoreCase ? `i\0${source}` : source;
+  let hit = cache.get(key);
   if (!hit) {
-    hit = compile(source);
-    cache.set(source, hit);
+    hit = compile(source, ignoreCase);
+    cache.set(key, hit);
   }
   if (hit instanceof PatternError) throw hit;
   return hit;
 }
 
-function compile(source: string): SafePattern | PatternError {
+function compile(source: string, ignoreCase: boolean): SafePattern | PatternError {
   // Loaded on first use (~15 ms): a run whose gates use no pattern never pays for it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, see above
   engine ??= (require('re2js') as typeof import('re2js')).RE2JS;
   let re: RE2JS;
   try {
-    re = engine.compile(source);
+    re = ignoreCase ? engine.compile(source, engine.CASE_INSENSITIVE) : engine.compile(source);
   } catch (err) {
     return new PatternError(explain(source, err as Error));
   }

@@ -27,7 +27,7 @@ export function checkReferences(gate: GateDef, registry: Registry): void {
   (gate.reads ?? []).forEach((name, i) => collection(name, `/reads/${i}`));
   (gate.rules ?? []).forEach((rule, i) => {
     const at = `/rules/${i}`;
-    for (const p of ruleProblems(rule)) throw new ReferenceProblem(p.message, at + p.pointer);
+    for (const p of ruleProblems(rule, registry.collections)) throw new ReferenceProblem(p.message, at + p.pointer);
     for (const ref of ruleRefs(rule).refs) collection(ref.collection, at + ref.pointer);
     for (const p of ruleReads(rule)) if (p.as === 'repo') fileKey(p.value, at + p.pointer);
   });

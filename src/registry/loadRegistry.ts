@@ -98,6 +98,7 @@ function mergeSources(base: ConfigFile, config: ConfigFile | undefined) {
         if (why) throw located(src, `/collections/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/pattern`, why);
       }
     }
+    if (typeof d.docs_url === 'string') registry.docs_url = d.docs_url;
     Object.assign(registry.files, d.files ?? {});
     Object.assign(registry.collections, (d.collections ?? {}) as Record<string, CollectionDef>);
     for (const lane of (d.lanes ?? []) as LaneDef[]) {

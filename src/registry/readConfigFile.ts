@@ -72,10 +72,16 @@ function prevalidatedData(file: string, text: string): Record<string, unknown> |
   return built && built.sha256 === crypto.createHash('sha256').update(text).digest('hex') ? built.data : undefined;
 }
 
-let built: { sha256: string; data: Record<string, unknown> } | null | undefined;
+/** dist/registry.json: the YAML's hash and its data. */
+interface BuiltRegistry {
+  sha256: string;
+  data: Record<string, unknown>;
+}
+
+let built: BuiltRegistry | null | undefined;
 
 /** dist/registry.json, read once per process (null when absent, or when running from sources). */
-export function builtRegistry(): { sha256: string; data: Record<string, unknown> } | null {
+export function builtRegistry(): BuiltRegistry | null {
   if (built !== undefined) return built;
   if (__filename.endsWith('.ts')) return (built = null); // running from sources (ts-jest): no build artefacts
   try {

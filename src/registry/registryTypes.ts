@@ -46,6 +46,8 @@ export interface CollectionDef {
   optional?: boolean;
   /** For `text`: a regular expression whose first group is each record's `value` (default: `code spans`). */
   pattern?: string;
+  /** For `text`: the pattern matches regardless of case. */
+  ignore_case?: boolean;
   /** A file of the spine-hooks package read instead when the repository's file, or its selected key, is absent. */
   default_file?: string;
   /** How a change of these records loosens gates (governance/findWeakenings.ts). */
@@ -66,6 +68,8 @@ export interface GateDef {
   applies_when?: string;
   /** `always`: the gate applies whether or not its files exist (a missing file fails it); default `when-present`. */
   applies?: 'always' | 'when-present';
+  /** The gate applies only where its first collection exists (its file, and the key it selects). */
+  if_present?: boolean;
   params?: Record<string, unknown>;
   rules?: RuleDef[];
   /** A JavaScript gate module exporting `defineGate(...)`, relative to the file that declares the gate. */
@@ -87,6 +91,8 @@ export interface Registry {
   lanes: LaneDef[];
   gates: GateDef[];
   audit?: { vms?: AuditDef };
+  /** Where the documentation pages are served (`docs_url` of the configuration), for links in reports; none: no links. */
+  docs_url?: string;
 }
 
 /**

@@ -142,7 +142,8 @@ function verdict(result: RunResult, c: ReturnType<typeof createColors>, limit?: 
 }
 
 const GOVERNANCE_HINT = (id: string) =>
-  `undo the change that weakens ${id}, or make it with a logged reason: SPINE_OVERRIDE=${id} SPINE_OVERRIDE_REASON="…" (docs/overrides.md, "Weakening a gate")`;
+  `undo the change that weakens ${id}, or make it with a logged reason: SPINE_OVERRIDE=${id} SPINE_OVERRIDE_REASON="…" ` +
+  '(spine-hooks explain overrides, "Weakening a gate")';
 
 /** The fix for files a gate cannot read as data (the gate's own hint is about data that parses). */
 function fileHint(checks: string[]): string {
@@ -153,6 +154,8 @@ function fileHint(checks: string[]): string {
   if (has('missing')) parts.push('restore the missing file, or map its key to where it now lives (files: in spine-hooks.config.yaml)');
   if (has('binary') || has('link')) parts.push('replace the binary file or the link with the text file the gate reads');
   if (has('shape') || has('table'))
-    parts.push('give the file the structure the gate reads (the key, list or table named above; docs/configuration.md, Collections)');
+    parts.push(
+      'give the file the structure the gate reads (the key, list or table named above; spine-hooks explain configuration, "Collections")',
+    );
   return `${parts.join('; ') || 'fix the file at the reported line'}.`;
 }

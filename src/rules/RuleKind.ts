@@ -1,6 +1,8 @@
 import type { RuleDef } from './RuleDef';
 import type { RuleContext, RuleOutcome } from './context';
 import type { RuleBase } from './ruleParts';
+import type { Where } from '../records/compileWhere';
+import type { CollectionDef } from '../registry/registryTypes';
 
 /** A collection a rule reads, and where the rule names it (a JSON pointer below the rule). */
 export interface CollectionRef {
@@ -95,8 +97,8 @@ export interface RuleKind<R extends RuleDef> {
   lists?(rule: R): ReadList[];
   /** How each of its fields weakens or strengthens the gate when a parameter changes it (governance). */
   params: ParamUses<R>;
-  /** Its shape problems the JSON Schema cannot say (`a or b, not both`). */
-  problems?(rule: R): ShapeProblem[];
+  /** Its shape problems the JSON Schema cannot say (`a or b, not both`), given the collections it may name. */
+  problems?(rule: R, collections?: Readonly<Record<string, CollectionDef>>): ShapeProblem[];
   /** The ids of its parts a check id names after the rule's (`D69:touchpoint/ssh-target`), for the audit. */
   subIds?(rule: R): string[];
   /** Files it validates against a JSON Schema (what `spine-hooks schemas` maps for editors). */
@@ -110,6 +112,21 @@ export interface RuleKind<R extends RuleDef> {
    * worth the `checked nothing` warning.
    */
   checksFiles?: true;
+  /**
+   * Where the rule judges each record of one collection on its own (engine/recordVerdicts.ts keeps the
+   * verdict of a record whose data and other inputs did not change): `source`, whose records it checks,
+   * and `where`, the filter that selects them. It promises that its findings over some of the source's
+   * records are the findings of those records alone, in the same order, each depending only on that
+   * record and on collections other than the source, and that `checked` counts the records `where`
+   * selects. Undefined for a rule that looks at the selection as a whole (a count, a `covers`).
+   */
+  perRecord?(rule: R): { source: string; where?: Where } | undefined;
+  /**
+   * It compares records with their versions in the commit's base (the first parent; HEAD for `--all`): the
+   * engine loads the base's copy of the files of its collections, for the gates that have such a rule only,
+   * and hands them over as `RuleContext.base`.
+   */
+  readsBase?: true;
 }
 
 /** The fields every rule may set: none of them says what is checked, so a change of any counts as weaker. */

@@ -23,7 +23,22 @@ export interface RuleContext {
   env: WhereEnv;
   /** Told, per record and check, what the rule concluded (see Trace); only `audit vms` listens. */
   trace?: Trace;
+  /** The commit's base, for rules that compare with it (RuleKind.readsBase); undefined: the run was given none. */
+  base?: BaseView;
+  /**
+   * A collection's records as they were before the change being checked (its first parent), when
+   * the run knows it; undefined when it does not or the collection was unreadable then. Read only to
+   * decide which of two records a finding names (the unique rule: the one that brought the value).
+   */
+  prior?: (collection: string) => readonly SsotRecord[] | undefined;
 }
+
+/**
+ * The commit's base as rules see it: the first parent of the commit checked or being made (HEAD for
+ * `--all`), its collections read with the same definitions, and how findings name it (`parent 1a2b3c4`);
+ * or why there is none to compare with (not a git repository), which the rule says in a note.
+ */
+export type BaseView = { label: string; store: CollectionStore; env: WhereEnv } | { unavailable: string };
 
 /**
  * What a rule concluded about one record for one check (`touchpoint/ssh-target`, `ripple/backup`):
@@ -39,6 +54,8 @@ export interface RuleOutcome {
   checked: number;
   /** What was empty, for the "checked nothing" warning. */
   empty?: string;
+  /** What the rule could not check and says so (the gate warns): a base it could not read, or none at all. */
+  note?: string;
 }
 
 export function problemDraft(p: FileProblem): Draft {
@@ -104,11 +121,11 @@ export function indexOf(ctx: Pick<RuleContext, 'store'>, match: MatchDef, record
 }
 
 /** The environment filters run in: the run's clock, the snapshot's paths, `$join` over the store's collections. */
-export function whereEnv(store: CollectionStore, clock: Clock | undefined, pathExists?: (p: string) => boolean): WhereEnv {
+export function whereEnv(store: CollectionStore, clock: Clock | undefined, pathKind?: WhereEnv['pathKind']): WhereEnv {
   const indexes = new Map<JoinSpec, MatchIndex>();
   const env: WhereEnv = {
     clock,
-    pathExists,
+    pathKind,
     join(spec, rec) {
       let index = indexes.get(spec);
       if (!index) {

@@ -1,3 +1,4 @@
+import type { Where } from '../records/compileWhere';
 import type { RuleDef } from './RuleDef';
 import type { CollectionRef, KindPattern, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
 import type { RuleContext, RuleOutcome } from './context';
@@ -9,6 +10,8 @@ import { requireKind } from './require';
 import { referenceKind } from './reference';
 import { schemaKind } from './schema';
 import { leftoverKind } from './leftover';
+import { historyKind } from './history';
+import type { CollectionDef } from '../registry/registryTypes';
 
 export type { RuleDef } from './RuleDef';
 export type { CollectionRef, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
@@ -30,12 +33,18 @@ export const RULE_KINDS: Kinds = {
   reference: referenceKind,
   schema: schemaKind,
   leftover: leftoverKind,
+  history: historyKind,
 };
 
 const kindOf = (rule: RuleDef) => RULE_KINDS[rule.kind] as RuleKind<RuleDef>;
 
 export function runRule(rule: RuleDef, ctx: RuleContext): RuleOutcome {
   return kindOf(rule).check(rule, ctx);
+}
+
+/** Where the rule judges each record of one collection on its own (RuleKind.perRecord). */
+export function rulePerRecord(rule: RuleDef): { source: string; where?: Where } | undefined {
+  return kindOf(rule).perRecord?.(rule);
 }
 
 /** The paths a rule reads besides its collections' files (file keys, globs, schemas), with JSON pointers below the rule. */
@@ -60,9 +69,14 @@ export function ruleValidates(rule: RuleDef): Array<{ file?: string; glob?: stri
   return kindOf(rule).validates?.(rule) ?? [];
 }
 
-/** Shape problems of a rule its JSON Schema does not express. */
-export function ruleProblems(rule: RuleDef): ShapeProblem[] {
-  return kindOf(rule).problems?.(rule) ?? [];
+/** Shape problems of a rule its JSON Schema does not express (some need the collections it names). */
+export function ruleProblems(rule: RuleDef, collections?: Readonly<Record<string, CollectionDef>>): ShapeProblem[] {
+  return kindOf(rule).problems?.(rule, collections) ?? [];
+}
+
+/** Whether a rule compares records with the commit's base (see RuleKind.readsBase). */
+export function ruleReadsBase(rule: RuleDef): boolean {
+  return kindOf(rule).readsBase === true;
 }
 
 /** The ids of a rule's parts (coverage requirements, leftovers) a check id may name after the rule's. */

@@ -2,11 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type Ajv2020 from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
+import type { ValidateFn } from './precompiledValidator';
 import { AJV_OPTIONS, FORMATS } from './ajvOptions';
 // Upward import (one of three, see __tests__/layers.test.ts): JSON Schema `pattern` keywords run on the linear-time pattern
 // engine of records/, as filters do, so a schema cannot bring a backtracking regex.
 import { safePattern } from '../records/safePattern';
 import { packageRoot } from '../packageRoot';
+import { precompiledValidator } from './precompiledValidator';
 
 export interface SchemaError {
   /** JSON pointer of the offending value, e.g. `/vms/3/status`. */
@@ -14,11 +16,7 @@ export interface SchemaError {
   message: string;
 }
 
-/** A compiled validator: Ajv's own function, or its precompiled standalone twin. */
-export interface ValidateFn {
-  (data: unknown): boolean;
-  errors?: ErrorObject[] | null;
-}
+export type { ValidateFn } from './precompiledValidator';
 
 /**
  * The one schema validator of a run. The package's schemas come precompiled (dist/validators.js,
@@ -40,7 +38,7 @@ export class SchemaValidator {
     if (hit) return hit;
     let fn =
       this.usePrecompiled && path.dirname(absPath) === path.join(packageRoot(), 'schemas')
-        ? loadPrecompiled(path.basename(absPath))
+        ? precompiledValidator(path.basename(absPath))
         : undefined;
     if (!fn) {
       let schema: { $id?: string };
@@ -86,17 +84,6 @@ export class SchemaValidator {
     }
     return this.ajv;
   }
-}
-
-function loadPrecompiled(name: string): ValidateFn | undefined {
-  // Built by `npm run build` into dist/validators/; running from TypeScript sources (ts-jest) always
-  // compiles the schemas afresh so tests never see stale validators.
-  if (__filename.endsWith('.ts')) return undefined;
-  const file = path.join(packageRoot(), 'dist', 'validators', `${name}.js`);
-  if (!fs.existsSync(file)) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the validator's path is known only at run time
-  const mod = require(file) as ValidateFn & { default?: ValidateFn };
-  return mod.default ?? mod;
 }
 
 /** Ajv errors as sentences; `required` and `additionalProperties` point at the property concerned. */

@@ -1,9 +1,10 @@
 import { promises as fs, readFileSync, statSync } from 'node:fs';
 import * as crypto from 'node:crypto';
 import * as path from 'node:path';
-import type { ParseCache, Snapshot } from './Snapshot';
+import type { ListedPath, ParseCache, Snapshot } from './Snapshot';
 import { resolveLink, linkMessage } from './resolveLink';
 import { GitParseCache } from './ParseCache';
+import { userCacheDir } from '../cache/userCacheDir';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 
@@ -12,8 +13,8 @@ export class FsSnapshot implements Snapshot {
   readonly label = 'working tree';
   private readonly problems = new Map<string, string>();
   /**
-   * Inside a git repository, parsed YAML is cached where the hooks cache it (the git common
-   * directory), by the id git would give the file's bytes: an unchanged file is not parsed again.
+   * Parsed YAML is cached by the id git would give the file's bytes (an unchanged file is not parsed
+   * again), and gate verdicts by those ids, where cacheHome says.
    */
   readonly parseCache?: ParseCache;
   readonly cacheRoot?: string;
@@ -23,10 +24,10 @@ export class FsSnapshot implements Snapshot {
     private readonly root: string,
     opts: { parseCache?: boolean } = {},
   ) {
-    const common = opts.parseCache === false ? undefined : gitCommonDir(root);
-    if (common) {
-      this.parseCache = new GitParseCache(common);
-      this.cacheRoot = common;
+    const home = opts.parseCache === false ? undefined : cacheHome(root);
+    if (home) {
+      this.parseCache = new GitParseCache(home);
+      this.cacheRoot = home;
     }
   }
 
@@ -88,7 +89,17 @@ export class FsSnapshot implements Snapshot {
   }
 
   async list(dir: string): Promise<string[]> {
-    const out: string[] = [];
+    return (await this.walk(dir, false)).map((e) => e.path);
+  }
+
+  /** Files and links below `dir`, with git's view of them: executable when the owner may run it (core.fileMode). */
+  listKinds(dir: string): Promise<ListedPath[]> {
+    return this.walk(dir, true);
+  }
+
+  /** Without `kinds`, every entry reads as a plain file: no stat and no readlink (glob listings need only names). */
+  private async walk(dir: string, kinds: boolean): Promise<ListedPath[]> {
+    const out: ListedPath[] = [];
     const walk = async (rel: string): Promise<void> => {
       let dirents;
       try {
@@ -100,13 +111,26 @@ export class FsSnapshot implements Snapshot {
         const child = rel ? `${rel}/${d.name}` : d.name;
         if (d.isDirectory()) {
           if (!SKIP_DIRS.has(d.name)) await walk(child);
-        } else if (d.isFile() || d.isSymbolicLink()) {
-          out.push(child);
+        } else if (!kinds && (d.isFile() || d.isSymbolicLink())) {
+          out.push({ path: child, kind: 'file' });
+        } else if (d.isFile()) {
+          out.push({ path: child, kind: await this.fileKind(child) });
+        } else if (d.isSymbolicLink()) {
+          const r = resolveLink(child, (await fs.readlink(path.join(this.root, child)).catch(() => '/')).split(path.sep).join('/'));
+          out.push('path' in r ? { path: child, kind: 'link', target: r.path } : { path: child, kind: 'link' });
         }
       }
     };
     await walk(dir.replace(/\/+$/, ''));
-    return out.sort();
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  private async fileKind(p: string): Promise<'file' | 'executable'> {
+    try {
+      return (await fs.stat(path.join(this.root, p))).mode & 0o100 ? 'executable' : 'file';
+    } catch {
+      return 'file';
+    }
   }
 }
 
@@ -116,27 +140,41 @@ function blobId(bytes: Buffer): string {
 }
 
 /**
- * The git common directory of the repository holding `dir`, found on disk without starting git
- * (`.git` folder, or a `.git` file of a linked worktree or submodule, with its `commondir`); none
- * outside a repository.
+ * Where the caches of a folder checked on disk live (the folder that gets `spine-hooks/cache/…`):
+ * the git directory of the folder when it is a work tree's top level, where the hooks cache too (its
+ * `.git` is part of the tree being checked), else the user's cache folder, whose entries are named by
+ * content and so serve every folder. Never the git directory of a repository the folder merely sits
+ * in: `--cwd` into a folder of another repository writes nothing into that repository. None without
+ * a home to keep a cache in.
+ */
+export function cacheHome(root: string): string | undefined {
+  const own = gitCommonDir(root);
+  if (own) return own;
+  const user = userCacheDir();
+  // DiskStore adds `spine-hooks/`: the user's folder is `<XDG_CACHE_HOME or ~/.cache>/spine-hooks`.
+  return user && path.dirname(user);
+}
+
+/**
+ * The git common directory of the repository whose top level is `dir` (a `.git` folder there, or the
+ * `.git` file of a linked worktree or submodule, with its `commondir`), found on disk without
+ * starting git; none when `dir` is not a work tree's top level.
  */
 export function gitCommonDir(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    const dotGit = path.join(d, '.git');
+  const d = path.resolve(dir);
+  const dotGit = path.join(d, '.git');
+  try {
+    const st = statSync(dotGit);
+    if (st.isDirectory()) return dotGit;
+    const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
+    if (!m) return undefined;
+    const gitDir = path.resolve(d, m[1].trim());
     try {
-      const st = statSync(dotGit);
-      if (st.isDirectory()) return dotGit;
-      const m = /^gitdir: (.+)$/m.exec(readFileSync(dotGit, 'utf8'));
-      if (!m) return undefined;
-      const gitDir = path.resolve(d, m[1].trim());
-      try {
-        return path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
-      } catch {
-        return gitDir;
-      }
+      return path.resolve(gitDir, readFileSync(path.join(gitDir, 'commondir'), 'utf8').trim());
     } catch {
-      // no .git here: look further up
+      return gitDir;
     }
-    if (path.dirname(d) === d) return undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -9,6 +9,11 @@ export interface Snapshot {
   load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>>;
   /** Repository-relative paths of the files under `dir` ('' for all), for glob matching. */
   list(dir: string): Promise<string[]>;
+  /**
+   * The files under `dir` ('' for all) with their kind, as git records it (mode 100755 is executable,
+   * 120000 a link, 160000 a submodule): what `path_exists: executable` and its kin ask of the data.
+   */
+  listKinds(dir: string): Promise<ListedPath[]>;
   /** A content id of a loaded path (git's blob id), when the snapshot has one: the parse cache key. */
   idOf?(path: string): string | undefined;
   /**
@@ -28,4 +33,14 @@ export interface ParseCache {
   /** The data parsed from `text` (whose content id is `id`), or undefined when not known for sure. */
   get(id: string, text: string): unknown;
   set(id: string, text: string, data: unknown): void;
+}
+
+/** What a listed path is: a regular file, an executable one, a symbolic link, or a submodule (a folder). */
+export type PathKind = 'file' | 'executable' | 'link' | 'submodule';
+
+export interface ListedPath {
+  path: string;
+  kind: PathKind;
+  /** For a link that stays inside the checked folder: the path it stands for (resolveLink's rule). */
+  target?: string;
 }

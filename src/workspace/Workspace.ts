@@ -1,5 +1,5 @@
 import { SourceFile } from './SourceFile';
-import type { Snapshot } from './Snapshot';
+import type { ListedPath, Snapshot } from './Snapshot';
 
 /**
  * Files carried from one snapshot to the next within a run (ci checks commit after commit): the
@@ -22,7 +22,7 @@ export class Workspace {
   private constructor(
     readonly label: string,
     private readonly listing: readonly string[],
-    private readonly everything?: readonly string[],
+    private readonly everything?: readonly ListedPath[],
   ) {}
 
   /**
@@ -40,7 +40,7 @@ export class Workspace {
     const dirs = [...new Set(listDirs)];
     const [listing, everything] = await Promise.all([
       Promise.all(dirs.map((d) => snapshot.list(d))).then((l) => l.flat()),
-      listAll ? snapshot.list('') : Promise.resolve(undefined),
+      listAll ? snapshot.listKinds('') : Promise.resolve(undefined),
     ]);
     const wanted = [...new Set([...paths, ...listing])];
     const loaded = await snapshot.load(wanted);
@@ -80,17 +80,38 @@ export class Workspace {
     return this.listing;
   }
 
-  private paths?: Set<string>;
+  private kinds?: Map<string, FoundKind>;
 
   /** Whether the snapshot has this file, or a folder holding files (the listing must include it). */
   pathExists(p: string): boolean {
-    if (!this.paths) {
-      this.paths = new Set();
-      for (const f of this.everything ?? this.listing) {
-        const parts = f.split('/');
-        for (let i = 1; i <= parts.length; i++) this.paths.add(parts.slice(0, i).join('/'));
+    return this.pathKind(p) !== undefined;
+  }
+
+  /**
+   * What the snapshot has at a path: a file, an executable file, a folder (one holding files, or a
+   * submodule), or a link; a link inside the checked folder counts as what it points at (followed one
+   * level, as files are read), a link out of it or to nothing as `link`.
+   */
+  pathKind(p: string): FoundKind | undefined {
+    if (!this.kinds) {
+      const kinds = new Map<string, FoundKind>();
+      const listed = this.everything ?? this.listing.map((path): ListedPath => ({ path, kind: 'file' }));
+      for (const e of listed) {
+        const parts = e.path.split('/');
+        for (let i = 1; i < parts.length; i++) kinds.set(parts.slice(0, i).join('/'), 'folder');
+        kinds.set(e.path, e.kind === 'submodule' ? 'folder' : e.kind);
       }
+      // One level: a link to a link stays a link, whichever of the two is listed first.
+      const resolved = listed.flatMap((e) => {
+        const t = e.kind === 'link' && e.target !== undefined ? kinds.get(e.target) : undefined;
+        return t !== undefined && t !== 'link' ? [[e.path, t] as const] : [];
+      });
+      for (const [path, t] of resolved) kinds.set(path, t);
+      this.kinds = kinds;
     }
-    return this.paths.has(p);
+    return this.kinds.get(p);
   }
 }
+
+/** A path as a rule sees it (see `pathKind`). */
+export type FoundKind = 'file' | 'executable' | 'folder' | 'link';

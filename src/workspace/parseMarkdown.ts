@@ -42,32 +42,59 @@ const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const DELIMITER_CELL = /^:?-+:?$/;
 
 /**
- * The top-level GitHub-flavoured pipe tables of a Markdown document, each with its heading and line
- * numbers, read by the rules of the GFM spec (pinned by a conformance test against micromark):
- * a table is a header row and a delimiter row with the same number of cells; it runs to the first
- * blank line or the start of another block (a line without pipes still makes a row); fenced and
- * indented code and HTML comments hide what they hold. Lines that look like a table but are not one
- * are kept with the reason, so a missing table can be explained at its heading.
+ * The GitHub-flavoured pipe tables of a Markdown document (at the top level and in block quotes),
+ * each with its heading and line numbers, read by the rules of the GFM spec (pinned by a conformance
+ * test against micromark): a table is a header row and a delimiter row with the same number of cells;
+ * it runs to the first blank line or the start of another block (a line without pipes still makes a
+ * row); fenced and indented code and HTML comments hide what they hold; tables in list items are not
+ * read. A heading is named by its text as rendered (`### Shop VM [LAN IPs](…)` is "Shop VM LAN IPs").
+ * Lines that look like a table but are not one are kept with the reason, so a missing table can be
+ * explained at its heading.
  */
 export function parseMarkdown(text: string): MarkdownDoc {
-  const lines = text.split(/\r?\n/);
   const doc: MarkdownDoc = { tables: [], headings: [], misses: [] };
-  let heading: MarkdownHeading = { text: '', level: 0, line: 0 };
+  readBlocks(text.split(/\r?\n/), doc, { offset: 0, heading: { text: '', level: 0, line: 0 } });
+  return doc;
+}
+
+/**
+ * Where a run of lines sits in the document: `offset` lines below its top, each line's text starting
+ * `shift[i]` characters in (a block quote's `> ` markers stripped), under `heading`.
+ */
+interface Region {
+  offset: number;
+  shift?: readonly number[];
+  heading: MarkdownHeading;
+}
+
+const QUOTE = /^ {0,3}> ?/;
+
+/** Reads the blocks of `lines` into `doc`; says whether the last line left a paragraph open (a quote's lazy lines continue it). */
+function readBlocks(lines: string[], doc: MarkdownDoc, region: Region): boolean {
+  let heading = region.heading;
   let paragraph = false; // the previous line continues a paragraph (setext underline, lazy rows)
-  let container = false; // inside a block quote or a list item: its lines, lazy ones too, are not top-level
+  let container = false; // inside a list item, or a block quote's lazy lines: not read as blocks
+  const at = (i: number) => region.offset + i + 1;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line.trim() === '') {
-      paragraph = false;
-      container = false;
+      paragraph = container = false;
       continue;
     }
     if (container) continue;
-    if (/^ {0,3}>/.test(line) || LIST_ITEM.test(line)) {
+    if (QUOTE.test(line)) {
+      const end = readQuote(lines, i, doc, { ...region, heading });
+      // A paragraph the quote left open takes the lines below it lazily, up to a blank line.
+      container = end.paragraph;
+      paragraph = false;
+      i = end.last;
+      continue;
+    }
+    if (LIST_ITEM.test(line)) {
       container = true;
       continue;
     }
-    const hidden = skipHidden(lines, i, doc);
+    const hidden = skipHidden(lines, i, doc, region.offset);
     if (hidden !== undefined) {
       i = hidden;
       paragraph = false;
@@ -75,33 +102,33 @@ export function parseMarkdown(text: string): MarkdownDoc {
     }
     const atx = ATX.exec(line);
     if (atx) {
-      heading = { text: (atx[2] ?? '').trim(), level: atx[1].length, line: i + 1 };
+      heading = { text: inlineText(atx[2] ?? ''), level: atx[1].length, line: at(i) };
       doc.headings.push(heading);
       paragraph = false;
       continue;
     }
     if (paragraph && SETEXT.test(line) && !line.includes('|')) {
       // The paragraph line above is a heading (`Title` over `=====` or `-----`).
-      heading = { text: lines[i - 1].trim(), level: line.trim()[0] === '=' ? 1 : 2, line: i };
+      heading = { text: inlineText(lines[i - 1]), level: line.trim()[0] === '=' ? 1 : 2, line: at(i - 1) };
       doc.headings.push(heading);
       paragraph = false;
       continue;
     }
     if (!paragraph && /^( {4,}|\t)/.test(line)) {
-      if (line.includes('|')) doc.misses.push({ line: i + 1, reason: 'indented by four spaces or more, which makes it code' });
+      if (line.includes('|')) doc.misses.push({ line: at(i), reason: 'indented by four spaces or more, which makes it code' });
       continue;
     }
     const next = lines[i + 1];
     // A table may interrupt a paragraph: the lines above stay a paragraph.
     if (line.includes('|') && next !== undefined && isDelimiterRow(next)) {
-      const end = readTable(lines, i, heading, doc);
+      const end = readTable(lines, i, { ...region, heading }, doc);
       paragraph = end === undefined;
       if (end !== undefined) i = end;
       continue;
     }
     if (!paragraph && line.includes('|') && /^\s*\|/.test(line)) {
       doc.misses.push({
-        line: i + 1,
+        line: at(i),
         reason:
           next !== undefined && next.includes('|')
             ? 'the line below it is not a separator row (| --- | --- |)'
@@ -110,16 +137,58 @@ export function parseMarkdown(text: string): MarkdownDoc {
     }
     paragraph = true;
   }
-  return doc;
+  return paragraph || container;
+}
+
+/**
+ * The block quote starting at line `i`: its `>` lines, markers stripped, read as a document of their
+ * own under the current heading (GFM: a table in a quote ends with the quote's `>` lines).
+ */
+function readQuote(lines: string[], i: number, doc: MarkdownDoc, region: Region): { last: number; paragraph: boolean } {
+  const inner: string[] = [];
+  const shift: number[] = [];
+  let j = i;
+  for (; j < lines.length && QUOTE.test(lines[j]); j++) {
+    const marker = QUOTE.exec(lines[j])![0].length;
+    inner.push(lines[j].slice(marker));
+    shift.push(marker + (region.shift?.[j] ?? 0));
+  }
+  const paragraph = readBlocks(inner, doc, { offset: region.offset + i, shift, heading: region.heading });
+  return { last: j - 1, paragraph };
+}
+
+/**
+ * A heading's text as GFM renders it: links by their text, images dropped (only their `alt` would
+ * show), code spans, emphasis, autolinks, inline HTML tags and backslash escapes undone
+ * (`Shop VM [LAN IPs](#ips)` → `Shop VM LAN IPs`).
+ */
+export function inlineText(source: string): string {
+  return source
+    .replace(/!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])/g, '')
+    .replace(/\[([^\]]*)\](\([^)]*\)|\[[^\]]*\])/g, '$1')
+    .replace(/<((?:https?|mailto):[^>\s]*|[^>\s@]+@[^>\s]+)>/g, '$1')
+    .replace(/<\/?[A-Za-z][^>]*>/g, '')
+    .replace(/`+([^`]*?)`+/g, '$1')
+    .replace(/(?<!\\)\*+|~~|(^|[^\w\\])_+|(?<!\\)_+(?!\w)/g, '$1')
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A code fence or an HTML comment opening at line `i`: the misses inside it, and the last line it hides. */
-function skipHidden(lines: string[], i: number, doc: MarkdownDoc): number | undefined {
+function skipHidden(lines: string[], i: number, doc: MarkdownDoc, offset: number): number | undefined {
   const line = lines[i];
   const fence = FENCE_OPEN.exec(line);
   if (fence && !(fence[2][0] === '`' && fence[3].includes('`'))) {
     const end = closingFence(lines, i, fence[2]);
-    missesInside(lines, i + 1, end, doc, `inside a code fence opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`);
+    missesInside(
+      lines,
+      i + 1,
+      end,
+      doc,
+      offset,
+      `inside a code fence opened at line ${offset + i + 1}${end === lines.length ? ' and never closed' : ''}`,
+    );
     return end;
   }
   if (/^ {0,3}<!--/.test(line)) {
@@ -129,7 +198,8 @@ function skipHidden(lines: string[], i: number, doc: MarkdownDoc): number | unde
       i,
       end + 1,
       doc,
-      `inside an HTML comment opened at line ${i + 1}${end === lines.length ? ' and never closed' : ''}`,
+      offset,
+      `inside an HTML comment opened at line ${offset + i + 1}${end === lines.length ? ' and never closed' : ''}`,
     );
     return end;
   }
@@ -140,20 +210,22 @@ function skipHidden(lines: string[], i: number, doc: MarkdownDoc): number | unde
  * The table whose header row is line `i` (the delimiter row below it): returns its last line, or
  * undefined, with the reason kept, when the header and delimiter rows differ in cells.
  */
-function readTable(lines: string[], i: number, heading: MarkdownHeading, doc: MarkdownDoc): number | undefined {
-  const header = splitRow(lines[i]);
+function readTable(lines: string[], i: number, region: Region, doc: MarkdownDoc): number | undefined {
+  const row = (j: number) => splitRow(lines[j]).map((c) => ({ ...c, column: c.column + (region.shift?.[j] ?? 0) }));
+  const header = row(i);
   const delimiter = splitRow(lines[i + 1]);
   if (header.length !== delimiter.length) {
     doc.misses.push({
-      line: i + 1,
+      line: region.offset + i + 1,
       reason: `its header row has ${header.length} cells and the separator row below it ${delimiter.length}`,
     });
     return undefined;
   }
-  const table: MarkdownTable = { heading: heading.text, headingLevel: heading.level, line: i + 1, header, rows: [] };
+  const { heading } = region;
+  const table: MarkdownTable = { heading: heading.text, headingLevel: heading.level, line: region.offset + i + 1, header, rows: [] };
   let j = i + 2;
   for (; j < lines.length && lines[j].trim() !== '' && !startsBlock(lines[j]); j++)
-    table.rows.push({ line: j + 1, cells: splitRow(lines[j]) });
+    table.rows.push({ line: region.offset + j + 1, cells: row(j) });
   doc.tables.push(table);
   return j - 1;
 }
@@ -196,9 +268,9 @@ function commentEnd(lines: string[], open: number): number {
   return lines.length;
 }
 
-function missesInside(lines: string[], from: number, to: number, doc: MarkdownDoc, reason: string): void {
+function missesInside(lines: string[], from: number, to: number, doc: MarkdownDoc, offset: number, reason: string): void {
   for (let j = from; j < Math.min(to, lines.length) - 1; j++) {
-    if (lines[j].includes('|') && isDelimiterRow(lines[j + 1])) doc.misses.push({ line: j + 1, reason: `it is ${reason}` });
+    if (lines[j].includes('|') && isDelimiterRow(lines[j + 1])) doc.misses.push({ line: offset + j + 1, reason: `it is ${reason}` });
   }
 }
 

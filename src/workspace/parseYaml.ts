@@ -78,6 +78,14 @@ export function parseYaml(text: string): ParsedYaml {
           message: `duplicate key "${d.key}" (also at line ${d.first.line}); the last one wins`,
         });
       }
+    } else if (e && /^expected a single document/.test(e.reason)) {
+      // js-yaml marks the start of the stream; the problem is where the second document begins.
+      problems.push({
+        ...secondDocument(text),
+        fatal: true,
+        message: 'a second YAML document starts here: the file must hold one document',
+      });
+      data = null;
     } else {
       problems.push({
         line: (e?.mark?.line ?? 0) + 1,
@@ -282,6 +290,29 @@ function firstAlias(text: string): Position {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Where a stream's second document starts: its `---` line, or after a `...` that ended the first one,
+ * its first line. A marker is only ever at column 1 (YAML forbids `---` and `...` there inside any
+ * scalar), and a first `---` before any content opens the first document, not a second one.
+ */
+function secondDocument(text: string): Position {
+  const lines = text.split('\n');
+  let started = false;
+  let ended = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    const here = { line: i + 1, column: 1 };
+    if (/^---(\s|$)/.test(l)) {
+      if (started) return here;
+      started = true;
+    } else if (/^\.\.\.(\s|$)/.test(l)) ended = started;
+    else if (/^\s*(#|$)/.test(l) || (/^%/.test(l) && (!started || ended))) continue;
+    else if (ended) return here;
+    else started = true;
+  }
+  return { line: 1, column: 1 };
 }
 
 function firstLine(message: string): string {

@@ -40,11 +40,17 @@ const REPORT = `  -f, --format F        ${FORMAT_LIST}; repeatable
   --cwd DIR, --config FILE, -q/--quiet, --no-color/--color`;
 
 /* eslint-disable @typescript-eslint/no-require-imports -- each command loads only its own modules: a hook run pays for nothing else */
-const load = <T>(id: string): T => require(id) as T;
-const runAll = () => load<typeof import('./runAll')>('./runAll');
-const runStaged = () => load<typeof import('./runStaged')>('./runStaged');
-const runRange = () => load<typeof import('./runRange')>('./runRange');
-const runInfo = () => load<typeof import('./runInfo')>('./runInfo');
+const runAll = () => require('./runAll') as typeof import('./runAll');
+const runStaged = () => require('./runStaged') as typeof import('./runStaged');
+const runRange = () => require('./runRange') as typeof import('./runRange');
+const runInfo = () => require('./runInfo') as typeof import('./runInfo');
+const runCommitMsg = () => require('./runCommitMsg') as typeof import('./runCommitMsg');
+const runInit = () => require('./runInit') as typeof import('./runInit');
+const runBaseline = () => require('./runBaseline') as typeof import('./runBaseline');
+const runOverrides = () => require('./runOverrides') as typeof import('./runOverrides');
+const runVerifiedBase = () => require('./runVerifiedBase') as typeof import('./runVerifiedBase');
+const runSchemas = () => require('./runSchemas') as typeof import('./runSchemas');
+const completion = () => require('../completion/completionScript') as typeof import('../completion/completionScript');
 /* eslint-enable @typescript-eslint/no-require-imports -- the lazy loads end here */
 
 /** Every command, in the order help lists them. `run` is the default (`spine-hooks --all`). */
@@ -57,7 +63,8 @@ export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
     help: `spine-hooks --all | --gate ID… | --lane NAME… | --staged [--explain]
 
 Runs gates. --all (or --gate/--lane) reads the files under --cwd, git not needed; --staged reads
-what the index would commit, like the pre-commit hook (the working tree is never read).
+what the index would commit, like the pre-commit hook (the working tree is never read). A run that
+takes more than a second shows how many gates are done on stderr, on a terminal only.
 
 ${REPORT}
   --receipt DIR         with --all: also write a receipt file into DIR
@@ -74,10 +81,13 @@ Every gate with its effective severity and lanes, and the lanes.`,
   },
   explain: {
     name: 'explain',
-    summary: 'what a gate checks, why and how to fix it',
-    help: `spine-hooks explain <gate id or name>
+    summary: 'what a gate checks, why and how to fix it; a page of the shipped docs',
+    help: `spine-hooks explain <gate id or name> | <topic> [--format json]
 
-What a gate checks, why, how to fix it, the files it reads, its parameters.`,
+What a gate checks, why, how to fix it, the files it reads, its parameters, and where its page is
+installed. A topic prints a page of the documentation shipped in the package, with its path:
+overrides, hooks, ci, configuration, security, editors, report-format, lifecycle (the VM creation
+contract), or a rule kind (coverage, parity, orphan, unique, require, reference, schema, leftover).`,
     run: (a, io, cwd) => runInfo().runInfo(a, io, cwd),
   },
   audit: {
@@ -108,7 +118,7 @@ ${REPORT}`,
       const hook = a.positionals[0];
       if (hook === 'pre-commit' || hook === 'pre-merge-commit') return runStaged().runStaged(a, io, cwd);
       if (hook === 'pre-push') return runRange().runPrePush(a, io, cwd);
-      if (hook === 'commit-msg') return load<typeof import('./runCommitMsg')>('./runCommitMsg').runCommitMsg(a, io, cwd);
+      if (hook === 'commit-msg') return runCommitMsg().runCommitMsg(a, io, cwd);
       throw new ConfigError(USAGE_MSG.unknownHook(hook ?? ''));
     },
   },
@@ -142,7 +152,7 @@ Installs the hooks: with husky v9 (.husky/pre-commit, pre-merge-commit, commit-m
 When the repository already fails some gates, it says how to record them as the baseline.
 --ci writes a CI workflow instead (GitHub Actions, GitLab CI or Gitea Actions) that runs ci over
 the pushed range with full history; a file you edited is never overwritten.`,
-    run: (a, io, cwd) => load<typeof import('./runInit')>('./runInit').runInit(a, io, cwd),
+    run: (a, io, cwd) => runInit().runInit(a, io, cwd),
   },
   baseline: {
     name: 'baseline',
@@ -153,7 +163,7 @@ the pushed range with full history; a file you edited is never overwritten.`,
 
 Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerprint. Without
 --accept-new it only removes entries that are fixed; new findings are listed and fail.`,
-    run: (a, io, cwd) => load<typeof import('./runBaseline')>('./runBaseline').runBaseline(a, io, cwd),
+    run: (a, io, cwd) => runBaseline().runBaseline(a, io, cwd),
   },
   overrides: {
     name: 'overrides',
@@ -162,7 +172,7 @@ Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerp
 
 Lists the override log, flags expired records, and cross-checks the log with the Spine-Override
 trailers of the history. Exit 1 when something does not match.`,
-    run: (a, io, cwd) => load<typeof import('./runOverrides')>('./runOverrides').runOverrides(a, io, cwd),
+    run: (a, io, cwd) => runOverrides().runOverrides(a, io, cwd),
   },
   'verified-base': {
     name: 'verified-base',
@@ -173,7 +183,7 @@ trailers of the history. Exit 1 when something does not match.`,
 
 Declares the history up to REV already verified: a push of the whole history to a new remote, or
 ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.jsonl.`,
-    run: (a, io, cwd) => load<typeof import('./runVerifiedBase')>('./runVerifiedBase').runVerifiedBase(a, io, cwd),
+    run: (a, io, cwd) => runVerifiedBase().runVerifiedBase(a, io, cwd),
   },
   schemas: {
     name: 'schemas',
@@ -184,7 +194,7 @@ ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.
 Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-language-server
 (VS Code, Neovim, JetBrains) mapping each file (remapped paths included) to its schema.
 --write-vscode merges it into .vscode/settings.json, keeping everything else there.`,
-    run: (a, io, cwd) => load<typeof import('./runSchemas')>('./runSchemas').runSchemas(a, io, cwd),
+    run: (a, io, cwd) => runSchemas().runSchemas(a, io, cwd),
   },
   completion: {
     name: 'completion',
@@ -199,7 +209,7 @@ Prints a completion script for the shell, made from this version's commands and 
   zsh:   source <(spine-hooks completion zsh)    (for good: > "\${fpath[1]}/_spine-hooks")
   fish:  spine-hooks completion fish | source    (for good: > ~/.config/fish/completions/spine-hooks.fish)`,
     run: (a, io) => {
-      const { completionScript } = load<typeof import('../completion/completionScript')>('../completion/completionScript');
+      const { completionScript } = completion();
       io.out(completionScript(a.positionals[0] as Shell, COMMANDS));
       return Promise.resolve(ExitCode.Pass);
     },

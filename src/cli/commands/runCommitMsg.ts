@@ -9,7 +9,8 @@ import { HOOK_MSG, USAGE_MSG } from '../../messages';
 export async function runCommitMsg(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const messageFile = args.positionals[1];
   if (!messageFile) throw new ConfigError(USAGE_MSG.commitMsgUsage());
-  const { untrailered } = await addCommitTrailers({ cwd, config: args.config, messageFile, env: io.env });
+  const { untrailered, squashed } = await addCommitTrailers({ cwd, config: args.config, messageFile, env: io.env });
+  if (squashed) io.err(HOOK_MSG.squashLosesTrailer(squashed.kind, squashed.ids) + '\n');
   if (untrailered.length === 0) return ExitCode.Pass;
   io.err(HOOK_MSG.emptyOverrideMessage(untrailered) + '\n');
   return ExitCode.GateFailure;

@@ -23,7 +23,7 @@ export async function runInit(args: CliArgs, io: Io, cwd: string): Promise<ExitC
     // The override log's path comes from the configuration on disk (init runs outside any commit).
     const prepared = prepare({ cwd, config: args.config });
     const log = prepared.loaded.policy.overrideLog;
-    const report = args.husky ? installHusky(git, cwd, log) : await installHooksPath(git, cwd, log, false);
+    const report = args.husky ? await installHusky(git, cwd, log) : await installHooksPath(git, cwd, log, false);
     const code = print(report, CLI_MSG.hooksUnchanged(), io);
     await offerBaseline(prepared, cwd, io);
     return code;

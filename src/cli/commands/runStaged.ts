@@ -82,6 +82,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
           footer: HOOK_MSG.blocked(
             result.gates.filter((g) => g.status === 'fail').map((g) => g.id),
             outcome.prepared.loaded.policy.baselineFile,
+            verdict.baselineHint,
           ),
         }),
       json: () => formatJson({ ...result, exitCode }, { version: version(), snapshot: 'index' }),

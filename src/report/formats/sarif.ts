@@ -2,9 +2,8 @@ import type { ReportInput } from './reportInput';
 import { hostPath, reported } from './reportInput';
 import type { Finding } from '../../types';
 import { pathToFileURL } from 'node:url';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../../packageRoot';
+import { gatePage } from '../docPages';
 
 /**
  * SARIF 2.1.0 (OASIS): one run, one rule per gate of the registry (its description, rationale, fix
@@ -16,7 +15,8 @@ import { packageRoot } from '../../packageRoot';
 export function formatSarif(input: ReportInput): string {
   const gates = input.registry.gates;
   const index = new Map(gates.map((g, i) => [g.id, i]));
-  const rules = gates.map((g) => rule(g, input.version));
+  const docs = docsBase(input);
+  const rules = gates.map((g) => rule(g, docs));
   const results = reported(input).map(({ gate, finding: f, commit }) => {
     const ruleIndex = index.get(gate.id);
     return {
@@ -55,7 +55,7 @@ export function formatSarif(input: ReportInput): string {
             name: 'spine-hooks',
             version: input.version,
             semanticVersion: input.version,
-            informationUri: 'https://www.npmjs.com/package/spine-hooks',
+            ...(docs ? { informationUri: docs } : {}),
             rules,
           },
         },
@@ -78,10 +78,19 @@ export function formatSarif(input: ReportInput): string {
   return JSON.stringify(log, null, 2);
 }
 
-/** A gate as a SARIF rule: its description, rationale, fix hint and documentation page. */
-function rule(g: ReportInput['registry']['gates'][number], version: string) {
-  const doc = fs.existsSync(path.join(packageRoot(), 'docs', 'gates', `${g.id}.md`));
-  const helpUri = doc ? `https://unpkg.com/spine-hooks@${version}/docs/gates/${g.id}.md` : undefined;
+/**
+ * Where the documentation is served (`docs_url` of the configuration, `{version}` filled in, ending in
+ * `/`); none when it is not configured: a link is only given where it can resolve.
+ */
+function docsBase(input: ReportInput): string | undefined {
+  const url = input.registry.docs_url?.replace(/\{version\}/g, input.version);
+  return url && (url.endsWith('/') ? url : `${url}/`);
+}
+
+/** A gate as a SARIF rule: its description, rationale, fix hint and, where the docs are served, its page. */
+function rule(g: ReportInput['registry']['gates'][number], docs: string | undefined) {
+  // Only shipped gates have a page; a repository's own gates are documented where they are declared.
+  const helpUri = docs && gatePage(g.id) ? `${docs}gates/${encodeURIComponent(g.id)}.md` : undefined;
   return {
     id: g.id,
     name: camel(g.name),

@@ -11,6 +11,8 @@ export const coverageKind: RuleKind<CoverageRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkCoverage,
+  // Each source record is looked for in the targets on its own.
+  perRecord: (r) => ({ source: r.source, where: r.where }),
   refs: (r) => [
     { collection: r.source, pointer: '/source' },
     ...r.requirements.flatMap((q, j) =>

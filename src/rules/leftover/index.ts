@@ -11,6 +11,8 @@ export const leftoverKind: RuleKind<LeftoverRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkLeftover,
+  // Each source record is looked for among the targets on its own.
+  perRecord: (r) => ({ source: r.source, where: r.where }),
   refs: (r) => [
     { collection: r.source, pointer: '/source' },
     ...r.leftovers.map((l, j) => ({ collection: l.target, pointer: `/leftovers/${j}/target` })),

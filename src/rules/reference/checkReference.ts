@@ -26,10 +26,11 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
   const findings: Draft[] = [];
   const check = `${rule.id ?? 'reference'}/${field.text}`;
   for (const rec of src.records) {
-    const values = field.values(rec);
+    // Each value with the text it came from: a finding quotes what is written, and what it was compared as.
+    const pairs = field.pairs(rec);
     const before = findings.length;
-    for (const raw of values) {
-      const v = ts.length ? transform(raw, ts) : raw;
+    for (const { written, value } of pairs) {
+      const v = ts.length ? transform(value, ts) : value;
       if (v === undefined || indexes.some((i) => i.findValue(v).length)) continue;
       const where = places.map((p) => p.file).join(' or ');
       const targetField = places.map((p) => compileExpr(p.def.target_field).text).join(' or ');
@@ -37,16 +38,16 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
         severity: rule.severity ?? ctx.severity,
         check,
         // A list field can name several records: each dangling one is its own finding.
-        entity: values.length > 1 ? `${rec.entity}:${raw}` : rec.entity,
-        ...rec.loc(field.field),
-        message: MESSAGES.danglingReference(rec.label, field.text, raw, where, targetField, v),
+        entity: pairs.length > 1 ? `${rec.entity}:${written}` : rec.entity,
+        ...rec.loc(field.fieldFor?.(rec) ?? field.field),
+        message: MESSAGES.danglingReference(rec.label, field.text, written, where, targetField, v),
         related: {
           file: places[0].file,
           message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`),
         },
       });
     }
-    if (values.length) ctx.trace?.(rec, check, findings.slice(before));
+    if (pairs.length) ctx.trace?.(rec, check, findings.slice(before));
   }
   return { findings, checked: src.records.length, empty: `${rule.source}${describeWhere(rule.where)}` };
 }

@@ -11,6 +11,8 @@ export const referenceKind: RuleKind<ReferenceRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkReference,
+  // Each source record's values are looked up on their own.
+  perRecord: (r) => ({ source: r.source, where: r.where }),
   refs: (r) => [
     { collection: r.source, pointer: '/source' },
     ...(r.any_of

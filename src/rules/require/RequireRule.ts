@@ -12,14 +12,15 @@ export interface RequireRule extends RuleBase {
   fields?: string[] | { from: { file: string; select: string } };
   non_empty?: string[];
   enum?: Record<string, unknown[]>;
-  pattern?: Record<string, string>;
-  forbid?: { fields: string[]; pattern: string; message?: string };
+  /** `{ field: regex }`, or `{ field: { pattern, ignore_case } }`. */
+  pattern?: Record<string, string | { pattern: string; ignore_case?: boolean }>;
+  forbid?: { fields: string[]; pattern: string; message?: string; ignore_case?: boolean; what?: string };
   min?: Record<string, number>;
   max?: Record<string, number>;
   /** Set-level: every listed value appears in the field across the selected records. */
   covers?: { field: string; values: unknown[] };
-  /** Set-level: how many records must be selected at least. */
-  count?: { min: number; message?: string };
+  /** Set-level: how many records must be selected, at least and at most. */
+  count?: { min?: number; max?: number; message?: string };
   /** Literal comparisons, e.g. `{ plane: fabric }`. */
   equals?: Record<string, unknown>;
   /** Any filter condition, per field, as an assertion: `{ generated: { max_age: 14d } }`. */

@@ -83,8 +83,10 @@ function requiredFields(rule: RequireRule, ctx: RuleContext): { required: string
 /** The per-record assertions, compiled once: a function checking one record. */
 function recordChecks(rule: RequireRule, ctx: RuleContext, required: string[], push: Push): (rec: SsotRecord) => void {
   const satisfies = Object.entries(rule.satisfies ?? {}).map(([f, cond]) => [f, explainCondition(f, cond, ctx.env)] as const);
-  const forbid = rule.forbid && { ...rule.forbid, re: safePattern(rule.forbid.pattern) };
-  const patterns = Object.entries(rule.pattern ?? {}).map(([f, p]) => [f, safePattern(p)] as const);
+  const forbid = rule.forbid && { ...rule.forbid, re: safePattern(rule.forbid.pattern, rule.forbid.ignore_case) };
+  const patterns = Object.entries(rule.pattern ?? {}).map(
+    ([f, p]) => [f, typeof p === 'string' ? safePattern(p) : safePattern(p.pattern, p.ignore_case)] as const,
+  );
   return (rec) => {
     // Required fields are checked as written: the contract names the field, an alias does not satisfy it.
     for (const f of required) if (!isPresent(rec.raw(f))) push(rec, `field/${f}`, MESSAGES.fieldMissing(rec.label, f));
@@ -106,7 +108,8 @@ function recordChecks(rule: RequireRule, ctx: RuleContext, required: string[], p
     if (forbid) {
       for (const f of forbid.fields) {
         const v = rec.value(f);
-        if (v !== undefined && forbid.re.test(v)) push(rec, `forbid/${f}`, MESSAGES.forbidden(rec.label, f, v, forbid.message), f);
+        if (v !== undefined && forbid.re.test(v))
+          push(rec, `forbid/${f}`, MESSAGES.forbidden(rec.label, f, v, forbid.re.source, forbid.what, forbid.message), f);
       }
     }
     for (const [f, explain] of satisfies) {
@@ -136,7 +139,14 @@ function checkSelection(rule: RequireRule, records: SsotRecord[], push: Push): v
         push(undefined, `covers/${rule.covers.field}/${want}`, MESSAGES.notCovered(rule.source, rule.covers.field, String(want)));
     }
   }
-  if (rule.count && records.length < rule.count.min) {
-    push(undefined, 'count', rule.count.message ?? MESSAGES.tooFew(rule.source, describeWhere(rule.where), records.length, rule.count.min));
+  const count = rule.count;
+  if (count?.min !== undefined && records.length < count.min) {
+    push(undefined, 'count', count.message ?? MESSAGES.tooFew(rule.source, describeWhere(rule.where), records.length, count.min));
+  }
+  // Each record beyond the most allowed is a finding at its own line: with `max: 0`, every occurrence
+  // of what a document must not contain is shown where it is.
+  if (count?.max !== undefined && records.length > count.max) {
+    for (const rec of records.slice(count.max))
+      push(rec, 'count', count.message ?? MESSAGES.tooMany(rec.label, rule.source, describeWhere(rule.where), records.length, count.max));
   }
 }

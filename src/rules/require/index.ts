@@ -14,6 +14,8 @@ export const requireKind: RuleKind<RequireRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkRequire,
+  // Each record carries its fields on its own; `keys`, `covers` and `count` look at the selection as a whole.
+  perRecord: (r) => (r.keys || r.covers || r.count ? undefined : { source: r.source, where: r.where }),
   refs: (r) => [{ collection: r.source, pointer: '/source' }],
   reads: (r) => (r.fields && !Array.isArray(r.fields) ? [{ value: r.fields.from.file, pointer: '/fields/from/file', as: 'repo' }] : []),
   lists: (r) => (r.fields && !Array.isArray(r.fields) ? [r.fields.from] : []),

@@ -20,13 +20,17 @@ export const MESSAGES = {
   patternMismatch: (label: string, field: string, value: string, re: string) => `${label}: ${field} ${q(value)} does not match /${re}/`,
   notEqual: (label: string, field: string, value: string | undefined, want: string) =>
     `${label}: ${field} is ${value === undefined ? 'unset' : q(value)}, expected ${q(want)}`,
-  forbidden: (label: string, field: string, value: string, why?: string) =>
-    `${label}: ${field} holds the placeholder ${q(value)}${why ? ` (${why})` : ''}`,
+  /** Named by the rule's `what` (`the placeholder`) where it has one, else by the pattern. */
+  forbidden: (label: string, field: string, value: string, pattern: string, what?: string, why?: string) =>
+    (what ? `${label}: ${field} holds ${what} ${q(value)}` : `${label}: ${field} ${q(value)} matches the forbidden pattern /${pattern}/`) +
+    (why ? ` (${why})` : ''),
   notNumber: (label: string, field: string, value: string | undefined) =>
     `${label}: ${field} is ${value === undefined ? 'unset' : q(value)}, expected a number`,
   outOfBounds: (label: string, field: string, n: number, kind: 'min' | 'max', bound: number) =>
     `${label}: ${field} is ${n}, expected ${kind === 'min' ? '>=' : '<='} ${bound}`,
   notCovered: (collection: string, field: string, value: string) => `no ${collection} record has ${field} ${q(value)}`,
   unsatisfied: (label: string, field: string, value: unknown, why: string) => `${label}: ${field} is ${shown(value)}, ${why}`,
+  tooMany: (label: string, collection: string, where: string, n: number, max: number) =>
+    `${label}: ${n} ${collection} record(s)${where}, expected at most ${max}`,
   tooFew: (collection: string, where: string, n: number, min: number) => `${n} ${collection} record(s)${where}, expected at least ${min}`,
 } as const;

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { runBuilt } from '../helpers/gitRepo';
+import { tempDir } from '../helpers/tempDir';
+import { EXAMPLE_DIR } from '../helpers/paths';
+
+/**
+ * The built CLI starts from one bundled file whose compiled code is kept in the user's cache folder
+ * (bin/compileCache.ts). The cache is a speed-up only: whatever is in that folder, the run says the
+ * same, and a folder others may write is not used at all.
+ */
+const entries = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => !n.endsWith('.tmp')) : []);
+
+function cacheHome(): { env: NodeJS.ProcessEnv; code: string } {
+  const home = tempDir();
+  return { env: { XDG_CACHE_HOME: home }, code: path.join(home, 'spine-hooks', 'code') };
+}
+
+/** `--all` on the example as JSON, less the time each gate took. */
+function all(env: NodeJS.ProcessEnv) {
+  const r = runBuilt(['--all', '--format', 'json', '--cwd', EXAMPLE_DIR], EXAMPLE_DIR, env);
+  return { ...r, stdout: r.stdout.replace(/"durationMs": *[\d.]+/g, '"durationMs":0') };
+}
+
+test("the first run keeps the compiled code in the user's cache folder; later runs use it and say the same", () => {
+  const { env, code } = cacheHome();
+  const first = all(env);
+  expect(first.status).toBe(0);
+  const made = entries(code);
+  expect(made.length).toBeGreaterThan(0);
+  expect(fs.statSync(code).mode & 0o077).toBe(0);
+  const stamp = made.map((n) => `${n}:${fs.statSync(path.join(code, n)).mtimeMs}`);
+  const second = all(env);
+  expect(second).toEqual(first);
+  // Used, not made again.
+  expect(entries(code).map((n) => `${n}:${fs.statSync(path.join(code, n)).mtimeMs}`)).toEqual(stamp);
+});
+
+test('damaged or foreign entries are never trusted over the source: the run is the same, and the entry is made anew', () => {
+  const { env, code } = cacheHome();
+  const clean = all(env);
+  for (const n of entries(code)) {
+    const file = path.join(code, n);
+    if (!fs.statSync(file).isFile()) continue;
+    const bytes = fs.readFileSync(file);
+    // Garbage after an intact header (V8 checks the header, not all it is given), then a file of noise.
+    fs.writeFileSync(file, Buffer.concat([bytes.subarray(0, 64), Buffer.alloc(Math.max(0, bytes.length - 64), 0x5a)]));
+  }
+  expect(all(env)).toEqual(clean);
+  expect(entries(code).length).toBeGreaterThan(0);
+  for (const n of entries(code)) if (fs.statSync(path.join(code, n)).isFile()) fs.writeFileSync(path.join(code, n), 'not compiled code');
+  expect(all(env)).toEqual(clean);
+});
+
+test('a cache folder others may write, or a link, is not used; NODE_DISABLE_COMPILE_CACHE turns the cache off', () => {
+  const open = cacheHome();
+  fs.mkdirSync(open.code, { recursive: true });
+  fs.chmodSync(open.code, 0o777);
+  expect(all(open.env).status).toBe(0);
+  expect(entries(open.code)).toEqual([]);
+
+  const linked = cacheHome();
+  const elsewhere = tempDir();
+  fs.mkdirSync(path.dirname(linked.code), { recursive: true, mode: 0o700 });
+  fs.symlinkSync(elsewhere, linked.code);
+  expect(all(linked.env).status).toBe(0);
+  expect(entries(elsewhere)).toEqual([]);
+
+  const off = cacheHome();
+  expect(all({ ...off.env, NODE_DISABLE_COMPILE_CACHE: '1' }).status).toBe(0);
+  expect(entries(off.code)).toEqual([]);
+});

@@ -1,0 +1,88 @@
+import { makeRepo, type Repo } from '../helpers/gitRepo';
+import { exampleFiles } from '../helpers/example';
+import { withEdit, type Files } from '../helpers/edits';
+import { run } from '../../src/run';
+import { RunMemo } from '../../src/engine/RunMemo';
+import { fixedClock } from '../../src/records/time';
+import { ExitCode, type RunResult } from '../../src/types';
+import { H, L, S } from '../helpers/paths';
+
+/**
+ * Per-record incremental evaluation (src/engine/recordVerdicts.ts): a record that passed keeps its
+ * verdict while its data and every other input of the rule are unchanged. Over a series of edits,
+ * each state's verdict with what earlier states kept is the verdict of a run that kept nothing.
+ */
+const base = exampleFiles();
+const clock = fixedClock(Date.parse('2026-03-01T00:00:00Z'));
+const NEW_VM = `  - vmid: 399
+    hostname: newcomer
+    proxmox_host: pve
+    role: scratch
+    owner: "@ines"
+    status: active
+    lan_ip: 172.20.10.99
+    tailscale_ip: 100.99.0.99
+    ssh_target: newcomer
+`;
+
+/** The states, each from the one before: edits of a source record, of a target, drift and its repair. */
+const steps: Array<[string, (f: Files) => Files]> = [
+  ['the example', (f) => f],
+  ["a VM's role reworded", (f) => withEdit(f, L, (t) => t.replace('role: monitoring', 'role: monitoring-and-alerting'))],
+  [
+    'a VM renamed in the lifecycle alone (drift in the source)',
+    (f) => withEdit(f, L, (t) => t.replace(/^ {4}hostname: monitoring$/m, '    hostname: monitoring-x')),
+  ],
+  ['the name back', (f) => withEdit(f, L, (t) => t.replace(/^ {4}hostname: monitoring-x$/m, '    hostname: monitoring'))],
+  ["a VM's probe gone (drift in a target)", (f) => withEdit(f, H, (t) => t.replace(/host: monitoring$/gm, 'host: monitoring-old'))],
+  [
+    'the probe back, a comment above every VM (records move)',
+    (f) =>
+      withEdit(
+        withEdit(f, H, (t) => t.replace(/host: monitoring-old$/gm, 'host: monitoring')),
+        L,
+        (t) => t.replace(/\n {2}- vmid:/g, '\n  # moved\n  - vmid:'),
+      ),
+  ],
+  ['a new VM without touchpoints', (f) => withEdit(f, L, (t) => t.replace(/\nvms:\n/, `\nvms:\n${NEW_VM}`))],
+  [
+    'its SSH target added',
+    (f) =>
+      withEdit(f, S, (t) =>
+        t.replace(/\n {2}targets:\n/, '\n  targets:\n    - id: "newcomer"\n      host: "172.20.10.99"\n      user: "ubuntu"\n'),
+      ),
+  ],
+  ['the same VM twice', (f) => withEdit(f, L, (t) => t.replace(/\nvms:\n/, `\nvms:\n${NEW_VM}`))],
+  ['a value that is not a number', (f) => withEdit(f, L, (t) => t.replace('vmid: 399', 'vmid: .nan'))],
+];
+
+const verdict = (r: RunResult) => JSON.stringify({ ...r, gates: r.gates.map((g) => ({ ...g, durationMs: 0 })) });
+
+test('each state: the verdict with kept passing records is the verdict of a run that kept nothing', async () => {
+  let files = base;
+  let repo: Repo | undefined;
+  const memo = new RunMemo();
+  let hits = 0;
+  const get = memo.recordVerdicts.get.bind(memo.recordVerdicts);
+  memo.recordVerdicts.get = (k: string) => {
+    const v = get(k);
+    if (v) hits++;
+    return v;
+  };
+  const seen = new Set<string>();
+  for (const [name, step] of steps) {
+    files = step(files);
+    repo = makeRepo(files);
+    const kept = await run({ cwd: repo.dir, clock, memo });
+    const fresh = await run({ cwd: repo.dir, clock });
+    expect({ name, verdict: verdict(kept) }).toEqual({ name, verdict: verdict(fresh) });
+    seen.add(`${name}: ${fresh.exitCode === ExitCode.Pass ? 'pass' : 'fail'}`);
+  }
+  // The series passes and fails, and what was kept was used.
+  expect(seen).toContain('a VM renamed in the lifecycle alone (drift in the source): fail');
+  expect(seen).toContain("a VM's probe gone (drift in a target): fail");
+  expect(seen).toContain('a new VM without touchpoints: fail');
+  expect(seen).toContain('the name back: pass');
+  expect(hits).toBeGreaterThan(20);
+  expect(memo.recordVerdicts.size).toBeGreaterThan(0);
+});

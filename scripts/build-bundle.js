@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Bundles the CLI into one file, dist/cli.js (esbuild), which dist/bin/spine-hooks.js starts with V8's
+// compiled code kept between runs (bin/compileCache.ts): a hook pays for one file, not for resolving,
+// reading and compiling some 170 modules. What a command does not run is still not run: modules the
+// sources require on demand stay on demand (esbuild wraps each in a function called on first
+// require). The shipped schemas' precompiled validators (dist/validators/, built before this) are in
+// the bundle too, each required by its literal path. Packages only cold commands load (Ajv's compiler,
+// the `yaml` editor of `init`, jsonc-parser, the QuickJS sandbox) stay outside, loaded from
+// node_modules when asked for. dist/src/ (tsc) remains the library (`main`) and its types.
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const root = path.join(__dirname, '..');
+const validatorsDir = path.join(root, 'dist', 'validators');
+const outfile = path.join(root, 'dist', 'cli.js');
+
+/**
+ * Packages left out of the bundle, by the exact name the sources require: loaded on demand by what is
+ * not on a hook's path (the small runtime parts of Ajv and ajv-formats that precompiled validators
+ * require are bundled).
+ */
+const EXTERNAL = new Set([
+  'ajv/dist/2020',
+  'ajv-formats',
+  'yaml',
+  'jsonc-parser',
+  '@jitl/quickjs-wasmfile-release-sync',
+  '@jitl/quickjs-wasmfile-release-sync/emscripten-module',
+  'quickjs-emscripten-core',
+]);
+const external = {
+  name: 'cold-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[@a-z]/ }, (args) => (EXTERNAL.has(args.path) ? { path: args.path, external: true } : undefined));
+  },
+};
+
+/** src/schema/precompiledValidator.ts, as the bundle has it: a literal require per validator. */
+const validators = {
+  name: 'precompiled-validators',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/]schema[\\/]precompiledValidator\.ts$/ }, () => {
+      const names = fs
+        .readdirSync(validatorsDir)
+        .filter((f) => f.endsWith('.json.js'))
+        .sort();
+      const cases = names
+        .map(
+          (f) =>
+            `    case ${JSON.stringify(f.replace(/\.js$/, ''))}: return pick(require(${JSON.stringify(path.join(validatorsDir, f))}));`,
+        )
+        .join('\n');
+      return {
+        loader: 'js',
+        resolveDir: validatorsDir,
+        contents: `"use strict";
+const pick = (m) => m.default ?? m;
+exports.precompiledValidator = function precompiledValidator(name) {
+  switch (name) {
+${cases}
+    default: return undefined;
+  }
+};
+`,
+      };
+    });
+  },
+};
+
+esbuild
+  .build({
+    entryPoints: [path.join(root, 'bin', 'cli.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    // Comments and white space are the bulk of what would be read and kept for nothing; names stay, so a
+    // stack trace (SPINE_HOOKS_DEBUG=1) still names our functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    legalComments: 'eof',
+    tsconfig: path.join(root, 'tsconfig.build.json'),
+    plugins: [external, validators],
+    metafile: true,
+    logLevel: 'warning',
+  })
+  .then(
+    (result) => {
+      const text = fs.readFileSync(outfile, 'utf8');
+      const kib = Math.round(text.length / 1024);
+      // The launcher reads the bundle as Latin-1 (bin/compileCache.ts): a one-byte string, made a few ms
+      // quicker on every start than by decoding UTF-8, and the same text as long as the file is ASCII.
+      // esbuild escapes what is not ASCII in strings, but not in regular expression literals.
+      const at = text.search(/[^\x00-\x7f]/);
+      if (at >= 0) {
+        console.error(
+          `build-bundle: dist/cli.js is not ASCII at ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 10))}: write \\u escapes in the source`,
+        );
+        process.exitCode = 1;
+        return;
+      }
+      console.log(`bundled ${Object.keys(result.metafile.inputs).length} modules into ${path.relative(root, outfile)} (${kib} KiB)`);
+    },
+    () => {
+      // esbuild has printed what failed.
+      process.exitCode = 1;
+    },
+  );
