@@ -202,7 +202,8 @@ export const CI_MSG = {
     `add test there, or give the job a stage: in ${included}`,
   notADependency:
     'spine-hooks is not a dependency of this project, so npx in CI would download whatever version is newest: ' +
-    'run `npm install --save-dev spine-hooks` and commit package.json and the lock file',
+    'add it as a dev dependency (npm install --save-dev <its packed tarball or git URL>; `npm install --save-dev spine-hooks` ' +
+    'once it is published on the npm registry) and commit package.json and the lock file',
   enginesUnread: (range: string, major: string) =>
     `cannot tell which Node versions engines.node "${range}" allows: the workflow installs Node ${major}; change node-version in it if needed`,
   noHuskyWithCi:
@@ -239,6 +240,8 @@ export const USAGE_MSG = {
   nothingToRun: () => 'nothing to run: pass --all, --staged, --gate ID or --lane NAME (see spine-hooks --help)',
   ciNeedsFrom: () => 'ci needs --from REF (and optionally --to REF, default HEAD)',
   baselineUsage: () => 'usage: spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]',
+  completionUsage: (shell?: string) =>
+    `usage: spine-hooks completion bash|zsh|fish${shell === undefined ? '' : ` (no completion for "${shell}")`}`,
   verifiedBaseUsage: () => 'usage: spine-hooks verified-base <commit> --reason "why its history needs no second check"',
   unknownHook: (hook: string) => `unknown hook "${hook}"; spine-hooks handles pre-commit, pre-merge-commit, commit-msg and pre-push`,
   commitMsgUsage: () => 'usage: spine-hooks hook commit-msg <message-file> (git passes it)',
@@ -336,7 +339,13 @@ export const INIT_MSG = {
 
 /** Errors that stop a run outside the configuration: the repository, the hook's input, the files written (exit 2). */
 export const RUN_MSG = {
-  notAGitWorkTree: (cwd: string) => `${cwd} is not inside a git work tree (use --all to check files without git)`,
+  /** `needs`: why the command needs git (init, verified-base); checks are pointed at --all instead. */
+  notAGitWorkTree: (cwd: string, needs?: string) =>
+    needs
+      ? `${cwd} is not inside a git work tree: ${needs}, so run it in a git repository (git init first, or --cwd to one)`
+      : `${cwd} is not inside a git work tree (use --all to check files without git)`,
+  initNeedsGit: 'init installs git hooks',
+  verifiedBaseNeedsGit: 'verified-base names a commit of its history',
   configNotRelative: (rel: string) => `--config must be relative to the repository in hook and CI modes: ${rel}`,
   prePushLine: (n: number, line: string) =>
     `pre-push: line ${n} of standard input is not "<local ref> <sha> <remote ref> <sha>": ${JSON.stringify(line.slice(0, 120))}`,

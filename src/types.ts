@@ -64,6 +64,8 @@ export interface GateResult {
   /** Why the gate did not run (`skip`) or what it checked nothing of. */
   note?: string;
   findings: Finding[];
+  /** The verdict was read from the result cache (an earlier run on the same content), not evaluated again. */
+  cached?: true;
 }
 
 export interface RunResult {

@@ -70,8 +70,28 @@ describe('--max-warnings', () => {
     const r = await runCli(['--all', '--cwd', dir, '--max-warnings', '0']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('spine-hooks: 1 warning, more than --max-warnings 0 allows\n');
-    expect((await runCli(['--all', '--cwd', dir, '--max-warnings', '1'])).code).toBe(0);
+    // The report above it says the same: a failing verdict line that names the limit, never a ✔.
+    expect(r.stdout).not.toContain('✔');
+    expect(r.stdout.trimEnd().split('\n').pop()).toMatch(/^✖ \d+ gates: .*\(0 errors, 1 warning, more than --max-warnings 0 allows\)$/);
+    const json = await runCli(['--all', '--cwd', dir, '--max-warnings', '0', '--format', 'json']);
+    expect([json.code, JSON.parse(json.stdout).exitCode]).toEqual([1, 1]);
+    const within = await runCli(['--all', '--cwd', dir, '--max-warnings', '1']);
+    expect(within.code).toBe(0);
+    expect(within.stdout).toMatch(/^✔ .*\(0 errors, 1 warning\)$/m);
     expect((await runCli(['list', '--max-warnings', '1', '--cwd', dir])).code).toBe(2);
+  });
+
+  test('in the pre-commit hook too: the verdict line fails, the commit is refused', async () => {
+    const repo = makeRepo(base);
+    stageEdit(repo, ST, (t) =>
+      t.replace('deploy_target: proxmox:vm-303', 'deploy_target: proxmox:vm-3030').replace(/name: Forge \(forge\)/, 'name: Source hosting'),
+    );
+    expect((await runCli(['hook', 'pre-commit', '--cwd', repo.dir])).code).toBe(0);
+    const r = await runCli(['hook', 'pre-commit', '--cwd', repo.dir, '--max-warnings', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).not.toContain('✔');
+    expect(r.stdout).toMatch(/^✖ .*\(0 errors, 1 warning, more than --max-warnings 0 allows\)$/m);
+    expect(r.stderr).toContain('spine-hooks: 1 warning, more than --max-warnings 0 allows');
   });
 });
 

@@ -34,20 +34,37 @@ function markEntries(repo: Repo): number {
   return names.length;
 }
 
-/** The JSON report without timings. */
+/** The JSON report without timings, and the gates whose verdict it says came from the cache. */
 const report = (repo: Repo, args: string[] = ['--all']) => {
   const r = runBuilt([...args, '--format', 'json'], repo.dir);
   const json = JSON.parse(r.stdout) as { gates: Array<Record<string, unknown>> };
-  for (const g of json.gates) delete g.durationMs;
-  return { status: r.status, json };
+  const cached = json.gates.filter((g) => g.cached === true).map((g) => String(g.id));
+  for (const g of json.gates) {
+    delete g.durationMs;
+    delete g.cached;
+  }
+  return { status: r.status, json, cached };
 };
+const verdicts = (r: ReturnType<typeof report>) => ({ status: r.status, json: r.json });
 
-test('--all: the second run reads every verdict from the cache and reports exactly the same', () => {
+test('--all: the second run reads every verdict from the cache, reports exactly the same and says so', () => {
   const repo = makeRepo(base);
   const first = report(repo);
+  expect(first.cached).toEqual([]);
   const cached = entries(repo);
   expect(cached.length).toBeGreaterThan(5);
-  expect(report(repo)).toEqual(first);
+  const second = report(repo);
+  expect(verdicts(second)).toEqual(verdicts(first));
+  expect(second.cached.length).toBe(cached.length);
+  // The text report says which verdicts were not evaluated again: on each gate line, and in the verdict line.
+  const text = runBuilt(['--all'], repo.dir);
+  expect(text.status).toBe(0);
+  const lines = text.stdout.split('\n');
+  for (const id of second.cached) expect(lines.find((l) => l.startsWith(`PASS  ${id} `))).toMatch(/ ms {2}cached$/);
+  expect(lines.filter((l) => / ms {2}cached$/.test(l)).length).toBe(cached.length);
+  expect(text.stdout).toContain(`; ${cached.length} verdicts from the cache (inputs unchanged)`);
+  // A run with nothing from the cache says nothing about it.
+  expect(runBuilt(['--all', '--cwd', makeRepo(base).dir], repo.dir).stdout).not.toMatch(/cached|from the cache/);
   // Every verdict of the next run is a hit: each gate carries the note put into its entry.
   expect(markEntries(repo)).toBe(cached.length);
   const third = report(repo);
@@ -64,8 +81,9 @@ test('a changed input is a new key: the drift is reported, not the cached pass',
   // Back to the first content: the first verdict again (from the cache), and the same as fresh.
   repo.write({ [H]: base[H] });
   const back = report(repo);
+  expect(back.cached.length).toBeGreaterThan(0);
   fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
-  expect(report(repo)).toEqual(back);
+  expect(verdicts(report(repo))).toEqual(verdicts(back));
   expect(back.status).toBe(0);
 });
 
@@ -80,10 +98,12 @@ test('damaged, hand-edited and misplaced entries are misses', () => {
   const bodies = names.map((n) => fs.readFileSync(path.join(dir, n), 'utf8'));
   const passing = bodies.find((b) => b.includes('"status":"pass"'))!;
   for (const n of names) fs.writeFileSync(path.join(dir, n), passing);
-  expect(report(repo)).toEqual(fresh);
+  expect(verdicts(report(repo))).toEqual(verdicts(fresh));
   // Damaged: the hash line no longer matches.
   for (const n of fs.readdirSync(dir)) fs.writeFileSync(path.join(dir, n), bodies[0].replace('"status"', '"STATUS"'));
-  expect(report(repo)).toEqual(fresh);
+  const damaged = report(repo);
+  expect(verdicts(damaged)).toEqual(verdicts(fresh));
+  expect(damaged.cached).toEqual([]);
 });
 
 test('the pre-commit verdict on a tree is the one ci finds for the commit made from it', () => {

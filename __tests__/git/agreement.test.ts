@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { hookedRepo, makeRepo, repoAt, runBuilt, builtCli, installBins, type Repo, addRemote } from '../helpers/gitRepo';
+import { initHooked, makeRepo, repoAt, runBuilt, installBins, type Repo } from '../helpers/gitRepo';
+import { fromTemplate } from '../helpers/templates';
 import { exampleFiles } from '../helpers/example';
 import { tempDir } from '../helpers/tempDir';
 import { L, P, H, LOG, CONFIG, atRoot } from '../helpers/paths';
@@ -38,22 +39,38 @@ interface World {
   last?: string;
 }
 
-function pushed(repo: Repo, root: string, sub = ''): World {
-  addRemote(repo);
+/** The estate's remote, a bare repository beside it in the world's folder, holding the first commit. */
+function pushed(repo: Repo, remote: string): void {
+  repo.git(['init', '-q', '--bare', remote]);
+  repo.git(['remote', 'add', 'origin', remote]);
   repo.git(['push', '-q', '--no-verify', 'origin', 'HEAD:refs/heads/main']);
   repo.git(['fetch', '-q', 'origin']);
-  return { repo, root, at: (f) => (sub ? `${sub}/${f}` : f), start: repo.git(['rev-parse', 'HEAD']).trim() };
+}
+
+/**
+ * A world is made once per run in a template folder (helpers/templates.ts) and copied for each flow:
+ * `<folder>/repo` (where git runs), `<folder>/remote`, and what the kind adds (a linked worktree, a
+ * superproject). `root` and `sub` say where the SSOT root is inside the work tree.
+ */
+function world(kind: string, build: (dir: string) => void, where: { work: string; root?: string; sub?: string }): World {
+  const dir = fromTemplate(JSON.stringify(['agreement', kind, base]), build);
+  const repo = repoAt(path.join(dir, where.work));
+  const sub = where.sub ?? '';
+  return {
+    repo,
+    root: path.join(dir, where.root ?? where.work),
+    at: (f) => (sub ? `${sub}/${f}` : f),
+    start: repo.git(['rev-parse', 'HEAD']).trim(),
+  };
 }
 
 /** The example estate at the top level, hooks through core.hooksPath (`init --no-husky`). */
 function plainWorld(): World {
-  const repo = hookedRepo(base);
-  return pushed(repo, repo.dir);
+  return world('plain', (dir) => pushed(initHooked(path.join(dir, 'repo'), base), path.join(dir, 'remote')), { work: 'repo' });
 }
 
-/** The estate and package.json in `infra/`, husky hooks that `cd infra` (what `init` writes there). */
-function subWorld(): World {
-  const bin = builtCli();
+/** Builds the subfolder world in `dir`: the estate and package.json in `repo/infra/`, husky hooks that `cd infra`. */
+function buildSub(dir: string): void {
   const files = Object.fromEntries(Object.entries(base).map(([k, v]) => [`infra/${k}`, v]));
   const repo = makeRepo(
     {
@@ -62,51 +79,58 @@ function subWorld(): World {
       '.gitignore': 'node_modules/\n',
       'README.md': 'monorepo\n',
     },
-    { commit: false },
+    { commit: false, dir: path.join(dir, 'repo') },
   );
-  shim(repo.dir, bin);
+  shim(repo.dir);
   const r = runBuilt(['init'], path.join(repo.dir, 'infra'));
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
   repo.git(['add', '-A']);
   repo.git(['commit', '-q', '--no-verify', '-m', 'initial estate']);
-  return pushed(repo, path.join(repo.dir, 'infra'), 'infra');
+  pushed(repo, path.join(dir, 'remote'));
+}
+
+/** The estate and package.json in `infra/`, husky hooks that `cd infra` (what `init` writes there). */
+function subWorld(): World {
+  return world('sub', buildSub, { work: 'repo', root: 'repo/infra', sub: 'infra' });
 }
 
 /** What `npm install spine-hooks` puts on the PATH husky gives hooks (infra/node_modules/.bin). */
-function shim(top: string, bin: string) {
-  void bin;
+function shim(top: string) {
   installBins(path.join(top, 'infra'));
 }
 
 /** A linked worktree of the subfolder world, set up as a user would: install (the shim) and prepare (husky). */
 function worktreeWorld(): World {
-  const main = subWorld();
-  const wt = path.join(tempDir(), 'wt');
-  main.repo.git(['worktree', 'add', '-q', '-b', 'wt', wt]);
-  shim(wt, builtCli());
-  const husky = atRoot('node_modules', 'husky', 'bin.js');
-  const r = repoAt(wt);
-  const prep = spawnSync(process.execPath, [husky, 'infra/.husky'], { cwd: wt, encoding: 'utf8' });
-  if (prep.status !== 0) throw new Error(`husky in the worktree failed: ${prep.stderr}`);
-  return { repo: r, root: path.join(wt, 'infra'), at: main.at, start: main.start };
+  const build = (dir: string) => {
+    buildSub(dir);
+    const wt = path.join(dir, 'wt');
+    repoAt(path.join(dir, 'repo')).git(['worktree', 'add', '-q', '-b', 'wt', wt]);
+    shim(wt);
+    const husky = atRoot('node_modules', 'husky', 'bin.js');
+    const prep = spawnSync(process.execPath, [husky, 'infra/.husky'], { cwd: wt, encoding: 'utf8' });
+    if (prep.status !== 0) throw new Error(`husky in the worktree failed: ${prep.stderr}`);
+  };
+  return world('worktree', build, { work: 'wt', root: 'wt/infra', sub: 'infra' });
 }
 
 /** The estate as a submodule of a superproject, hooks installed inside the submodule. */
 function submoduleWorld(): World {
-  const estate = hookedRepo(base);
-  const world = pushed(estate, estate.dir);
-  const superproject = makeRepo({ 'README.md': 'platform\n' });
-  superproject.git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', estate.dir, 'estate']);
-  superproject.git(['commit', '-q', '-m', 'add the estate']);
-  const sub = repoAt(path.join(superproject.dir, 'estate'));
-  sub.git(['config', 'user.name', 'Test Operator']);
-  sub.git(['config', 'user.email', 'ops@example.test']);
-  sub.git(['checkout', '-q', '-B', 'main', 'origin/main']);
-  const r = runBuilt(['init', '--no-husky'], sub.dir);
-  if (r.status !== 0) throw new Error(`init in the submodule failed: ${r.stderr}`);
-  sub.git(['remote', 'set-url', 'origin', estate.git(['remote', 'get-url', 'origin']).trim()]);
-  sub.git(['fetch', '-q', 'origin']);
-  return { repo: sub, root: sub.dir, at: (f) => f, start: world.start };
+  const build = (dir: string) => {
+    const estate = initHooked(path.join(dir, 'estate'), base);
+    pushed(estate, path.join(dir, 'remote'));
+    const superproject = makeRepo({ 'README.md': 'platform\n' }, { dir: path.join(dir, 'repo') });
+    superproject.git(['-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', estate.dir, 'estate']);
+    superproject.git(['commit', '-q', '-m', 'add the estate']);
+    const sub = repoAt(path.join(superproject.dir, 'estate'));
+    sub.git(['config', 'user.name', 'Test Operator']);
+    sub.git(['config', 'user.email', 'ops@example.test']);
+    sub.git(['checkout', '-q', '-B', 'main', 'origin/main']);
+    const r = runBuilt(['init', '--no-husky'], sub.dir);
+    if (r.status !== 0) throw new Error(`init in the submodule failed: ${r.stderr}`);
+    sub.git(['remote', 'set-url', 'origin', path.join(dir, 'remote')]);
+    sub.git(['fetch', '-q', 'origin']);
+  };
+  return world('submodule', build, { work: 'repo/estate' });
 }
 
 /** An edit of an estate file, wherever the world keeps the estate. */

@@ -4,8 +4,8 @@ import { CORPUS } from './paths';
 
 /**
  * A suite over a corpus snapshot. Where the snapshot is absent (a clone without ../shared) it is
- * skipped, and says so and why: in its name (what jest lists and writes to its JSON results) and
- * once on the console.
+ * skipped, and says so and why in its name: what jest writes to its JSON results and what the skip
+ * reporter (__tests__/helpers/skipReporter.js) lists at the end of the run.
  */
 export function corpusSuite(snapshot: string, name: string, fn: () => void): void {
   const dir = path.join(CORPUS, snapshot);
@@ -14,6 +14,5 @@ export function corpusSuite(snapshot: string, name: string, fn: () => void): voi
     return;
   }
   const why = `skipped: ${dir} not found (the real snapshots live in ../shared/corpus beside the project, not in this repository)`;
-  console.warn(`${name}: ${why}`);
   describe.skip(`${name} — ${why}`, fn);
 }

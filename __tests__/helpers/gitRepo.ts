@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { tempDir, writeFiles } from './tempDir';
+import { fromTemplate } from './templates';
 import { DIST_BIN, HOOKS_DIR } from './paths';
 
 /** The environment for test git processes: none of the machine's GIT_* variables or global config. */
@@ -31,9 +32,17 @@ export interface Repo {
   state(): string;
 }
 
-/** A real repository in a temporary folder: git init, identity, no signing, the given files committed. */
+/**
+ * A real repository in a temporary folder: git init, identity, no signing, the given files committed.
+ * Made once per run for the same files and copied (templates.ts), unless it is to be made in `dir`.
+ */
 export function makeRepo(files: Record<string, string>, opts: { commit?: boolean; identity?: boolean; dir?: string } = {}): Repo {
-  const dir = opts.dir ?? tempDir();
+  if (opts.dir) return initRepo(opts.dir, files, opts);
+  const key = JSON.stringify(['makeRepo', opts.commit !== false, opts.identity !== false, files]);
+  return repoAt(fromTemplate(key, (dir) => initRepo(dir, files, opts)));
+}
+
+function initRepo(dir: string, files: Record<string, string>, opts: { commit?: boolean; identity?: boolean }): Repo {
   writeFiles(dir, files);
   const repo = repoAt(dir);
   repo.git(['init', '-q', '-b', 'main']);
@@ -103,10 +112,18 @@ export function sh(cmd: string, cwd: string): string {
   return execFileSync('sh', ['-c', cmd], { cwd, env: cleanEnv(), encoding: 'utf8' });
 }
 
-/** A repository with the given files and spine-hooks installed through core.hooksPath (`init --no-husky`). */
+/**
+ * A repository with the given files and spine-hooks installed through core.hooksPath (`init --no-husky`).
+ * Made once per run for the same files and copied (templates.ts).
+ */
 export function hookedRepo(files: Record<string, string>): Repo {
   builtCli();
-  const repo = makeRepo(files, { commit: false });
+  return repoAt(fromTemplate(JSON.stringify(['hookedRepo', files]), (dir) => initHooked(dir, files)));
+}
+
+/** hookedRepo's repository, made in `dir`. */
+export function initHooked(dir: string, files: Record<string, string>): Repo {
+  const repo = initRepo(dir, files, { commit: false });
   const r = runBuilt(['init', '--no-husky'], repo.dir);
   if (r.status !== 0) throw new Error(`init failed: ${r.stderr}`);
   // What init writes to the tree (.gitattributes) is committed with the estate, as a user would.

@@ -16,6 +16,7 @@ export type Command =
   | 'overrides'
   | 'verified-base'
   | 'schemas'
+  | 'completion'
   | 'help'
   | 'version';
 

@@ -28,6 +28,7 @@ Usage
   spine-hooks audit vms [--status S]   each VM's phase and, per touchpoint, what the gates conclude
                                        (✓ passes, ✗ fails; for a retired VM, what it left behind)
   spine-hooks schemas [--write-vscode] the JSON Schemas of the SSOT files, for editors
+  spine-hooks completion bash|zsh|fish print a shell completion script (bash: source <(spine-hooks completion bash))
   spine-hooks <command> --help         one command's options
 
 Options

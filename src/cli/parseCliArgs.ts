@@ -1,6 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
-
-type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
+import { parseArgs } from 'node:util';
 import { ConfigError } from '../registry/ConfigError';
 import { USAGE_MSG } from '../messages';
 import { useColor } from '../report/safeText';
@@ -8,44 +6,11 @@ import { meant } from '../didYouMean';
 import { REPORTERS, formatsFor, isFormat } from '../report/reporters';
 import { CI_PROVIDERS } from '../init/ciTemplates';
 import { COMMANDS } from './commands';
+import { OPTIONS } from './options';
 import { parseNow, type CiProvider, type CliArgs, type Command, type Output } from './CliArgs';
 
 export type { CiProvider, CliArgs, Command };
-
-/** The options, shared by parsing, help and "did you mean". */
-export const OPTIONS = {
-  all: { type: 'boolean', default: false },
-  staged: { type: 'boolean', default: false },
-  explain: { type: 'boolean', default: false },
-  cwd: { type: 'string' },
-  config: { type: 'string' },
-  gate: { type: 'string', multiple: true, default: [] },
-  lane: { type: 'string', multiple: true, default: [] },
-  format: { type: 'string', short: 'f', multiple: true, default: [] },
-  'output-file': { type: 'string', short: 'o', multiple: true, default: [] },
-  'max-warnings': { type: 'string' },
-  'no-color': { type: 'boolean', default: false },
-  color: { type: 'boolean', default: false },
-  quiet: { type: 'boolean', short: 'q', default: false },
-  'fail-on': { type: 'string', default: 'error' },
-  from: { type: 'string' },
-  to: { type: 'string', default: 'HEAD' },
-  'no-husky': { type: 'boolean', default: false },
-  ci: { type: 'string' },
-  'write-vscode': { type: 'boolean', default: false },
-  'no-baseline': { type: 'boolean', default: false },
-  'accept-new': { type: 'boolean', default: false },
-  ref: { type: 'string' },
-  owner: { type: 'string' },
-  receipt: { type: 'string' },
-  author: { type: 'string' },
-  since: { type: 'string' },
-  reason: { type: 'string' },
-  now: { type: 'string' },
-  status: { type: 'string', multiple: true, default: [] },
-  help: { type: 'boolean', short: 'h', default: false },
-  version: { type: 'boolean', short: 'v', default: false },
-} satisfies ParseArgsOptionsConfig;
+export { OPTIONS };
 
 /** Parses argv (without node and script). Usage mistakes throw ConfigError (exit 2). */
 export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = false): CliArgs {

@@ -99,10 +99,13 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
   if (key === undefined) return evaluate();
   const copy = (r: Evaluated): Evaluated => ({ ...r, findings: r.findings.map((f) => ({ ...f })) });
   const held = memo?.resultsOf(registry);
-  const hit = held?.get(key.local) ?? (key.content !== undefined ? disk?.get(key.content) : undefined);
+  const known = held?.get(key.local);
+  if (known) return copy(known);
+  const hit = key.content !== undefined ? disk?.get(key.content) : undefined;
   if (hit) {
     held?.set(key.local, hit);
-    return copy(hit);
+    // Said in the reports: a verdict from an earlier run, not evaluated in this one.
+    return { ...copy(hit), cached: true };
   }
   const result = evaluate();
   held?.set(key.local, result);

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { VerifiedBase } from '../policy/policyRecords';
 import { makeVerifiedBase } from '../policy/verifiedBases';
 import { ConfigError } from '../registry/ConfigError';
-import { OVERRIDE_MSG } from '../messages';
+import { OVERRIDE_MSG, RUN_MSG } from '../messages';
 import { version } from '../version';
 import { gitIdentity } from './gitIdentity';
 import { openRepo } from './openRepo';
@@ -14,7 +14,7 @@ import { openRepo } from './openRepo';
  * staged or committed: the declaration lands as a reviewed commit.
  */
 export async function declareVerifiedBase(opts: { cwd: string; rev: string; reason: string; file: string }): Promise<VerifiedBase> {
-  const git = await openRepo(opts.cwd);
+  const git = await openRepo(opts.cwd, RUN_MSG.verifiedBaseNeedsGit);
   try {
     const { rev } = opts;
     if (rev.startsWith('-') || !(await git.hasCommit(rev))) throw new ConfigError(OVERRIDE_MSG.notACommit(rev));

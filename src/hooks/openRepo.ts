@@ -10,11 +10,14 @@ import { touchedPaths } from '../git/parseNameStatus';
 
 const opened = new Map<string, Git>();
 
-/** Opens the git repository around the SSOT root `cwd`; not being in one is a usage error. */
-export async function openRepo(cwd: string): Promise<Git> {
+/**
+ * Opens the git repository around the SSOT root `cwd`; not being in one is a usage error. `needs`:
+ * why a command that cannot run without git needs it (checks are pointed at --all instead).
+ */
+export async function openRepo(cwd: string, needs?: string): Promise<Git> {
   const root = path.resolve(cwd);
   const git = opened.get(root) ?? (await Git.open(root));
-  if (!git) throw new ConfigError(RUN_MSG.notAGitWorkTree(cwd));
+  if (!git) throw new ConfigError(RUN_MSG.notAGitWorkTree(cwd, needs));
   opened.delete(root);
   return git;
 }

@@ -17,6 +17,7 @@ export function formatJson(result: RunResult, meta: { version: string; snapshot:
         durationMs: g.durationMs,
         ...(g.note ? { note: g.note } : {}),
         findings: g.findings,
+        ...(g.cached ? { cached: true } : {}),
       })),
       lanes: result.lanes,
       ...(result.policy ? { policy: result.policy } : {}),

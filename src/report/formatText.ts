@@ -1,6 +1,7 @@
 import { createColors } from 'picocolors';
 import { ExitCode, type Finding, type GateResult, type RunResult } from '../types';
 import { safeText as t } from './safeText';
+import type { WarningLimit } from './maxWarnings';
 
 export interface TextOptions {
   color: boolean;
@@ -11,6 +12,8 @@ export interface TextOptions {
   hints?: Record<string, string>;
   /** What to tell the reader about overriding a failing gate (hook mode). */
   footer?: string;
+  /** More open warnings than `--max-warnings` allows: the verdict fails and says so. */
+  warningLimit?: WarningLimit;
 }
 
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - s.length));
@@ -31,7 +34,7 @@ export function formatText(result: RunResult, opts: TextOptions): string {
   for (const g of result.gates) {
     if (opts.quiet && (g.status === 'pass' || g.status === 'skip')) continue;
     const ms = c.dim(lpad(`${g.durationMs.toFixed(1)} ms`, 9));
-    const extra = g.status === 'skip' && g.note ? c.dim(`  ${t(g.note)}`) : '';
+    const extra = g.status === 'skip' && g.note ? c.dim(`  ${t(g.note)}`) : g.cached ? c.dim('  cached') : '';
     out.push(`${badge[g.status]}  ${pad(t(`${g.id} ${g.name}`), nameWidth)}  ${ms}${extra}`);
   }
   // Quiet (hook) reports list only what is open; covered findings are counted in the verdict line.
@@ -71,7 +74,7 @@ export function formatText(result: RunResult, opts: TextOptions): string {
     );
   for (const id of policy?.unusedOverrides ?? [])
     out.push('', c.yellow(`override ${id} covers nothing: the gates it names have no open finding`));
-  out.push('', verdict(result, c));
+  out.push('', verdict(result, c, opts.warningLimit));
   if (opts.footer && result.exitCode !== ExitCode.Pass) out.push(opts.footer);
   return out.join('\n');
 }
@@ -123,15 +126,19 @@ function laneTable(result: RunResult): string {
   return [line(head), ...rows.map(line)].join('\n');
 }
 
-function verdict(result: RunResult, c: ReturnType<typeof createColors>): string {
+function verdict(result: RunResult, c: ReturnType<typeof createColors>, limit?: WarningLimit): string {
   const n = (s: string) => result.gates.filter((g) => g.status === s).length;
   const errors = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.severity === 'error' && !f.suppressed).length, 0);
   const warned = result.gates.reduce((a, g) => a + warnings(g), 0);
   const covered = result.gates.reduce((a, g) => a + g.findings.filter((f) => f.suppressed).length, 0);
   const counts = `${n('pass')} passed, ${n('fail')} failed, ${n('warn')} warned, ${n('skip')} skipped`;
-  const open = `${plural(errors, 'error')}, ${plural(warned, 'warning')}${covered ? `, ${covered} pre-existing or overridden` : ''}`;
-  const text = `${plural(result.gates.length, 'gate')}: ${counts} (${open})`;
-  return result.exitCode === ExitCode.Pass ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
+  const over = limit ? `, more than --max-warnings ${limit.max} allows` : '';
+  const open = `${plural(errors, 'error')}, ${plural(warned, 'warning')}${over}${covered ? `, ${covered} pre-existing or overridden` : ''}`;
+  // Verdicts read from the result cache (inputs unchanged since an earlier run) are not evaluated again: said, not hidden.
+  const cached = result.gates.filter((g) => g.cached).length;
+  const fromCache = cached ? `; ${plural(cached, 'verdict')} from the cache (inputs unchanged)` : '';
+  const text = `${plural(result.gates.length, 'gate')}: ${counts} (${open})${fromCache}`;
+  return result.exitCode === ExitCode.Pass && !limit ? c.green(`✔ ${text}`) : c.red(`✖ ${text}`);
 }
 
 const GOVERNANCE_HINT = (id: string) =>

@@ -5,6 +5,7 @@ import type { CliArgs, Command } from '../CliArgs';
 import type { Io } from '../io';
 import { FORMAT_LIST, HELP } from '../helpText';
 import { version } from '../../version';
+import { SHELLS, type Shell } from '../completion/shells';
 
 /**
  * One command: its name, the options that belong to it alone, its help, its usage check and how it
@@ -13,6 +14,10 @@ import { version } from '../../version';
  */
 export interface CommandSpec {
   name: Command;
+  /** One line: what it does (shell completion shows it beside the name). */
+  summary: string;
+  /** The words its first argument takes (`hook pre-commit`; `commands`: a command's name), offered by shell completion. */
+  args?: readonly string[] | 'commands';
   /** Options that go with this command only: `--ci` → `init (spine-hooks init --ci github)`, said when used elsewhere. */
   flags?: Readonly<Record<string, string>>;
   /** Its own help (`spine-hooks ci --help`); none: the general help. */
@@ -45,12 +50,14 @@ const runBaseline = () => require('./runBaseline') as typeof import('./runBaseli
 const runOverrides = () => require('./runOverrides') as typeof import('./runOverrides');
 const runVerifiedBase = () => require('./runVerifiedBase') as typeof import('./runVerifiedBase');
 const runSchemas = () => require('./runSchemas') as typeof import('./runSchemas');
+const completion = () => require('../completion/completionScript') as typeof import('../completion/completionScript');
 /* eslint-enable @typescript-eslint/no-require-imports -- the lazy loads end here */
 
 /** Every command, in the order help lists them. `run` is the default (`spine-hooks --all`). */
 export const COMMANDS: Readonly<Record<Command, CommandSpec>> = {
   run: {
     name: 'run',
+    summary: 'run gates: --all, --gate, --lane or --staged',
     runsGates: true,
     usage: (a) => (!a.all && !a.staged && a.gates.length === 0 && a.lanes.length === 0 ? USAGE_MSG.nothingToRun() : undefined),
     help: `spine-hooks --all | --gate ID… | --lane NAME… | --staged [--explain]
@@ -66,6 +73,7 @@ ${REPORT}
   },
   list: {
     name: 'list',
+    summary: 'list gates, severities and lanes',
     help: `spine-hooks list [--format json]
 
 Every gate with its effective severity and lanes, and the lanes.`,
@@ -73,6 +81,7 @@ Every gate with its effective severity and lanes, and the lanes.`,
   },
   explain: {
     name: 'explain',
+    summary: 'what a gate checks, why and how to fix it; a page of the shipped docs',
     help: `spine-hooks explain <gate id or name> | <topic> [--format json]
 
 What a gate checks, why, how to fix it, the files it reads, its parameters, and where its page is
@@ -83,6 +92,8 @@ contract), or a rule kind (coverage, parity, orphan, unique, require, reference,
   },
   audit: {
     name: 'audit',
+    summary: "each VM's phase and what the gates conclude per touchpoint",
+    args: ['vms'],
     flags: { status: 'audit vms' },
     help: `spine-hooks audit vms [--status S[,S…]] [--format json]
 
@@ -93,6 +104,8 @@ left (a live entry it left behind) or – (nothing left). Exit 1 when there is a
   },
   hook: {
     name: 'hook',
+    summary: 'what the installed git hooks run',
+    args: ['pre-commit', 'pre-merge-commit', 'pre-push', 'commit-msg'],
     runsGates: true,
     git: true,
     help: `spine-hooks hook pre-commit | pre-merge-commit | pre-push | commit-msg FILE
@@ -111,6 +124,7 @@ ${REPORT}`,
   },
   ci: {
     name: 'ci',
+    summary: 'check every commit of a range, each on its own tree',
     runsGates: true,
     git: true,
     usage: (a) => (a.from ? undefined : USAGE_MSG.ciNeedsFrom()),
@@ -128,6 +142,7 @@ ${REPORT}
   },
   init: {
     name: 'init',
+    summary: 'install the hooks, or write a CI workflow (--ci)',
     flags: { ci: 'init (spine-hooks init --ci github)' },
     git: true,
     help: `spine-hooks init [--no-husky] | init --ci github|gitlab|gitea
@@ -141,6 +156,8 @@ the pushed range with full history; a file you edited is never overwritten.`,
   },
   baseline: {
     name: 'baseline',
+    summary: 'record known gaps by fingerprint (baseline update)',
+    args: ['update'],
     usage: (_a, rest) => (rest[0] === 'update' ? undefined : USAGE_MSG.baselineUsage()),
     help: `spine-hooks baseline update [--accept-new] [--ref REF] [--owner WHO]
 
@@ -150,6 +167,7 @@ Records today's findings as known gaps in .spine-hooks/baseline.json, by fingerp
   },
   overrides: {
     name: 'overrides',
+    summary: 'list recorded overrides and cross-check their trailers',
     help: `spine-hooks overrides [--gate ID] [--author TEXT] [--since DATE] [--format json]
 
 Lists the override log, flags expired records, and cross-checks the log with the Spine-Override
@@ -158,6 +176,7 @@ trailers of the history. Exit 1 when something does not match.`,
   },
   'verified-base': {
     name: 'verified-base',
+    summary: 'declare history up to a commit already verified',
     git: true,
     usage: (a, rest) => (rest.length === 1 && a.reason ? undefined : USAGE_MSG.verifiedBaseUsage()),
     help: `spine-hooks verified-base REV --reason TEXT
@@ -168,6 +187,7 @@ ci from an all-zero sha, then skips it. Appended to .spine-hooks/verified-bases.
   },
   schemas: {
     name: 'schemas',
+    summary: 'the JSON Schemas of the SSOT files, for editors',
     flags: { 'write-vscode': 'schemas' },
     help: `spine-hooks schemas [--write-vscode] [--format json]
 
@@ -176,8 +196,28 @@ Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-
 --write-vscode merges it into .vscode/settings.json, keeping everything else there.`,
     run: (a, io, cwd) => runSchemas().runSchemas(a, io, cwd),
   },
+  completion: {
+    name: 'completion',
+    summary: 'a shell completion script: bash, zsh or fish',
+    args: SHELLS,
+    usage: (_a, rest) =>
+      rest.length === 1 && (SHELLS as readonly string[]).includes(rest[0]) ? undefined : USAGE_MSG.completionUsage(rest[0]),
+    help: `spine-hooks completion bash|zsh|fish
+
+Prints a completion script for the shell, made from this version's commands and options:
+  bash:  source <(spine-hooks completion bash)   (for good: > ~/.local/share/bash-completion/completions/spine-hooks)
+  zsh:   source <(spine-hooks completion zsh)    (for good: > "\${fpath[1]}/_spine-hooks")
+  fish:  spine-hooks completion fish | source    (for good: > ~/.config/fish/completions/spine-hooks.fish)`,
+    run: (a, io) => {
+      const { completionScript } = completion();
+      io.out(completionScript(a.positionals[0] as Shell, COMMANDS));
+      return Promise.resolve(ExitCode.Pass);
+    },
+  },
   help: {
     name: 'help',
+    summary: "help, or one command's help",
+    args: 'commands',
     run: (a, io) => {
       io.out(a.helpFor ? commandHelp(a.helpFor) : HELP);
       return Promise.resolve(ExitCode.Pass);
@@ -185,6 +225,7 @@ Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-
   },
   version: {
     name: 'version',
+    summary: 'print the version',
     run: (_a, io) => {
       io.out(`${version()}\n`);
       return Promise.resolve(ExitCode.Pass);

@@ -1,7 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { gateInputs } from '../../engine/gateInputs';
 import type { ExitCode } from '../../types';
 import { clockOf, type CliArgs } from '../CliArgs';
 import type { Io } from '../io';
@@ -10,23 +7,19 @@ import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
 import { fixHints } from '../../report/fixHints';
 import { version } from '../../version';
-import { ConfigError } from '../../registry/ConfigError';
-import { BASE_MSG, CLI_MSG, USAGE_MSG } from '../../messages';
+import { BASE_MSG, CLI_MSG } from '../../messages';
+import { requireSomethingChecked } from '../requireSomethingChecked';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { writeReceipt } from '../../report/writeReceipt';
 import { emitReports } from '../../report/emitReports';
-import { maxWarningsExit } from '../../report/maxWarnings';
+import { limitedExit, sayWarningLimit, warningLimit } from '../../report/maxWarnings';
 import type { BaseSource } from '../../engine/gateBase';
 
 /** `--all`, `--gate`, `--lane`: the gates over the working tree under --cwd (git not needed). */
 export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   const prepared = prepare({ cwd, config: args.config, gates: args.gates, lanes: args.lanes });
   const baseline = args.baseline ? await loadBaseline(new FsSnapshot(cwd), prepared.loaded.policy, prepared.schemas) : undefined;
-  const anyInputExists = (id: string) => {
-    const g = prepared.selected.find((x) => x.def.id === id);
-    return Boolean(g && gateInputs(g.def, prepared.loaded.registry, g.module).files.some((f) => fs.existsSync(path.join(cwd, f))));
-  };
   const progress = gateProgress(io);
   // History rules compare the working tree with HEAD: git is asked only when a selected gate has one.
   let base: { source: BaseSource; close: () => void } | undefined;
@@ -48,21 +41,20 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
     const key = await writeReceipt(args.receipt, { cwd, mode: 'all', result, version: version() });
     io.err(CLI_MSG.receipt(key));
   }
-  // Every gate skipped means the files were not where we looked: never a pass. (A gate that ran and
-  // checked nothing, its filter selecting no record, is a warning of its own, not a usage error.)
-  if (
-    result.gates.length &&
-    result.gates.every((g) => g.status === 'skip' || (g.findings.length === 0 && g.note && !anyInputExists(g.id)))
-  ) {
-    throw new ConfigError(USAGE_MSG.nothingChecked(cwd));
-  }
+  requireSomethingChecked(prepared, result);
+  const over = warningLimit(
+    result.gates.flatMap((g) => g.findings),
+    args.maxWarnings,
+  );
+  const exitCode = limitedExit(result.exitCode, over);
   const compared = base && 'label' in base.source ? ` · ${BASE_MSG.comparedWith(base.source.label)}` : '';
   const title = `spine-hooks ${version()} · working tree of ${cwd} · ${result.gates.length} gate${result.gates.length === 1 ? '' : 's'}${compared}`;
   emitReports(
     args.outputs,
     {
-      text: () => formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry) }),
-      json: () => formatJson(result, { version: version(), snapshot: 'working tree' }),
+      text: () =>
+        formatText(result, { color: args.color, quiet: args.quiet, title, hints: fixHints(prepared.loaded.registry), warningLimit: over }),
+      json: () => formatJson({ ...result, exitCode }, { version: version(), snapshot: 'working tree' }),
     },
     () => ({
       mode: 'all',
@@ -71,16 +63,12 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
       version: version(),
       root: cwd,
       prefix: '',
-      exitCode: result.exitCode,
+      exitCode,
     }),
     io,
   );
-  return maxWarningsExit(
-    result.exitCode,
-    result.gates.flatMap((g) => g.findings),
-    args.maxWarnings,
-    io,
-  );
+  sayWarningLimit(over, io);
+  return exitCode;
 }
 
 /**

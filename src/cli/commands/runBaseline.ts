@@ -8,6 +8,7 @@ import { prepare, runPrepared } from '../../run';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { updateBaseline } from '../../policy/updateBaseline';
+import { requireSomethingChecked } from '../requireSomethingChecked';
 
 /**
  * `baseline update [--accept-new] [--ref REF] [--owner WHO]`: records today's findings (all gates,
@@ -18,6 +19,8 @@ export async function runBaseline(args: CliArgs, io: Io, cwd: string): Promise<E
   const settings = prepared.loaded.policy;
   const current = await loadBaseline(new FsSnapshot(cwd), settings, prepared.schemas);
   const result = await runPrepared(prepared, {});
+  // No SSOT file where we looked: exit 2 as `--all` is, and no baseline file written from nothing.
+  requireSomethingChecked(prepared, result);
   const findings = result.gates.flatMap((g) => g.findings);
   const today = new Date().toISOString().slice(0, 10);
   const u = updateBaseline(current, findings, { acceptNew: args.acceptNew, ref: args.ref, owner: args.owner, today });

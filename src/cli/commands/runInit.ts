@@ -9,7 +9,7 @@ import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { fixedClock } from '../../records/time';
 import { ConfigError } from '../../registry/ConfigError';
 import { writeCiWorkflow } from '../../init/writeCiWorkflow';
-import { CI_MSG, CLI_MSG } from '../../messages';
+import { CI_MSG, CLI_MSG, RUN_MSG } from '../../messages';
 
 /**
  * `init [--no-husky]`: installs the hooks. `init --ci github|gitlab|gitea`: writes the CI workflow
@@ -17,7 +17,7 @@ import { CI_MSG, CLI_MSG } from '../../messages';
  */
 export async function runInit(args: CliArgs, io: Io, cwd: string): Promise<ExitCode> {
   if (args.ci && !args.husky) throw new ConfigError(CI_MSG.noHuskyWithCi);
-  const git = await openRepo(cwd);
+  const git = await openRepo(cwd, RUN_MSG.initNeedsGit);
   try {
     if (args.ci) return print(writeCiWorkflow(git, cwd, args.ci), CI_MSG.unchanged, io);
     // The override log's path comes from the configuration on disk (init runs outside any commit).

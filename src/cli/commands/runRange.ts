@@ -16,7 +16,7 @@ import { writeReceipt } from '../../report/writeReceipt';
 import { safeText } from '../../report/safeText';
 import { verifiedBasesAt } from '../../hooks/verifiedBasesAt';
 import { emitReports } from '../../report/emitReports';
-import { maxWarningsExit } from '../../report/maxWarnings';
+import { sayWarningLimit, warningLimit } from '../../report/maxWarnings';
 import type { ReportInput } from '../../report/formats/reportInput';
 
 /** `hook pre-push <remote> <url>`: checks the commits being pushed (git's stdin lines). */
@@ -111,14 +111,20 @@ async function resolve(git: Git, ref: string, flag: string): Promise<string> {
 }
 
 function report(outcome: RangeOutcome, args: CliArgs, io: Io, push: boolean, ctx: { root: string; prefix: string }): ExitCode {
+  const over = warningLimit(
+    outcome.checked.flatMap((c) => c.result.gates.flatMap((g) => g.findings)),
+    args.maxWarnings,
+  );
+  // The range's verdict with the limit applied, in every report (the text's summary line included).
+  const limited: RangeOutcome = { ...outcome, exitCode: over ? 1 : outcome.exitCode };
   emitReports(
     args.outputs,
-    { text: () => rangeText(outcome, args, push), json: () => rangeJson(outcome) },
-    () => rangeInput(outcome, ctx),
+    { text: () => rangeText(limited, args, push), json: () => rangeJson(limited) },
+    () => rangeInput(limited, ctx),
     io,
   );
-  const findings = outcome.checked.flatMap((c) => c.result.gates.flatMap((g) => g.findings));
-  return maxWarningsExit(outcome.exitCode, findings, args.maxWarnings, io);
+  sayWarningLimit(over, io);
+  return limited.exitCode;
 }
 
 function rangeJson(outcome: RangeOutcome): string {
@@ -160,7 +166,8 @@ function rangeText(outcome: RangeOutcome, args: CliArgs, push: boolean): string 
   for (const x of outcome.integrity)
     out.push(`commit ${x.sha.slice(0, 12)}: ${safeText(`${x.file}${x.line ? `:${x.line}` : ''} error ${x.message}`)}`);
   if (!args.quiet || outcome.exitCode) out.push(HOOK_MSG.rangeSummary(outcome.checked.length, outcome.commits));
-  if (outcome.exitCode && push) out.push(HOOK_MSG.pushBlocked(outcome.firstFailures.length + (outcome.integrity.length ? 1 : 0)));
+  const blocking = outcome.firstFailures.length + (outcome.integrity.length ? 1 : 0);
+  if (outcome.exitCode && push && blocking) out.push(HOOK_MSG.pushBlocked(blocking));
   return out.join('\n');
 }
 

@@ -12,7 +12,7 @@ import { safeText } from '../../report/safeText';
 import { version } from '../../version';
 import { detectAmend } from '../../git/detectAmend';
 import { emitReports } from '../../report/emitReports';
-import { maxWarningsExit } from '../../report/maxWarnings';
+import { limitedExit, sayWarningLimit, warningLimit } from '../../report/maxWarnings';
 import type { ReportInput } from '../../report/formats/reportInput';
 
 /** `--staged` and `hook pre-commit`: the gates the staged change affects, read from the index. */
@@ -65,6 +65,11 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     );
     return ExitCode.Pass;
   }
+  const over = warningLimit(
+    result.gates.flatMap((g) => g.findings),
+    args.maxWarnings,
+  );
+  const exitCode = limitedExit(result.exitCode, over);
   emitReports(
     args.outputs,
     {
@@ -72,6 +77,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
         formatText(result, {
           color: args.color,
           quiet: true,
+          warningLimit: over,
           hints: fixHints(outcome.registry),
           footer: HOOK_MSG.blocked(
             result.gates.filter((g) => g.status === 'fail').map((g) => g.id),
@@ -79,17 +85,13 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
             verdict.baselineHint,
           ),
         }),
-      json: () => formatJson(result, { version: version(), snapshot: 'index' }),
+      json: () => formatJson({ ...result, exitCode }, { version: version(), snapshot: 'index' }),
     },
-    () => reportInput(outcome, result),
+    () => reportInput(outcome, { ...result, exitCode }),
     io,
   );
-  return maxWarningsExit(
-    result.exitCode,
-    result.gates.flatMap((g) => g.findings),
-    args.maxWarnings,
-    io,
-  );
+  sayWarningLimit(over, io);
+  return exitCode;
 }
 
 function reportInput(outcome: StagedOutcome, result: RunResult): ReportInput {
