@@ -195,7 +195,10 @@ function run(command: string, cwd: string, env: NodeJS.ProcessEnv, paths: Array<
   return { status: r.status ?? -1, out };
 }
 
-/** What may differ between runs: timings (and the padding before them), temp folders, commit ids, clock times. */
+/**
+ * What may differ between runs: timings (and the padding before them), temp folders, commit ids, clock
+ * times, and whether a verdict came from the result cache (the user's cache folder outlives a run).
+ */
 function normalize(text: string, dir?: string): string[] {
   let t = text;
   if (dir) t = t.split(fs.realpathSync(dir)).join(SHOWN_DIR).split(dir).join(SHOWN_DIR);
@@ -206,8 +209,11 @@ function normalize(text: string, dir?: string): string[] {
     .replace(/\b[0-9a-f]{40}\b/g, '<sha>')
     .replace(/\b[0-9a-f]{12}\b/g, '<id>')
     .replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g, '<time>')
+    .replace(/ {2}cached$/gm, '')
+    .replace(/; \d+ verdicts? from the cache \(inputs unchanged\)$/gm, '')
     .split('\n')
     .map((l) => l.replace(/\s+/g, ' ').trimEnd())
+    .filter((l) => l.trim() !== '"cached": true,')
     .filter((l, i, all) => !(l === '' && i === all.length - 1));
 }
 
@@ -251,10 +257,8 @@ describe('docs that run', () => {
   // A block on a corpus snapshot needs ../shared/corpus beside the project: without it, skipped, saying so.
   const needsCorpus = (b: Block) => b.directive.get('setup')?.[0]?.[0]?.startsWith('corpus:') === true;
   const missing = fs.existsSync(CORPUS) ? [] : all.filter(needsCorpus);
-  test.skip.each(missing.map((b) => [`${b.doc}:${b.line}`] as const))(
-    `%s — skipped: ${CORPUS} not found (the real snapshots live in ../shared/corpus beside the project, not in this repository)`,
-    () => undefined,
-  );
+  const why = `skipped: ${CORPUS} not found (the real snapshots live in ../shared/corpus beside the project, not in this repository)`;
+  for (const b of missing) test.skip(`${b.doc}:${b.line} — ${why}`, () => undefined);
 
   test.each(all.filter((b) => !missing.includes(b)).map((b) => [`${b.doc}:${b.line}`, b] as const))('%s', (_where, b) => {
     const skip = b.directive.get('skip')?.[0]?.[0];
