@@ -429,6 +429,7 @@ export const LOG_MSG = {
     `override ${id} has no reference matching /${pattern}/ in its reason or reference, which the policy asks for`,
   bornExpired: (id: string, expires: string, timestamp: string) =>
     `override ${id} expired (${expires}) before it was recorded (${timestamp.slice(0, 10)})`,
+  duplicateId: (id: string, first: number) => `override ${id} is already recorded at line ${first}: an id names one record`,
   noTrailer: (id: string) => `override ${id} has no Spine-Override trailer in its commit (commit-msg hook bypassed or message edited)`,
   trailerWithoutRecord: (id: string) => `the commit message names override ${id}, which this commit does not add to the log`,
   trailersWithoutRecords: (ids: readonly string[]) =>

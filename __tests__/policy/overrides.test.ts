@@ -288,6 +288,24 @@ describe('what CI catches', () => {
     expect(r.stdout).toMatch(/^\.spine-hooks\/overrides\.jsonl:2: error not a JSON record: /m);
   });
 
+  test('a record copied to a second line is reported there, by `overrides` and by ci even with a trailer naming it', async () => {
+    const repo = hookedRepo(base);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    stageDrift(repo);
+    expect(commit(repo, { SPINE_OVERRIDE: 'D69', SPINE_OVERRIDE_REASON: REASON }).status).toBe(0);
+    const line = repo.read(LOG).trim();
+    const id = (JSON.parse(line) as { id: string }).id;
+    fs.appendFileSync(path.join(repo.dir, LOG), `${line}\n`);
+    const shown = await runCli(['overrides', '--cwd', repo.dir]);
+    expect(shown.code).toBe(1);
+    expect(shown.stdout).toContain(`.spine-hooks/overrides.jsonl:2: error override ${id} is already recorded at line 1: an id names one record`);
+    repo.git(['add', LOG]);
+    repo.git(['commit', '-q', '--no-verify', '-m', `copy\n\nSpine-Override: D69 — ${REASON} [id ${id}]`]);
+    const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);
+    expect(ci.code).toBe(1);
+    expect(ci.stdout).toContain(`overrides.jsonl:2 error override ${id} is already recorded at line 1`);
+  });
+
   test('expired overrides are flagged (an expiry already past is refused when overriding: __tests__/git/silencing.test.ts)', async () => {
     const repo = hookedRepo(base);
     stageDrift(repo);

@@ -107,7 +107,9 @@ async function decideOverride(
   if (covered.length === 0) return { result, notice: HOOK_MSG.overrideUnused(request.scope) };
   const who = await gitIdentity(git);
   const record: OverrideRecord = makeRecord(request, {
-    timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    // To the millisecond: the id hashes the record, and two overrides of the same findings by the same
+    // author within one second (a commit and its fixup) must still be two records.
+    timestamp: new Date().toISOString(),
     author: { name: who.name, email: who.email },
     branch: who.branch,
     fingerprints: covered.map((f) => f.fingerprint!).filter(Boolean),

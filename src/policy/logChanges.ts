@@ -19,6 +19,16 @@ export interface LogChange {
 
 export const lines = (text: string | undefined) => (text ? text.replace(/\n$/, '').split('\n') : []);
 
+/** The id of a log line, or undefined for a line that is no record. */
+function idOf(line: string): string | undefined {
+  try {
+    const id = (JSON.parse(line) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The first old line that is no longer in place: an append-only file may only grow at its end. */
 export function appendOnly(oldLines: readonly string[], newLines: readonly string[], file: string, what: string): LogProblem[] {
   for (let i = 0; i < oldLines.length; i++) {
@@ -62,6 +72,13 @@ export function logChange(
   const carriedText = newLines.map((l, i) => (i >= oldLines.length && others.has(l) ? l : '')).join('\n');
   const parsed = parseOverrideLog(appended, file, schemas);
   problems.push(...parsed.problems);
+  // A line copying a record the log already holds is no new override (parseOverrideLog sees the appended lines only).
+  const held = new Map(oldLines.map((l, i) => [idOf(l), i + 1] as const));
+  parsed.records = parsed.records.filter((r) => {
+    const first = held.get(r.id);
+    if (first !== undefined) problems.push({ file, line: r.line, message: LOG_MSG.duplicateId(r.id, first) });
+    return first === undefined;
+  });
   for (const r of parsed.records) {
     const { line: _line, ...record } = r;
     void _line;

@@ -66,5 +66,15 @@ export function parseOverrideLog(
   file: string,
   schemas: SchemaValidator,
 ): { records: Array<OverrideRecord & { line: number }>; problems: LogProblem[] } {
-  return parseJsonLines<OverrideRecord>(text, file, 'override-record.schema.json', 'override record', schemas);
+  const parsed = parseJsonLines<OverrideRecord>(text, file, 'override-record.schema.json', 'override record', schemas);
+  // An id names one record: a second line with it (a record copied, or a hand-made twin) would let one
+  // trailer stand for two overrides.
+  const seen = new Map<string, number>();
+  const records = parsed.records.filter((r) => {
+    const first = seen.get(r.id);
+    if (first === undefined) return seen.set(r.id, r.line), true;
+    parsed.problems.push({ file, line: r.line, message: LOG_MSG.duplicateId(r.id, first) });
+    return false;
+  });
+  return { records, problems: parsed.problems.sort((a, b) => a.line - b.line) };
 }
