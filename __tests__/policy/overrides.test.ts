@@ -298,7 +298,9 @@ describe('what CI catches', () => {
     fs.appendFileSync(path.join(repo.dir, LOG), `${line}\n`);
     const shown = await runCli(['overrides', '--cwd', repo.dir]);
     expect(shown.code).toBe(1);
-    expect(shown.stdout).toContain(`.spine-hooks/overrides.jsonl:2: error override ${id} is already recorded at line 1: an id names one record`);
+    expect(shown.stdout).toContain(
+      `.spine-hooks/overrides.jsonl:2: error override ${id} is already recorded at line 1: an id names one record`,
+    );
     repo.git(['add', LOG]);
     repo.git(['commit', '-q', '--no-verify', '-m', `copy\n\nSpine-Override: D69 — ${REASON} [id ${id}]`]);
     const ci = await runCli(['ci', '--from', start, '--cwd', repo.dir]);

@@ -72,7 +72,7 @@ export function parseOverrideLog(
   const seen = new Map<string, number>();
   const records = parsed.records.filter((r) => {
     const first = seen.get(r.id);
-    if (first === undefined) return seen.set(r.id, r.line), true;
+    if (first === undefined) return (seen.set(r.id, r.line), true);
     parsed.problems.push({ file, line: r.line, message: LOG_MSG.duplicateId(r.id, first) });
     return false;
   });
