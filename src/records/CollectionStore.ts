@@ -11,6 +11,8 @@ import { readTextRecords } from './readTextRecords';
 import { MSG } from '../messages';
 import type { ParsedYaml, Position } from '../workspace/parseYaml';
 import type { FileProblem } from './FileProblem';
+import { globPattern } from './globPattern';
+import { isGlobFile } from '../registry/collectionFile';
 
 export type { FileProblem };
 
@@ -80,6 +82,11 @@ export class CollectionStore {
     if (!c) {
       const def = this.registry.collections[name];
       if (!def) throw new Error(`unknown collection "${name}"`);
+      if (isGlobFile(this.path(def.file))) {
+        c = this.loadGlob(name, def, this.path(def.file));
+        this.cache.set(name, c);
+        return c;
+      }
       const file = this.workspace.file(this.path(def.file));
       // The same file object (same path and blob, see RunMemo) read the same way: the same records.
       const byDef = this.memo?.collections.get(file);
@@ -98,6 +105,33 @@ export class CollectionStore {
       this.cache.set(name, c);
     }
     return c;
+  }
+
+  /**
+   * A collection over every file a glob matches (the workspace lists the folder the glob starts in), in path
+   * order: each file read as one collection would be, its records and problems at that file, concatenated.
+   * A problem that leaves one file unreadable leaves the whole collection unchecked (a reference into it
+   * would otherwise miss that file's records). No matching file: absent, like one missing file.
+   */
+  private loadGlob(name: string, def: CollectionDef, glob: string): Collection {
+    const matcher = globPattern(glob);
+    const paths = this.workspace
+      .listed()
+      .filter((p) => matcher.test(p))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const out: Collection = { name, file: glob, records: [], problems: [], recoverable: [], absent: true };
+    if (paths.length === 0) {
+      out.problems.push({ file: glob, line: 0, column: 0, check: 'file/missing', blinding: true, message: MSG.fileMissing(glob) });
+      return out;
+    }
+    for (const p of paths) {
+      const one = load(name, def, this.workspace.file(p));
+      out.records.push(...one.records);
+      out.problems.push(...one.problems);
+      out.recoverable.push(...one.recoverable);
+      out.absent &&= one.absent;
+    }
+    return out;
   }
 
   /** Problems of reading a YAML value at a dotted path of a file (used for `fields: {from: …}`). */
