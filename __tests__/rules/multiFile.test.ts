@@ -73,6 +73,55 @@ testRuleKind('unique', REQUESTS, {
   ],
 });
 
+/** Two feeds of the same shape, named as a list of file keys (`file: [shop, home]`): records in list order. */
+const FEEDS: RuleFixture = {
+  files: { vms: 'inv/vms.yaml', shop: 'feeds/shop.yaml', home: 'feeds/home.yaml' },
+  collections: {
+    vms: { file: 'vms', shape: 'list', select: 'vms', key: 'name', label: 'VM {name}' },
+    requests: { file: ['shop', 'home'], shape: 'map', select: 'requests', key_as: 'id', label: 'request {id}' },
+  },
+  data: {
+    'inv/vms.yaml': ['vms:', '  - { name: web }', '  - { name: db }', ''].join('\n'),
+    'feeds/shop.yaml': ['requests:', '  s1: { vm: web }', ''].join('\n'),
+    'feeds/home.yaml': ['requests:', '  h1: { vm: db }', '  h2: { vm: web }', ''].join('\n'),
+  },
+};
+
+testRuleKind('reference', FEEDS, {
+  valid: [{ name: 'records of both listed files resolve', rule: refRule }],
+  invalid: [
+    {
+      name: 'a record of the second listed file, at its own file and line',
+      rule: refRule,
+      data: { 'feeds/home.yaml': ['requests:', '  h1: { vm: db }', '  h2: { vm: mail }', ''].join('\n') },
+      findings: [{ check: 'vm/vm', entity: 'h2', at: 'feeds/home.yaml:3' }],
+    },
+    {
+      name: 'a listed file that is missing is reported at it (never skipped quietly)',
+      rule: refRule,
+      data: { 'feeds/home.yaml': null },
+      findings: [{ check: 'file/missing', at: 'feeds/home.yaml:0' }],
+    },
+  ],
+});
+
+testRuleKind('unique', FEEDS, {
+  valid: [{ name: 'keys differ across the listed files', rule: { id: 'id', source: 'requests', field: 'id' } }],
+  invalid: [
+    {
+      name: 'a key of the first listed file repeated in the second, reported at the second',
+      rule: { id: 'id', source: 'requests', field: 'id' },
+      data: { 'feeds/home.yaml': ['requests:', '  h1: { vm: db }', '  s1: { vm: web }', ''].join('\n') },
+      findings: [{ check: 'id/id', entity: 's1', at: 'feeds/home.yaml:3' }],
+    },
+  ],
+});
+
+test('every listed file missing: the gate does not apply, like one missing file', async () => {
+  const g = await runRule('reference', FEEDS, { name: 'none', rule: refRule, data: { 'feeds/home.yaml': null, 'feeds/shop.yaml': null } });
+  expect(g.status).toBe('skip');
+});
+
 describe('a glob that matches no file', () => {
   const none = { 'ops/requests/a.yaml': null, 'ops/requests/b.yaml': null };
 
@@ -113,7 +162,15 @@ async function runAlways(data: Record<string, string | null>) {
 
 describe('a glob in configuration is checked at load (exit 2 at file:line)', () => {
   const configWith = (file: string) =>
-    ['collections:', '  requests:', `    file: "${file}"`, '    shape: list', '    select: requests', '    key: id', ''].join('\n');
+    [
+      'collections:',
+      '  requests:',
+      `    file: ${file.startsWith('[') ? file : JSON.stringify(file)}`,
+      '    shape: list',
+      '    select: requests',
+      '    key: id',
+      '',
+    ].join('\n');
   const load = async (file: string) => {
     const { prepare } = await import('../../src/run');
     const { MemorySnapshot } = await import('../../src/workspace/MemorySnapshot');
@@ -126,6 +183,10 @@ describe('a glob in configuration is checked at load (exit 2 at file:line)', () 
     ['a negation', '!ops/*.yaml', /spine-hooks\.config\.yaml:3:\d+: .*negation/],
     ['a glob leaving the repository', '../ops/*.yaml', /spine-hooks\.config\.yaml:3:\d+: .*leaves the repository/],
     ['a glob into .git', '.git/*.yaml', /spine-hooks\.config\.yaml:3:\d+: .*git directory/],
+    ['an empty list', '[]', /spine-hooks\.config\.yaml:3:\d+: .*file/],
+    ['a list entry that is no string', '[a.yaml, 3]', /spine-hooks\.config\.yaml:3:\d+: .*file/],
+    ['a list entry leaving the repository', '[a.yaml, ../b.yaml]', /spine-hooks\.config\.yaml:3:\d+: .*leaves the repository/],
+    ['an extglob in a list', '[a.yaml, "ops/*(a|b).yaml"]', /spine-hooks\.config\.yaml:3:\d+: .*extglob/],
   ])('%s', async (_, file, message) => {
     const { ConfigError } = await import('../../src/registry/ConfigError');
     const run = await load(file);
@@ -137,5 +198,29 @@ describe('a glob in configuration is checked at load (exit 2 at file:line)', () 
       said = `${e.location}: ${e.message}`;
     }
     expect(said).toMatch(message);
+  });
+
+  test('`strictness` over a glob is refused (weakening checks need the files named)', async () => {
+    const { prepare } = await import('../../src/run');
+    const { MemorySnapshot } = await import('../../src/workspace/MemorySnapshot');
+    const { ConfigError } = await import('../../src/registry/ConfigError');
+    const { tempDir } = await import('../helpers/tempDir');
+    const config = [
+      'collections:',
+      '  requests:',
+      '    file: "ops/*.yaml"',
+      '    shape: list',
+      '    key: id',
+      '    strictness: [{ field: checks, loosens: fewer, gates: [D54] }]',
+      '',
+    ].join('\n');
+    let said = '';
+    try {
+      prepare({ cwd: tempDir({ 'spine-hooks.config.yaml': config }), snapshot: new MemorySnapshot({}) });
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      said = `${e.location}: ${e.message}`;
+    }
+    expect(said).toMatch(/spine-hooks\.config\.yaml:3:\d+: `strictness` needs/);
   });
 });

@@ -8,6 +8,7 @@ import type { ModuleRef } from '../registry/LoadedGate';
 import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
 import { gatePage, shownPath } from '../report/docPages';
+import { collectionSources } from '../registry/collectionFile';
 
 /** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. `cwd`: where paths are shown from. */
 export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef | undefined, cwd: string): string {
@@ -27,7 +28,9 @@ export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef
   for (const c of gateCollections(gate)) {
     const def = registry.collections[c];
     if (!def?.default_file) continue;
-    lines.push(`  (${def.select ?? c} absent from ${registry.files[def.file] ?? def.file}: spine-hooks' ${def.default_file})`);
+    lines.push(
+      `  (${def.select ?? c} absent from ${collectionSources(registry.files, def.file).join(', ')}: spine-hooks' ${def.default_file})`,
+    );
     const rows = shippedRows(def.default_file, def.select);
     if (rows) lines.push(`Lifecycle contract as shipped (a repository's own \`${def.select}:\` replaces it):`, ...contractLines(rows));
   }

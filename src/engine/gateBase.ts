@@ -7,6 +7,7 @@ import { ruleReads, ruleReadsBase, ruleRefs } from '../rules/kinds';
 import { whereEnv, type BaseView } from '../rules/context';
 import { isGlobFile } from '../registry/collectionFile';
 import { globBase } from './gateInputs';
+import { collectionSources } from '../registry/collectionFile';
 
 /**
  * What rules that compare with the commit's base (RuleKind.readsBase) are given. The caller says what the
@@ -31,11 +32,9 @@ export function baseFiles(def: GateDef, registry: Registry): { files: string[]; 
   let listsPaths = false;
   for (const rule of (def.rules ?? []).filter(ruleReadsBase)) {
     const refs = ruleRefs(rule);
-    for (const r of refs.refs) {
-      const f = path(registry.collections[r.collection].file);
-      // A collection over a glob: the base's files matching it (its folder is listed there too).
-      (isGlobFile(f) ? globs : files).add(f);
-    }
+    // A collection over a glob: the base's files matching it (its folder is listed there too).
+    for (const r of refs.refs)
+      for (const f of collectionSources(registry.files, registry.collections[r.collection].file)) (isGlobFile(f) ? globs : files).add(f);
     for (const p of ruleReads(rule)) if (p.as === 'repo') files.add(path(p.value));
     listsPaths ||= refs.listsPaths;
   }

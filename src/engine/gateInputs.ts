@@ -2,6 +2,7 @@ import type { GateDef, Registry } from '../registry/registryTypes';
 import { ruleReads, ruleRefs } from '../rules/kinds';
 import type { ModuleRef } from '../registry/LoadedGate';
 import { isGlobFile } from '../registry/collectionFile';
+import { collectionSources, readsSeveral } from '../registry/collectionFile';
 
 export interface GateInputs {
   /** Repository-relative paths the gate reads. */
@@ -50,7 +51,7 @@ function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): Gate
   const path = (fileKey: string) => registry.files[fileKey] ?? fileKey;
   const collections = gateCollections(gate);
   // A collection over a glob of files reads the folder the glob starts in: a new matching file is an input too.
-  const sources = collections.map((c) => path(registry.collections[c].file));
+  const sources = collections.flatMap((c) => collectionSources(registry.files, registry.collections[c].file));
   const files = sources.filter((f) => !isGlobFile(f));
   const globs: string[] = sources.filter(isGlobFile);
   for (const rule of gate.rules ?? []) {
@@ -64,7 +65,7 @@ function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): Gate
       ? undefined
       : gate.applies_when
         ? path(gate.applies_when)
-        : sources.length && !isGlobFile(sources[0])
+        : collections.length && !readsSeveral(collectionSources(registry.files, registry.collections[collections[0]].file))
           ? sources[0]
           : undefined;
   // A module's code is an input too: changing it re-runs the gate, and the snapshot's version runs.

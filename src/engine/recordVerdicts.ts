@@ -8,7 +8,6 @@ import type { Collection, CollectionStore } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
 import { DiskStore, sha256 } from '../cache/DiskStore';
 import { buildId } from './ResultCache';
-import { isGlobFile } from '../registry/collectionFile';
 
 /**
  * Per-record incremental evaluation. A rule that judges each record of its source on its own
@@ -48,8 +47,8 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
   const per = rulePerRecord(rule);
   if (!per) return runRule(rule, ctx);
   const c = ctx.store.get(per.source);
-  // Records of a glob's several files are kept by no one file's key: checked whole.
-  if (c.problems.length || c.recoverable.length || c.absent || isGlobFile(c.file)) return runRule(rule, ctx);
+  // Records of several files (a glob, a list) are kept by no one file's key: checked whole.
+  if (c.problems.length || c.recoverable.length || c.absent || c.several) return runRule(rule, ctx);
   const refs = ruleRefs(rule).refs;
   const elsewhere = refs.filter((r) => r.collection !== per.source);
   if (refs.length - elsewhere.length !== 1 || elsewhere.some((r) => ctx.store.get(r.collection).file === c.file)) return runRule(rule, ctx);

@@ -44,7 +44,13 @@ export function sectionPaths(data: Record<string, unknown>): Array<{ pointer: st
   for (const [k, v] of Object.entries((data.files ?? {}) as Record<string, unknown>))
     if (typeof v === 'string') out.push({ pointer: `/files/${esc(k)}`, value: v, kind: 'repo' });
   for (const [k, v] of Object.entries((data.collections ?? {}) as Record<string, { file?: unknown }>)) {
-    if (typeof v?.file === 'string')
+    // A list of files (`file: [a, b]`): each entry at its own pointer.
+    if (Array.isArray(v?.file))
+      v.file.forEach((f, i) => {
+        if (typeof f === 'string')
+          out.push({ pointer: `/collections/${esc(k)}/file/${i}`, value: f, kind: isGlobFile(f) ? 'glob' : 'repo' });
+      });
+    else if (typeof v?.file === 'string')
       out.push({ pointer: `/collections/${esc(k)}/file`, value: v.file, kind: isGlobFile(v.file) ? 'glob' : 'repo' });
   }
   for (const key of ['baseline', 'override_log', 'verified_bases']) {

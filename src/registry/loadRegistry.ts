@@ -99,8 +99,13 @@ function mergeSources(base: ConfigFile, config: ConfigFile | undefined) {
         const why = c.pattern === undefined ? undefined : patternProblem(c.pattern);
         if (why) throw located(src, `${at}/pattern`, why);
         // A glob over several files (`ops/requests/*.yaml`): its syntax is checked here, like a schema rule's.
-        const globWhy = typeof c.file === 'string' && isGlobFile(c.file) ? patternProblem(c.file, true) : undefined;
-        if (globWhy) throw located(src, `${at}/file`, globWhy);
+        const entries = typeof c.file === 'string' ? [[`${at}/file`, c.file]] : (c.file ?? []).map((f, i) => [`${at}/file/${i}`, f]);
+        for (const [pointer, f] of entries) {
+          const globWhy = typeof f === 'string' && isGlobFile(f) ? patternProblem(f, true) : undefined;
+          if (globWhy) throw located(src, pointer, globWhy);
+          // Weakening checks compare the named files of two snapshots: a glob names none.
+          if (c.strictness && typeof f === 'string' && isGlobFile(f)) throw located(src, pointer, CONFIG_MSG.strictnessOverGlob());
+        }
       }
     }
     if (typeof d.docs_url === 'string') registry.docs_url = d.docs_url;
