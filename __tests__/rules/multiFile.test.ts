@@ -224,3 +224,25 @@ describe('a glob in configuration is checked at load (exit 2 at file:line)', () 
     expect(said).toMatch(/spine-hooks\.config\.yaml:3:\d+: `strictness` needs/);
   });
 });
+
+test('explain says when a gate over a glob applies, and what it reads', async () => {
+  const { prepare } = await import('../../src/run');
+  const { MemorySnapshot } = await import('../../src/workspace/MemorySnapshot');
+  const { explainGate } = await import('../../src/cli/explainGate');
+  const { tempDir } = await import('../helpers/tempDir');
+  const gate = {
+    id: 'D9002',
+    name: 'g',
+    description: 'd',
+    severity: 'error',
+    lanes: ['core'],
+    fix_hint: 'f',
+    rules: [{ kind: 'reference', ...refRule }],
+  };
+  const config = JSON.stringify({ files: REQUESTS.files, collections: REQUESTS.collections, add_gates: [gate] });
+  const cwd = tempDir({ 'spine-hooks.config.yaml': config });
+  const p = prepare({ cwd, gates: ['D9002'], snapshot: new MemorySnapshot({}) });
+  const text = explainGate(p.selected[0].def, p.loaded.registry, undefined, cwd);
+  expect(text).toContain('Applies when: some file of ops/requests/*.yaml exists');
+  expect(text).toMatch(/Reads:\n(?: {2}.*\n)*? {2}ops\/requests\/\*\.yaml\n/);
+});
