@@ -42,6 +42,14 @@ export const MSG = {
   patternInvalid: (re: string, why: string, at: string) => `pattern /${re}/ is not valid RE2 syntax: ${why}${at ? ` (${at})` : ''}`,
   checkedNothing: (what: string) => `checked nothing: no ${what}`,
   skipped: (file: string) => `does not apply: ${file} does not exist`,
+  dataMissing: (file: string, selects: string[]) =>
+    `${file} has no value at ${selects.join(' or ')}, which a gate reads as a parameter (give it a value, or the parameter a default)`,
+  dataNotScalar: (file: string, select: string) =>
+    `${file}: ${select} is a list or a map; a gate reads it as a parameter, which must be a single value`,
+  dataNotMapped: (file: string, select: string, value: string, allowed: string[]) =>
+    `${file}: ${select} is ${JSON.stringify(value)}; a gate reads it as a parameter and knows only ${allowed.join(', ')}`,
+  dataUnfit: (file: string, select: string, why: string) =>
+    `${file}: the value of ${select}, which a gate reads as a parameter, does not fit the rule: ${why}`,
   skippedAbsent: (collection: string, file: string, select?: string) =>
     `does not apply: ${select ? `${file} has no "${select}" (collection ${collection})` : `${file} does not exist (collection ${collection})`}`,
   gateCrashed: (detail: string) => `the gate could not run: ${detail}`,

@@ -193,6 +193,117 @@ describe('`if_present` for a whole gate', () => {
   });
 });
 
+describe('parameters read from data (`$data`)', () => {
+  const gate = (params: string) =>
+    `${FILES}add_gates:\n  - id: D700\n    name: lang\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n` +
+    `    params:\n${params}` +
+    `    rules:\n      - { kind: require, id: fresh, source: sites, severity: { $param: mode }, satisfies: { reviewed: { max_age: { $param: age } } } }\n`;
+  const params =
+    `      age: { $data: { file: policy, select: [overrides.max_days, preset.max_days], as: '{value}d' } }\n` +
+    `      mode: { $data: { file: policy, select: mode, map: { report: warn, enforce: error }, default: error } }\n`;
+  const run = async (policy: string | undefined) => {
+    const cwd = tempDir({ [CONFIG]: gate(params) });
+    const files: Record<string, string> = { 'inv/sites.yaml': sites() };
+    if (policy !== undefined) files['inv/policy.yaml'] = policy;
+    const opts = { cwd, gates: ['D700'], snapshot: new MemorySnapshot(files), clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return { status: g.status, findings: g.findings.map((f) => [f.check, f.severity, `${f.file}:${f.line}`, f.message]) };
+  };
+  test('a threshold from the first path that is set, a severity through a map', async () => {
+    // Reviewed 2026-02-20; the clock is 2026-03-05: 13 days old.
+    expect((await run('preset: { max_days: 14 }\nmode: enforce\n')).status).toBe('pass');
+    expect((await run('overrides: { max_days: 7 }\npreset: { max_days: 14 }\nmode: enforce\n')).findings).toEqual([
+      [
+        'fresh/satisfies/reviewed',
+        'error',
+        'inv/sites.yaml:5',
+        'site shop: reviewed is "2026-02-20", expected at most 7d old (as of 2026-03-05T12:00:00Z)',
+      ],
+    ]);
+    expect((await run('overrides: { max_days: 7 }\nmode: report\n')).findings.map((f) => f[1])).toEqual(['warn']);
+  });
+  test('a value that is not there, not in the map, or does not fit the rule: a finding at the data, never a pass', async () => {
+    expect((await run('mode: enforce\n')).findings).toEqual([
+      [
+        'data/param',
+        'error',
+        'inv/policy.yaml:0',
+        'inv/policy.yaml has no value at overrides.max_days or preset.max_days, which a gate reads as a parameter ' +
+          '(give it a value, or the parameter a default)',
+      ],
+    ]);
+    expect((await run('preset: { max_days: 14 }\nmode: loud\n')).findings.map((f) => f.slice(0, 3))).toEqual([
+      ['data/param', 'error', 'inv/policy.yaml:2'],
+    ]);
+    const unfit = await run('preset: { max_days: soon }\nmode: enforce\n');
+    expect(unfit.findings.map((f) => f.slice(0, 3))).toEqual([['data/param', 'error', 'inv/policy.yaml:1']]);
+    expect(unfit.findings[0][3]).toMatch(
+      /^inv\/policy\.yaml: the value of preset\.max_days, which a gate reads as a parameter, does not fit the rule: /,
+    );
+    expect((await run(undefined)).findings.map((f) => f[0])).toEqual(['file/missing']);
+  });
+});
+
+describe('a document-level condition (`when`)', () => {
+  const rules = (mode: string) =>
+    `- { kind: require, id: frozen, source: hosts, when: { file: policy, select: freeze, where: { mode: ${mode} } }, count: { max: 0 } }`;
+  test('the rule applies only while the document holds the value; absent file or key: it does not apply', async () => {
+    const policy = (mode: string) => `freeze:\n  mode: ${mode}\n`;
+    expect(await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': policy('legacy') })).toEqual({
+      status: 'pass',
+      findings: [],
+    });
+    expect((await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': policy('hard_zero') })).findings).toEqual([
+      ['frozen/count', 'web', 2],
+      ['frozen/count', 'db', 3],
+    ]);
+    expect((await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts() })).status).toBe('pass');
+    expect((await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'other: 1\n' })).status).toBe('pass');
+  });
+  test('a document that does not parse is a finding at its line, not a pass', async () => {
+    const r = await check(rules('hard_zero'), { 'inv/hosts.yaml': hosts(), 'inv/policy.yaml': 'freeze: [unclosed\n' });
+    expect(r.status).toBe('fail');
+    expect(r.findings[0][0]).toBe('file/parse');
+  });
+});
+
+describe('per item of a list, against a transform of a field of the same record', () => {
+  const rule = `- { kind: require, id: alias, source: hosts, satisfies: { aliases: { each: { equals_field: { field: name, transform: [title] } } } } }`;
+  const withAliases = (a: string) => `hosts:\n  - { name: media-stack, aliases: ${a} }\n`;
+  test('every item equals the field in title case', async () => {
+    expect((await check(rule, { 'inv/hosts.yaml': withAliases('[Media-Stack, Media-Stack]') })).status).toBe('pass');
+    expect((await check(rule, { 'inv/hosts.yaml': withAliases('[]') })).status).toBe('pass');
+    expect((await check(rule, { 'inv/hosts.yaml': withAliases('[Media-Stack, media-stack]') })).findings).toEqual([
+      ['alias/satisfies/aliases', 'media-stack', 2],
+    ]);
+  });
+});
+
+describe('values computed from a record: a template over each item of a list', () => {
+  const rule =
+    `- { kind: require, id: scripts, source: sites, ` +
+    `expect: [{ id: runnable, value: { template: "bin/{id}/{targets}.sh" }, is: { path_exists: executable } }] }`;
+  test('each path built from the field and each list item must be an executable file', async () => {
+    const files = { 'inv/sites.yaml': sites() };
+    const kinds: Record<string, PathKind> = { 'bin/shop/web.sh': 'executable', 'bin/shop/db.sh': 'executable' };
+    expect((await check(rule, files, ['bin/shop/web.sh', 'bin/shop/db.sh'], kinds)).status).toBe('pass');
+    const cwd = tempDir({ [CONFIG]: config(rule) });
+    const snapshot = new MemorySnapshot({ ...files, 'bin/shop/web.sh': 'x\n', 'bin/shop/db.sh': 'x\n' }, 'memory', {
+      'bin/shop/web.sh': 'executable',
+    });
+    const opts = { cwd, gates: ['D700'], snapshot, clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    expect(g.findings.map((f) => [f.check, f.entity, f.line, f.message])).toEqual([
+      [
+        'scripts/expect/runnable',
+        'shop',
+        2,
+        'site shop: "bin/{id}/{targets}.sh" gives "bin/shop/db.sh", expected an executable file in the repository, found a file',
+      ],
+    ]);
+  });
+});
+
 describe('comparisons inside one record, composite keys', () => {
   test('a field against another field of the same record', async () => {
     const rules = `- { kind: require, id: ssh, source: hosts, where: { ssh: { not_equals_field: name } }, equals: { role: data } }`;

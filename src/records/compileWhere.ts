@@ -80,7 +80,13 @@ export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Pred
  */
 export function explainCondition(field: string, cond: unknown, env: WhereEnv = {}): (rec: SsotRecord) => string | undefined {
   const test = compileCondition(cond, env);
-  return (rec) => (test(rec.get(field), rec) ? undefined : expectation(cond, env, rec, field));
+  return (rec) => (test(rec.get(field), rec) ? undefined : expectation(cond, env, rec, rec.get(field)));
+}
+
+/** A condition on a value the rule computed (a template's path, a list item): what it expected, when it fails. */
+export function explainValue(cond: unknown, env: WhereEnv = {}): (value: unknown, rec: SsotRecord) => string | undefined {
+  const test = compileCondition(cond, env);
+  return (value, rec) => (test(value, rec) ? undefined : expectation(cond, env, rec, value));
 }
 
 type Test = (v: unknown, rec: SsotRecord) => boolean;
@@ -105,7 +111,7 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
     const n = normalize(v);
     return n === undefined ? undefined : transform(n, ts);
   };
-  const scope: OperatorScope = { env, ts, fold, other: (rec, f) => prep(rec.get(f)) };
+  const scope: OperatorScope = { env, ts, fold, prep, other: (rec, f) => prep(rec.get(f)) };
   const parts = Object.entries(ops).map(([op, arg]) => {
     // The registry schema rejects unknown operators before anything runs.
     if (!Object.hasOwn(OPERATORS, op)) throw new Error(`unknown filter operator "${op}"`);
@@ -123,6 +129,8 @@ interface OperatorScope {
   ts: Transform[];
   /** `ignore_case`: arguments compared with the value are folded too. */
   fold: boolean;
+  /** A value transformed as the condition's own value is. */
+  prep: (v: unknown) => unknown;
   /** Another field of the same record, transformed as the condition's own value is. */
   other: (rec: SsotRecord, field: string) => unknown;
 }
@@ -150,11 +158,19 @@ const compareNumber: Operator = (arg, _scope, op) => {
   };
 };
 
-const compareField: Operator = (arg, { other }, op) => {
-  const f = String(arg);
+const compareField: Operator = (arg, { other, prep }, op) => {
+  // `{ field, transform }`: the other field transformed first (only that side).
+  const spec = typeof arg === 'object' && arg !== null ? (arg as { field: string; transform?: Transform[] }) : { field: String(arg) };
+  const f = spec.field;
+  const own = spec.transform ?? [];
+  const otherValue = (r: SsotRecord): unknown => {
+    if (own.length === 0) return other(r, f);
+    const n = normalize(r.get(f));
+    return prep(n === undefined ? undefined : transform(n, own));
+  };
   return (v, r) => {
     const a = normalize(v);
-    const b = normalize(other(r, f));
+    const b = normalize(otherValue(r));
     if (a === undefined || b === undefined) return false;
     return op === 'equals_field' ? a === b : a !== b;
   };
@@ -185,6 +201,10 @@ const OPERATORS = {
   not: (arg, { env }) => {
     const inner = compileCondition(arg, env);
     return (v, r) => !inner(v, r);
+  },
+  each: (arg, { env }) => {
+    const inner = compileCondition(arg, env);
+    return (v, r) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]).every((item) => inner(item, r));
   },
   in: membership,
   not_in: membership,
@@ -258,6 +278,14 @@ function clockOf(env: WhereEnv): Clock {
   return env.clock;
 }
 
+/** What `equals_field` expected: the other field, as it reads after its own transform. */
+function fieldWords(arg: unknown, rec: SsotRecord): string {
+  const spec = typeof arg === 'object' && arg !== null ? (arg as { field: string; transform?: Transform[] }) : { field: String(arg) };
+  const n = normalize(rec.get(spec.field));
+  const shown = n !== undefined && spec.transform?.length ? transform(n, spec.transform) : n;
+  return `expected equal to ${spec.field}${spec.transform?.length ? ' (transformed)' : ''} (${JSON.stringify(shown ?? null)})`;
+}
+
 const KIND_WORDS: Record<string, string> = { file: 'a file', executable: 'an executable file', folder: 'a folder', link: 'a link' };
 
 /** What `path_exists` expected, and what the snapshot has there when that is something else. */
@@ -271,7 +299,7 @@ function pathWords(arg: unknown, env: WhereEnv, value: unknown): string {
 }
 
 /** What a condition expects, in words, with the value the record holds. */
-function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord, field: string): string {
+function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord, value: unknown): string {
   if (cond === null) return 'expected unset';
   if (typeof cond !== 'object' || Array.isArray(cond)) return `expected ${JSON.stringify(normalize(cond))}`;
   const ops = cond as Record<string, unknown>;
@@ -280,28 +308,29 @@ function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord, field: strin
   for (const [op, arg] of Object.entries(ops)) {
     if (op === 'transform' || op === 'ignore_case') continue;
     const a = Array.isArray(arg) ? arg.map(String).join(', ') : String(arg);
-    const words: Record<string, string> = {
-      not: 'expected something else',
-      in: `expected one of ${a}`,
-      not_in: `expected none of ${a}`,
-      exists: arg ? 'expected it set' : 'expected it unset',
-      matches: `expected a match of /${a}/`,
-      contains: `expected a list containing ${a}`,
-      starts_with: `expected a value starting with ${a}`,
-      gt: `expected > ${a}`,
-      gte: `expected >= ${a}`,
-      lt: `expected < ${a}`,
-      lte: `expected <= ${a}`,
-      equals_field: `expected equal to ${a} (${JSON.stringify(normalize(rec.get(a)) ?? null)})`,
-      not_equals_field: `expected different from ${a}`,
-      max_age: `expected at most ${a} old${clock()}`,
-      min_age: `expected at least ${a} old${clock()}`,
-      not_past: arg ? `expected not in the past${clock()}` : `expected in the past${clock()}`,
-      past: arg ? `expected in the past${clock()}` : `expected not in the past${clock()}`,
-      path_exists: pathWords(arg, env, rec.get(field)),
-      type: `expected a ${a}`,
+    const words: Record<string, () => string> = {
+      not: () => 'expected something else',
+      in: () => `expected one of ${a}`,
+      not_in: () => `expected none of ${a}`,
+      exists: () => (arg ? 'expected it set' : 'expected it unset'),
+      matches: () => `expected a match of /${a}/`,
+      contains: () => `expected a list containing ${a}`,
+      starts_with: () => `expected a value starting with ${a}`,
+      gt: () => `expected > ${a}`,
+      gte: () => `expected >= ${a}`,
+      lt: () => `expected < ${a}`,
+      lte: () => `expected <= ${a}`,
+      equals_field: () => fieldWords(arg, rec),
+      each: () => `expected every item ${expectation(arg, env, rec, undefined).replace(/^expected /, '')}`,
+      not_equals_field: () => `expected different from ${a}`,
+      max_age: () => `expected at most ${a} old${clock()}`,
+      min_age: () => `expected at least ${a} old${clock()}`,
+      not_past: () => (arg ? `expected not in the past${clock()}` : `expected in the past${clock()}`),
+      past: () => (arg ? `expected in the past${clock()}` : `expected not in the past${clock()}`),
+      path_exists: () => pathWords(arg, env, value),
+      type: () => `expected a ${a}`,
     };
-    out.push(words[op] ?? `expected ${op} ${a}`);
+    out.push(words[op]?.() ?? `expected ${op} ${a}`);
   }
   return out.join(' and ');
 }

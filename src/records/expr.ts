@@ -1,5 +1,5 @@
 import type { SsotRecord } from './SsotRecord';
-import { normalize, renderTemplate } from './values';
+import { normalize, renderTemplates } from './values';
 import { safePattern } from './safePattern';
 
 /**
@@ -19,6 +19,7 @@ import { safePattern } from './safePattern';
 export type Transform =
   | 'lower'
   | 'upper'
+  | 'title'
   | 'trim'
   | 'basename'
   | { strip_suffix: string }
@@ -56,7 +57,8 @@ export function compileExpr(e: ValueExpr, extra: readonly Transform[] = []): Exp
   if ('template' in e) {
     const field = /\{([^}]+)\}/.exec(e.template)?.[1];
     return withTransforms(
-      { values: (r) => oneOf(renderTemplate(e.template, (f) => r.get(f))), field, text: JSON.stringify(e.template) },
+      // A placeholder over a list field gives one value per item.
+      { values: (r) => renderTemplates(e.template, (f) => r.get(f)), field, text: JSON.stringify(e.template) },
       ts,
     );
   }
@@ -79,6 +81,8 @@ export function transform(value: string, ts: readonly Transform[]): string | und
   for (const t of ts) {
     if (t === 'lower') v = v.toLowerCase();
     else if (t === 'upper') v = v.toUpperCase();
+    // Each run of letters starts upper case, the rest lower (`media-stack` → `Media-Stack`), as Python's str.title.
+    else if (t === 'title') v = v.toLowerCase().replace(/(^|[^\p{L}])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase());
     else if (t === 'trim') v = v.trim();
     else if (t === 'basename') v = v.replace(/\/+$/, '').split('/').pop() ?? '';
     else if ('strip_suffix' in t) v = v.endsWith(t.strip_suffix) ? v.slice(0, v.length - t.strip_suffix.length) : v;

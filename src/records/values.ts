@@ -32,6 +32,22 @@ export function renderTemplate(template: string, get: (field: string) => unknown
   return missing ? undefined : out;
 }
 
+/**
+ * Renders a template once per combination of its placeholders' values: a placeholder whose field is a
+ * list gives one string per item (`ops/plugins/{name}/bin/{scripts}` with `scripts: [a, b]` gives two).
+ * None when a placeholder has no value (or an empty list).
+ */
+export function renderTemplates(template: string, get: (field: string) => unknown): string[] {
+  const fields = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+  let combos: Array<Record<string, string>> = [{}];
+  for (const f of fields) {
+    const raw = get(f);
+    const items = (Array.isArray(raw) ? raw : [raw]).map(normalize).filter((v): v is string => v !== undefined);
+    combos = combos.flatMap((c) => items.map((v) => ({ ...c, [f]: v })));
+  }
+  return combos.map((c) => template.replace(PLACEHOLDER, (_, f: string) => c[f]));
+}
+
 export function describe(value: unknown): string {
   const v = normalize(value);
   return v === undefined ? '(unset)' : JSON.stringify(v);

@@ -33,6 +33,8 @@ function walk(v: unknown, at: string, out: PatternAt[]): void {
   for (const [k, x] of Object.entries(v)) {
     const p = `${at}/${key(k)}`;
     if (WHERE_KEYS.has(k)) where(x, p, out);
+    // A require rule's `expect[].is`: one condition.
+    else if (k === 'is') condition(x, p, out);
     else if (k === 'transform') transforms(x, p, out);
     else {
       // Fields only one kind has (a require rule's `pattern` map, a schema rule's globs): the kind says where its patterns are.
@@ -60,6 +62,7 @@ function condition(c: unknown, at: string, out: PatternAt[]): void {
   if (!isMap(c)) return;
   if (typeof c.matches === 'string') out.push({ pointer: `${at}/matches`, pattern: c.matches });
   if ('not' in c) condition(c.not, `${at}/not`, out);
+  if ('each' in c) condition(c.each, `${at}/each`, out);
   if ('transform' in c) transforms(c.transform, `${at}/transform`, out);
 }
 

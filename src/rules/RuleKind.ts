@@ -130,7 +130,13 @@ export interface RuleKind<R extends RuleDef> {
 }
 
 /** The fields every rule may set: none of them says what is checked, so a change of any counts as weaker. */
-export const BASE_PARAMS: ParamUses<RuleBase> = { id: 'opaque', severity: 'opaque', allow_empty: 'opaque', if_present: 'opaque' };
+export const BASE_PARAMS: ParamUses<RuleBase> = {
+  id: 'opaque',
+  severity: 'opaque',
+  allow_empty: 'opaque',
+  if_present: 'opaque',
+  when: 'opaque',
+};
 
 /** A rule's source records: `where` selects what is checked (more selected: stronger). */
 export const SOURCE_PARAMS = { source: 'opaque', where: { filter: 1 } } as const satisfies Record<string, ParamUse>;

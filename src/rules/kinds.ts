@@ -1,7 +1,11 @@
 import type { Where } from '../records/compileWhere';
 import type { RuleDef } from './RuleDef';
 import type { CollectionRef, KindPattern, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
-import type { RuleContext, RuleOutcome } from './context';
+import { problemDraft, type Draft, type RuleContext, type RuleOutcome } from './context';
+import type { WhenDef } from './ruleParts';
+import { compileWhere } from '../records/compileWhere';
+import { MSG } from '../messages';
+import { SsotRecord } from '../records/SsotRecord';
 import { coverageKind } from './coverage';
 import { parityKind } from './parity';
 import { orphanKind } from './orphan';
@@ -39,7 +43,24 @@ export const RULE_KINDS: Kinds = {
 const kindOf = (rule: RuleDef) => RULE_KINDS[rule.kind] as RuleKind<RuleDef>;
 
 export function runRule(rule: RuleDef, ctx: RuleContext): RuleOutcome {
-  return kindOf(rule).check(rule, ctx);
+  if (rule.when) {
+    const holds = whenHolds(rule.when, ctx);
+    // A condition that does not hold is not an empty check: the rule does not apply, and says nothing.
+    if (holds !== true) return holds === false ? { findings: [], checked: 1 } : { findings: holds, checked: 0 };
+  }
+  const data = dataRefs(rule);
+  if (data.length === 0) return kindOf(rule).check(rule, ctx);
+  const resolved = resolveData(rule, data, ctx);
+  if ('findings' in resolved) return { findings: resolved.findings, checked: 0 };
+  try {
+    return kindOf(rule).check(resolved.rule, ctx);
+  } catch (err) {
+    // A value read from data that the rule cannot use (a duration that is not one): at the value, not a crash.
+    // The value the error names, when it names one (a duration that is not one says which).
+    const why = (err as Error).message;
+    const at = resolved.used.find((u) => why.includes(String(u.value))) ?? resolved.used[0];
+    return { findings: [dataDraft(at, MSG.dataUnfit(at.file, at.select, (err as Error).message))], checked: 0 };
+  }
 }
 
 /** Where the rule judges each record of one collection on its own (RuleKind.perRecord). */
@@ -49,7 +70,9 @@ export function rulePerRecord(rule: RuleDef): { source: string; where?: Where } 
 
 /** The paths a rule reads besides its collections' files (file keys, globs, schemas), with JSON pointers below the rule. */
 export function ruleReads(rule: RuleDef): ReadPath[] {
-  return kindOf(rule).reads?.(rule) ?? [];
+  const own = kindOf(rule).reads?.(rule) ?? [];
+  const data = dataRefs(rule).map((d): ReadPath => ({ value: d.spec.file, pointer: `${d.pointer}/$data/file`, as: 'repo' }));
+  return rule.when ? [...own, ...data, { value: rule.when.file, pointer: '/when/file', as: 'repo' }] : [...own, ...data];
 }
 
 /** The lists a rule reads from files (governance compares them). */
@@ -147,4 +170,118 @@ function findRefs(rule: RuleDef): { refs: CollectionRef[]; listsPaths: boolean }
   };
   walk(rule, '');
   return { refs, listsPaths };
+}
+
+/**
+ * Whether a rule's document-level condition holds: the value at `select` in the file, as one record,
+ * passes the filter. The file or key not there: it does not hold. A file that cannot be read: its problems.
+ */
+function whenHolds(when: WhenDef, ctx: RuleContext): boolean | Draft[] {
+  const { value, problems } = ctx.store.readValue(when.file, when.select ?? '');
+  if (problems.some((p) => p.check === 'file/missing')) return false;
+  const blinding = problems.filter((p) => p.blinding);
+  if (blinding.length) return blinding.map(problemDraft);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const doc = new SsotRecord(
+    { collection: 'when', aliases: {}, defaults: {} },
+    ctx.store.path(when.file),
+    value as Record<string, unknown>,
+    () => undefined,
+  );
+  return compileWhere(when.where, ctx.env)(doc);
+}
+
+/** A value a rule reads from the repository's data at run time (a parameter declared `{ $data: … }`). */
+export interface DataSpec {
+  file: string;
+  select: string | string[];
+  default?: unknown;
+  map?: Record<string, unknown>;
+  as?: string;
+}
+
+const dataOf = new WeakMap<RuleDef, Array<{ pointer: string; spec: DataSpec }>>();
+
+/** Where a rule holds `{ $data }` references (after `$param` substitution), found once per definition. */
+function dataRefs(rule: RuleDef): Array<{ pointer: string; spec: DataSpec }> {
+  let found = dataOf.get(rule);
+  if (!found) {
+    const out: Array<{ pointer: string; spec: DataSpec }> = [];
+    const walk = (v: unknown, pointer: string) => {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`));
+      else if (v !== null && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (Object.keys(o).length === 1 && o.$data && typeof o.$data === 'object') out.push({ pointer, spec: o.$data as DataSpec });
+        else for (const [k, x] of Object.entries(o)) walk(x, `${pointer}/${k}`);
+      }
+    };
+    walk(rule, '');
+    dataOf.set(rule, (found = out));
+  }
+  return found;
+}
+
+interface DataUse {
+  value?: unknown;
+  file: string;
+  select: string;
+  line: number;
+  column: number;
+}
+
+function dataDraft(at: DataUse, message: string): Draft {
+  return { severity: 'error', check: 'data/param', file: at.file, line: at.line, column: at.column, message };
+}
+
+/** The rule with each `{ $data }` replaced by the value the snapshot holds, or findings saying why it cannot be read. */
+function resolveData(
+  rule: RuleDef,
+  refs: Array<{ pointer: string; spec: DataSpec }>,
+  ctx: RuleContext,
+): { rule: RuleDef; used: DataUse[] } | { findings: Draft[] } {
+  const copy = structuredClone(rule) as unknown as Record<string, unknown>;
+  const used: DataUse[] = [];
+  const findings: Draft[] = [];
+  for (const { pointer, spec } of refs) {
+    const got = readData(spec, ctx);
+    if ('finding' in got) {
+      findings.push(got.finding);
+      continue;
+    }
+    used.push(got.at);
+    setAt(copy, pointer, got.value);
+  }
+  return findings.length ? { findings } : { rule: copy as unknown as RuleDef, used };
+}
+
+function readData(spec: DataSpec, ctx: RuleContext): { value: unknown; at: DataUse } | { finding: Draft } {
+  const file = ctx.store.path(spec.file);
+  const selects = Array.isArray(spec.select) ? spec.select : [spec.select];
+  for (const select of selects) {
+    const { value, problems } = ctx.store.readValue(spec.file, select);
+    const blinding = problems.filter((p) => p.blinding && !(p.check === 'file/missing' && spec.default !== undefined));
+    if (blinding.length) return { finding: problemDraft(blinding[0]) };
+    if (value === undefined || value === null || value === '') continue;
+    const pos = ctx.store.workspace.file(file).yaml().pathPosition(select.split('.'));
+    const at = { file, select, line: pos.line, column: pos.column };
+    if (typeof value === 'object') return { finding: dataDraft(at, MSG.dataNotScalar(file, select)) };
+    const text = String(value as string | number | boolean);
+    let out: unknown = value;
+    if (spec.map) {
+      if (!Object.hasOwn(spec.map, text)) return { finding: dataDraft(at, MSG.dataNotMapped(file, select, text, Object.keys(spec.map))) };
+      out = spec.map[text];
+    }
+    if (spec.as) out = spec.as.replace(/\{value\}/g, String(out as string | number | boolean));
+    return { value: out, at: { ...at, value: out } };
+  }
+  if (spec.default !== undefined) return { value: spec.default, at: { file, select: selects[0], line: 0, column: 0 } };
+  return { finding: dataDraft({ file, select: selects.join(' or '), line: 0, column: 0 }, MSG.dataMissing(file, selects)) };
+}
+
+/** Sets the value at a JSON pointer of an object (the pointer exists: it was found by walking it). */
+function setAt(root: Record<string, unknown>, pointer: string, value: unknown): void {
+  const parts = pointer.split('/').slice(1);
+  let cur: Record<string, unknown> = root;
+  for (const p of parts.slice(0, -1)) cur = cur[p] as Record<string, unknown>;
+  cur[parts[parts.length - 1]] = value;
 }

@@ -1,6 +1,7 @@
 import type { Severity } from '../types';
 import type { Transform, ValueExpr } from '../records/expr';
 import type { MatchDef } from '../records/matchIndex';
+import type { Where } from '../records/compileWhere';
 
 export type { MatchDef };
 
@@ -24,4 +25,16 @@ export interface RuleBase {
   allow_empty?: boolean;
   /** The rule applies only where its source collection exists (its file, and the key it selects). */
   if_present?: boolean;
+  /** The rule applies only when a document elsewhere holds these values (see WhenDef). */
+  when?: WhenDef;
+}
+
+/**
+ * A document-level condition: the YAML value at `select` in `file` (the whole document without it),
+ * read as one record, passes `where`. A file or key that is not there means the condition does not hold.
+ */
+export interface WhenDef {
+  file: string;
+  select?: string;
+  where: Where;
 }

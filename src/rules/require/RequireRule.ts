@@ -1,4 +1,5 @@
 import type { Where } from '../../records/compileWhere';
+import type { ValueExpr } from '../../records/expr';
 import type { RuleBase } from '../ruleParts';
 
 export interface RequireRule extends RuleBase {
@@ -23,6 +24,8 @@ export interface RequireRule extends RuleBase {
   count?: { min?: number; max?: number; message?: string };
   /** Literal comparisons, e.g. `{ plane: fabric }`. */
   equals?: Record<string, unknown>;
+  /** Computed values (a value expression, one per list item for a template over a list) and the condition each passes. */
+  expect?: Array<{ id?: string; value: ValueExpr; is: unknown; message?: string }>;
   /** Any filter condition, per field, as an assertion: `{ generated: { max_age: 14d } }`. */
   satisfies?: Where;
 }

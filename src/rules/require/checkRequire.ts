@@ -2,7 +2,8 @@ import type { RequireRule } from './RequireRule';
 import type { SsotRecord } from '../../records/SsotRecord';
 import { isPresent, normalize } from '../../records/values';
 import { select, describeWhere, problemDraft, type RuleContext, type RuleOutcome, type Draft } from '../context';
-import { explainCondition } from '../../records/compileWhere';
+import { explainCondition, explainValue } from '../../records/compileWhere';
+import { compileExpr } from '../../records/expr';
 import { safePattern } from '../../records/safePattern';
 import { MSG } from '../../messages';
 import { MESSAGES } from './messages';
@@ -83,6 +84,7 @@ function requiredFields(rule: RequireRule, ctx: RuleContext): { required: string
 /** The per-record assertions, compiled once: a function checking one record. */
 function recordChecks(rule: RequireRule, ctx: RuleContext, required: string[], push: Push): (rec: SsotRecord) => void {
   const satisfies = Object.entries(rule.satisfies ?? {}).map(([f, cond]) => [f, explainCondition(f, cond, ctx.env)] as const);
+  const expects = (rule.expect ?? []).map((e, i) => ({ ...e, expr: compileExpr(e.value), test: explainValue(e.is, ctx.env), n: i + 1 }));
   const forbid = rule.forbid && { ...rule.forbid, re: safePattern(rule.forbid.pattern, rule.forbid.ignore_case) };
   const patterns = Object.entries(rule.pattern ?? {}).map(
     ([f, p]) => [f, typeof p === 'string' ? safePattern(p) : safePattern(p.pattern, p.ignore_case)] as const,
@@ -115,6 +117,19 @@ function recordChecks(rule: RequireRule, ctx: RuleContext, required: string[], p
     for (const [f, explain] of satisfies) {
       const why = explain(rec);
       if (why) push(rec, `satisfies/${f}`, MESSAGES.unsatisfied(rec.label, f, rec.get(f), why), f);
+    }
+    for (const e of expects) {
+      for (const { written, value } of e.expr.pairs(rec)) {
+        const why = e.test(value, rec);
+        const check = `expect/${e.id ?? e.n}`;
+        if (why)
+          push(
+            rec,
+            check,
+            e.message ?? MESSAGES.unexpected(rec.label, e.expr.text, written, value, why),
+            e.expr.fieldFor?.(rec) ?? e.expr.field,
+          );
+      }
     }
     for (const [f, bound] of Object.entries(rule.min ?? {})) checkBound(rec, f, bound, 'min', push);
     for (const [f, bound] of Object.entries(rule.max ?? {})) checkBound(rec, f, bound, 'max', push);

@@ -37,6 +37,7 @@ export const requireKind: RuleKind<RequireRule> = {
     count: 'opaque',
     equals: 'opaque',
     satisfies: 'opaque',
+    expect: 'opaque',
   },
   patterns: {
     pattern: (v) =>

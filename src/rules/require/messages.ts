@@ -30,6 +30,8 @@ export const MESSAGES = {
     `${label}: ${field} is ${n}, expected ${kind === 'min' ? '>=' : '<='} ${bound}`,
   notCovered: (collection: string, field: string, value: string) => `no ${collection} record has ${field} ${q(value)}`,
   unsatisfied: (label: string, field: string, value: unknown, why: string) => `${label}: ${field} is ${shown(value)}, ${why}`,
+  unexpected: (label: string, expr: string, written: string, value: string, why: string) =>
+    `${label}: ${expr} gives ${q(value)}${written !== value ? ` (from ${q(written)})` : ''}, ${why}`,
   tooMany: (label: string, collection: string, where: string, n: number, max: number) =>
     `${label}: ${n} ${collection} record(s)${where}, expected at most ${max}`,
   tooFew: (collection: string, where: string, n: number, min: number) => `${n} ${collection} record(s)${where}, expected at least ${min}`,
