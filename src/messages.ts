@@ -293,6 +293,7 @@ export const CONFIG_MSG = {
   pathLeaves: (value: string) => `${JSON.stringify(value)} leaves the repository ('..'): paths stay inside it`,
   pathGitDir: (value: string) =>
     `${JSON.stringify(value)} points into the git directory (.git): paths name files of the repository, never git's own`,
+  strictnessOverGlob: () => "`strictness` needs the collection's files named: list them (file: [a, b]) instead of a glob",
 } as const;
 
 /** Why an override (SPINE_OVERRIDE…) or a verified base is refused (exit 2). */

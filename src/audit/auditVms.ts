@@ -11,6 +11,7 @@ import { ConfigError } from '../registry/ConfigError';
 import { RUN_MSG } from '../messages';
 import { runPrepared, type Prepared } from '../run';
 import type { Clock } from '../records/time';
+import { collectionSources } from '../registry/collectionFile';
 
 /**
  * A cell of the matrix, always what the gates concluded for that VM and touchpoint:
@@ -76,8 +77,8 @@ export async function auditVms(p: Prepared, snapshot: Snapshot, opts: { clock?: 
   const { registry } = p.loaded;
   const def = registry.audit?.vms;
   if (!def) throw new ConfigError(RUN_MSG.noAuditMatrix());
-  const fileOf = (c: string) => registry.files[registry.collections[c].file] ?? registry.collections[c].file;
-  const store = new CollectionStore(await Workspace.load(snapshot, [fileOf(def.source), fileOf(def.phase.collection)]), registry);
+  const fileOf = (c: string) => collectionSources(registry.files, registry.collections[c].file);
+  const store = new CollectionStore(await Workspace.load(snapshot, [...fileOf(def.source), ...fileOf(def.phase.collection)]), registry);
   const src = store.get(def.source);
   if (src.absent && src.problems.every((x) => x.check === 'file/missing')) {
     throw new ConfigError(RUN_MSG.auditSourceMissing(src.file, p.cwd));

@@ -8,6 +8,7 @@ import type { ModuleRef } from '../registry/LoadedGate';
 import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
 import { gatePage, shownPath } from '../report/docPages';
+import { collectionSources, readsSeveral } from '../registry/collectionFile';
 
 /** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. `cwd`: where paths are shown from. */
 export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef | undefined, cwd: string): string {
@@ -19,7 +20,18 @@ export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef
   ];
   if (gate.rationale) lines.push(`Why:   ${gate.rationale.trim()}`);
   lines.push(`Fix:   ${gate.fix_hint}`, '');
-  lines.push(`Applies when: ${inputs.scope ? `${inputs.scope} exists` : 'always (each listed file that exists is checked)'}`);
+  // A first collection over several files stands for the scope file (runGates' `skipped`): some file of it must be there.
+  const first = gateCollections(gate)[0];
+  const several =
+    !inputs.scope && first !== undefined && gate.applies !== 'always' && !gate.applies_when
+      ? collectionSources(registry.files, registry.collections[first].file)
+      : undefined;
+  const applies = inputs.scope
+    ? `${inputs.scope} exists`
+    : several && readsSeveral(several)
+      ? `some file of ${several.join(', ')} exists`
+      : 'always (each listed file that exists is checked)';
+  lines.push(`Applies when: ${applies}`);
   lines.push('Reads:');
   for (const f of inputs.files) lines.push(`  ${f}`);
   for (const g of inputs.globs) lines.push(`  ${g}`);
@@ -27,7 +39,9 @@ export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef
   for (const c of gateCollections(gate)) {
     const def = registry.collections[c];
     if (!def?.default_file) continue;
-    lines.push(`  (${def.select ?? c} absent from ${registry.files[def.file] ?? def.file}: spine-hooks' ${def.default_file})`);
+    lines.push(
+      `  (${def.select ?? c} absent from ${collectionSources(registry.files, def.file).join(', ')}: spine-hooks' ${def.default_file})`,
+    );
     const rows = shippedRows(def.default_file, def.select);
     if (rows) lines.push(`Lifecycle contract as shipped (a repository's own \`${def.select}:\` replaces it):`, ...contractLines(rows));
   }

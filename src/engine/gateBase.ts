@@ -5,6 +5,9 @@ import { CollectionStore, type CollectionMemo } from '../records/CollectionStore
 import type { Clock } from '../records/time';
 import { ruleReads, ruleReadsBase, ruleRefs } from '../rules/kinds';
 import { whereEnv, type BaseView } from '../rules/context';
+import { isGlobFile } from '../registry/collectionFile';
+import { globBase } from './gateInputs';
+import { collectionSources } from '../registry/collectionFile';
 
 /**
  * What rules that compare with the commit's base (RuleKind.readsBase) are given. The caller says what the
@@ -22,17 +25,20 @@ export function gateReadsBase(def: GateDef): boolean {
 }
 
 /** The paths a gate's base-reading rules read in the base (their collections' files), and whether they list paths. */
-export function baseFiles(def: GateDef, registry: Registry): { files: string[]; listsPaths: boolean } {
+export function baseFiles(def: GateDef, registry: Registry): { files: string[]; globs: string[]; listsPaths: boolean } {
   const path = (key: string) => registry.files[key] ?? key;
   const files = new Set<string>();
+  const globs = new Set<string>();
   let listsPaths = false;
   for (const rule of (def.rules ?? []).filter(ruleReadsBase)) {
     const refs = ruleRefs(rule);
-    for (const r of refs.refs) files.add(path(registry.collections[r.collection].file));
+    // A collection over a glob: the base's files matching it (its folder is listed there too).
+    for (const r of refs.refs)
+      for (const f of collectionSources(registry.files, registry.collections[r.collection].file)) (isGlobFile(f) ? globs : files).add(f);
     for (const p of ruleReads(rule)) if (p.as === 'repo') files.add(path(p.value));
     listsPaths ||= refs.listsPaths;
   }
-  return { files: [...files].sort(), listsPaths };
+  return { files: [...files].sort(), globs: [...globs].sort(), listsPaths };
 }
 
 /**
@@ -55,7 +61,7 @@ export async function loadBase(
   const workspace = await Workspace.load(
     src.snapshot,
     files,
-    [],
+    [...new Set(reading.flatMap((r) => r.globs.map(globBase)))],
     reading.some((r) => r.listsPaths),
     keep,
   );
@@ -89,8 +95,9 @@ export function baseKey(
   if (!gateReadsBase(def)) return { content: '', local: '' };
   if (!base) return { content: 'base:none', local: 'base:none' };
   if ('unavailable' in base) return { content: `base!${base.unavailable}`, local: `base!${base.unavailable}` };
-  const { files } = baseFiles(def, registry);
+  const read = baseFiles(def, registry);
   const ws = base.workspace;
+  const files = read.globs.length ? [...new Set([...read.files, ...ws.listed()])].sort() : read.files;
   const part = (of: (ws: Workspace, path: string) => string) => `base:${base.label}:${files.map((f) => `${f}=${of(ws, f)}`).join(',')}`;
   return { content: part(id.content), local: id.local ? part(id.local) : '' };
 }

@@ -1,13 +1,18 @@
 import type { GateDef, Registry } from '../registry/registryTypes';
 import { ruleReads, ruleRefs } from '../rules/kinds';
 import type { ModuleRef } from '../registry/LoadedGate';
+import { isGlobFile } from '../registry/collectionFile';
+import { collectionSources, readsSeveral } from '../registry/collectionFile';
 
 export interface GateInputs {
   /** Repository-relative paths the gate reads. */
   files: string[];
-  /** Glob patterns of files the gate reads (schema rules). */
+  /** Glob patterns of files the gate reads (schema rules, collections over several files). */
   globs: string[];
-  /** The file whose existence makes the gate apply; undefined: always applies. */
+  /**
+   * The file whose existence makes the gate apply; undefined: always applies (or, where the first collection is
+   * a glob, applies when some file matches it: see runGates' `skipped`).
+   */
   scope?: string;
   /** A filter checks that paths named in the data exist: the snapshot's whole listing is needed. */
   listsPaths: boolean;
@@ -45,8 +50,10 @@ const known = new WeakMap<GateDef, WeakMap<Registry, Map<string, GateInputs>>>()
 function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): GateInputs {
   const path = (fileKey: string) => registry.files[fileKey] ?? fileKey;
   const collections = gateCollections(gate);
-  const files = collections.map((c) => path(registry.collections[c].file));
-  const globs: string[] = [];
+  // A collection over a glob of files reads the folder the glob starts in: a new matching file is an input too.
+  const sources = collections.flatMap((c) => collectionSources(registry.files, registry.collections[c].file));
+  const files = sources.filter((f) => !isGlobFile(f));
+  const globs: string[] = sources.filter(isGlobFile);
   for (const rule of gate.rules ?? []) {
     for (const p of ruleReads(rule)) {
       if (p.as === 'repo') files.push(path(p.value));
@@ -54,7 +61,13 @@ function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): Gate
     }
   }
   const scope =
-    gate.applies === 'always' ? undefined : gate.applies_when ? path(gate.applies_when) : collections.length ? files[0] : undefined;
+    gate.applies === 'always'
+      ? undefined
+      : gate.applies_when
+        ? path(gate.applies_when)
+        : collections.length && !readsSeveral(collectionSources(registry.files, registry.collections[collections[0]].file))
+          ? sources[0]
+          : undefined;
   // A module's code is an input too: changing it re-runs the gate, and the snapshot's version runs.
   if (module) files.push(module.repoPath);
   return { files: [...new Set(files)], globs, scope, listsPaths: (gate.rules ?? []).some((r) => ruleRefs(r).listsPaths) };

@@ -47,7 +47,8 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
   const per = rulePerRecord(rule);
   if (!per) return runRule(rule, ctx);
   const c = ctx.store.get(per.source);
-  if (c.problems.length || c.recoverable.length || c.absent) return runRule(rule, ctx);
+  // Records of several files (a glob, a list) are kept by no one file's key: checked whole.
+  if (c.problems.length || c.recoverable.length || c.absent || c.several) return runRule(rule, ctx);
   const refs = ruleRefs(rule).refs;
   const elsewhere = refs.filter((r) => r.collection !== per.source);
   if (refs.length - elsewhere.length !== 1 || elsewhere.some((r) => ctx.store.get(r.collection).file === c.file)) return runRule(rule, ctx);

@@ -9,6 +9,7 @@ import type { WhereEnv } from '../records/compileWhere';
 import { problemDraft, whereEnv, type BaseView, type Draft, type RuleContext, type Trace } from '../rules/context';
 import { baseKey, baseView, type EngineBase } from './gateBase';
 import { gateInputs, gateCollections } from './gateInputs';
+import { collectionSources, readsSeveral } from '../registry/collectionFile';
 import type { LoadedGate, ModuleRef } from '../registry/LoadedGate';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
@@ -311,8 +312,15 @@ function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): 
     findings: [],
   });
   if (inputs.scope && !store.workspace.file(inputs.scope).exists) return skip(MSG.skipped(inputs.scope));
-  // `if_present`: the gate's first collection must be there, its file and the key it selects.
-  const first = gate.def.if_present ? gateCollections(gate.def)[0] : undefined;
+  // `if_present`: the gate's first collection must be there, its file and the key it selects. A first collection
+  // over several files (a glob, a list) stands for the scope file too (unless `applies` or `applies_when` says otherwise): no match, no gate.
+  const firstOf = gateCollections(gate.def)[0];
+  const globScope =
+    firstOf !== undefined &&
+    gate.def.applies !== 'always' &&
+    !gate.def.applies_when &&
+    readsSeveral(collectionSources(registry.files, registry.collections[firstOf].file));
+  const first = gate.def.if_present || globScope ? firstOf : undefined;
   if (first !== undefined && store.get(first).absent) {
     const c = store.get(first);
     return skip(MSG.skippedAbsent(first, c.file, store.workspace.file(c.file).exists ? registry.collections[first].select : undefined));

@@ -14,6 +14,7 @@ import { GOV_MSG } from '../messages';
 import { baselineGrowth } from './baselineGrowth';
 import { repoSchemas, filePath } from './governanceInputs';
 import type { GovernanceSide, Weakening } from './Weakening';
+import { collectionSources } from '../registry/collectionFile';
 
 export type { GovernanceSide, Weakening };
 
@@ -180,9 +181,10 @@ function paramWeaker(role: ParamRole, before: unknown, after: unknown): string |
 
 function fileKeys(g: GateDef, registry: Registry): string[] {
   const keys = new Set<string>(
-    gateCollections(g)
-      .map((c) => registry.collections[c]?.file)
-      .filter((k): k is string => Boolean(k)),
+    gateCollections(g).flatMap((c) => {
+      const f = registry.collections[c]?.file;
+      return f === undefined ? [] : typeof f === 'string' ? [f] : f;
+    }),
   );
   for (const r of g.rules ?? []) {
     for (const p of ruleReads(r)) if (p.as === 'repo') keys.add(p.value);
@@ -220,7 +222,9 @@ async function compareFiles(before: GovernanceSide, after: GovernanceSide, chang
   const lists = live
     .flatMap((g) => (g.rules ?? []).flatMap((r) => ruleLists(r).map((from) => ({ gate: g, from, path: filePath(registry, from.file) }))))
     .filter((l) => changed.has(l.path));
-  const strict = Object.entries(registry.collections).filter(([, c]) => c.strictness && changed.has(filePath(registry, c.file)));
+  const strict = Object.entries(registry.collections).filter(
+    ([, c]) => c.strictness && collectionSources(registry.files, c.file).some((f) => changed.has(f)),
+  );
   const paths = [...new Set([...schemaUses.map((s) => s.path), ...modules.map((m) => m.module!.repoPath), ...lists.map((l) => l.path)])];
   if (paths.length === 0 && strict.length === 0) return out;
   const [bFiles, aFiles] = await Promise.all([before.snapshot.load(paths), after.snapshot.load(paths)]);
@@ -271,7 +275,10 @@ async function compareRecords(
   const stores = await Promise.all(
     [before, after].map(async (side) => {
       const reg = side.loaded.registry;
-      const files = [...lists.map((l) => l.path), ...strict.map(([name]) => filePath(reg, reg.collections[name]?.file ?? name))];
+      const files = [
+        ...lists.map((l) => l.path),
+        ...strict.flatMap(([name]) => collectionSources(reg.files, reg.collections[name]?.file ?? name)),
+      ];
       return new CollectionStore(await Workspace.load(side.snapshot, files), reg);
     }),
   );

@@ -1,6 +1,7 @@
 import type { GateDef, Registry } from '../registry/registryTypes';
 import type { LoadedRegistry } from '../registry/loadRegistry';
 import { ruleLists, ruleRepoSchemas } from '../rules/kinds';
+import { collectionSources } from '../registry/collectionFile';
 
 /**
  * The paths whose change can weaken a gate of this registry: the configuration, the baseline, repository schema
@@ -17,7 +18,8 @@ export function governanceInputs(loaded: LoadedRegistry, configPath: string): st
     for (const r of g.rules ?? []) for (const l of ruleLists(r)) out.add(filePath(registry, l.file));
   }
   for (const g of loaded.gates) if (g.module) out.add(g.module.repoPath);
-  for (const c of Object.values(registry.collections)) if (c.strictness) out.add(filePath(registry, c.file));
+  for (const c of Object.values(registry.collections))
+    if (c.strictness) collectionSources(registry.files, c.file).forEach((f) => out.add(f));
   return [...out];
 }
 

@@ -11,6 +11,8 @@ import { readTextRecords } from './readTextRecords';
 import { MSG } from '../messages';
 import type { ParsedYaml, Position } from '../workspace/parseYaml';
 import type { FileProblem } from './FileProblem';
+import { globPattern } from './globPattern';
+import { collectionSources, isGlobFile, readsSeveral } from '../registry/collectionFile';
 
 export type { FileProblem };
 
@@ -37,6 +39,8 @@ export interface Collection {
   recoverable: FileProblem[];
   /** The file, or the key the collection selects in it, is not there at all (see `if_present`). */
   absent: boolean;
+  /** Read from several files (a glob, a list): `file` names them all, each record its own. */
+  several?: true;
 }
 
 /** Loads each named collection at most once per workspace; gates share the results. */
@@ -80,7 +84,13 @@ export class CollectionStore {
     if (!c) {
       const def = this.registry.collections[name];
       if (!def) throw new Error(`unknown collection "${name}"`);
-      const file = this.workspace.file(this.path(def.file));
+      const sources = collectionSources(this.registry.files, def.file);
+      if (readsSeveral(sources)) {
+        c = this.loadSeveral(name, def, sources);
+        this.cache.set(name, c);
+        return c;
+      }
+      const file = this.workspace.file(sources[0]);
       // The same file object (same path and blob, see RunMemo) read the same way: the same records.
       const byDef = this.memo?.collections.get(file);
       c = byDef?.get(def);
@@ -98,6 +108,42 @@ export class CollectionStore {
       this.cache.set(name, c);
     }
     return c;
+  }
+
+  /**
+   * A collection over several files: every file a glob matches (the workspace lists the folder the glob starts
+   * in), in path order, and every file of a list, in its order. Each file is read as one collection would be,
+   * its records and problems at that file, concatenated. A listed file that is missing is a problem at it; a
+   * problem that leaves one file unreadable leaves the whole collection unchecked (a reference into it would
+   * otherwise miss that file's records). No file there at all: absent, like one missing file.
+   */
+  private loadSeveral(name: string, def: CollectionDef, sources: readonly string[]): Collection {
+    const label = sources.join(', ');
+    const out: Collection = { name, file: label, records: [], problems: [], recoverable: [], absent: true, several: true };
+    const paths: string[] = [];
+    for (const source of sources) {
+      if (!isGlobFile(source)) paths.push(source);
+      else {
+        const matcher = globPattern(source);
+        paths.push(
+          ...this.workspace
+            .listed()
+            .filter((p) => matcher.test(p))
+            .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+        );
+      }
+    }
+    for (const p of new Set(paths)) {
+      const one = load(name, def, this.workspace.file(p));
+      out.records.push(...one.records);
+      out.problems.push(...one.problems);
+      out.recoverable.push(...one.recoverable);
+      out.absent &&= one.absent;
+    }
+    if (paths.length === 0) {
+      out.problems.push({ file: label, line: 0, column: 0, check: 'file/missing', blinding: true, message: MSG.fileMissing(label) });
+    }
+    return out;
   }
 
   /** Problems of reading a YAML value at a dotted path of a file (used for `fields: {from: …}`). */

@@ -17,7 +17,7 @@ export function checkReferences(gate: GateDef, registry: Registry): void {
     if (!def) {
       throw new ReferenceProblem(CONFIG_MSG.unknownCollection(name, Object.keys(registry.collections)), pointer);
     }
-    fileKey(def.file, pointer);
+    for (const f of typeof def.file === 'string' ? [def.file] : def.file) fileKey(f, pointer);
   };
   const fileKey = (key: string, pointer: string) => {
     if (!(key in registry.files) && !/[./]/.test(key)) {

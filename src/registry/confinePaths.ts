@@ -1,6 +1,7 @@
 import type { GateDef } from './registryTypes';
 import { CONFIG_MSG } from '../messages';
 import { ruleReads, type PathKind } from '../rules/kinds';
+import { isGlobFile } from './collectionFile';
 
 export type { PathKind } from '../rules/kinds';
 
@@ -43,7 +44,14 @@ export function sectionPaths(data: Record<string, unknown>): Array<{ pointer: st
   for (const [k, v] of Object.entries((data.files ?? {}) as Record<string, unknown>))
     if (typeof v === 'string') out.push({ pointer: `/files/${esc(k)}`, value: v, kind: 'repo' });
   for (const [k, v] of Object.entries((data.collections ?? {}) as Record<string, { file?: unknown }>)) {
-    if (typeof v?.file === 'string') out.push({ pointer: `/collections/${esc(k)}/file`, value: v.file, kind: 'repo' });
+    // A list of files (`file: [a, b]`): each entry at its own pointer.
+    if (Array.isArray(v?.file))
+      v.file.forEach((f, i) => {
+        if (typeof f === 'string')
+          out.push({ pointer: `/collections/${esc(k)}/file/${i}`, value: f, kind: isGlobFile(f) ? 'glob' : 'repo' });
+      });
+    else if (typeof v?.file === 'string')
+      out.push({ pointer: `/collections/${esc(k)}/file`, value: v.file, kind: isGlobFile(v.file) ? 'glob' : 'repo' });
   }
   for (const key of ['baseline', 'override_log', 'verified_bases']) {
     const v = (data.policy as Record<string, unknown> | undefined)?.[key];

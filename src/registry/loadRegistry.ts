@@ -9,6 +9,7 @@ import { readConfigFile, type ConfigFile } from './readConfigFile';
 import { resolveParams } from './resolveParams';
 import { checkReferences } from './checkReferences';
 import { gatePaths, pathProblem, sectionPaths } from './confinePaths';
+import { isGlobFile } from './collectionFile';
 import { ConfigError, ReferenceProblem } from './ConfigError';
 import { CONFIG_MSG } from '../messages';
 import { packageRoot } from '../packageRoot';
@@ -94,8 +95,17 @@ function mergeSources(base: ConfigFile, config: ConfigFile | undefined) {
     }
     if (!src.prevalidated) {
       for (const [name, c] of Object.entries((d.collections ?? {}) as Record<string, CollectionDef>)) {
+        const at = `/collections/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         const why = c.pattern === undefined ? undefined : patternProblem(c.pattern);
-        if (why) throw located(src, `/collections/${name.replace(/~/g, '~0').replace(/\//g, '~1')}/pattern`, why);
+        if (why) throw located(src, `${at}/pattern`, why);
+        // A glob over several files (`ops/requests/*.yaml`): its syntax is checked here, like a schema rule's.
+        const entries = typeof c.file === 'string' ? [[`${at}/file`, c.file]] : (c.file ?? []).map((f, i) => [`${at}/file/${i}`, f]);
+        for (const [pointer, f] of entries) {
+          const globWhy = typeof f === 'string' && isGlobFile(f) ? patternProblem(f, true) : undefined;
+          if (globWhy) throw located(src, pointer, globWhy);
+          // Weakening checks compare the named files of two snapshots: a glob names none.
+          if (c.strictness && typeof f === 'string' && isGlobFile(f)) throw located(src, pointer, CONFIG_MSG.strictnessOverGlob());
+        }
       }
     }
     if (typeof d.docs_url === 'string') registry.docs_url = d.docs_url;

@@ -22,7 +22,7 @@ export interface StrictnessDef {
 
 export interface CollectionDef {
   /** A key of `files`, or a repository-relative path. */
-  file: string;
+  file: string | string[];
   /**
    * `list` of maps, `map` of maps, one `document`, a list of plain `values`, a Markdown `table`, or
    * `text`: every match of `pattern` in the file (or in the Markdown section under `heading`).
