@@ -18,6 +18,14 @@ export default tseslint.config(
       '@eslint-community/eslint-comments/require-description': ['error', { ignore: [] }],
       'max-len': ['error', { code: 160, ignoreUrls: true, ignoreRegExpLiterals: true }],
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          // Node's recursive mkdir can loop for ever under a pseudo file system (/proc): src/cache/makeDirs.ts says why.
+          selector: "CallExpression[callee.property.name='mkdirSync'] Property[key.name='recursive']",
+          message: 'Use makeDirs (src/cache/makeDirs.ts): a recursive mkdirSync can hang under /proc.',
+        },
+      ],
     },
   },
   {

@@ -4,6 +4,7 @@ import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { userCacheDir } from '../src/cache/userCacheDir';
+import { makeDirs } from '../src/cache/makeDirs';
 
 /**
  * A hook starts the CLI on every commit, so start-up is what users feel. The CLI is one bundled file
@@ -81,7 +82,7 @@ function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   if (!base) return undefined;
   const dir = path.join(base, 'code');
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
   } catch {
     return undefined;
   }

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { makeRepo, runBuilt } from '../helpers/gitRepo';
+import { spawnSync } from 'node:child_process';
+import { builtCli, makeRepo, runBuilt } from '../helpers/gitRepo';
+import { makeDirs } from '../../src/cache/makeDirs';
 import { exampleFiles } from '../helpers/example';
 import { tempDir, writeFiles } from '../helpers/tempDir';
 
@@ -52,4 +54,29 @@ test("a repository's own top level keeps its caches in its .git, not in the user
   expect(runBuilt(['--all'], repo.dir, { XDG_CACHE_HOME: cache }).status).toBe(0);
   expect(entries(path.join(repo.dir, '.git', 'spine-hooks', 'cache')).length).toBeGreaterThan(0);
   expect(entries(path.join(cache, 'spine-hooks'))).toEqual([]);
+});
+
+test('a cache home that cannot be made (under /proc) means no cache, never a hang; a report there is exit 2', () => {
+  const estate = tempDir();
+  writeFiles(estate, base);
+  // Node's recursive mkdir loops for ever on /proc/<missing>/…: bound the run so a regression fails, not hangs.
+  const opts = { cwd: estate, env: { ...process.env, XDG_CACHE_HOME: '/proc/nonexistent' }, encoding: 'utf8' as const, timeout: 30_000 };
+  const r = spawnSync(process.execPath, [builtCli(), '--all', '-q'], opts);
+  expect([r.signal, r.status]).toEqual([null, 0]);
+  expect(fs.existsSync('/proc/nonexistent')).toBe(false);
+  const out = spawnSync(process.execPath, [builtCli(), '--all', '-q', '-f', 'junit', '-o', '/proc/nonexistent/r/x.xml'], opts);
+  expect([out.signal, out.status]).toEqual([null, 2]);
+  expect(out.stderr).toContain('cannot write the junit report to /proc/nonexistent/r/x.xml');
+});
+
+test('makeDirs makes every missing folder with its mode, accepts one that is there, and throws where one cannot be made', () => {
+  const root = tempDir();
+  const deep = path.join(root, 'a', 'b', 'c');
+  makeDirs(deep, 0o700);
+  expect(fs.statSync(deep).isDirectory()).toBe(true);
+  expect(fs.statSync(path.join(root, 'a')).mode & 0o777).toBe(0o700);
+  makeDirs(deep);
+  fs.writeFileSync(path.join(root, 'file'), 'x');
+  expect(() => makeDirs(path.join(root, 'file', 'sub'))).toThrow(/ENOTDIR/);
+  expect(() => makeDirs('/proc/nonexistent/x')).toThrow(/ENOENT/);
 });

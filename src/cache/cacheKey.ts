@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isLink } from './links';
 import { userCacheDir } from './userCacheDir';
+import { makeDirs } from './makeDirs';
 
 /**
  * The secret that authenticates what spine-hooks keeps under a git directory (parse cache, verdict
@@ -38,7 +39,7 @@ function loadKey(): Buffer | undefined {
   const existing = readKey(file);
   if (existing !== 'absent') return existing;
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirs(dir, 0o700);
     if (!privateEntry(dir, true)) return undefined;
     // Written aside, then linked into place: two first runs at once agree on one key.
     const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../registry/ConfigError';
 import { CONFIG_MSG, INIT_MSG } from '../messages';
+import { makeDirs } from '../cache/makeDirs';
 
 /**
  * Merges `yaml.schemas` into `.vscode/settings.json` without clobbering: every other setting, every
@@ -51,7 +52,7 @@ export function writeVscode(workspace: string, schemas: Record<string, string[]>
     changed = true;
   }
   if (!changed) return { file, changed };
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirs(path.dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, out.endsWith('\n') ? out : `${out}\n`);
   fs.renameSync(tmp, file);

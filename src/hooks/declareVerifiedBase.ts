@@ -7,6 +7,7 @@ import { OVERRIDE_MSG, RUN_MSG } from '../messages';
 import { version } from '../version';
 import { gitIdentity } from './gitIdentity';
 import { openRepo } from './openRepo';
+import { makeDirs } from '../cache/makeDirs';
 
 /**
  * Declares that the history up to a commit was already checked (say, on the old host before a
@@ -30,7 +31,7 @@ export async function declareVerifiedBase(opts: { cwd: string; rev: string; reas
       tool: `spine-hooks@${version()}`,
     });
     const file = path.join(opts.cwd, opts.file);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDirs(path.dirname(file));
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     fs.writeFileSync(file, `${current}${current === '' || current.endsWith('\n') ? '' : '\n'}${JSON.stringify(record)}\n`);
     return record;

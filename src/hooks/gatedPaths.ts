@@ -6,6 +6,7 @@ import { gateInputs, globBase } from '../engine/gateInputs';
 import { packageRoot } from '../packageRoot';
 import { cacheKey } from '../cache/cacheKey';
 import { isLink, realFolder } from '../cache/links';
+import { makeDirs } from '../cache/makeDirs';
 
 /**
  * The list the pre-commit hook script reads to decide, without starting node, that a staged change
@@ -97,7 +98,7 @@ export function writeGatedList(file: string, text: string): void {
     const dir = path.dirname(file);
     if (isLink(dir) || (fs.existsSync(dir) && !realFolder(dir))) return;
     if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === sealed) return;
-    fs.mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
     const tmp = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, sealed);
     fs.renameSync(tmp, file);

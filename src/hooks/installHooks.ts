@@ -5,6 +5,7 @@ import { ConfigError } from '../registry/ConfigError';
 import { CLI_MSG, INIT_MSG } from '../messages';
 import { packageRoot } from '../packageRoot';
 import type { Git } from '../git/Git';
+import { makeDirs } from '../cache/makeDirs';
 
 export interface InstallReport {
   /** What was changed, one line each (empty when everything was already in place). */
@@ -97,7 +98,7 @@ export async function installHusky(git: Git, projectDir: string, logPath: string
   if (pkg === null || typeof pkg !== 'object' || Array.isArray(pkg)) throw new ConfigError(INIT_MSG.packageJsonNotObject(), pkgFile);
   const sub = git.prefix.replace(/\/$/, ''); // project folder relative to the git top level
   const huskyDir = path.join(projectDir, '.husky');
-  fs.mkdirSync(huskyDir, { recursive: true });
+  makeDirs(huskyDir);
   for (const h of HOOKS) {
     const file = path.join(huskyDir, h.name);
     // Hooks run from the top level: a project in a subfolder enters it first (in a subshell, so

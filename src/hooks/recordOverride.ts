@@ -4,6 +4,7 @@ import type { Git } from '../git/Git';
 import { GitStateError } from '../git/GitStateError';
 import type { OverrideRecord } from '../policy/policyRecords';
 import { PENDING } from './installHooks';
+import { makeDirs } from '../cache/makeDirs';
 
 /**
  * Appends one override record to the tracked log, in the index (so the record is part of the commit
@@ -29,7 +30,7 @@ export async function recordOverride(
   const staged = sha ? ((await git.blobs.read([sha]))[0]?.toString('utf8') ?? '') : '';
   await git.stage(full, withNewline(staged) + line);
   const onDisk = path.join(git.toplevel, full);
-  fs.mkdirSync(path.dirname(onDisk), { recursive: true });
+  makeDirs(path.dirname(onDisk));
   const current = fs.existsSync(onDisk) ? fs.readFileSync(onDisk, 'utf8') : '';
   fs.writeFileSync(onDisk, withNewline(current) + line);
   await markPending(git);
@@ -38,7 +39,7 @@ export async function recordOverride(
 /** Tells the commit-msg hook (a shell test, so that it starts node only then) that it has work. */
 export async function markPending(git: Git): Promise<void> {
   const marker = await git.gitPath(PENDING);
-  fs.mkdirSync(path.dirname(marker), { recursive: true });
+  makeDirs(path.dirname(marker));
   fs.writeFileSync(marker, '');
 }
 

@@ -9,6 +9,7 @@ import { addGitlabInclude } from './addGitlabInclude';
 import { CI_MSG, INIT_MSG } from '../messages';
 import { GITLAB_INCLUDED_FILE, WORKFLOW_FILE, ciTemplate, headerLine } from './ciTemplates';
 import { readCiSetup } from './readCiSetup';
+import { makeDirs } from '../cache/makeDirs';
 
 /**
  * `init --ci <provider>`: writes the workflow at the git top level (where CI systems look for it,
@@ -49,7 +50,7 @@ function placeFile(top: string, rel: string, text: string, provider: CiProvider,
     if (existing.replace(/\r\n/g, '\n') !== text) report.notes.push(CI_MSG.differs(rel, provider));
     return;
   }
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeDirs(path.dirname(file));
   fs.writeFileSync(file, text);
   report.changed.push(CI_MSG.wrote(rel, sub));
 }

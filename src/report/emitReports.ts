@@ -4,6 +4,7 @@ import type { ReportInput } from './formats/reportInput';
 import { REPORTERS, type Format, type OwnReports } from './reporters';
 import { ConfigError } from '../registry/ConfigError';
 import { RUN_MSG } from '../messages';
+import { makeDirs } from '../cache/makeDirs';
 
 /**
  * Writes each requested report, as its entry in REPORTERS renders it: text and json come from the
@@ -25,7 +26,7 @@ export function emitReports(
     }
     const file = path.resolve(io.cwd, o.file);
     try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      makeDirs(path.dirname(file));
       const tmp = `${file}.${process.pid}.tmp`;
       fs.writeFileSync(tmp, body.endsWith('\n') ? body : `${body}\n`);
       fs.renameSync(tmp, file);

@@ -6,6 +6,7 @@ import { SchemaValidator } from '../schema/SchemaValidator';
 import { packageRoot } from '../packageRoot';
 import { ConfigError } from '../registry/ConfigError';
 import { RUN_MSG } from '../messages';
+import { makeDirs } from '../cache/makeDirs';
 
 export interface ReceiptInput {
   cwd: string;
@@ -65,7 +66,7 @@ export async function writeReceipt(dir: string, input: ReceiptInput): Promise<st
   if (errors.length) throw new Error(`receipt does not match its schema: ${errors[0].pointer} ${errors[0].message}`);
   const target = path.resolve(input.cwd, dir);
   try {
-    fs.mkdirSync(target, { recursive: true });
+    makeDirs(target);
     fs.writeFileSync(path.join(target, `${key}.json`), JSON.stringify(receipt, null, 2) + '\n');
   } catch (err) {
     throw new ConfigError(RUN_MSG.cannotWriteReceipt(dir, (err as NodeJS.ErrnoException).code ?? (err as Error).message));

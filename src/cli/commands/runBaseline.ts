@@ -9,6 +9,7 @@ import { FsSnapshot } from '../../workspace/FsSnapshot';
 import { loadBaseline } from '../../policy/loadPolicy';
 import { updateBaseline } from '../../policy/updateBaseline';
 import { requireSomethingChecked } from '../requireSomethingChecked';
+import { makeDirs } from '../../cache/makeDirs';
 
 /**
  * `baseline update [--accept-new] [--ref REF] [--owner WHO]`: records today's findings (all gates,
@@ -28,7 +29,7 @@ export async function runBaseline(args: CliArgs, io: Io, cwd: string): Promise<E
   const text = JSON.stringify(u.baseline, null, 2) + '\n';
   const before = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined;
   if (text !== before && (u.baseline.entries.length || before !== undefined)) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDirs(path.dirname(file));
     fs.writeFileSync(file, text);
   }
   for (const e of u.fixed) io.out(CLI_MSG.baselineFixed(e));
