@@ -88,3 +88,95 @@ describe('D67 capability-map-lock', () => {
     expect((await gone.check()).findings).toEqual([{ check: 'file/missing', entity: undefined, at: `${MAP}:0` }]);
   });
 });
+
+describe('D93 tenant-storage-boundary-lock', () => {
+  const K = 'ops/bindings/tenant.storage.contract.yaml';
+  const DOC = 'docs/product/AOF_TENANT_STORAGE_MODEL.md';
+
+  test('passes on a complete contract', async () => {
+    expect(await estate('D93').check()).toEqual(PASS);
+  });
+
+  test('no isolation mode, a boundary without its sensitivity, one not declared, and no product document', async () => {
+    const e = estate('D93', {
+      [K]: (t) =>
+        t
+          .replace('isolation_mode: logical\n', '')
+          .replace(/( {2}mailroom_outbox:\n(?: {4}.*\n)*?) {4}sensitivity: medium\n/, '$1')
+          .replace('  loop_scopes:', '  work_scopes:'),
+      [DOC]: null,
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'contract/field/isolation_mode', entity: 'tenant-storage-contract', at: `${K}:2` },
+      { check: 'contract/expect/product-doc', entity: 'tenant-storage-contract', at: `${K}:2` },
+      { check: 'boundary/key/loop_scopes', entity: undefined, at: `${K}:${e.line(K, 'boundaries:')}` },
+      { check: 'boundary/field/sensitivity', entity: 'mailroom_outbox', at: `${K}:${e.line(K, 'mailroom_outbox:')}` },
+    ]);
+  });
+
+  test('a missing contract fails the gate', async () => {
+    expect((await estate('D93', { [K]: null }).check()).findings).toEqual([{ check: 'file/missing', entity: undefined, at: `${K}:0` }]);
+  });
+});
+
+describe('D96 evidence-retention-policy-lock', () => {
+  const K = 'ops/bindings/evidence.retention.policy.yaml';
+
+  test('passes on a complete policy', async () => {
+    expect(await estate('D96').check()).toEqual(PASS);
+  });
+
+  test('a purgeable class that does not say what a purge requires, a class not declared, no export section', async () => {
+    const e = estate('D96', {
+      [K]: (t) =>
+        t
+          .replace(/(session_receipts:\n(?: {4}.*\n)*? {4}purge_requires: )manual_approval/, '$1null')
+          .replace('  gap_registry:', '  gap_ledger:')
+          .replace(/export:\n {2}default_format: tar.gz\n/, ''),
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'policy/field/export', entity: 'evidence-retention-policy', at: `${K}:2` },
+      { check: 'class/key/gap_registry', entity: undefined, at: `${K}:${e.line(K, 'retention_classes:')}` },
+      { check: 'purge/field/purge_requires', entity: 'session_receipts', at: `${K}:${e.line(K, 'purge_requires: null')}` },
+    ]);
+  });
+
+  test('no receipts folder: a folder holding files is what the snapshot has', async () => {
+    const e = estate('D96', { receipts: null });
+    expect((await e.check()).findings).toEqual([
+      { check: 'policy/expect/receipts-folder', entity: 'evidence-retention-policy', at: `${K}:2` },
+    ]);
+  });
+});
+
+describe('D94 policy-runtime-enforcement-lock', () => {
+  const K = 'ops/bindings/policy.runtime.contract.yaml';
+  const AUDIT = 'ops/plugins/policy/bin/policy-runtime-audit';
+
+  test('passes on a complete contract (wired_in paths with notes, a list of them, and null)', async () => {
+    expect(await estate('D94').check()).toEqual(PASS);
+  });
+
+  test('a knob without its wired status, a wired_in path in a list that does not exist, a knob not declared', async () => {
+    const e = estate('D94', {
+      [K]: (t) =>
+        t
+          .replace(/( {2}warn_policy:\n {4}enforcement_point: gate-runner\n) {4}wired: true\n/, '$1')
+          .replace('tools/write-lock.sh (session check)', 'tools/write-lok.sh (session check)')
+          .replace('  gap_auto_claim:', '  gap_auto_claims:'),
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'knob/key/gap_auto_claim', entity: undefined, at: `${K}:${e.line(K, 'knobs:')}` },
+      { check: 'knob/field/wired', entity: 'warn_policy', at: `${K}:${e.line(K, 'warn_policy:')}` },
+      { check: 'wired-in/expect/1', entity: 'multi_agent_writes', at: `${K}:${e.line(K, 'wired_in:', 'multi_agent_writes:')}` },
+    ]);
+  });
+
+  test('an audit script that is not executable', async () => {
+    const e = estate('D94');
+    fs.chmodSync(path.join(e.dir, AUDIT), 0o644);
+    const found = await e.findings();
+    expect(found.map((f) => [f.check, `${f.file}:${f.line}`])).toEqual([['contract/expect/audit-script', `${K}:2`]]);
+    expect(found[0].message).toContain('expected an executable file in the repository, found a file');
+  });
+});

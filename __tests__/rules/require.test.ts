@@ -42,9 +42,9 @@ testRuleKind('require', ESTATE, {
       ],
     },
     {
-      name: 'a named record that does not exist, against the file',
+      name: 'a named record that does not exist, at the key the collection selects',
       rule: vms({ keys: ['web', 'mail'] }),
-      findings: [{ check: 'vm/key/mail', at: 'inv/vms.yaml:0' }],
+      findings: [{ check: 'vm/key/mail', at: 'inv/vms.yaml:1' }],
     },
     {
       name: 'too few records selected, a value no record covers',

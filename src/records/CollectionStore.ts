@@ -41,6 +41,8 @@ export interface Collection {
   absent: boolean;
   /** Read from several files (a glob, a list): `file` names them all, each record its own. */
   several?: true;
+  /** Where the selected key is written (a record the rule asks for and does not find is reported there); lazy. */
+  locate?: () => Position | undefined;
 }
 
 /** Loads each named collection at most once per workspace; gates share the results. */
@@ -226,6 +228,7 @@ function loadYaml(out: Collection, def: CollectionDef, file: SourceFile, shape: 
   const path: Array<string | number> = def.select ? def.select.split('.') : [];
   const data = path.length ? at(y.data, def.select!) : y.data;
   const r: YamlReading = { out, shape, file, y, path, label: def.select || 'the document' };
+  if (path.length) out.locate = () => y.keyPosition(path);
   // A key on the way that holds a list or a value, not a map: say so there, not "has no key".
   for (let i = 0, cur: unknown = y.data; i < path.length; i++) {
     if (cur !== null && cur !== undefined && !isPlainObject(cur)) {

@@ -32,7 +32,13 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
   let records = src.records;
   if (rule.keys) {
     const byKey = new Map(records.map((r) => [r.key, r]));
-    for (const k of rule.keys) if (!byKey.has(k)) push(undefined, `key/${k}`, MESSAGES.keyMissing(rule.source, k, src.file));
+    // A key that is missing is reported where the map or list is written (the key the collection selects).
+    const at = rule.keys.some((k) => !byKey.has(k)) ? src.locate?.() : undefined;
+    for (const k of rule.keys) {
+      if (byKey.has(k)) continue;
+      const message = MESSAGES.keyMissing(rule.source, k, src.file);
+      findings.push({ severity, check: `${base}/key/${k}`, file: src.file, line: at?.line ?? 0, column: at?.column ?? 0, message });
+    }
     const wanted = new Set(rule.keys);
     records = records.filter((r) => r.key !== undefined && wanted.has(r.key));
   }
