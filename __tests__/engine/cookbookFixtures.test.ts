@@ -180,3 +180,86 @@ describe('D94 policy-runtime-enforcement-lock', () => {
     expect(found[0].message).toContain('expected an executable file in the repository, found a file');
   });
 });
+
+describe('D89 rag-reindex-quality-contract-lock', () => {
+  const Q = 'ops/bindings/rag.reindex.quality.yaml';
+  const CAPS = 'ops/capabilities.yaml';
+  const PROBE = 'ops/plugins/rag/bin/rag-remote-dependency-probe';
+
+  test('passes on a complete contract (max_failed_uploads: 0 is set)', async () => {
+    expect(await estate('D89').check()).toEqual(PASS);
+  });
+
+  test('a threshold missing, one of the wrong type, a capability not registered', async () => {
+    const e = estate('D89', {
+      [Q]: (t) => t.replace('max_failed_uploads: 0', 'max_failed_uploads: none').replace('  qdrant_healthz_ms: 80\n', ''),
+      [CAPS]: (t) => t.replace('  rag.remote.dependency.probe:', '  rag.remote.dependency.probes:'),
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'quality/field/dependency_slos.qdrant_healthz_ms', entity: 'rag-reindex-quality', at: `${Q}:2` },
+      {
+        check: 'quality/pattern/completion.max_failed_uploads',
+        entity: 'rag-reindex-quality',
+        at: `${Q}:${e.line(Q, 'max_failed_uploads:')}`,
+      },
+      { check: 'capability/key/rag.remote.dependency.probe', entity: undefined, at: `${CAPS}:1` },
+    ]);
+  });
+
+  test('a script that is not executable, a runner binding that is missing', async () => {
+    const e = estate('D89', { 'ops/bindings/rag.remote.runner.yaml': null });
+    fs.chmodSync(path.join(e.dir, PROBE), 0o644);
+    expect((await e.check()).findings).toEqual([
+      { check: 'quality/expect/probe-script', entity: 'rag-reindex-quality', at: `${Q}:2` },
+      { check: 'file/missing', entity: undefined, at: 'ops/bindings/rag.remote.runner.yaml:0' },
+    ]);
+  });
+});
+
+describe('D43 secrets-namespace-lock', () => {
+  const POL = 'ops/bindings/secrets.namespace.policy.yaml';
+  const CAPS = 'ops/capabilities.yaml';
+
+  test('passes on a complete policy in hard_zero mode', async () => {
+    expect(await estate('D43').check()).toEqual(PASS);
+  });
+
+  test('hard_zero with an allowed root key: each key at its line; legacy_freeze allows them', async () => {
+    const keys = (mode: string) => (t: string) =>
+      t.replace('allowed_root_keys: []', 'allowed_root_keys:\n    - OLD_TOKEN\n').replace('mode: hard_zero', `mode: ${mode}`);
+    const hard = estate('D43', { [POL]: keys('hard_zero') });
+    expect((await hard.check()).findings).toEqual([
+      { check: 'hard-zero/count', entity: 'OLD_TOKEN', at: `${POL}:${hard.line(POL, '- OLD_TOKEN')}` },
+    ]);
+    expect(await estate('D43', { [POL]: keys('legacy_freeze') }).check()).toEqual(PASS);
+  });
+
+  test('an unknown freeze mode, no forbidden root key, and no allowed_root_keys at all', async () => {
+    const e = estate('D43', {
+      [POL]: (t) =>
+        t
+          .replace('mode: hard_zero', 'mode: frozen')
+          .replace('  allowed_root_keys: []\n', '')
+          .replace(/ {2}forbidden_root_keys:\n {4}- LEGACY_ROOT_TOKEN\n/, ''),
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'policy/field/rules.forbidden_root_keys', entity: 'secrets-namespace-policy', at: `${POL}:2` },
+      { check: 'policy/enum/freeze.mode', entity: 'secrets-namespace-policy', at: `${POL}:${e.line(POL, 'mode: frozen')}` },
+    ]);
+  });
+
+  test('a capability not registered, a command no capability runs, a plugin not executable', async () => {
+    const e = estate('D43', {
+      [CAPS]: (t) =>
+        t
+          .replace(/secrets-p1-root-cleanup/g, 'secrets-p1-cleanup')
+          .replace('  secrets.p3.root_cleanup.execute:', '  secrets.p3.root_cleanup.exec:'),
+    });
+    fs.chmodSync(path.join(e.dir, 'ops/plugins/secrets/bin/secrets-enforcement-status'), 0o644);
+    expect((await e.check()).findings).toEqual([
+      { check: 'policy/expect/enforcement-plugin', entity: 'secrets-namespace-policy', at: `${POL}:2` },
+      { check: 'capability/key/secrets.p3.root_cleanup.execute', entity: undefined, at: `${CAPS}:${e.line(CAPS, 'capabilities:')}` },
+      { check: 'command/covers/value/secrets-p1-root-cleanup', entity: undefined, at: `${CAPS}:0` },
+    ]);
+  });
+});

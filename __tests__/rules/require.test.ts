@@ -156,7 +156,7 @@ testRuleKind('require', NOTES, {
       rule: { id: 'clean', source: 'todo', count: { max: 0, message: 'no open markers in the notes' } },
       data: { 'docs/NOTES.md': '# Notes\n\nTODO: check\n\nfixme later\n' },
       findings: [
-        { check: 'clean/count', entity: 'TODO', at: 'docs/NOTES.md:3', message: 'no open markers in the notes' },
+        { check: 'clean/count', entity: 'TODO', at: 'docs/NOTES.md:3', message: 'marker TODO: no open markers in the notes' },
         { check: 'clean/count', entity: 'fixme', at: 'docs/NOTES.md:5' },
       ],
     },

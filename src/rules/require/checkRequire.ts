@@ -168,6 +168,12 @@ function checkSelection(rule: RequireRule, records: SsotRecord[], push: Push): v
   // of what a document must not contain is shown where it is.
   if (count?.max !== undefined && records.length > count.max) {
     for (const rec of records.slice(count.max))
-      push(rec, 'count', count.message ?? MESSAGES.tooMany(rec.label, rule.source, describeWhere(rule.where), records.length, count.max));
+      push(
+        rec,
+        'count',
+        count.message !== undefined
+          ? MESSAGES.labelled(rec.label, count.message)
+          : MESSAGES.tooMany(rec.label, rule.source, describeWhere(rule.where), records.length, count.max),
+      );
   }
 }
