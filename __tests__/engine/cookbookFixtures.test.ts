@@ -263,3 +263,43 @@ describe('D43 secrets-namespace-lock', () => {
     ]);
   });
 });
+
+describe('D36 legacy-exception-hygiene-lock', () => {
+  const X = 'ops/bindings/legacy.entrypoint.exceptions.yaml';
+  const at = (iso: string) => fixedClock(Date.parse(iso));
+
+  test('passes while the open exception is more than 48 hours from expiry; NOOP exceptions are not judged', async () => {
+    expect(await estate('D36').check()).toEqual(PASS);
+  });
+
+  test('within 48 hours of expiry it warns; past it, it fails (as the script: 36 hours left is a warning)', async () => {
+    const e = estate('D36');
+    const line = e.line(X, 'expires_at:', 'backup-shim');
+    expect(await e.check(at('2026-04-28T23:59:59Z'))).toEqual(PASS);
+    expect(await e.check(at('2026-04-29T12:00:00Z'))).toEqual({
+      status: 'warn',
+      findings: [{ check: 'expiring/satisfies/expires_at', entity: 'backup-shim', at: `${X}:${line}` }],
+    });
+    expect(await e.check(at('2026-05-01T00:00:00Z'))).toEqual({
+      status: 'fail',
+      findings: [{ check: 'expired/satisfies/expires_at', entity: 'backup-shim', at: `${X}:${line}` }],
+    });
+  });
+
+  test('an expired exception that allows a path again is judged', async () => {
+    const e = estate('D36', {
+      [X]: (t) =>
+        t.replace(
+          '    expires_at: "2026-01-15T00:00:00Z"\n    allowed_paths: []',
+          '    expires_at: "2026-01-15T00:00:00Z"\n    allowed_paths: [tools/report.sh]',
+        ),
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'expired/satisfies/expires_at', entity: 'report-cron', at: `${X}:${e.line(X, 'expires_at:', 'report-cron')}` },
+    ]);
+  });
+
+  test('a missing binding fails the gate', async () => {
+    expect((await estate('D36', { [X]: null }).check()).findings).toEqual([{ check: 'file/missing', entity: undefined, at: `${X}:0` }]);
+  });
+});

@@ -98,6 +98,57 @@ describe('time, by the run clock', () => {
   });
 });
 
+describe('time: whole days for dates, zone-less times as UTC, how far ahead', () => {
+  const at = (iso: string) => fixedClock(Date.parse(iso));
+  const checkAt = async (rules: string, extra: string, iso: string) => {
+    const cwd = tempDir({ [CONFIG]: config(rules) });
+    const snapshot = new MemorySnapshot({ 'inv/sites.yaml': sites(extra) }, 'memory');
+    const opts = { cwd, gates: ['D700'], snapshot, clock: at(iso) };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return g.findings.map((f) => [f.check, f.entity, f.line]);
+  };
+  test('max_age on a date counts whole days: 14 days old all of its 14th day, 15 the next', async () => {
+    const rules = `- { kind: require, id: fresh, source: sites, satisfies: { reviewed: { max_age: 14d } } }`;
+    expect(await checkAt(rules, '', '2026-03-06T23:59:59Z')).toEqual([]);
+    expect(await checkAt(rules, '', '2026-03-07T00:00:00Z')).toEqual([['fresh/satisfies/reviewed', 'shop', 5]]);
+  });
+  test("a time without a zone is UTC, whatever the machine's zone", async () => {
+    const rules = `- { kind: require, id: expiry, source: sites, satisfies: { expires_at: { not_past: true } } }`;
+    expect(await checkAt(rules, '    expires_at: 2026-03-05T10:00:00\n', '2026-03-05T09:59:59Z')).toEqual([]);
+    expect(await checkAt(rules, '    expires_at: 2026-03-05 10:00\n', '2026-03-05T10:00:01Z')).toEqual([
+      ['expiry/satisfies/expires_at', 'shop', 6],
+    ]);
+    expect(await checkAt(rules, '    expires_at: 2026-03-05T10:00:00+02:00\n', '2026-03-05T08:00:01Z')).toEqual([
+      ['expiry/satisfies/expires_at', 'shop', 6],
+    ]);
+  });
+  test('min_ahead: at least this far ahead (a past value is not); max_ahead: not past and at most this far', async () => {
+    const min = `- { kind: require, id: lead, source: sites, satisfies: { expires_at: { min_ahead: 48h } } }`;
+    expect(await checkAt(min, '    expires_at: 2026-03-07T12:00:00Z\n', '2026-03-05T12:00:00Z')).toEqual([]);
+    expect(await checkAt(min, '    expires_at: 2026-03-07T11:59:59Z\n', '2026-03-05T12:00:00Z')).toEqual([
+      ['lead/satisfies/expires_at', 'shop', 6],
+    ]);
+    expect(await checkAt(min, '    expires_at: 2026-03-01T00:00:00Z\n', '2026-03-05T12:00:00Z')).toEqual([
+      ['lead/satisfies/expires_at', 'shop', 6],
+    ]);
+    // A date counts whole days from the clock's day: 2026-03-07 is two days ahead all of 2026-03-05.
+    expect(await checkAt(min, '    expires_at: 2026-03-07\n', '2026-03-05T23:00:00Z')).toEqual([]);
+    const max = `- { kind: require, id: soon, source: sites, satisfies: { expires_at: { max_ahead: 30d } } }`;
+    expect(await checkAt(max, '    expires_at: 2026-04-04\n', '2026-03-05T12:00:00Z')).toEqual([]);
+    expect(await checkAt(max, '    expires_at: 2026-04-05\n', '2026-03-05T12:00:00Z')).toEqual([['soon/satisfies/expires_at', 'shop', 6]]);
+    expect(await checkAt(max, '    expires_at: 2026-03-04\n', '2026-03-05T12:00:00Z')).toEqual([['soon/satisfies/expires_at', 'shop', 6]]);
+  });
+  test('what the finding says', async () => {
+    const cwd = tempDir({
+      [CONFIG]: config(`- { kind: require, id: lead, source: sites, satisfies: { expires_at: { min_ahead: 48h } } }`),
+    });
+    const snapshot = new MemorySnapshot({ 'inv/sites.yaml': sites('    expires_at: 2026-03-06T00:00:00Z\n') }, 'memory');
+    const opts = { cwd, gates: ['D700'], snapshot, clock };
+    const [f] = (await runPrepared(prepare(opts), opts)).gates[0].findings;
+    expect(f.message).toBe('site shop: expires_at is "2026-03-06T00:00:00Z", expected at least 48h ahead (as of 2026-03-05T12:00:00Z)');
+  });
+});
+
 describe('paths named in data exist in the snapshot', () => {
   const rules = `- { kind: require, id: runbook, source: sites, where: { runbook: { exists: true } }, satisfies: { runbook: { path_exists: true } } }`;
   test('a path (with its #fragment dropped) that the snapshot has; a missing one; one that leaves the repository', async () => {
@@ -424,6 +475,11 @@ describe('bad use of the language is exit 2 at the configuration line', () => {
     [
       'a duration without a unit',
       '- { kind: require, source: sites, satisfies: { reviewed: { max_age: 14 } } }',
+      /must be string|must match pattern/,
+    ],
+    [
+      'a lead written in words',
+      '- { kind: require, source: sites, satisfies: { expires_at: { min_ahead: two days } } }',
       /must be string|must match pattern/,
     ],
     ['an unknown transform', '- { kind: unique, source: hosts, field: { field: name, transform: [reverse] } }', /transform/],
