@@ -511,3 +511,83 @@ describe('bad use of the language is exit 2 at the configuration line', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('Markdown front matter, one record per file of a glob, and the file as a field', () => {
+  const COLLECTIONS = y`
+    collections:
+      notes: { file: "docs/notes/*.md", shape: document, front_matter: true, file_as: path, label: "{path}", entity: "{path}" }
+      exemptions: { file: inv/exempt.yaml, shape: list, select: exempt, key: file }
+  `;
+  const gate = (rules: string) =>
+    `${COLLECTIONS}add_gates:\n  - id: D701\n    name: notes\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n    rules:\n${rules
+      .trim()
+      .split('\n')
+      .map((l) => `      ${l.trim()}`)
+      .join('\n')}\n`;
+  const run1 = async (rules: string, files: Record<string, string>) => {
+    const cwd = tempDir({ [CONFIG]: gate(rules) });
+    const snapshot = new MemorySnapshot(files, 'memory');
+    const opts = { cwd, gates: ['D701'], snapshot, clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return { status: g.status, findings: g.findings.map((f) => [f.check, f.entity, `${f.file}:${f.line}`]) };
+  };
+  const note = (front: string, body = '# A note\n') => `---\n${front}---\n\n${body}`;
+  const fresh = `- { kind: require, id: fresh, source: notes, where: { status: authoritative }, satisfies: { verified: { max_age: 30d } } }`;
+
+  test('each file is a record at its own lines; a file without front matter holds none; the body is not read', async () => {
+    const r = await run1(fresh, {
+      'docs/notes/a.md': note('status: authoritative\nverified: 2026-03-01\n'),
+      'docs/notes/b.md': note('status: draft\nverified: 2020-01-01\n'),
+      'docs/notes/c.md': note('owner: ops\nstatus: authoritative\nverified: 2026-01-01\n'),
+      'docs/notes/plain.md': '# No front matter\n\nstatus: authoritative\nverified: 2020-01-01\n',
+      'docs/notes/body.md': note('status: authoritative\nverified: 2026-03-02\n', '---\nverified: 2020-01-01\n---\n'),
+    });
+    expect(r).toEqual({ status: 'fail', findings: [['fresh/satisfies/verified', 'docs/notes/c.md', 'docs/notes/c.md:4']] });
+  });
+
+  test('a front matter that is not YAML is a finding at its line (its line in the Markdown file)', async () => {
+    const r = await run1(fresh, { 'docs/notes/a.md': note('status: [authoritative\n'), 'docs/notes/b.md': note('status: draft\n') });
+    expect(r.findings).toEqual([['file/parse', undefined, 'docs/notes/a.md:3']]);
+  });
+
+  test('file_as: the path as a field, to filter and join by (here: not exempt by base name)', async () => {
+    const exempt = '{ collection: exemptions, if_present: true, match: { source: { field: path, transform: [basename] }, target: file } }';
+    const rules = `- { kind: require, id: fresh, source: notes, where: { $not: { $join: ${exempt} } }, satisfies: { verified: { max_age: 30d } } }`;
+    const files = { 'docs/notes/a.md': note('verified: 2020-01-01\n'), 'docs/notes/b.md': note('verified: 2020-01-01\n') };
+    expect((await run1(rules, { ...files, 'inv/exempt.yaml': 'exempt:\n  - file: a.md\n' })).findings).toEqual([
+      ['fresh/satisfies/verified', 'docs/notes/b.md', 'docs/notes/b.md:2'],
+    ]);
+    // `if_present`: no exemptions file exempts nothing, and is no finding.
+    expect((await run1(rules, files)).findings.map((f) => f[1])).toEqual(['docs/notes/a.md', 'docs/notes/b.md']);
+    // Without it, a joined collection's missing file is a finding, as before.
+    const strict = rules.replace('if_present: true, ', '');
+    expect((await run1(strict, files)).findings).toContainEqual(['file/missing', undefined, 'inv/exempt.yaml:0']);
+  });
+
+  test.each([
+    [
+      'front_matter on a table',
+      'collections:\n  t: { file: docs/a.md, shape: table, heading: X, columns: { a: A }, front_matter: true }\n',
+      /front_matter reads the YAML/,
+    ],
+    [
+      'file_as that is not a field name',
+      'collections:\n  t: { file: docs/a.yaml, shape: document, file_as: "the path" }\n',
+      /file_as must match pattern/,
+    ],
+    [
+      'if_present given a string on a join',
+      gate(
+        '- { kind: require, source: notes, where: { $join: { collection: exemptions, if_present: yes, match: { source: path, target: file } } }, ' +
+          'non_empty: [path] }',
+      ),
+      /if_present must be boolean/,
+    ],
+  ])('%s is exit 2 at its line', async (_name, text, message) => {
+    const cwd = tempDir({ [CONFIG]: text });
+    const r = await runCli(['list', '--cwd', cwd]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:\d+:\d+: /);
+    expect(r.stderr).toMatch(message);
+  });
+});

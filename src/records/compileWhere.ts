@@ -46,6 +46,8 @@ export interface JoinSpec {
   collection: string;
   match: unknown;
   where?: Where;
+  /** The collection may be absent (its file, or the key it selects): then it has no records, and that is no finding. */
+  if_present?: boolean;
 }
 
 export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Predicate {
