@@ -294,6 +294,9 @@ export const CONFIG_MSG = {
   pathGitDir: (value: string) =>
     `${JSON.stringify(value)} points into the git directory (.git): paths name files of the repository, never git's own`,
   strictnessOverGlob: () => "`strictness` needs the collection's files named: list them (file: [a, b]) instead of a glob",
+  frontMatterShape: (shape: string) =>
+    `front_matter reads the YAML between the --- lines at the top of a Markdown file, as a list, map, document or values collection; ` +
+    `shape ${shape} reads the Markdown itself`,
 } as const;
 
 /** Why an override (SPINE_OVERRIDE…) or a verified base is refused (exit 2). */

@@ -5,17 +5,20 @@ import { run } from '../../src/run';
 import { corpusSuite } from '../helpers/corpus';
 import { fixedClock } from '../../src/records/time';
 import type { Finding } from '../../src/types';
-import { cookbookConfig, COOKBOOK_GATES as GATES } from '../helpers/cookbook';
+import { cookbookConfig, copyCookbookFixture, CORPUS_GATES } from '../helpers/cookbook';
 import { corpusSnapshot, CONFIG, L, SR } from '../helpers/paths';
 import { editFile, type Edit } from '../helpers/edits';
 
 /**
- * The cookbook (docs/cookbook/): five real gates of the upstream repository written as configuration.
- * The configuration is read from the pages themselves, so the docs are what runs. On the 2026-03-05
- * snapshot each passes as of its own day; single-point mutations fail with the right entity and line.
+ * The cookbook (docs/cookbook/): real gates of the upstream repository written as configuration, here those
+ * whose files the 2026-03-05 snapshot holds (the others run on fixtures: cookbookFixtures.test.ts). The
+ * configuration is read from the pages themselves, so the docs are what runs. On the snapshot the first five
+ * pass as of its own day; single-point mutations fail with the right entity and line.
  */
 const CORPUS = corpusSnapshot('spine-2026-03-05');
 const MARCH_5 = fixedClock(Date.parse('2026-03-05T12:00:00Z'));
+/** The recipes that pass on the snapshot as it is. */
+const GATES = ['D106', 'D173', 'D262', 'D104', 'D45'];
 
 corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot', () => {
   let dir: string;
@@ -34,7 +37,7 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-hooks-cookbook-'));
     fs.cpSync(CORPUS, dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, CONFIG), cookbookConfig());
+    fs.writeFileSync(path.join(dir, CONFIG), cookbookConfig(CORPUS_GATES));
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -157,5 +160,91 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
       undoN();
       undoP();
     }
+  });
+  test('D37: the snapshot holds the policy but not its checker (ops/plugins/ is not in it): the gate fails there, as the script does', async () => {
+    const PP = 'ops/bindings/infra.placement.policy.yaml';
+    const CHECKER = 'ops/plugins/infra/bin/infra-placement-policy-check';
+    const policy = { check: 'policy/expect/checker', entity: 'infra-placement-policy', at: `${PP}:${lineOf(PP, 'version:')}` };
+    expect(view((await check('D37')).findings)).toEqual([policy]);
+    fs.mkdirSync(path.dirname(file(CHECKER)), { recursive: true });
+    fs.writeFileSync(file(CHECKER), '#!/bin/sh\nexit 0\n', { mode: 0o644 });
+    try {
+      expect(view((await check('D37')).findings)).toEqual([policy]); // a file, not executable
+      fs.chmodSync(file(CHECKER), 0o755);
+      expect((await check('D37')).status).toBe('pass');
+      const undo = mutate(PP, () => 'sites: [\n');
+      try {
+        expect(view((await check('D37')).findings)).toEqual([{ check: 'file/parse', entity: undefined, at: `${PP}:2` }]);
+      } finally {
+        undo();
+      }
+    } finally {
+      fs.rmSync(file('ops/plugins'), { recursive: true });
+    }
+  });
+
+  describe('D58 on the snapshot, with a registry of invented SSOTs and an exemptions list laid over it', () => {
+    const REG = 'docs/governance/SSOT_REGISTRY.yaml';
+    const EX = 'ops/bindings/binding.freshness.exemptions.yaml';
+    const DI = 'docs/governance/DEVICE_IDENTITY_SSOT.md';
+    const VC = 'ops/bindings/vm.lifecycle.contract.yaml';
+    const VP = 'ops/bindings/vm.operating.profile.yaml';
+    const on = (iso: string) => fixedClock(Date.parse(iso));
+    beforeAll(() => copyCookbookFixture('D58', dir));
+    afterAll(() => [REG, EX].forEach((f) => fs.rmSync(file(f))));
+
+    test("fresh as of the snapshot's day, and to the last second of the 21st day after 2026-02-21", async () => {
+      expect(view((await check('D58')).findings)).toEqual([]);
+      expect(view((await check('D58', on('2026-03-14T23:59:59Z'))).findings)).toEqual([]);
+    });
+
+    test("stale from 2026-03-15, in whole days; the registry's rows from their own 22nd day", async () => {
+      const doc = { check: 'doc/satisfies/last_verified', entity: DI, at: `${DI}:${lineOf(DI, 'last_verified:')}` };
+      const contract = { check: 'binding/satisfies/updated', entity: VC, at: `${VC}:${lineOf(VC, 'updated:')}` };
+      // The script reads a binding's updated: in its first 20 lines only; this one is on line 46 (see the page).
+      const profile = { check: 'binding/satisfies/updated', entity: VP, at: `${VP}:${lineOf(VP, '\nupdated:') + 1}` };
+      expect(view((await check('D58', on('2026-03-15T00:00:00Z'))).findings)).toEqual([doc, contract, profile]);
+      const plan = {
+        check: 'ssot/satisfies/last_reviewed',
+        entity: 'network-plan',
+        at: `${REG}:${lineOf(REG, 'last_reviewed: "2026-02-24"')}`,
+      };
+      expect(view((await check('D58', on('2026-03-18T00:00:00Z'))).findings)).toEqual([plan, doc, contract, profile]);
+    });
+
+    test('an exempt binding is not judged; the exemptions may be absent', async () => {
+      const undo = mutate(EX, (t) => `${t}  - file: vm.lifecycle.contract.yaml\n    rationale: inventory\n`);
+      try {
+        expect(view((await check('D58', on('2026-03-15T00:00:00Z'))).findings).map((f) => f.entity)).toEqual([DI, VP]);
+      } finally {
+        undo();
+      }
+      const kept = read(EX);
+      fs.rmSync(file(EX));
+      try {
+        expect((await check('D58')).status).toBe('pass');
+      } finally {
+        fs.writeFileSync(file(EX), kept);
+      }
+    });
+
+    test('an authoritative document that does not say when it was verified warns; the registry is required', async () => {
+      const undo = mutate(DI, (t) => t.replace(/last_verified: [^\n]*\n/, ''));
+      try {
+        expect(await check('D58')).toMatchObject({
+          status: 'warn',
+          findings: [expect.objectContaining({ check: 'doc-undated/field/last_verified', entity: DI, line: 2, severity: 'warn' })],
+        });
+      } finally {
+        undo();
+      }
+      const kept = read(REG);
+      fs.rmSync(file(REG));
+      try {
+        expect(view((await check('D58')).findings)).toEqual([{ check: 'file/missing', entity: undefined, at: `${REG}:0` }]);
+      } finally {
+        fs.writeFileSync(file(REG), kept);
+      }
+    });
   });
 });

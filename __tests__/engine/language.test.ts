@@ -98,6 +98,57 @@ describe('time, by the run clock', () => {
   });
 });
 
+describe('time: whole days for dates, zone-less times as UTC, how far ahead', () => {
+  const at = (iso: string) => fixedClock(Date.parse(iso));
+  const checkAt = async (rules: string, extra: string, iso: string) => {
+    const cwd = tempDir({ [CONFIG]: config(rules) });
+    const snapshot = new MemorySnapshot({ 'inv/sites.yaml': sites(extra) }, 'memory');
+    const opts = { cwd, gates: ['D700'], snapshot, clock: at(iso) };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return g.findings.map((f) => [f.check, f.entity, f.line]);
+  };
+  test('max_age on a date counts whole days: 14 days old all of its 14th day, 15 the next', async () => {
+    const rules = `- { kind: require, id: fresh, source: sites, satisfies: { reviewed: { max_age: 14d } } }`;
+    expect(await checkAt(rules, '', '2026-03-06T23:59:59Z')).toEqual([]);
+    expect(await checkAt(rules, '', '2026-03-07T00:00:00Z')).toEqual([['fresh/satisfies/reviewed', 'shop', 5]]);
+  });
+  test("a time without a zone is UTC, whatever the machine's zone", async () => {
+    const rules = `- { kind: require, id: expiry, source: sites, satisfies: { expires_at: { not_past: true } } }`;
+    expect(await checkAt(rules, '    expires_at: 2026-03-05T10:00:00\n', '2026-03-05T09:59:59Z')).toEqual([]);
+    expect(await checkAt(rules, '    expires_at: 2026-03-05 10:00\n', '2026-03-05T10:00:01Z')).toEqual([
+      ['expiry/satisfies/expires_at', 'shop', 6],
+    ]);
+    expect(await checkAt(rules, '    expires_at: 2026-03-05T10:00:00+02:00\n', '2026-03-05T08:00:01Z')).toEqual([
+      ['expiry/satisfies/expires_at', 'shop', 6],
+    ]);
+  });
+  test('min_ahead: at least this far ahead (a past value is not); max_ahead: not past and at most this far', async () => {
+    const min = `- { kind: require, id: lead, source: sites, satisfies: { expires_at: { min_ahead: 48h } } }`;
+    expect(await checkAt(min, '    expires_at: 2026-03-07T12:00:00Z\n', '2026-03-05T12:00:00Z')).toEqual([]);
+    expect(await checkAt(min, '    expires_at: 2026-03-07T11:59:59Z\n', '2026-03-05T12:00:00Z')).toEqual([
+      ['lead/satisfies/expires_at', 'shop', 6],
+    ]);
+    expect(await checkAt(min, '    expires_at: 2026-03-01T00:00:00Z\n', '2026-03-05T12:00:00Z')).toEqual([
+      ['lead/satisfies/expires_at', 'shop', 6],
+    ]);
+    // A date counts whole days from the clock's day: 2026-03-07 is two days ahead all of 2026-03-05.
+    expect(await checkAt(min, '    expires_at: 2026-03-07\n', '2026-03-05T23:00:00Z')).toEqual([]);
+    const max = `- { kind: require, id: soon, source: sites, satisfies: { expires_at: { max_ahead: 30d } } }`;
+    expect(await checkAt(max, '    expires_at: 2026-04-04\n', '2026-03-05T12:00:00Z')).toEqual([]);
+    expect(await checkAt(max, '    expires_at: 2026-04-05\n', '2026-03-05T12:00:00Z')).toEqual([['soon/satisfies/expires_at', 'shop', 6]]);
+    expect(await checkAt(max, '    expires_at: 2026-03-04\n', '2026-03-05T12:00:00Z')).toEqual([['soon/satisfies/expires_at', 'shop', 6]]);
+  });
+  test('what the finding says', async () => {
+    const cwd = tempDir({
+      [CONFIG]: config(`- { kind: require, id: lead, source: sites, satisfies: { expires_at: { min_ahead: 48h } } }`),
+    });
+    const snapshot = new MemorySnapshot({ 'inv/sites.yaml': sites('    expires_at: 2026-03-06T00:00:00Z\n') }, 'memory');
+    const opts = { cwd, gates: ['D700'], snapshot, clock };
+    const [f] = (await runPrepared(prepare(opts), opts)).gates[0].findings;
+    expect(f.message).toBe('site shop: expires_at is "2026-03-06T00:00:00Z", expected at least 48h ahead (as of 2026-03-05T12:00:00Z)');
+  });
+});
+
 describe('paths named in data exist in the snapshot', () => {
   const rules = `- { kind: require, id: runbook, source: sites, where: { runbook: { exists: true } }, satisfies: { runbook: { path_exists: true } } }`;
   test('a path (with its #fragment dropped) that the snapshot has; a missing one; one that leaves the repository', async () => {
@@ -426,6 +477,11 @@ describe('bad use of the language is exit 2 at the configuration line', () => {
       '- { kind: require, source: sites, satisfies: { reviewed: { max_age: 14 } } }',
       /must be string|must match pattern/,
     ],
+    [
+      'a lead written in words',
+      '- { kind: require, source: sites, satisfies: { expires_at: { min_ahead: two days } } }',
+      /must be string|must match pattern/,
+    ],
     ['an unknown transform', '- { kind: unique, source: hosts, field: { field: name, transform: [reverse] } }', /transform/],
     [
       'a join to an unknown collection',
@@ -452,6 +508,86 @@ describe('bad use of the language is exit 2 at the configuration line', () => {
     const r = await runCli(['list', '--cwd', cwd]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:(2\d|3\d):\d+: /);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('Markdown front matter, one record per file of a glob, and the file as a field', () => {
+  const COLLECTIONS = y`
+    collections:
+      notes: { file: "docs/notes/*.md", shape: document, front_matter: true, file_as: path, label: "{path}", entity: "{path}" }
+      exemptions: { file: inv/exempt.yaml, shape: list, select: exempt, key: file }
+  `;
+  const gate = (rules: string) =>
+    `${COLLECTIONS}add_gates:\n  - id: D701\n    name: notes\n    description: x\n    severity: error\n    lanes: [core]\n    fix_hint: x\n    rules:\n${rules
+      .trim()
+      .split('\n')
+      .map((l) => `      ${l.trim()}`)
+      .join('\n')}\n`;
+  const run1 = async (rules: string, files: Record<string, string>) => {
+    const cwd = tempDir({ [CONFIG]: gate(rules) });
+    const snapshot = new MemorySnapshot(files, 'memory');
+    const opts = { cwd, gates: ['D701'], snapshot, clock };
+    const g = (await runPrepared(prepare(opts), opts)).gates[0];
+    return { status: g.status, findings: g.findings.map((f) => [f.check, f.entity, `${f.file}:${f.line}`]) };
+  };
+  const note = (front: string, body = '# A note\n') => `---\n${front}---\n\n${body}`;
+  const fresh = `- { kind: require, id: fresh, source: notes, where: { status: authoritative }, satisfies: { verified: { max_age: 30d } } }`;
+
+  test('each file is a record at its own lines; a file without front matter holds none; the body is not read', async () => {
+    const r = await run1(fresh, {
+      'docs/notes/a.md': note('status: authoritative\nverified: 2026-03-01\n'),
+      'docs/notes/b.md': note('status: draft\nverified: 2020-01-01\n'),
+      'docs/notes/c.md': note('owner: ops\nstatus: authoritative\nverified: 2026-01-01\n'),
+      'docs/notes/plain.md': '# No front matter\n\nstatus: authoritative\nverified: 2020-01-01\n',
+      'docs/notes/body.md': note('status: authoritative\nverified: 2026-03-02\n', '---\nverified: 2020-01-01\n---\n'),
+    });
+    expect(r).toEqual({ status: 'fail', findings: [['fresh/satisfies/verified', 'docs/notes/c.md', 'docs/notes/c.md:4']] });
+  });
+
+  test('a front matter that is not YAML is a finding at its line (its line in the Markdown file)', async () => {
+    const r = await run1(fresh, { 'docs/notes/a.md': note('status: [authoritative\n'), 'docs/notes/b.md': note('status: draft\n') });
+    expect(r.findings).toEqual([['file/parse', undefined, 'docs/notes/a.md:3']]);
+  });
+
+  test('file_as: the path as a field, to filter and join by (here: not exempt by base name)', async () => {
+    const exempt = '{ collection: exemptions, if_present: true, match: { source: { field: path, transform: [basename] }, target: file } }';
+    const rules = `- { kind: require, id: fresh, source: notes, where: { $not: { $join: ${exempt} } }, satisfies: { verified: { max_age: 30d } } }`;
+    const files = { 'docs/notes/a.md': note('verified: 2020-01-01\n'), 'docs/notes/b.md': note('verified: 2020-01-01\n') };
+    expect((await run1(rules, { ...files, 'inv/exempt.yaml': 'exempt:\n  - file: a.md\n' })).findings).toEqual([
+      ['fresh/satisfies/verified', 'docs/notes/b.md', 'docs/notes/b.md:2'],
+    ]);
+    // `if_present`: no exemptions file exempts nothing, and is no finding.
+    expect((await run1(rules, files)).findings.map((f) => f[1])).toEqual(['docs/notes/a.md', 'docs/notes/b.md']);
+    // Without it, a joined collection's missing file is a finding, as before.
+    const strict = rules.replace('if_present: true, ', '');
+    expect((await run1(strict, files)).findings).toContainEqual(['file/missing', undefined, 'inv/exempt.yaml:0']);
+  });
+
+  test.each([
+    [
+      'front_matter on a table',
+      'collections:\n  t: { file: docs/a.md, shape: table, heading: X, columns: { a: A }, front_matter: true }\n',
+      /front_matter reads the YAML/,
+    ],
+    [
+      'file_as that is not a field name',
+      'collections:\n  t: { file: docs/a.yaml, shape: document, file_as: "the path" }\n',
+      /file_as must match pattern/,
+    ],
+    [
+      'if_present given a string on a join',
+      gate(
+        '- { kind: require, source: notes, where: { $join: { collection: exemptions, if_present: yes, match: { source: path, target: file } } }, ' +
+          'non_empty: [path] }',
+      ),
+      /if_present must be boolean/,
+    ],
+  ])('%s is exit 2 at its line', async (_name, text, message) => {
+    const cwd = tempDir({ [CONFIG]: text });
+    const r = await runCli(['list', '--cwd', cwd]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:\d+:\d+: /);
     expect(r.stderr).toMatch(message);
   });
 });

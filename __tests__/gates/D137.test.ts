@@ -33,7 +33,7 @@ describe('D137 infra-capability-metadata-parity', () => {
     const r = await checkGate('D137', { [CAP]: file(caps) });
     expect(r.status).toBe('fail');
     expect(summary(r)).toEqual([
-      { check: 'metadata/key/infra.proxmox.node_path.migrate', entity: undefined, at: `${CAP}:0`, severity: 'error' },
+      { check: 'metadata/key/infra.proxmox.node_path.migrate', entity: undefined, at: `${CAP}:1`, severity: 'error' },
       { check: 'metadata/equals/plane', entity: 'infra.proxmox.maintenance.precheck', at: `${CAP}:6`, severity: 'error' },
       { check: 'metadata/equals/domain', entity: 'infra.proxmox.maintenance.shutdown', at: `${CAP}:9`, severity: 'error' },
       { check: 'requires/field/requires', entity: 'infra.proxmox.maintenance.shutdown', at: `${CAP}:12`, severity: 'error' },

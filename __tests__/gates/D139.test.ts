@@ -88,6 +88,7 @@ describe('D139 nas-baseline-coverage', () => {
       'D139',
       withEdit(valid, HD, (t) => t.replace('id: nas,', 'id: nas2,')),
     );
-    expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${HD}:0`, severity: 'error' }]);
+    // Reported where the device list is written.
+    expect(summary(r)).toEqual([{ check: 'nas-identity/key/nas', entity: undefined, at: `${HD}:1`, severity: 'error' }]);
   });
 });

@@ -42,9 +42,9 @@ testRuleKind('require', ESTATE, {
       ],
     },
     {
-      name: 'a named record that does not exist, against the file',
+      name: 'a named record that does not exist, at the key the collection selects',
       rule: vms({ keys: ['web', 'mail'] }),
-      findings: [{ check: 'vm/key/mail', at: 'inv/vms.yaml:0' }],
+      findings: [{ check: 'vm/key/mail', at: 'inv/vms.yaml:1' }],
     },
     {
       name: 'too few records selected, a value no record covers',
@@ -156,7 +156,7 @@ testRuleKind('require', NOTES, {
       rule: { id: 'clean', source: 'todo', count: { max: 0, message: 'no open markers in the notes' } },
       data: { 'docs/NOTES.md': '# Notes\n\nTODO: check\n\nfixme later\n' },
       findings: [
-        { check: 'clean/count', entity: 'TODO', at: 'docs/NOTES.md:3', message: 'no open markers in the notes' },
+        { check: 'clean/count', entity: 'TODO', at: 'docs/NOTES.md:3', message: 'marker TODO: no open markers in the notes' },
         { check: 'clean/count', entity: 'fixme', at: 'docs/NOTES.md:5' },
       ],
     },

@@ -333,17 +333,16 @@ function skipped(gate: LoadedGate, registry: Registry, store: CollectionStore): 
  * is reported by every gate reading it, which still checked the rest.
  */
 function recoverable(def: GateDef, store: CollectionStore): Draft[] {
-  // A collection only a filter joins is no rule's source or target: its unreadable file is reported here.
-  const joined = new Set(
-    (def.rules ?? []).flatMap((r) =>
-      ruleRefs(r)
-        .refs.filter((x) => x.join)
-        .map((x) => x.collection),
-    ),
-  );
+  // A collection only a filter joins is no rule's source or target: its unreadable file is reported here,
+  // unless every join of it says `if_present` and it is simply absent (an optional list of exemptions).
+  const joined = new Map<string, boolean>();
+  for (const x of (def.rules ?? []).flatMap((r) => ruleRefs(r).refs.filter((ref) => ref.join)))
+    joined.set(x.collection, (joined.get(x.collection) ?? true) && x.optional === true);
   return gateCollections(def).flatMap((name) => {
     const c = store.get(name);
-    return [...(joined.has(name) ? c.problems : []), ...c.recoverable].map(problemDraft);
+    const optionalAbsent =
+      joined.get(name) === true && c.absent && c.problems.every((p) => p.check === 'file/missing' || p.check === 'file/shape');
+    return [...(joined.has(name) && !optionalAbsent ? c.problems : []), ...c.recoverable].map(problemDraft);
   });
 }
 

@@ -41,6 +41,8 @@ export interface Collection {
   absent: boolean;
   /** Read from several files (a glob, a list): `file` names them all, each record its own. */
   several?: true;
+  /** Where the selected key is written (a record the rule asks for and does not find is reported there); lazy. */
+  locate?: () => Position | undefined;
 }
 
 /** Loads each named collection at most once per workspace; gates share the results. */
@@ -169,28 +171,12 @@ export function fileProblems(file: SourceFile, markdown = false): FileProblem[] 
   const out: FileProblem[] = c.invalid
     ? [{ ...base, ...c.invalid, check: 'file/encoding', blinding: false, message: MSG.fileEncoding() }]
     : [];
-  if (markdown) return out;
-  for (const p of file.yaml().problems) {
-    out.push(
-      p.fatal
-        ? { ...base, line: p.line, column: p.column, check: 'file/parse', blinding: true, message: MSG.fileParse(p.message) }
-        : {
-            ...base,
-            line: p.line,
-            column: p.column,
-            check: 'file/duplicate-key',
-            blinding: false,
-            message: p.message,
-            entity: `${file.path}#${p.key ?? ''}`,
-          },
-    );
-  }
-  return out;
+  return markdown ? out : [...out, ...yamlProblems(file.path, file.yaml())];
 }
 
 function load(name: string, def: CollectionDef, file: SourceFile): Collection {
   const out: Collection = { name, file: file.path, records: [], problems: [], recoverable: [], absent: !file.exists };
-  const found = fileProblems(file, def.shape === 'table' || def.shape === 'text');
+  const found = fileProblems(file, def.shape === 'table' || def.shape === 'text' || Boolean(def.front_matter));
   out.problems = found.filter((p) => p.blinding);
   out.recoverable = found.filter((p) => !p.blinding);
   if (out.problems.length) return out;
@@ -201,6 +187,7 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     keyField: def.shape === 'map' ? (def.key_as ?? 'key') : def.key,
     labelTemplate: def.label,
     entityTemplate: def.entity,
+    fileAs: def.file_as,
   };
   if (def.shape === 'text') {
     out.records = readTextRecords(file, def, shape);
@@ -213,12 +200,33 @@ function load(name: string, def: CollectionDef, file: SourceFile): Collection {
     out.recoverable.push(...res.problems.filter((p) => !p.blinding));
     return out;
   }
-  return loadYaml(out, def, file, shape);
+  if (!def.front_matter) return loadYaml(out, def, file, shape, file.yaml());
+  // A Markdown file's front matter: a file without one holds no record.
+  const fm = file.frontMatter();
+  if (!fm) return out;
+  for (const p of yamlProblems(file.path, fm)) (p.blinding ? out.problems : out.recoverable).push(p);
+  return out.problems.length ? out : loadYaml(out, def, file, shape, fm);
+}
+
+/** What is wrong in a file's YAML (or a front matter's), at its line: unparseable (blinding), a duplicate key (recoverable). */
+function yamlProblems(path: string, y: ParsedYaml): FileProblem[] {
+  return y.problems.map((p) =>
+    p.fatal
+      ? { file: path, line: p.line, column: p.column, check: 'file/parse', blinding: true, message: MSG.fileParse(p.message) }
+      : {
+          file: path,
+          line: p.line,
+          column: p.column,
+          check: 'file/duplicate-key',
+          blinding: false,
+          message: p.message,
+          entity: `${path}#${p.key ?? ''}`,
+        },
+  );
 }
 
 /** The records of a YAML collection: the selected data, read as its declared shape. */
-function loadYaml(out: Collection, def: CollectionDef, file: SourceFile, shape: RecordShape): Collection {
-  const y = file.yaml();
+function loadYaml(out: Collection, def: CollectionDef, file: SourceFile, shape: RecordShape, y: ParsedYaml): Collection {
   if (def.defaults_from) {
     const d = at(y.data, def.defaults_from);
     if (d && typeof d === 'object' && !Array.isArray(d)) shape.defaults = { ...d, ...shape.defaults };
@@ -226,6 +234,7 @@ function loadYaml(out: Collection, def: CollectionDef, file: SourceFile, shape: 
   const path: Array<string | number> = def.select ? def.select.split('.') : [];
   const data = path.length ? at(y.data, def.select!) : y.data;
   const r: YamlReading = { out, shape, file, y, path, label: def.select || 'the document' };
+  if (path.length) out.locate = () => y.keyPosition(path);
   // A key on the way that holds a list or a value, not a map: say so there, not "has no key".
   for (let i = 0, cur: unknown = y.data; i < path.length; i++) {
     if (cur !== null && cur !== undefined && !isPlainObject(cur)) {

@@ -10,6 +10,8 @@ export interface RecordShape {
   keyField?: string;
   labelTemplate?: string;
   entityTemplate?: string;
+  /** A field that holds the path of the record's file (`file_as`). */
+  fileAs?: string;
 }
 
 /** One record of a collection (a YAML list item, a map entry or a Markdown table row) with its location. */
@@ -38,6 +40,7 @@ export class SsotRecord {
 
   /** The field exactly as written, without aliases or defaults. */
   raw(field: string): unknown {
+    if (field === this.shape.fileAs) return this.file;
     if (field in this.data || !field.includes('.')) return this.data[field];
     let cur: unknown = this.data;
     for (const part of field.split('.')) {

@@ -2,7 +2,7 @@ import type { SsotRecord } from './SsotRecord';
 import { normalize } from './values';
 import { transform, type Transform } from './expr';
 import { safePattern } from './safePattern';
-import { parseDuration, parseInstant, type Clock } from './time';
+import { parseDuration, parseInstant, startOfDay, type Clock } from './time';
 import type { FoundKind } from '../workspace/Workspace';
 
 /**
@@ -19,6 +19,7 @@ import type { FoundKind } from '../workspace/Workspace';
  *   name: { transform: [lower], in: [a, b] }    transforms first (lower, upper, trim, strip_suffix…)
  *   name: { matches: '^web', ignore_case: true } every comparison of the condition ignores case
  *   generated: { max_age: 14d }    a date or time at most this old by the run's clock (also min_age)
+ *   expires_at: { min_ahead: 48h } a date or time at least this far ahead of the run's clock (max_ahead: at most)
  *   expires_on: { not_past: true } a date not before the run's clock (past: true for the opposite)
  *   runbook: { path_exists: true } a repository path (a #fragment is ignored) that the snapshot has
  *   script: { path_exists: executable }  … as an executable file (also `file`, `folder`)
@@ -45,6 +46,8 @@ export interface JoinSpec {
   collection: string;
   match: unknown;
   where?: Where;
+  /** The collection may be absent (its file, or the key it selects): then it has no records, and that is no finding. */
+  if_present?: boolean;
 }
 
 export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Predicate {
@@ -176,13 +179,27 @@ const compareField: Operator = (arg, { other, prep }, op) => {
   };
 };
 
+// A plain date counts whole days: it is 0 days old (and 0 days ahead) all its day, 1 day old all the
+// next. A time counts to the millisecond.
 const age: Operator = (arg, { env }, op) => {
   const ms = parseDuration(String(arg));
   return (v) => {
     const t = parseInstant(v);
     if (t === undefined) return false;
-    const elapsed = clockOf(env).now() - t.start;
+    const now = clockOf(env).now();
+    const elapsed = (t.date ? startOfDay(now) : now) - t.start;
     return op === 'max_age' ? elapsed <= ms : elapsed >= ms;
+  };
+};
+
+const ahead: Operator = (arg, { env }, op) => {
+  const ms = parseDuration(String(arg));
+  return (v) => {
+    const t = parseInstant(v);
+    if (t === undefined) return false;
+    const now = clockOf(env).now();
+    const lead = t.start - (t.date ? startOfDay(now) : now);
+    return op === 'min_ahead' ? lead >= ms : lead >= 0 && lead <= ms;
   };
 };
 
@@ -229,6 +246,8 @@ const OPERATORS = {
   not_equals_field: compareField,
   max_age: age,
   min_age: age,
+  min_ahead: ahead,
+  max_ahead: ahead,
   not_past: past,
   past,
   path_exists: (arg, { env }) => {
@@ -325,6 +344,8 @@ function expectation(cond: unknown, env: WhereEnv, rec: SsotRecord, value: unkno
       not_equals_field: () => `expected different from ${a}`,
       max_age: () => `expected at most ${a} old${clock()}`,
       min_age: () => `expected at least ${a} old${clock()}`,
+      min_ahead: () => `expected at least ${a} ahead${clock()}`,
+      max_ahead: () => `expected at most ${a} ahead${clock()}`,
       not_past: () => (arg ? `expected not in the past${clock()}` : `expected in the past${clock()}`),
       past: () => (arg ? `expected in the past${clock()}` : `expected not in the past${clock()}`),
       path_exists: () => pathWords(arg, env, value),

@@ -2,7 +2,7 @@
 
 /** Whether a definition (as JSON) has a time condition, which reads the run's clock. */
 export function readsClock(json: string): boolean {
-  return /"(max_age|min_age|not_past|past)"\s*:/.test(json);
+  return /"(max_age|min_age|min_ahead|max_ahead|not_past|past)"\s*:/.test(json);
 }
 
 /** Filters that read nothing but the record: their selections may be shared across snapshots. */

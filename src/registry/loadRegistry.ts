@@ -98,6 +98,9 @@ function mergeSources(base: ConfigFile, config: ConfigFile | undefined) {
         const at = `/collections/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         const why = c.pattern === undefined ? undefined : patternProblem(c.pattern);
         if (why) throw located(src, `${at}/pattern`, why);
+        // A Markdown file's front matter is YAML: a table or a text search reads the Markdown itself.
+        if (c.front_matter && (c.shape === 'table' || c.shape === 'text'))
+          throw located(src, `${at}/front_matter`, CONFIG_MSG.frontMatterShape(c.shape));
         // A glob over several files (`ops/requests/*.yaml`): its syntax is checked here, like a schema rule's.
         const entries = typeof c.file === 'string' ? [[`${at}/file`, c.file]] : (c.file ?? []).map((f, i) => [`${at}/file/${i}`, f]);
         for (const [pointer, f] of entries) {

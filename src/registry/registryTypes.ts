@@ -48,6 +48,10 @@ export interface CollectionDef {
   pattern?: string;
   /** For `text`: the pattern matches regardless of case. */
   ignore_case?: boolean;
+  /** Read the YAML front matter of a Markdown file (between `---` lines at its top) instead of the whole file as YAML. */
+  front_matter?: boolean;
+  /** The name of a field that holds the path of the record's file (`path`): one record per file of a glob knows its file. */
+  file_as?: string;
   /** A file of the spine-hooks package read instead when the repository's file, or its selected key, is absent. */
   default_file?: string;
   /** How a change of these records loosens gates (governance/findWeakenings.ts). */

@@ -10,6 +10,8 @@ export interface CollectionRef {
   pointer: string;
   /** Read by a filter's `$join`, not by the rule itself: the engine reports its problems. */
   join?: boolean;
+  /** A `$join` with `if_present: true`: the collection may be absent, and its absence is no finding. */
+  optional?: boolean;
 }
 
 /** How a path is confined (registry/confinePaths.ts): a repository file, a glob over them, or a JSON Schema. */

@@ -7,6 +7,7 @@ import type { Clock } from '../records/time';
 import type { MatchDef } from './ruleParts';
 import { MatchIndex } from '../records/matchIndex';
 import { pureWhere } from '../records/filterReads';
+import type { Position } from '../workspace/parseYaml';
 
 /** A finding before the engine stamps the gate id on it. */
 export type Draft = Omit<Finding, 'gate'>;
@@ -85,10 +86,11 @@ export function select(
   ctx: RuleContext,
   collection: string,
   where?: Where,
-): { records: SsotRecord[]; file: string; problems: Draft[]; absent: boolean } {
+): { records: SsotRecord[]; file: string; problems: Draft[]; absent: boolean; locate?: () => Position | undefined } {
   const c = ctx.store.get(collection);
   if (c.problems.length) return { records: [], file: c.file, problems: c.problems.map(problemDraft), absent: c.absent };
-  if (!where || Object.keys(where).length === 0) return { records: c.records, file: c.file, problems: [], absent: c.absent };
+  if (!where || Object.keys(where).length === 0)
+    return { records: c.records, file: c.file, problems: [], absent: c.absent, locate: c.locate };
   // The same filter over the same collection (D69's scope, read by several rules and gates) is run
   // once; a filter that reads only the record, once per version of the file (see RunMemo).
   const key = JSON.stringify(where);
@@ -98,7 +100,7 @@ export function select(
     records = c.records.filter(compileWhere(where, ctx.env));
     held.set(key, records);
   }
-  return { records, file: c.file, problems: [], absent: c.absent };
+  return { records, file: c.file, problems: [], absent: c.absent, locate: c.locate };
 }
 
 /**

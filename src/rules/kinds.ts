@@ -161,7 +161,13 @@ function findRefs(rule: RuleDef): { refs: CollectionRef[]; listsPaths: boolean }
     else if (v !== null && typeof v === 'object') {
       for (const [k, x] of Object.entries(v)) {
         if (k === '$join' && x && typeof x === 'object' && typeof (x as { collection?: unknown }).collection === 'string') {
-          refs.push({ collection: (x as { collection: string }).collection, pointer: `${pointer}/$join/collection`, join: true });
+          const spec = x as { collection: string; if_present?: unknown };
+          refs.push({
+            collection: spec.collection,
+            pointer: `${pointer}/$join/collection`,
+            join: true,
+            optional: spec.if_present === true,
+          });
         }
         if (k === 'path_exists') listsPaths = true;
         walk(x, `${pointer}/${k}`);

@@ -17,6 +17,7 @@ export class SourceFile {
   private decoded?: FileContent;
   private yamlCache?: ParsedYaml;
   private markdownCache?: MarkdownDoc;
+  private frontCache?: ParsedYaml | null;
 
   constructor(
     readonly path: string,
@@ -71,6 +72,21 @@ export class SourceFile {
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
     if (y.problems.length === 0) this.cache.store.set(this.cache.id, text, y.data);
     return y;
+  }
+
+  /**
+   * The YAML front matter of a Markdown file: the lines between a `---` first line and the next `---` (or
+   * `...`) line, parsed with their own line numbers. Undefined when the file has none.
+   */
+  frontMatter(): ParsedYaml | undefined {
+    if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
+    if (this.frontCache === undefined) {
+      const lines = this.content.text.split('\n');
+      const end = /^---[ \t]*\r?$/.test(lines[0]) ? lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)[ \t]*\r?$/.test(l)) : -1;
+      // The first line (`---`) stays as an empty line, so a finding in the front matter keeps its line.
+      this.frontCache = end > 0 ? parseYaml(['', ...lines.slice(1, end)].join('\n')) : null;
+    }
+    return this.frontCache ?? undefined;
   }
 
   markdown(): MarkdownDoc {

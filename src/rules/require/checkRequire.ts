@@ -32,7 +32,13 @@ export function checkRequire(rule: RequireRule, ctx: RuleContext): RuleOutcome {
   let records = src.records;
   if (rule.keys) {
     const byKey = new Map(records.map((r) => [r.key, r]));
-    for (const k of rule.keys) if (!byKey.has(k)) push(undefined, `key/${k}`, MESSAGES.keyMissing(rule.source, k, src.file));
+    // A key that is missing is reported where the map or list is written (the key the collection selects).
+    const at = rule.keys.some((k) => !byKey.has(k)) ? src.locate?.() : undefined;
+    for (const k of rule.keys) {
+      if (byKey.has(k)) continue;
+      const message = MESSAGES.keyMissing(rule.source, k, src.file);
+      findings.push({ severity, check: `${base}/key/${k}`, file: src.file, line: at?.line ?? 0, column: at?.column ?? 0, message });
+    }
     const wanted = new Set(rule.keys);
     records = records.filter((r) => r.key !== undefined && wanted.has(r.key));
   }
@@ -162,6 +168,12 @@ function checkSelection(rule: RequireRule, records: SsotRecord[], push: Push): v
   // of what a document must not contain is shown where it is.
   if (count?.max !== undefined && records.length > count.max) {
     for (const rec of records.slice(count.max))
-      push(rec, 'count', count.message ?? MESSAGES.tooMany(rec.label, rule.source, describeWhere(rule.where), records.length, count.max));
+      push(
+        rec,
+        'count',
+        count.message !== undefined
+          ? MESSAGES.labelled(rec.label, count.message)
+          : MESSAGES.tooMany(rec.label, rule.source, describeWhere(rule.where), records.length, count.max),
+      );
   }
 }

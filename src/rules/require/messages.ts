@@ -30,8 +30,13 @@ export const MESSAGES = {
     `${label}: ${field} is ${n}, expected ${kind === 'min' ? '>=' : '<='} ${bound}`,
   notCovered: (collection: string, field: string, value: string) => `no ${collection} record has ${field} ${q(value)}`,
   unsatisfied: (label: string, field: string, value: unknown, why: string) => `${label}: ${field} is ${shown(value)}, ${why}`,
+  /** A constant expression (`{ value: path }`) is quoted once, not as what it gives. */
   unexpected: (label: string, expr: string, written: string, value: string, why: string) =>
-    `${label}: ${expr} gives ${q(value)}${written !== value ? ` (from ${q(written)})` : ''}, ${why}`,
+    expr === q(value) && written === value
+      ? `${label}: ${q(value)}, ${why}`
+      : `${label}: ${expr} gives ${q(value)}${written !== value ? ` (from ${q(written)})` : ''}, ${why}`,
+  /** A record beyond `count.max`, with the rule's own message. */
+  labelled: (label: string, message: string) => `${label}: ${message}`,
   tooMany: (label: string, collection: string, where: string, n: number, max: number) =>
     `${label}: ${n} ${collection} record(s)${where}, expected at most ${max}`,
   tooFew: (collection: string, where: string, n: number, min: number) => `${n} ${collection} record(s)${where}, expected at least ${min}`,
