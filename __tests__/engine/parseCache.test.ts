@@ -58,3 +58,19 @@ test('--all inside a git repository caches parses by blob id, and a damaged entr
   expect((await run({ cwd: plain })).exitCode).toBe(first.exitCode);
   expect(fs.existsSync(path.join(plain, '.git'))).toBe(false);
 });
+
+/** Entries are ASCII (read back without a UTF-8 pass) and give back every character as parsed. */
+test('data beyond ASCII comes back from the cache as it was parsed, from an ASCII entry', () => {
+  const common = tempDir();
+  const cache = new GitParseCache(common);
+  const id = 'ab'.repeat(20);
+  const data = { dash: 'a \u2014 b', emoji: 'x \u{1f600} y', latin: 'caf\u00e9', del: 'a\u007fb', quote: '"\\\n' };
+  const text = 'dash: a \u2014 b\n';
+  cache.set(id, text, data);
+  const [version] = fs.readdirSync(path.join(common, 'spine-hooks', 'cache'));
+  const raw = fs.readFileSync(path.join(common, 'spine-hooks', 'cache', version, `${id}.json`));
+  expect(raw.every((b) => b < 0x80)).toBe(true);
+  expect(cache.get(id, text)).toEqual(data);
+  // Another text under the same id is a miss.
+  expect(cache.get(id, `${text} `)).toBeUndefined();
+});

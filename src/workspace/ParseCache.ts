@@ -1,6 +1,6 @@
 import type { ParseCache } from './Snapshot';
 import { version } from '../version';
-import { DiskStore, sha256 } from '../cache/DiskStore';
+import { asciiJson, DiskStore, sha256 } from '../cache/DiskStore';
 
 /**
  * Parsed YAML data by git blob id, as files under <git-common-dir>/spine-hooks/cache/ (never in the
@@ -44,7 +44,7 @@ export class GitParseCache implements ParseCache {
     const json = JSON.stringify(data);
     // NaN and Infinity (`.nan`, `.inf`) would come back as null: such data is not cached.
     if (json === undefined || (json.includes('null') && !jsonSafe(data))) return;
-    this.store.write(id, `{"blob":${JSON.stringify(id)},"text":"${sha256(text)}","data":${json}}`);
+    this.store.write(id, `{"blob":${JSON.stringify(id)},"text":"${sha256(text)}","data":${asciiJson(json)}}`);
   }
 
   prune(): void {
