@@ -5,6 +5,9 @@ import { tempDir } from '../helpers/tempDir';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { run } from '../../src/run';
+import type { RunResult } from '../../src/types';
+import { withEdit } from '../helpers/edits';
+import { H, L, S } from '../helpers/paths';
 
 /** The parse cache stays bounded: least recently used entries and other versions' folders go. */
 test('pruning keeps the recently used entries under the limit and drops other versions', () => {
@@ -73,4 +76,33 @@ test('data beyond ASCII comes back from the cache as it was parsed, from an ASCI
   expect(cache.get(id, text)).toEqual(data);
   // Another text under the same id is a miss.
   expect(cache.get(id, `${text} `)).toBeUndefined();
+});
+
+/**
+ * A parse from the cache is looked up by the file's bytes when they are plain UTF-8, by its decoded
+ * text otherwise (a BOM, a byte that is not UTF-8): either way the findings, their positions and the
+ * encoding problem are those of a run without a cache.
+ */
+test('parses from the cache, by bytes or by text, give the findings and positions of a run without one', async () => {
+  const files = withEdit(exampleFiles(), L, (t) => t.replace(/^ {4}hostname: monitoring$/m, '    hostname: monitoring-x'));
+  const repo = makeRepo({ ...files, [L]: `\ufeff${files[L]}` });
+  fs.writeFileSync(path.join(repo.dir, S), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${files[S]}`)]));
+  repo.git(['add', '-A']);
+  repo.git(['commit', '-q', '--no-verify', '-m', 'bom and latin-1']);
+  const findings = (r: RunResult) =>
+    r.gates.flatMap((g) => g.findings.map((f) => [g.id, f.check, f.entity, f.file, f.line, f.column, f.message].join(' ')));
+  const plain = tempDir();
+  fs.cpSync(repo.dir, plain, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) });
+  const uncached = findings(await run({ cwd: plain }));
+  expect(uncached.some((f) => f.includes('file/encoding') && f.includes(S))).toBe(true);
+  expect(uncached.some((f) => f.includes(`${L} `) && f.includes('monitoring-x'))).toBe(true);
+  expect(findings(await run({ cwd: repo.dir }))).toEqual(uncached);
+  // Only the parses are left: every gate evaluates again, from cached parses.
+  for (const kind of ['results', 'records']) fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks', kind), { recursive: true, force: true });
+  const [version] = fs.readdirSync(path.join(repo.dir, '.git', 'spine-hooks', 'cache'));
+  const lifecycle = repo.git(['rev-parse', `HEAD:${L}`]).trim();
+  const health = repo.git(['rev-parse', `HEAD:${H}`]).trim();
+  const entries = fs.readdirSync(path.join(repo.dir, '.git', 'spine-hooks', 'cache', version));
+  expect(entries).toEqual(expect.arrayContaining([`${lifecycle}.json`, `${health}.json`]));
+  expect(findings(await run({ cwd: repo.dir }))).toEqual(uncached);
 });
