@@ -5,6 +5,9 @@ import { tempDir } from '../helpers/tempDir';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { run } from '../../src/run';
+import type { RunResult } from '../../src/types';
+import { withEdit } from '../helpers/edits';
+import { H, L, S } from '../helpers/paths';
 
 /** The parse cache stays bounded: least recently used entries and other versions' folders go. */
 test('pruning keeps the recently used entries under the limit and drops other versions', () => {
@@ -57,4 +60,49 @@ test('--all inside a git repository caches parses by blob id, and a damaged entr
   fs.cpSync(repo.dir, plain, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) });
   expect((await run({ cwd: plain })).exitCode).toBe(first.exitCode);
   expect(fs.existsSync(path.join(plain, '.git'))).toBe(false);
+});
+
+/** Entries are ASCII (read back without a UTF-8 pass) and give back every character as parsed. */
+test('data beyond ASCII comes back from the cache as it was parsed, from an ASCII entry', () => {
+  const common = tempDir();
+  const cache = new GitParseCache(common);
+  const id = 'ab'.repeat(20);
+  const data = { dash: 'a \u2014 b', emoji: 'x \u{1f600} y', latin: 'caf\u00e9', del: 'a\u007fb', quote: '"\\\n' };
+  const text = 'dash: a \u2014 b\n';
+  cache.set(id, text, data);
+  const [version] = fs.readdirSync(path.join(common, 'spine-hooks', 'cache'));
+  const raw = fs.readFileSync(path.join(common, 'spine-hooks', 'cache', version, `${id}.json`));
+  expect(raw.every((b) => b < 0x80)).toBe(true);
+  expect(cache.get(id, text)).toEqual(data);
+  // Another text under the same id is a miss.
+  expect(cache.get(id, `${text} `)).toBeUndefined();
+});
+
+/**
+ * A parse from the cache is looked up by the file's bytes when they are plain UTF-8, by its decoded
+ * text otherwise (a BOM, a byte that is not UTF-8): either way the findings, their positions and the
+ * encoding problem are those of a run without a cache.
+ */
+test('parses from the cache, by bytes or by text, give the findings and positions of a run without one', async () => {
+  const files = withEdit(exampleFiles(), L, (t) => t.replace(/^ {4}hostname: monitoring$/m, '    hostname: monitoring-x'));
+  const repo = makeRepo({ ...files, [L]: `\ufeff${files[L]}` });
+  fs.writeFileSync(path.join(repo.dir, S), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${files[S]}`)]));
+  repo.git(['add', '-A']);
+  repo.git(['commit', '-q', '--no-verify', '-m', 'bom and latin-1']);
+  const findings = (r: RunResult) =>
+    r.gates.flatMap((g) => g.findings.map((f) => [g.id, f.check, f.entity, f.file, f.line, f.column, f.message].join(' ')));
+  const plain = tempDir();
+  fs.cpSync(repo.dir, plain, { recursive: true, filter: (src) => !src.includes(`${path.sep}.git`) });
+  const uncached = findings(await run({ cwd: plain }));
+  expect(uncached.some((f) => f.includes('file/encoding') && f.includes(S))).toBe(true);
+  expect(uncached.some((f) => f.includes(`${L} `) && f.includes('monitoring-x'))).toBe(true);
+  expect(findings(await run({ cwd: repo.dir }))).toEqual(uncached);
+  // Only the parses are left: every gate evaluates again, from cached parses.
+  for (const kind of ['results', 'records']) fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks', kind), { recursive: true, force: true });
+  const [version] = fs.readdirSync(path.join(repo.dir, '.git', 'spine-hooks', 'cache'));
+  const lifecycle = repo.git(['rev-parse', `HEAD:${L}`]).trim();
+  const health = repo.git(['rev-parse', `HEAD:${H}`]).trim();
+  const entries = fs.readdirSync(path.join(repo.dir, '.git', 'spine-hooks', 'cache', version));
+  expect(entries).toEqual(expect.arrayContaining([`${lifecycle}.json`, `${health}.json`]));
+  expect(findings(await run({ cwd: repo.dir }))).toEqual(uncached);
 });

@@ -6,6 +6,10 @@ import { RunMemo } from '../../src/engine/RunMemo';
 import { fixedClock } from '../../src/records/time';
 import { ExitCode, type RunResult } from '../../src/types';
 import { H, L, S } from '../helpers/paths';
+import { createHash } from 'node:crypto';
+import { tempDir } from '../helpers/tempDir';
+import { RecordCache, RECORDS_LIMIT } from '../../src/engine/recordVerdicts';
+import { DiskStore, sha256 } from '../../src/cache/DiskStore';
 
 /**
  * Per-record incremental evaluation (src/engine/recordVerdicts.ts): a record that passed keeps its
@@ -85,4 +89,38 @@ test('each state: the verdict with kept passing records is the verdict of a run 
   expect(seen).toContain('the name back: pass');
   expect(hits).toBeGreaterThan(20);
   expect(memo.recordVerdicts.size).toBeGreaterThan(0);
+});
+
+/** What RecordCache writes it reads back; a list in any other shape is a miss, never a partial answer. */
+test('kept lists round-trip, and a list of another shape is a miss', () => {
+  const common = tempDir();
+  const cache = new RecordCache(common, 'test-build');
+  const h = (i: number) => createHash('sha256').update(String(i)).digest('hex').slice(0, 32);
+  const passed = new Map<string, 0 | 1>(Array.from({ length: 50 }, (_, i) => [h(i), i % 3 ? 1 : 0]));
+  cache.set('gate\0rule 0', passed);
+  cache.set('gate\0rule 1', new Map());
+  cache.flush();
+  const again = new RecordCache(common, 'test-build');
+  expect(again.get('gate\0rule 0')).toEqual(passed);
+  expect(again.get('gate\0rule 1')).toEqual(new Map());
+  expect(again.get('gate\0rule 2')).toBeUndefined();
+  const list = [...passed].map(([k, f]) => `${k}${f}`).join(',');
+  const sealed = (body: string) => {
+    const dir = tempDir();
+    new DiskStore(dir, ['records', 'test-build'], RECORDS_LIMIT).write(sha256('g'), JSON.stringify({ key: 'g', rules: { 0: body } }));
+    return new RecordCache(dir, 'test-build').get('g\0rule 0');
+  };
+  expect(sealed(list)).toEqual(passed);
+  for (const bad of [
+    `${list},`,
+    `,${list}`,
+    list.replace(',', ',,'),
+    `${list.slice(0, -1)}2`,
+    list.toUpperCase(),
+    `${list},${h(99)}`,
+    list.slice(1),
+  ]) {
+    // Sealed with the user's key as RecordCache seals it: only the list's shape is wrong.
+    expect(sealed(bad)).toBeUndefined();
+  }
 });

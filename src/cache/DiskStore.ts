@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -5,6 +6,14 @@ import { cacheKey, macOf } from './cacheKey';
 import { isLink, realFolder } from './links';
 
 export const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+/**
+ * JSON text with every character beyond ASCII written as a `\u` escape: the same value to JSON.parse,
+ * and an entry DiskStore reads back as a one-byte string, without decoding UTF-8.
+ */
+export function asciiJson(json: string): string {
+  return json.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** What an entry file is called: a hex name, `.json` (temporary files add `.<pid>.tmp`). */
 const ENTRY = /^[0-9a-f]{1,64}\.json(\.\d+\.tmp)?$/;
@@ -41,28 +50,34 @@ export class DiskStore {
     this.dir = path.join(commonDir, 'spine-hooks', ...parts);
   }
 
-  /** The entry's body, when it is there, intact and authenticated. */
+  /**
+   * The entry's body, when it is there, intact and authenticated. Read, authenticated and decoded as
+   * bytes: a body that is ASCII (the caches write JSON with `\u` escapes: see asciiJson) becomes a
+   * one-byte string without a UTF-8 pass, and the MAC is taken of the bytes as read, not of a string
+   * encoded again.
+   */
   read(name: string): string | undefined {
     const key = cacheKey();
     if (!key || !this.folderSafe(false)) return undefined;
     try {
       const file = this.file(name);
       const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW);
-      let raw: string;
+      let raw: Buffer;
       try {
-        raw = fs.readFileSync(fd, 'utf8');
+        raw = fs.readFileSync(fd);
       } finally {
         fs.closeSync(fd);
       }
-      const nl = raw.indexOf('\n');
-      const body = raw.slice(nl + 1);
-      const mac = Buffer.from(raw.slice(0, nl));
+      const nl = raw.indexOf(10);
+      if (nl < 0) return undefined;
+      const body = raw.subarray(nl + 1);
+      const mac = raw.subarray(0, nl);
       const want = Buffer.from(macOf(body, key));
       if (mac.length !== want.length || !crypto.timingSafeEqual(mac, want)) return undefined;
       // Recently used: pruning keeps it.
       const now = new Date();
       fs.utimesSync(file, now, now);
-      return body;
+      return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
     } catch {
       return undefined;
     }
@@ -73,10 +88,17 @@ export class DiskStore {
     if (!key || !this.folderSafe(true)) return;
     const tmp = `${this.file(name)}.${process.pid}.tmp`;
     try {
-      fs.writeFileSync(tmp, `${macOf(body, key)}\n${body}`, { flag: 'w', mode: 0o600 });
+      const bytes = Buffer.from(body, 'utf8');
+      const fd = fs.openSync(tmp, 'w', 0o600);
+      try {
+        fs.writeSync(fd, `${macOf(bytes, key)}\n`);
+        fs.writeSync(fd, bytes);
+      } finally {
+        fs.closeSync(fd);
+      }
       fs.renameSync(tmp, this.file(name));
       const first = this.written < 0;
-      this.written = first ? 0 : this.written + body.length;
+      this.written = first ? 0 : this.written + bytes.length;
       if ((first && this.pruneDue()) || this.written > 64 * 1024 * 1024) {
         this.written = 0;
         this.prune();

@@ -135,6 +135,10 @@ function finite(data: unknown): boolean {
 
 export const RECORDS_LIMIT = 64 * 1024 * 1024;
 
+/** A kept list: items of a record hash (32 hex digits) and its flag, joined by commas. */
+const ITEM = 33;
+const LIST = /^[0-9a-f]{32}[01](?:,[0-9a-f]{32}[01])*$/;
+
 /**
  * Passing records on disk, beside the gate verdicts (`.git/spine-hooks/records/<build-id>/`): one entry
  * per gate and source file version left out (the rule keys up to `\0rule`), holding each rule's list,
@@ -158,10 +162,10 @@ export class RecordCache implements RecordVerdicts {
     const list = this.entry(group).rules[rule];
     if (typeof list !== 'string') return undefined;
     const passed = new Map<string, 0 | 1>();
-    for (const item of list.split(',')) {
-      if (!/^[0-9a-f]{32}[01]$/.test(item)) return item === '' ? passed : undefined;
-      passed.set(item.slice(0, 32), item.endsWith('1') ? 1 : 0);
-    }
+    if (list === '') return passed;
+    // One test of the whole list (10,000 records are 340,000 characters), then fixed-width items.
+    if (!LIST.test(list)) return undefined;
+    for (let at = 0; at < list.length; at += ITEM + 1) passed.set(list.slice(at, at + 32), list.charCodeAt(at + 32) === 49 ? 1 : 0);
     return passed;
   }
 

@@ -164,7 +164,7 @@ export class CollectionStore {
  */
 export function fileProblems(file: SourceFile, markdown = false): FileProblem[] {
   const base = { file: file.path, line: 0, column: 0 };
-  const c = file.content;
+  const c = file.head;
   if (c.kind === 'missing') return [{ ...base, check: 'file/missing', blinding: true, message: MSG.fileMissing(file.path) }];
   if (c.kind === 'binary') return [{ ...base, check: 'file/binary', blinding: true, message: MSG.fileBinary(file.path) }];
   if (c.kind === 'unreadable') return [{ ...base, check: 'file/link', blinding: true, message: `${file.path} ${c.reason}` }];

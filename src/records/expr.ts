@@ -97,7 +97,12 @@ function withTransforms(base: Omit<Expr, 'pairs'> & Partial<Pick<Expr, 'pairs'>>
   if (ts.length === 0) return { ...base, pairs };
   return {
     ...base,
-    values: (r) => [...new Set(base.values(r).flatMap((v) => oneOf(transform(v, ts))))],
+    values: (r) => {
+      const vs = base.values(r);
+      // One value (the common case): no set to build.
+      if (vs.length === 1) return oneOf(transform(vs[0], ts));
+      return [...new Set(vs.flatMap((v) => oneOf(transform(v, ts))))];
+    },
     pairs: (r) => pairs(r).flatMap((p) => oneOf(transform(p.value, ts)).map((value) => ({ written: p.written, value }))),
   };
 }

@@ -34,7 +34,7 @@ export class MatchIndex {
     this.target = side(def.target);
     for (const t of targets) {
       const keys = def.op === 'contains' ? this.target[0].values(t).flatMap(wordRuns) : compositeValues(this.target, t);
-      for (const k of new Set(keys)) {
+      for (const k of keys.length === 1 ? keys : new Set(keys)) {
         const list = this.index.get(k);
         if (list) list.push(t);
         else this.index.set(k, [t]);

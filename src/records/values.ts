@@ -38,7 +38,57 @@ export function renderTemplate(template: string, get: (field: string) => unknown
  * None when a placeholder has no value (or an empty list).
  */
 export function renderTemplates(template: string, get: (field: string) => unknown): string[] {
-  const fields = [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))];
+  const t = compiled(template);
+  // Every placeholder a scalar (the common case): one string, put together from the template's parts.
+  const one: string[] = [];
+  for (const f of t.fields) {
+    const raw = get(f);
+    if (Array.isArray(raw)) return renderCombinations(template, t.fields, get);
+    const v = normalize(raw);
+    if (v === undefined) return [];
+    one.push(v);
+  }
+  let out = t.parts[0];
+  for (let i = 0; i < t.slots.length; i++) out += one[t.slots[i]] + t.parts[i + 1];
+  return [out];
+}
+
+/** A template split at its placeholders: literal parts around them, and which field each placeholder reads. */
+interface CompiledTemplate {
+  /** Its fields, each once, in order of first appearance. */
+  fields: string[];
+  /** The literal text before, between and after the placeholders (one more than slots). */
+  parts: string[];
+  /** For each placeholder, the index of its field in `fields`. */
+  slots: number[];
+}
+
+const templates = new Map<string, CompiledTemplate>();
+
+function compiled(template: string): CompiledTemplate {
+  let t = templates.get(template);
+  if (!t) {
+    const fields: string[] = [];
+    const parts: string[] = [];
+    const slots: number[] = [];
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      parts.push(template.slice(last, m.index));
+      let at = fields.indexOf(m[1]);
+      if (at < 0) at = fields.push(m[1]) - 1;
+      slots.push(at);
+      last = m.index + m[0].length;
+    }
+    parts.push(template.slice(last));
+    t = { fields, parts, slots };
+    if (templates.size > 1000) templates.clear();
+    templates.set(template, t);
+  }
+  return t;
+}
+
+/** Every combination of the placeholders' values (a placeholder over a list gives one string per item). */
+function renderCombinations(template: string, fields: readonly string[], get: (field: string) => unknown): string[] {
   let combos: Array<Record<string, string>> = [{}];
   for (const f of fields) {
     const raw = get(f);

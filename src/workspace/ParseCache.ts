@@ -1,6 +1,7 @@
 import type { ParseCache } from './Snapshot';
 import { version } from '../version';
-import { DiskStore, sha256 } from '../cache/DiskStore';
+import * as crypto from 'node:crypto';
+import { asciiJson, DiskStore } from '../cache/DiskStore';
 
 /**
  * Parsed YAML data by git blob id, as files under <git-common-dir>/spine-hooks/cache/ (never in the
@@ -27,12 +28,12 @@ export class GitParseCache implements ParseCache {
     this.store = new DiskStore(commonDir, ['cache', `v${version()}`], limit);
   }
 
-  get(id: string, text: string): unknown {
+  get(id: string, text: string | Buffer): unknown {
     const body = this.store.read(id);
     if (body === undefined) return undefined;
     try {
       const entry = JSON.parse(body) as { blob?: unknown; text?: unknown; data?: unknown };
-      if (entry.blob !== id || entry.text !== sha256(text) || !('data' in entry)) return undefined;
+      if (entry.blob !== id || entry.text !== textDigest(text) || !('data' in entry)) return undefined;
       return entry.data;
     } catch {
       return undefined;
@@ -44,13 +45,16 @@ export class GitParseCache implements ParseCache {
     const json = JSON.stringify(data);
     // NaN and Infinity (`.nan`, `.inf`) would come back as null: such data is not cached.
     if (json === undefined || (json.includes('null') && !jsonSafe(data))) return;
-    this.store.write(id, `{"blob":${JSON.stringify(id)},"text":"${sha256(text)}","data":${json}}`);
+    this.store.write(id, `{"blob":${JSON.stringify(id)},"text":"${textDigest(text)}","data":${asciiJson(json)}}`);
   }
 
   prune(): void {
     this.store.prune();
   }
 }
+
+/** SHA-256 of the text's UTF-8 bytes: the same whether given the text or those bytes. */
+const textDigest = (text: string | Buffer): string => crypto.createHash('sha256').update(text).digest('hex');
 
 /**
  * Whether data survives a JSON round trip unchanged: no NaN or Infinity (`.nan`, `.inf` would come

@@ -30,8 +30,11 @@ export interface Snapshot {
 }
 
 export interface ParseCache {
-  /** The data parsed from `text` (whose content id is `id`), or undefined when not known for sure. */
-  get(id: string, text: string): unknown;
+  /**
+   * The data parsed from `text` (whose content id is `id`), or undefined when not known for sure. The
+   * text may be given as its UTF-8 bytes (no BOM, nothing invalid): the same text, not decoded.
+   */
+  get(id: string, text: string | Buffer): unknown;
   set(id: string, text: string, data: unknown): void;
 }
 

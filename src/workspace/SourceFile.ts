@@ -4,6 +4,10 @@ import type { ParseCache } from './Snapshot';
 import { parseMarkdown, type MarkdownDoc } from './parseMarkdown';
 import type { Position } from './parseYaml';
 
+/** What a file is, with where its first byte that is not UTF-8 sits: known without decoding a valid file. */
+export type FileHead =
+  { kind: 'missing' } | { kind: 'binary' } | { kind: 'unreadable'; reason: string } | { kind: 'text'; invalid?: Position };
+
 export type FileContent =
   | { kind: 'missing' }
   | { kind: 'binary' }
@@ -18,6 +22,8 @@ export class SourceFile {
   private yamlCache?: ParsedYaml;
   private markdownCache?: MarkdownDoc;
   private frontCache?: ParsedYaml | null;
+  /** Whether the bytes are plain UTF-8 text (see plainBytes), once asked. */
+  private plain?: boolean;
 
   constructor(
     readonly path: string,
@@ -35,18 +41,57 @@ export class SourceFile {
     return this.decoded;
   }
 
+  /**
+   * What the file is, without decoding it when its bytes are plain UTF-8 (no BOM): a file whose parse
+   * comes from the cache is never decoded unless a finding needs a position in it.
+   */
+  get head(): FileHead {
+    if (this.decoded || this.unreadable || !this.plainBytes()) return this.content;
+    return { kind: 'text' };
+  }
+
+  /** The bytes, while not decoded, when they are text that decodes to exactly itself: UTF-8, no BOM, no NUL where git looks. */
+  private plainBytes(): Buffer | undefined {
+    const b = this.bytes;
+    if (b === undefined || this.decoded) return undefined;
+    if (this.plain === undefined)
+      this.plain = !b.subarray(0, 8000).includes(0) && !(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) && isUtf8(b);
+    return this.plain ? b : undefined;
+  }
+
   /** The content id (git's blob id) the file was read under, when the snapshot gives one. */
   get id(): string | undefined {
     return this.cache?.id;
   }
 
   get exists(): boolean {
-    return this.content.kind !== 'missing';
+    return this.unreadable !== undefined || (this.decoded ? this.decoded.kind !== 'missing' : this.bytes !== undefined);
   }
 
   yaml(): ParsedYaml {
+    if (this.yamlCache) return this.yamlCache;
+    const cache = this.cache;
+    const bytes = cache ? this.plainBytes() : undefined;
+    const hit = cache && bytes ? cache.store.get(cache.id, bytes) : undefined;
+    if (hit !== undefined) return (this.yamlCache = this.fromCache(hit));
     if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
-    return (this.yamlCache ??= this.parseCached(this.content.text));
+    return (this.yamlCache = this.parseCached(this.content.text, bytes !== undefined));
+  }
+
+  /** Data from the parse cache; positions, needed only for findings, from a parse of the text made then. */
+  private fromCache(data: unknown): ParsedYaml {
+    let positions: ReturnType<typeof yamlPositions> | undefined;
+    const pos = () => {
+      if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
+      return (positions ??= yamlPositions(this.content.text));
+    };
+    return {
+      data,
+      problems: [],
+      pathPosition: (p) => pos().pathPosition(p),
+      pointerPosition: (p) => pos().pathPosition(pointerPath(p)),
+      keyPosition: (p) => pos().keyPosition(p),
+    };
   }
 
   /**
@@ -54,20 +99,10 @@ export class SourceFile {
    * files a commit did not change. Positions are only needed for findings; they come from a real
    * parse of the text, made then.
    */
-  private parseCached(text: string): ParsedYaml {
+  private parseCached(text: string, asked = false): ParsedYaml {
     if (!this.cache) return parseYaml(text);
-    const hit = this.cache.store.get(this.cache.id, text);
-    if (hit !== undefined) {
-      let positions: ReturnType<typeof yamlPositions> | undefined;
-      const pos = () => (positions ??= yamlPositions(text));
-      return {
-        data: hit,
-        problems: [],
-        pathPosition: (p) => pos().pathPosition(p),
-        pointerPosition: (p) => pos().pathPosition(pointerPath(p)),
-        keyPosition: (p) => pos().keyPosition(p),
-      };
-    }
+    const hit = asked ? undefined : this.cache.store.get(this.cache.id, text);
+    if (hit !== undefined) return this.fromCache(hit);
     const y = parseYaml(text);
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
     if (y.problems.length === 0) this.cache.store.set(this.cache.id, text, y.data);
