@@ -60,7 +60,7 @@ const FLOORS: string[][] = [
   ['src/run.ts', 'src/impact'],
   ['src/index.ts', 'src/audit', 'src/governance'],
   ['src/hooks'],
-  ['src/init'],
+  ['src/init', 'src/fix'],
   ['src/cli'],
   ['bin'],
 ];

@@ -456,3 +456,51 @@ export const BASE_MSG = {
   noCommit: () => 'the repository has no commit yet, so the working tree has no HEAD to compare with',
   comparedWith: (label: string) => `history compared with ${label}`,
 } as const;
+
+/** What `spine-hooks fix` says: how a value is supplied, why a repair is not made, what it did (src/fix/, rules/<kind>/fix<Kind>.ts). */
+export const FIX_MSG = {
+  needVar: (name: string, collection: string) =>
+    `--set ${name}=… (or give ${collection} a fix_templates entry that does not use {${name}})`,
+  needField: (collection: string, field: string) =>
+    `--set ${collection}.${field}=… or fix_templates.${collection}.${field} in spine-hooks.config.yaml`,
+  needChoice: (collection: string, options: string[]) =>
+    (options.length ? `one of ${options.join(', ')} (which one holds is not derivable): ` : '') +
+    `--set ${collection}.<field>=… or fix_templates.${collection} in spine-hooks.config.yaml`,
+  needRecordField: (label: string, field: string, why: string) => `give ${label} a real ${field} first (${why})`,
+  forbidden: (value: string, gate: string, what: string) => `${JSON.stringify(value)} is ${what} that ${gate} forbids`,
+  noRecord: (entity: string, file: string) => `the record ${entity} is no longer where the finding saw it in ${file}`,
+  noCounterpartKnown: () => 'the finding does not say which record to change',
+  notAField: (side: string) => `the target side ${side} is not a plain field, so no value can be written to it`,
+  noAutomatic: (kind: string) => `${kind} rules have no automatic repair`,
+  cannotEdit: (file: string, why: string) => `${file} is not edited: ${why}`,
+  notParsable: (file: string) => `${file} does not parse, so it is never rewritten`,
+  outside: (file: string) => `${file} leads out of the repository (a symbolic link), so it is never written`,
+  unsupportedShape: (collection: string, shape: string) => `${collection} is a ${shape} collection, which fix does not edit`,
+  notThere: (path: string) => `${path} is not there in the file`,
+  verifyRemains: (n: number) => `${n} of the findings it fixes would remain`,
+  verifyNew: (finding: string) => `it would bring a new finding: ${finding}`,
+  together: (file: string) => `${file}: its fixes apply together or not at all`,
+  header: (n: number, files: number) => `${n} finding${n === 1 ? '' : 's'} fixed by edits of ${files} file${files === 1 ? '' : 's'}`,
+  nothing: () => 'nothing to fix: no finding has a repair that can be derived',
+  wrote: (file: string) => `wrote ${file}`,
+  closedTitle: (n: number) => `${n} more finding${n === 1 ? '' : 's'} closed by these edits:`,
+  unfixedTitle: (n: number) => `${n} finding${n === 1 ? '' : 's'} not fixed:`,
+  needsLine: (field: string, how: string) => `needs ${field}: ${how}`,
+  suggest: (value: string, nearest: string) => `${JSON.stringify(value)} may be a misspelling of ${JSON.stringify(nearest)}`,
+  dryRunHint: () => 'spine-hooks fix --write applies these edits to the working tree (never the index)',
+  badSet: (text: string) => `--set takes field=value, not ${JSON.stringify(text)}`,
+  templateUnknown: (collection: string, known: string) =>
+    `fix_templates names the collection "${collection}", which is not declared${known}`,
+  templateForbidden: (collection: string, field: string, why: string) => `fix_templates.${collection}.${field}: ${why}`,
+  stagedNotGit: (cwd: string) => `--staged needs a git repository, and ${cwd} is not in one`,
+} as const;
+
+/** What `spine-hooks fix` says of a finding no rule of its gate repairs, of conflicting repairs, and in its report. */
+export const FIX_REPORT_MSG = {
+  noRule: (check: string) => `no rule repairs ${check} findings (a file problem, a module gate's finding or a governance check)`,
+  conflict: (field: string) => `two repairs would set ${field} to different values`,
+  several: (collection: string) => `${collection} reads several files, so where a new entry belongs is not derivable`,
+  emptyList: (collection: string) => `${collection} has no entry to copy the style of`,
+  fixed: (file: string, n: number) => `${file}: fixes ${n} finding${n === 1 ? '' : 's'}`,
+  item: (gate: string, check: string, entity: string | undefined) => `${gate} ${check}${entity ? ` (${entity})` : ''}`,
+} as const;

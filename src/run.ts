@@ -57,6 +57,8 @@ export interface RunOptions {
    * either of two records names the one the change brought in (see Finding.sided). Hooks and ci pass it.
    */
   before?: Snapshot;
+  /** Keep what each finding's repair needs (Finding.repair): `spine-hooks fix` asks for it. */
+  repairs?: boolean;
 }
 
 export interface Prepared {
@@ -90,19 +92,25 @@ export function prepare(opts: RunOptions): Prepared {
   return { cwd, loaded, schemas, selected };
 }
 
-/** Runs the selected gates over one snapshot (the working tree by default). */
-export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunResult> {
-  const { registry } = p.loaded;
+/** What the selected gates read: files, folders their globs list, and whether a filter lists every path. */
+export function selectedInputs(p: Prepared): { files: Set<string>; dirs: Set<string>; listAll: boolean } {
   const files = new Set<string>();
   const dirs = new Set<string>();
   let listAll = false;
   for (const g of p.selected) {
-    const inputs = gateInputs(g.def, registry, g.module);
+    const inputs = gateInputs(g.def, p.loaded.registry, g.module);
     inputs.files.forEach((f) => files.add(f));
     if (inputs.scope) files.add(inputs.scope);
     inputs.globs.forEach((gl) => dirs.add(globBase(gl)));
     if (inputs.listsPaths) listAll = true;
   }
+  return { files, dirs, listAll };
+}
+
+/** Runs the selected gates over one snapshot (the working tree by default). */
+export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunResult> {
+  const { registry } = p.loaded;
+  const { files, dirs, listAll } = selectedInputs(p);
   // The engine and the file readers load only when some gate is to run (a hook often runs none).
   /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
   const { runGates } = require('./engine/runGates') as typeof import('./engine/runGates');
@@ -146,7 +154,12 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     const again = await runGates(sided, registry, ws, { ...engine, prior });
     gates = gates.map((r) => again.find((a) => a.id === r.id) ?? r);
   }
-  for (const g of gates) for (const f of g.findings) delete f.sided;
+  for (const g of gates)
+    for (const f of g.findings) {
+      delete f.sided;
+      // What a repair needs is for `spine-hooks fix` alone: no report carries it.
+      if (!opts.repairs) delete f.repair;
+    }
   const raw = { exitCode: 0, gates: mergeResults(gates, opts.extra ?? []), lanes: [] } as RunResult;
   return settle(raw, { ...opts.policy, failOn: opts.failOn }, registry.lanes);
 }

@@ -24,6 +24,35 @@ export interface RelatedLocation extends Partial<SourceLocation> {
   message: string;
 }
 
+/**
+ * Where a record sits in its file, for `spine-hooks fix` to edit it: the YAML path of its list item or map
+ * entry (the document: []), or the 1-based line of its Markdown table row.
+ */
+export type RecordPlace = { path: ReadonlyArray<string | number> } | { row: number };
+
+/** A record a finding names for its repair: its collection, file, place in the file and entity. */
+export interface RecordRef {
+  collection: string;
+  file: string;
+  place?: RecordPlace;
+  entity: string;
+}
+
+/**
+ * What `spine-hooks fix` needs to repair a finding (src/fix/, each kind's `fix`): the record it is about
+ * and, by kind, where its counterpart belongs or which field disagrees. Never reported as such.
+ */
+export interface RepairRef {
+  /** coverage: the source record; parity: the target record, whose field is set; leftover: the live reference. */
+  record: RecordRef;
+  /** coverage: the collection the missing entry belongs to. */
+  target?: string;
+  /** parity: the field of `record` to set; reference: the field naming a missing record. */
+  field?: string;
+  /** parity: the source side's value as written there; reference: the dangling value. */
+  value?: string | number | boolean;
+}
+
 export interface Finding extends SourceLocation {
   gate: string;
   severity: Severity;
@@ -49,7 +78,20 @@ export interface Finding extends SourceLocation {
    * the change brought in (run.ts). Never reported.
    */
   sided?: true;
+  /** What a repair needs (see RepairRef): set by the kinds that can say; dropped from reports. */
+  repair?: RepairRef;
+  /** `spine-hooks fix` reports: the edit that repairs the finding, or the values it needs to derive one. */
+  fix?: FindingFix;
 }
+
+/** A finding's repair as `fix -f json|sarif` reports it: an edit of a file (range end exclusive, 1-based), or what is needed. */
+export type FindingFix =
+  | {
+      file: string;
+      range: { start: { line: number; column: number }; end: { line: number; column: number } };
+      replacement: string;
+    }
+  | { needs: Array<{ field: string; how: string }> };
 
 export type Suppression =
   { by: 'baseline'; ref?: string; owner?: string } | { by: 'override'; id: string; reason: string; author: string; ref?: string };

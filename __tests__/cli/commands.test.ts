@@ -22,7 +22,13 @@ describe('COMMANDS', () => {
   });
 
   test('an option that belongs to one command is refused with another, naming its command', () => {
-    const value: Record<string, string[]> = { status: ['--status', 'active'], ci: ['--ci', 'github'], 'write-vscode': ['--write-vscode'] };
+    const value: Record<string, string[]> = {
+      status: ['--status', 'active'],
+      ci: ['--ci', 'github'],
+      'write-vscode': ['--write-vscode'],
+      write: ['--write'],
+      set: ['--set', 'port=8080'],
+    };
     const owned = Object.values(COMMANDS).flatMap((spec) =>
       Object.entries(spec.flags ?? {}).map(([flag, goesWith]) => ({ spec, flag, goesWith })),
     );
@@ -34,6 +40,12 @@ describe('COMMANDS', () => {
     }
     expect(parseCliArgs(['init', '--ci', 'gitea'], {}).ci).toBe('gitea');
     expect(parseCliArgs(['audit', 'vms', '--status', 'active,retired'], {}).statuses).toEqual(['active', 'retired']);
+    expect(parseCliArgs(['fix', '--write', '--set', 'port=8080', '--set', 'a.b=c'], {})).toMatchObject({
+      write: true,
+      sets: ['port=8080', 'a.b=c'],
+    });
+    expect(parseCliArgs(['fix', '-f', 'sarif'], {}).format).toBe('sarif');
+    expect(() => parseCliArgs(['list', '-f', 'sarif'], {})).toThrow(/sarif/);
   });
 
   test("a command's own usage check runs from its entry", () => {

@@ -60,7 +60,7 @@ describe('spine-hooks schemas', () => {
       files: Array<{ file: string; schema: string }>;
     };
     const present = json.files.filter((f) => base[f.file] !== undefined);
-    expect(present.length).toBe(12);
+    expect(present.length).toBe(13);
     for (const f of present) {
       const m = /^# yaml-language-server: \$schema=(\S+)$/m.exec(base[f.file]);
       expect([f.file, m?.[1]]).toEqual([f.file, path.relative(path.dirname(path.join(EXAMPLE_DIR, f.file)), schemaFile(f.schema))]);

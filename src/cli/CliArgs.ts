@@ -16,6 +16,7 @@ export type Command =
   | 'overrides'
   | 'verified-base'
   | 'schemas'
+  | 'fix'
   | 'completion'
   | 'help'
   | 'version';
@@ -66,6 +67,10 @@ export interface CliArgs {
   now?: string;
   /** `audit vms --status decommissioned`: only rows with these statuses. */
   statuses: string[];
+  /** `fix --write`: apply the verified edits to the working tree (never the index). */
+  write: boolean;
+  /** `fix --set field=value` (repeatable): a template's variable or a new entry's field. */
+  sets: string[];
 }
 
 /** `--now` as milliseconds since the epoch: a date means its start (00:00 UTC). */

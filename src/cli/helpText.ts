@@ -27,6 +27,8 @@ Usage
   spine-hooks explain <topic>          a page of the shipped docs: overrides, hooks, ci, configuration, …
   spine-hooks audit vms [--status S]   each VM's phase and, per touchpoint, what the gates conclude
                                        (✓ passes, ✗ fails; for a retired VM, what it left behind)
+  spine-hooks fix [--write]            repair the findings whose fix can be derived (a diff; --write: the
+                                       working tree, never the index; see explain fix)
   spine-hooks schemas [--write-vscode] the JSON Schemas of the SSOT files, for editors
   spine-hooks completion bash|zsh|fish print a shell completion script (bash: source <(spine-hooks completion bash))
   spine-hooks <command> --help         one command's options
@@ -49,6 +51,8 @@ Options
   --receipt DIR       with --all and ci: write DIR/CAP-<UTC time>__spine.verify__R<random>.json
   --author TEXT, --since DATE  with overrides: filter by author (name or email) and date
   --reason TEXT       with verified-base: why that history needs no second check
+  --write             with fix: apply the verified edits to the working tree (never the index)
+  --set FIELD=VALUE   with fix: a template's variable ({port}) or a new entry's field (collection.field)
   --status S[,S…]     with audit vms: only VMs with these statuses (decommissioned: the ripple)
   --now DATE|TIME     the clock time conditions (max_age, not_past) judge by (default: now);
                       in ci, --now commit judges each commit as of its own time

@@ -33,6 +33,8 @@ export const OPTIONS = {
   reason: { type: 'string' },
   now: { type: 'string' },
   status: { type: 'string', multiple: true, default: [] },
+  write: { type: 'boolean', default: false },
+  set: { type: 'string', multiple: true, default: [] },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } satisfies ParseArgsOptionsConfig;

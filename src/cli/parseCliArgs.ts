@@ -64,6 +64,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
       .flatMap((s) => s.split(','))
       .map((s) => s.trim())
       .filter(Boolean),
+    write: v.write,
+    sets: v.set,
   };
 }
 
@@ -132,6 +134,8 @@ function checkUsage(command: Command, v: Values, rest: string[]): void {
     throw new ConfigError(USAGE_MSG.nowInvalid(v.now, command === 'ci'));
   }
   checkOwnFlag(command, 'status', v.status.length > 0);
+  checkOwnFlag(command, 'write', v.write);
+  checkOwnFlag(command, 'set', v.set.length > 0);
 }
 
 /** An option that belongs to one command (its table entry's `flags`), used with another. */
@@ -163,7 +167,7 @@ function checkSettings(command: Command, v: Values): void {
  * (GITHUB_ACTIONS=true) the workflow-command annotations too, where gates run.
  */
 function parseOutputs(order: Array<{ name: string; value: string }>, command: Command, env: NodeJS.ProcessEnv): Output[] {
-  const allowed = formatsFor(COMMANDS[command].runsGates === true);
+  const allowed = COMMANDS[command].formats ?? formatsFor(COMMANDS[command].runsGates === true);
   const outputs: Output[] = [];
   for (const t of order) {
     if (t.name === 'format') {

@@ -302,8 +302,12 @@ const READ_SHAPE: Record<YamlShape, (r: YamlReading, data: unknown) => string | 
         out.recoverable.push(shapeProblem(r, [...path, i], MSG.itemShouldBeValue(r.label, i + 1), false));
       else
         out.records.push(
-          new SsotRecord({ ...shape, keyField: shape.keyField ?? 'value' }, r.file.path, { value: item, index: i }, () =>
-            r.y.pathPosition([...path, i]),
+          new SsotRecord(
+            { ...shape, keyField: shape.keyField ?? 'value' },
+            r.file.path,
+            { value: item, index: i },
+            () => r.y.pathPosition([...path, i]),
+            { path: [...path, i] },
           ),
         );
     });
@@ -314,7 +318,7 @@ const READ_SHAPE: Record<YamlShape, (r: YamlReading, data: unknown) => string | 
     data.forEach((item, i) => {
       // One bad item is reported where it is; the other items are still checked.
       if (!isPlainObject(item)) r.out.recoverable.push(shapeProblem(r, [...r.path, i], MSG.itemShouldBeMap(r.label, i + 1), false));
-      else r.out.records.push(new SsotRecord(r.shape, r.file.path, item, locateAt(r, [...r.path, i])));
+      else r.out.records.push(new SsotRecord(r.shape, r.file.path, item, locateAt(r, [...r.path, i]), { path: [...r.path, i] }));
     });
     return undefined;
   },
@@ -332,14 +336,16 @@ const READ_SHAPE: Record<YamlShape, (r: YamlReading, data: unknown) => string | 
       // The record's own position is its key (`immich:`), like a list item's first key.
       const keyPos = () => exactPosition(r.y, [...r.path, key]);
       r.out.records.push(
-        new SsotRecord(r.shape, r.file.path, { ...value, [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos())),
+        new SsotRecord(r.shape, r.file.path, { ...value, [keyAs]: key }, (f) => (f && f !== keyAs ? locate(f) : keyPos()), {
+          path: [...r.path, key],
+        }),
       );
     }
     return undefined;
   },
   document: (r, data) => {
     if (!isPlainObject(data)) return 'a map';
-    r.out.records.push(new SsotRecord(r.shape, r.file.path, data, locateAt(r, r.path)));
+    r.out.records.push(new SsotRecord(r.shape, r.file.path, data, locateAt(r, r.path), { path: r.path }));
     return undefined;
   },
 };

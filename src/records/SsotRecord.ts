@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../types';
+import type { RecordPlace, RecordRef, SourceLocation } from '../types';
 import { normalize, renderTemplate } from './values';
 import type { Position } from '../workspace/parseYaml';
 
@@ -21,6 +21,7 @@ export class SsotRecord {
     readonly file: string,
     readonly data: Readonly<Record<string, unknown>>,
     private readonly locate: (field?: string) => Position | undefined,
+    readonly place?: RecordPlace,
   ) {}
 
   get collection(): string {
@@ -71,6 +72,11 @@ export class SsotRecord {
     return t
       ? t.replace(/\{([A-Za-z0-9_$.-]+)\}/g, (_, f: string) => normalize(this.get(f)) ?? '?')
       : `${this.shape.collection} ${this.entity}`;
+  }
+
+  /** How a finding names this record for its repair (src/fix/). */
+  get ref(): RecordRef {
+    return { collection: this.shape.collection, file: this.file, ...(this.place ? { place: this.place } : {}), entity: this.entity };
   }
 
   /** Location of a field's value (falling back to the alias actually used), or of the record. */

@@ -84,7 +84,9 @@ export function readTableRecords(
       data[field] = value;
       cols[field] = cell?.column ?? 1;
     }
-    return new SsotRecord(shape, file.path, data, (f) => ({ line: row.line, column: (f && cols[f]) || row.cells[0]?.column || 1 }));
+    return new SsotRecord(shape, file.path, data, (f) => ({ line: row.line, column: (f && cols[f]) || row.cells[0]?.column || 1 }), {
+      row: row.line,
+    });
   });
   return { records, problems };
 }

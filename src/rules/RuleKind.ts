@@ -3,6 +3,7 @@ import type { RuleContext, RuleOutcome } from './context';
 import type { RuleBase } from './ruleParts';
 import type { Where } from '../records/compileWhere';
 import type { CollectionDef } from '../registry/registryTypes';
+import type { KindFix } from './repair';
 
 /** A collection a rule reads, and where the rule names it (a JSON pointer below the rule). */
 export interface CollectionRef {
@@ -91,6 +92,13 @@ export interface RuleKind<R extends RuleDef> {
   messages?: Readonly<Record<string, (...args: never[]) => string>>;
   /** Checks the rule against the records: its findings, and how many things it examined. */
   check(rule: R, ctx: RuleContext): RuleOutcome;
+  /**
+   * How its findings are repaired (`spine-hooks fix`, src/fix/), in src/rules/<kind>/fix<Kind>.ts: the edit
+   * in terms of records, what is needed to derive one, or why there is none. Required: a kind says.
+   */
+  fix: KindFix<R>;
+  /** Values it forbids anywhere it looks (a placeholder pattern): `fix` never writes one. */
+  forbids?(rule: R): Array<{ pattern: string; ignore_case?: boolean; what?: string }>;
   /** The collections the rule names: what it loads, what selects it, what must be declared. */
   refs(rule: R): CollectionRef[];
   /** The paths it reads besides its collections' files (each confined to the repository by the loader). */

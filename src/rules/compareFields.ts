@@ -4,6 +4,7 @@ import { compileExpr, type Expr } from '../records/expr';
 import type { Draft } from './context';
 import type { Severity } from '../types';
 import { MSG } from '../messages';
+import { plainField, valueOf } from './repair';
 
 /**
  * Field-by-field agreement of a matched pair. Each side is a value expression: the pair agrees when
@@ -50,6 +51,8 @@ export function compareFields(
       ...src.loc(se.fieldFor?.(src) ?? se.field),
       message: MSG.parityMismatch(src.label, se.text, shown(a), tgt.label, te.text, shown(b), t.file),
       related: { ...t, message: MSG.parityRelated(tf, shown(b)) },
+      // The repair: the target side takes the source's value, where the target is a plain field.
+      repair: { record: tgt.ref, field: plainField(f.target), value: valueOf(f.source, src) },
     });
   }
   return out;

@@ -16,9 +16,11 @@ import { schemaKind } from './schema';
 import { leftoverKind } from './leftover';
 import { historyKind } from './history';
 import type { CollectionDef } from '../registry/registryTypes';
+import { checkOf, type KindFix } from './repair';
 
 export type { RuleDef } from './RuleDef';
 export type { CollectionRef, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
+export type { EntryValue, FixContext, FixTemplates, Need, Repair } from './repair';
 
 type Kinds = { [K in RuleDef['kind']]: RuleKind<Extract<RuleDef, { kind: K }>> };
 
@@ -111,6 +113,21 @@ export function ruleSubIds(rule: RuleDef): string[] {
 export function explainRule(rule: RuleDef): string {
   const parts = kindOf(rule).explain?.(rule);
   return `${rule.kind}${rule.id ? ` ${rule.id}` : ''}${parts ? `: ${parts}` : ''}`;
+}
+
+/** How a rule's findings are repaired (RuleKind.fix): `spine-hooks fix` asks the rule whose check id a finding has. */
+export function ruleFix(rule: RuleDef): KindFix<RuleDef> {
+  return kindOf(rule).fix;
+}
+
+/** The rule's part of a finding's check id (`ssh-target` of `touchpoint/ssh-target`), when the finding is the rule's. */
+export function ruleCheck(rule: RuleDef, check: string): string | undefined {
+  return checkOf(rule.id, rule.kind, check);
+}
+
+/** The values a rule forbids (placeholder patterns), which `fix` never writes. */
+export function ruleForbids(rule: RuleDef): Array<{ pattern: string; ignore_case?: boolean; what?: string }> {
+  return kindOf(rule).forbids?.(rule) ?? [];
 }
 
 /** Whether a rule checks files rather than records (see RuleKind.checksFiles). */

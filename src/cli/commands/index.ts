@@ -6,6 +6,7 @@ import type { Io } from '../io';
 import { FORMAT_LIST, HELP } from '../helpText';
 import { version } from '../../version';
 import { SHELLS, type Shell } from '../completion/shells';
+import type { Format } from '../../report/reporters';
 
 /**
  * One command: its name, the options that belong to it alone, its help, its usage check and how it
@@ -22,6 +23,8 @@ export interface CommandSpec {
   flags?: Readonly<Record<string, string>>;
   /** Its own help (`spine-hooks ci --help`); none: the general help. */
   help?: string;
+  /** The report formats it writes, where not those its `runsGates` implies. */
+  formats?: readonly Format[];
   /** It runs gates, and so writes every report format, `--max-warnings` and the GitHub annotations. */
   runsGates?: boolean;
   /** It works on a git repository (as --staged does): without --cwd the root is found above the current folder. */
@@ -50,6 +53,7 @@ const runBaseline = () => require('./runBaseline') as typeof import('./runBaseli
 const runOverrides = () => require('./runOverrides') as typeof import('./runOverrides');
 const runVerifiedBase = () => require('./runVerifiedBase') as typeof import('./runVerifiedBase');
 const runSchemas = () => require('./runSchemas') as typeof import('./runSchemas');
+const runFix = () => require('./runFix') as typeof import('./runFix');
 const completion = () => require('../completion/completionScript') as typeof import('../completion/completionScript');
 /* eslint-enable @typescript-eslint/no-require-imports -- the lazy loads end here */
 
@@ -195,6 +199,30 @@ Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-
 (VS Code, Neovim, JetBrains) mapping each file (remapped paths included) to its schema.
 --write-vscode merges it into .vscode/settings.json, keeping everything else there.`,
     run: (a, io, cwd) => runSchemas().runSchemas(a, io, cwd),
+  },
+  fix: {
+    name: 'fix',
+    summary: 'repair the findings whose fix can be derived: a diff, or --write to the working tree',
+    flags: { write: 'fix (spine-hooks fix --write)', set: 'fix (spine-hooks fix --set field=value)' },
+    formats: ['text', 'json', 'sarif'],
+    help: `spine-hooks fix [--gate ID]… [--staged] [--write] [--set field=value]… [-f json|sarif]
+
+Each rule kind says how its findings are repaired (explain <gate> lists it under Repairs): coverage
+adds the missing entry, parity sets the target side to the source's value, leftover disables or
+removes the live reference. Values come from the record, fix_templates in spine-hooks.config.yaml,
+or --set; what cannot be derived is listed with the field it needs. The edits are verified by
+running the gates on the edited files in memory: a file whose edits leave a fixed finding or bring
+a new one is left alone. Without --write: the unified diff on stdout, exit 1 when there is anything
+to fix, 0 when not. With --write: the files are written (atomically) to the working tree, never the
+index; a second fix finds nothing more to do.
+
+  --gate ID             only this gate's findings (repeatable)
+  --staged              only the findings the staged change brings (what pre-commit reports)
+  --write               apply the edits to the working tree
+  --set field=value     a template's variable ({port}), or a new entry's field as collection.field
+  -f, --format F        text (default: the diff), json or sarif: each finding with its fix
+  -o, --output-file FILE, --no-baseline, --now DATE|TIME, --cwd DIR, --config FILE, -q/--quiet`,
+    run: (a, io, cwd) => runFix().runFix(a, io, cwd),
   },
   completion: {
     name: 'completion',

@@ -29,6 +29,7 @@ export const OPTION_VALUES: Readonly<Record<string, ValueKind>> = {
   reason: 'text',
   now: 'text',
   status: 'text',
+  set: 'text',
 };
 
 export interface CompletionOption {

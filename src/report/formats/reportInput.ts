@@ -7,7 +7,7 @@ import type { Registry } from '../../registry/registryTypes';
  * enough context to describe the gates and place the files.
  */
 export interface ReportInput {
-  mode: 'all' | 'staged' | 'ci';
+  mode: 'all' | 'staged' | 'ci' | 'fix';
   runs: Array<{ commit?: { sha: string; subject: string }; result: RunResult }>;
   registry: Registry;
   version: string;

@@ -38,6 +38,7 @@ export function formatSarif(input: ReportInput): string {
         : {}),
       ...(f.fingerprint ? { partialFingerprints: { 'spineHooksFinding/v1': f.fingerprint } } : {}),
       ...(f.suppressed ? { suppressions: [suppression(f)] } : {}),
+      ...(f.fix && 'range' in f.fix ? { fixes: [fixOf(input, f.fix)] } : {}),
       properties: {
         check: f.check,
         ...(f.entity ? { entity: f.entity } : {}),
@@ -116,6 +117,25 @@ function location(input: ReportInput, file: string, line: number, column: number
       // A finding about a whole file (a missing file) has no region.
       ...(line > 0 ? { region: { startLine: line, ...(column > 0 ? { startColumn: column } : {}) } } : {}),
     },
+  };
+}
+
+/** A finding's repair (`spine-hooks fix -f sarif`) as a SARIF fix: one artifact change, one replacement. */
+function fixOf(input: ReportInput, fix: Extract<NonNullable<Finding['fix']>, { range: unknown }>) {
+  const { start, end } = fix.range;
+  return {
+    description: { text: `spine-hooks fix: edit ${fix.file}` },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodeURI(hostPath(input, fix.file)), uriBaseId: 'SRCROOT' },
+        replacements: [
+          {
+            deletedRegion: { startLine: start.line, startColumn: start.column, endLine: end.line, endColumn: end.column },
+            insertedContent: { text: fix.replacement },
+          },
+        ],
+      },
+    ],
   };
 }
 

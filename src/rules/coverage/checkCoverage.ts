@@ -65,6 +65,7 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
             (req.message && renderTemplate(req.message, vars)) ||
             MESSAGES.missingFrom(rec.label, matchers.map((m) => m.file).join(' or '), detail),
           related: { file: first.file, message: MSG.addCounterpart(matchers.map((m) => m.target).join(' or '), detail) },
+          repair: { record: rec.ref, target: first.target },
         });
       } else if (req.parity) for (const t of found) findings.push(...compareFields(rec, t, req.parity, check, severity));
       ctx.trace?.(rec, check, findings.slice(before));

@@ -3,6 +3,7 @@ import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { CoverageRule } from './CoverageRule';
 import { checkCoverage, targetsOf } from './checkCoverage';
+import { fixCoverage } from './fixCoverage';
 
 export type { CoverageRule, RequirementDef, TargetDef } from './CoverageRule';
 
@@ -11,6 +12,7 @@ export const coverageKind: RuleKind<CoverageRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkCoverage,
+  fix: fixCoverage,
   // Each source record is looked for in the targets on its own.
   perRecord: (r) => ({ source: r.source, where: r.where }),
   refs: (r) => [

@@ -2,4 +2,10 @@
 
 export const MESSAGES = {
   missingFrom: (label: string, file: string, detail: string) => `${label}: missing from ${file} (no entry with ${detail})`,
+  repairs: (req: string, target: string, derived: string[], templated: string[]) =>
+    `${req}: adds the missing entry to ${target}` +
+    (derived.length ? `, ${derived.join(', ')} from the source record` : '') +
+    (templated.length
+      ? `, ${templated.join(', ')} from fix_templates.${target}`
+      : `, other fields from fix_templates.${target} (none configured) or --set`),
 } as const;

@@ -3,6 +3,7 @@ import { MESSAGES, RULE_MSG } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind, type ShapeProblem } from '../RuleKind';
 import type { HistoryRule } from './HistoryRule';
 import { checkHistory } from './checkHistory';
+import { fixHistory } from './fixHistory';
 import type { CollectionDef } from '../../registry/registryTypes';
 
 export type { HistoryRule } from './HistoryRule';
@@ -15,6 +16,7 @@ export const historyKind: RuleKind<HistoryRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkHistory,
+  fix: fixHistory,
   refs: (r) => [{ collection: r.source, pointer: '/source' }],
   readsBase: true,
   params: {

@@ -24,6 +24,7 @@ export const MESSAGES = {
   baseAmbiguous: (rule: string, base: string, keys: string[]) =>
     `${rule}: ${base} has ${keys.length === 1 ? 'the key' : 'the keys'} ${keys.join(', ')} on more than one record; ` +
     `${keys.length === 1 ? 'that record is' : 'those records are'} not compared`,
+  repairNone: () => "none automatic: a change against the commit's base is undone or justified by a person",
 } as const;
 
 /** What is wrong with a history rule as written (exit 2 at its line). */

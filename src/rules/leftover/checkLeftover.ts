@@ -43,6 +43,7 @@ export function checkLeftover(rule: LeftoverRule, ctx: RuleContext): RuleOutcome
           ...t.loc(indexes[0].targetField),
           message: MESSAGES.leftover(t.label, rec.label, state, l.fix),
           related: { ...rec.loc(), message: MESSAGES.leftoverOf(rec.label) },
+          repair: { record: t.ref },
         });
       }
       ctx.trace?.(rec, check, findings.slice(before));

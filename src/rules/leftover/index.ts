@@ -3,6 +3,7 @@ import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { LeftoverRule } from './LeftoverRule';
 import { checkLeftover } from './checkLeftover';
+import { fixLeftover } from './fixLeftover';
 
 export type { LeftoverDef, LeftoverRule } from './LeftoverRule';
 
@@ -11,6 +12,7 @@ export const leftoverKind: RuleKind<LeftoverRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkLeftover,
+  fix: fixLeftover,
   // Each source record is looked for among the targets on its own.
   perRecord: (r) => ({ source: r.source, where: r.where }),
   refs: (r) => [

@@ -3,6 +3,7 @@ import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, sourceAndTarget, type RuleKind } from '../RuleKind';
 import type { OrphanRule } from './OrphanRule';
 import { checkOrphan } from './checkOrphan';
+import { fixOrphan } from './fixOrphan';
 
 export type { OrphanRule } from './OrphanRule';
 
@@ -11,6 +12,7 @@ export const orphanKind: RuleKind<OrphanRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkOrphan,
+  fix: fixOrphan,
   refs: sourceAndTarget,
   params: {
     ...BASE_PARAMS,

@@ -45,6 +45,7 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
           file: places[0].file,
           message: MSG.addCounterpart(places.map((p) => p.def.target).join(' or '), `${targetField} = ${JSON.stringify(v)}`),
         },
+        repair: { record: rec.ref, field: field.text, value: v },
       });
     }
     if (pairs.length) ctx.trace?.(rec, check, findings.slice(before));

@@ -3,6 +3,7 @@ import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { ReferenceRule } from './ReferenceRule';
 import { checkReference } from './checkReference';
+import { fixReference } from './fixReference';
 
 export type { ReferenceRule } from './ReferenceRule';
 
@@ -11,6 +12,7 @@ export const referenceKind: RuleKind<ReferenceRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkReference,
+  fix: fixReference,
   // Each source record's values are looked up on their own.
   perRecord: (r) => ({ source: r.source, where: r.where }),
   refs: (r) => [

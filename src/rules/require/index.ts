@@ -3,6 +3,7 @@ import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { RequireRule } from './RequireRule';
 import { checkRequire } from './checkRequire';
+import { fixRequire } from './fixRequire';
 
 export type { RequireRule } from './RequireRule';
 
@@ -14,6 +15,8 @@ export const requireKind: RuleKind<RequireRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkRequire,
+  fix: fixRequire,
+  forbids: (r) => (r.forbid ? [{ pattern: r.forbid.pattern, ignore_case: r.forbid.ignore_case, what: r.forbid.what }] : []),
   // Each record carries its fields on its own; `keys`, `covers` and `count` look at the selection as a whole.
   perRecord: (r) => (r.keys || r.covers || r.count ? undefined : { source: r.source, where: r.where }),
   refs: (r) => [{ collection: r.source, pointer: '/source' }],

@@ -40,4 +40,5 @@ export const MESSAGES = {
   tooMany: (label: string, collection: string, where: string, n: number, max: number) =>
     `${label}: ${n} ${collection} record(s)${where}, expected at most ${max}`,
   tooFew: (collection: string, where: string, n: number, min: number) => `${n} ${collection} record(s)${where}, expected at least ${min}`,
+  repairNone: () => 'none automatic: the right value of a required field is not derivable',
 } as const;

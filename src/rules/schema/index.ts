@@ -3,6 +3,7 @@ import { MESSAGES } from './messages';
 import { BASE_PARAMS, SOURCE_PARAMS, type ReadPath, type RuleKind } from '../RuleKind';
 import type { SchemaRule } from './SchemaRule';
 import { checkSchema } from './checkSchema';
+import { fixSchema } from './fixSchema';
 
 export type { SchemaRule } from './SchemaRule';
 
@@ -11,6 +12,7 @@ export const schemaKind: RuleKind<SchemaRule> = {
   schema: fragment,
   messages: MESSAGES,
   check: checkSchema,
+  fix: fixSchema,
   refs: () => [],
   reads: (r) =>
     r.files.flatMap((f, j) => {

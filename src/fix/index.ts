@@ -1,0 +1,103 @@
+import type { Finding, RunResult } from '../types';
+import { prepare, runPrepared, selectedInputs, type Prepared } from '../run';
+import { FsSnapshot } from '../workspace/FsSnapshot';
+import { Workspace } from '../workspace/Workspace';
+import { CollectionStore } from '../records/CollectionStore';
+import type { FixContext, FixTemplates } from '../rules/kinds';
+import { loadBaseline } from '../policy/loadPolicy';
+import type { Clock } from '../records/time';
+import { fixedClock } from '../records/time';
+import { Git } from '../git/Git';
+import { checkStaged } from '../hooks/checkStaged';
+import { planFixes } from './planFixes';
+import { verifyPlan } from './verifyPlan';
+import { applyFilePlans } from './applyFilePlans';
+import { configTemplates, forbiddenBy } from './fixTemplates';
+import type { Plan } from './FixPlan';
+import { ConfigError } from '../registry/ConfigError';
+import { FIX_MSG } from '../messages';
+
+export { planFixes } from './planFixes';
+export { verifyPlan } from './verifyPlan';
+export { applyFilePlans } from './applyFilePlans';
+export { unifiedDiff } from './unifiedDiff';
+export type { FilePlan, FindingEdit, FixItem, Plan, TextRange } from './FixPlan';
+
+export interface FixOptions {
+  /** The repository root (the SSOT root: where spine-hooks.config.yaml is). */
+  cwd: string;
+  config?: string;
+  /** Only these gates' findings (default: every gate). */
+  gates?: string[];
+  /** Only the findings a staged change causes (what the pre-commit hook would report). */
+  staged?: boolean;
+  /** Write the verified edits to the working tree (never the index). */
+  write?: boolean;
+  /** `--set`: a template's variable (`port=8080`) or a new entry's field (`health_endpoints.port=8080`). */
+  sets?: Readonly<Record<string, string>>;
+  /** Templates to use instead of the configuration's `fix_templates` (vm add passes its own). */
+  templates?: FixTemplates;
+  /** Only the findings this accepts (vm add: those about its VM). */
+  only?: (f: Finding) => boolean;
+  /** The run's clock (time conditions); default: now. */
+  clock?: Clock;
+  /** Apply the baseline (default): a baselined finding is not repaired. */
+  baseline?: boolean;
+}
+
+export interface FixOutcome {
+  prepared: Prepared;
+  /** The gates' run the repairs were derived from (its findings carry Finding.repair). */
+  result: RunResult;
+  /** The open findings considered (after --gate, --staged and `only`), each as the run reported it. */
+  findings: Finding[];
+  /** Verified edits per file, and the findings without one (needs, none, refused). */
+  plan: Plan;
+  /** Files written (with `write`). */
+  written: string[];
+  /** Files not written though verified (changed meanwhile, a link), each with why. */
+  refused: Array<{ file: string; why: string }>;
+}
+
+/**
+ * `spine-hooks fix` without the printing: runs the gates, asks each finding's rule kind for its repair,
+ * turns repairs into edits of each file (planFixes), verifies them by running the gates on the edited
+ * snapshot in memory (verifyPlan) and, with `write`, writes the files that pass (applyFilePlans).
+ */
+export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
+  const prepared = prepare({ cwd: opts.cwd, config: opts.config, gates: opts.gates });
+  const templates = opts.templates ?? configTemplates(prepared.loaded);
+  // No cache: a verdict kept from another state of the files could name a record where it no longer is.
+  const snapshot = new FsSnapshot(prepared.cwd, { parseCache: false });
+  const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
+  const clock = opts.clock ?? fixedClock(Date.now());
+  const policy = { baseline: baseline?.entries, fullRun: true };
+  const result = await runPrepared(prepared, { snapshot, clock, policy, repairs: true });
+  const all = result.gates.flatMap((g) => g.findings);
+  const staged = opts.staged ? await stagedPrints(opts) : undefined;
+  const findings = all.filter(
+    (f) => !f.suppressed && (!staged || (f.fingerprint !== undefined && staged.has(f.fingerprint))) && (!opts.only || opts.only(f)),
+  );
+  const { files, dirs, listAll } = selectedInputs(prepared);
+  const ws = await Workspace.load(snapshot, files, dirs, listAll);
+  const ctx: FixContext = {
+    store: new CollectionStore(ws, prepared.loaded.registry),
+    templates,
+    sets: opts.sets ?? {},
+    forbidden: forbiddenBy(prepared.loaded),
+  };
+  const planned = planFixes({ prepared, findings, ctx, root: prepared.cwd });
+  const plan = await verifyPlan(prepared, planned, all, snapshot, { clock, policy });
+  const out: FixOutcome = { prepared, result, findings, plan, written: [], refused: [] };
+  if (opts.write && plan.files.length) Object.assign(out, applyFilePlans(prepared.cwd, plan.files));
+  return out;
+}
+
+/** The fingerprints of the open findings the pre-commit hook reports for what is staged. */
+async function stagedPrints(opts: FixOptions): Promise<Set<string>> {
+  const git = await Git.open(opts.cwd);
+  if (!git) throw new ConfigError(FIX_MSG.stagedNotGit(opts.cwd));
+  const outcome = await checkStaged(git.at(opts.cwd), { cwd: opts.cwd, config: opts.config });
+  const open = (outcome.result?.gates ?? []).flatMap((g) => g.findings).filter((f) => !f.suppressed);
+  return new Set(open.map((f) => f.fingerprint).filter((p): p is string => p !== undefined));
+}

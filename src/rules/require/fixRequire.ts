@@ -1,0 +1,9 @@
+import type { RequireRule } from './RequireRule';
+import type { KindFix } from '../repair';
+import { MESSAGES } from './messages';
+
+/** No automatic repair (see MESSAGES.repairNone): the finding says what a person decides. */
+export const fixRequire: KindFix<RequireRule> = {
+  explain: () => MESSAGES.repairNone(),
+  repair: () => ({ kind: 'none', reason: MESSAGES.repairNone() }),
+};
