@@ -4,7 +4,6 @@ import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { userCacheDir } from '../src/cache/userCacheDir';
-import { makeDirs } from '../src/cache/makeDirs';
 
 /**
  * A hook starts the CLI on every commit, so start-up is what users feel. The CLI is one bundled file
@@ -81,10 +80,15 @@ function codeCacheDir(env: NodeJS.ProcessEnv): string | undefined {
   const base = userCacheDir(env);
   if (!base) return undefined;
   const dir = path.join(base, 'code');
-  try {
-    makeDirs(dir, 0o700);
-  } catch {
-    return undefined;
+  // Only the last two folders are made here, each on its own (no recursive mkdir: it can hang under /proc, see
+  // src/cache/makeDirs.ts, which the launcher does not load); a missing parent means no code cache this run (the
+  // cache key, made later in the run, makes the whole path for the next).
+  for (const folder of [base, dir]) {
+    try {
+      fs.mkdirSync(folder, { mode: 0o700 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
+    }
   }
   return privateFolder(base) && privateFolder(dir) ? dir : undefined;
 }
