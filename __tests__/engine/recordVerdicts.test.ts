@@ -6,6 +6,7 @@ import { RunMemo } from '../../src/engine/RunMemo';
 import { fixedClock } from '../../src/records/time';
 import { ExitCode, type RunResult } from '../../src/types';
 import { H, L, S } from '../helpers/paths';
+import { tempDir, writeFiles } from '../helpers/tempDir';
 
 /**
  * Per-record incremental evaluation (src/engine/recordVerdicts.ts): a record that passed keeps its
@@ -85,4 +86,24 @@ test('each state: the verdict with kept passing records is the verdict of a run 
   expect(seen).toContain('the name back: pass');
   expect(hits).toBeGreaterThan(20);
   expect(memo.recordVerdicts.size).toBeGreaterThan(0);
+});
+
+test("a record that knows its file (file_as) keeps its verdict for that file only, not for another file's equal data", async () => {
+  const config = [
+    'collections:',
+    '  notes: { file: "docs/notes/*.md", shape: document, front_matter: true, file_as: path, entity: "{path}" }',
+    'add_gates:',
+    '  - { id: D702, name: notes, description: x, severity: error, lanes: [core], fix_hint: x, rules: [',
+    "      { kind: require, id: named, source: notes, satisfies: { path: { matches: '/b\\.md$' } } } ] }",
+    '',
+  ].join('\n');
+  const note = '---\nowner: ops\n---\n\n# A note\n';
+  const dir = tempDir({ 'spine-hooks.config.yaml': config, 'docs/notes/b.md': note });
+  const memo = new RunMemo();
+  expect((await run({ cwd: dir, gates: ['D702'], clock, memo })).gates[0].status).toBe('pass');
+  writeFiles(dir, { 'docs/notes/a.md': note });
+  const kept = await run({ cwd: dir, gates: ['D702'], clock, memo });
+  const fresh = await run({ cwd: dir, gates: ['D702'], clock });
+  expect(kept.gates[0].findings.map((f) => [f.check, f.entity])).toEqual([['named/satisfies/path', 'docs/notes/a.md']]);
+  expect(verdict(kept)).toBe(verdict(fresh));
 });
