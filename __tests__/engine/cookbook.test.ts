@@ -212,6 +212,17 @@ corpusSuite('spine-2026-03-05', 'cookbook gates on the real 2026-03-05 snapshot'
       expect(view((await check('D58', on('2026-03-18T00:00:00Z'))).findings)).toEqual([plan, doc, contract, profile]);
     });
 
+    test("the threshold is the tenant profile's override where it sets one (as the upstream runner exports it)", async () => {
+      const TP = 'ops/bindings/tenant.profile.yaml';
+      fs.writeFileSync(file(TP), 'policy:\n  preset: balanced\n  overrides:\n    stale_ssot_max_days: 14\n');
+      try {
+        expect((await check('D58', on('2026-03-07T23:59:59Z'))).status).toBe('pass');
+        expect(view((await check('D58', on('2026-03-08T00:00:00Z'))).findings).map((f) => f.entity)).toEqual([DI, VC, VP]);
+      } finally {
+        fs.rmSync(file(TP));
+      }
+    });
+
     test('an exempt binding is not judged; the exemptions may be absent', async () => {
       const undo = mutate(EX, (t) => `${t}  - file: vm.lifecycle.contract.yaml\n    rationale: inventory\n`);
       try {

@@ -303,3 +303,40 @@ describe('D36 legacy-exception-hygiene-lock', () => {
     expect((await estate('D36', { [X]: null }).check()).findings).toEqual([{ check: 'file/missing', entity: undefined, at: `${X}:0` }]);
   });
 });
+
+describe('D95 version-compat-matrix-lock', () => {
+  const M = 'ops/bindings/version.compat.matrix.yaml';
+
+  test('passes on a complete matrix (a component beyond the nine is checked too)', async () => {
+    expect(await estate('D95').check()).toEqual(PASS);
+  });
+
+  test('a dependency on an undeclared component, a source that does not exist, a component without its version', async () => {
+    const e = estate('D95', {
+      [M]: (t) =>
+        t
+          .replace('      - component: resolve-policy', '      - component: resolve-polcy')
+          .replace('source: "tools/report-viewer.sh"', 'source: "tools/report-view.sh"')
+          .replace(/( {2}capability-map:\n {4}type: binding\n) {4}version: "1"\n/, '$1'),
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'component/field/version', entity: 'capability-map', at: `${M}:${e.line(M, 'capability-map:', 'components:')}` },
+      { check: 'source/expect/1', entity: 'report-viewer', at: `${M}:${e.line(M, 'source:', 'report-viewer:')}` },
+      {
+        check: 'dependency/depends_on.component',
+        entity: 'cap-runner:resolve-polcy',
+        at: `${M}:${e.line(M, 'depends_on:', 'cap-runner:')}`,
+      },
+    ]);
+  });
+
+  test('a required component not declared, and no enforcement section', async () => {
+    const e = estate('D95', {
+      [M]: (t) => t.replace('  plugin-manifest:', '  plugin-index:').replace('enforcement:\n  gate: D95\n', ''),
+    });
+    expect((await e.check()).findings).toEqual([
+      { check: 'matrix/field/enforcement', entity: 'version-compat-matrix', at: `${M}:2` },
+      { check: 'component/key/plugin-manifest', entity: undefined, at: `${M}:${e.line(M, 'components:')}` },
+    ]);
+  });
+});

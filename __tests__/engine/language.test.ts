@@ -78,6 +78,21 @@ describe('lists of plain values, and references through list fields', () => {
   });
 });
 
+describe("a dotted field through a list of maps gives each item's value", () => {
+  const rules = `- { kind: reference, id: dep, source: hosts, field: needs.name, target: hosts, target_field: name }`;
+  const withNeeds = (needs: string) => `hosts:\n  - name: web\n    needs:\n${needs}  - name: db\n    needs: []\n  - name: cache\n`;
+  test('every item is looked up; an item without the field adds nothing; an index still reads one item', async () => {
+    expect((await check(rules, { 'inv/hosts.yaml': withNeeds('      - { name: db, min: 2 }\n      - { min: 1 }\n') })).status).toBe('pass');
+    expect((await check(rules, { 'inv/hosts.yaml': withNeeds('      - { name: db }\n      - { name: queue }\n') })).findings).toEqual([
+      ['dep/needs.name', 'web:queue', 3], // at the list's own key
+    ]);
+    const first = `- { kind: reference, id: dep, source: hosts, field: needs.1.name, target: hosts, target_field: name }`;
+    expect((await check(first, { 'inv/hosts.yaml': withNeeds('      - { name: db }\n      - { name: queue }\n') })).findings).toEqual([
+      ['dep/needs.1.name', 'web', 5],
+    ]);
+  });
+});
+
 describe('time, by the run clock', () => {
   const rules = `- { kind: require, id: fresh, source: sites, satisfies: { reviewed: { max_age: 14d } } }`;
   test('at most 14 days old as of the clock', async () => {

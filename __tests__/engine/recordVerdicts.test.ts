@@ -7,7 +7,7 @@ import { fixedClock } from '../../src/records/time';
 import { ExitCode, type RunResult } from '../../src/types';
 import { H, L, S } from '../helpers/paths';
 import { createHash } from 'node:crypto';
-import { tempDir } from '../helpers/tempDir';
+import { tempDir, writeFiles } from '../helpers/tempDir';
 import { RecordCache, RECORDS_LIMIT } from '../../src/engine/recordVerdicts';
 import { DiskStore, sha256 } from '../../src/cache/DiskStore';
 
@@ -123,4 +123,24 @@ test('kept lists round-trip, and a list of another shape is a miss', () => {
     // Sealed with the user's key as RecordCache seals it: only the list's shape is wrong.
     expect(sealed(bad)).toBeUndefined();
   }
+});
+
+test("a record that knows its file (file_as) keeps its verdict for that file only, not for another file's equal data", async () => {
+  const config = [
+    'collections:',
+    '  notes: { file: "docs/notes/*.md", shape: document, front_matter: true, file_as: path, entity: "{path}" }',
+    'add_gates:',
+    '  - { id: D702, name: notes, description: x, severity: error, lanes: [core], fix_hint: x, rules: [',
+    "      { kind: require, id: named, source: notes, satisfies: { path: { matches: '/b\\.md$' } } } ] }",
+    '',
+  ].join('\n');
+  const note = '---\nowner: ops\n---\n\n# A note\n';
+  const dir = tempDir({ 'spine-hooks.config.yaml': config, 'docs/notes/b.md': note });
+  const memo = new RunMemo();
+  expect((await run({ cwd: dir, gates: ['D702'], clock, memo })).gates[0].status).toBe('pass');
+  writeFiles(dir, { 'docs/notes/a.md': note });
+  const kept = await run({ cwd: dir, gates: ['D702'], clock, memo });
+  const fresh = await run({ cwd: dir, gates: ['D702'], clock });
+  expect(kept.gates[0].findings.map((f) => [f.check, f.entity])).toEqual([['named/satisfies/path', 'docs/notes/a.md']]);
+  expect(verdict(kept)).toBe(verdict(fresh));
 });

@@ -13,6 +13,15 @@ const host = (extra: Record<string, unknown> = {}) => ({
 testRuleKind('reference', ESTATE, {
   valid: [
     { name: 'every VM names a host that exists', rule: host() },
+    {
+      name: 'a dotted field through a list of maps: each item is looked up',
+      rule: host({ id: 'link', field: 'links.host' }),
+      data: estateWith(
+        'inv/vms.yaml',
+        'host: h1, ip: 10.0.0.1,',
+        'host: h1, links: [{ host: h2 }, { port: 22 }, { host: h1 }], ip: 10.0.0.1,',
+      ),
+    },
     { name: 'a record without the field is not checked', rule: host(), data: estateWith('inv/vms.yaml', 'host: h2, ', '') },
     {
       name: '`any_of`: the named record may be in any of several collections',
@@ -34,6 +43,12 @@ testRuleKind('reference', ESTATE, {
     },
   ],
   invalid: [
+    {
+      name: 'a dotted field through a list of maps: an item naming nothing, at the list',
+      rule: host({ id: 'link', field: 'links.host' }),
+      data: estateWith('inv/vms.yaml', 'host: h1, ip: 10.0.0.1,', 'host: h1, links: [{ host: h2 }, { host: h9 }], ip: 10.0.0.1,'),
+      findings: [{ check: 'link/links.host', entity: 'web:h9', at: 'inv/vms.yaml:2' }],
+    },
     {
       name: 'a host that does not exist',
       rule: host(),

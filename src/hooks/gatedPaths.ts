@@ -36,7 +36,9 @@ export function gatedPatterns(p: Prepared, configPath: string, prefix: string): 
   for (const f of [configPath, policy.baselineFile, policy.overrideLog, policy.verifiedBases]) literal(f);
   for (const g of p.loaded.gates) {
     const inputs = gateInputs(g.def, registry, g.module);
-    if (inputs.listsPaths) return ['*'];
+    // A gate asking what exists at a path named in data is run by any change of the checked folder, and
+    // only of it: data names paths inside the repository root, never outside it.
+    if (inputs.listsPaths) return [`${escapeGlob(prefix)}*`];
     inputs.files.forEach(literal);
     if (inputs.scope) literal(inputs.scope);
     for (const glob of inputs.globs) {

@@ -288,8 +288,21 @@ function shapeProblem(r: YamlReading, p: ReadonlyArray<string | number>, message
   };
 }
 
-const locateAt = (r: YamlReading, recordPath: ReadonlyArray<string | number>) => (field?: string) =>
-  field ? exactPosition(r.y, [...recordPath, ...field.split('.')]) : r.y.pathPosition(recordPath);
+const locateAt = (r: YamlReading, recordPath: ReadonlyArray<string | number>) => (field?: string) => {
+  if (!field) return r.y.pathPosition(recordPath);
+  const parts = field.split('.');
+  const exact = exactPosition(r.y, [...recordPath, ...parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p))]);
+  if (exact || parts.length < 2) return exact;
+  // A field read through a list of maps (`depends_on.component`): at the list's own key.
+  let cur: unknown = r.y.data;
+  for (const step of recordPath)
+    cur = cur !== null && typeof cur === 'object' ? (cur as Record<string | number, unknown>)[step] : undefined;
+  for (let n = 0; n < parts.length - 1; n++) {
+    cur = isPlainObject(cur) ? cur[parts[n]] : undefined;
+    if (Array.isArray(cur)) return exactPosition(r.y, [...recordPath, ...parts.slice(0, n + 1)]);
+  }
+  return undefined;
+};
 
 /** Each YAML shape's reader: it adds the records (and the problems of single items); it returns what the data should be if it is not. */
 const READ_SHAPE: Record<YamlShape, (r: YamlReading, data: unknown) => string | undefined> = {

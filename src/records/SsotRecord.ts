@@ -43,12 +43,7 @@ export class SsotRecord {
   raw(field: string): unknown {
     if (field === this.shape.fileAs) return this.file;
     if (field in this.data || !field.includes('.')) return this.data[field];
-    let cur: unknown = this.data;
-    for (const part of field.split('.')) {
-      if (cur === null || typeof cur !== 'object') return undefined;
-      cur = (cur as Record<string, unknown>)[part];
-    }
-    return cur;
+    return dig(this.data, field.split('.'));
   }
 
   value(field: string): string | undefined {
@@ -89,4 +84,25 @@ export class SsotRecord {
     pos ??= this.locate();
     return { file: this.file, line: pos?.line ?? 0, column: pos?.column ?? 0 };
   }
+}
+
+/**
+ * The value at a dotted path. Through a list of maps (`depends_on.component` over `depends_on: [{ component }]`)
+ * it gives each item's value, as a list (items without one add nothing); a number part indexes the list.
+ */
+function dig(data: unknown, parts: readonly string[]): unknown {
+  let cur = data;
+  for (let i = 0; i < parts.length; i++) {
+    if (Array.isArray(cur) && !/^\d+$/.test(parts[i])) {
+      const rest = parts.slice(i);
+      const values = cur.flatMap((item) => {
+        const v = dig(item, rest);
+        return v === undefined || v === null ? [] : Array.isArray(v) ? (v as unknown[]) : [v];
+      });
+      return values.length ? values : undefined;
+    }
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string, unknown>)[parts[i]];
+  }
+  return cur;
 }

@@ -179,27 +179,21 @@ const compareField: Operator = (arg, { other, prep }, op) => {
   };
 };
 
-// A plain date counts whole days: it is 0 days old (and 0 days ahead) all its day, 1 day old all the
-// next. A time counts to the millisecond.
+// How old a value is by the run's clock (negative: how far ahead). A plain date counts whole days: it is
+// 0 days old (and 0 days ahead) all its day, 1 day old all the next. A time counts to the millisecond.
 const age: Operator = (arg, { env }, op) => {
   const ms = parseDuration(String(arg));
-  return (v) => {
-    const t = parseInstant(v);
-    if (t === undefined) return false;
-    const now = clockOf(env).now();
-    const elapsed = (t.date ? startOfDay(now) : now) - t.start;
-    return op === 'max_age' ? elapsed <= ms : elapsed >= ms;
+  const holds: Record<string, (elapsed: number) => boolean> = {
+    max_age: (e) => e <= ms,
+    min_age: (e) => e >= ms,
+    min_ahead: (e) => -e >= ms,
+    max_ahead: (e) => e <= 0 && -e <= ms,
   };
-};
-
-const ahead: Operator = (arg, { env }, op) => {
-  const ms = parseDuration(String(arg));
   return (v) => {
     const t = parseInstant(v);
     if (t === undefined) return false;
     const now = clockOf(env).now();
-    const lead = t.start - (t.date ? startOfDay(now) : now);
-    return op === 'min_ahead' ? lead >= ms : lead >= 0 && lead <= ms;
+    return holds[op]((t.date ? startOfDay(now) : now) - t.start);
   };
 };
 
@@ -246,8 +240,8 @@ const OPERATORS = {
   not_equals_field: compareField,
   max_age: age,
   min_age: age,
-  min_ahead: ahead,
-  max_ahead: ahead,
+  min_ahead: age,
+  max_ahead: age,
   not_past: past,
   past,
   path_exists: (arg, { env }) => {
