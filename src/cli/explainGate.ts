@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { packageRoot } from '../packageRoot';
 import type { GateDef, Registry } from '../registry/registryTypes';
 import { gateCollections, gateInputs } from '../engine/gateInputs';
-import { explainRule } from '../rules/kinds';
+import { explainRepair, explainRule, type FixTemplates } from '../rules/kinds';
 import type { ModuleRef } from '../registry/LoadedGate';
 import { contractLines, type ContractRow } from '../lifecycle/contractTable';
 import { DEFAULT_MODULE_TIMEOUT_MS } from '../sandbox/moduleJob';
@@ -11,7 +11,13 @@ import { gatePage, shownPath } from '../report/docPages';
 import { collectionSources, readsSeveral } from '../registry/collectionFile';
 
 /** `spine-hooks explain D69`: the gate's own registry text, what it reads, and how it applies. `cwd`: where paths are shown from. */
-export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef | undefined, cwd: string): string {
+export function explainGate(
+  gate: GateDef,
+  registry: Registry,
+  module: ModuleRef | undefined,
+  cwd: string,
+  templates: FixTemplates = {},
+): string {
   const inputs = gateInputs(gate, registry, module);
   const lines = [
     `${gate.id} ${gate.name}  (severity: ${gate.severity}; lanes: ${gate.lanes.join(', ')})`,
@@ -52,6 +58,7 @@ export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef
     const timeout = gate.timeout_ms ?? DEFAULT_MODULE_TIMEOUT_MS;
     lines.push(`Module: ${gate.module} (reads ${(gate.reads ?? []).join(', ')}; runs in the QuickJS sandbox, stopped after ${timeout} ms)`);
   }
+  if (gate.rules) lines.push(...repairLines(gate, templates));
   if (gate.params && Object.keys(gate.params).length) {
     lines.push('Parameters (override under gates.<id>.params in spine-hooks.config.yaml):');
     for (const [k, v] of Object.entries(gate.params)) lines.push(`  ${k}: ${JSON.stringify(v)}`);
@@ -61,6 +68,18 @@ export function explainGate(gate: GateDef, registry: Registry, module: ModuleRef
   const page = gatePage(gate.id);
   if (page) lines.push(`More: ${shownPath(page, cwd)}`);
   return lines.join('\n');
+}
+
+/** How `spine-hooks fix` repairs the gate's findings, rule by rule, and the templates (fix_templates) its new entries use. */
+function repairLines(gate: GateDef, templates: FixTemplates): string[] {
+  const out = ['Repairs (spine-hooks fix; docs/fix.md):'];
+  for (const r of gate.rules ?? []) out.push(...explainRepair(r, templates).map((l) => `  ${l}`));
+  const used = gateCollections(gate).filter((c) => Object.hasOwn(templates, c));
+  for (const c of used) {
+    out.push(`  template fix_templates.${c}:`);
+    for (const [k, v] of Object.entries(templates[c])) out.push(`    ${k}: ${JSON.stringify(v)}`);
+  }
+  return out;
 }
 
 /** The shipped contract's rows, when the default file is one (its list has status/phase rows). */

@@ -1,5 +1,5 @@
 import type { Finding, RunResult } from '../types';
-import { prepare, runPrepared, selectedInputs, type Prepared } from '../run';
+import { prepare, runPrepared, selectedInputs, type Prepared, type RunOptions } from '../run';
 import { FsSnapshot } from '../workspace/FsSnapshot';
 import { Workspace } from '../workspace/Workspace';
 import { CollectionStore } from '../records/CollectionStore';
@@ -8,7 +8,7 @@ import { loadBaseline } from '../policy/loadPolicy';
 import type { Clock } from '../records/time';
 import { fixedClock } from '../records/time';
 import { Git } from '../git/Git';
-import { checkStaged } from '../hooks/checkStaged';
+import { GitSnapshot } from '../git/GitSnapshot';
 import { planFixes } from './planFixes';
 import { verifyPlan } from './verifyPlan';
 import { applyFilePlans } from './applyFilePlans';
@@ -74,7 +74,7 @@ export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
   const policy = { baseline: baseline?.entries, fullRun: true };
   const result = await runPrepared(prepared, { snapshot, clock, policy, repairs: true });
   const all = result.gates.flatMap((g) => g.findings);
-  const staged = opts.staged ? await stagedPrints(opts) : undefined;
+  const staged = opts.staged ? await stagedPrints(prepared, opts.cwd, { clock, policy }) : undefined;
   const findings = all.filter(
     (f) => !f.suppressed && (!staged || (f.fingerprint !== undefined && staged.has(f.fingerprint))) && (!opts.only || opts.only(f)),
   );
@@ -93,11 +93,19 @@ export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
   return out;
 }
 
-/** The fingerprints of the open findings the pre-commit hook reports for what is staged. */
-async function stagedPrints(opts: FixOptions): Promise<Set<string>> {
-  const git = await Git.open(opts.cwd);
-  if (!git) throw new ConfigError(FIX_MSG.stagedNotGit(opts.cwd));
-  const outcome = await checkStaged(git.at(opts.cwd), { cwd: opts.cwd, config: opts.config });
-  const open = (outcome.result?.gates ?? []).flatMap((g) => g.findings).filter((f) => !f.suppressed);
-  return new Set(open.map((f) => f.fingerprint).filter((p): p is string => p !== undefined));
+/**
+ * The fingerprints of the findings the staged change brings: open in the index, not there at HEAD (every
+ * finding of the index before the first commit).
+ */
+async function stagedPrints(prepared: Prepared, cwd: string, opts: Pick<RunOptions, 'clock' | 'policy'>): Promise<Set<string>> {
+  const git = await Git.open(cwd);
+  if (!git) throw new ConfigError(FIX_MSG.stagedNotGit(cwd));
+  const at = git.at(cwd);
+  const prints = async (snapshot: GitSnapshot) =>
+    (await runPrepared(prepared, { ...opts, snapshot })).gates.flatMap((g) =>
+      g.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint),
+    );
+  const index = await prints(new GitSnapshot(at, { kind: 'index' }, { parseCache: false }));
+  const head = git.head ? new Set(await prints(new GitSnapshot(at, { kind: 'commit', sha: git.head }, { parseCache: false }))) : new Set();
+  return new Set(index.filter((p): p is string => p !== undefined && !head.has(p)));
 }

@@ -16,7 +16,7 @@ import { schemaKind } from './schema';
 import { leftoverKind } from './leftover';
 import { historyKind } from './history';
 import type { CollectionDef } from '../registry/registryTypes';
-import { checkOf, type KindFix } from './repair';
+import { checkOf, type FixTemplates, type KindFix } from './repair';
 
 export type { RuleDef } from './RuleDef';
 export type { CollectionRef, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
@@ -113,6 +113,15 @@ export function ruleSubIds(rule: RuleDef): string[] {
 export function explainRule(rule: RuleDef): string {
   const parts = kindOf(rule).explain?.(rule);
   return `${rule.kind}${rule.id ? ` ${rule.id}` : ''}${parts ? `: ${parts}` : ''}`;
+}
+
+/** What `explain` lists under Repairs for a rule: how `spine-hooks fix` repairs its findings, with the templates it uses. */
+export function explainRepair(rule: RuleDef, templates: FixTemplates): string[] {
+  const head = `${rule.kind}${rule.id ? ` ${rule.id}` : ''}`;
+  return kindOf(rule)
+    .fix.explain(rule, templates)
+    .split('\n')
+    .map((l) => `${head}: ${l}`);
 }
 
 /** How a rule's findings are repaired (RuleKind.fix): `spine-hooks fix` asks the rule whose check id a finding has. */

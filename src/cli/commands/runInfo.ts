@@ -5,6 +5,7 @@ import { prepare } from '../../run';
 import { ConfigError } from '../../registry/ConfigError';
 import { USAGE_MSG } from '../../messages';
 import { explainGate } from '../explainGate';
+import { configTemplates } from '../../fix/fixTemplates';
 import { listGates } from '../listGates';
 import { auditVms, formatAudit } from '../../audit/auditVms';
 import { FsSnapshot } from '../../workspace/FsSnapshot';
@@ -37,7 +38,8 @@ export async function runInfo(args: CliArgs, io: Io, cwd: string): Promise<ExitC
           : USAGE_MSG.explainNeedsGate(valid, [...topics.keys()]),
       );
     }
-    io.out(explainGate(gate, registry, loaded.gates.find((g) => g.def.id === gate.id)?.module, cwd) + '\n');
+    const templates = configTemplates(loaded);
+    io.out(explainGate(gate, registry, loaded.gates.find((g) => g.def.id === gate.id)?.module, cwd, templates) + '\n');
     return ExitCode.Pass;
   }
   if (args.positionals[0] !== 'vms' || args.positionals.length > 1) throw new ConfigError(USAGE_MSG.auditUsage());

@@ -31,7 +31,15 @@ export const fixCoverage: KindFix<CoverageRule> = {
       .map((q) => {
         const place = targetsOf(q)[0];
         const t = templates[place.target];
-        return MESSAGES.repairs(q.id, place.target, derivedFields(q, place), t ? Object.keys(t) : []);
+        const derived = derivedFields(q, place);
+        const ways = (Array.isArray(place.match) ? place.match : [place.match]).filter((m) => m.op !== 'contains' && plainField(m.target));
+        return MESSAGES.repairs(
+          q.id,
+          place.target,
+          derived,
+          t ? Object.keys(t).filter((k) => !derived.includes(k)) : [],
+          ways.length > 1 ? [...new Set(ways.map((m) => plainField(m.target)!))] : [],
+        );
       })
       .join('\n'),
   repair(rule, finding, ctx) {
