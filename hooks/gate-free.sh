@@ -91,11 +91,21 @@ spine_hooks_gate_free() {
   # The top level of the work tree (the hook scripts start node there: _sh_top) and where the list
   # is, asked of one git process; a top level with a line break in its name is left to the caller.
   _sh_top=
-  _sh_list=$(git rev-parse --show-toplevel --git-path spine-hooks/gated-paths 2>/dev/null) || return 1
-  case $_sh_list in /*"$_sh_nl"*) ;; *) return 1 ;; esac
-  case $_sh_list in *"$_sh_nl"*"$_sh_nl"*) return 1 ;; esac
-  _sh_top=${_sh_list%%"$_sh_nl"*}
-  _sh_list=${_sh_list#*"$_sh_nl"}
+  # git starts a hook at the top level of the work tree: with no GIT_* variable that moves the
+  # repository and a .git folder (not a file, not a link) here, this folder is the top level and the
+  # list is in that folder, without asking git. A linked worktree, a submodule or a hook line that
+  # left the top level asks git.
+  if [ -z "${GIT_DIR:-}${GIT_WORK_TREE:-}${GIT_COMMON_DIR:-}" ] && [ -d .git ] && [ ! -h .git ] && [ -n "${PWD:-}" ] &&
+    case $PWD in /*"$_sh_nl"* | /*.git | /*.git/*) false ;; /*) true ;; *) false ;; esac; then
+    _sh_top=$PWD
+    _sh_list=$PWD/.git/spine-hooks/gated-paths
+  else
+    _sh_list=$(git rev-parse --show-toplevel --git-path spine-hooks/gated-paths 2>/dev/null) || return 1
+    case $_sh_list in /*"$_sh_nl"*) ;; *) return 1 ;; esac
+    case $_sh_list in *"$_sh_nl"*"$_sh_nl"*) return 1 ;; esac
+    _sh_top=${_sh_list%%"$_sh_nl"*}
+    _sh_list=${_sh_list#*"$_sh_nl"}
+  fi
   # git runs hooks at the top level of the work tree and names the index relative to it
   # (GIT_INDEX_FILE=.git/index for a plain commit): anchor it there, or leave the decision to node.
   _sh_idx=

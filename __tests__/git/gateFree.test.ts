@@ -111,6 +111,28 @@ describe('a commit that stages nothing any gate reads', () => {
     expect(commitSpied(repo, ['-m', 'readme only', '--', 'README.md'])).toMatchObject({ status: 0, nodeStarts: 0 });
   });
 
+  test('at the top level of a plain repository, asks git no rev-parse for where it is', () => {
+    const repo = primed();
+    touchReadme(repo);
+    // git's own trace names every git process the hook starts (git puts its own folder first on a hook's PATH).
+    const log = path.join(tempDir(), 'git-trace.log');
+    const r = repo.tryGit(['commit', '-q', '-m', 'readme'], { env: { GIT_TRACE: log } });
+    expect(r.status).toBe(0);
+    expect(r.stdout + r.stderr).toContain(NOTHING(1));
+    // The pre-commit hook's: staged paths, the configuration's blob, HEAD's own change; where it is, it knows.
+    const calls = [...fs.readFileSync(log, 'utf8').matchAll(/trace: built-in: git (.*)/g)].map((m) => m[1]);
+    expect(calls.filter((c) => c.includes('--show-toplevel'))).toEqual([]);
+    const hook = calls.slice(
+      calls.findIndex((c) => c.startsWith('commit ')) + 1,
+      calls.findIndex((c) => c.includes('commit-msg.pending')),
+    );
+    expect(hook).toEqual([
+      expect.stringContaining('diff --cached --name-only'),
+      expect.stringContaining('rev-parse -q --verify :'),
+      expect.stringContaining('diff --name-only --no-renames --no-relative HEAD^1 HEAD'),
+    ]);
+  });
+
   test('drift in a gated file still runs node and is refused, also through -a and <path>', () => {
     const repo = primed();
     repo.write({ [H]: noHealth(base[H]) });

@@ -61,30 +61,50 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
   // a function of the key, and nothing was kept under a key that had them.
   if (!known && run([]).findings.length) return runRule(rule, ctx);
   const ids = c.records.map(recordHash);
-  const fresh = known ? c.records.filter((_, i) => !known.has(ids[i])) : c.records;
+  let fresh = c.records;
   let checked = 0;
-  const passed = new Map<string, 0 | 1>();
-  c.records.forEach((_, i) => {
-    const flag = known?.get(ids[i]);
-    if (flag === undefined) return;
-    passed.set(ids[i], flag);
-    checked += flag;
-  });
+  if (known) {
+    fresh = [];
+    c.records.forEach((r, i) => {
+      const flag = known.get(ids[i]);
+      if (flag === undefined) fresh.push(r);
+      else checked += flag;
+    });
+  }
   // Every record known to pass and some checked: nothing to run (not even the targets to index).
   if (known && fresh.length === 0 && checked > 0) {
-    if (passed.size !== known.size) kept.set(k, passed);
+    if (known.size > ids.length + stale(ids.length)) kept.set(k, present(known, ids));
     return { findings: [], checked };
   }
   const outcome = known ? run(fresh) : runRule(rule, ctx);
   checked += outcome.checked;
   // What the fresh records were found to pass, and whether the filter selects them.
   const clean = outcome.findings.length === 0 ? fresh : outcome.findings.length <= MAX_ATTRIBUTED ? passing(fresh, run) : [];
-  if (clean.length) {
-    const selected = new Set(select(over(clean), per.source, per.where).records);
-    for (const r of clean) passed.set(recordHash(r), selected.has(r) ? 1 : 0);
+  if (!known || clean.length || known.size > ids.length - fresh.length + stale(ids.length)) {
+    // Records of earlier versions may stay, a few (a record that comes back passes under the same key
+    // as it did): the list is not rebuilt for every edit of a 10,000-record file.
+    const passed = known && known.size <= ids.length - fresh.length + stale(ids.length) ? new Map(known) : present(known, ids);
+    if (clean.length) {
+      const selected = new Set(select(over(clean), per.source, per.where).records);
+      for (const r of clean) passed.set(recordHash(r), selected.has(r) ? 1 : 0);
+    }
+    kept.set(k, passed);
   }
-  if (!known || passed.size !== known.size || clean.length) kept.set(k, passed);
   return { ...outcome, checked };
+}
+
+/** How many passing records of earlier versions a list may keep beside `n` current ones. */
+const stale = (n: number): number => 64 + (n >> 3);
+
+/** Of what is known, the current records' flags only. */
+function present(known: ReadonlyMap<string, 0 | 1> | undefined, ids: readonly string[]): Map<string, 0 | 1> {
+  const out = new Map<string, 0 | 1>();
+  if (!known) return out;
+  for (const id of ids) {
+    const flag = known.get(id);
+    if (flag !== undefined) out.set(id, flag);
+  }
+  return out;
 }
 
 /** The records that pass on their own, found by halves (a rule with a few findings among many records). */
@@ -103,7 +123,7 @@ function withRecords(store: CollectionStore, name: string, collection: Collectio
   return view;
 }
 
-const hashes = new WeakMap<SsotRecord, string>();
+const hashes = new WeakMap<object, string>();
 
 /**
  * A record by its data: the SHA-256 of its JSON, once per record object (every rule of every gate
@@ -111,12 +131,14 @@ const hashes = new WeakMap<SsotRecord, string>();
  * v8-serialized instead, which tells them apart.
  */
 function recordHash(rec: SsotRecord): string {
-  let h = hashes.get(rec);
+  // By the data object: records of a file version parsed from an earlier one's (a spliced parse, see
+  // workspace/spliceYaml.ts) share the objects of the items that did not change.
+  let h = hashes.get(rec.data);
   if (h === undefined) {
     const json = JSON.stringify(rec.data);
     const bytes = json.includes('null') && !finite(rec.data) ? v8.serialize(rec.data) : json;
     h = sha256Hex(bytes).slice(0, 32);
-    hashes.set(rec, h);
+    hashes.set(rec.data, h);
   }
   return h;
 }

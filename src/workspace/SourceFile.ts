@@ -3,6 +3,7 @@ import { parseYaml, pointerPath, yamlPositions, type ParsedYaml } from './parseY
 import type { ParseCache } from './Snapshot';
 import { parseMarkdown, type MarkdownDoc } from './parseMarkdown';
 import type { Position } from './parseYaml';
+import { spliceYaml, SPLICE_MIN, type PriorParse } from './spliceYaml';
 
 /** What a file is, with where its first byte that is not UTF-8 sits: known without decoding a valid file. */
 export type FileHead =
@@ -100,10 +101,10 @@ export class SourceFile {
    * parse of the text, made then.
    */
   private parseCached(text: string, asked = false): ParsedYaml {
-    if (!this.cache) return parseYaml(text);
+    if (!this.cache) return parseSpliced(this.path, text);
     const hit = asked ? undefined : this.cache.store.get(this.cache.id, text);
     if (hit !== undefined) return this.fromCache(hit);
-    const y = parseYaml(text);
+    const y = parseSpliced(this.path, text);
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
     if (y.problems.length === 0) this.cache.store.set(this.cache.id, text, y.data);
     return y;
@@ -128,6 +129,36 @@ export class SourceFile {
     if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
     return (this.markdownCache ??= parseMarkdown(this.content.text));
   }
+}
+
+/** The last clean parse of each large file this process parsed (the version before, in a ci range), by path. */
+const priors = new Map<string, PriorParse>();
+
+/**
+ * The text parsed, spliced into the parse of the file's previous version where only one item of a
+ * list changed (see spliceYaml.ts): a ci range over one-VM commits parses one VM per commit.
+ */
+function parseSpliced(path: string, text: string): ParsedYaml {
+  const prior = text.length >= SPLICE_MIN ? priors.get(path) : undefined;
+  const data = prior ? spliceYaml(prior, text) : undefined;
+  let y: ParsedYaml;
+  if (data === undefined) y = parseYaml(text);
+  else {
+    let positions: ReturnType<typeof yamlPositions> | undefined;
+    const pos = () => (positions ??= yamlPositions(text));
+    y = {
+      data,
+      problems: [],
+      pathPosition: (p) => pos().pathPosition(p),
+      pointerPosition: (p) => pos().pathPosition(pointerPath(p)),
+      keyPosition: (p) => pos().keyPosition(p),
+    };
+  }
+  if (text.length >= SPLICE_MIN && y.problems.length === 0) {
+    if (priors.size >= 64 && !priors.has(path)) priors.clear();
+    priors.set(path, { text, data: y.data });
+  }
+  return y;
 }
 
 function decode(bytes: Buffer | undefined): FileContent {

@@ -328,6 +328,6 @@ function firstLine(message: string): string {
  * or `,` (YAML puts one there and nowhere else; `vzdump-*.zst` is no alias). Cheap, and never wrong
  * by omission: anything that could be an alias answers yes.
  */
-function mayHaveAlias(text: string): boolean {
+export function mayHaveAlias(text: string): boolean {
   return text.includes('*') && /(^|[\s[{,])\*[^\s,\]}]/m.test(text);
 }

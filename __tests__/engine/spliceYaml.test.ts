@@ -1,0 +1,112 @@
+import { parseYaml } from '../../src/workspace/parseYaml';
+import { spliceYaml, SPLICE_MIN } from '../../src/workspace/spliceYaml';
+import { L, S } from '../helpers/paths';
+import { SourceFile } from '../../src/workspace/SourceFile';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/estate.js is plain CommonJS outside the TypeScript project: no types to import
+const { estateFiles } = require('../../scripts/estate') as { estateFiles: (n: number) => Record<string, string> };
+
+/**
+ * A spliced parse (workspace/spliceYaml.ts) is the whole parse or nothing: whenever it gives data, the
+ * data is that of parsing the new text whole, to the order of keys; edits it cannot place give none.
+ */
+const files = estateFiles(200);
+const old = files[L];
+const prior = { text: old, data: parseYaml(old).data };
+
+/** The spliced data, after checking it against the whole parse. */
+function spliced(text: string): unknown {
+  const got = spliceYaml(prior, text);
+  if (got !== undefined) {
+    const whole = parseYaml(text);
+    expect(whole.problems).toEqual([]);
+    expect(JSON.stringify(got)).toBe(JSON.stringify(whole.data));
+  }
+  return got;
+}
+
+const nth = (text: string, needle: string, n: number): number => {
+  let at = -1;
+  for (let i = 0; i <= n; i++) at = text.indexOf(needle, at + 1);
+  return at;
+};
+const replaceAt = (text: string, at: number, length: number, by: string) => text.slice(0, at) + by + text.slice(at + length);
+
+test('the estate file is large enough to splice', () => {
+  expect(old.length).toBeGreaterThan(SPLICE_MIN);
+  expect(Array.isArray((prior.data as { vms?: unknown }).vms)).toBe(true);
+});
+
+test.each<[string, (t: string) => string]>([
+  ['a description', (t) => t.replace('description: "Generated workload 7."', 'description: "Generated workload 7, edited."')],
+  ['the first generated VM', (t) => t.replace('    hostname: gen-00000\n', '    hostname: gen-00000x\n')],
+  ['the last item of the list', (t) => replaceAt(t, t.lastIndexOf('    status: active'), 18, '    status: stopped')],
+  ['a line added', (t) => t.replace('    hostname: gen-00100\n', '    hostname: gen-00100\n    note: added\n')],
+  ['a line removed', (t) => t.replace('    os: ubuntu-24.04\n', '')],
+  ['a nested list item', (t) => t.replace('      - gen-00150\n', '      - gen-00150\n      - gen-00150-extra\n')],
+  ['a number', (t) => t.replace('vmid: 20050\n', 'vmid: 20050.5\n')],
+  ['a block scalar', (t) => t.replace('    os: ubuntu-24.04\n', '    os: |\n      ubuntu\n      - 24.04\n')],
+])('an edit inside one item splices: %s', (_name, edit) => {
+  const text = edit(old);
+  expect(text).not.toBe(old);
+  expect(spliced(text)).toBeDefined();
+});
+
+test.each<[string, (t: string) => string]>([
+  ['a new item', (t) => t.replace('  - vmid: 20100\n', '  - vmid: 29999\n    hostname: new\n\n  - vmid: 20100\n')],
+  ['an item removed', (t) => replaceAt(t, nth(t, '  - vmid: 2010', 0), nth(t, '  - vmid: 2010', 1) - nth(t, '  - vmid: 2010', 0), '')],
+  ['two items', (t) => t.replace('gen-00010\n', 'gen-0001x\n').replace('gen-00150\n', 'gen-0015x\n')],
+  ['a top-level key', (t) => t.replace('\nversion: 1\n', '\nversion: 2\n')],
+  ['the list key', (t) => t.replace('\nvms:\n', '\nvms:   \n')],
+  ['a duplicate key in the item', (t) => t.replace('    hostname: gen-00100\n', '    hostname: gen-00100\n    hostname: again\n')],
+  ['a syntax error in the item', (t) => t.replace('    hostname: gen-00100\n', '    hostname: [gen-00100\n')],
+  ['an alias', (t) => t.replace('    os: ubuntu-24.04\n', '    os: *base\n')],
+  ['an item made a key', (t) => t.replace('  - vmid: 20100\n', 'vmid: 20100\n')],
+  ['an item made less indented', (t) => t.replace('  - vmid: 20100\n', ' - vmid: 20100\n')],
+])('an edit beyond one item, or with a problem, is parsed whole: %s', (_name, edit) => {
+  const text = edit(old);
+  expect(text).not.toBe(old);
+  expect(spliced(text)).toBeUndefined();
+});
+
+test('small files, and prior data that is not a map, are parsed whole', () => {
+  expect(spliceYaml({ text: files[S], data: parseYaml(files[S]).data }, files[S].replace('gen-00001', 'gen-0000x'))).toBeUndefined();
+  expect(spliceYaml({ text: old, data: [] }, old.replace('gen-00001\n', 'gen-0000x\n'))).toBeUndefined();
+  // Prior data that is not the old text's: the old item does not parse to it, so nothing is spliced.
+  const other = parseYaml(old.replace('os: ubuntu-24.04', 'os: other')).data;
+  expect(spliceYaml({ text: old, data: other }, old.replace('gen-00000\n', 'gen-0000x\n'))).toBeUndefined();
+});
+
+/** Random small edits anywhere: each splice that happens is the whole parse's data. */
+test('random edits: a splice is always the whole parse', () => {
+  let seed = 7;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const pieces = ['x', ' ', '\n', '-', ':', '  - ', '#', '"', "'", '0', '\n  ', '[', '{', '|', '\t'];
+  let done = 0;
+  for (let i = 0; i < 120; i++) {
+    const at = rand(old.length);
+    const text = replaceAt(old, at, rand(4), pieces[rand(pieces.length)].repeat(1 + rand(2)));
+    if (text !== old && spliced(text) !== undefined) done++;
+  }
+  // Most random edits land inside one VM and splice; the rest were checked above to be whole parses.
+  expect(done).toBeGreaterThan(40);
+});
+
+/** Through SourceFile, as a ci range reads one version after another: data, positions, shared items. */
+test('the next version of a file is spliced into the parse of the one before', () => {
+  const first = new SourceFile(L, Buffer.from(old)).yaml();
+  const text = old.replace('    hostname: gen-00150\n', '    hostname: gen-00150\n    note: added\n');
+  const next = new SourceFile(L, Buffer.from(text)).yaml();
+  const whole = parseYaml(text);
+  expect(JSON.stringify(next.data)).toBe(JSON.stringify(whole.data));
+  const vms = (d: unknown) => (d as { vms: unknown[] }).vms;
+  // Items the edit left alone are the earlier parse's own objects; the edited one is new.
+  expect(vms(next.data)[3]).toBe(vms(first.data)[3]);
+  const edited = vms(whole.data).findIndex((v) => (v as { note?: string }).note === 'added');
+  expect(vms(next.data)[edited]).not.toBe(vms(first.data)[edited]);
+  for (const p of [['vms', edited, 'note'], ['vms', edited + 1, 'hostname'], ['version']])
+    expect([next.pathPosition(p), next.keyPosition(p)]).toEqual([whole.pathPosition(p), whole.keyPosition(p)]);
+});
