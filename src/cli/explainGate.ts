@@ -72,7 +72,7 @@ export function explainGate(
 
 /** How `spine-hooks fix` repairs the gate's findings, rule by rule, and the templates (fix_templates) its new entries use. */
 function repairLines(gate: GateDef, templates: FixTemplates): string[] {
-  const out = ['Repairs (spine-hooks fix; docs/fix.md):'];
+  const out = ['Repairs (spine-hooks fix; spine-hooks explain fix):'];
   for (const r of gate.rules ?? []) out.push(...explainRepair(r, templates).map((l) => `  ${l}`));
   const used = gateCollections(gate).filter((c) => Object.hasOwn(templates, c));
   for (const c of used) {
