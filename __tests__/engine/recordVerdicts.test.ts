@@ -89,7 +89,7 @@ test('each state: the verdict with kept passing records is the verdict of a run 
   expect(seen).toContain('the name back: pass');
   expect(hits).toBeGreaterThan(20);
   expect(memo.recordVerdicts.size).toBeGreaterThan(0);
-});
+}, 180_000); // eight states, each run twice and then fresh: minutes on a loaded 2-core machine
 
 /** What RecordCache writes it reads back; a list in any other shape is a miss, never a partial answer. */
 test('kept lists round-trip, and a list of another shape is a miss', () => {

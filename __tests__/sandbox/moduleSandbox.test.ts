@@ -129,7 +129,8 @@ test('an engine made unusable by one module is replaced: the next module gate st
     ...base,
     'gates/a.js': deep,
     'gates/b.js': fine,
-    [CONFIG]: `add_gates:\n${gateLine('D1010', 'gates/a.js')}${gateLine('D1011', 'gates/b.js')}`,
+    // Deadlines far above what either needs: this test is about the stack, and a loaded machine must not turn it into a timeout.
+    [CONFIG]: `add_gates:\n${gateLine('D1010', 'gates/a.js', ', timeout_ms: 30000')}${gateLine('D1011', 'gates/b.js', ', timeout_ms: 30000')}`,
   });
   const r = runBuilt(['--gate', 'D1010', '--gate', 'D1011', '--cwd', dir, '--no-color'], dir);
   expect(r.stdout).toMatch(
