@@ -230,7 +230,7 @@ export const USAGE_MSG = {
   formatInvalid: (allowed: readonly string[], value: string, hint: string) =>
     `--format must be one of ${allowed.join(', ')}, not "${value}"${hint}`,
   formatGoesWith: (format: string, command: string, allowed: readonly string[]) =>
-    `--format ${format} goes with --all, --staged, a hook and ci; ${command} writes ${allowed.join(' or ')}`,
+    `--format ${format} goes with --all, --staged, a hook, ci and fix; ${command} writes ${allowed.join(' or ')}`,
   outputFileFirst: () => 'each --output-file needs a --format before it (--format sarif --output-file report.sarif)',
   twoOutputFiles: (format: string, first: string, second: string) =>
     `--format ${format} has two output files (${first}, ${second}): give each file its own --format`,

@@ -318,7 +318,7 @@ describe('several formats in one run (Spectral style)', () => {
       ],
       [['--all', '--output-file', 'x.json'], /each --output-file needs a --format before it/],
       [['--all', '--format', 'json', '--format', 'sarif'], /only one of json, sarif can go to stdout/],
-      [['list', '--format', 'sarif'], /--format sarif goes with --all, --staged, a hook and ci; list writes text or json/],
+      [['list', '--format', 'sarif'], /--format sarif goes with --all, --staged, a hook, ci and fix; list writes text or json/],
       [['--all', '--max-warnings', 'many'], /--max-warnings must be a whole number/],
     ];
     for (const [args, says] of bad) {

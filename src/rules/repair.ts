@@ -69,8 +69,9 @@ export function scalarOf(value: unknown): EntryValue | undefined {
 
 /** Whether a check id is one of a rule's (`touchpoint/ssh-target` of rule `touchpoint`, its default id `coverage`). */
 export function checkOf(ruleId: string | undefined, kind: string, check: string): string | undefined {
-  const prefix = `${ruleId ?? kind}/`;
-  return check.startsWith(prefix) ? check.slice(prefix.length) : undefined;
+  const id = ruleId ?? kind;
+  if (check === id) return '';
+  return check.startsWith(`${id}/`) ? check.slice(id.length + 1) : undefined;
 }
 
 /** The field an expression names plainly (`host`, `{ field: host }`), where a repair can write a value; else undefined. */
