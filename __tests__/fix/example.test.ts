@@ -17,10 +17,10 @@ function activated(): Record<string, string> {
     files[L],
     (t) =>
       t
-        .replace(
-          /status: planning\n    created_at: null\n    profile: afj-base-v2\n    lan_ip: PENDING_DHCP_RESERVATION\n    tailscale_ip: PENDING_TAILSCALE_JOIN\n    ssh_target: PENDING_SSH_TARGET/,
-          'status: active\n    created_at: "2026-03-04"\n    profile: afj-base-v2\n    lan_ip: 172.20.10.41\n    tailscale_ip: 100.77.1.41\n    ssh_target: ai-lab',
-        )
+        .replace('status: planning\n    created_at: null', 'status: active\n    created_at: "2026-03-04"')
+        .replace('lan_ip: PENDING_DHCP_RESERVATION', 'lan_ip: 172.20.10.41')
+        .replace('tailscale_ip: PENDING_TAILSCALE_JOIN', 'tailscale_ip: 100.77.1.41')
+        .replace('ssh_target: PENDING_SSH_TARGET', 'ssh_target: ai-lab')
         .replace('backup_target: PENDING_BACKUP_TARGET', 'backup_target: vm-311-ai-lab-primary'),
     'ai-lab activated',
   );
