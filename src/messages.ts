@@ -471,7 +471,8 @@ export const FIX_MSG = {
   noAutomatic: (kind: string) => `${kind} rules have no automatic repair`,
   cannotEdit: (file: string, why: string) => `${file} is not edited: ${why}`,
   notParsable: (file: string) => `${file} does not parse, so it is never rewritten`,
-  outside: (file: string) => `${file} is a symbolic link (or leads out of the repository), so it is never written: edit the file it points to`,
+  outside: (file: string) =>
+    `${file} is a symbolic link (or leads out of the repository), so it is never written: edit the file it points to`,
   unsupportedShape: (collection: string, shape: string) => `${collection} is a ${shape} collection, which fix does not edit`,
   notThere: (path: string) => `${path} is not there in the file`,
   verifyRemains: (n: number) => `${n} of the findings it fixes would remain`,
