@@ -222,6 +222,8 @@ export const USAGE_MSG = {
   receiptGoesWith: () => '--receipt goes with --all (or --gate/--lane) and ci',
   nowInvalid: (value: string, ci: boolean) =>
     `--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${ci ? ', or commit' : ''}, not "${value}"`,
+  fixUsage: () =>
+    'usage: spine-hooks fix [--gate ID]… [--staged] [--write] [--set field=value]… (fix repairs every gate, or the --gate ones)',
   flagGoesWith: (flag: string, owner: string) => `--${flag} goes with ${owner}`,
   maxWarningsInvalid: (text: string) => `--max-warnings must be a whole number, not "${text}"`,
   maxWarningsGoesWith: () => '--max-warnings goes with --all, --staged, a hook and ci',

@@ -101,6 +101,21 @@ describe('fix on the bundled example with a planning VM set active', () => {
     expect(all.stderr).toContain('(monitoring)');
   });
 
+  test('explain shows how each rule repairs its findings, and the templates a fix uses', async () => {
+    const r = await runCli(['explain', 'D69', '--cwd', repo.dir]);
+    const repairs = r.stdout.slice(r.stdout.indexOf('Repairs (spine-hooks fix; docs/fix.md):'), r.stdout.indexOf('Parameters'));
+    expect(repairs).toContain(
+      '  coverage touchpoint: ssh-target: adds the missing entry to ssh_targets, id, host, tailscale_ip from the source record, user from fix_templates.ssh_targets\n',
+    );
+    expect(repairs).toContain('  require placeholder: none automatic: the right value of a required field is not derivable\n');
+    expect(repairs).toContain(
+      '  template fix_templates.health_endpoints:\n    id: "{hostname}"\n    url: "http://{lan_ip}:{port}/health"\n',
+    );
+    expect((await runCli(['explain', 'D141', '--cwd', repo.dir])).stdout).toMatch(
+      /leftover ripple: health-probe: sets enabled: false on the live entry of health_endpoints/,
+    );
+  });
+
   test('the configuration names an unknown collection in fix_templates: exit 2 at its line', async () => {
     repo.write({ [CONFIG]: `${repo.read(CONFIG)}\nfix_templates_extra: 1\n` });
     expect((await runCli(['fix', '--cwd', repo.dir])).code).toBe(2);
