@@ -105,7 +105,8 @@ describe('fix on the bundled example with a planning VM set active', () => {
     const r = await runCli(['explain', 'D69', '--cwd', repo.dir]);
     const repairs = r.stdout.slice(r.stdout.indexOf('Repairs (spine-hooks fix; docs/fix.md):'), r.stdout.indexOf('Parameters'));
     expect(repairs).toContain(
-      '  coverage touchpoint: ssh-target: adds the missing entry to ssh_targets, id, host, tailscale_ip from the source record, user from fix_templates.ssh_targets\n',
+      '  coverage touchpoint: ssh-target: adds the missing entry to ssh_targets, id, host, tailscale_ip from the source record, ' +
+        'user from fix_templates.ssh_targets\n',
     );
     expect(repairs).toContain('  require placeholder: none automatic: the right value of a required field is not derivable\n');
     expect(repairs).toContain(
