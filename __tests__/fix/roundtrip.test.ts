@@ -6,6 +6,7 @@ import { prepare, runPrepared, selectedInputs } from '../../src/run';
 import { FsSnapshot } from '../../src/workspace/FsSnapshot';
 import { Workspace } from '../../src/workspace/Workspace';
 import { CollectionStore } from '../../src/records/CollectionStore';
+import { appendRow, setCell } from '../../src/fix/tableEdits';
 
 /**
  * Edits a person would have made: everything untouched stays byte-identical (comments, anchors, flow
@@ -144,5 +145,16 @@ describe('round trip', () => {
       'targets.yaml is a symbolic link (or leads out of the repository), so it is never written: edit the file it points to',
     ]);
     expect(fs.readFileSync(path.join(dir, 'real.yaml'), 'utf8')).toBe(TARGETS);
+  });
+
+  test('an aligned Markdown table stays aligned: a new row and an edited cell take the column widths', () => {
+    const table = '## Hosts\n\n| Name    | IP         |\n|---------|------------|\n| `web`   | 10.0.0.1   |\n\nText.\n';
+    expect(appendRow(table, 'Hosts', { Name: 'db', IP: '10.0.0.2' })).toBe(
+      table.replace('| `web`   | 10.0.0.1   |\n', '| `web`   | 10.0.0.1   |\n| `db`    | 10.0.0.2   |\n'),
+    );
+    expect(setCell(table, 5, 'IP', '10.0.0.77')).toBe(table.replace('| 10.0.0.1   |', '| 10.0.0.77  |'));
+    // A table written without padding gets none.
+    const plain = '## Hosts\n\n| Name | IP |\n|---|---|\n| `web` | 10.0.0.1 |\n';
+    expect(appendRow(plain, 'Hosts', { Name: 'db', IP: '10.0.0.2' })).toBe(`${plain}| \`db\` | 10.0.0.2 |\n`);
   });
 });
