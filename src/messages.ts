@@ -222,6 +222,8 @@ export const USAGE_MSG = {
   receiptGoesWith: () => '--receipt goes with --all (or --gate/--lane) and ci',
   nowInvalid: (value: string, ci: boolean) =>
     `--now must be a date (2026-03-05) or a UTC time (2026-03-05T12:00:00Z)${ci ? ', or commit' : ''}, not "${value}"`,
+  fixUsage: () =>
+    'usage: spine-hooks fix [--gate ID]… [--staged] [--write] [--set field=value]… (fix repairs every gate, or the --gate ones)',
   flagGoesWith: (flag: string, owner: string) => `--${flag} goes with ${owner}`,
   maxWarningsInvalid: (text: string) => `--max-warnings must be a whole number, not "${text}"`,
   maxWarningsGoesWith: () => '--max-warnings goes with --all, --staged, a hook and ci',
@@ -230,7 +232,7 @@ export const USAGE_MSG = {
   formatInvalid: (allowed: readonly string[], value: string, hint: string) =>
     `--format must be one of ${allowed.join(', ')}, not "${value}"${hint}`,
   formatGoesWith: (format: string, command: string, allowed: readonly string[]) =>
-    `--format ${format} goes with --all, --staged, a hook and ci; ${command} writes ${allowed.join(' or ')}`,
+    `--format ${format} goes with --all, --staged, a hook, ci and fix; ${command} writes ${allowed.join(' or ')}`,
   outputFileFirst: () => 'each --output-file needs a --format before it (--format sarif --output-file report.sarif)',
   twoOutputFiles: (format: string, first: string, second: string) =>
     `--format ${format} has two output files (${first}, ${second}): give each file its own --format`,
@@ -474,7 +476,8 @@ export const FIX_MSG = {
   noAutomatic: (kind: string) => `${kind} rules have no automatic repair`,
   cannotEdit: (file: string, why: string) => `${file} is not edited: ${why}`,
   notParsable: (file: string) => `${file} does not parse, so it is never rewritten`,
-  outside: (file: string) => `${file} leads out of the repository (a symbolic link), so it is never written`,
+  outside: (file: string) =>
+    `${file} is a symbolic link (or leads out of the repository), so it is never written: edit the file it points to`,
   unsupportedShape: (collection: string, shape: string) => `${collection} is a ${shape} collection, which fix does not edit`,
   notThere: (path: string) => `${path} is not there in the file`,
   verifyRemains: (n: number) => `${n} of the findings it fixes would remain`,

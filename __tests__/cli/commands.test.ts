@@ -46,6 +46,8 @@ describe('COMMANDS', () => {
     });
     expect(parseCliArgs(['fix', '-f', 'sarif'], {}).format).toBe('sarif');
     expect(() => parseCliArgs(['list', '-f', 'sarif'], {})).toThrow(/sarif/);
+    expect(() => parseCliArgs(['fix', '--all'], {})).toThrow('usage: spine-hooks fix [--gate ID]…');
+    expect(() => parseCliArgs(['fix', 'D69'], {})).toThrow('usage: spine-hooks fix [--gate ID]…');
   });
 
   test("a command's own usage check runs from its entry", () => {

@@ -7,9 +7,10 @@ import { tempDir } from '../helpers/tempDir';
 import { hookedRepo, makeRepo } from '../helpers/gitRepo';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { defaultRegistry } from '../helpers/gateHarness';
-import { L, S, H, EXAMPLE_DIR, SEQ, ST, PACKAGE_JSON } from '../helpers/paths';
+import { L, S, H, EXAMPLE_DIR, SEQ, ST, PACKAGE_JSON, schemaFile } from '../helpers/paths';
 import { stageEdit, withEdit } from '../helpers/edits';
 import { jenkinsJunitProblems } from '../helpers/jenkinsJunit';
+import { SchemaValidator } from '../../src/schema/SchemaValidator';
 
 /** The official SARIF 2.1.0 schema (OASIS, rtm.5), as Microsoft ships it with its jest matchers. */
 const SARIF_SCHEMA = JSON.parse(fs.readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
@@ -318,7 +319,7 @@ describe('several formats in one run (Spectral style)', () => {
       ],
       [['--all', '--output-file', 'x.json'], /each --output-file needs a --format before it/],
       [['--all', '--format', 'json', '--format', 'sarif'], /only one of json, sarif can go to stdout/],
-      [['list', '--format', 'sarif'], /--format sarif goes with --all, --staged, a hook and ci; list writes text or json/],
+      [['list', '--format', 'sarif'], /--format sarif goes with --all, --staged, a hook, ci and fix; list writes text or json/],
       [['--all', '--max-warnings', 'many'], /--max-warnings must be a whole number/],
     ];
     for (const [args, says] of bad) {
@@ -333,5 +334,64 @@ describe('several formats in one run (Spectral style)', () => {
     const r = await runCli(['--all', '--cwd', EXAMPLE_DIR, '--format', 'sarif', '--output-file', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot write the sarif report to .*r\.sarif: (ENOTDIR|EEXIST)/);
+  });
+});
+
+describe('spine-hooks fix --format sarif|json: each finding with its repair', () => {
+  /** monitoring's SSH target renamed away (an SSH target fix can derive) and its probes gone (a probe needs a port). */
+  const broken = () => tempDir({ ...base, [S]: base[S].replace('- id: "monitoring"', '- id: "monitoring-old"'), [H]: noProbes(base[H]) });
+  /** A text with a replacement of 1-based lines and columns (end exclusive) made, as a SARIF consumer makes it. */
+  const replace = (text: string, r: { startLine: number; startColumn: number; endLine: number; endColumn: number }, by: string) => {
+    const offset = (line: number, column: number) =>
+      text
+        .split('\n')
+        .slice(0, line - 1)
+        .reduce((n, l) => n + l.length + 1, 0) +
+      column -
+      1;
+    return text.slice(0, offset(r.startLine, r.startColumn)) + by + text.slice(offset(r.endLine, r.endColumn));
+  };
+
+  test('sarif: results carry fixes whose artifactChanges are valid SARIF 2.1.0 and make the same edit as --write', async () => {
+    const dir = broken();
+    const r = await runCli(['fix', '--format', 'sarif', '--cwd', dir]);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(validSarif(log) ? [] : validSarif.errors).toEqual([]);
+    const results = log.runs[0].results as Array<{ properties: { check: string; entity?: string }; fixes?: unknown[] }>;
+    const ssh = results.find((x) => x.properties.check === 'touchpoint/ssh-target' && x.properties.entity === 'monitoring')!;
+    const change = (
+      ssh.fixes as Array<{
+        artifactChanges: Array<{
+          artifactLocation: { uri: string };
+          replacements: Array<{ deletedRegion: never; insertedContent: { text: string } }>;
+        }>;
+      }>
+    )[0].artifactChanges[0];
+    expect(change.artifactLocation.uri).toBe(S);
+    const before = fs.readFileSync(path.join(dir, S), 'utf8');
+    const edited = replace(before, change.replacements[0].deletedRegion, change.replacements[0].insertedContent.text);
+    expect((await runCli(['fix', '--write', '--gate', 'D69', '--cwd', dir])).code).toBe(0);
+    expect(edited).toBe(fs.readFileSync(path.join(dir, S), 'utf8'));
+    // A finding whose repair needs a value has no fix to offer.
+    expect(results.find((x) => x.properties.check === 'touchpoint/health-probe')?.fixes).toBeUndefined();
+  });
+
+  test('json: findings carry fix (file, range, replacement) or the fields it needs, valid against schemas/report.schema.json', async () => {
+    const r = await runCli(['fix', '--format', 'json', '--cwd', broken()]);
+    const json = JSON.parse(r.stdout);
+    const v = new SchemaValidator({ precompiled: false });
+    expect(v.validate(v.compileFile(schemaFile('report.schema.json')), json)).toEqual([]);
+    const findings = (json.gates as Array<{ findings: Array<{ check: string; entity?: string; fix?: unknown }> }>).flatMap(
+      (g) => g.findings,
+    );
+    expect(findings.find((f) => f.check === 'touchpoint/ssh-target' && f.entity === 'monitoring')?.fix).toMatchObject({
+      file: S,
+      range: { start: { line: expect.any(Number), column: 1 } },
+      replacement: expect.stringContaining('- id: "monitoring"'),
+    });
+    expect(findings.find((f) => f.check === 'touchpoint/health-probe')?.fix).toEqual({
+      needs: [{ field: 'port', how: '--set port=… (or give health_endpoints a fix_templates entry that does not use {port})' }],
+    });
   });
 });

@@ -9,7 +9,7 @@ describe('REPORTERS', () => {
       expect(parseCliArgs(['--all', '--format', format], {}).outputs).toEqual([{ format }]);
       const list = () => parseCliArgs(['list', '--format', format], {});
       if (REPORTERS[format].everywhere) expect(list().format).toBe(format);
-      else expect(list).toThrow(`--format ${format} goes with --all, --staged, a hook and ci; list writes text or json`);
+      else expect(list).toThrow(`--format ${format} goes with --all, --staged, a hook, ci and fix; list writes text or json`);
     }
     expect(formatsFor(false)).toEqual(['text', 'json']);
   });

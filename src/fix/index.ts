@@ -100,12 +100,18 @@ export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
 async function stagedPrints(prepared: Prepared, cwd: string, opts: Pick<RunOptions, 'clock' | 'policy'>): Promise<Set<string>> {
   const git = await Git.open(cwd);
   if (!git) throw new ConfigError(FIX_MSG.stagedNotGit(cwd));
-  const at = git.at(cwd);
-  const prints = async (snapshot: GitSnapshot) =>
-    (await runPrepared(prepared, { ...opts, snapshot })).gates.flatMap((g) =>
-      g.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint),
-    );
-  const index = await prints(new GitSnapshot(at, { kind: 'index' }, { parseCache: false }));
-  const head = git.head ? new Set(await prints(new GitSnapshot(at, { kind: 'commit', sha: git.head }, { parseCache: false }))) : new Set();
-  return new Set(index.filter((p): p is string => p !== undefined && !head.has(p)));
+  try {
+    const at = git.at(cwd);
+    const prints = async (snapshot: GitSnapshot) =>
+      (await runPrepared(prepared, { ...opts, snapshot })).gates.flatMap((g) =>
+        g.findings.filter((f) => !f.suppressed).map((f) => f.fingerprint),
+      );
+    const index = await prints(new GitSnapshot(at, { kind: 'index' }, { parseCache: false }));
+    const head = git.head
+      ? new Set(await prints(new GitSnapshot(at, { kind: 'commit', sha: git.head }, { parseCache: false })))
+      : new Set();
+    return new Set(index.filter((p): p is string => p !== undefined && !head.has(p)));
+  } finally {
+    git.close();
+  }
 }

@@ -2,6 +2,7 @@ import type { Finding, RecordRef } from '../types';
 import type { CollectionStore } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
 import { normalize, renderTemplate } from '../records/values';
+import { didYouMean } from '../didYouMean';
 
 /** A value a repair writes: a scalar, as YAML and Markdown cells hold them. */
 export type EntryValue = string | number | boolean;
@@ -69,8 +70,9 @@ export function scalarOf(value: unknown): EntryValue | undefined {
 
 /** Whether a check id is one of a rule's (`touchpoint/ssh-target` of rule `touchpoint`, its default id `coverage`). */
 export function checkOf(ruleId: string | undefined, kind: string, check: string): string | undefined {
-  const prefix = `${ruleId ?? kind}/`;
-  return check.startsWith(prefix) ? check.slice(prefix.length) : undefined;
+  const id = ruleId ?? kind;
+  if (check === id) return '';
+  return check.startsWith(`${id}/`) ? check.slice(id.length + 1) : undefined;
 }
 
 /** The field an expression names plainly (`host`, `{ field: host }`), where a repair can write a value; else undefined. */
@@ -127,4 +129,14 @@ export function fromTemplate(
     else entry[field] = renderTemplate(t, vars) ?? t;
   }
   return { entry, missing: [...new Set(missing)] };
+}
+
+/**
+ * The existing key a mistyped one most likely meant (didYouMean), among those with the same numbers: `vm-211`
+ * is another VM than `vm-202`, not a misspelling of it.
+ */
+export function nearestKey(value: string, keys: Iterable<string>): string | undefined {
+  const digits = (s: string) => (s.match(/\d+/g) ?? []).join(',');
+  const same = [...keys].filter((k) => digits(k) === digits(value));
+  return didYouMean(value, new Set(same));
 }

@@ -205,6 +205,7 @@ Where the JSON Schemas of the SSOT files are, and a yaml.schemas block for yaml-
     summary: 'repair the findings whose fix can be derived: a diff, or --write to the working tree',
     flags: { write: 'fix (spine-hooks fix --write)', set: 'fix (spine-hooks fix --set field=value)' },
     formats: ['text', 'json', 'sarif'],
+    usage: (a, rest) => (rest.length || a.all || a.lanes.length || a.from !== undefined ? USAGE_MSG.fixUsage() : undefined),
     help: `spine-hooks fix [--gate ID]… [--staged] [--write] [--set field=value]… [-f json|sarif]
 
 Each rule kind says how its findings are repaired (explain <gate> lists it under Repairs): coverage

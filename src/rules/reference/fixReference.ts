@@ -1,7 +1,6 @@
 import type { ReferenceRule } from './ReferenceRule';
-import { type KindFix } from '../repair';
+import { nearestKey, type KindFix } from '../repair';
 import { compileExpr } from '../../records/expr';
-import { didYouMean } from '../../didYouMean';
 import { FIX_MSG } from '../../messages';
 import { MESSAGES } from './messages';
 
@@ -18,7 +17,7 @@ export const fixReference: KindFix<ReferenceRule> = {
       const e = compileExpr(p.target_field);
       return c.problems.length ? [] : c.records.flatMap((r) => e.values(r));
     });
-    const nearest = didYouMean(String(value), new Set(keys));
+    const nearest = nearestKey(String(value), keys);
     return { kind: 'none', reason: nearest ? `${reason}; ${FIX_MSG.suggest(String(value), nearest)}` : reason };
   },
 };

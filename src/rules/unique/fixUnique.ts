@@ -1,6 +1,5 @@
 import type { UniqueRule } from './UniqueRule';
-import type { KindFix } from '../repair';
-import { didYouMean } from '../../didYouMean';
+import { nearestKey, type KindFix } from '../repair';
 import { FIX_MSG } from '../../messages';
 import { MESSAGES } from './messages';
 
@@ -11,7 +10,7 @@ export const fixUnique: KindFix<UniqueRule> = {
     // The nearest other key of the collection: an entity that was perhaps meant (a copied entry not renamed).
     const c = ctx.store.get(rule.source);
     const others = c.problems.length ? [] : c.records.map((r) => r.entity).filter((e) => e !== finding.entity);
-    const nearest = finding.entity ? didYouMean(finding.entity, new Set(others)) : undefined;
+    const nearest = finding.entity ? nearestKey(finding.entity, others) : undefined;
     const reason = MESSAGES.repairNone();
     return { kind: 'none', reason: nearest && finding.entity ? `${reason}; ${FIX_MSG.suggest(finding.entity, nearest)}` : reason };
   },
