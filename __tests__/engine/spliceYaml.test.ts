@@ -66,12 +66,24 @@ test.each<[string, (t: string) => string]>([
   ['a duplicate key in the item', (t) => t.replace('    hostname: gen-00100\n', '    hostname: gen-00100\n    hostname: again\n')],
   ['a syntax error in the item', (t) => t.replace('    hostname: gen-00100\n', '    hostname: [gen-00100\n')],
   ['an alias', (t) => t.replace('    os: ubuntu-24.04\n', '    os: *base\n')],
+  [
+    'a tag under a %TAG directive',
+    (t) => `%TAG !e! tag:example.com,2000:\n---\n${t.replace('    os: ubuntu-24.04\n', '    os: !e!x ubuntu\n')}`,
+  ],
   ['an item made a key', (t) => t.replace('  - vmid: 20100\n', 'vmid: 20100\n')],
   ['an item made less indented', (t) => t.replace('  - vmid: 20100\n', ' - vmid: 20100\n')],
 ])('an edit beyond one item, or with a problem, is parsed whole: %s', (_name, edit) => {
   const text = edit(old);
   expect(text).not.toBe(old);
   expect(spliced(text)).toBeUndefined();
+});
+
+test('a file with a directive is parsed whole: %TAG changes what a tag in an item means', () => {
+  const head = '%TAG ! tag:example.com,2000:\n---\n';
+  const withTag = { text: head + old, data: parseYaml(head + old).data };
+  const text = head + old.replace('    os: ubuntu-24.04\n', '    os: !x ubuntu\n');
+  expect(parseYaml(text).problems).not.toEqual([]);
+  expect(spliceYaml(withTag, text)).toBeUndefined();
 });
 
 test('small files, and prior data that is not a map, are parsed whole', () => {
