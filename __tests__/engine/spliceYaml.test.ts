@@ -1,7 +1,12 @@
 import { parseYaml } from '../../src/workspace/parseYaml';
 import { spliceYaml, SPLICE_MIN } from '../../src/workspace/spliceYaml';
 import { L, S } from '../helpers/paths';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { SourceFile } from '../../src/workspace/SourceFile';
+import { makeRepo, runBuilt } from '../helpers/gitRepo';
+import { stageEdit } from '../helpers/edits';
+import { run } from '../../src/run';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- scripts/estate.js is plain CommonJS outside the TypeScript project: no types to import
 const { estateFiles } = require('../../scripts/estate') as { estateFiles: (n: number) => Record<string, string> };
@@ -61,12 +66,24 @@ test.each<[string, (t: string) => string]>([
   ['a duplicate key in the item', (t) => t.replace('    hostname: gen-00100\n', '    hostname: gen-00100\n    hostname: again\n')],
   ['a syntax error in the item', (t) => t.replace('    hostname: gen-00100\n', '    hostname: [gen-00100\n')],
   ['an alias', (t) => t.replace('    os: ubuntu-24.04\n', '    os: *base\n')],
+  [
+    'a tag under a %TAG directive',
+    (t) => `%TAG !e! tag:example.com,2000:\n---\n${t.replace('    os: ubuntu-24.04\n', '    os: !e!x ubuntu\n')}`,
+  ],
   ['an item made a key', (t) => t.replace('  - vmid: 20100\n', 'vmid: 20100\n')],
   ['an item made less indented', (t) => t.replace('  - vmid: 20100\n', ' - vmid: 20100\n')],
 ])('an edit beyond one item, or with a problem, is parsed whole: %s', (_name, edit) => {
   const text = edit(old);
   expect(text).not.toBe(old);
   expect(spliced(text)).toBeUndefined();
+});
+
+test('a file with a directive is parsed whole: %TAG changes what a tag in an item means', () => {
+  const head = '%TAG ! tag:example.com,2000:\n---\n';
+  const withTag = { text: head + old, data: parseYaml(head + old).data };
+  const text = head + old.replace('    os: ubuntu-24.04\n', '    os: !x ubuntu\n');
+  expect(parseYaml(text).problems).not.toEqual([]);
+  expect(spliceYaml(withTag, text)).toBeUndefined();
 });
 
 test('small files, and prior data that is not a map, are parsed whole', () => {
@@ -109,4 +126,35 @@ test('the next version of a file is spliced into the parse of the one before', (
   expect(vms(next.data)[edited]).not.toBe(vms(first.data)[edited]);
   for (const p of [['vms', edited, 'note'], ['vms', edited + 1, 'hostname'], ['version']])
     expect([next.pathPosition(p), next.keyPosition(p)]).toEqual([whole.pathPosition(p), whole.keyPosition(p)]);
+});
+
+/**
+ * A hook: the staged lifecycle is an edit of HEAD's, whose parse the cache holds (an --all made it), so
+ * the index's workspace starts from that parse; the hook's report is that of a run with no cache.
+ */
+test("a staged edit of a large file starts from HEAD's cached parse, and the hook reports as without caches", async () => {
+  const repo = makeRepo(files);
+  await run({ cwd: repo.dir });
+  stageEdit(repo, L, (t) => t.replace('    hostname: gen-00100\n', '    hostname: gen-00100-renamed\n'));
+  // Fresh modules: no parse of the lifecycle at hand in this process but HEAD's, from the cache.
+  await jest.isolateModulesAsync(async () => {
+    const sf = await import('../../src/workspace/SourceFile');
+    const { Workspace } = await import('../../src/workspace/Workspace');
+    const { Git } = await import('../../src/git/Git');
+    const { GitSnapshot } = await import('../../src/git/GitSnapshot');
+    const git = (await Git.open(repo.dir))!;
+    expect(sf.hasPrior(L)).toBe(false);
+    await Workspace.load(new GitSnapshot(git, { kind: 'index' }), [L]);
+    expect(sf.hasPrior(L)).toBe(true);
+    git.close();
+  });
+  const hook = () => {
+    const r = runBuilt(['hook', 'pre-commit', '--format', 'json'], repo.dir);
+    return { status: r.status, json: r.stdout.replace(/"durationMs": *[\d.]+/g, '"durationMs":0').replace(/\s*"cached": true,/g, '') };
+  };
+  const cached = hook();
+  expect(cached.status).toBe(1);
+  expect(cached.json).toContain('gen-00100-renamed');
+  fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
+  expect(hook()).toEqual(cached);
 });

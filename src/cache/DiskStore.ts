@@ -83,6 +83,11 @@ export class DiskStore {
     }
   }
 
+  /** Whether an entry of that name is there (read says whether it is sound). */
+  has(name: string): boolean {
+    return this.folderSafe(false) && fs.existsSync(this.file(name));
+  }
+
   write(name: string, body: string): void {
     const key = cacheKey();
     if (!key || !this.folderSafe(true)) return;

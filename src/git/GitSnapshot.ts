@@ -59,6 +59,15 @@ export class GitSnapshot implements Snapshot {
     }
   }
 
+  async prior(path: string): Promise<{ id: string; bytes: Buffer } | undefined> {
+    const head = this.git.head;
+    if (this.source.kind !== 'index' || !head) return undefined;
+    const e = await this.git.trees.entry(head, this.git.prefix + path);
+    if (!e || (e.mode !== '100644' && e.mode !== '100755') || e.sha === this.ids.get(path)) return undefined;
+    const [bytes] = await this.git.blobs.read([e.sha]);
+    return bytes ? { id: e.sha, bytes } : undefined;
+  }
+
   async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
     const out = new Map<string, Buffer | undefined>();
     if (paths.length === 0) return out;

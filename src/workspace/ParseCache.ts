@@ -48,6 +48,10 @@ export class GitParseCache implements ParseCache {
     this.store.write(id, `{"blob":${JSON.stringify(id)},"text":"${textDigest(text)}","data":${asciiJson(json)}}`);
   }
 
+  has(id: string): boolean {
+    return this.store.has(id);
+  }
+
   prune(): void {
     this.store.prune();
   }

@@ -21,6 +21,11 @@ export interface Snapshot {
    * link out of the checked folder, or to another link); undefined when it is simply absent.
    */
   problemOf?(path: string): string | undefined;
+  /**
+   * The version a path of this snapshot is an edit of (the index's: HEAD's), when it is another blob:
+   * its parse, if cached, is what a small edit of a large file is spliced into (see spliceYaml.ts).
+   */
+  prior?(path: string): Promise<{ id: string; bytes: Buffer } | undefined>;
   /** Where parsed YAML may be cached by content id (see ParseCache.ts). */
   readonly parseCache?: ParseCache;
   /** The git common directory, where caches live (gate results: engine/ResultCache.ts); none outside git. */
@@ -36,6 +41,8 @@ export interface ParseCache {
    */
   get(id: string, text: string | Buffer): unknown;
   set(id: string, text: string, data: unknown): void;
+  /** Whether an entry for the content id is there (not whether it is sound: get says that). */
+  has?(id: string): boolean;
 }
 
 /** What a listed path is: a regular file, an executable one, a symbolic link, or a submodule (a folder). */

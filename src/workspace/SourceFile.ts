@@ -134,6 +134,16 @@ export class SourceFile {
 /** The last clean parse of each large file this process parsed (the version before, in a ci range), by path. */
 const priors = new Map<string, PriorParse>();
 
+/** Whether a parse of an earlier version of the path is at hand. */
+export const hasPrior = (path: string): boolean => priors.has(path);
+
+/** A clean parse of an earlier version of a large file (HEAD's, read from the parse cache), to splice the next one into. */
+export function rememberParse(path: string, text: string, data: unknown): void {
+  if (text.length < SPLICE_MIN) return;
+  if (priors.size >= 64 && !priors.has(path)) priors.clear();
+  priors.set(path, { text, data });
+}
+
 /**
  * The text parsed, spliced into the parse of the file's previous version where only one item of a
  * list changed (see spliceYaml.ts): a ci range over one-VM commits parses one VM per commit.
@@ -154,10 +164,7 @@ function parseSpliced(path: string, text: string): ParsedYaml {
       keyPosition: (p) => pos().keyPosition(p),
     };
   }
-  if (text.length >= SPLICE_MIN && y.problems.length === 0) {
-    if (priors.size >= 64 && !priors.has(path)) priors.clear();
-    priors.set(path, { text, data: y.data });
-  }
+  if (y.problems.length === 0) rememberParse(path, text, y.data);
   return y;
 }
 

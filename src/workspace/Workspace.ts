@@ -1,4 +1,6 @@
-import { SourceFile } from './SourceFile';
+import { isUtf8 } from 'node:buffer';
+import { hasPrior, rememberParse, SourceFile } from './SourceFile';
+import { SPLICE_MIN } from './spliceYaml';
 import type { ListedPath, Snapshot } from './Snapshot';
 
 /**
@@ -55,6 +57,7 @@ export class Workspace {
       const key = id ?? (loaded.get(p) === undefined ? `absent:${problem ?? ''}` : undefined);
       ws.files.set(p, key && memo ? memo.file(p, key, make) : make());
     }
+    await rememberPriors(snapshot, wanted, loaded);
     // Only this snapshot's files are kept for the next one: older versions can go.
     memo?.settle();
     return ws;
@@ -115,3 +118,24 @@ export class Workspace {
 
 /** A path as a rule sees it (see `pathKind`). */
 export type FoundKind = 'file' | 'executable' | 'folder' | 'link';
+
+/**
+ * For each large file of the snapshot that will be parsed anew (its blob is not in the parse cache),
+ * the parse of the version it edits (HEAD's, for the index) when that one is cached: a hook's one-VM
+ * edit is then spliced into it (SourceFile, spliceYaml.ts), not parsed whole.
+ */
+async function rememberPriors(snapshot: Snapshot, paths: readonly string[], loaded: Map<string, Buffer | undefined>): Promise<void> {
+  const cache = snapshot.parseCache;
+  if (!snapshot.prior || !cache?.has) return;
+  await Promise.all(
+    paths.map(async (p) => {
+      const bytes = loaded.get(p);
+      const id = snapshot.idOf?.(p);
+      if (!bytes || !id || bytes.length < SPLICE_MIN || hasPrior(p) || cache.has!(id)) return;
+      const prior = await snapshot.prior!(p);
+      if (!prior || prior.bytes[0] === 0xef || !isUtf8(prior.bytes)) return;
+      const data = cache.get(prior.id, prior.bytes);
+      if (data !== undefined) rememberParse(p, prior.bytes.toString('utf8'), data);
+    }),
+  );
+}

@@ -18,7 +18,7 @@ export interface PriorParse {
  * version of the file, a hook the staged one).
  *
  * Undefined (parse the whole text) at any doubt: small files; an alias anywhere (an item could name
- * an anchor elsewhere); an edit that reaches outside one item (a new item, a new top-level key, the
+ * an anchor elsewhere); a directive line (`%TAG`); an edit that reaches outside one item (a new item, a new top-level key, the
  * list's own line); an item whose old text does not parse to exactly the old value at its index, or
  * a list that does not hold as many items as the text shows; an item with a problem of its own (a
  * duplicate key, a syntax error): the whole parse reports it where it is.
@@ -26,7 +26,8 @@ export interface PriorParse {
 export function spliceYaml(prior: PriorParse, text: string): unknown {
   const old = prior.text;
   if (text.length < SPLICE_MIN || old.length < SPLICE_MIN || text === old) return undefined;
-  if (!isMap(prior.data) || mayHaveAlias(text)) return undefined;
+  // A directive (`%TAG`) changes what a tag in an item means; the item alone would be read without it.
+  if (!isMap(prior.data) || mayHaveAlias(text) || text.startsWith('%') || text.includes('\n%')) return undefined;
   // The changed span: [p, old.length - s) of the old text became [p, text.length - s) of the new.
   const max = Math.min(old.length, text.length);
   let p = 0;
