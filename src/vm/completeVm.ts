@@ -1,0 +1,89 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '../types';
+import type { Clock } from '../records/time';
+import { fixRepository, EditedSnapshot, type FilePlan, type FixItem, type Repair } from '../fix';
+import { FIX_MSG, FIX_REPORT_MSG, VM_MSG } from '../messages';
+import { FsSnapshot } from '../workspace/FsSnapshot';
+import { openFindings } from './estate';
+import { VmRefused } from './VmRefused';
+import type { Prepared } from '../run';
+
+export interface CompleteInput {
+  cwd: string;
+  config?: string;
+  clock: Clock;
+  /** The VM's record file with its edit (the new record, the new status), in memory. */
+  recordFile: string;
+  recordText: Buffer;
+  /** Which findings are about this VM (the ones the fix engine is to repair). */
+  about: (f: Finding) => boolean;
+  label: string;
+  /** Variables and fields for the fix templates (`--set`). */
+  sets?: Readonly<Record<string, string>>;
+  repairFor?: (finding: Finding, derived: Repair) => Repair;
+}
+
+/** Every file vm add or vm retire changes, and the warnings about the VM it leaves (not derivable, not failing). */
+export interface Completed {
+  prepared: Prepared;
+  files: FilePlan[];
+  warnings: FixItem[];
+}
+
+/**
+ * The record's edit and the touchpoints it calls for, in one plan: the fix engine repairs the findings about
+ * the VM on the snapshot with the record's file edited in memory; an error it cannot repair refuses the
+ * whole change. Then every gate runs on the result: a finding the working tree does not have refuses it too.
+ */
+export async function completeVm(input: CompleteInput): Promise<Completed> {
+  const overlay = new Map([[input.recordFile, input.recordText]]);
+  const out = await fixRepository({
+    cwd: input.cwd,
+    config: input.config,
+    clock: input.clock,
+    overlay,
+    only: input.about,
+    sets: input.sets,
+    repairFor: input.repairFor,
+  });
+  const left = out.plan.unfixed;
+  const errors = left.filter((i) => i.finding.severity === 'error');
+  if (errors.length) {
+    const input2 = errors.every((i) => i.repair.kind === 'needs' && !i.refused) ? 2 : 1;
+    throw new VmRefused(VM_MSG.cannotComplete(input.label, errors.length), undefined, errors.flatMap(describe), input2);
+  }
+  const root = out.prepared.cwd;
+  const disk = fs.readFileSync(path.join(root, input.recordFile));
+  const files = out.plan.files.map((f) => (f.file === input.recordFile ? { ...f, before: disk } : f));
+  if (!files.some((f) => f.file === input.recordFile))
+    files.push({ file: input.recordFile, before: disk, after: input.recordText, items: [] });
+  files.sort((a, b) => (a.file < b.file ? -1 : 1));
+  await checkNothingNew(out.prepared, files, input.clock);
+  return { prepared: out.prepared, files, warnings: left };
+}
+
+/** Every gate on the working tree and on it with the files edited: the edits may bring no open error. */
+async function checkNothingNew(prepared: Prepared, files: readonly FilePlan[], clock: Clock): Promise<void> {
+  const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
+  const before = new Set((await openFindings(prepared, disk, clock)).map((f) => f.fingerprint));
+  const edited = new EditedSnapshot(disk, new Map(files.map((f) => [f.file, f.after])));
+  // A new warning (a stack not derivable) is listed by the caller; it does not fail --all.
+  const fresh = (await openFindings(prepared, edited, clock)).filter((f) => f.severity === 'error' && !before.has(f.fingerprint));
+  if (fresh.length)
+    throw new VmRefused(
+      VM_MSG.wouldBreak(fresh.length),
+      undefined,
+      fresh.map((f) => `  ${FIX_REPORT_MSG.item(f.gate, f.check, f.entity)} ${f.file}:${f.line}: ${f.message}`),
+    );
+}
+
+/** A finding left unrepaired, and what it needs (the exact --set where the engine can say). */
+export function describe(i: FixItem): string[] {
+  const f = i.finding;
+  const head = `  ${FIX_REPORT_MSG.item(f.gate, f.check, f.entity)} ${f.file}:${f.line}: ${f.message}`;
+  if (i.refused) return [head, `    ${i.refused}`];
+  if (i.repair.kind === 'needs') return [head, ...i.repair.needs.map((n) => `    ${FIX_MSG.needsLine(n.field, n.how)}`)];
+  if (i.repair.kind === 'none') return [head, `    ${i.repair.reason}`];
+  return [head];
+}
