@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { Clock } from '../records/time';
-import type { EntryValue } from '../rules/kinds';
+import type { EntryValue, FixTemplates } from '../rules/kinds';
 import type { SsotRecord } from '../records/SsotRecord';
 import { normalize } from '../records/values';
 import { configTemplates } from '../fix/fixTemplates';
@@ -58,7 +58,7 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
     f.entity === input.vmid ||
     f.repair?.record.entity === input.hostname ||
     (f.file === file && f.line >= inserted.firstLine && f.line <= inserted.lastLine);
-  const fixSets = Object.fromEntries(Object.entries(input.sets).filter(([k]) => !(k in entry)));
+  const { sets: fixSets, templates } = fixInputs(estate, input.sets, entry);
   const done = await completeVm({
     cwd: estate.prepared.cwd,
     config: input.config,
@@ -68,6 +68,7 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
     about,
     label,
     sets: fixSets,
+    templates,
   });
   const outcome: VmOutcome = { label, files: done.files, warnings: done.warnings, written: [], refused: [], recordFile: file };
   if (!input.dryRun) Object.assign(outcome, applyFilePlans(done.prepared.cwd, done.files));
@@ -114,13 +115,14 @@ function neighbourOf(own: readonly SsotRecord[], input: AddVmInput): SsotRecord 
  */
 function recordEntry(estate: Estate, input: AddVmInput, disk: Buffer, neighbour: SsotRecord | undefined): Record<string, EntryValue> {
   const def = estate.prepared.loaded.registry.collections[VMS];
-  const keyName =
-    neighbour && neighbour.raw('vmid') === undefined ? (def.aliases?.vmid ?? []).find((a) => neighbour.raw(a) !== undefined) : undefined;
-  const entry: Record<string, EntryValue> = { [keyName ?? 'vmid']: Number(input.vmid), hostname: input.hostname };
+  const required = requiredFields(estate);
+  // The id's name (vmid, or an alias such as id): the one the contract requires, else the neighbour's.
+  const names = ['vmid', ...(def.aliases?.vmid ?? [])];
+  const keyName = names.find((n) => required.includes(n)) ?? names.find((n) => neighbour?.raw(n) !== undefined) ?? 'vmid';
+  const entry: Record<string, EntryValue> = { [keyName]: Number(input.vmid), hostname: input.hostname };
   if (input.site !== undefined) entry.site_scope = input.site;
   entry.status = input.status ?? DEFAULT_STATUS;
   entry.lan_ip = input.lanIp;
-  const required = requiredFields(estate);
   const defaults = defaultsBlock(disk, estate.vms.file, def.defaults_from);
   const known = new Set([...required, ...Object.keys(defaults), ...estate.vms.records.flatMap((r) => Object.keys(r.data))]);
   for (const [k, v] of Object.entries(input.sets)) if (known.has(k)) entry[k] = typed(estate, k, v);
@@ -138,13 +140,43 @@ function recordEntry(estate: Estate, input: AddVmInput, disk: Buffer, neighbour:
   }
   const missing: string[] = [];
   for (const k of required) {
-    if (k in entry || (k === 'vmid' && keyName)) continue;
+    if (k in entry || names.includes(k)) continue;
     const d = defaults[k];
     if (d === undefined || d === null || typeof d === 'object') missing.push(k);
     else entry[k] = d as EntryValue;
   }
   if (missing.length) throw new ConfigError(VM_MSG.needFields(label, missing));
   return entry;
+}
+
+/**
+ * What the fix engine gets: `--set collection.field=value` as a template field of that collection (typed as
+ * YAML reads it: `enabled=true` is a boolean), over fix_templates; the other `--set`s that are not record
+ * fields as template variables (`port=8080`).
+ */
+function fixInputs(
+  estate: Estate,
+  sets: Readonly<Record<string, string>>,
+  entry: Record<string, EntryValue>,
+): { sets: Record<string, string>; templates: FixTemplates } {
+  const templates: Record<string, Record<string, EntryValue>> = { ...configTemplates(estate.prepared.loaded) };
+  const vars: Record<string, string> = {};
+  const collections = estate.prepared.loaded.registry.collections;
+  for (const [k, v] of Object.entries(sets)) {
+    if (k in entry) continue;
+    const dot = k.indexOf('.');
+    const collection = dot > 0 ? k.slice(0, dot) : '';
+    if (collection && collections[collection]) templates[collection] = { ...templates[collection], [k.slice(dot + 1)]: yamlTyped(v) };
+    else vars[k] = v;
+  }
+  return { sets: vars, templates };
+}
+
+/** A value as YAML would read it unquoted: true/false, a number, else the string. */
+function yamlTyped(value: string): EntryValue {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(value)) return Number(value);
+  return value;
 }
 
 /** required_vm_fields of the lifecycle contract (D86), where the repository has one. */

@@ -8,6 +8,7 @@ import { FsSnapshot } from '../workspace/FsSnapshot';
 import { openFindings } from './estate';
 import { VmRefused } from './VmRefused';
 import type { Prepared } from '../run';
+import type { FixTemplates } from '../rules/kinds';
 
 export interface CompleteInput {
   cwd: string;
@@ -21,6 +22,8 @@ export interface CompleteInput {
   label: string;
   /** Variables and fields for the fix templates (`--set`). */
   sets?: Readonly<Record<string, string>>;
+  /** Templates instead of the configuration's fix_templates (vm add: with its `--set collection.field`s). */
+  templates?: FixTemplates;
   repairFor?: (finding: Finding, derived: Repair) => Repair;
 }
 
@@ -45,6 +48,7 @@ export async function completeVm(input: CompleteInput): Promise<Completed> {
     overlay,
     only: input.about,
     sets: input.sets,
+    templates: input.templates,
     repairFor: input.repairFor,
   });
   const left = out.plan.unfixed;

@@ -49,14 +49,17 @@ export function vmById(estate: Estate, vmid: string): SsotRecord | undefined {
   return estate.vms.records.find((r) => r.value('vmid') === vmid);
 }
 
-/** The record of any collection that starts at file:line (where a finding about it points). */
+/** The record of another collection than the VMs' that holds file:line (where a finding about it points): the last to start at or before it. */
 export function recordAt(estate: Estate, file: string, line: number): SsotRecord | undefined {
+  let best: SsotRecord | undefined;
   for (const name of Object.keys(estate.prepared.loaded.registry.collections)) {
-    const c = estate.store.get(name);
-    const hit = c.records.find((r) => r.file === file && r.loc().line === line);
-    if (hit) return hit;
+    if (name === VMS) continue;
+    for (const r of estate.store.get(name).records) {
+      const start = r.file === file ? r.loc().line : 0;
+      if (start > 0 && start <= line && (!best || start > best.loc().line)) best = r;
+    }
   }
-  return undefined;
+  return best;
 }
 
 /** `file:line: message` of a record's field, for a refusal. */
