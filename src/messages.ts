@@ -523,6 +523,7 @@ export const VM_MSG = {
   vmidTaken: (vmid: string, label: string) => `vmid ${vmid} is taken: ${label} holds it`,
   hostnameTaken: (hostname: string, label: string) => `hostname ${hostname} is taken: ${label} holds it`,
   ipTaken: (ip: string, label: string, field: string) => `${ip} is already in use: ${label} has it as ${field}`,
+  blind: (problem: string) => `${problem}: the gates cannot see what is there, so nothing is written until it is fixed`,
   unknownVm: (vmid: string, file: string, hint: string) => `no VM ${vmid} in ${file}${hint}`,
   alreadyRetired: (label: string, status: string) => `${label} is already retired (status ${status}): nothing to do`,
   needFields: (label: string, fields: readonly string[]) =>

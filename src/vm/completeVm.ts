@@ -7,7 +7,8 @@ import { FIX_MSG, FIX_REPORT_MSG, VM_MSG } from '../messages';
 import { FsSnapshot } from '../workspace/FsSnapshot';
 import { openFindings } from './estate';
 import { VmRefused } from './VmRefused';
-import type { Prepared } from '../run';
+import { prepare, type Prepared } from '../run';
+import type { Snapshot } from '../workspace/Snapshot';
 import type { FixTemplates } from '../rules/kinds';
 
 export interface CompleteInput {
@@ -40,12 +41,17 @@ export interface Completed {
  * whole change. Then every gate runs on the result: a finding the working tree does not have refuses it too.
  */
 export async function completeVm(input: CompleteInput): Promise<Completed> {
-  const overlay = new Map([[input.recordFile, input.recordText]]);
+  const prepared = prepare({ cwd: input.cwd, config: input.config });
+  const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
+  const open = await openFindings(prepared, disk, input.clock);
+  // A file a gate cannot read (it does not parse, it is missing) hides what the VM needs there: not guessed past.
+  const blind = open.find((f) => f.blinding);
+  if (blind) throw new VmRefused(VM_MSG.blind(blind.message), { file: blind.file, line: blind.line, column: blind.column || 1 }, [], 2);
   const out = await fixRepository({
     cwd: input.cwd,
     config: input.config,
     clock: input.clock,
-    overlay,
+    overlay: new Map([[input.recordFile, input.recordText]]),
     only: input.about,
     sets: input.sets,
     templates: input.templates,
@@ -54,23 +60,28 @@ export async function completeVm(input: CompleteInput): Promise<Completed> {
   const left = out.plan.unfixed;
   const errors = left.filter((i) => i.finding.severity === 'error');
   if (errors.length) {
-    const input2 = errors.every((i) => i.repair.kind === 'needs' && !i.refused) ? 2 : 1;
-    throw new VmRefused(VM_MSG.cannotComplete(input.label, errors.length), undefined, errors.flatMap(describe), input2);
+    // Only values a --set can give are missing: bad input (2); else the estate refuses (1).
+    const code = errors.every((i) => i.repair.kind === 'needs' && !i.refused) ? 2 : 1;
+    throw new VmRefused(VM_MSG.cannotComplete(input.label, errors.length), undefined, errors.flatMap(describe), code);
   }
-  const root = out.prepared.cwd;
-  const disk = fs.readFileSync(path.join(root, input.recordFile));
-  const files = out.plan.files.map((f) => (f.file === input.recordFile ? { ...f, before: disk } : f));
+  const recordBefore = fs.readFileSync(path.join(prepared.cwd, input.recordFile));
+  const files = out.plan.files.map((f) => (f.file === input.recordFile ? { ...f, before: recordBefore } : f));
   if (!files.some((f) => f.file === input.recordFile))
-    files.push({ file: input.recordFile, before: disk, after: input.recordText, items: [] });
+    files.push({ file: input.recordFile, before: recordBefore, after: input.recordText, items: [] });
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
-  await checkNothingNew(out.prepared, files, input.clock);
-  return { prepared: out.prepared, files, warnings: left };
+  await checkNothingNew(prepared, disk, open, files, input.clock);
+  return { prepared, files, warnings: left };
 }
 
-/** Every gate on the working tree and on it with the files edited: the edits may bring no open error. */
-async function checkNothingNew(prepared: Prepared, files: readonly FilePlan[], clock: Clock): Promise<void> {
-  const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
-  const before = new Set((await openFindings(prepared, disk, clock)).map((f) => f.fingerprint));
+/** Every gate on the working tree with the files edited: the edits may bring no open error the tree does not have. */
+async function checkNothingNew(
+  prepared: Prepared,
+  disk: Snapshot,
+  open: readonly Finding[],
+  files: readonly FilePlan[],
+  clock: Clock,
+): Promise<void> {
+  const before = new Set(open.map((f) => f.fingerprint));
   const edited = new EditedSnapshot(disk, new Map(files.map((f) => [f.file, f.after])));
   // A new warning (a stack not derivable) is listed by the caller; it does not fail --all.
   const fresh = (await openFindings(prepared, edited, clock)).filter((f) => f.severity === 'error' && !before.has(f.fingerprint));
