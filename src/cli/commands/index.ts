@@ -92,7 +92,7 @@ Every gate with its effective severity and lanes, and the lanes.`,
 What a gate checks, why, how to fix it, the files it reads, its parameters, and where its page is
 installed. A topic prints a page of the documentation shipped in the package, with its path:
 overrides, hooks, ci, configuration, security, editors, report-format, lifecycle (the VM creation
-contract), or a rule kind (coverage, parity, orphan, unique, require, reference, schema, leftover).`,
+contract), vm (vm add and vm retire), or a rule kind (coverage, parity, orphan, unique, require, reference, schema, leftover).`,
     run: (a, io, cwd) => runInfo().runInfo(a, io, cwd),
   },
   audit: {
