@@ -523,6 +523,11 @@ export const VM_MSG = {
   vmidTaken: (vmid: string, label: string) => `vmid ${vmid} is taken: ${label} holds it`,
   hostnameTaken: (hostname: string, label: string) => `hostname ${hostname} is taken: ${label} holds it`,
   ipTaken: (ip: string, label: string, field: string) => `${ip} is already in use: ${label} has it as ${field}`,
+  setOther: (field: string) =>
+    `the record's ${field} came from a flag, --set or fix_templates.vms: give one that holds with --set ${field}=…`,
+  severalFiles: (file: string) => `the VM records are read from several files (${file}), so where a new one goes is not derivable`,
+  noNeighbour: (file: string) =>
+    `${file} has no VM record to write the new one like (key order, quoting, indentation): add the first by hand`,
   blind: (problem: string) => `${problem}: the gates cannot see what is there, so nothing is written until it is fixed`,
   unknownVm: (vmid: string, file: string, hint: string) => `no VM ${vmid} in ${file}${hint}`,
   alreadyRetired: (label: string, status: string) => `${label} is already retired (status ${status}): nothing to do`,

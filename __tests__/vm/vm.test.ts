@@ -125,6 +125,37 @@ describe('vm add on the bundled example', () => {
     expect(repo.state()).toBe(state);
   });
 
+  test('--status planning writes the record alone, after the planned VM below it; a reference that names nothing says which --set', async () => {
+    const repo = example();
+    const state = repo.state();
+    const args = [
+      'add',
+      '--hostname',
+      'gpu-box',
+      '--vmid',
+      '314',
+      '--lan-ip',
+      '172.20.10.45',
+      '--status',
+      'planning',
+      ...NEEDED.slice(0, -2),
+    ];
+    const refused = await vm(repo, ...args);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('D142 backup-target/backup_target (gpu-box)');
+    expect(refused.stderr).toContain('give one that holds with --set backup_target=…');
+    expect(repo.state()).toBe(state);
+    const before = repo.read(L);
+    const r = await vm(repo, ...args, '--set', 'backup_target=PENDING_BACKUP_TARGET');
+    expect([r.code, r.stderr]).toEqual([0, 'added VM 314 (gpu-box)\n  ops/bindings/vm.lifecycle.yaml: the VM record\n']);
+    expect(onlyAdded(before, repo.read(L))).toBe(true);
+    expect(repo.read(L)).toMatch(
+      /GPU\. Replace every PENDING_\* value and add all touchpoints before activating\.\n\n {2}- vmid: 314\n {4}hostname: gpu-box\n/,
+    );
+    expect(repo.read(L)).toContain('    status: planning\n    lan_ip: 172.20.10.45\n');
+    expect((await all(repo)).code).toBe(0);
+  });
+
   test('bad input exits 2 with a sentence, never a stack trace', async () => {
     const repo = example();
     const state = repo.state();

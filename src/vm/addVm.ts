@@ -46,7 +46,9 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
   const file = estate.vms.file;
   const def = estate.prepared.loaded.registry.collections[VMS];
   const disk = fs.readFileSync(path.join(estate.prepared.cwd, file));
+  if (estate.vms.several) throw new ConfigError(VM_MSG.severalFiles(file));
   const own = estate.vms.records.filter((r) => r.file === file);
+  if (!own.length) throw new ConfigError(VM_MSG.noNeighbour(file), file);
   const neighbour = neighbourOf(own, input);
   const entry = recordEntry(estate, input, disk, neighbour);
   const index =
@@ -69,6 +71,7 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
     label,
     sets: fixSets,
     templates,
+    recordFields: Object.keys(entry),
   });
   const outcome: VmOutcome = { label, files: done.files, warnings: done.warnings, written: [], refused: [], recordFile: file };
   if (!input.dryRun) Object.assign(outcome, applyFilePlans(done.prepared.cwd, done.files));

@@ -21,6 +21,8 @@ export interface CompleteInput {
   /** Which findings are about this VM (the ones the fix engine is to repair). */
   about: (f: Finding) => boolean;
   label: string;
+  /** The fields vm add wrote on the record: a finding on one of them that nothing repairs says which --set changes it. */
+  recordFields?: readonly string[];
   /** Variables and fields for the fix templates (`--set`). */
   sets?: Readonly<Record<string, string>>;
   /** Templates instead of the configuration's fix_templates (vm add: with its `--set collection.field`s). */
@@ -62,7 +64,12 @@ export async function completeVm(input: CompleteInput): Promise<Completed> {
   if (errors.length) {
     // Only values a --set can give are missing: bad input (2); else the estate refuses (1).
     const code = errors.every((i) => i.repair.kind === 'needs' && !i.refused) ? 2 : 1;
-    throw new VmRefused(VM_MSG.cannotComplete(input.label, errors.length), undefined, errors.flatMap(describe), code);
+    throw new VmRefused(
+      VM_MSG.cannotComplete(input.label, errors.length),
+      undefined,
+      errors.flatMap((i) => describe(i, input.recordFields)),
+      code,
+    );
   }
   const recordBefore = fs.readFileSync(path.join(prepared.cwd, input.recordFile));
   const files = out.plan.files.map((f) => (f.file === input.recordFile ? { ...f, before: recordBefore } : f));
@@ -94,11 +101,14 @@ async function checkNothingNew(
 }
 
 /** A finding left unrepaired, and what it needs (the exact --set where the engine can say). */
-export function describe(i: FixItem): string[] {
+export function describe(i: FixItem, recordFields: readonly string[] = []): string[] {
   const f = i.finding;
   const head = `  ${FIX_REPORT_MSG.item(f.gate, f.check, f.entity)} ${f.file}:${f.line}: ${f.message}`;
   if (i.refused) return [head, `    ${i.refused}`];
   if (i.repair.kind === 'needs') return [head, ...i.repair.needs.map((n) => `    ${FIX_MSG.needsLine(n.field, n.how)}`)];
-  if (i.repair.kind === 'none') return [head, `    ${i.repair.reason}`];
+  // A check names the field it is about last (`backup-target/backup_target`).
+  const field = f.check.split('/').pop() ?? '';
+  const hint = recordFields.includes(field) ? [`    ${VM_MSG.setOther(field)}`] : [];
+  if (i.repair.kind === 'none') return [head, `    ${i.repair.reason}`, ...hint];
   return [head];
 }
