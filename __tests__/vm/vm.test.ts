@@ -179,6 +179,24 @@ describe('vm add on the bundled example', () => {
   });
 });
 
+describe('a lifecycle file with CRLF line ends and a BOM', () => {
+  test('keeps both through vm add and vm retire', async () => {
+    const repo = example((f) => (f[L] = `\uFEFF${f[L].replace(/\n/g, '\r\n')}`));
+    expect((await vm(repo, 'add', ...VM, ...NEEDED)).code).toBe(0);
+    const added = repo.read(L);
+    expect(added.startsWith('\uFEFF')).toBe(true);
+    expect(added).toContain('\r\n  - vmid: 314\r\n    hostname: cnc-stack\r\n');
+    expect(added.replace(/\r\n/g, '')).not.toContain('\n');
+    expect((await vm(repo, 'retire', '314')).code).toBe(0);
+    const retired = repo.read(L);
+    expect(retired.startsWith('\uFEFF')).toBe(true);
+    expect(changedLines(added, retired)).toEqual([
+      [lineOf(added, 'status: active', 'hostname: cnc-stack'), '    status: active\r', '    status: decommissioned\r'],
+    ]);
+    expect((await all(repo)).code).toBe(0);
+  });
+});
+
 describe('vm add refuses conflicts before writing anything (exit 1, at the holder’s file:line)', () => {
   const cases: Array<{
     what: string;
@@ -331,19 +349,15 @@ const CORPUS_SETS = [
     (s) => `backup_targets.${s}`,
   ),
   ...['glob=vzdump-qemu-299-*.vma.zst', 'stale_after_hours=26', 'classification=rebuildable'].map((s) => `backup_targets.${s}`),
-  ...['id=probe-vm', 'url=http://192.168.1.249:8080/health', 'expect=200', 'enabled=true'].map((s) => `health_endpoints.${s}`),
+  ...['id=probe-vm', 'url=http://10.250.0.99:8080/health', 'expect=200', 'enabled=true'].map((s) => `health_endpoints.${s}`),
   ...['hostname=probe-vm', 'ssh_mode=standard', 'ssh_user=ubuntu', 'runtime_inspection_mode=docker-group', 'health_probe_policy=full'].map(
     (s) => `operating_profiles.${s}`,
   ),
   ...['startup_policy=auto', 'diagnostic_user_policy=docker-group-member', 'backup_policy=vzdump-scheduled'].map(
     (s) => `operating_profiles.${s}`,
   ),
-  ...['unit_id=vm-299-probe-vm', 'kind=vm', 'backup_profile=vm-standard', 'data_class=tier3_rebuildable'].map(
-    (s) => `backup_runtime_units.${s}`,
-  ),
-  ...['destination_lane=pve-vzdump-primary', 'schedule_class=daily-primary-est', 'restore_class=vm-dry-run-quarterly'].map(
-    (s) => `backup_runtime_units.${s}`,
-  ),
+  ...['unit_id=vm-299-probe-vm', 'kind=vm', 'backup_profile=test-profile', 'data_class=test-class'].map((s) => `backup_runtime_units.${s}`),
+  ...['destination_lane=test-lane', 'schedule_class=test-schedule', 'restore_class=test-restore'].map((s) => `backup_runtime_units.${s}`),
 ].flatMap((s) => ['--set', s]);
 
 for (const snapshot of ['spine-2026-02-11', 'spine-2026-02-17', 'spine-2026-03-05']) {
@@ -358,7 +372,7 @@ for (const snapshot of ['spine-2026-02-11', 'spine-2026-02-17', 'spine-2026-03-0
       expect(base.code).toBe(0);
       expect((await all(repo)).code).toBe(0);
       const lifecycle = repo.read(L);
-      const add = await vm(repo, 'add', '--hostname', 'probe-vm', '--vmid', '299', '--lan-ip', '192.168.1.249', ...CORPUS_SETS);
+      const add = await vm(repo, 'add', '--hostname', 'probe-vm', '--vmid', '299', '--lan-ip', '10.250.0.99', ...CORPUS_SETS);
       expect([add.code, add.stderr]).toEqual([0, expect.stringMatching(/^added VM 299 \(probe-vm\)\n/)]);
       expect(onlyAdded(lifecycle, repo.read(L))).toBe(true);
       expect(repo.read(S)).toContain('"probe-vm"');

@@ -76,22 +76,25 @@ export async function retireVm(input: RetireVmInput): Promise<VmOutcome> {
       return files.has(mine.record.file) ? { kind: 'remove', record: mine.record } : mine;
     };
   let done: Completed | undefined;
-  let first: unknown;
+  // The refusal said is the last try's: with the most removed, what still blocks is the estate's own
+  // (another record naming the SSH target the VM leaves), not a disabling that removal would have settled.
+  let refusal: unknown;
   try {
     done = await completeVm({ ...base, repairFor: removing(new Set()) });
   } catch (err) {
     if (!(err instanceof VmRefused)) throw err;
-    first = err;
+    refusal = err;
   }
   const tries = [...[...disabling].map((f) => new Set([f])), ...(disabling.size > 1 ? [new Set(disabling)] : [])];
   for (const files of tries) {
     if (done) break;
     done = await completeVm({ ...base, repairFor: removing(files) }).catch((err: unknown) => {
-      if (err instanceof VmRefused) return undefined;
-      throw err;
+      if (!(err instanceof VmRefused)) throw err;
+      refusal = err;
+      return undefined;
     });
   }
-  if (!done) throw first;
+  if (!done) throw refusal;
   const outcome: VmOutcome = { label: vm.label, files: done.files, warnings: done.warnings, written: [], refused: [], recordFile: file };
   if (!input.dryRun) Object.assign(outcome, applyFilePlans(done.prepared.cwd, done.files));
   return outcome;
