@@ -528,6 +528,7 @@ export const VM_MSG = {
   severalFiles: (file: string) => `the VM records are read from several files (${file}), so where a new one goes is not derivable`,
   noNeighbour: (file: string) =>
     `${file} has no VM record to write the new one like (key order, quoting, indentation): add the first by hand`,
+  changedMeanwhile: (file: string) => `${file} changed while this ran, so nothing was written: run it again`,
   blind: (problem: string) => `${problem}: the gates cannot see what is there, so nothing is written until it is fixed`,
   unknownVm: (vmid: string, file: string, hint: string) => `no VM ${vmid} in ${file}${hint}`,
   alreadyRetired: (label: string, status: string) => `${label} is already retired (status ${status}): nothing to do`,

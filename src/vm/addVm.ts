@@ -6,12 +6,11 @@ import type { EntryValue, FixTemplates } from '../rules/kinds';
 import type { SsotRecord } from '../records/SsotRecord';
 import { normalize } from '../records/values';
 import { configTemplates } from '../fix/fixTemplates';
-import { applyFilePlans } from '../fix';
 import { ConfigError } from '../registry/ConfigError';
 import { VM_MSG } from '../messages';
 import { loadEstate, VMS, type Estate } from './estate';
 import { VmRefused } from './VmRefused';
-import { completeVm } from './completeVm';
+import { completeVm, writeAll } from './completeVm';
 import { defaultsBlock, insertRecord } from './vmRecordText';
 import type { VmOutcome } from './VmOutcome';
 
@@ -45,8 +44,8 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
   refuseConflicts(estate, input);
   const file = estate.vms.file;
   const def = estate.prepared.loaded.registry.collections[VMS];
-  const disk = fs.readFileSync(path.join(estate.prepared.cwd, file));
   if (estate.vms.several) throw new ConfigError(VM_MSG.severalFiles(file));
+  const disk = fs.readFileSync(path.join(estate.prepared.cwd, file));
   const own = estate.vms.records.filter((r) => r.file === file);
   if (!own.length) throw new ConfigError(VM_MSG.noNeighbour(file), file);
   const neighbour = neighbourOf(own, input);
@@ -74,7 +73,7 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
     recordFields: Object.keys(entry),
   });
   const outcome: VmOutcome = { label, files: done.files, warnings: done.warnings, written: [], refused: [], recordFile: file };
-  if (!input.dryRun) Object.assign(outcome, applyFilePlans(done.prepared.cwd, done.files));
+  if (!input.dryRun) Object.assign(outcome, writeAll(done.prepared.cwd, done.files));
   return outcome;
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { Clock } from '../records/time';
-import { fixRepository, EditedSnapshot, type FilePlan, type FixItem, type Repair } from '../fix';
+import { applyFilePlans, fixRepository, EditedSnapshot, type FilePlan, type FixItem, type Repair } from '../fix';
 import { FIX_MSG, FIX_REPORT_MSG, VM_MSG } from '../messages';
 import { FsSnapshot } from '../workspace/FsSnapshot';
 import { openFindings } from './estate';
@@ -111,4 +111,21 @@ export function describe(i: FixItem, recordFields: readonly string[] = []): stri
   const hint = recordFields.includes(field) ? [`    ${VM_MSG.setOther(field)}`] : [];
   if (i.repair.kind === 'none') return [head, `    ${i.repair.reason}`, ...hint];
   return [head];
+}
+
+/**
+ * Writes every file (atomically each, to the working tree only), after checking that none changed since it
+ * was read: one that did refuses them all, so the VM is never half written.
+ */
+export function writeAll(root: string, files: readonly FilePlan[]): ReturnType<typeof applyFilePlans> {
+  const same = (f: FilePlan) => {
+    try {
+      return fs.readFileSync(path.join(root, f.file)).equals(f.before);
+    } catch {
+      return false;
+    }
+  };
+  const moved = files.find((f) => !same(f));
+  if (moved) throw new VmRefused(VM_MSG.changedMeanwhile(moved.file));
+  return applyFilePlans(root, files);
 }

@@ -2,13 +2,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { Clock } from '../records/time';
-import { applyFilePlans, type Repair } from '../fix';
+import type { Repair } from '../fix';
 import { ConfigError } from '../registry/ConfigError';
 import { VM_MSG } from '../messages';
 import { meant } from '../didYouMean';
 import { loadEstate, recordAt, vmById, VMS } from './estate';
 import { VmRefused } from './VmRefused';
-import { completeVm, type Completed } from './completeVm';
+import { completeVm, writeAll, type Completed } from './completeVm';
 import { setRecordField } from './vmRecordText';
 import type { VmOutcome } from './VmOutcome';
 
@@ -96,6 +96,6 @@ export async function retireVm(input: RetireVmInput): Promise<VmOutcome> {
   }
   if (!done) throw refusal;
   const outcome: VmOutcome = { label: vm.label, files: done.files, warnings: done.warnings, written: [], refused: [], recordFile: file };
-  if (!input.dryRun) Object.assign(outcome, applyFilePlans(done.prepared.cwd, done.files));
+  if (!input.dryRun) Object.assign(outcome, writeAll(done.prepared.cwd, done.files));
   return outcome;
 }
