@@ -3,9 +3,10 @@ import { clockOf, type CliArgs } from '../CliArgs';
 import type { Io } from '../io';
 import { addVm, retireVm, VmRefused, DEFAULT_STATUS, RETIRED_STATUSES, type VmOutcome } from '../../vm';
 import { unifiedDiff } from '../../fix';
+import { parseSets } from './runFix';
 import { EditRefused } from '../../fix/yamlEdits';
 import { ConfigError } from '../../registry/ConfigError';
-import { FIX_MSG, FIX_REPORT_MSG, VM_MSG } from '../../messages';
+import { FIX_REPORT_MSG, VM_MSG } from '../../messages';
 
 /**
  * `spine-hooks vm add` and `vm retire` (the work is in src/vm/): with --dry-run the unified diff on stdout
@@ -63,17 +64,6 @@ function retire(args: CliArgs, cwd: string, vmid: string | undefined): Promise<V
     throw new ConfigError(VM_MSG.usage());
   if (args.statuses.length > 1) throw new ConfigError(VM_MSG.usage());
   return retireVm({ cwd, config: args.config, vmid, status: args.statuses[0], clock: clockOf(args), dryRun: args.dryRun });
-}
-
-/** `--set field=value`, each once. */
-function parseSets(list: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const s of list) {
-    const m = /^([A-Za-z0-9_$.-]+)=(.*)$/s.exec(s);
-    if (!m) throw new ConfigError(FIX_MSG.badSet(s));
-    out[m[1]] = m[2];
-  }
-  return out;
 }
 
 /** What changed, file by file (stderr; stdout holds the diff alone in a dry run). */
