@@ -252,6 +252,9 @@ export const USAGE_MSG = {
     `explain needs a gate id or a topic; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
   unknownExplainTopic: (what: string, hint: string, valid: readonly string[], topics: readonly string[]) =>
     `unknown gate or topic "${what}"${hint}; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
+  vmUsage: () =>
+    'usage: spine-hooks vm add --hostname H --vmid N --lan-ip IP [--status S] [--site SITE] [--set field=value]… [--dry-run] | ' +
+    'vm retire VMID [--status decommissioned|abandoned] [--dry-run]',
   auditUsage: () => 'usage: spine-hooks audit vms [--status STATUS] [--format json]',
   unknownGate: (id: string, hint: string, valid: readonly string[]) => `unknown gate "${id}"${hint}; valid ids: ${valid.join(', ')}`,
   gateOff: (id: string, configFile: string | undefined) => `gate ${id} is switched off (severity: off) in ${configFile}`,
@@ -507,9 +510,6 @@ export const FIX_REPORT_MSG = {
 
 /** What `spine-hooks vm add` and `vm retire` say (src/vm/, src/cli/commands/runVm.ts). */
 export const VM_MSG = {
-  usage: () =>
-    'usage: spine-hooks vm add --hostname H --vmid N --lan-ip IP [--status S] [--site SITE] [--set field=value]… [--dry-run] | ' +
-    'vm retire VMID [--status decommissioned|abandoned] [--dry-run]',
   addNeeds: (flag: string) => `vm add needs --${flag} (see spine-hooks vm --help)`,
   retireNeedsVmid: () => 'vm retire needs the VM id: spine-hooks vm retire VMID',
   badVmid: (text: string) => `a VM id is a whole number, not ${JSON.stringify(text)}`,

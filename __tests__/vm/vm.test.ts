@@ -4,7 +4,7 @@ import { runCli } from '../helpers/runCli';
 import { exampleFiles, lineOf } from '../helpers/example';
 import { corpusSuite } from '../helpers/corpus';
 import { tempDir } from '../helpers/tempDir';
-import { B, CT, DI, H, L, P, S, SR, SS, corpusSnapshot } from '../helpers/paths';
+import { B, CT, DI, H, L, P, S, SR, SS, ST, corpusSnapshot } from '../helpers/paths';
 
 // vm add and vm retire through the real CLI on real git repositories: the bundled example, and copies of
 // each corpus snapshot (copied at test time, never committed).
@@ -284,7 +284,8 @@ describe('vm add refuses conflicts before writing anything (exit 1, at the holde
 
 describe('vm retire on the bundled example', () => {
   test('sets the status in place and applies the ripple: --all passes, no live reference is left', async () => {
-    const repo = example();
+    const files = exampleFiles();
+    const repo = makeRepo(files);
     const before = repo.read(L);
     const index = repo.git(['ls-files', '--stage']);
     const r = await vm(repo, 'retire', '310');
@@ -297,6 +298,11 @@ describe('vm retire on the bundled example', () => {
     expect(repo.read(CT)).not.toMatch(/^ {2}vision-stack:/m);
     expect(repo.read(H)).toMatch(/host: vision-stack\n.*\n.*\n {4}enabled: false/);
     expect(repo.read(P)).not.toContain('vmid: 310');
+    // Elsewhere lines were only removed, or a probe's enabled: true turned false; every other line is as it was.
+    for (const f of [S, CT, P, B, SR, ST]) expect(onlyAdded(repo.read(f), files[f])).toBe(true);
+    expect(new Set(changedLines(files[H], repo.read(H)).map(([, a, b]) => `${a.trim()} → ${b.trim()}`))).toEqual(
+      new Set(['enabled: true → enabled: false']),
+    );
     const run = await all(repo);
     expect([run.code, run.stdout]).toEqual([0, expect.stringMatching(/11 passed/)]);
     expect(repo.git(['ls-files', '--stage'])).toBe(index);

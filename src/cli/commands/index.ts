@@ -1,6 +1,6 @@
 import { ExitCode } from '../../types';
 import { ConfigError } from '../../registry/ConfigError';
-import { USAGE_MSG, VM_MSG } from '../../messages';
+import { USAGE_MSG } from '../../messages';
 import type { CliArgs, Command } from '../CliArgs';
 import type { Io } from '../io';
 import { FORMAT_LIST, HELP } from '../helpText';
@@ -239,7 +239,7 @@ index; a second fix finds nothing more to do.
       'dry-run': 'vm (spine-hooks vm add|retire … --dry-run)',
     },
     usage: (_a, rest) =>
-      (rest[0] === 'add' && rest.length === 1) || (rest[0] === 'retire' && rest.length <= 2) ? undefined : VM_MSG.usage(),
+      (rest[0] === 'add' && rest.length === 1) || (rest[0] === 'retire' && rest.length <= 2) ? undefined : USAGE_MSG.vmUsage(),
     help: `spine-hooks vm add --hostname H --vmid N --lan-ip IP [--status S] [--site SITE] [--set field=value]… [--dry-run]
 spine-hooks vm retire VMID [--status decommissioned|abandoned] [--dry-run]
 

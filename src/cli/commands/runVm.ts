@@ -6,7 +6,7 @@ import { unifiedDiff } from '../../fix';
 import { parseSets } from './runFix';
 import { EditRefused } from '../../fix/yamlEdits';
 import { ConfigError } from '../../registry/ConfigError';
-import { FIX_REPORT_MSG, VM_MSG } from '../../messages';
+import { FIX_REPORT_MSG, USAGE_MSG, VM_MSG } from '../../messages';
 
 /**
  * `spine-hooks vm add` and `vm retire` (the work is in src/vm/): with --dry-run the unified diff on stdout
@@ -43,7 +43,7 @@ function add(args: CliArgs, cwd: string): Promise<VmOutcome> {
     ['lan-ip', args.lanIp],
   ] as const)
     if (v === undefined) throw new ConfigError(VM_MSG.addNeeds(flag));
-  if (args.statuses.length > 1) throw new ConfigError(VM_MSG.usage());
+  if (args.statuses.length > 1) throw new ConfigError(USAGE_MSG.vmUsage());
   return addVm({
     cwd,
     config: args.config,
@@ -61,8 +61,8 @@ function add(args: CliArgs, cwd: string): Promise<VmOutcome> {
 function retire(args: CliArgs, cwd: string, vmid: string | undefined): Promise<VmOutcome> {
   if (vmid === undefined) throw new ConfigError(VM_MSG.retireNeedsVmid());
   if (args.hostname !== undefined || args.vmid !== undefined || args.lanIp !== undefined || args.site !== undefined || args.sets.length)
-    throw new ConfigError(VM_MSG.usage());
-  if (args.statuses.length > 1) throw new ConfigError(VM_MSG.usage());
+    throw new ConfigError(USAGE_MSG.vmUsage());
+  if (args.statuses.length > 1) throw new ConfigError(USAGE_MSG.vmUsage());
   return retireVm({ cwd, config: args.config, vmid, status: args.statuses[0], clock: clockOf(args), dryRun: args.dryRun });
 }
 
