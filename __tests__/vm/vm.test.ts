@@ -298,11 +298,13 @@ describe('vm retire on the bundled example', () => {
     expect(repo.read(CT)).not.toMatch(/^ {2}vision-stack:/m);
     expect(repo.read(H)).toMatch(/host: vision-stack\n.*\n.*\n {4}enabled: false/);
     expect(repo.read(P)).not.toContain('vmid: 310');
-    // Elsewhere lines were only removed, or a probe's enabled: true turned false; every other line is as it was.
-    for (const f of [S, CT, P, B, SR, ST]) expect(onlyAdded(repo.read(f), files[f])).toBe(true);
-    expect(new Set(changedLines(files[H], repo.read(H)).map(([, a, b]) => `${a.trim()} → ${b.trim()}`))).toEqual(
-      new Set(['enabled: true → enabled: false']),
-    );
+    // Elsewhere lines were only removed, or enabled: true turned false; every other line is as it was.
+    for (const f of [S, CT, P, SR, ST]) expect(onlyAdded(repo.read(f), files[f])).toBe(true);
+    // The probes and the backup job (its archives are history) are switched off, not removed.
+    for (const f of [H, B])
+      expect(new Set(changedLines(files[f], repo.read(f)).map(([, a, b]) => `${a.trim()} → ${b.trim()}`))).toEqual(
+        new Set(['enabled: true → enabled: false']),
+      );
     const run = await all(repo);
     expect([run.code, run.stdout]).toEqual([0, expect.stringMatching(/11 passed/)]);
     expect(repo.git(['ls-files', '--stage'])).toBe(index);

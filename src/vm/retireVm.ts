@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from '../types';
+import type { Finding, RecordRef } from '../types';
 import type { Clock } from '../records/time';
 import type { Repair } from '../fix';
 import { ConfigError } from '../registry/ConfigError';
 import { VM_MSG } from '../messages';
 import { meant } from '../didYouMean';
-import { loadEstate, recordAt, vmById, VMS } from './estate';
+import { loadEstate, recordAt, vmById, VMS, type Estate } from './estate';
 import { VmRefused } from './VmRefused';
 import { completeVm, writeAll, type Completed } from './completeVm';
 import { setRecordField } from './vmRecordText';
@@ -50,7 +50,12 @@ export async function retireVm(input: RetireVmInput): Promise<VmOutcome> {
   const edited = await loadEstate(input.cwd, input.config, new Map([[file, text]]));
   // A finding about the VM that no rule repairs and that points at a record of its own (an operating profile
   // with no live VM): that record existed for the VM alone and goes with it.
+  // A leftover to remove that has its own switch (`enabled: true`, a backup job) is switched off instead: its
+  // history stays (the final archive), and the gates' run on the result says whether that is enough.
   const own = (f: Finding, r: Repair): Repair => {
+    if (r.kind === 'remove' && r.record.collection !== VMS && switchedOn(edited, r.record)) {
+      return { kind: 'set', record: r.record, field: 'enabled', value: false };
+    }
     if (r.kind !== 'none' || !about(f)) return r;
     const rec = recordAt(edited, f.file, f.line);
     return rec && rec.collection !== VMS ? { kind: 'remove', record: rec.ref } : r;
@@ -98,4 +103,11 @@ export async function retireVm(input: RetireVmInput): Promise<VmOutcome> {
   const outcome: VmOutcome = { label: vm.label, files: done.files, warnings: done.warnings, written: [], refused: [], recordFile: file };
   if (!input.dryRun) Object.assign(outcome, writeAll(done.prepared.cwd, done.files));
   return outcome;
+}
+
+/** Whether the record a repair names has `enabled: true` written on it. */
+function switchedOn(estate: Estate, ref: RecordRef): boolean {
+  const place = JSON.stringify(ref.place);
+  const rec = estate.store.get(ref.collection).records.find((r) => r.file === ref.file && JSON.stringify(r.place) === place);
+  return rec?.raw('enabled') === true;
 }
