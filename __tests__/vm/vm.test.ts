@@ -99,6 +99,22 @@ describe('vm add on the bundled example', () => {
     expect(repo.git(['diff', '--cached', '--name-only'])).toBe('');
   });
 
+  test('the stack, not derivable, is written from --set stacks.field: no warning is left', async () => {
+    const repo = example();
+    const stack = ['stack_id=cnc', 'name=CNC', 'deploy_target=proxmox:vm-314', 'status=active', 'owner=@ines'].flatMap((s) => [
+      '--set',
+      `stacks.${s}`,
+    ]);
+    const r = await vm(repo, 'add', ...VM, ...NEEDED, ...stack);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('warning');
+    expect(repo.read(ST)).toContain(
+      '  - stack_id: cnc\n    name: CNC\n    deploy_target: proxmox:vm-314\n    status: active\n    owner: "@ines"\n',
+    );
+    const run = await all(repo);
+    expect([run.code, run.stdout]).toEqual([0, expect.stringMatching(/11 passed, 0 failed, 0 warned/)]);
+  });
+
   test('--dry-run prints the unified diff and writes nothing', async () => {
     const repo = example();
     const state = repo.state();
