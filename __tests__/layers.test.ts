@@ -61,6 +61,7 @@ const FLOORS: string[][] = [
   ['src/index.ts', 'src/audit', 'src/governance'],
   ['src/hooks'],
   ['src/init', 'src/fix'],
+  ['src/vm'],
   ['src/cli'],
   ['bin'],
 ];

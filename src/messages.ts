@@ -254,6 +254,9 @@ export const USAGE_MSG = {
     `explain needs a gate id or a topic; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
   unknownExplainTopic: (what: string, hint: string, valid: readonly string[], topics: readonly string[]) =>
     `unknown gate or topic "${what}"${hint}; valid ids: ${valid.join(', ')}; topics: ${topics.join(', ')}`,
+  vmUsage: () =>
+    'usage: spine-hooks vm add --hostname H --vmid N --lan-ip IP [--status S] [--site SITE] [--set field=value]… [--dry-run] | ' +
+    'vm retire VMID [--status decommissioned|abandoned] [--dry-run]',
   auditUsage: () => 'usage: spine-hooks audit vms [--status STATUS] [--format json]',
   unknownGate: (id: string, hint: string, valid: readonly string[]) => `unknown gate "${id}"${hint}; valid ids: ${valid.join(', ')}`,
   gateOff: (id: string, configFile: string | undefined) => `gate ${id} is switched off (severity: off) in ${configFile}`,
@@ -506,4 +509,47 @@ export const FIX_REPORT_MSG = {
   emptyList: (collection: string) => `${collection} has no entry to copy the style of`,
   fixed: (file: string, n: number) => `${file}: fixes ${n} finding${n === 1 ? '' : 's'}`,
   item: (gate: string, check: string, entity: string | undefined) => `${gate} ${check}${entity ? ` (${entity})` : ''}`,
+} as const;
+
+/** What `spine-hooks vm add` and `vm retire` say (src/vm/, src/cli/commands/runVm.ts). */
+export const VM_MSG = {
+  addNeeds: (flag: string) => `vm add needs --${flag} (see spine-hooks vm --help)`,
+  retireNeedsVmid: () => 'vm retire needs the VM id: spine-hooks vm retire VMID',
+  badVmid: (text: string) => `a VM id is a whole number, not ${JSON.stringify(text)}`,
+  badHostname: (text: string) => `a hostname is letters, digits and inner hyphens (RFC 1123), not ${JSON.stringify(text)}`,
+  badIp: (text: string) => `--lan-ip must be an IPv4 address (172.20.10.44), not ${JSON.stringify(text)}`,
+  badStatus: (text: string, allowed: readonly string[]) =>
+    `vm retire --status must be ${allowed.join(' or ')}, not ${JSON.stringify(text)}`,
+  badSetKey: (key: string) => `--set ${key}=…: the VM's id, hostname, lan_ip and status come from their own flags`,
+  noVmsCollection: () => 'the registry declares no collection "vms", so there is no VM lifecycle record to write',
+  unreadable: (file: string, why: string) => `${file} cannot be edited: ${why}`,
+  vmidTaken: (vmid: string, label: string) => `vmid ${vmid} is taken: ${label} holds it`,
+  hostnameTaken: (hostname: string, label: string) => `hostname ${hostname} is taken: ${label} holds it`,
+  ipTaken: (ip: string, label: string, field: string) => `${ip} is already in use: ${label} has it as ${field}`,
+  setOther: (field: string) =>
+    `the record's ${field} came from a flag, --set or fix_templates.vms: give one that holds with --set ${field}=…`,
+  severalFiles: (file: string) => `the VM records are read from several files (${file}), so where a new one goes is not derivable`,
+  noNeighbour: (file: string) =>
+    `${file} has no VM record to write the new one like (key order, quoting, indentation): add the first by hand`,
+  changedMeanwhile: (file: string) => `${file} changed while this ran, so nothing was written: run it again`,
+  blind: (problem: string) => `${problem}: the gates cannot see what is there, so nothing is written until it is fixed`,
+  unknownVm: (vmid: string, file: string, hint: string) => `no VM ${vmid} in ${file}${hint}`,
+  alreadyRetired: (label: string, status: string) => `${label} is already retired (status ${status}): nothing to do`,
+  needFields: (label: string, fields: readonly string[]) =>
+    `${label} needs ${fields.join(', ')}, which the contract requires and nothing derives: ${fields.map((f) => `--set ${f}=…`).join(' ')}`,
+  needTemplate: (field: string, variable: string) => `fix_templates.vms.${field} uses {${variable}}: --set ${variable}=…`,
+  cannotComplete: (label: string, n: number) =>
+    `${label}: ${n} finding${n === 1 ? '' : 's'} about it could not be repaired, so nothing was written:`,
+  wouldBreak: (n: number) => `the edits would bring ${n} new finding${n === 1 ? '' : 's'}, so nothing was written:`,
+  added: (label: string) => `added ${label}`,
+  retired: (label: string, status: string) => `retired ${label} (status ${status})`,
+  fileLine: (file: string, what: string) => `  ${file}: ${what}`,
+  recordWritten: () => 'the VM record',
+  statusSet: (status: string) => `status ${status}`,
+  dryRun: (what: string, n: number) => `dry run, nothing written: ${what} would change ${n} file${n === 1 ? '' : 's'}`,
+  addWhat: (label: string) => `adding ${label}`,
+  retireWhat: (label: string, status: string) => `retiring ${label} (status ${status})`,
+  leftWarnings: (n: number) =>
+    `${n} warning${n === 1 ? '' : 's'} about it remain${n === 1 ? 's' : ''} (not derivable; they do not fail --all):`,
+  notWritten: (file: string, why: string) => `${file} was not written: ${why}`,
 } as const;

@@ -28,16 +28,40 @@ describe('COMMANDS', () => {
       'write-vscode': ['--write-vscode'],
       write: ['--write'],
       set: ['--set', 'port=8080'],
+      hostname: ['--hostname', 'h'],
+      vmid: ['--vmid', '1'],
+      'lan-ip': ['--lan-ip', '10.0.0.1'],
+      site: ['--site', 'home'],
+      'dry-run': ['--dry-run'],
     };
     const owned = Object.values(COMMANDS).flatMap((spec) =>
       Object.entries(spec.flags ?? {}).map(([flag, goesWith]) => ({ spec, flag, goesWith })),
     );
-    expect(owned.map((o) => o.flag).sort()).toEqual(Object.keys(value).sort());
+    expect([...new Set(owned.map((o) => o.flag))].sort()).toEqual(Object.keys(value).sort());
     for (const { spec, flag, goesWith } of owned) {
       expect(Object.keys(OPTIONS)).toContain(flag);
       const other = spec.name === 'list' ? 'overrides' : 'list';
-      expect(() => parseCliArgs([other, ...value[flag]], {})).toThrow(`--${flag} goes with ${goesWith}`);
+      // A flag several commands take (--set: fix and vm add) names each of them.
+      expect(() => parseCliArgs([other, ...value[flag]], {})).toThrow(`--${flag} goes with `);
+      expect(() => parseCliArgs([other, ...value[flag]], {})).toThrow(goesWith);
     }
+    expect(
+      parseCliArgs(['vm', 'add', '--hostname', 'h', '--vmid', '7', '--lan-ip', '10.0.0.1', '--set', 'role=x', '--dry-run'], {}),
+    ).toMatchObject({
+      command: 'vm',
+      positionals: ['add'],
+      hostname: 'h',
+      vmid: '7',
+      lanIp: '10.0.0.1',
+      sets: ['role=x'],
+      dryRun: true,
+    });
+    expect(parseCliArgs(['vm', 'retire', '310', '--status', 'abandoned'], {})).toMatchObject({
+      positionals: ['retire', '310'],
+      statuses: ['abandoned'],
+    });
+    expect(() => parseCliArgs(['vm', 'destroy', '310'], {})).toThrow('usage: spine-hooks vm add');
+    expect(() => parseCliArgs(['audit', 'vms', '--dry-run'], {})).toThrow('--dry-run goes with vm');
     expect(parseCliArgs(['init', '--ci', 'gitea'], {}).ci).toBe('gitea');
     expect(parseCliArgs(['audit', 'vms', '--status', 'active,retired'], {}).statuses).toEqual(['active', 'retired']);
     expect(parseCliArgs(['fix', '--write', '--set', 'port=8080', '--set', 'a.b=c'], {})).toMatchObject({

@@ -17,6 +17,7 @@ export type Command =
   | 'verified-base'
   | 'schemas'
   | 'fix'
+  | 'vm'
   | 'completion'
   | 'help'
   | 'version';
@@ -69,8 +70,15 @@ export interface CliArgs {
   statuses: string[];
   /** `fix --write`: apply the verified edits to the working tree (never the index). */
   write: boolean;
-  /** `fix --set field=value` (repeatable): a template's variable or a new entry's field. */
+  /** `fix --set field=value` (repeatable): a template's variable or a new entry's field; with vm add, also a record field. */
   sets: string[];
+  /** `vm add --hostname H --vmid N --lan-ip IP [--site S]`. */
+  hostname?: string;
+  vmid?: string;
+  lanIp?: string;
+  site?: string;
+  /** `vm add|retire --dry-run`: print the diff, write nothing. */
+  dryRun: boolean;
 }
 
 /** `--now` as milliseconds since the epoch: a date means its start (00:00 UTC). */

@@ -29,6 +29,9 @@ Usage
                                        (✓ passes, ✗ fails; for a retired VM, what it left behind)
   spine-hooks fix [--write]            repair the findings whose fix can be derived (a diff; --write: the
                                        working tree, never the index; see explain fix)
+  spine-hooks vm add --hostname H --vmid N --lan-ip IP
+                                       write a VM's lifecycle record and every touchpoint it needs
+  spine-hooks vm retire VMID           retire a VM: its status, and what it leaves live (D141's ripple)
   spine-hooks schemas [--write-vscode] the JSON Schemas of the SSOT files, for editors
   spine-hooks completion bash|zsh|fish print a shell completion script (bash: source <(spine-hooks completion bash))
   spine-hooks <command> --help         one command's options
@@ -52,8 +55,13 @@ Options
   --author TEXT, --since DATE  with overrides: filter by author (name or email) and date
   --reason TEXT       with verified-base: why that history needs no second check
   --write             with fix: apply the verified edits to the working tree (never the index)
-  --set FIELD=VALUE   with fix: a template's variable ({port}) or a new entry's field (collection.field)
-  --status S[,S…]     with audit vms: only VMs with these statuses (decommissioned: the ripple)
+  --set FIELD=VALUE   with fix and vm add: a template's variable ({port}) or a new entry's field
+                      (collection.field); with vm add, also a field of the VM's record (role=cnc)
+  --status S[,S…]     with audit vms: only VMs with these statuses (decommissioned: the ripple);
+                      with vm add, the new VM's (default active); with vm retire, decommissioned or abandoned
+  --hostname H, --vmid N, --lan-ip IP  with vm add: the new VM
+  --site SITE         with vm add: the VM's site_scope
+  --dry-run           with vm add and vm retire: print the unified diff, write nothing
   --now DATE|TIME     the clock time conditions (max_age, not_past) judge by (default: now);
                       in ci, --now commit judges each commit as of its own time
   --cwd DIR           repository root to check (default: current directory; in git modes the

@@ -35,6 +35,11 @@ export const OPTIONS = {
   status: { type: 'string', multiple: true, default: [] },
   write: { type: 'boolean', default: false },
   set: { type: 'string', multiple: true, default: [] },
+  hostname: { type: 'string' },
+  vmid: { type: 'string' },
+  'lan-ip': { type: 'string' },
+  site: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', short: 'v', default: false },
 } satisfies ParseArgsOptionsConfig;

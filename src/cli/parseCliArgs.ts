@@ -66,6 +66,11 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv, isTTY = fal
       .filter(Boolean),
     write: v.write,
     sets: v.set,
+    hostname: v.hostname,
+    vmid: v.vmid,
+    lanIp: v['lan-ip'],
+    site: v.site,
+    dryRun: v['dry-run'],
   };
 }
 
@@ -136,13 +141,16 @@ function checkUsage(command: Command, v: Values, rest: string[]): void {
   checkOwnFlag(command, 'status', v.status.length > 0);
   checkOwnFlag(command, 'write', v.write);
   checkOwnFlag(command, 'set', v.set.length > 0);
+  for (const flag of ['hostname', 'vmid', 'lan-ip', 'site'] as const) checkOwnFlag(command, flag, v[flag] !== undefined);
+  checkOwnFlag(command, 'dry-run', v['dry-run']);
 }
 
-/** An option that belongs to one command (its table entry's `flags`), used with another. */
+/** An option that belongs to some commands only (their table entries' `flags`), used with another. */
 function checkOwnFlag(command: Command, flag: string, given: boolean): void {
   if (!given) return;
-  const owner = Object.values(COMMANDS).find((c) => c.flags?.[flag] !== undefined)!;
-  if (owner.name !== command) throw new ConfigError(USAGE_MSG.flagGoesWith(flag, owner.flags![flag]));
+  const owners = Object.values(COMMANDS).filter((c) => c.flags?.[flag] !== undefined);
+  if (!owners.some((o) => o.name === command))
+    throw new ConfigError(USAGE_MSG.flagGoesWith(flag, owners.map((o) => o.flags![flag]).join(' or ')));
 }
 
 function parseMaxWarnings(text: string | undefined, command: Command): number | undefined {

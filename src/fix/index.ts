@@ -13,7 +13,8 @@ import { planFixes } from './planFixes';
 import { verifyPlan } from './verifyPlan';
 import { applyFilePlans } from './applyFilePlans';
 import { configTemplates, forbiddenBy } from './fixTemplates';
-import type { Plan } from './FixPlan';
+import type { Plan, Repair } from './FixPlan';
+import { EditedSnapshot } from './EditedSnapshot';
 import { ConfigError } from '../registry/ConfigError';
 import { FIX_MSG } from '../messages';
 
@@ -21,7 +22,8 @@ export { planFixes } from './planFixes';
 export { verifyPlan } from './verifyPlan';
 export { applyFilePlans } from './applyFilePlans';
 export { unifiedDiff } from './unifiedDiff';
-export type { FilePlan, FindingEdit, FixItem, Plan, TextRange } from './FixPlan';
+export type { FilePlan, FindingEdit, FixItem, Plan, Repair, TextRange } from './FixPlan';
+export { EditedSnapshot } from './EditedSnapshot';
 
 export interface FixOptions {
   /** The repository root (the SSOT root: where spine-hooks.config.yaml is). */
@@ -43,6 +45,10 @@ export interface FixOptions {
   clock?: Clock;
   /** Apply the baseline (default): a baselined finding is not repaired. */
   baseline?: boolean;
+  /** Files' contents to use instead of the disk's (vm add: the lifecycle file with its new record, not yet written). */
+  overlay?: ReadonlyMap<string, Buffer>;
+  /** A caller's say on a finding's repair (vm retire: remove what the VM alone held); default: the rule kind's. */
+  repairFor?: (finding: Finding, derived: Repair) => Repair;
 }
 
 export interface FixOutcome {
@@ -68,7 +74,8 @@ export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
   const prepared = prepare({ cwd: opts.cwd, config: opts.config, gates: opts.gates });
   const templates = opts.templates ?? configTemplates(prepared.loaded);
   // No cache: a verdict kept from another state of the files could name a record where it no longer is.
-  const snapshot = new FsSnapshot(prepared.cwd, { parseCache: false });
+  const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
+  const snapshot = opts.overlay ? new EditedSnapshot(disk, opts.overlay) : disk;
   const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
   const clock = opts.clock ?? fixedClock(Date.now());
   const policy = { baseline: baseline?.entries, fullRun: true };
@@ -86,7 +93,7 @@ export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
     sets: opts.sets ?? {},
     forbidden: forbiddenBy(prepared.loaded),
   };
-  const planned = planFixes({ prepared, findings, ctx, root: prepared.cwd });
+  const planned = planFixes({ prepared, findings, ctx, root: prepared.cwd, overlay: opts.overlay, repairFor: opts.repairFor });
   const plan = await verifyPlan(prepared, planned, all, snapshot, { clock, policy });
   const out: FixOutcome = { prepared, result, findings, plan, written: [], refused: [] };
   if (opts.write && plan.files.length) Object.assign(out, applyFilePlans(prepared.cwd, plan.files));

@@ -19,6 +19,10 @@ export interface PlanInput {
   ctx: FixContext;
   /** The repository root, where files are read. */
   root: string;
+  /** Files' contents to edit instead of the disk's (FixOptions.overlay). */
+  overlay?: ReadonlyMap<string, Buffer>;
+  /** The caller's say on a finding's repair (FixOptions.repairFor). */
+  repairFor?: (finding: Finding, derived: Repair) => Repair;
 }
 
 /** One text edit of a file, made with the others of that file: sets first, removals from the last, additions last. */
@@ -35,7 +39,10 @@ interface Op {
  * are made in memory, all of them or none (one that cannot be made refuses the file); nothing is written here.
  */
 export function planFixes(input: PlanInput): Plan {
-  const items = input.findings.map((finding): FixItem => ({ finding, repair: repairOf(input, finding) }));
+  const items = input.findings.map((finding): FixItem => {
+    const derived = repairOf(input, finding);
+    return { finding, repair: input.repairFor ? input.repairFor(finding, derived) : derived };
+  });
   const unfixed: FixItem[] = items.filter((i) => i.repair.kind === 'needs' || i.repair.kind === 'none');
   const ops = new Map<string, Op>();
   for (const item of items) {
@@ -57,7 +64,7 @@ export function planFixes(input: PlanInput): Plan {
   for (const op of ops.values()) byFile.set(op.file, [...(byFile.get(op.file) ?? []), op]);
   const files: FilePlan[] = [];
   for (const [file, list] of byFile) {
-    const planned = planFile(input.root, file, list);
+    const planned = planFile(input.root, file, list, input.overlay);
     if ('refused' in planned) unfixed.push(...list.flatMap((o) => o.items.map((i) => ({ ...i, refused: planned.refused }))));
     else files.push(planned);
   }
@@ -172,13 +179,13 @@ function addEntry(def: CollectionDef, collection: string, text: string, entry: R
 }
 
 /** A file's edits made in memory, in order; refused whole when one cannot be made or the file cannot be read or parsed. */
-function planFile(root: string, file: string, ops: Op[]): FilePlan | { refused: string } {
+function planFile(root: string, file: string, ops: Op[], overlay?: ReadonlyMap<string, Buffer>): FilePlan | { refused: string } {
   const abs = path.join(root, file);
   let before: Buffer;
   let t: TextFile;
   try {
     if (fs.lstatSync(abs).isSymbolicLink()) return { refused: FIX_MSG.outside(file) };
-    before = fs.readFileSync(abs);
+    before = overlay?.get(file) ?? fs.readFileSync(abs);
     t = readText(before, file);
   } catch (err) {
     return { refused: err instanceof EditRefused ? err.message : FIX_MSG.cannotEdit(file, (err as Error).message) };

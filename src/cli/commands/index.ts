@@ -54,6 +54,7 @@ const runOverrides = () => require('./runOverrides') as typeof import('./runOver
 const runVerifiedBase = () => require('./runVerifiedBase') as typeof import('./runVerifiedBase');
 const runSchemas = () => require('./runSchemas') as typeof import('./runSchemas');
 const runFix = () => require('./runFix') as typeof import('./runFix');
+const runVm = () => require('./runVm') as typeof import('./runVm');
 const completion = () => require('../completion/completionScript') as typeof import('../completion/completionScript');
 /* eslint-enable @typescript-eslint/no-require-imports -- the lazy loads end here */
 
@@ -91,7 +92,7 @@ Every gate with its effective severity and lanes, and the lanes.`,
 What a gate checks, why, how to fix it, the files it reads, its parameters, and where its page is
 installed. A topic prints a page of the documentation shipped in the package, with its path:
 overrides, hooks, ci, configuration, security, editors, report-format, lifecycle (the VM creation
-contract), or a rule kind (coverage, parity, orphan, unique, require, reference, schema, leftover).`,
+contract), vm (vm add and vm retire), or a rule kind (coverage, parity, orphan, unique, require, reference, schema, leftover).`,
     run: (a, io, cwd) => runInfo().runInfo(a, io, cwd),
   },
   audit: {
@@ -224,6 +225,44 @@ index; a second fix finds nothing more to do.
   -f, --format F        text (default: the diff), json or sarif: each finding with its fix
   -o, --output-file FILE, --no-baseline, --now DATE|TIME, --cwd DIR, --config FILE, -q/--quiet`,
     run: (a, io, cwd) => runFix().runFix(a, io, cwd),
+  },
+  vm: {
+    name: 'vm',
+    summary: 'add a VM with every touchpoint, or retire one with its ripple',
+    args: ['add', 'retire'],
+    flags: {
+      hostname: 'vm add (spine-hooks vm add --hostname H --vmid N --lan-ip IP)',
+      vmid: 'vm add (spine-hooks vm add --hostname H --vmid N --lan-ip IP)',
+      'lan-ip': 'vm add (spine-hooks vm add --hostname H --vmid N --lan-ip IP)',
+      site: 'vm add (spine-hooks vm add … --site home)',
+      set: 'vm add (spine-hooks vm add … --set role=cnc)',
+      status: 'vm (spine-hooks vm retire VMID --status abandoned)',
+      'dry-run': 'vm (spine-hooks vm add|retire … --dry-run)',
+    },
+    usage: (_a, rest) =>
+      (rest[0] === 'add' && rest.length === 1) || (rest[0] === 'retire' && rest.length <= 2) ? undefined : USAGE_MSG.vmUsage(),
+    help: `spine-hooks vm add --hostname H --vmid N --lan-ip IP [--status S] [--site SITE] [--set field=value]… [--dry-run]
+spine-hooks vm retire VMID [--status decommissioned|abandoned] [--dry-run]
+
+vm add writes the VM's lifecycle record (status active unless --status says otherwise), in the style of
+its neighbours, and every touchpoint its phase requires, through the repairs of spine-hooks fix: SSH
+target, service-registry host, backup job, health probe, operating profile, LAN IP row. Values come
+from the flags, --set, fix_templates (vms: for the record itself) and the binding's defaults: block
+where the contract requires the field; what cannot be derived is refused with the --set it needs.
+vm retire sets the status in place and disables or removes what the VM leaves live (D141's ripple).
+Both run every gate on the result in memory first: nothing is written unless the VM passes, and
+only the working tree is written, never the index. Exit 1 when the estate refuses (vmid, hostname or
+IP taken, said at the holder's file:line; a VM already retired; a finding that cannot be closed),
+2 on bad input (an unknown VMID, a malformed IP, a field that cannot be derived).
+
+  --hostname H, --vmid N, --lan-ip IP  the new VM (vm add)
+  --status S            vm add: its status (default active); vm retire: decommissioned (default) or abandoned
+  --site SITE           vm add: its site_scope (home VMs are out of the shop touchpoint lock)
+  --set field=value     vm add: a record field (role=cnc), a template variable (port=8080), or a
+                        touchpoint's field as collection.field
+  --dry-run             print the unified diff and write nothing
+  --cwd DIR, --config FILE, --now DATE|TIME, -q/--quiet`,
+    run: (a, io, cwd) => runVm().runVm(a, io, cwd),
   },
   completion: {
     name: 'completion',

@@ -59,7 +59,7 @@ export async function runFix(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
 }
 
 /** `--set field=value`, each once. */
-function parseSets(list: readonly string[]): Record<string, string> {
+export function parseSets(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of list) {
     const m = /^([A-Za-z0-9_$.-]+)=(.*)$/s.exec(s);

@@ -30,6 +30,10 @@ export const OPTION_VALUES: Readonly<Record<string, ValueKind>> = {
   now: 'text',
   status: 'text',
   set: 'text',
+  hostname: 'text',
+  vmid: 'text',
+  'lan-ip': 'text',
+  site: 'text',
 };
 
 export interface CompletionOption {
@@ -73,7 +77,10 @@ export interface CommandEntry {
  */
 export function completionModel(commands: Readonly<Record<string, CommandEntry>>, options: OptionTable, help: string): CompletionModel {
   const described = optionDescriptions(help);
-  const owner = new Map(Object.values(commands).flatMap((c) => Object.keys(c.flags ?? {}).map((f) => [f, c.name] as const)));
+  // An option of one command is offered after it alone; one that several commands take (--set), everywhere.
+  const owners = new Map<string, Command[]>();
+  for (const c of Object.values(commands)) for (const f of Object.keys(c.flags ?? {})) owners.set(f, [...(owners.get(f) ?? []), c.name]);
+  const owner = new Map([...owners].filter(([, cs]) => cs.length === 1).map(([f, cs]) => [f, cs[0]] as const));
   // `run` is no word (`spine-hooks --all`), nor is `version` (`--version`).
   const named = Object.values(commands).filter((c) => c.name !== 'run' && c.name !== 'version');
   return {

@@ -1,0 +1,56 @@
+import { isMap, isSeq, parseDocument, type Node } from 'yaml';
+import type { EntryValue } from '../rules/kinds';
+import { appendItem, setField } from '../fix/yamlEdits';
+import { readText, writeText } from '../fix/textFile';
+import type { SsotRecord } from '../records/SsotRecord';
+
+/** Where the new record went: its first and last line (1-based) in the edited file, and the file's bytes. */
+export interface Inserted {
+  bytes: Buffer;
+  firstLine: number;
+  lastLine: number;
+}
+
+/**
+ * The new VM record as a list item right after `neighbour` (the record most like it), written as the
+ * neighbour writes its own: key order, quoting per key, indentation, a blank line between items where the
+ * list has them. Everything else in the file stays byte for byte (a BOM and CRLF line ends too).
+ */
+export function insertRecord(
+  bytes: Buffer,
+  file: string,
+  selectPath: readonly string[],
+  neighbourIndex: number,
+  entry: Record<string, EntryValue>,
+): Inserted {
+  const t = readText(bytes, file);
+  const doc = parseDocument(t.text, { uniqueKeys: false });
+  const seq = selectPath.length ? doc.getIn(selectPath, true) : doc.contents;
+  const item = isSeq(seq) ? (seq.items[neighbourIndex] as Node | undefined) : undefined;
+  if (!item?.range) throw new Error(`${file}: ${selectPath.join('.')}[${neighbourIndex}] is not there`);
+  // The text up to the end of the neighbour's last line is a document whose list ends with the neighbour:
+  // appendItem puts the new item after it, in its style; what followed it comes back unchanged.
+  const nl = t.text.indexOf('\n', item.range[1] - 1);
+  const cut = nl < 0 ? t.text.length : nl + 1;
+  const head = appendItem(t.text.slice(0, cut), selectPath, entry);
+  const text = head + t.text.slice(cut);
+  const firstLine = t.text.slice(0, cut).split('\n').length + (head.slice(cut).startsWith('\n') ? 1 : 0);
+  const lastLine = head.split('\n').length - 1;
+  return { bytes: writeText(t, text), firstLine, lastLine };
+}
+
+/** The record's `field` set to `value` in place: only the value's characters change (its quoting kept). */
+export function setRecordField(bytes: Buffer, file: string, record: SsotRecord, field: string, value: EntryValue): Buffer {
+  const t = readText(bytes, file);
+  const place = record.place;
+  if (!place || !('path' in place)) throw new Error(`${file}: ${record.label} has no place in the YAML`);
+  return writeText(t, setField(t.text, place.path, field, value));
+}
+
+/** The map `defaults_from` names in the file (the binding's own defaults block), else {}. */
+export function defaultsBlock(bytes: Buffer, file: string, select: string | undefined): Record<string, unknown> {
+  if (!select) return {};
+  const doc = parseDocument(readText(bytes, file).text, { uniqueKeys: false });
+  const node = doc.getIn(select.split('.'), true);
+  return isMap(node) ? (node.toJSON() as Record<string, unknown>) : {};
+}
