@@ -103,7 +103,7 @@ describe('fix on the bundled example with a planning VM set active', () => {
 
   test('explain shows how each rule repairs its findings, and the templates a fix uses', async () => {
     const r = await runCli(['explain', 'D69', '--cwd', repo.dir]);
-    const repairs = r.stdout.slice(r.stdout.indexOf('Repairs (spine-hooks fix; docs/fix.md):'), r.stdout.indexOf('Parameters'));
+    const repairs = r.stdout.slice(r.stdout.indexOf('Repairs (spine-hooks fix; spine-hooks explain fix):'), r.stdout.indexOf('Parameters'));
     expect(repairs).toContain(
       '  coverage touchpoint: ssh-target: adds the missing entry to ssh_targets, id, host, tailscale_ip from the source record, ' +
         'user from fix_templates.ssh_targets\n',
