@@ -81,6 +81,25 @@ describe('fix on the bundled example with a planning VM set active', () => {
     expect(await gateFindings(repo.dir)).toEqual(['D69 touchpoint/stack ai-lab']);
   });
 
+  test('--set collection.field is typed as that collection writes the field: true and 200 stay a boolean and a number', async () => {
+    const r = await runCli([
+      'fix',
+      '--write',
+      '--set',
+      'port=8080',
+      '--set',
+      'health_endpoints.enabled=false',
+      '--set',
+      'health_endpoints.expect=204',
+      '--cwd',
+      repo.dir,
+    ]);
+    expect(r.code).toBe(0);
+    expect(repo.read(H)).toContain(
+      '  - id: ai-lab\n    host: ai-lab\n    url: "http://172.20.10.41:8080/health"\n    expect: 204\n    enabled: false\n',
+    );
+  });
+
   test('--gate limits the repairs to that gate', async () => {
     const r = await runCli(['fix', '--gate', 'D86', '--write', '--cwd', repo.dir]);
     expect(r.stdout).toBe(`wrote ${P}\n`);

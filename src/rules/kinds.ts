@@ -21,6 +21,7 @@ import { checkOf, type FixTemplates, type KindFix } from './repair';
 export type { RuleDef } from './RuleDef';
 export type { CollectionRef, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
 export type { EntryValue, FixContext, FixTemplates, Need, Repair } from './repair';
+export { typedLike } from './repair';
 
 type Kinds = { [K in RuleDef['kind']]: RuleKind<Extract<RuleDef, { kind: K }>> };
 

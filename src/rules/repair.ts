@@ -62,6 +62,18 @@ export function findRecord(store: CollectionStore, ref: RecordRef): SsotRecord |
   return same.length === 1 ? same[0] : undefined;
 }
 
+/**
+ * A `--set` value typed as the other records of its collection write that field: a number where theirs are
+ * numbers, true/false where theirs are booleans, else the text as given (`--set health_endpoints.enabled=true`
+ * writes `enabled: true`, not `"true"`).
+ */
+export function typedLike(records: readonly SsotRecord[], field: string, value: string): EntryValue {
+  const sample = records.map((r) => r.raw(field)).find((v) => v !== undefined && v !== null);
+  if (typeof sample === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  if (typeof sample === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
+}
+
 /** A field's value as written, when it is a scalar a repair may copy (not a map or list, not empty). */
 export function scalarOf(value: unknown): EntryValue | undefined {
   if (normalize(value) === undefined) return undefined;

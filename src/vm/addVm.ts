@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { Clock } from '../records/time';
-import type { EntryValue, FixTemplates } from '../rules/kinds';
+import { typedLike, type EntryValue, type FixTemplates } from '../rules/kinds';
 import type { SsotRecord } from '../records/SsotRecord';
 import { normalize } from '../records/values';
 import { configTemplates } from '../fix/fixTemplates';
@@ -127,7 +127,7 @@ function recordEntry(estate: Estate, input: AddVmInput, disk: Buffer, neighbour:
   entry.lan_ip = input.lanIp;
   const defaults = defaultsBlock(disk, estate.vms.file, def.defaults_from);
   const known = new Set([...required, ...Object.keys(defaults), ...estate.vms.records.flatMap((r) => Object.keys(r.data))]);
-  for (const [k, v] of Object.entries(input.sets)) if (known.has(k)) entry[k] = typed(estate, k, v);
+  for (const [k, v] of Object.entries(input.sets)) if (known.has(k)) entry[k] = typedLike(estate.vms.records, k, v);
   const label = `VM ${input.vmid} (${input.hostname})`;
   const vars = (name: string) => (name === 'vmid' ? input.vmid : (entry[name] ?? input.sets[name]));
   for (const [k, tpl] of Object.entries(configTemplates(estate.prepared.loaded)[VMS] ?? {})) {
@@ -186,12 +186,4 @@ function requiredFields(estate: Estate): string[] {
   if (!estate.prepared.loaded.registry.files.vm_lifecycle_contract) return [];
   const { value } = estate.store.readValue('vm_lifecycle_contract', 'required_vm_fields');
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-/** A `--set` value typed as the other VMs write that field (a number where theirs are numbers, true/false). */
-function typed(estate: Estate, key: string, value: string): EntryValue {
-  const sample = estate.vms.records.map((r) => r.raw(key)).find((v) => v !== undefined && v !== null);
-  if (typeof sample === 'number' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  if (typeof sample === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
-  return value;
 }

@@ -12,6 +12,7 @@ import {
   type KindFix,
   type Need,
   type Repair,
+  typedLike,
 } from '../repair';
 import { fixParityFinding } from '../fixParityFinding';
 import { FIX_MSG } from '../../messages';
@@ -73,7 +74,10 @@ function newEntry(req: RequirementDef, place: TargetDef, rec: SsotRecord, findin
   // The configuration's template and `--set collection.field` first: where they give a field the match reads, they choose.
   const built = fromTemplate(templateOf(ctx.templates, collection), vars);
   Object.assign(entry, built.entry);
-  for (const [k, v] of Object.entries(ctx.sets)) if (k.startsWith(`${collection}.`)) entry[k.slice(collection.length + 1)] = v;
+  const others = ctx.store.get(collection).records;
+  for (const [k, v] of Object.entries(ctx.sets)) {
+    if (k.startsWith(`${collection}.`)) entry[k.slice(collection.length + 1)] = typedLike(others, k.slice(collection.length + 1), v);
+  }
   needs.push(...built.missing.map((name) => ({ field: name, how: FIX_MSG.needVar(name, collection) })));
   // Each way of matching that writes a field (not `contains`): one that yields a value, alone, says what the entry holds.
   const ways = (Array.isArray(place.match) ? place.match : [place.match]).flatMap((m: MatchDef) => {
