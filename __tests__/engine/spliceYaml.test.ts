@@ -158,3 +158,27 @@ test("a staged edit of a large file starts from HEAD's cached parse, and the hoo
   fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
   expect(hook()).toEqual(cached);
 });
+
+/** Without HEAD's parse cached, the version of the path parsed last (an earlier staged edit) serves. */
+test('a staged edit starts from the last parsed version of the path when HEAD is not cached', async () => {
+  const repo = makeRepo(files);
+  stageEdit(repo, L, (t) => t.replace('    hostname: gen-00010\n', '    hostname: gen-00010-first\n'));
+  expect(runBuilt(['hook', 'pre-commit'], repo.dir).status).toBe(1);
+  stageEdit(repo, L, (t) => t.replace('    hostname: gen-00120\n', '    hostname: gen-00120-second\n'));
+  await jest.isolateModulesAsync(async () => {
+    const sf = await import('../../src/workspace/SourceFile');
+    const { Workspace } = await import('../../src/workspace/Workspace');
+    const { Git } = await import('../../src/git/Git');
+    const { GitSnapshot } = await import('../../src/git/GitSnapshot');
+    const git = (await Git.open(repo.dir))!;
+    await Workspace.load(new GitSnapshot(git, { kind: 'index' }), [L]);
+    expect(sf.hasPrior(L)).toBe(true);
+    git.close();
+  });
+  const hook = () =>
+    runBuilt(['hook', 'pre-commit', '--format', 'json'], repo.dir).stdout.replace(/"durationMs": *[\d.]+/g, '"durationMs":0');
+  const cached = hook();
+  expect(cached).toContain('gen-00120-second');
+  fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
+  expect(hook().replace(/\s*"cached": true,/g, '')).toEqual(cached.replace(/\s*"cached": true,/g, ''));
+});

@@ -62,10 +62,15 @@ export class GitSnapshot implements Snapshot {
   async prior(path: string): Promise<{ id: string; bytes: Buffer } | undefined> {
     const head = this.git.head;
     if (this.source.kind !== 'index' || !head) return undefined;
+    const current = this.ids.get(path);
     const e = await this.git.trees.entry(head, this.git.prefix + path);
-    if (!e || (e.mode !== '100644' && e.mode !== '100755') || e.sha === this.ids.get(path)) return undefined;
-    const [bytes] = await this.git.blobs.read([e.sha]);
-    return bytes ? { id: e.sha, bytes } : undefined;
+    // HEAD's version when its parse is cached, else the version of the path parsed last (an earlier
+    // staged edit): either is a blob of this repository, read through cat-file.
+    let id = e && (e.mode === '100644' || e.mode === '100755') && this.parseCache?.has(e.sha) ? e.sha : undefined;
+    id ??= this.parseCache?.latest(path);
+    if (!id || id === current || !/^[0-9a-f]{40,64}$/.test(id)) return undefined;
+    const [bytes] = await this.git.blobs.read([id]);
+    return bytes ? { id, bytes } : undefined;
   }
 
   async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {

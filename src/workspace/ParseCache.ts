@@ -48,6 +48,20 @@ export class GitParseCache implements ParseCache {
     this.store.write(id, `{"blob":${JSON.stringify(id)},"text":"${textDigest(text)}","data":${asciiJson(json)}}`);
   }
 
+  latest(path: string): string | undefined {
+    const body = this.store.read(latestName(path));
+    try {
+      const e = body === undefined ? undefined : (JSON.parse(body) as { path?: unknown; blob?: unknown });
+      return e?.path === path && typeof e.blob === 'string' && /^[0-9a-f]{40,64}$/.test(e.blob) ? e.blob : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  noteLatest(path: string, id: string): void {
+    if (this.opts.write !== false) this.store.write(latestName(path), JSON.stringify({ path, blob: id }));
+  }
+
   has(id: string): boolean {
     return this.store.has(id);
   }
@@ -56,6 +70,9 @@ export class GitParseCache implements ParseCache {
     this.store.prune();
   }
 }
+
+/** The entry naming a path's latest parsed version (an entry name no blob id can take: 64 hex digits). */
+const latestName = (path: string): string => crypto.createHash('sha256').update(`latest\0${path}`).digest('hex');
 
 /** SHA-256 of the text's UTF-8 bytes: the same whether given the text or those bytes. */
 const textDigest = (text: string | Buffer): string => crypto.createHash('sha256').update(text).digest('hex');

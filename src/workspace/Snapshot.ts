@@ -43,6 +43,9 @@ export interface ParseCache {
   set(id: string, text: string, data: unknown): void;
   /** Whether an entry for the content id is there (not whether it is sound: get says that). */
   has?(id: string): boolean;
+  /** The content id of the path's version parsed (and cached) last, and noting it: a next version may be spliced into it. */
+  latest?(path: string): string | undefined;
+  noteLatest?(path: string, id: string): void;
 }
 
 /** What a listed path is: a regular file, an executable one, a symbolic link, or a submodule (a folder). */

@@ -106,7 +106,10 @@ export class SourceFile {
     if (hit !== undefined) return this.fromCache(hit);
     const y = parseSpliced(this.path, text);
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
-    if (y.problems.length === 0) this.cache.store.set(this.cache.id, text, y.data);
+    if (y.problems.length === 0) {
+      this.cache.store.set(this.cache.id, text, y.data);
+      if (text.length >= SPLICE_MIN) this.cache.store.noteLatest?.(this.path, this.cache.id);
+    }
     return y;
   }
 
