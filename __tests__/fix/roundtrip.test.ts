@@ -7,6 +7,8 @@ import { FsSnapshot } from '../../src/workspace/FsSnapshot';
 import { Workspace } from '../../src/workspace/Workspace';
 import { CollectionStore } from '../../src/records/CollectionStore';
 import { appendRow, setCell } from '../../src/fix/tableEdits';
+import { appendItem, setField } from '../../src/fix/yamlEdits';
+import { parseDocument } from 'yaml';
 
 /**
  * Edits a person would have made: everything untouched stays byte-identical (comments, anchors, flow
@@ -156,5 +158,28 @@ describe('round trip', () => {
     // A table written without padding gets none.
     const plain = '## Hosts\n\n| Name | IP |\n|---|---|\n| `web` | 10.0.0.1 |\n';
     expect(appendRow(plain, 'Hosts', { Name: 'db', IP: '10.0.0.2' })).toBe(`${plain}| \`db\` | 10.0.0.2 |\n`);
+  });
+});
+
+describe('values in a flow collection cannot change its structure', () => {
+  // `,` ends a plain value in `{ … }` and brackets close one: `user: u, notes` would add a key `notes`.
+  const flowList = 'targets:\n  - { id: a, host: 10.0.0.1, user: root }\n';
+  test.each(['u, notes', 'u}', 'u]', '[u', 'a,b'])('appendItem quotes %j in a flow map, and it reads back as written', (value) => {
+    const out = appendItem(flowList, ['targets'], { id: 'b', host: '10.0.0.2', user: value });
+    expect(out.startsWith(flowList)).toBe(true);
+    expect(parseDocument(out).toJS()).toEqual({
+      targets: [
+        { id: 'a', host: '10.0.0.1', user: 'root' },
+        { id: 'b', host: '10.0.0.2', user: value },
+      ],
+    });
+  });
+
+  test('setField in a flow map quotes as well; in a block map a comma stays plain', () => {
+    const set = setField(flowList, ['targets', 0], 'user', 'u, notes');
+    expect(parseDocument(set).toJS()).toEqual({ targets: [{ id: 'a', host: '10.0.0.1', user: 'u, notes' }] });
+    const added = setField(flowList, ['targets', 0], 'notes', 'x, y');
+    expect(parseDocument(added).toJS()).toEqual({ targets: [{ id: 'a', host: '10.0.0.1', user: 'root', notes: 'x, y' }] });
+    expect(setField('owner: a\n', [], 'owner', 'ops, infra')).toBe('owner: ops, infra\n');
   });
 });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { makeRepo, type Repo } from '../helpers/gitRepo';
 import { runCli } from '../helpers/runCli';
 import { exampleFiles, lineOf } from '../helpers/example';
@@ -178,6 +179,10 @@ describe('vm add on the bundled example', () => {
     for (const [args, said] of [
       [['add', ...VM.slice(0, 4)], 'vm add needs --lan-ip'],
       [['add', '--hostname', 'cnc-stack', '--vmid', '31x', '--lan-ip', '172.20.10.44'], 'a VM id is a whole number'],
+      // 0306 would miss VM 306 as text and be written as 306; 1e23 would be written as a float.
+      [['add', '--hostname', 'cnc-stack', '--vmid', '0306', '--lan-ip', '172.20.10.44'], 'without leading zeros'],
+      [['add', '--hostname', 'cnc-stack', '--vmid', '99999999999999999999999', '--lan-ip', '172.20.10.44'], 'from 1 to 999999999'],
+      [['add', '--hostname', 'cnc-stack', '--vmid', '0', '--lan-ip', '172.20.10.44'], 'a VM id is a whole number'],
       [['add', '--hostname', 'cnc_stack', '--vmid', '314', '--lan-ip', '172.20.10.44'], 'a hostname is letters, digits'],
       [['add', '--hostname', 'cnc-stack', '--vmid', '314', '--lan-ip', '172.20.10.300'], '--lan-ip must be an IPv4 address'],
       [['add', ...VM, '--set', 'status=stopped'], "the VM's id, hostname, lan_ip and status come from their own flags"],
@@ -237,6 +242,13 @@ describe('vm add refuses conflicts before writing anything (exit 1, at the holde
       said: 'hostname orders-app is taken: VM 306 (orders-app) holds it',
     },
     {
+      what: 'hostname taken, in another case (host names compare without case, as the gates compare them)',
+      args: ['--hostname', 'Orders-App', '--vmid', '314', '--lan-ip', '172.20.10.44'],
+      file: L,
+      line: (f) => lineOf(f[L], 'hostname: orders-app'),
+      said: 'hostname Orders-App is taken: VM 306 (orders-app) holds it',
+    },
+    {
       what: "another VM's lan_ip",
       args: ['--hostname', 'cnc-stack', '--vmid', '314', '--lan-ip', '172.20.10.36'],
       file: L,
@@ -285,6 +297,29 @@ describe('vm add refuses conflicts before writing anything (exit 1, at the holde
     expect(r.stderr).toMatch(new RegExp(`^spine-hooks: ${c.file.replace(/\./g, '\\.')}:${c.line(files)}:\\d+: `));
     expect(r.stderr).toContain(c.said);
     expect(repo.state()).toBe(state);
+  });
+
+  test('a lifecycle file that is a link inside the repository: refused before any file is written (never half a VM)', async () => {
+    const repo = example();
+    fs.mkdirSync(path.join(repo.dir, 'real'));
+    fs.renameSync(path.join(repo.dir, L), path.join(repo.dir, 'real', 'vm.lifecycle.yaml'));
+    fs.symlinkSync(
+      path.relative(path.dirname(path.join(repo.dir, L)), path.join(repo.dir, 'real', 'vm.lifecycle.yaml')),
+      path.join(repo.dir, L),
+    );
+    repo.git(['add', '-A']);
+    repo.git(['commit', '-q', '-m', 'lifecycle behind a link']);
+    const state = repo.state();
+    for (const args of [
+      ['add', ...VM, ...NEEDED],
+      ['retire', '310'],
+    ]) {
+      const r = await vm(repo, ...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('symbolic link');
+      expect(repo.git(['status', '--porcelain'])).toBe('');
+      expect(repo.state()).toBe(state);
+    }
   });
 
   test('a touchpoint file that does not parse: refused at its line (exit 2), nothing rewritten', async () => {

@@ -14,16 +14,16 @@ export function applyFilePlans(
 ): { written: string[]; refused: Array<{ file: string; why: string }> } {
   const written: string[] = [];
   const refused: Array<{ file: string; why: string }> = [];
-  const top = fs.realpathSync(root);
   for (const plan of files) {
     const abs = path.resolve(root, plan.file);
     try {
-      const dir = fs.realpathSync(path.dirname(abs));
-      const st = fs.lstatSync(abs);
-      if (st.isSymbolicLink() || (dir !== top && !dir.startsWith(top + path.sep))) {
-        refused.push({ file: plan.file, why: FIX_MSG.outside(plan.file) });
+      const outside = notWritable(root, plan.file);
+      if (outside) {
+        refused.push({ file: plan.file, why: outside });
         continue;
       }
+      const dir = fs.realpathSync(path.dirname(abs));
+      const st = fs.lstatSync(abs);
       if (!fs.readFileSync(abs).equals(plan.before)) {
         refused.push({ file: plan.file, why: FIX_MSG.cannotEdit(plan.file, 'it changed while fix ran') });
         continue;
@@ -43,4 +43,16 @@ export function applyFilePlans(
     }
   }
   return { written, refused };
+}
+
+/**
+ * Why `file` may not be written in place: it is a symbolic link, or its folder lies outside the repository
+ * (undefined when it may). Callers that write several files check every one first (all or none).
+ */
+export function notWritable(root: string, file: string): string | undefined {
+  const abs = path.resolve(root, file);
+  const top = fs.realpathSync(root);
+  const dir = fs.realpathSync(path.dirname(abs));
+  if (fs.lstatSync(abs).isSymbolicLink() || (dir !== top && !dir.startsWith(top + path.sep))) return FIX_MSG.outside(file);
+  return undefined;
 }

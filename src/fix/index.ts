@@ -20,7 +20,7 @@ import { FIX_MSG } from '../messages';
 
 export { planFixes } from './planFixes';
 export { verifyPlan } from './verifyPlan';
-export { applyFilePlans } from './applyFilePlans';
+export { applyFilePlans, notWritable } from './applyFilePlans';
 export { unifiedDiff } from './unifiedDiff';
 export type { FilePlan, FindingEdit, FixItem, Plan, Repair, TextRange } from './FixPlan';
 export { EditedSnapshot } from './EditedSnapshot';

@@ -32,14 +32,18 @@ function afterLine(text: string, i: number): number {
   return nl < 0 ? text.length : nl + 1;
 }
 
-/** A plain scalar where it reads back as the same string, else double-quoted (JSON's escapes are YAML's). */
-export function yamlScalar(value: EntryValue, style?: string): string {
+/**
+ * A plain scalar where it reads back as the same string, else double-quoted (JSON's escapes are YAML's). In a
+ * flow collection (`flow`), where `,` ends a plain value and brackets close one, a value holding any of `,[]{}`
+ * is quoted: `user: u, notes` would otherwise write a second key.
+ */
+export function yamlScalar(value: EntryValue, style?: string, flow = false): string {
   if (typeof value !== 'string') return String(value);
   if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
   if (style === 'QUOTE_SINGLE') return `'${value.replace(/'/g, "''")}'`;
   try {
     const back = parseDocument(`k: ${value}\n`);
-    if (!back.errors.length && back.get('k') === value && !/[#\n]|^\s|\s$/.test(value)) return value;
+    if (!back.errors.length && back.get('k') === value && !/[#\n]|^\s|\s$/.test(value) && !(flow && /[,[\]{}]/.test(value))) return value;
   } catch {
     // not plain: quoted below
   }
@@ -57,15 +61,15 @@ export function setField(text: string, path: Path, field: string, value: EntryVa
   if (pair) {
     const v = pair.value as Node | null;
     if (v && isScalar(v) && v.range) {
-      return text.slice(0, v.range[0]) + yamlScalar(value, v.type) + text.slice(v.range[1]);
+      return text.slice(0, v.range[0]) + yamlScalar(value, v.type, map.flow) + text.slice(v.range[1]);
     }
     if (v === null && isScalar(pair.key) && pair.key.range) {
       const colon = text.indexOf(':', pair.key.range[1]);
-      return `${text.slice(0, colon + 1)} ${yamlScalar(value)}${text.slice(colon + 1)}`;
+      return `${text.slice(0, colon + 1)} ${yamlScalar(value, undefined, map.flow)}${text.slice(colon + 1)}`;
     }
     throw new EditRefused(FIX_MSG.notThere(`${[...path, field].join('.')} (a scalar)`));
   }
-  return insertPair(text, map, field, yamlScalar(value));
+  return insertPair(text, map, field, yamlScalar(value, undefined, map.flow));
 }
 
 /** A new `key: value` after the map's last pair, at its keys' indentation (flow: `, key: value` before `}`). */
@@ -94,9 +98,9 @@ function styleFor(neighbour: YAMLMap | undefined, key: string): string | undefin
 }
 
 /** A value of a new entry, quoted as the neighbour quotes that key (or most of its strings). */
-function styled(neighbour: YAMLMap | undefined, key: string, value: EntryValue): string {
+function styled(neighbour: YAMLMap | undefined, key: string, value: EntryValue, flow = false): string {
   const style = styleFor(neighbour, key);
-  return yamlScalar(value, style === 'QUOTE_DOUBLE' || style === 'QUOTE_SINGLE' ? style : undefined);
+  return yamlScalar(value, style === 'QUOTE_DOUBLE' || style === 'QUOTE_SINGLE' ? style : undefined, flow);
 }
 
 /** The keys of a new entry in its neighbour's order, then its own others. */
@@ -108,7 +112,7 @@ function ordered(entry: Record<string, EntryValue>, neighbour: YAMLMap | undefin
 /** A flow map as the neighbour writes one: `{ a: 1 }` or `{a: 1}`. */
 function flowMap(text: string, neighbour: YAMLMap | undefined, keys: string[], entry: Record<string, EntryValue>): string {
   const tight = neighbour?.range ? text[neighbour.range[0] + 1] !== ' ' : false;
-  const body = keys.map((k) => `${k}: ${styled(neighbour, k, entry[k])}`).join(', ');
+  const body = keys.map((k) => `${k}: ${styled(neighbour, k, entry[k], true)}`).join(', ');
   return tight ? `{${body}}` : `{ ${body} }`;
 }
 
@@ -156,7 +160,8 @@ export function appendEntry(text: string, path: Path, key: string, entry: Record
   const neighbour = isMap(last.value) ? last.value : undefined;
   const keys = ordered(entry, neighbour);
   const end = (last.value as Node | null)?.range?.[1] ?? last.key.range[1];
-  if (map.flow) return `${text.slice(0, end)}, ${yamlScalar(key)}: ${flowMap(text, neighbour, keys, entry)}${text.slice(end)}`;
+  if (map.flow)
+    return `${text.slice(0, end)}, ${yamlScalar(key, undefined, true)}: ${flowMap(text, neighbour, keys, entry)}${text.slice(end)}`;
   const indent = columnOf(text, last.key.range[0]);
   const at = afterLine(text, end);
   const nl = at === text.length && !text.endsWith('\n') ? '\n' : '';

@@ -78,7 +78,9 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
 }
 
 function checkInput(input: AddVmInput): void {
-  if (!/^\d+$/.test(input.vmid)) throw new ConfigError(VM_MSG.badVmid(input.vmid));
+  // A whole number as Proxmox allows one (1 to 999999999), written without a leading zero: `0301` would pass a
+  // comparison with 301 as text and then be written as 301.
+  if (!/^[1-9]\d{0,8}$/.test(input.vmid)) throw new ConfigError(VM_MSG.badVmid(input.vmid));
   if (!/^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/.test(input.hostname)) throw new ConfigError(VM_MSG.badHostname(input.hostname));
   const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(input.lanIp);
   if (!octets || octets.slice(1).some((o) => Number(o) > 255 || (o.length > 1 && o.startsWith('0'))))
@@ -92,7 +94,9 @@ function checkInput(input: AddVmInput): void {
 function refuseConflicts(estate: Estate, input: AddVmInput): void {
   for (const r of estate.vms.records) {
     if (r.value('vmid') === input.vmid) throw new VmRefused(VM_MSG.vmidTaken(input.vmid, r.label), r.loc('vmid'));
-    if (r.value('hostname') === input.hostname) throw new VmRefused(VM_MSG.hostnameTaken(input.hostname, r.label), r.loc('hostname'));
+    // Host names are compared as DNS and the gates compare them: without regard to case.
+    if (String(r.value('hostname') ?? '').toLowerCase() === input.hostname.toLowerCase())
+      throw new VmRefused(VM_MSG.hostnameTaken(input.hostname, r.label), r.loc('hostname'));
   }
   for (const name of Object.keys(estate.prepared.loaded.registry.collections)) {
     for (const r of estate.store.get(name).records) {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../types';
 import type { Clock } from '../records/time';
-import { applyFilePlans, fixRepository, EditedSnapshot, type FilePlan, type FixItem, type Repair } from '../fix';
+import { applyFilePlans, notWritable, fixRepository, EditedSnapshot, type FilePlan, type FixItem, type Repair } from '../fix';
 import { FIX_MSG, FIX_REPORT_MSG, VM_MSG } from '../messages';
 import { FsSnapshot } from '../workspace/FsSnapshot';
 import { openFindings } from './estate';
@@ -127,5 +127,11 @@ export function writeAll(root: string, files: readonly FilePlan[]): ReturnType<t
   };
   const moved = files.find((f) => !same(f));
   if (moved) throw new VmRefused(VM_MSG.changedMeanwhile(moved.file));
+  // A link or a file outside the repository would be refused by applyFilePlans alone, after the others were
+  // written: refuse the whole VM before any write instead.
+  for (const f of files) {
+    const why = notWritable(root, f.file);
+    if (why) throw new VmRefused(why);
+  }
   return applyFilePlans(root, files);
 }
