@@ -498,6 +498,10 @@ export const FIX_MSG = {
   templateUnknown: (collection: string, known: string) =>
     `fix_templates names the collection "${collection}", which is not declared${known}`,
   templateForbidden: (collection: string, field: string, why: string) => `fix_templates.${collection}.${field}: ${why}`,
+  setUnknownCollection: (key: string, collection: string, known: string) =>
+    `--set ${key}: no collection "${collection}" is declared${known}, so the value would be used by nothing`,
+  setUnused: (name: string) =>
+    `--set ${name}: no fix_templates value uses {${name}}, so the value would be used by nothing (a new entry's field is --set collection.${name}=…)`,
   stagedNotGit: (cwd: string) => `--staged needs a git repository, and ${cwd} is not in one`,
 } as const;
 

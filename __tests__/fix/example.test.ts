@@ -100,6 +100,18 @@ describe('fix on the bundled example with a planning VM set active', () => {
     );
   });
 
+  test('a --set that nothing would use is exit 2, nothing written: a misspelt variable or collection is never ignored', async () => {
+    const state = repo.state();
+    const typo = await runCli(['fix', '--write', '--set', 'prot=8080', '--cwd', repo.dir]);
+    expect([typo.code, typo.stderr]).toEqual([2, expect.stringContaining('--set prot: no fix_templates value uses {prot}')]);
+    const collection = await runCli(['fix', '--write', '--set', 'health_endpoint.port=8080', '--cwd', repo.dir]);
+    expect(collection.code).toBe(2);
+    expect(collection.stderr).toContain(
+      '--set health_endpoint.port: no collection "health_endpoint" is declared (did you mean "health_endpoints"?)',
+    );
+    expect(repo.state()).toBe(state);
+  });
+
   test('--gate limits the repairs to that gate', async () => {
     const r = await runCli(['fix', '--gate', 'D86', '--write', '--cwd', repo.dir]);
     expect(r.stdout).toBe(`wrote ${P}\n`);

@@ -48,3 +48,25 @@ export function configTemplates(loaded: LoadedRegistry): FixTemplates {
   }
   return raw;
 }
+
+/**
+ * `--set` of the fix command, checked against what can use it: `collection.field` must name a declared
+ * collection, and a plain `name` must be a `{name}` of some fix_templates value. A typo (`health_endpoint.port`)
+ * would otherwise be ignored without a word; it is exit 2 instead.
+ */
+export function checkSets(loaded: LoadedRegistry, templates: FixTemplates, sets: Readonly<Record<string, string>>): void {
+  const collections = Object.keys(loaded.registry.collections);
+  const used = new Set(
+    Object.values(templates).flatMap((fields) =>
+      Object.values(fields).flatMap((v) => (typeof v === 'string' ? [...v.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]) : [])),
+    ),
+  );
+  for (const key of Object.keys(sets)) {
+    const dot = key.indexOf('.');
+    if (dot > 0) {
+      const collection = key.slice(0, dot);
+      if (!collections.includes(collection))
+        throw new ConfigError(FIX_MSG.setUnknownCollection(key, collection, meant(collection, collections)));
+    } else if (!used.has(key)) throw new ConfigError(FIX_MSG.setUnused(key));
+  }
+}

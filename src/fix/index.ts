@@ -12,7 +12,7 @@ import { GitSnapshot } from '../git/GitSnapshot';
 import { planFixes } from './planFixes';
 import { verifyPlan } from './verifyPlan';
 import { applyFilePlans } from './applyFilePlans';
-import { configTemplates, forbiddenBy } from './fixTemplates';
+import { checkSets, configTemplates, forbiddenBy } from './fixTemplates';
 import type { Plan, Repair } from './FixPlan';
 import { EditedSnapshot } from './EditedSnapshot';
 import { ConfigError } from '../registry/ConfigError';
@@ -73,6 +73,8 @@ export interface FixOutcome {
 export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
   const prepared = prepare({ cwd: opts.cwd, config: opts.config, gates: opts.gates });
   const templates = opts.templates ?? configTemplates(prepared.loaded);
+  // The fix command's --set is checked against what can use it; vm add passes its own templates and record fields.
+  if (!opts.templates && opts.sets) checkSets(prepared.loaded, templates, opts.sets);
   // No cache: a verdict kept from another state of the files could name a record where it no longer is.
   const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
   const snapshot = opts.overlay ? new EditedSnapshot(disk, opts.overlay) : disk;
