@@ -21,6 +21,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const YAML = require('yaml');
 const { writeEstate } = require('./estate');
 
 const root = path.join(__dirname, '..');
@@ -98,10 +99,48 @@ function git(dir, ...a) {
   return r.stdout;
 }
 
+/**
+ * The top-level configuration keys a build accepts (its schemas/config.schema.json), or undefined when
+ * it says nothing (any key).
+ */
+function configKeys(bin) {
+  try {
+    const schema = JSON.parse(fs.readFileSync(path.join(packageOf(bin), 'schemas', 'config.schema.json'), 'utf8'));
+    return schema.additionalProperties === false && schema.properties ? new Set(Object.keys(schema.properties)) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An older build (--vs) refuses configuration keys added since (`fix_templates`): its repository's
+ * configuration goes without them, said once, so that both builds run the same gates. Keys that only
+ * the newer build reads (the fixer's templates) do not change what a gate run does.
+ */
+function fitConfig(dir, bin) {
+  const known = configKeys(bin);
+  const file = path.join(dir, 'spine-hooks.config.yaml');
+  if (!known || !fs.existsSync(file)) return;
+  const doc = YAML.parseDocument(fs.readFileSync(file, 'utf8'));
+  const dropped =
+    doc.contents && YAML.isMap(doc.contents)
+      ? doc.contents.items.map((p) => String(p.key?.value ?? p.key)).filter((k) => !known.has(k))
+      : [];
+  if (dropped.length === 0) return;
+  for (const k of dropped) doc.delete(k);
+  fs.writeFileSync(file, doc.toString());
+  if (!fitConfig.said.has(bin)) {
+    fitConfig.said.add(bin);
+    console.log(`note: ${bin} does not know the configuration key(s) ${dropped.join(', ')}: its estates go without them`);
+  }
+}
+fitConfig.said = new Set();
+
 /** A repository holding `fill(dir)`'s files, spine-hooks installed by `bin` (core.hooksPath), committed. */
 function repoWith(fill, bin, label) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `spine-bench-${label}-`));
   fill(dir);
+  fitConfig(dir, bin);
   fs.writeFileSync(path.join(dir, 'README.md'), '# estate\n');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'commit.gpgsign', 'false');
