@@ -495,6 +495,7 @@ export const FIX_MSG = {
   suggest: (value: string, nearest: string) => `${JSON.stringify(value)} may be a misspelling of ${JSON.stringify(nearest)}`,
   dryRunHint: () => 'spine-hooks fix --write applies these edits to the working tree (never the index)',
   badSet: (text: string) => `--set takes field=value, not ${JSON.stringify(text)}`,
+  setTwice: (name: string) => `--set ${name} is given twice: say which value you mean once`,
   templateUnknown: (collection: string, known: string) =>
     `fix_templates names the collection "${collection}", which is not declared${known}`,
   templateForbidden: (collection: string, field: string, why: string) => `fix_templates.${collection}.${field}: ${why}`,
@@ -525,6 +526,9 @@ export const VM_MSG = {
   badStatus: (text: string, allowed: readonly string[]) =>
     `vm retire --status must be ${allowed.join(' or ')}, not ${JSON.stringify(text)}`,
   badSetKey: (key: string) => `--set ${key}=…: the VM's id, hostname, lan_ip and status come from their own flags`,
+  setUnusedField: (name: string, known: string) =>
+    `--set ${name}: no VM record has the field "${name}"${known} and no fix_templates value uses {${name}}, ` +
+    `so the value would be used by nothing (another collection's field is --set collection.${name}=…)`,
   noVmsCollection: () => 'the registry declares no collection "vms", so there is no VM lifecycle record to write',
   unreadable: (file: string, why: string) => `${file} cannot be edited: ${why}`,
   vmidTaken: (vmid: string, label: string) => `vmid ${vmid} is taken: ${label} holds it`,

@@ -109,6 +109,9 @@ describe('fix on the bundled example with a planning VM set active', () => {
     expect(collection.stderr).toContain(
       '--set health_endpoint.port: no collection "health_endpoint" is declared (did you mean "health_endpoints"?)',
     );
+    // A later value silently winning would hide a typo in a long command line.
+    const twice = await runCli(['fix', '--write', '--set', 'port=8080', '--set', 'port=9090', '--cwd', repo.dir]);
+    expect([twice.code, twice.stderr]).toEqual([2, expect.stringContaining('--set port is given twice')]);
     expect(repo.state()).toBe(state);
   });
 

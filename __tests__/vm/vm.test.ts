@@ -187,6 +187,10 @@ describe('vm add on the bundled example', () => {
       [['add', '--hostname', 'cnc-stack', '--vmid', '314', '--lan-ip', '172.20.10.300'], '--lan-ip must be an IPv4 address'],
       [['add', ...VM, '--set', 'status=stopped'], "the VM's id, hostname, lan_ip and status come from their own flags"],
       [['add', ...VM, '--set', 'role'], '--set takes field=value'],
+      // A --set nothing would use (not a VM field, no template's {name}, no declared collection) is never ignored.
+      [['add', ...VM, ...NEEDED, '--set', 'rolle=x'], '--set rolle: no VM record has the field "rolle" (did you mean "role"?)'],
+      [['add', ...VM, ...NEEDED, '--set', 'healthz.port=1'], '--set healthz.port: no collection "healthz" is declared'],
+      [['add', ...VM, ...NEEDED, '--set', 'role=a', '--set', 'role=b'], '--set role is given twice'],
       [['retire', '999'], `no VM 999 in ${L}`],
       [['retire', '310', '--status', 'gone'], 'vm retire --status must be decommissioned or abandoned'],
       [['retire'], 'vm retire needs the VM id'],

@@ -49,6 +49,15 @@ export function configTemplates(loaded: LoadedRegistry): FixTemplates {
   return raw;
 }
 
+/** Every `{name}` some fix_templates value uses. */
+export function templateVariables(templates: FixTemplates): Set<string> {
+  return new Set(
+    Object.values(templates).flatMap((fields) =>
+      Object.values(fields).flatMap((v) => (typeof v === 'string' ? [...v.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]) : [])),
+    ),
+  );
+}
+
 /**
  * `--set` of the fix command, checked against what can use it: `collection.field` must name a declared
  * collection, and a plain `name` must be a `{name}` of some fix_templates value. A typo (`health_endpoint.port`)
@@ -56,11 +65,7 @@ export function configTemplates(loaded: LoadedRegistry): FixTemplates {
  */
 export function checkSets(loaded: LoadedRegistry, templates: FixTemplates, sets: Readonly<Record<string, string>>): void {
   const collections = Object.keys(loaded.registry.collections);
-  const used = new Set(
-    Object.values(templates).flatMap((fields) =>
-      Object.values(fields).flatMap((v) => (typeof v === 'string' ? [...v.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]) : [])),
-    ),
-  );
+  const used = templateVariables(templates);
   for (const key of Object.keys(sets)) {
     const dot = key.indexOf('.');
     if (dot > 0) {

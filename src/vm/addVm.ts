@@ -5,7 +5,8 @@ import type { Clock } from '../records/time';
 import { typedLike, type EntryValue, type FixTemplates } from '../rules/kinds';
 import type { SsotRecord } from '../records/SsotRecord';
 import { normalize } from '../records/values';
-import { configTemplates } from '../fix/fixTemplates';
+import { checkSets, configTemplates, templateVariables } from '../fix/fixTemplates';
+import { meant } from '../didYouMean';
 import { ConfigError } from '../registry/ConfigError';
 import { VM_MSG } from '../messages';
 import { loadEstate, VMS, type Estate } from './estate';
@@ -131,6 +132,7 @@ function recordEntry(estate: Estate, input: AddVmInput, disk: Buffer, neighbour:
   entry.lan_ip = input.lanIp;
   const defaults = defaultsBlock(disk, estate.vms.file, def.defaults_from);
   const known = new Set([...required, ...Object.keys(defaults), ...estate.vms.records.flatMap((r) => Object.keys(r.data))]);
+  checkVmSets(estate, input.sets, known);
   for (const [k, v] of Object.entries(input.sets)) if (known.has(k)) entry[k] = typedLike(estate.vms.records, k, v);
   const label = `VM ${input.vmid} (${input.hostname})`;
   const vars = (name: string) => (name === 'vmid' ? input.vmid : (entry[name] ?? input.sets[name]));
@@ -153,6 +155,24 @@ function recordEntry(estate: Estate, input: AddVmInput, disk: Buffer, neighbour:
   }
   if (missing.length) throw new ConfigError(VM_MSG.needFields(label, missing));
   return entry;
+}
+
+/**
+ * Each `--set` used by something: a field of the VM record, `collection.field` of a declared collection (the
+ * fix engine's templates), or a `{name}` of some fix_templates value. Anything else (a typo) is exit 2, never
+ * ignored.
+ */
+function checkVmSets(estate: Estate, sets: Readonly<Record<string, string>>, fields: ReadonlySet<string>): void {
+  const loaded = estate.prepared.loaded;
+  const templates = configTemplates(loaded);
+  const used = templateVariables(templates);
+  const dotted: Record<string, string> = {};
+  for (const [k, v] of Object.entries(sets)) {
+    if (fields.has(k) || used.has(k)) continue;
+    if (k.indexOf('.') > 0) dotted[k] = v;
+    else throw new ConfigError(VM_MSG.setUnusedField(k, meant(k, [...fields])));
+  }
+  checkSets(loaded, templates, dotted);
 }
 
 /**

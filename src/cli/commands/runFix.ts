@@ -58,12 +58,14 @@ export async function runFix(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   return exitCode;
 }
 
-/** `--set field=value`, each once. */
+/** `--set field=value`, each once (a field given twice is exit 2). */
 export function parseSets(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const s of list) {
     const m = /^([A-Za-z0-9_$.-]+)=(.*)$/s.exec(s);
     if (!m) throw new ConfigError(FIX_MSG.badSet(s));
+    // A later value silently winning would hide a typo in a long command line.
+    if (Object.prototype.hasOwnProperty.call(out, m[1])) throw new ConfigError(FIX_MSG.setTwice(m[1]));
     out[m[1]] = m[2];
   }
   return out;
