@@ -214,7 +214,19 @@ export function removeAt(text: string, path: Path): string {
     end = (pair.value as Node | null)?.range?.[1] ?? k.range[1];
   }
   if (start === undefined || end === undefined) throw new EditRefused(FIX_MSG.notThere(path.join('.')));
-  return text.slice(0, start) + text.slice(afterLine(text, end));
+  return text.slice(0, start) + text.slice(blankRunEnd(text, start, afterLine(text, end)));
+}
+
+/**
+ * Where the cut of lines [start, after) ends: past the blank lines that follow it when a blank line (or the
+ * start of the text) comes before it, so that an entry set off by blank lines on both sides leaves one blank
+ * line, not two.
+ */
+function blankRunEnd(text: string, start: number, after: number): number {
+  const before = text.slice(lineStart(text, Math.max(start - 1, 0)), start);
+  if (start > 0 && !/^[ \t]*\r?\n$/.test(before)) return after;
+  const run = /^(?:[ \t]*\r?\n)+/.exec(text.slice(after));
+  return run ? after + run[0].length : after;
 }
 
 /** Whether YAML text parses (a file that does not is never rewritten). */
