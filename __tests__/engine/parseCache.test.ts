@@ -10,11 +10,18 @@ import { withEdit } from '../helpers/edits';
 import { H, L, S } from '../helpers/paths';
 
 /** The parse cache stays bounded: least recently used entries and other versions' folders go. */
-test('pruning keeps the recently used entries under the limit and drops other versions', () => {
+test('pruning keeps the recently used entries under the limit and drops versions unused for a day', () => {
   const common = tempDir();
   const old = path.join(common, 'spine-hooks', 'cache', 'v0.0.0-old');
   fs.mkdirSync(old, { recursive: true });
   fs.writeFileSync(path.join(old, 'abc123.json'), 'stale');
+  const day = 24 * 60 * 60;
+  fs.utimesSync(old, Date.now() / 1000 - day - 60, Date.now() / 1000 - day - 60);
+  // Another version in use (written an hour ago: a second install on the same repository) keeps its entries.
+  const other = path.join(common, 'spine-hooks', 'cache', 'v0.0.0-other');
+  fs.mkdirSync(other, { recursive: true });
+  fs.writeFileSync(path.join(other, 'def456.json'), 'in use');
+  fs.utimesSync(other, Date.now() / 1000 - 3600, Date.now() / 1000 - 3600);
   const cache = new GitParseCache(common, 4000);
   const ids = Array.from({ length: 8 }, (_, i) =>
     String(i)
@@ -24,9 +31,13 @@ test('pruning keeps the recently used entries under the limit and drops other ve
   );
   const text = (i: number) => `key: ${'v'.repeat(600)}${i}\n`;
   ids.forEach((id, i) => cache.set(id, text(i), { key: `${'v'.repeat(600)}${i}` }));
-  const dir = fs.readdirSync(path.join(common, 'spine-hooks', 'cache')).map((d) => path.join(common, 'spine-hooks', 'cache', d));
-  // The first write pruned the other version's folder (it held only entries).
+  const dir = fs
+    .readdirSync(path.join(common, 'spine-hooks', 'cache'))
+    .map((d) => path.join(common, 'spine-hooks', 'cache', d))
+    .filter((d) => d !== other);
+  // The first write pruned the unused version's folder (it held only entries); the one in use stays.
   expect(dir).toHaveLength(1);
+  expect(fs.readdirSync(other)).toEqual(['def456.json']);
   const file = (id: string) => path.join(dir[0], `${id}.json`);
   // Oldest first by time; then entry 0, the oldest, is read (a hit refreshes it).
   ids.forEach((id, i) => fs.utimesSync(file(id), 1000 + i, 1000 + i));

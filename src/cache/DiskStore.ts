@@ -20,6 +20,12 @@ const ENTRY = /^[0-9a-f]{1,64}\.json(\.\d+\.tmp)?$/;
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 /** How often a cache is pruned at most (besides every 64 MiB a process writes). */
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
+/**
+ * How long another version's folder is kept after its last write: two installs of different versions in
+ * use on one repository (a global CLI and the repository's own hooks, a bench of two builds) keep each
+ * other's caches, and a version no longer used goes a day later.
+ */
+const OTHER_VERSION_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Entries of a cache under the git common directory (never the working tree or the index), one file
@@ -33,8 +39,9 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
  * folder, the cache is off (a link could send writes and pruning anywhere). Writes go to a temporary
  * file renamed into place (a reader never sees half an entry); a hit refreshes the entry's time; the
  * folder is brought under `limit` bytes by dropping the least recently used entries, and the folders of
- * other versions are emptied of entries, by the first write of a process at most every ten minutes. Only files named like entries are ever removed, never a
- * folder with anything else in it. Any failure reads as a miss: a cache is only ever a speed-up.
+ * other versions not written for a day are emptied of entries, by the first write of a process at most
+ * every ten minutes. Only files named like entries are ever removed, never a folder with anything else in
+ * it. Any failure reads as a miss: a cache is only ever a speed-up.
  */
 export class DiskStore {
   readonly dir: string;
@@ -138,14 +145,18 @@ export class DiskStore {
     return true;
   }
 
-  /** Empties other versions' folders of entries, then drops the least recently used entries beyond the limit (to 3/4 of it). */
-  prune(): void {
+  /**
+   * Empties the folders of other versions not written for a day (a folder's time is its last entry
+   * written or removed), then drops the least recently used entries beyond the limit (to 3/4 of it).
+   */
+  prune(now = Date.now()): void {
     if (!this.folderSafe(false)) return;
     const parent = path.dirname(this.dir);
     for (const d of readdir(parent)) {
       const other = path.join(parent, d);
       if (other === this.dir || !realFolder(other)) continue;
       try {
+        if (now - fs.lstatSync(other).mtimeMs < OTHER_VERSION_KEPT_MS) continue;
         for (const f of fs.readdirSync(other)) if (ENTRY.test(f)) fs.rmSync(path.join(other, f), { force: true });
         fs.rmdirSync(other);
       } catch {
