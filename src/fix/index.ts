@@ -15,6 +15,7 @@ import { applyFilePlans } from './applyFilePlans';
 import { checkSets, configTemplates, forbiddenBy } from './fixTemplates';
 import type { Plan, Repair } from './FixPlan';
 import { EditedSnapshot } from './EditedSnapshot';
+import { RunMemo } from '../engine/RunMemo';
 import { ConfigError } from '../registry/ConfigError';
 import { FIX_MSG } from '../messages';
 
@@ -49,6 +50,8 @@ export interface FixOptions {
   overlay?: ReadonlyMap<string, Buffer>;
   /** A caller's say on a finding's repair (vm retire: remove what the VM alone held); default: the rule kind's. */
   repairFor?: (finding: Finding, derived: Repair) => Repair;
+  /** What the process's earlier runs loaded and concluded (vm add runs the gates several times): see EditedSnapshot. */
+  memo?: RunMemo;
 }
 
 export interface FixOutcome {
@@ -75,28 +78,30 @@ export async function fixRepository(opts: FixOptions): Promise<FixOutcome> {
   const templates = opts.templates ?? configTemplates(prepared.loaded);
   // The fix command's --set is checked against what can use it; vm add passes its own templates and record fields.
   if (!opts.templates && opts.sets) checkSets(prepared.loaded, templates, opts.sets);
-  // No cache: a verdict kept from another state of the files could name a record where it no longer is.
+  // No cache on disk: a verdict kept from another state of the files could name a record where it no longer is.
+  // Within the process, files named by content share their records (and a gate's verdict its files').
   const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
-  const snapshot = opts.overlay ? new EditedSnapshot(disk, opts.overlay) : disk;
+  const memo = opts.memo ?? new RunMemo();
+  const snapshot = new EditedSnapshot(disk, opts.overlay ?? new Map());
   const baseline = opts.baseline === false ? undefined : await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
   const clock = opts.clock ?? fixedClock(Date.now());
   const policy = { baseline: baseline?.entries, fullRun: true };
-  const result = await runPrepared(prepared, { snapshot, clock, policy, repairs: true });
+  const result = await runPrepared(prepared, { snapshot, clock, policy, repairs: true, memo });
   const all = result.gates.flatMap((g) => g.findings);
   const staged = opts.staged ? await stagedPrints(prepared, opts.cwd, { clock, policy }) : undefined;
   const findings = all.filter(
     (f) => !f.suppressed && (!staged || (f.fingerprint !== undefined && staged.has(f.fingerprint))) && (!opts.only || opts.only(f)),
   );
   const { files, dirs, listAll } = selectedInputs(prepared);
-  const ws = await Workspace.load(snapshot, files, dirs, listAll);
+  const ws = await Workspace.load(snapshot, files, dirs, listAll, memo);
   const ctx: FixContext = {
-    store: new CollectionStore(ws, prepared.loaded.registry),
+    store: new CollectionStore(ws, prepared.loaded.registry, memo),
     templates,
     sets: opts.sets ?? {},
     forbidden: forbiddenBy(prepared.loaded),
   };
   const planned = planFixes({ prepared, findings, ctx, root: prepared.cwd, overlay: opts.overlay, repairFor: opts.repairFor });
-  const plan = await verifyPlan(prepared, planned, all, snapshot, { clock, policy });
+  const plan = await verifyPlan(prepared, planned, all, snapshot, { clock, policy, memo });
   const out: FixOutcome = { prepared, result, findings, plan, written: [], refused: [] };
   if (opts.write && plan.files.length) Object.assign(out, applyFilePlans(prepared.cwd, plan.files));
   return out;

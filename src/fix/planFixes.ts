@@ -6,7 +6,7 @@ import { ruleCheck, ruleFix, type EntryValue, type FixContext, type Repair } fro
 import { FIX_MSG, FIX_REPORT_MSG } from '../messages';
 import type { CollectionDef } from '../registry/registryTypes';
 import { collectionSources, readsSeveral } from '../registry/collectionFile';
-import { appendEntry, appendItem, EditRefused, removeAt, setField, yamlParses } from './yamlEdits';
+import { appendEntry, appendItem, EditRefused, removeAt, setField, yamlParses, yamlReadable } from './yamlEdits';
 import { appendRow, removeRow, setCell } from './tableEdits';
 import { readText, writeText, type TextFile } from './textFile';
 import type { FilePlan, FindingEdit, FixItem, Plan, TextRange } from './FixPlan';
@@ -200,7 +200,7 @@ function planFile(root: string, file: string, ops: Op[], overlay?: ReadonlyMap<s
     if (!(err instanceof EditRefused)) throw err;
     return { refused: `${FIX_MSG.together(file)}: ${err.message}` };
   }
-  if (yaml && !yamlParses(text)) return { refused: FIX_MSG.notParsable(file) };
+  if (yaml && !yamlReadable(text)) return { refused: FIX_MSG.notParsable(file) };
   const items = sorted.flatMap((op) => {
     const edit = editOf(file, t, (text) => op.apply(text));
     return op.items.map((i) => ({ ...i, ...(edit ? { edit } : {}) }));

@@ -15,7 +15,7 @@ export async function verifyPlan(
   plan: Plan,
   before: readonly Finding[],
   base: Snapshot,
-  opts: Pick<RunOptions, 'clock' | 'policy'> = {},
+  opts: Pick<RunOptions, 'clock' | 'policy' | 'memo'> = {},
 ): Promise<Plan> {
   let kept = plan.files;
   const unfixed = [...plan.unfixed];

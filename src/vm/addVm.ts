@@ -50,7 +50,7 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
   const own = estate.vms.records.filter((r) => r.file === file);
   if (!own.length) throw new ConfigError(VM_MSG.noNeighbour(file), file);
   const neighbour = neighbourOf(own, input);
-  const entry = recordEntry(estate, input, disk, neighbour);
+  const entry = recordEntry(estate, input, neighbour);
   const index =
     neighbour?.place && 'path' in neighbour.place ? Number(neighbour.place.path[neighbour.place.path.length - 1]) : own.length - 1;
   const inserted = insertRecord(disk, file, def.select ? def.select.split('.') : [], index, entry);
@@ -72,6 +72,7 @@ export async function addVm(input: AddVmInput): Promise<VmOutcome> {
     sets: fixSets,
     templates,
     recordFields: Object.keys(entry),
+    memo: estate.memo,
   });
   const outcome: VmOutcome = { label, files: done.files, warnings: done.warnings, written: [], refused: [], recordFile: file };
   if (!input.dryRun) Object.assign(outcome, writeAll(done.prepared.cwd, done.files));
@@ -120,7 +121,7 @@ function neighbourOf(own: readonly SsotRecord[], input: AddVmInput): SsotRecord 
  * The record's fields: the flags, `--set` fields, fix_templates.vms rendered, and the binding's defaults
  * written out where the contract requires the field on the VM. A required field none of these gives refuses.
  */
-function recordEntry(estate: Estate, input: AddVmInput, disk: Buffer, neighbour: SsotRecord | undefined): Record<string, EntryValue> {
+function recordEntry(estate: Estate, input: AddVmInput, neighbour: SsotRecord | undefined): Record<string, EntryValue> {
   const def = estate.prepared.loaded.registry.collections[VMS];
   const required = requiredFields(estate);
   // The id's name (vmid, or an alias such as id): the one the contract requires, else the neighbour's.
@@ -130,7 +131,7 @@ function recordEntry(estate: Estate, input: AddVmInput, disk: Buffer, neighbour:
   if (input.site !== undefined) entry.site_scope = input.site;
   entry.status = input.status ?? DEFAULT_STATUS;
   entry.lan_ip = input.lanIp;
-  const defaults = defaultsBlock(disk, estate.vms.file, def.defaults_from);
+  const defaults = defaultsBlock(estate.store.workspace.file(estate.vms.file).yaml().data, def.defaults_from);
   const known = new Set([...required, ...Object.keys(defaults), ...estate.vms.records.flatMap((r) => Object.keys(r.data))]);
   checkVmSets(estate, input.sets, known);
   for (const [k, v] of Object.entries(input.sets)) if (known.has(k)) entry[k] = typedLike(estate.vms.records, k, v);

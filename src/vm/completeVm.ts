@@ -4,8 +4,8 @@ import type { Finding } from '../types';
 import type { Clock } from '../records/time';
 import { applyFilePlans, notWritable, fixRepository, EditedSnapshot, type FilePlan, type FixItem, type Repair } from '../fix';
 import { FIX_MSG, FIX_REPORT_MSG, VM_MSG } from '../messages';
-import { FsSnapshot } from '../workspace/FsSnapshot';
-import { openFindings } from './estate';
+import { openFindings, treeSnapshot } from './estate';
+import { RunMemo } from '../engine/RunMemo';
 import { VmRefused } from './VmRefused';
 import { prepare, type Prepared } from '../run';
 import type { Snapshot } from '../workspace/Snapshot';
@@ -28,6 +28,8 @@ export interface CompleteInput {
   /** Templates instead of the configuration's fix_templates (vm add: with its `--set collection.field`s). */
   templates?: FixTemplates;
   repairFor?: (finding: Finding, derived: Repair) => Repair;
+  /** What the command's earlier runs loaded (Estate.memo). */
+  memo?: RunMemo;
 }
 
 /** Every file vm add or vm retire changes, and the warnings about the VM it leaves (not derivable, not failing). */
@@ -44,8 +46,9 @@ export interface Completed {
  */
 export async function completeVm(input: CompleteInput): Promise<Completed> {
   const prepared = prepare({ cwd: input.cwd, config: input.config });
-  const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
-  const open = await openFindings(prepared, disk, input.clock);
+  const memo = input.memo ?? new RunMemo();
+  const disk = treeSnapshot(prepared);
+  const open = await openFindings(prepared, disk, input.clock, memo);
   // A file a gate cannot read (it does not parse, it is missing) hides what the VM needs there: not guessed past.
   const blind = open.find((f) => f.blinding);
   if (blind) throw new VmRefused(VM_MSG.blind(blind.message), { file: blind.file, line: blind.line, column: blind.column || 1 }, [], 2);
@@ -58,6 +61,7 @@ export async function completeVm(input: CompleteInput): Promise<Completed> {
     sets: input.sets,
     templates: input.templates,
     repairFor: input.repairFor,
+    memo,
   });
   const left = out.plan.unfixed;
   const errors = left.filter((i) => i.finding.severity === 'error');
@@ -76,7 +80,7 @@ export async function completeVm(input: CompleteInput): Promise<Completed> {
   if (!files.some((f) => f.file === input.recordFile))
     files.push({ file: input.recordFile, before: recordBefore, after: input.recordText, items: [] });
   files.sort((a, b) => (a.file < b.file ? -1 : 1));
-  await checkNothingNew(prepared, disk, open, files, input.clock);
+  await checkNothingNew(prepared, disk, open, files, input.clock, memo);
   return { prepared, files, warnings: left };
 }
 
@@ -87,11 +91,12 @@ async function checkNothingNew(
   open: readonly Finding[],
   files: readonly FilePlan[],
   clock: Clock,
+  memo: RunMemo,
 ): Promise<void> {
   const before = new Set(open.map((f) => f.fingerprint));
   const edited = new EditedSnapshot(disk, new Map(files.map((f) => [f.file, f.after])));
   // A new warning (a stack not derivable) is listed by the caller; it does not fail --all.
-  const fresh = (await openFindings(prepared, edited, clock)).filter((f) => f.severity === 'error' && !before.has(f.fingerprint));
+  const fresh = (await openFindings(prepared, edited, clock, memo)).filter((f) => f.severity === 'error' && !before.has(f.fingerprint));
   if (fresh.length)
     throw new VmRefused(
       VM_MSG.wouldBreak(fresh.length),

@@ -8,6 +8,7 @@ import type { SsotRecord } from '../records/SsotRecord';
 import { loadBaseline } from '../policy/loadPolicy';
 import type { Clock } from '../records/time';
 import { EditedSnapshot } from '../fix';
+import { RunMemo } from '../engine/RunMemo';
 import { ConfigError } from '../registry/ConfigError';
 import { VM_MSG } from '../messages';
 
@@ -20,27 +21,38 @@ export interface Estate {
   snapshot: Snapshot;
   store: CollectionStore;
   vms: Collection;
+  /** What the command's runs share: each file is parsed once, a gate whose files did not change is evaluated once. */
+  memo: RunMemo;
 }
 
 /** Loads the registry and the records every gate reads, from the working tree with `overlay` in place of some files. */
-export async function loadEstate(cwd: string, config: string | undefined, overlay?: ReadonlyMap<string, Buffer>): Promise<Estate> {
+export async function loadEstate(
+  cwd: string,
+  config: string | undefined,
+  overlay?: ReadonlyMap<string, Buffer>,
+  memo = new RunMemo(),
+): Promise<Estate> {
   const prepared = prepare({ cwd, config });
   if (!prepared.loaded.registry.collections[VMS]) throw new ConfigError(VM_MSG.noVmsCollection());
-  const disk = new FsSnapshot(prepared.cwd, { parseCache: false });
-  const snapshot = overlay ? new EditedSnapshot(disk, overlay) : disk;
+  const snapshot = treeSnapshot(prepared, overlay);
   const { files, dirs, listAll } = selectedInputs(prepared);
-  const ws = await Workspace.load(snapshot, files, dirs, listAll);
-  const store = new CollectionStore(ws, prepared.loaded.registry);
+  const ws = await Workspace.load(snapshot, files, dirs, listAll, memo);
+  const store = new CollectionStore(ws, prepared.loaded.registry, memo);
   const vms = store.get(VMS);
   const problem = vms.problems[0] ?? vms.recoverable.find((p) => p.check === 'file/parse');
   if (problem) throw new ConfigError(VM_MSG.unreadable(problem.file, problem.message), problem.file, problem.line, problem.column);
-  return { prepared, snapshot, store, vms };
+  return { prepared, snapshot, store, vms, memo };
+}
+
+/** The working tree (no cache on disk), with `overlay` in place of some files, every file named by its content. */
+export function treeSnapshot(prepared: Prepared, overlay: ReadonlyMap<string, Buffer> = new Map()): EditedSnapshot {
+  return new EditedSnapshot(new FsSnapshot(prepared.cwd, { parseCache: false }), overlay);
 }
 
 /** The open findings (not covered by the baseline) of every gate on a snapshot: what `--all` would fail on. */
-export async function openFindings(prepared: Prepared, snapshot: Snapshot, clock: Clock): Promise<Finding[]> {
+export async function openFindings(prepared: Prepared, snapshot: Snapshot, clock: Clock, memo?: RunMemo): Promise<Finding[]> {
   const baseline = await loadBaseline(snapshot, prepared.loaded.policy, prepared.schemas);
-  const result = await runPrepared(prepared, { snapshot, clock, policy: { baseline: baseline.entries, fullRun: true } });
+  const result = await runPrepared(prepared, { snapshot, clock, memo, policy: { baseline: baseline.entries, fullRun: true } });
   return result.gates.flatMap((g) => g.findings).filter((f) => !f.suppressed);
 }
 

@@ -47,7 +47,7 @@ export async function retireVm(input: RetireVmInput): Promise<VmOutcome> {
   const hostname = vm.value('hostname');
   const about = (f: Finding) =>
     f.entity === input.vmid || (hostname !== undefined && f.entity === hostname) || f.repair?.record.entity === hostname;
-  const edited = await loadEstate(input.cwd, input.config, new Map([[file, text]]));
+  const edited = await loadEstate(input.cwd, input.config, new Map([[file, text]]), estate.memo);
   // A finding about the VM that no rule repairs and that points at a record of its own (an operating profile
   // with no live VM): that record existed for the VM alone and goes with it.
   // A leftover to remove that has its own switch (`enabled: true`, a backup job) is switched off instead: its
@@ -68,6 +68,7 @@ export async function retireVm(input: RetireVmInput): Promise<VmOutcome> {
     recordText: text,
     about,
     label: vm.label,
+    memo: estate.memo,
   };
   // Disabling a leftover can leave it naming what another repair removes (a disabled compose target still
   // names the SSH target removed): then the leftovers of one file, else of every file, are removed instead.

@@ -1,6 +1,6 @@
-import { isMap, isSeq, parseDocument, type Node } from 'yaml';
+import { isSeq, type Node } from 'yaml';
 import type { EntryValue } from '../rules/kinds';
-import { appendItem, setField } from '../fix/yamlEdits';
+import { appendItem, setField, yamlDocument } from '../fix/yamlEdits';
 import { readText, writeText } from '../fix/textFile';
 import type { SsotRecord } from '../records/SsotRecord';
 
@@ -24,7 +24,7 @@ export function insertRecord(
   entry: Record<string, EntryValue>,
 ): Inserted {
   const t = readText(bytes, file);
-  const doc = parseDocument(t.text, { uniqueKeys: false });
+  const doc = yamlDocument(t.text);
   const seq = selectPath.length ? doc.getIn(selectPath, true) : doc.contents;
   const item = isSeq(seq) ? (seq.items[neighbourIndex] as Node | undefined) : undefined;
   if (!item?.range) throw new Error(`${file}: ${selectPath.join('.')}[${neighbourIndex}] is not there`);
@@ -47,10 +47,12 @@ export function setRecordField(bytes: Buffer, file: string, record: SsotRecord, 
   return writeText(t, setField(t.text, place.path, field, value));
 }
 
-/** The map `defaults_from` names in the file (the binding's own defaults block), else {}. */
-export function defaultsBlock(bytes: Buffer, file: string, select: string | undefined): Record<string, unknown> {
+/** The map `defaults_from` names in the file's data (the binding's own defaults block, as the gates read it), else {}. */
+export function defaultsBlock(data: unknown, select: string | undefined): Record<string, unknown> {
   if (!select) return {};
-  const doc = parseDocument(readText(bytes, file).text, { uniqueKeys: false });
-  const node = doc.getIn(select.split('.'), true);
-  return isMap(node) ? (node.toJSON() as Record<string, unknown>) : {};
+  let node = data;
+  for (const part of select.split('.')) node = isPlainMap(node) ? node[part] : undefined;
+  return isPlainMap(node) ? node : {};
 }
+
+const isPlainMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
