@@ -4,9 +4,9 @@
 // reading and compiling some 170 modules. What a command does not run is still not run: modules the
 // sources require on demand stay on demand (esbuild wraps each in a function called on first
 // require). The shipped schemas' precompiled validators (dist/validators/, built before this) are in
-// the bundle too, each required by its literal path. Packages only cold commands load (Ajv's compiler,
-// the `yaml` editor of `init`, jsonc-parser, the QuickJS sandbox) stay outside, loaded from
-// node_modules when asked for. dist/src/ (tsc) remains the library (`main`) and its types.
+// the bundle too, each required by its literal path, but for the few no usual run needs
+// (COLD_VALIDATORS). Packages only cold commands load (Ajv's compiler, the `yaml` editor of `init`,
+// jsonc-parser, the QuickJS sandbox) stay outside, loaded from node_modules when asked for. dist/src/ (tsc) remains the library (`main`) and its types.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -37,15 +37,25 @@ const external = {
   },
 };
 
-/** src/schema/precompiledValidator.ts, as the bundle has it: a literal require per validator. */
+/**
+ * Validators no run of a hook, `--all` or `ci` uses, left out of the bundle (every start reads and
+ * compiles the bundle's bytes: these are some 470 KiB of its 1.7 MiB) and required from dist/validators/
+ * when asked for: the registry's schema (the shipped registry is validated at build time,
+ * dist/registry.json), the machine report's (documentation and tests) and receipts' (`--receipt`).
+ */
+const COLD_VALIDATORS = new Set(['gate.registry.schema.json', 'report.schema.json', 'receipt.schema.json']);
+
+/** src/schema/precompiledValidator.ts, as the bundle has it: a literal require per validator, the cold ones by path. */
 const validators = {
   name: 'precompiled-validators',
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/]schema[\\/]precompiledValidator\.ts$/ }, () => {
       const names = fs
         .readdirSync(validatorsDir)
-        .filter((f) => f.endsWith('.json.js'))
+        .filter((f) => f.endsWith('.json.js') && !COLD_VALIDATORS.has(f.replace(/\.js$/, '')))
         .sort();
+      const cold = [...COLD_VALIDATORS].filter((n) => fs.existsSync(path.join(validatorsDir, `${n}.js`)));
+      if (cold.length !== COLD_VALIDATORS.size) throw new Error(`build-bundle: a cold validator is missing from dist/validators/`);
       const cases = names
         .map(
           (f) =>
@@ -57,10 +67,12 @@ const validators = {
         resolveDir: validatorsDir,
         contents: `"use strict";
 const pick = (m) => m.default ?? m;
+// Outside the bundle (dist/validators/, beside dist/cli.js): see COLD_VALIDATORS in scripts/build-bundle.js.
+const cold = new Set(${JSON.stringify(cold)});
 exports.precompiledValidator = function precompiledValidator(name) {
   switch (name) {
 ${cases}
-    default: return undefined;
+    default: return cold.has(name) ? pick(require(require("node:path").join(__dirname, "validators", name + ".js"))) : undefined;
   }
 };
 `,
