@@ -4,9 +4,9 @@
 // reading and compiling some 170 modules. What a command does not run is still not run: modules the
 // sources require on demand stay on demand (esbuild wraps each in a function called on first
 // require). The shipped schemas' precompiled validators (dist/validators/, built before this) are in
-// the bundle too, each required by its literal path. Packages only cold commands load (Ajv's compiler,
-// the `yaml` editor of `init`, jsonc-parser, the QuickJS sandbox) stay outside, loaded from
-// node_modules when asked for. dist/src/ (tsc) remains the library (`main`) and its types.
+// the bundle too, each required by its literal path, but for the few no usual run needs
+// (COLD_VALIDATORS). Packages only cold commands load (Ajv's compiler, the `yaml` editor of `init`,
+// jsonc-parser, the QuickJS sandbox) stay outside, loaded from node_modules when asked for. dist/src/ (tsc) remains the library (`main`) and its types.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -37,15 +37,63 @@ const external = {
   },
 };
 
-/** src/schema/precompiledValidator.ts, as the bundle has it: a literal require per validator. */
+/**
+ * Validators no run of a hook, `--all` or `ci` uses, left out of the bundle (every start reads and
+ * compiles the bundle's bytes: these are some 470 KiB of its 1.7 MiB) and required from dist/validators/
+ * when asked for: the registry's schema (the shipped registry is validated at build time,
+ * dist/registry.json), the machine report's (documentation and tests) and receipts' (`--receipt`).
+ */
+const COLD_VALIDATORS = new Set(['gate.registry.schema.json', 'report.schema.json', 'receipt.schema.json']);
+
+/**
+ * simple-git logs through the `debug` package, which reads DEBUG once, when it is loaded, and whose
+ * loading (tty, supports-color, os, util) costs a hook some milliseconds for loggers that print
+ * nothing. Without DEBUG the bundle hands simple-git loggers that do nothing, as debug's own would; with
+ * DEBUG set the real package (bundled, loaded only then). The loggers have what simple-git uses of
+ * debug: a call, `namespace`, `extend`, and the factory's `formatters`.
+ */
+const lazyDebug = {
+  name: 'lazy-debug',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, (args) =>
+      args.namespace === 'lazy-debug'
+        ? undefined
+        : { path: require.resolve('debug', { paths: [args.resolveDir] }), namespace: 'lazy-debug' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-debug' }, (args) => ({
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+      contents: `"use strict";
+if (process.env.DEBUG) module.exports = require(${JSON.stringify(args.path)});
+else {
+  const logger = (namespace) => {
+    const log = () => undefined;
+    log.namespace = namespace;
+    log.enabled = false;
+    log.extend = (name, delimiter) => logger(namespace + (delimiter === undefined ? ":" : delimiter) + name);
+    log.destroy = () => false;
+    return log;
+  };
+  logger.formatters = {};
+  logger.enabled = () => false;
+  module.exports = logger;
+}
+`,
+    }));
+  },
+};
+
+/** src/schema/precompiledValidator.ts, as the bundle has it: a literal require per validator, the cold ones by path. */
 const validators = {
   name: 'precompiled-validators',
   setup(build) {
     build.onLoad({ filter: /[\\/]src[\\/]schema[\\/]precompiledValidator\.ts$/ }, () => {
       const names = fs
         .readdirSync(validatorsDir)
-        .filter((f) => f.endsWith('.json.js'))
+        .filter((f) => f.endsWith('.json.js') && !COLD_VALIDATORS.has(f.replace(/\.js$/, '')))
         .sort();
+      const cold = [...COLD_VALIDATORS].filter((n) => fs.existsSync(path.join(validatorsDir, `${n}.js`)));
+      if (cold.length !== COLD_VALIDATORS.size) throw new Error(`build-bundle: a cold validator is missing from dist/validators/`);
       const cases = names
         .map(
           (f) =>
@@ -57,10 +105,12 @@ const validators = {
         resolveDir: validatorsDir,
         contents: `"use strict";
 const pick = (m) => m.default ?? m;
+// Outside the bundle (dist/validators/, beside dist/cli.js): see COLD_VALIDATORS in scripts/build-bundle.js.
+const cold = new Set(${JSON.stringify(cold)});
 exports.precompiledValidator = function precompiledValidator(name) {
   switch (name) {
 ${cases}
-    default: return undefined;
+    default: return cold.has(name) ? pick(require(require("node:path").join(__dirname, "validators", name + ".js"))) : undefined;
   }
 };
 `,
@@ -68,6 +118,28 @@ ${cases}
     });
   },
 };
+
+/**
+ * esbuild turns each `import * as fs from 'node:fs'` into `__toESM(require('node:fs'))`: a new object
+ * with a getter for every export, made at every import site (some 90 of them for fs and path alone, a
+ * hundred getters each for fs), ~15 ms of every start. One namespace per module object does the same
+ * (its getters read the module's current exports, like each copy's): the helper is wrapped in a memo
+ * keyed by the module object. The build fails if esbuild's helper no longer has the expected text.
+ */
+function memoiseNamespaces(text) {
+  const helper = 'var __toESM=(mod,isNodeMode,target)=>';
+  const at = text.indexOf(helper);
+  if (at < 0 || text.indexOf(helper, at + 1) >= 0) {
+    console.error(`build-bundle: esbuild's __toESM helper was not found once in dist/cli.js (esbuild changed?): update memoiseNamespaces`);
+    return undefined;
+  }
+  const memo =
+    'var __nsOf=new WeakMap(),__toESM=(mod,isNodeMode)=>{' +
+    'if(mod==null||typeof mod!=="object"&&typeof mod!=="function")return __toESM1(mod,isNodeMode);' +
+    'let ns=__nsOf.get(mod);if(!ns)__nsOf.set(mod,ns=[]);' +
+    'return ns[isNodeMode?1:0]??=__toESM1(mod,isNodeMode)},__toESM1=(mod,isNodeMode,target)=>';
+  return text.slice(0, at) + memo + text.slice(at + helper.length);
+}
 
 esbuild
   .build({
@@ -83,13 +155,19 @@ esbuild
     minifySyntax: true,
     legalComments: 'eof',
     tsconfig: path.join(root, 'tsconfig.build.json'),
-    plugins: [external, validators],
+    plugins: [external, lazyDebug, validators],
     metafile: true,
     logLevel: 'warning',
   })
   .then(
     (result) => {
-      const text = fs.readFileSync(outfile, 'utf8');
+      let text = fs.readFileSync(outfile, 'utf8');
+      text = memoiseNamespaces(text);
+      if (text === undefined) {
+        process.exitCode = 1;
+        return;
+      }
+      fs.writeFileSync(outfile, text);
       const kib = Math.round(text.length / 1024);
       // The launcher reads the bundle as Latin-1 (bin/compileCache.ts): a one-byte string, made a few ms
       // quicker on every start than by decoding UTF-8, and the same text as long as the file is ASCII.

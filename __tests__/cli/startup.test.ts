@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { runBuilt } from '../helpers/gitRepo';
+import { builtCli, runBuilt } from '../helpers/gitRepo';
 import { tempDir } from '../helpers/tempDir';
 import { EXAMPLE_DIR } from '../helpers/paths';
 
@@ -69,4 +69,18 @@ test('a cache folder others may write, or a link, is not used; NODE_DISABLE_COMP
   const off = cacheHome();
   expect(all({ ...off.env, NODE_DISABLE_COMPILE_CACHE: '1' }).status).toBe(0);
   expect(entries(off.code)).toEqual([]);
+});
+
+test('validators kept out of the bundle (receipts, the registry: scripts/build-bundle.js COLD_VALIDATORS) load beside it', () => {
+  const bundle = fs.readFileSync(path.join(path.dirname(path.dirname(builtCli())), 'cli.js'), 'latin1');
+  expect(bundle).not.toContain('dist/validators/receipt.schema.json.js');
+  expect(bundle).toContain('dist/validators/config.schema.json.js');
+  const { env } = cacheHome();
+  const out = tempDir();
+  const r = runBuilt(['--all', '--cwd', EXAMPLE_DIR, '--receipt', out], EXAMPLE_DIR, env);
+  expect(r.stderr).toMatch(/^spine-hooks: receipt \S+\n$/);
+  expect(r.status).toBe(0);
+  const receipts = fs.readdirSync(out).filter((n) => n.endsWith('.json'));
+  expect(receipts).toHaveLength(1);
+  expect(JSON.parse(fs.readFileSync(path.join(out, receipts[0]), 'utf8'))).toEqual(expect.objectContaining({ gates: expect.any(Array) }));
 });

@@ -4,6 +4,7 @@ import { locateRepo, type RepoLocation } from './locateRepo';
 import { BlobReader } from './BlobReader';
 import { TreeReader } from './TreeReader';
 import { parseNameStatus, type PathChange } from './parseNameStatus';
+import { parseRawDiff, type StagedDiff } from './parseRawDiff';
 
 export const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 export const ZERO_SHA = /^0+$/;
@@ -187,8 +188,16 @@ export class Git {
 
   /** What the index changes against `base` (the commit being made's first parent; none: the empty tree). */
   async stagedChanges(base: string | undefined): Promise<PathChange[]> {
-    // `diff --cached` leaves intent-to-add entries out, as the commit will (git >= 2.19 default).
-    return parseNameStatus(await this.door.run(['diff', '--cached', '--name-status', '-z', '-M', '--no-ext-diff', base ?? EMPTY_TREE]));
+    return (await this.stagedDiff(base)).changes;
+  }
+
+  /**
+   * The index against `base`: its changes, and the entry (mode, blob) the index holds for each path
+   * they touch, so every other path's entry is base's (GitSnapshot reads the index so, with no
+   * `ls-files`). `diff --cached` leaves intent-to-add entries out, as the commit will (git >= 2.19).
+   */
+  async stagedDiff(base: string | undefined): Promise<StagedDiff> {
+    return parseRawDiff(await this.door.run(['diff', '--cached', '--raw', '--no-abbrev', '-z', '-M', '--no-ext-diff', base ?? EMPTY_TREE]));
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { ListedPath, PathKind, Snapshot } from '../workspace/Snapshot';
 import type { Git } from './Git';
 import { GitStateError } from './GitStateError';
+import type { StagedDiff } from './parseRawDiff';
 import { GitParseCache } from '../workspace/ParseCache';
 import { resolveLink, linkMessage } from '../workspace/resolveLink';
 
@@ -10,6 +11,7 @@ interface Entry {
 }
 
 const SYMLINK = '120000';
+const unmergedMessage = (p: string) => `${p} has unresolved merge conflicts; resolve them and stage the result`;
 const GITLINK = '160000';
 
 /** A git mode as the kind of path a rule can ask for. */
@@ -57,6 +59,20 @@ export class GitSnapshot implements Snapshot {
       this.parseCache = new GitParseCache(git.commonDir, undefined, { write: !this.cacheReadOnly });
       this.cacheRoot = git.commonDir;
     }
+  }
+
+  /** The index read as `base`'s tree changed by a staged diff against it (see Git.stagedDiff): set by fromStagedDiff. */
+  private staged?: { base: string | undefined; diff: Promise<StagedDiff> };
+
+  /**
+   * Reads this index's entries as `base`'s tree (through cat-file) overlaid with what `diff` says the
+   * index changes against it, instead of asking `ls-files`: the diff a hook asks for anyway holds
+   * every entry that differs, so the index needs no process of its own. Directory listings still ask
+   * the index itself.
+   */
+  fromStagedDiff(base: string | undefined, diff: Promise<StagedDiff>): this {
+    if (this.source.kind === 'index') this.staged = { base, diff };
+    return this;
   }
 
   async prior(path: string): Promise<{ id: string; bytes: Buffer } | undefined> {
@@ -222,6 +238,7 @@ export class GitSnapshot implements Snapshot {
       });
       return map;
     }
+    if (this.staged) return this.stagedEntries(fullPaths, map);
     // The index: "<mode> <sha> <stage>\t<path>" per entry.
     const out = await this.git.raw(['--literal-pathspecs', 'ls-files', '-s', '-z', '--', ...fullPaths]);
     const wanted = new Set(fullPaths);
@@ -231,11 +248,28 @@ export class GitSnapshot implements Snapshot {
       const p = rec.slice(tab + 1);
       const [mode, sha, stage] = rec.slice(0, tab).split(' ');
       if (!wanted.has(p)) continue; // a directory pathspec lists its children: not the file we asked for
-      if (stage !== '0') throw new GitStateError(`${p} has unresolved merge conflicts; resolve them and stage the result`);
+      if (stage !== '0') throw new GitStateError(unmergedMessage(p));
       map.set(p, { mode, sha });
     }
     if (index) for (const p of await this.intentToAdd([...map].filter(([, e]) => EMPTY_BLOB.has(e.sha)).map(([p]) => p))) map.delete(p);
     for (const p of fullPaths) this.known.set(p, map.get(p) ?? null);
+    return map;
+  }
+
+  /** Index entries as base's tree overlaid with the staged diff (see fromStagedDiff). */
+  private async stagedEntries(fullPaths: string[], map: Map<string, Entry>): Promise<Map<string, Entry>> {
+    const { base, diff } = this.staged!;
+    const [staged, found] = await Promise.all([
+      diff,
+      base ? Promise.all(fullPaths.map((p) => this.git.trees.entry(base, p))) : fullPaths.map(() => undefined),
+    ]);
+    const conflicted = fullPaths.find((p) => staged.unmerged.has(p));
+    if (conflicted !== undefined) throw new GitStateError(unmergedMessage(conflicted));
+    fullPaths.forEach((p, i) => {
+      const e = staged.entries.has(p) ? staged.entries.get(p) : found[i];
+      if (e && e.mode !== '40000') map.set(p, { mode: e.mode, sha: e.sha });
+      this.known.set(p, map.get(p) ?? null);
+    });
     return map;
   }
 

@@ -72,12 +72,14 @@ export interface StagedOptions {
  * the run, as ci applies them to the finished commit (checkCommits): a new override is judgeStaged's.
  */
 export async function checkStaged(git: Git, opts: StagedOptions): Promise<StagedOutcome> {
-  const snapshot = new GitSnapshot(git, { kind: 'index' });
   const { parents } = await commitInProgress(git, { amend: Boolean(opts.amend) });
-  // The diff and the index listing of every file the shipped layout names are independent: ask git
-  // for both at once (a remapped path is listed later, when the configuration names it).
+  // The index is read as the first parent's tree changed by the staged diff: one git process for both.
+  // The parent's entries of every file the shipped layout names are read while git diffs (a remapped
+  // path is read later, when the configuration names it).
+  const staged = git.stagedDiff(parents[0]);
+  const snapshot = new GitSnapshot(git, { kind: 'index' }).fromStagedDiff(parents[0], staged);
   const layout = defaultLayout();
-  const [changes] = await Promise.all([git.stagedChanges(parents[0]), snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
+  const [{ changes }] = await Promise.all([staged, snapshot.prefetch([opts.config ?? CONFIG_FILE, ...layout])]);
   const config = await configFromSnapshot(snapshot, opts.config);
   const prepared = prepare({ cwd: opts.cwd, config: opts.config, configText: config.text });
   const linked = await withLinkedChanges(rootPaths(git, changes), watchedPaths(prepared, config.path), snapshot);
