@@ -12,14 +12,15 @@ export interface PriorParse {
 
 /**
  * The data of `text`, made from the parse of an earlier version of the same file when the two differ
- * inside one item of a top-level list (`vms:` then `  - vmid: …` items): that item alone is parsed
- * again and put in place of its old value; every other item is the earlier parse's own object. A
- * one-VM edit of a 10,000-VM lifecycle parses one VM, not 6 MB (a ci range parses each commit's
- * version of the file, a hook the staged one).
+ * inside items of one top-level list (`vms:` then `  - vmid: …` items), as many items as before: each
+ * edited item alone is parsed again and put in place of its old value; every other item is the
+ * earlier parse's own object. A one-VM edit of a 10,000-VM lifecycle parses one VM, not 6 MB (a ci
+ * range parses each commit's version of the file, a hook the staged one, which may edit several VMs
+ * since HEAD).
  *
  * Undefined (parse the whole text) at any doubt: small files; an alias anywhere (an item could name
- * an anchor elsewhere); a directive line (`%TAG`); an edit that reaches outside one item (a new item, a new top-level key, the
- * list's own line); an item whose old text does not parse to exactly the old value at its index, or
+ * an anchor elsewhere); a directive line (`%TAG`); an edit that reaches outside the items of one list, or changes their number (a new item, a new
+ * top-level key, the list's own line); an item whose old text does not parse to exactly the old value at its index, or
  * a list that does not hold as many items as the text shows; an item with a problem of its own (a
  * duplicate key, a syntax error): the whole parse reports it where it is.
  */
@@ -59,19 +60,24 @@ export function spliceYaml(prior: PriorParse, text: string): unknown {
   end = Math.min(end, text.length);
   const oldEnd = end - (text.length - old.length);
   if (oldEnd < old.length - s || (oldEnd > 0 && old.charCodeAt(oldEnd - 1) !== 10 && oldEnd !== old.length)) return undefined;
-  const newItem = text.slice(itemAt, end);
-  const oldItem = old.slice(itemAt, oldEnd);
-  if (!oneItem(newItem, isBoundary) || !oneItem(oldItem, isBoundary)) return undefined;
+  // The changed span, item by item: as many items before as after, each edited item parsed alone.
+  const newItems = items(text.slice(itemAt, end), isItem, isBoundary);
+  const oldItems = items(old.slice(itemAt, oldEnd), isItem, isBoundary);
+  if (!newItems || !oldItems || newItems.length !== oldItems.length) return undefined;
   // Which item it is: the item lines between the list's first and this one, counted in the shared prefix.
   const index = countItems(text, firstItem, itemAt, isItem);
-  if (index >= list.length || countItems(old, firstItem, blockEnd(old, firstItem, isItem), isItem) !== list.length) return undefined;
-  const before = parseItem(oldItem);
-  if (before === undefined || !isDeepStrictEqual(before, list[index])) return undefined;
-  const after = parseItem(newItem);
-  if (after === undefined) return undefined;
-  const items = list.slice();
-  items[index] = after;
-  return { ...prior.data, [key]: items };
+  if (index + newItems.length > list.length || countItems(old, firstItem, blockEnd(old, firstItem, isItem), isItem) !== list.length)
+    return undefined;
+  const next = list.slice();
+  for (let j = 0; j < newItems.length; j++) {
+    if (newItems[j] === oldItems[j]) continue;
+    const before = parseItem(oldItems[j]);
+    if (before === undefined || !isDeepStrictEqual(before, list[index + j])) return undefined;
+    const after = parseItem(newItems[j]);
+    if (after === undefined) return undefined;
+    next[index + j] = after;
+  }
+  return { ...prior.data, [key]: next };
 }
 
 const isMap = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -109,11 +115,25 @@ function nextContentLine(text: string, at: number): number {
   return -1;
 }
 
-/** Whether a span of lines is one item: its first line opens an item, no later line opens another or ends the list. */
-function oneItem(span: string, isBoundary: (line: string) => boolean): boolean {
-  const lines = span.split('\n');
-  if (lines.length && lines[lines.length - 1] === '') lines.pop();
-  return lines.length > 0 && isBoundary(lines[0]) && !/^[^ \t#-]/.test(lines[0]) && lines.slice(1).every((l) => !isBoundary(l));
+/**
+ * A span of lines as the items it holds (each from its item line to the next), or undefined when it
+ * does not start with an item or a line in it ends the list.
+ */
+function items(span: string, isItem: (line: string) => boolean, isBoundary: (line: string) => boolean): string[] | undefined {
+  const out: string[] = [];
+  let from = -1;
+  for (let l = 0; l < span.length;) {
+    const e = lineEnd(span, l);
+    const line = span.slice(l, e);
+    if (isItem(line)) {
+      if (from >= 0) out.push(span.slice(from, l));
+      from = l;
+    } else if (isBoundary(line) || from < 0) return undefined;
+    l = e + 1;
+  }
+  if (from < 0) return undefined;
+  out.push(span.slice(from));
+  return out;
 }
 
 /** Item lines in [from, to) of the text. */
