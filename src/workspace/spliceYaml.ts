@@ -8,6 +8,15 @@ export const SPLICE_MIN = 64 * 1024;
 export interface PriorParse {
   text: string;
   data: unknown;
+  /** Its content id, when it has one (the parse cache may then store the next version as a splice of it). */
+  id?: string;
+}
+
+/** Spliced data, with what was replaced: the items at these indexes of the top-level list `key`. */
+export interface Spliced {
+  data: unknown;
+  key: string;
+  items: Array<[number, unknown]>;
 }
 
 /**
@@ -24,7 +33,7 @@ export interface PriorParse {
  * a list that does not hold as many items as the text shows; an item with a problem of its own (a
  * duplicate key, a syntax error): the whole parse reports it where it is.
  */
-export function spliceYaml(prior: PriorParse, text: string): unknown {
+export function spliceYaml(prior: PriorParse, text: string): Spliced | undefined {
   const old = prior.text;
   if (text.length < SPLICE_MIN || old.length < SPLICE_MIN || text === old) return undefined;
   // A directive (`%TAG`) changes what a tag in an item means; the item alone would be read without it.
@@ -79,6 +88,7 @@ export function spliceYaml(prior: PriorParse, text: string): unknown {
   )
     return undefined;
   const next = list.slice();
+  const replaced: Array<[number, unknown]> = [];
   for (let j = 0; j < newItems.length; j++) {
     if (newItems[j] === oldItems[j]) continue;
     const before = parseItem(oldItems[j]);
@@ -86,8 +96,9 @@ export function spliceYaml(prior: PriorParse, text: string): unknown {
     const after = parseItem(newItems[j]);
     if (after === undefined) return undefined;
     next[index + j] = after;
+    replaced.push([index + j, after]);
   }
-  return { ...prior.data, [key]: next };
+  return { data: { ...prior.data, [key]: next }, key, items: replaced };
 }
 
 /**
