@@ -117,3 +117,53 @@ test('parses from the cache, by bytes or by text, give the findings and position
   expect(entries).toEqual(expect.arrayContaining([`${lifecycle}.json`, `${health}.json`]));
   expect(findings(await run({ cwd: repo.dir }))).toEqual(uncached);
 });
+
+/**
+ * A version spliced into another's parse (a one-VM edit) is stored as a splice of that version's whole
+ * entry: a few items, not the data again. It reads back as the whole parse of its text; a splice of a
+ * splice is stored against the first whole entry; a base that is gone, damaged or does not fit is a miss.
+ */
+test('a spliced version is stored as its items and reads back as the whole data', () => {
+  const common = tempDir();
+  const cache = new GitParseCache(common);
+  const ids = ['a', 'b', 'c', 'd'].map((c) => c.repeat(40));
+  const data = (edits: Record<number, string>) => ({
+    version: 1,
+    vms: Array.from({ length: 500 }, (_, i) => ({ vmid: i, description: edits[i] ?? `vm ${i}` })),
+  });
+  const text = (edits: Record<number, string>) => JSON.stringify(data(edits));
+  cache.set(ids[0], text({}), data({}));
+  cache.set(ids[1], text({ 7: 'x' }), data({ 7: 'x' }), { base: ids[0], key: 'vms', items: [[7, { vmid: 7, description: 'x' }]] });
+  cache.set(ids[2], text({ 7: 'x', 9: 'y' }), data({ 7: 'x', 9: 'y' }), {
+    base: ids[1],
+    key: 'vms',
+    items: [[9, { vmid: 9, description: 'y' }]],
+  });
+  const [version] = fs.readdirSync(path.join(common, 'spine-hooks', 'cache'));
+  const body = (id: string) => {
+    const raw = fs.readFileSync(path.join(common, 'spine-hooks', 'cache', version, `${id}.json`), 'utf8');
+    return JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as Record<string, unknown>;
+  };
+  expect(body(ids[1])).not.toHaveProperty('data');
+  expect(body(ids[2])).toMatchObject({
+    base: ids[0],
+    items: [
+      [7, { vmid: 7, description: 'x' }],
+      [9, { vmid: 9, description: 'y' }],
+    ],
+  });
+  expect(cache.get(ids[1], text({ 7: 'x' }))).toEqual(data({ 7: 'x' }));
+  expect(cache.get(ids[2], text({ 7: 'x', 9: 'y' }))).toEqual(data({ 7: 'x', 9: 'y' }));
+  // Another text under the spliced id is a miss.
+  expect(cache.get(ids[2], text({ 7: 'x' }))).toBeUndefined();
+  // A splice whose items do not fit the base's list, or of another key, is a miss.
+  cache.set(ids[3], text({}), data({}), { base: ids[0], key: 'vms', items: [[500, { vmid: 500 }]] });
+  expect(cache.get(ids[3], text({}))).toBeUndefined();
+  cache.set(ids[3], text({}), data({}), { base: ids[0], key: 'other', items: [[0, {}]] });
+  expect(cache.get(ids[3], text({}))).toBeUndefined();
+  // The base gone or damaged: the splices are misses.
+  fs.writeFileSync(path.join(common, 'spine-hooks', 'cache', version, `${ids[0]}.json`), 'damaged\n{}');
+  expect(cache.get(ids[1], text({ 7: 'x' }))).toBeUndefined();
+  fs.rmSync(path.join(common, 'spine-hooks', 'cache', version, `${ids[0]}.json`));
+  expect(cache.get(ids[2], text({ 7: 'x', 9: 'y' }))).toBeUndefined();
+});

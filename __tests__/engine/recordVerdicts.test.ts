@@ -8,7 +8,9 @@ import { ExitCode, type RunResult } from '../../src/types';
 import { H, L, S } from '../helpers/paths';
 import { createHash } from 'node:crypto';
 import { tempDir, writeFiles } from '../helpers/tempDir';
-import { RecordCache, RECORDS_LIMIT } from '../../src/engine/recordVerdicts';
+import { RecordCache, RECORDS_LIMIT, type KnownRecords } from '../../src/engine/recordVerdicts';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DiskStore, sha256 } from '../../src/cache/DiskStore';
 
 /**
@@ -91,36 +93,66 @@ test('each state: the verdict with kept passing records is the verdict of a run 
   expect(memo.recordVerdicts.size).toBeGreaterThan(0);
 }, 180_000); // eight states, each run twice and then fresh: minutes on a loaded 2-core machine
 
-/** What RecordCache writes it reads back; a list in any other shape is a miss, never a partial answer. */
-test('kept lists round-trip, and a list of another shape is a miss', () => {
+/** What RecordCache writes it reads back; an entry in any other shape is a miss, never a partial answer. */
+test('kept lists round-trip, are added to, and an entry of another shape is a miss', () => {
   const common = tempDir();
   const cache = new RecordCache(common, 'test-build');
   const h = (i: number) => createHash('sha256').update(String(i)).digest('hex').slice(0, 32);
   const passed = new Map<string, 0 | 1>(Array.from({ length: 50 }, (_, i) => [h(i), i % 3 ? 1 : 0]));
+  const asMap = (k: KnownRecords | undefined) => {
+    if (!k) return undefined;
+    const m = new Map<string, 0 | 1>();
+    k.forEach((flag, id) => m.set(id, flag));
+    expect(m.size).toBe(k.size);
+    for (const [id, flag] of m) expect(k.get(id)).toBe(flag);
+    return m;
+  };
   cache.set('gate\0rule 0', passed);
   cache.set('gate\0rule 1', new Map());
+  cache.set('gate\0rule 3', new Map([[h(1), 1]]));
+  cache.add('gate\0rule 3', new Map([[h(60), 0]]));
   cache.flush();
   const again = new RecordCache(common, 'test-build');
-  expect(again.get('gate\0rule 0')).toEqual(passed);
-  expect(again.get('gate\0rule 1')).toEqual(new Map());
+  expect(asMap(again.get('gate\0rule 0'))).toEqual(passed);
+  expect(asMap(again.get('gate\0rule 1'))).toEqual(new Map());
   expect(again.get('gate\0rule 2')).toBeUndefined();
-  const list = [...passed].map(([k, f]) => `${k}${f}`).join(',');
-  const sealed = (body: string) => {
+  expect(asMap(again.get('gate\0rule 3'))).toEqual(
+    new Map([
+      [h(1), 1],
+      [h(60), 0],
+    ]),
+  );
+  expect(again.get('gate\0rule 3')!.get(h(2))).toBeUndefined();
+  // Replaced: what the rule knew before is gone, and a hash no rule knows is not written.
+  again.set('gate\0rule 3', new Map([[h(2), 1]]));
+  again.flush();
+  const third = new RecordCache(common, 'test-build');
+  expect(asMap(third.get('gate\0rule 3'))).toEqual(new Map([[h(2), 1]]));
+  const raw = fs
+    .readdirSync(path.join(common, 'spine-hooks', 'records', 'test-build'))
+    .map((f) => fs.readFileSync(path.join(common, 'spine-hooks', 'records', 'test-build', f), 'utf8'));
+  expect(raw.join('')).not.toContain(h(60));
+  const ids = [...passed.keys()].join('');
+  const flags = [...passed.values()].join('');
+  const sealed = (entry: unknown) => {
     const dir = tempDir();
-    new DiskStore(dir, ['records', 'test-build'], RECORDS_LIMIT).write(sha256('g'), JSON.stringify({ key: 'g', rules: { 0: body } }));
-    return new RecordCache(dir, 'test-build').get('g\0rule 0');
+    new DiskStore(dir, ['records', 'test-build'], RECORDS_LIMIT).write(sha256('g'), JSON.stringify(entry));
+    return asMap(new RecordCache(dir, 'test-build').get('g\0rule 0'));
   };
-  expect(sealed(list)).toEqual(passed);
+  expect(sealed({ key: 'g', ids, rules: { 0: flags } })).toEqual(passed);
   for (const bad of [
-    `${list},`,
-    `,${list}`,
-    list.replace(',', ',,'),
-    `${list.slice(0, -1)}2`,
-    list.toUpperCase(),
-    `${list},${h(99)}`,
-    list.slice(1),
+    { key: 'g', ids: `${ids}0`, rules: { 0: flags } },
+    { key: 'g', ids, rules: { 0: `${flags}1` } },
+    { key: 'g', ids, rules: { 0: flags.slice(1) } },
+    { key: 'g', ids, rules: { 0: flags.replace('1', '2') } },
+    { key: 'g', ids: ids.toUpperCase(), rules: { 0: flags } },
+    { key: 'g', ids: ids.replace(/^./, 'x'), rules: { 0: flags } },
+    { key: 'g', ids, rules: { 0: flags, 1: 'not flags' } },
+    { key: 'g', ids, rules: [flags] },
+    { key: 'other', ids, rules: { 0: flags } },
+    { key: 'g', ids: [...passed.keys()], rules: { 0: flags } },
   ]) {
-    // Sealed with the user's key as RecordCache seals it: only the list's shape is wrong.
+    // Sealed with the user's key as RecordCache seals it: only the entry's shape is wrong.
     expect(sealed(bad)).toBeUndefined();
   }
 });

@@ -25,9 +25,14 @@ function spliced(text: string): unknown {
   if (got !== undefined) {
     const whole = parseYaml(text);
     expect(whole.problems).toEqual([]);
-    expect(JSON.stringify(got)).toBe(JSON.stringify(whole.data));
+    expect(JSON.stringify(got.data)).toBe(JSON.stringify(whole.data));
+    // What it says it replaced is what changed: the other items are the prior parse's own objects.
+    const before = (prior.data as Record<string, unknown[]>)[got.key];
+    const after = (got.data as Record<string, unknown[]>)[got.key];
+    for (const [i, item] of got.items) expect(after[i]).toBe(item);
+    expect(after.filter((item, i) => item !== before[i]).length).toBe(got.items.length);
   }
-  return got;
+  return got?.data;
 }
 
 const nth = (text: string, needle: string, n: number): number => {
@@ -51,7 +56,24 @@ test.each<[string, (t: string) => string]>([
   ['a nested list item', (t) => t.replace('      - gen-00150\n', '      - gen-00150\n      - gen-00150-extra\n')],
   ['a number', (t) => t.replace('vmid: 20050\n', 'vmid: 20050.5\n')],
   ['a block scalar', (t) => t.replace('    os: ubuntu-24.04\n', '    os: |\n      ubuntu\n      - 24.04\n')],
-])('an edit inside one item splices: %s', (_name, edit) => {
+  ['two items', (t) => t.replace('gen-00010\n', 'gen-0001x\n').replace('gen-00150\n', 'gen-0015x\n')],
+  ['two neighbours', (t) => t.replace('gen-00010\n', 'gen-0001x\n').replace('gen-00011\n', 'gen-0001y\n')],
+  [
+    'the first and the last item',
+    (t) => {
+      const u = t.replace('vmid: 20000\n', 'vmid: 20000.5\n');
+      return replaceAt(u, u.lastIndexOf('    status: active'), 18, '    status: stopped');
+    },
+  ],
+  [
+    'a line moved from one item to the next',
+    (t) =>
+      t.replace(
+        '    description: "Generated workload 20."\n\n  - vmid: 20021\n',
+        '\n  - vmid: 20021\n    note: "Generated workload 20."\n',
+      ),
+  ],
+])('edits inside items of the list, as many items as before, splice: %s', (_name, edit) => {
   const text = edit(old);
   expect(text).not.toBe(old);
   expect(spliced(text)).toBeDefined();
@@ -60,7 +82,6 @@ test.each<[string, (t: string) => string]>([
 test.each<[string, (t: string) => string]>([
   ['a new item', (t) => t.replace('  - vmid: 20100\n', '  - vmid: 29999\n    hostname: new\n\n  - vmid: 20100\n')],
   ['an item removed', (t) => replaceAt(t, nth(t, '  - vmid: 2010', 0), nth(t, '  - vmid: 2010', 1) - nth(t, '  - vmid: 2010', 0), '')],
-  ['two items', (t) => t.replace('gen-00010\n', 'gen-0001x\n').replace('gen-00150\n', 'gen-0015x\n')],
   ['a top-level key', (t) => t.replace('\nversion: 1\n', '\nversion: 2\n')],
   ['the list key', (t) => t.replace('\nvms:\n', '\nvms:   \n')],
   ['a duplicate key in the item', (t) => t.replace('    hostname: gen-00100\n', '    hostname: gen-00100\n    hostname: again\n')],
@@ -72,7 +93,15 @@ test.each<[string, (t: string) => string]>([
   ],
   ['an item made a key', (t) => t.replace('  - vmid: 20100\n', 'vmid: 20100\n')],
   ['an item made less indented', (t) => t.replace('  - vmid: 20100\n', ' - vmid: 20100\n')],
-])('an edit beyond one item, or with a problem, is parsed whole: %s', (_name, edit) => {
+  [
+    'an item added and another edited',
+    (t) => t.replace('gen-00010\n', 'gen-0001x\n').replace('  - vmid: 20100\n', '  - vmid: 29999\n    hostname: new\n\n  - vmid: 20100\n'),
+  ],
+  [
+    'one item edited, another given a duplicate key',
+    (t) => t.replace('gen-00010\n', 'gen-0001x\n').replace('    hostname: gen-00100\n', '    hostname: gen-00100\n    hostname: again\n'),
+  ],
+])('an edit beyond the items of one list, changing their number, or with a problem, is parsed whole: %s', (_name, edit) => {
   const text = edit(old);
   expect(text).not.toBe(old);
   expect(spliced(text)).toBeUndefined();

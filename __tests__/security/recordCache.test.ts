@@ -55,12 +55,11 @@ function forge(repo: Repo, hashes: string[], seal: (body: string) => string): nu
   const files = entryFiles(repo);
   for (const f of files) {
     const raw = fs.readFileSync(f, 'utf8');
-    const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; rules: Record<string, string> };
-    for (const rule of Object.keys(entry.rules)) {
-      const passed = new Set(entry.rules[rule].split(',').filter(Boolean));
-      for (const h of hashes) passed.add(`${h}1`);
-      entry.rules[rule] = [...passed].join(',');
-    }
+    const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; ids: string; rules: Record<string, string> };
+    const known = new Set(entry.ids.match(/.{32}/g) ?? []);
+    const added = hashes.filter((h) => !known.has(h));
+    entry.ids += added.join('');
+    for (const rule of Object.keys(entry.rules)) entry.rules[rule] = `${entry.rules[rule]}${'1'.repeat(added.length)}`;
     const body = JSON.stringify(entry);
     fs.writeFileSync(f, `${seal(body)}\n${body}`);
   }
@@ -111,19 +110,19 @@ test('damaged, truncated, misplaced or foreign-shaped entries are misses', () =>
   const own = (body: string) => `${ownKey(body)}\n${body}`;
   const damages: Array<(raw: string, i: number) => string> = [
     (raw) => raw.slice(0, raw.length >> 1),
-    (raw) => raw.replace(/[0-9a-f]{32}1/, (m) => `${m.slice(0, 31)}x1`),
+    (raw) => raw.replace(/"ids":"[0-9a-f]/, (m) => `${m.slice(0, -1)}x`),
     // Sealed with the user's key but filed under another entry's name: its key says it is not that entry.
     (_raw, i) => bodies[(i + 1) % bodies.length],
-    () => own(JSON.stringify({ key: 'x', rules: {} })),
+    () => own(JSON.stringify({ key: 'x', ids: '', rules: {} })),
     // Its own key, and lists that are not lists of record hashes.
     (raw) => {
       const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; rules: Record<string, string> };
-      for (const rule of Object.keys(entry.rules)) entry.rules[rule] = 'not a list';
+      for (const rule of Object.keys(entry.rules)) entry.rules[rule] = 'not flags';
       return own(JSON.stringify(entry));
     },
     (raw) => {
       const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string };
-      return own(JSON.stringify({ key: entry.key, rules: ['0'] }));
+      return own(JSON.stringify({ key: entry.key, ids: '', rules: ['0'] }));
     },
     () => own('{"key":'),
     () => '',

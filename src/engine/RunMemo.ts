@@ -30,7 +30,7 @@ export class RunMemo implements FileMemo, CollectionMemo {
   readonly indexes = new WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>();
   private readonly results = new WeakMap<object, Map<string, Evaluated>>();
   /** Records that passed, by rule key (recordVerdicts.ts): a range re-checks only the records a commit changed. */
-  readonly recordVerdicts = new Map<string, ReadonlyMap<string, 0 | 1>>();
+  readonly recordVerdicts = new Map<string, Map<string, 0 | 1>>();
 
   /** The file of this path and blob id, made by `make` the first time it is seen. */
   file(path: string, id: string, make: () => SourceFile): SourceFile {

@@ -30,10 +30,21 @@ import { buildId } from './ResultCache';
  */
 export interface RecordVerdicts {
   /** Records known to pass under `key`: record hash → 1 when the rule's filter selects it (it counts as checked). */
-  get(key: string): ReadonlyMap<string, 0 | 1> | undefined;
+  get(key: string): KnownRecords | undefined;
+  /** The records known to pass under `key` become exactly these. */
   set(key: string, passed: ReadonlyMap<string, 0 | 1>): void;
+  /** These pass under `key` too (what was known stays known): a 10,000-record list is not rebuilt for one record. */
+  add(key: string, more: ReadonlyMap<string, 0 | 1>): void;
   /** Writes what was set (once a run's gates are done). */
   flush?(): void;
+}
+
+/** Records known to pass: a record hash's flag (1: the rule's filter selects it), or undefined when not known. */
+export interface KnownRecords {
+  get(id: string): 0 | 1 | undefined;
+  /** How many records are known. */
+  readonly size: number;
+  forEach(fn: (flag: 0 | 1, id: string) => void): void;
 }
 
 /** How runGate asks for the key of one rule of the gate, with the source's file left out (undefined: not kept). */
@@ -80,16 +91,19 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
   checked += outcome.checked;
   // What the fresh records were found to pass, and whether the filter selects them.
   const clean = outcome.findings.length === 0 ? fresh : outcome.findings.length <= MAX_ATTRIBUTED ? passing(fresh, run) : [];
-  if (!known || clean.length || known.size > ids.length - fresh.length + stale(ids.length)) {
-    // Records of earlier versions may stay, a few (a record that comes back passes under the same key
-    // as it did): the list is not rebuilt for every edit of a 10,000-record file.
-    const passed = known && known.size <= ids.length - fresh.length + stale(ids.length) ? new Map(known) : present(known, ids);
-    if (clean.length) {
-      const selected = new Set(select(over(clean), per.source, per.where).records);
-      for (const r of clean) passed.set(recordHash(r), selected.has(r) ? 1 : 0);
-    }
-    kept.set(k, passed);
+  const passed = new Map<string, 0 | 1>();
+  if (clean.length) {
+    const selected = new Set(select(over(clean), per.source, per.where).records);
+    for (const r of clean) passed.set(recordHash(r), selected.has(r) ? 1 : 0);
   }
+  // Records of earlier versions may stay, a few (a record that comes back passes under the same key
+  // as it did): the list is not rebuilt for every edit of a 10,000-record file, only added to.
+  if (!known) kept.set(k, passed);
+  else if (known.size > ids.length - fresh.length + stale(ids.length)) {
+    const now = present(known, ids);
+    for (const [id, flag] of passed) now.set(id, flag);
+    kept.set(k, now);
+  } else if (passed.size) kept.add(k, passed);
   return { ...outcome, checked };
 }
 
@@ -97,9 +111,8 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
 const stale = (n: number): number => 64 + (n >> 3);
 
 /** Of what is known, the current records' flags only. */
-function present(known: ReadonlyMap<string, 0 | 1> | undefined, ids: readonly string[]): Map<string, 0 | 1> {
+function present(known: KnownRecords, ids: readonly string[]): Map<string, 0 | 1> {
   const out = new Map<string, 0 | 1>();
-  if (!known) return out;
   for (const id of ids) {
     const flag = known.get(id);
     if (flag !== undefined) out.set(id, flag);
@@ -157,19 +170,40 @@ function finite(data: unknown): boolean {
 
 export const RECORDS_LIMIT = 64 * 1024 * 1024;
 
-/** A kept list: items of a record hash (32 hex digits) and its flag, joined by commas. */
-const ITEM = 33;
-const LIST = /^[0-9a-f]{32}[01](?:,[0-9a-f]{32}[01])*$/;
+/** A record hash: 32 hex digits. */
+const ID = 32;
+/** Kept ids, one after the other; a rule's flags, one per id: `-` not known, `0` or `1` known to pass with that flag. */
+const IDS = /^(?:[0-9a-f]{32})*$/;
+const FLAGS = /^[-01]*$/;
+/** The characters of flags 0, 1 and 2 (`-`, `0`, `1`). */
+const FLAG_CHARS = [45, 48, 49];
+
+/** One gate's passing records for one source left out: the records (by hash) any of its rules knows, and each rule's flags over them. */
+interface Group {
+  ids: string[];
+  at: Map<string, number>;
+  rules: Map<string, RuleFlags>;
+  dirty: boolean;
+}
+
+/** A rule's flags over its group's ids: 0 not known, 1 passes (not selected), 2 passes selected. */
+interface RuleFlags {
+  flags: Uint8Array;
+  size: number;
+}
 
 /**
  * Passing records on disk, beside the gate verdicts (`.git/spine-hooks/records/<build-id>/`): one entry
- * per gate and source file version left out (the rule keys up to `\0rule`), holding each rule's list,
- * read once and written once per run (flush). An entry names its key in full and is checked against
- * it; DiskStore authenticates it. A list that is not a list of record hashes is a miss.
+ * per gate and source file version left out (the rule keys up to `\0rule`), holding the hashes of the
+ * records any of its rules knows, once, and each rule's flags over them; read once and written once per
+ * run (flush). The rules of a gate over the same 10,000 VMs share one list of hashes, and a run that
+ * learns of one record more adds it, rather than writing each rule's list again. An entry names its
+ * key in full and is checked against it; DiskStore authenticates it. An entry that is not a list of
+ * record hashes with flags of its length is a miss.
  */
 export class RecordCache implements RecordVerdicts {
   private readonly store: DiskStore;
-  private readonly entries = new Map<string, { rules: Record<string, string>; dirty: boolean }>();
+  private readonly groups = new Map<string, Group>();
 
   constructor(
     commonDir: string,
@@ -179,50 +213,123 @@ export class RecordCache implements RecordVerdicts {
     this.store = new DiskStore(commonDir, ['records', build], RECORDS_LIMIT);
   }
 
-  get(key: string): ReadonlyMap<string, 0 | 1> | undefined {
-    const [group, rule] = splitKey(key);
-    const list = this.entry(group).rules[rule];
-    if (typeof list !== 'string') return undefined;
-    const passed = new Map<string, 0 | 1>();
-    if (list === '') return passed;
-    // One test of the whole list (10,000 records are 340,000 characters), then fixed-width items.
-    if (!LIST.test(list)) return undefined;
-    for (let at = 0; at < list.length; at += ITEM + 1) passed.set(list.slice(at, at + 32), list.charCodeAt(at + 32) === 49 ? 1 : 0);
-    return passed;
+  get(key: string): KnownRecords | undefined {
+    const [name, rule] = splitKey(key);
+    const g = this.group(name);
+    const r = g.rules.get(rule);
+    if (!r) return undefined;
+    return {
+      get: (id) => {
+        const i = g.at.get(id);
+        const f = i === undefined ? 0 : (r.flags[i] ?? 0);
+        return f === 0 ? undefined : f === 2 ? 1 : 0;
+      },
+      get size() {
+        return r.size;
+      },
+      forEach: (fn) => {
+        for (let i = 0; i < r.flags.length; i++) if (r.flags[i]) fn(r.flags[i] === 2 ? 1 : 0, g.ids[i]);
+      },
+    };
   }
 
   set(key: string, passed: ReadonlyMap<string, 0 | 1>): void {
     if (this.opts.write === false) return;
-    const [group, rule] = splitKey(key);
-    const e = this.entry(group);
-    e.rules[rule] = [...passed].map(([h, f]) => `${h}${f}`).join(',');
-    e.dirty = true;
+    const [name, rule] = splitKey(key);
+    const g = this.group(name);
+    g.rules.set(rule, { flags: new Uint8Array(g.ids.length + passed.size), size: 0 });
+    this.put(g, rule, passed);
+  }
+
+  add(key: string, more: ReadonlyMap<string, 0 | 1>): void {
+    if (this.opts.write === false) return;
+    const [name, rule] = splitKey(key);
+    const g = this.group(name);
+    if (!g.rules.has(rule)) g.rules.set(rule, { flags: new Uint8Array(g.ids.length + more.size), size: 0 });
+    this.put(g, rule, more);
+  }
+
+  private put(g: Group, rule: string, passed: ReadonlyMap<string, 0 | 1>): void {
+    const r = g.rules.get(rule)!;
+    for (const [id, flag] of passed) {
+      let i = g.at.get(id);
+      if (i === undefined) {
+        i = g.ids.push(id) - 1;
+        g.at.set(id, i);
+      }
+      if (i >= r.flags.length) {
+        const grown = new Uint8Array(Math.max(i + 1, r.flags.length * 2));
+        grown.set(r.flags);
+        r.flags = grown;
+      }
+      if (r.flags[i] === 0) r.size++;
+      r.flags[i] = flag + 1;
+    }
+    g.dirty = true;
   }
 
   flush(): void {
-    for (const [group, e] of this.entries) {
-      if (!e.dirty) continue;
-      this.store.write(sha256(group), JSON.stringify({ key: group, rules: e.rules }));
-      e.dirty = false;
+    for (const [name, g] of this.groups) {
+      if (!g.dirty) continue;
+      // Only hashes some rule still knows are written.
+      const all = [...g.rules.values()];
+      const keep = g.ids.map((_, i) => all.some((r) => (r.flags[i] ?? 0) !== 0));
+      const ids = g.ids.filter((_, i) => keep[i]).join('');
+      const rules: Record<string, string> = {};
+      for (const [rule, r] of g.rules) {
+        const chars = Buffer.alloc(ids.length / ID);
+        let n = 0;
+        for (let i = 0; i < g.ids.length; i++) if (keep[i]) chars[n++] = FLAG_CHARS[r.flags[i] ?? 0];
+        rules[rule] = chars.toString('latin1');
+      }
+      this.store.write(sha256(name), JSON.stringify({ key: name, ids, rules }));
+      g.dirty = false;
     }
   }
 
-  private entry(group: string): { rules: Record<string, string>; dirty: boolean } {
-    let e = this.entries.get(group);
-    if (!e) {
-      e = { rules: Object.create(null) as Record<string, string>, dirty: false };
-      const body = this.store.read(sha256(group));
+  private group(name: string): Group {
+    let g = this.groups.get(name);
+    if (!g) {
+      g = { ids: [], at: new Map(), rules: new Map(), dirty: false };
+      const body = this.store.read(sha256(name));
       try {
-        const stored = body === undefined ? undefined : (JSON.parse(body) as { key?: unknown; rules?: unknown });
-        if (stored?.key === group && stored.rules && typeof stored.rules === 'object' && !Array.isArray(stored.rules)) {
-          for (const [rule, list] of Object.entries(stored.rules)) if (typeof list === 'string') e.rules[rule] = list;
+        const stored = body === undefined ? undefined : (JSON.parse(body) as { key?: unknown; ids?: unknown; rules?: unknown });
+        const { ids, rules } = stored ?? {};
+        const n = typeof ids === 'string' ? ids.length / ID : -1;
+        const sound =
+          stored?.key === name &&
+          typeof ids === 'string' &&
+          Number.isInteger(n) &&
+          IDS.test(ids) &&
+          rules !== null &&
+          typeof rules === 'object' &&
+          !Array.isArray(rules) &&
+          Object.values(rules).every((f) => typeof f === 'string' && f.length === n && FLAGS.test(f));
+        if (sound) {
+          for (let i = 0; i < n; i++) {
+            const id = ids.slice(i * ID, (i + 1) * ID);
+            g.ids.push(id);
+            g.at.set(id, i);
+          }
+          for (const [rule, f] of Object.entries(rules as Record<string, string>)) {
+            const flags = new Uint8Array(n);
+            let size = 0;
+            for (let i = 0; i < n; i++) {
+              const c = f.charCodeAt(i);
+              if (c !== 45) {
+                flags[i] = c - 47;
+                size++;
+              }
+            }
+            g.rules.set(rule, { flags, size });
+          }
         }
       } catch {
         // A damaged entry is a miss.
       }
-      this.entries.set(group, e);
+      this.groups.set(name, g);
     }
-    return e;
+    return g;
   }
 }
 
@@ -239,20 +346,34 @@ export function recordCacheAt(commonDir: string | undefined, opts: { write?: boo
 }
 
 /** Both: what this process kept (a ci range, commit after commit), then the disk. */
-export function layered(
-  memo: Map<string, ReadonlyMap<string, 0 | 1>> | undefined,
-  disk: RecordVerdicts | undefined,
-): RecordVerdicts | undefined {
+export function layered(memo: Map<string, Map<string, 0 | 1>> | undefined, disk: RecordVerdicts | undefined): RecordVerdicts | undefined {
   if (!memo && !disk) return undefined;
+  // Keys name other files' versions: keep the map from growing with a range.
+  const room = () => {
+    if (memo!.size > 1024) memo!.clear();
+  };
   return {
     get: (key) => memo?.get(key) ?? disk?.get(key),
     set: (key, passed) => {
       if (memo) {
-        // Keys name other files' versions: keep the map from growing with a range.
-        if (memo.size > 1024) memo.clear();
-        memo.set(key, passed);
+        room();
+        memo.set(key, new Map(passed));
       }
       disk?.set(key, passed);
+    },
+    add: (key, more) => {
+      if (memo) {
+        let m = memo.get(key);
+        if (!m) {
+          // What the disk knew, and these: this process's own list from now on.
+          room();
+          m = new Map();
+          disk?.get(key)?.forEach((flag, id) => m!.set(id, flag));
+          memo.set(key, m);
+        }
+        for (const [id, flag] of more) m.set(id, flag);
+      }
+      disk?.add(key, more);
     },
     flush: () => disk?.flush?.(),
   };

@@ -1,4 +1,4 @@
-import type { ParseCache } from './Snapshot';
+import type { ParseCache, Splice } from './Snapshot';
 import { version } from '../version';
 import * as crypto from 'node:crypto';
 import { asciiJson, DiskStore } from '../cache/DiskStore';
@@ -9,8 +9,12 @@ import { asciiJson, DiskStore } from '../cache/DiskStore';
  * old entry. An entry is trusted only when it proves it belongs to the text being read: its first
  * line is the MAC of the rest under the user's key (a damaged, forged or copied entry fails: see
  * DiskStore), and the rest names the blob id
- * and the hash of the text it was parsed from (a stale or misplaced entry fails). Any doubt, any
- * failure to read or write: parse again. The cache is only ever a speed-up.
+ * and the hash of the text it was parsed from (a stale or misplaced entry fails). A version spliced
+ * into another's parse (spliceYaml.ts: a one-VM edit) is stored as that: the other version's content
+ * id and the items replaced, read back as that version's whole entry (which names its own blob) with
+ * the items put in place; a hook's one-VM edit of a 6 MB lifecycle writes a few hundred bytes, not the
+ * 6 MB again. A splice is always of a whole entry (a splice of a splice is stored as one of its base).
+ * Any doubt, any failure to read or write: parse again. The cache is only ever a speed-up.
  *
  * Its size is bounded (CACHE_LIMIT): see DiskStore.
  */
@@ -29,23 +33,65 @@ export class GitParseCache implements ParseCache {
   }
 
   get(id: string, text: string | Buffer): unknown {
-    const body = this.store.read(id);
-    if (body === undefined) return undefined;
-    try {
-      const entry = JSON.parse(body) as { blob?: unknown; text?: unknown; data?: unknown };
-      if (entry.blob !== id || entry.text !== textDigest(text) || !('data' in entry)) return undefined;
-      return entry.data;
-    } catch {
-      return undefined;
-    }
+    const entry = this.entry(id);
+    if (entry === undefined || entry.text !== textDigest(text)) return undefined;
+    if ('data' in entry) return entry.data;
+    // A splice of another version: that version's data (a whole entry, which names its blob) with the items replaced.
+    const base = this.entry(entry.base);
+    if (!base || !('data' in base)) return undefined;
+    return applySplice(base.data, entry);
   }
 
-  set(id: string, text: string, data: unknown): void {
+  set(id: string, text: string, data: unknown, splice?: Splice): void {
     if (this.opts.write === false) return;
+    const head = `{"blob":${JSON.stringify(id)},"text":"${textDigest(text)}"`;
+    const delta = splice && this.spliceOfWhole(splice);
+    if (delta) {
+      const json = JSON.stringify(delta.items);
+      if (json !== undefined && (!json.includes('null') || jsonSafe(delta.items)))
+        return this.store.write(
+          id,
+          `${head},"base":${JSON.stringify(delta.base)},"key":${JSON.stringify(delta.key)},"items":${asciiJson(json)}}`,
+        );
+    }
     const json = JSON.stringify(data);
     // NaN and Infinity (`.nan`, `.inf`) would come back as null: such data is not cached.
     if (json === undefined || (json.includes('null') && !jsonSafe(data))) return;
-    this.store.write(id, `{"blob":${JSON.stringify(id)},"text":"${textDigest(text)}","data":${asciiJson(json)}}`);
+    this.store.write(id, `${head},"data":${asciiJson(json)}}`);
+  }
+
+  /**
+   * The splice as one of a whole entry: a splice of a version that is itself stored as a splice is the
+   * splice of that one's base, with both sets of items (the later winning). Undefined: store the data whole.
+   */
+  private spliceOfWhole(splice: Splice): Splice | undefined {
+    const body = this.store.read(splice.base);
+    // A whole entry says so at its start (it is ours: authenticated), and is not parsed to be told apart.
+    const kind = body && /^\{"blob":"[0-9a-f]{40,64}","text":"[0-9a-f]{64}","(data|base)":/.exec(body.slice(0, 160))?.[1];
+    if (kind === 'data') return splice;
+    const base = kind === 'base' ? this.entry(splice.base, body) : undefined;
+    if (!base || 'data' in base) return undefined;
+    if (base.key !== splice.key) return undefined;
+    const items = new Map<number, unknown>(base.items);
+    for (const [i, item] of splice.items) items.set(i, item);
+    return { base: base.base, key: splice.key, items: [...items] };
+  }
+
+  /** An entry of the content id that names it: its data, or how it is spliced from another. */
+  private entry(id: string, read?: string): Entry | undefined {
+    const body = read ?? this.store.read(id);
+    if (body === undefined) return undefined;
+    try {
+      const e = JSON.parse(body) as Record<string, unknown>;
+      if (e.blob !== id || typeof e.text !== 'string') return undefined;
+      if ('data' in e) return { text: e.text, data: e.data };
+      const { base, key, items } = e;
+      if (typeof base !== 'string' || base === id || typeof key !== 'string' || !Array.isArray(items)) return undefined;
+      if (!items.every((x) => Array.isArray(x) && x.length === 2 && Number.isInteger(x[0]) && (x[0] as number) >= 0)) return undefined;
+      return { text: e.text, base, key, items: items as Array<[number, unknown]> };
+    } catch {
+      return undefined;
+    }
   }
 
   latest(path: string): string | undefined {
@@ -69,6 +115,19 @@ export class GitParseCache implements ParseCache {
   prune(): void {
     this.store.prune();
   }
+}
+
+type Entry = { text: string; data: unknown } | ({ text: string } & Splice);
+
+/** A whole version's data with a splice's items put in place; undefined when they do not fit its list. */
+function applySplice(data: unknown, splice: Splice): unknown {
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const doc = data as Record<string, unknown>;
+  const list = Object.prototype.hasOwnProperty.call(doc, splice.key) ? doc[splice.key] : undefined;
+  if (!Array.isArray(list) || splice.items.some(([i]) => i >= list.length)) return undefined;
+  const next = list.slice();
+  for (const [i, item] of splice.items) next[i] = item;
+  return { ...doc, [splice.key]: next };
 }
 
 /** The entry naming a path's latest parsed version (an entry name no blob id can take: 64 hex digits). */

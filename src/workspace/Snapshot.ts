@@ -40,12 +40,23 @@ export interface ParseCache {
    * text may be given as its UTF-8 bytes (no BOM, nothing invalid): the same text, not decoded.
    */
   get(id: string, text: string | Buffer): unknown;
-  set(id: string, text: string, data: unknown): void;
+  /**
+   * `splice`: the data is the parse of the version `base` (cached) with the items of one top-level list
+   * replaced (spliceYaml.ts): the entry may say only that, not hold the whole data again.
+   */
+  set(id: string, text: string, data: unknown, splice?: Splice): void;
   /** Whether an entry for the content id is there (not whether it is sound: get says that). */
   has?(id: string): boolean;
   /** The content id of the path's version parsed (and cached) last, and noting it: a next version may be spliced into it. */
   latest?(path: string): string | undefined;
   noteLatest?(path: string, id: string): void;
+}
+
+/** How one version's data is another's (`base`, a content id) with items of its list `key` replaced: [index, item]. */
+export interface Splice {
+  base: string;
+  key: string;
+  items: Array<[number, unknown]>;
 }
 
 /** What a listed path is: a regular file, an executable one, a symbolic link, or a submodule (a folder). */

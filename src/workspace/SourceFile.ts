@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { parseYaml, pointerPath, yamlPositions, type ParsedYaml } from './parseYaml';
-import type { ParseCache } from './Snapshot';
+import type { ParseCache, Splice } from './Snapshot';
 import { parseMarkdown, type MarkdownDoc } from './parseMarkdown';
 import type { Position } from './parseYaml';
 import { spliceYaml, SPLICE_MIN, type PriorParse } from './spliceYaml';
@@ -104,10 +104,11 @@ export class SourceFile {
     if (!this.cache) return parseSpliced(this.path, text);
     const hit = asked ? undefined : this.cache.store.get(this.cache.id, text);
     if (hit !== undefined) return this.fromCache(hit);
-    const y = parseSpliced(this.path, text);
+    const y = parseSpliced(this.path, text, this.cache.id);
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
     if (y.problems.length === 0) {
-      this.cache.store.set(this.cache.id, text, y.data);
+      // A spliced version is stored as what it is: the version it was spliced into, and the items replaced.
+      this.cache.store.set(this.cache.id, text, y.data, y.splice);
       if (text.length >= SPLICE_MIN) this.cache.store.noteLatest?.(this.path, this.cache.id);
     }
     return y;
@@ -140,23 +141,24 @@ const priors = new Map<string, PriorParse>();
 /** Whether a parse of an earlier version of the path is at hand. */
 export const hasPrior = (path: string): boolean => priors.has(path);
 
-/** A clean parse of an earlier version of a large file (HEAD's, read from the parse cache), to splice the next one into. */
-export function rememberParse(path: string, text: string, data: unknown): void {
+/** A clean parse of an earlier version of a large file (HEAD's, read from the parse cache, by its content id), to splice the next one into. */
+export function rememberParse(path: string, text: string, data: unknown, id?: string): void {
   if (text.length < SPLICE_MIN) return;
   if (priors.size >= 64 && !priors.has(path)) priors.clear();
-  priors.set(path, { text, data });
+  priors.set(path, { text, data, ...(id ? { id } : {}) });
 }
 
 /**
  * The text parsed, spliced into the parse of the file's previous version where only one item of a
  * list changed (see spliceYaml.ts): a ci range over one-VM commits parses one VM per commit.
  */
-function parseSpliced(path: string, text: string): ParsedYaml {
+function parseSpliced(path: string, text: string, id?: string): ParsedYaml & { splice?: Splice } {
   const prior = text.length >= SPLICE_MIN ? priors.get(path) : undefined;
-  const data = prior ? spliceYaml(prior, text) : undefined;
-  let y: ParsedYaml;
-  if (data === undefined) y = parseYaml(text);
+  const spliced = prior ? spliceYaml(prior, text) : undefined;
+  let y: ParsedYaml & { splice?: Splice };
+  if (spliced === undefined) y = parseYaml(text);
   else {
+    const { data, key, items } = spliced;
     let positions: ReturnType<typeof yamlPositions> | undefined;
     const pos = () => (positions ??= yamlPositions(text));
     y = {
@@ -165,9 +167,10 @@ function parseSpliced(path: string, text: string): ParsedYaml {
       pathPosition: (p) => pos().pathPosition(p),
       pointerPosition: (p) => pos().pathPosition(pointerPath(p)),
       keyPosition: (p) => pos().keyPosition(p),
+      ...(prior?.id ? { splice: { base: prior.id, key, items } } : {}),
     };
   }
-  if (y.problems.length === 0) rememberParse(path, text, y.data);
+  if (y.problems.length === 0) rememberParse(path, text, y.data, id);
   return y;
 }
 

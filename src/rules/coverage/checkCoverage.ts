@@ -24,6 +24,8 @@ export function checkCoverage(rule: CoverageRule, ctx: RuleContext): RuleOutcome
       if (ctx.trace) for (const rec of src.records) ctx.trace(rec, `${rule.id ?? 'coverage'}/${req.id}`, unreadable);
       continue;
     }
+    // No record to look up: no index to build (a per-record run whose fresh records the filter leaves out).
+    if (src.records.length === 0) continue;
     const matchers = readable.map((p) => ({
       file: p.file,
       target: p.def.target,

@@ -23,6 +23,8 @@ export function checkLeftover(rule: LeftoverRule, ctx: RuleContext): RuleOutcome
       }
       continue;
     }
+    // No record to look up: no index to build (a per-record run whose fresh records the filter leaves out).
+    if (src.records.length === 0) continue;
     const indexes = (Array.isArray(l.match) ? l.match : [l.match]).map((m) => indexOf(ctx, m, tgt.records));
     const unless = l.unless ? compileWhere(l.unless, ctx.env) : undefined;
     const check = `${rule.id ?? 'leftover'}/${l.id}`;

@@ -10,6 +10,9 @@ export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
   const tgt = select(ctx, rule.target, rule.target_where);
   if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
+  const empty = `${rule.source}${describeWhere(rule.where)}`;
+  // No record to look up: no index to build.
+  if (src.records.length === 0) return { findings: [], checked: 0, empty };
   const excluded = new Set((rule.exclude ?? []).map(normalize));
   const index = indexOf(ctx, rule.match, tgt.records);
   const severity = rule.severity ?? ctx.severity;
@@ -31,5 +34,5 @@ export function checkOrphan(rule: OrphanRule, ctx: RuleContext): RuleOutcome {
       related: { file: tgt.file, message: MSG.addCounterpart(rule.target, detail) },
     });
   }
-  return { findings, checked, empty: `${rule.source}${describeWhere(rule.where)}` };
+  return { findings, checked, empty };
 }

@@ -8,6 +8,9 @@ export function checkParity(rule: ParityRule, ctx: RuleContext): RuleOutcome {
   const tgt = select(ctx, rule.target, rule.target_where);
   if (rule.if_present && src.absent) return { findings: [], checked: 1 };
   if (src.problems.length || tgt.problems.length) return { findings: [...src.problems, ...tgt.problems], checked: 0 };
+  const empty = `pairs of ${rule.source}${describeWhere(rule.where)} and ${rule.target}`;
+  // No record to look up: no index to build.
+  if (src.records.length === 0) return { findings: [], checked: 0, empty };
   const index = indexOf(ctx, rule.match, tgt.records);
   const severity = rule.severity ?? ctx.severity;
   const findings: Draft[] = [];
@@ -18,5 +21,5 @@ export function checkParity(rule: ParityRule, ctx: RuleContext): RuleOutcome {
       findings.push(...compareFields(rec, t, rule.fields, rule.id ?? 'parity', severity));
     }
   }
-  return { findings, checked: pairs, empty: `pairs of ${rule.source}${describeWhere(rule.where)} and ${rule.target}` };
+  return { findings, checked: pairs, empty };
 }

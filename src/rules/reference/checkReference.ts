@@ -17,6 +17,9 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
   }));
   const problems = [...src.problems, ...places.flatMap((p) => p.problems)];
   if (problems.length) return { findings: problems, checked: 0 };
+  const empty = `${rule.source}${describeWhere(rule.where)}`;
+  // No record to look up: no index to build (a per-record run whose fresh records the filter leaves out).
+  if (src.records.length === 0) return { findings: [], checked: 0, empty };
   // The rule's transforms apply to both sides; a finding quotes the value as written.
   const field = compileExpr(rule.field);
   const ts = rule.transform ?? [];
@@ -50,5 +53,5 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
     }
     if (pairs.length) ctx.trace?.(rec, check, findings.slice(before));
   }
-  return { findings, checked: src.records.length, empty: `${rule.source}${describeWhere(rule.where)}` };
+  return { findings, checked: src.records.length, empty };
 }
