@@ -11,15 +11,15 @@ export function resolveParams(value: unknown, params: Record<string, unknown>, p
   try {
     return resolve(value, params, at);
   } catch (err) {
-    if (err instanceof UnknownParam) throw new ReferenceProblem(CONFIG_MSG.unknownParamRef(err.name), [pointer, ...at].join('/'));
+    if (err instanceof UnknownParam) throw new ReferenceProblem(CONFIG_MSG.unknownParamRef(err.param), [pointer, ...at].join('/'));
     throw err;
   }
 }
 
 /** Thrown with `at` left at the parameter's place. */
 class UnknownParam extends Error {
-  constructor(readonly name: string) {
-    super(name);
+  constructor(readonly param: string) {
+    super(param);
   }
 }
 
