@@ -173,6 +173,9 @@ describe('the cache folder', () => {
     fs.writeFileSync(path.join(cacheRoot, 'v0.0.1', 'abcdef.json'), 'old entry');
     fs.mkdirSync(path.join(cacheRoot, 'v0.0.2'), { recursive: true });
     fs.writeFileSync(path.join(cacheRoot, 'v0.0.2', '0123.json'), 'old entry');
+    // Versions nothing wrote to for two days (a version in use keeps its folder: DiskStore.prune).
+    const old = Date.now() / 1000 - 2 * 24 * 3600;
+    for (const v of ['v0.0.1', 'v0.0.2']) fs.utimesSync(path.join(cacheRoot, v), old, old);
     expect(runBuilt(['--all'], repo.dir).status).toBe(0);
     expect(fs.readFileSync(path.join(cacheRoot, 'other-tool', 'keep.db'), 'utf8')).toBe('x');
     expect(fs.readdirSync(path.join(cacheRoot, 'v0.0.1'))).toEqual(['notes.txt']);
