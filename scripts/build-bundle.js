@@ -45,6 +45,44 @@ const external = {
  */
 const COLD_VALIDATORS = new Set(['gate.registry.schema.json', 'report.schema.json', 'receipt.schema.json']);
 
+/**
+ * simple-git logs through the `debug` package, which reads DEBUG once, when it is loaded, and whose
+ * loading (tty, supports-color, os, util) costs a hook some milliseconds for loggers that print
+ * nothing. Without DEBUG the bundle hands simple-git loggers that do nothing, as debug's own would; with
+ * DEBUG set the real package (bundled, loaded only then). The loggers have what simple-git uses of
+ * debug: a call, `namespace`, `extend`, and the factory's `formatters`.
+ */
+const lazyDebug = {
+  name: 'lazy-debug',
+  setup(build) {
+    build.onResolve({ filter: /^debug$/ }, (args) =>
+      args.namespace === 'lazy-debug'
+        ? undefined
+        : { path: require.resolve('debug', { paths: [args.resolveDir] }), namespace: 'lazy-debug' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-debug' }, (args) => ({
+      loader: 'js',
+      resolveDir: path.dirname(args.path),
+      contents: `"use strict";
+if (process.env.DEBUG) module.exports = require(${JSON.stringify(args.path)});
+else {
+  const logger = (namespace) => {
+    const log = () => undefined;
+    log.namespace = namespace;
+    log.enabled = false;
+    log.extend = (name, delimiter) => logger(namespace + (delimiter === undefined ? ":" : delimiter) + name);
+    log.destroy = () => false;
+    return log;
+  };
+  logger.formatters = {};
+  logger.enabled = () => false;
+  module.exports = logger;
+}
+`,
+    }));
+  },
+};
+
 /** src/schema/precompiledValidator.ts, as the bundle has it: a literal require per validator, the cold ones by path. */
 const validators = {
   name: 'precompiled-validators',
@@ -117,7 +155,7 @@ esbuild
     minifySyntax: true,
     legalComments: 'eof',
     tsconfig: path.join(root, 'tsconfig.build.json'),
-    plugins: [external, validators],
+    plugins: [external, lazyDebug, validators],
     metafile: true,
     logLevel: 'warning',
   })

@@ -10,6 +10,12 @@ export interface Io {
   isTTY?: boolean;
   /** Whether stderr is a terminal (progress lines, overwritten in place, go there only then). */
   errIsTTY?: boolean;
-  /** A monotonic clock in milliseconds for progress lines (default: performance.now); injected by tests. */
+  /** A monotonic clock in milliseconds for progress lines (default: monotonicMs); injected by tests. */
   now?: () => number;
 }
+
+/**
+ * Milliseconds on a monotonic clock (durations only): process.hrtime, which node has loaded at start,
+ * where performance.now() would load perf_hooks on every run for one subtraction.
+ */
+export const monotonicMs = (): number => Number(process.hrtime.bigint()) / 1e6;

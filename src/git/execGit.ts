@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
@@ -45,10 +44,10 @@ function trace(program: string, args: readonly string[], cwd: string): (status: 
   // Read per process, not once per module: the same process may run the CLI with and without DEBUG (tests, the API).
   if (!debugEnabled(DEBUG_NAMESPACE, process.env.DEBUG)) return () => undefined;
   const id = ++started;
-  const t0 = performance.now();
+  const t0 = process.hrtime.bigint();
   const write = (text: string) => process.stderr.write(`${DEBUG_NAMESPACE} #${id} ${text}\n`);
   write(`${[program, ...args].map(quote).join(' ')} (in ${cwd})`);
-  return (status) => write(`${status} after ${Math.round(performance.now() - t0)} ms`);
+  return (status) => write(`${status} after ${Math.round(Number(process.hrtime.bigint() - t0) / 1e6)} ms`);
 }
 
 function quote(a: string): string {

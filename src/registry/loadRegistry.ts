@@ -274,6 +274,8 @@ function checkPatterns(
   userParams: Record<string, unknown> | undefined,
   config: ConfigFile | undefined,
 ): void {
+  // A shipped gate's own patterns were compiled at build time: only a parameter the configuration sets can bring a new one.
+  if (src.prevalidated && (userParams === undefined || Object.keys(userParams).length === 0)) return;
   for (const { pointer: at, pattern, glob } of findPatterns(gate.rules)) {
     const param = paramAt(declaredRules, at);
     const fromConfig = param !== undefined && userParams !== undefined && param in userParams;

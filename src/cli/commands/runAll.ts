@@ -1,7 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import type { ExitCode } from '../../types';
 import { clockOf, type CliArgs } from '../CliArgs';
-import type { Io } from '../io';
+import { monotonicMs, type Io } from '../io';
 import { prepare, runPrepared } from '../../run';
 import { formatText } from '../../report/formatText';
 import { formatJson } from '../../report/formatJson';
@@ -25,7 +24,7 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
   let base: { source: BaseSource; close: () => void } | undefined;
   const result = await runPrepared(prepared, {
     failOn: args.failOn,
-    now: () => performance.now(),
+    now: monotonicMs,
     clock: clockOf(args),
     policy: { baseline: baseline?.entries, fullRun: true },
     onGateDone: progress?.gateDone,
@@ -77,7 +76,7 @@ export async function runAll(args: CliArgs, io: Io, cwd: string): Promise<ExitCo
  */
 function gateProgress(io: Io): { gateDone: (done: number, total: number) => void; end: () => void } | undefined {
   if (!io.errIsTTY || io.env.TERM === 'dumb' || io.env.CI !== undefined) return undefined;
-  const now = io.now ?? (() => performance.now());
+  const now = io.now ?? monotonicMs;
   const start = now();
   let drawn = false;
   return {

@@ -1,7 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { ExitCode } from '../../types';
 import { clockOf, type CliArgs } from '../CliArgs';
-import type { Io } from '../io';
+import { monotonicMs, type Io } from '../io';
 import { checkCommits, type RangeOutcome } from '../../hooks/checkCommits';
 import { summarizeRange } from '../../hooks/summarizeRange';
 import { HOOK_MODULE_TIMEOUT_CAP_MS } from '../../sandbox/moduleJob';
@@ -39,7 +38,7 @@ export async function runPrePush(args: CliArgs, io: Io, cwd: string): Promise<Ex
       cwd,
       config: args.config,
       failOn: args.failOn,
-      now: () => performance.now(),
+      now: monotonicMs,
       clock: args.now === 'commit' ? 'commit' : clockOf(args),
       baseline: args.baseline,
       progress: progress(io),
@@ -65,7 +64,7 @@ export async function runCi(args: CliArgs, io: Io, cwd: string): Promise<ExitCod
       cwd,
       config: args.config,
       failOn: args.failOn,
-      now: () => performance.now(),
+      now: monotonicMs,
       clock: args.now === 'commit' ? 'commit' : clockOf(args),
       baseline: args.baseline,
       progress: progress(io),

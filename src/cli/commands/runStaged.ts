@@ -1,7 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { ExitCode, type RunResult } from '../../types';
 import { clockOf, type CliArgs } from '../CliArgs';
-import type { Io } from '../io';
+import { monotonicMs, type Io } from '../io';
 import type { StagedOutcome } from '../../hooks/checkStaged';
 import { judgeStaged } from '../../hooks/judgeStaged';
 import { formatText } from '../../report/formatText';
@@ -29,7 +28,7 @@ export async function runStaged(args: CliArgs, io: Io, cwd: string): Promise<Exi
     cwd,
     config: args.config,
     failOn: args.failOn,
-    now: () => performance.now(),
+    now: monotonicMs,
     clock: clockOf(args),
     amend,
     baseline: args.baseline,
