@@ -5,6 +5,7 @@ import type { CollectionDef } from '../registry/registryTypes';
 import type { SsotRecord } from '../records/SsotRecord';
 import type { MatchIndex } from '../records/matchIndex';
 import type { Evaluated } from './ResultCache';
+import type { KeptOutcome } from './ruleOutcomes';
 
 /**
  * What one process may reuse from one snapshot to the next (`ci` and pre-push check commit after
@@ -31,6 +32,8 @@ export class RunMemo implements FileMemo, CollectionMemo {
   private readonly results = new WeakMap<object, Map<string, Evaluated>>();
   /** Records that passed, by rule key (recordVerdicts.ts): a range re-checks only the records a commit changed. */
   readonly recordVerdicts = new Map<string, Map<string, 0 | 1>>();
+  /** Outcomes of rules that found nothing, by what the rule reads (ruleOutcomes.ts). */
+  readonly ruleOutcomes = new Map<string, KeptOutcome>();
 
   /** The file of this path and blob id, made by `make` the first time it is seen. */
   file(path: string, id: string, make: () => SourceFile): SourceFile {

@@ -6,8 +6,10 @@ import { select } from '../rules/context';
 import { ruleRefs, rulePerRecord, runRule } from '../rules/kinds';
 import type { Collection, CollectionStore } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
+import type { JoinSpec } from '../records/compileWhere';
 import { DiskStore, sha256 } from '../cache/DiskStore';
 import { buildId } from './ResultCache';
+import type { KeptOutcome } from './ruleOutcomes';
 
 /**
  * Per-record incremental evaluation. A rule that judges each record of its source on its own
@@ -60,11 +62,11 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
   const c = ctx.store.get(per.source);
   // Records of several files (a glob, a list) are kept by no one file's key: checked whole.
   if (c.problems.length || c.recoverable.length || c.absent || c.several) return runRule(rule, ctx);
-  const refs = ruleRefs(rule).refs;
-  const elsewhere = refs.filter((r) => r.collection !== per.source);
-  if (refs.length - elsewhere.length !== 1 || elsewhere.some((r) => ctx.store.get(r.collection).file === c.file)) return runRule(rule, ctx);
-  const k = key(c.file, index);
-  if (k === undefined) return runRule(rule, ctx);
+  const joins = sameFileJoins(rule, per.source, c.file, ctx);
+  if (joins === undefined) return runRule(rule, ctx);
+  const gate = key(c.file, index);
+  if (gate === undefined) return runRule(rule, ctx);
+  const k = joins.length ? `${gate}\0joins ${joins.join(',')}` : gate;
   const over = (records: SsotRecord[]): RuleContext => ({ ...ctx, store: withRecords(ctx.store, per.source, { ...c, records }) });
   const run = (records: SsotRecord[]) => runRule(rule, over(records));
   const known = kept.get(k);
@@ -105,6 +107,40 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
     kept.set(k, now);
   } else if (passed.size) kept.add(k, passed);
   return { ...outcome, checked };
+}
+
+/**
+ * What the rule reads of the source's file besides each record on its own: nothing (the source is named
+ * once, no other collection of the rule lives in its file), or `$join`s into that file, each named by
+ * the values its index holds (a join decides by them alone: a D141 leftover rule excusing a retired
+ * VM whose name a live VM took keeps its verdicts while no live VM's name changes). Undefined: the rule
+ * reads the file otherwise (another target there, the source named again outside a join), or a join
+ * there cannot be read: checked whole.
+ */
+function sameFileJoins(rule: RuleDef, source: string, file: string, ctx: RuleContext): string[] | undefined {
+  const refs = ruleRefs(rule).refs;
+  let named = 0;
+  const out: string[] = [];
+  for (const r of refs) {
+    const c = ctx.store.get(r.collection);
+    if (!r.join && r.collection === source) named++;
+    else if (c.file === file) {
+      const spec = r.join ? joinAt(rule, r.pointer) : undefined;
+      if (!spec || !ctx.env.joinKeys || c.problems.length || c.several) return undefined;
+      out.push(`${r.pointer}=${sha256(`${c.file}\0${c.absent}\0${ctx.env.joinKeys(spec)}`)}`);
+    }
+  }
+  return named === 1 ? out : undefined;
+}
+
+/** The `$join` spec a join reference points at (its pointer ends `/$join/collection`), as the rule holds it. */
+function joinAt(rule: RuleDef, pointer: string): JoinSpec | undefined {
+  const parts = pointer.split('/').slice(1, -1);
+  let cur: unknown = rule;
+  for (const p of parts) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[p] : undefined;
+  return cur !== null && typeof cur === 'object' && typeof (cur as { collection?: unknown }).collection === 'string'
+    ? (cur as JoinSpec)
+    : undefined;
 }
 
 /** How many passing records of earlier versions a list may keep beside `n` current ones. */
@@ -204,6 +240,8 @@ interface RuleFlags {
 export class RecordCache implements RecordVerdicts {
   private readonly store: DiskStore;
   private readonly groups = new Map<string, Group>();
+  /** Outcomes of rules that found nothing (ruleOutcomes.ts), in `.git/spine-hooks/outcomes/<build-id>/`. */
+  private readonly outcomes: DiskStore;
 
   constructor(
     commonDir: string,
@@ -211,6 +249,31 @@ export class RecordCache implements RecordVerdicts {
     private readonly opts: { write?: boolean } = {},
   ) {
     this.store = new DiskStore(commonDir, ['records', build], RECORDS_LIMIT);
+    this.outcomes = new DiskStore(commonDir, ['outcomes', build], RECORDS_LIMIT);
+  }
+
+  /** A rule's outcome without findings (ruleOutcomes.ts) kept under its key; an entry that names another key or is not one is a miss. */
+  getRule(key: string): KeptOutcome | undefined {
+    const body = this.outcomes.read(sha256(key));
+    if (body === undefined) return undefined;
+    try {
+      const entry = JSON.parse(body) as { key?: unknown; outcome?: Partial<KeptOutcome> };
+      const o = entry.outcome;
+      if (entry.key !== key || !o || typeof o.checked !== 'number' || !Number.isInteger(o.checked) || o.checked < 0) return undefined;
+      if ((o.empty !== undefined && typeof o.empty !== 'string') || (o.note !== undefined && typeof o.note !== 'string')) return undefined;
+      return {
+        checked: o.checked,
+        ...(o.empty !== undefined ? { empty: o.empty } : {}),
+        ...(o.note !== undefined ? { note: o.note } : {}),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  setRule(key: string, outcome: KeptOutcome): void {
+    if (this.opts.write === false) return;
+    this.outcomes.write(sha256(key), JSON.stringify({ key, outcome }));
   }
 
   get(key: string): KnownRecords | undefined {

@@ -3,7 +3,7 @@ import type { GateDef, Registry } from '../registry/registryTypes';
 import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import { runRule, ruleChecksFiles, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
+import { runRule, ruleChecksFiles, ruleReadsBase, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
 import { problemDraft, whereEnv, type BaseView, type Draft, type RuleContext, type Trace } from '../rules/context';
@@ -20,6 +20,7 @@ import type { ResultCache, Evaluated } from './ResultCache';
 import { sha256 } from '../cache/DiskStore';
 import * as fs from 'node:fs';
 import { layered, runRuleByRecord, type RecordVerdicts, type RuleKey } from './recordVerdicts';
+import { keptOutcome, layeredOutcomes, type OutcomeStore, type RuleOutcomes } from './ruleOutcomes';
 
 export interface EngineOptions {
   schemas: SchemaValidator;
@@ -38,8 +39,8 @@ export interface EngineOptions {
   memo?: RunMemo;
   /** Verdicts of earlier runs, on disk (see ResultCache). */
   results?: ResultCache;
-  /** Records that passed in earlier runs, on disk (see recordVerdicts.ts). */
-  records?: RecordVerdicts;
+  /** Records that passed in earlier runs, and outcomes of rules that found nothing, on disk (see recordVerdicts.ts, ruleOutcomes.ts). */
+  records?: RecordVerdicts & Partial<OutcomeStore>;
   /** Told each time a gate has its result (`--all` draws progress from it on a terminal). */
   onGateDone?: (done: number, total: number) => void;
   /** The commit's base, for gates with a rule that compares with it (see gateBase.ts). */
@@ -66,6 +67,7 @@ export async function runGates(
   const base = baseView(opts.base, registry, opts.clock, opts.memo);
   let done = 0;
   const kept = opts.trace ? undefined : layered(opts.memo?.recordVerdicts, opts.records);
+  const outcomes = opts.trace ? undefined : layeredOutcomes(opts.memo?.ruleOutcomes, opts.records);
   const results = await Promise.all(
     gates.map(async (gate) => {
       const start = now();
@@ -75,6 +77,7 @@ export async function runGates(
           const k = gateKey(gate, registry, ws, opts, file)?.content;
           return k === undefined ? undefined : `${k}\0rule ${rule}`;
         },
+        ...(outcomes ? { outcomes } : {}),
       };
       const result = gate.module
         ? await runModule(gate, gate.module, registry, store, opts)
@@ -191,6 +194,8 @@ function fileHash(file: string): string {
 interface ByRecord {
   kept: RecordVerdicts;
   key: RuleKey;
+  /** Outcomes of rules that found nothing, by what the rule reads (ruleOutcomes.ts). */
+  outcomes?: RuleOutcomes;
 }
 
 function runGate(
@@ -223,9 +228,22 @@ function runGate(
   const empties: string[] = [];
   const notes: string[] = [];
   try {
-    const outcomes = (def.rules ?? []).map((r, i) =>
-      byRecord ? runRuleByRecord(r, i, ctx, byRecord.key, byRecord.kept) : runRule(r, ctx),
-    );
+    const outcomes = (def.rules ?? []).map((r, i) => {
+      if (!byRecord) return runRule(r, ctx);
+      const evaluate = () => runRuleByRecord(r, i, ctx, byRecord.key, byRecord.kept);
+      if (!byRecord.outcomes || ruleReadsBase(r) || ruleChecksFiles(r)) return evaluate();
+      const rules = JSON.stringify(r);
+      const head = [
+        'rule',
+        def.id,
+        gate.severity,
+        definitionHash(def),
+        registryHash(registry),
+        i,
+        readsClock(rules) ? String(opts.clock?.now()) : '',
+      ].join('\0');
+      return keptOutcome(r, head, ctx, registry, (f) => contentId(store.workspace, f), byRecord.outcomes, evaluate);
+    });
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
       // A rule that says what it could not check (RuleOutcome.note) says it instead of "checked nothing".

@@ -40,6 +40,8 @@ export interface WhereEnv {
   pathKind?: (path: string) => FoundKind | undefined;
   /** Records of a named collection that match `rec` through `match` (for `$join`). */
   join?: (spec: JoinSpec, rec: SsotRecord) => SsotRecord[];
+  /** The values a `$join` looks records up by (its index's, as MatchIndex.keys gives them): what the join decides by. */
+  joinKeys?: (spec: JoinSpec) => string;
 }
 
 export interface JoinSpec {

@@ -42,6 +42,13 @@ export class MatchIndex {
     }
   }
 
+  private digest?: string;
+
+  /** The values it holds, as one string (JSON of them sorted): two indexes with the same find the same records or none alike. */
+  keys(): string {
+    return (this.digest ??= JSON.stringify([...this.index.keys()].sort()));
+  }
+
   /** The values a source record is looked up by (none when it has none). */
   probes(rec: SsotRecord): string[] {
     const keys = compositeValues(this.source, rec);

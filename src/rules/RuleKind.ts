@@ -4,6 +4,14 @@ import type { RuleBase } from './ruleParts';
 import type { Where } from '../records/compileWhere';
 import type { CollectionDef } from '../registry/registryTypes';
 import type { KindFix } from './repair';
+import type { MatchDef } from '../records/matchIndex';
+
+/** A place a rule looks values up in: the records `where` selects of `collection`, indexed by `match`. */
+export interface IndexedPlace {
+  collection: string;
+  where?: Where;
+  match: MatchDef;
+}
 
 /** A collection a rule reads, and where the rule names it (a JSON pointer below the rule). */
 export interface CollectionRef {
@@ -131,6 +139,14 @@ export interface RuleKind<R extends RuleDef> {
    * selects. Undefined for a rule that looks at the selection as a whole (a count, a `covers`).
    */
   perRecord?(rule: R): { source: string; where?: Where } | undefined;
+  /**
+   * Target collections it reads only to look values up (engine/ruleOutcomes.ts): each place is the
+   * records `where` selects of `collection`, indexed by `match` exactly as the checker asks `indexOf`.
+   * It promises that, the rule finding nothing, its outcome depends on such a place only through the
+   * place's file name, whether it is absent, and the set of values its index holds: a VM's description
+   * edited, an orphan check of 10,000 SSH targets against the VMs' names concludes what it did.
+   */
+  indexed?(rule: R): IndexedPlace[];
   /**
    * It compares records with their versions in the commit's base (the first parent; HEAD for `--all`): the
    * engine loads the base's copy of the files of its collections, for the gates that have such a rule only,

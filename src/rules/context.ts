@@ -125,26 +125,28 @@ export function indexOf(ctx: Pick<RuleContext, 'store'>, match: MatchDef, record
 /** The environment filters run in: the run's clock, the snapshot's paths, `$join` over the store's collections. */
 export function whereEnv(store: CollectionStore, clock: Clock | undefined, pathKind?: WhereEnv['pathKind']): WhereEnv {
   const indexes = new Map<JoinSpec, MatchIndex>();
+  const indexFor = (spec: JoinSpec): MatchIndex => {
+    let index = indexes.get(spec);
+    if (!index) {
+      // Selected and indexed like a rule's target: shared across snapshots when the file is the same.
+      const c = store.get(spec.collection);
+      const key = `$join\0${JSON.stringify(spec.where ?? null)}`;
+      const held = store.selections(c, pureWhere(key));
+      let records = held.get(key);
+      if (!records) {
+        records = c.records.filter(compileWhere(spec.where, env));
+        held.set(key, records);
+      }
+      index = indexOf({ store }, spec.match as MatchDef, records);
+      indexes.set(spec, index);
+    }
+    return index;
+  };
   const env: WhereEnv = {
     clock,
     pathKind,
-    join(spec, rec) {
-      let index = indexes.get(spec);
-      if (!index) {
-        // Selected and indexed like a rule's target: shared across snapshots when the file is the same.
-        const c = store.get(spec.collection);
-        const key = `$join\0${JSON.stringify(spec.where ?? null)}`;
-        const held = store.selections(c, pureWhere(key));
-        let records = held.get(key);
-        if (!records) {
-          records = c.records.filter(compileWhere(spec.where, env));
-          held.set(key, records);
-        }
-        index = indexOf({ store }, spec.match as MatchDef, records);
-        indexes.set(spec, index);
-      }
-      return index.find(rec);
-    },
+    join: (spec, rec) => indexFor(spec).find(rec),
+    joinKeys: (spec) => indexFor(spec).keys(),
   };
   return env;
 }

@@ -1,6 +1,6 @@
 import type { Where } from '../records/compileWhere';
 import type { RuleDef } from './RuleDef';
-import type { CollectionRef, KindPattern, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
+import type { CollectionRef, IndexedPlace, KindPattern, ParamUse, ReadList, ReadPath, RuleKind, ShapeProblem } from './RuleKind';
 import { problemDraft, type Draft, type RuleContext, type RuleOutcome } from './context';
 import type { WhenDef } from './ruleParts';
 import { compileWhere } from '../records/compileWhere';
@@ -19,7 +19,7 @@ import type { CollectionDef } from '../registry/registryTypes';
 import { checkOf, type FixTemplates, type KindFix } from './repair';
 
 export type { RuleDef } from './RuleDef';
-export type { CollectionRef, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
+export type { CollectionRef, IndexedPlace, ParamUse, PathKind, ReadList, ReadPath } from './RuleKind';
 export type { EntryValue, FixContext, FixTemplates, Need, Repair } from './repair';
 export { typedLike } from './repair';
 
@@ -69,6 +69,11 @@ export function runRule(rule: RuleDef, ctx: RuleContext): RuleOutcome {
 /** Where the rule judges each record of one collection on its own (RuleKind.perRecord). */
 export function rulePerRecord(rule: RuleDef): { source: string; where?: Where } | undefined {
   return kindOf(rule).perRecord?.(rule);
+}
+
+/** The target places a rule only looks values up in (RuleKind.indexed). */
+export function ruleIndexed(rule: RuleDef): IndexedPlace[] {
+  return kindOf(rule).indexed?.(rule) ?? [];
 }
 
 /** The paths a rule reads besides its collections' files (file keys, globs, schemas), with JSON pointers below the rule. */

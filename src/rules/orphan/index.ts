@@ -14,6 +14,8 @@ export const orphanKind: RuleKind<OrphanRule> = {
   check: checkOrphan,
   fix: fixOrphan,
   refs: sourceAndTarget,
+  // The targets are only looked up: their index's values decide.
+  indexed: (r) => [{ collection: r.target, where: r.target_where, match: r.match }],
   params: {
     ...BASE_PARAMS,
     ...SOURCE_PARAMS,

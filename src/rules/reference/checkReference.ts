@@ -1,5 +1,7 @@
 import type { ReferenceRule } from './ReferenceRule';
-import { compileExpr, transform } from '../../records/expr';
+import { compileExpr, transform, type ValueExpr } from '../../records/expr';
+import type { Where } from '../../records/compileWhere';
+import type { MatchDef } from '../../records/matchIndex';
 import { select, describeWhere, type RuleContext, type RuleOutcome, type Draft, indexOf } from '../context';
 import { MSG } from '../../messages';
 import { MESSAGES } from './messages';
@@ -11,10 +13,7 @@ import { MESSAGES } from './messages';
 export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutcome {
   const src = select(ctx, rule.source, rule.where);
   if (rule.if_present && src.absent) return { findings: [], checked: 1 };
-  const places = (rule.any_of ?? [{ target: rule.target!, target_field: rule.target_field!, where: undefined }]).map((t) => ({
-    def: t,
-    ...select(ctx, t.target, t.where),
-  }));
+  const places = referencePlaces(rule).map((t) => ({ def: t, ...select(ctx, t.target, t.where) }));
   const problems = [...src.problems, ...places.flatMap((p) => p.problems)];
   if (problems.length) return { findings: problems, checked: 0 };
   const empty = `${rule.source}${describeWhere(rule.where)}`;
@@ -23,9 +22,7 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
   // The rule's transforms apply to both sides; a finding quotes the value as written.
   const field = compileExpr(rule.field);
   const ts = rule.transform ?? [];
-  const indexes = places.map((p) =>
-    indexOf(ctx, { source: { value: '' }, target: p.def.target_field, transform: rule.transform }, p.records),
-  );
+  const indexes = places.map((p) => indexOf(ctx, referenceMatch(rule, p.def), p.records));
   const findings: Draft[] = [];
   const check = `${rule.id ?? 'reference'}/${field.text}`;
   for (const rec of src.records) {
@@ -54,4 +51,14 @@ export function checkReference(rule: ReferenceRule, ctx: RuleContext): RuleOutco
     if (pairs.length) ctx.trace?.(rec, check, findings.slice(before));
   }
   return { findings, checked: src.records.length, empty };
+}
+
+/** The places a named record may be: `any_of`, or the one target. */
+export function referencePlaces(rule: ReferenceRule): Array<{ target: string; target_field: ValueExpr; where?: Where }> {
+  return rule.any_of ?? [{ target: rule.target!, target_field: rule.target_field!, where: undefined }];
+}
+
+/** How a place is indexed: by its target field, with the rule's transforms (a value in hand is looked up). */
+export function referenceMatch(rule: ReferenceRule, place: { target_field: ValueExpr }): MatchDef {
+  return { source: { value: '' }, target: place.target_field, transform: rule.transform };
 }

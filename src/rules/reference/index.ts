@@ -4,6 +4,7 @@ import { BASE_PARAMS, SOURCE_PARAMS, type RuleKind } from '../RuleKind';
 import type { ReferenceRule } from './ReferenceRule';
 import { checkReference } from './checkReference';
 import { fixReference } from './fixReference';
+import { referenceMatch, referencePlaces } from './checkReference';
 
 export type { ReferenceRule } from './ReferenceRule';
 
@@ -15,6 +16,8 @@ export const referenceKind: RuleKind<ReferenceRule> = {
   fix: fixReference,
   // Each source record's values are looked up on their own.
   perRecord: (r) => ({ source: r.source, where: r.where }),
+  // The targets are only looked up, by the index checkReference builds: their values decide.
+  indexed: (r) => referencePlaces(r).map((p) => ({ collection: p.target, where: p.where, match: referenceMatch(r, p) })),
   refs: (r) => [
     { collection: r.source, pointer: '/source' },
     ...(r.any_of
