@@ -1,5 +1,5 @@
-import * as crypto from 'node:crypto';
 import type { ListedPath, Snapshot } from '../workspace/Snapshot';
+import { blobId } from '../workspace/FsSnapshot';
 
 /**
  * A snapshot with some files' contents replaced in memory: the gates run on it to verify a plan before anything
@@ -41,9 +41,4 @@ export class EditedSnapshot implements Snapshot {
   problemOf(p: string): string | undefined {
     return this.edited.has(p) ? undefined : this.base.problemOf?.(p);
   }
-}
-
-/** `git hash-object` of these bytes. */
-function blobId(bytes: Buffer): string {
-  return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

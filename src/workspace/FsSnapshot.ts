@@ -135,7 +135,7 @@ export class FsSnapshot implements Snapshot {
 }
 
 /** `git hash-object` of these bytes. */
-function blobId(bytes: Buffer): string {
+export function blobId(bytes: Buffer): string {
   return crypto.createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
