@@ -84,3 +84,21 @@ test('validators kept out of the bundle (receipts, the registry: scripts/build-b
   expect(receipts).toHaveLength(1);
   expect(JSON.parse(fs.readFileSync(path.join(out, receipts[0]), 'utf8'))).toEqual(expect.objectContaining({ gates: expect.any(Array) }));
 });
+
+test('the built CLI skips re-checking only shipped gates the configuration leaves alone: a parameter or a collection it sets is checked', () => {
+  // Only the built CLI loads the prevalidated registry (dist/registry.json), so only it can skip these checks.
+  const withConfig = (extra: string) => {
+    const dir = tempDir();
+    fs.cpSync(EXAMPLE_DIR, dir, { recursive: true });
+    fs.appendFileSync(path.join(dir, 'spine-hooks.config.yaml'), extra);
+    return runBuilt(['--all', '--cwd', dir], dir, cacheHome().env);
+  };
+  const pattern = withConfig('gates:\n  D139:\n    params:\n      nas_path_pattern: "(?<=x)a"\n');
+  expect(pattern.status).toBe(2);
+  expect(pattern.stderr).toMatch(/^spine-hooks: spine-hooks\.config\.yaml:\d+:7: pattern \/\(\?<=x\)a\/ uses a lookbehind/);
+  const collection = withConfig(
+    'collections:\n  ssh_targets:\n    description: x\n    file: nosuchkey\n    shape: list\n    select: targets\n    key: id\n',
+  );
+  expect(collection.status).toBe(2);
+  expect(collection.stderr).toMatch(/gate\.registry\.yaml:\d+:\d+: unknown file "nosuchkey"/);
+});

@@ -172,11 +172,21 @@ function loadGates(l: {
 }): { gates: LoadedGate[]; disabled: string[] } {
   const gates: LoadedGate[] = [];
   const disabled: string[] = [];
+  // The build ran this loader on the package's registry alone (scripts/build-registry.js): a shipped gate
+  // whose parameters the configuration leaves alone, over the registry's own files and collections,
+  // names the paths, references and patterns it named then, all checked then.
+  const reshaped = ['files', 'collections'].some((k) => Object.keys(l.config?.data[k] ?? {}).length > 0);
+  const asBuilt = (gate: GateDef, src: ConfigFile) =>
+    src.prevalidated === true && !reshaped && Object.keys(l.overrides[gate.id]?.params ?? {}).length === 0;
   for (const gate of l.registry.gates) {
     const src = l.origins.get(gate)!;
     const pointer = l.declared[gate.id].pointer;
     try {
       if (gate.rules) gate.rules = resolveParams(gate.rules, gate.params ?? {}) as RuleDef[];
+      if (asBuilt(gate, src)) {
+        pushGate(gate, src, pointer);
+        continue;
+      }
       for (const { pointer: at, value, kind } of gatePaths(gate)) {
         const problem = pathProblem(value, kind);
         if (problem) throw new ReferenceProblem(problem, at);
@@ -187,14 +197,14 @@ function loadGates(l: {
       if (err instanceof ReferenceProblem) throw located(src, pointer + err.pointer, err.message);
       throw err;
     }
-    if (gate.severity === 'off') {
-      disabled.push(gate.id);
-      continue;
-    }
-    const module = gate.module ? moduleRef(src, pointer, gate.module, l.cwd) : undefined;
-    gates.push({ def: gate, severity: gate.severity, module });
+    pushGate(gate, src, pointer);
   }
   return { gates, disabled };
+
+  function pushGate(gate: GateDef, src: ConfigFile, pointer: string): void {
+    if (gate.severity === 'off') disabled.push(gate.id);
+    else gates.push({ def: gate, severity: gate.severity, module: gate.module ? moduleRef(src, pointer, gate.module, l.cwd) : undefined });
+  }
 }
 
 /** A collection's `strictness` names the gates a loosening weakens: each must exist. */
