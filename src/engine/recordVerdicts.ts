@@ -7,6 +7,7 @@ import { ruleRefs, rulePerRecord, runRule } from '../rules/kinds';
 import type { Collection, CollectionStore } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
 import type { JoinSpec } from '../records/compileWhere';
+import { collectionSources } from '../registry/collectionFile';
 import { DiskStore, sha256 } from '../cache/DiskStore';
 import { buildId } from './ResultCache';
 import type { KeptOutcome } from './ruleOutcomes';
@@ -121,10 +122,18 @@ function sameFileJoins(rule: RuleDef, source: string, file: string, ctx: RuleCon
   const refs = ruleRefs(rule).refs;
   let named = 0;
   const out: string[] = [];
+  const { registry } = ctx.store;
   for (const r of refs) {
+    if (!r.join && r.collection === source) {
+      named++;
+      continue;
+    }
+    // Where the collection lives, from the registry: the rule's other collections are not loaded to be told apart.
+    const def = registry.collections[r.collection];
+    const files = def ? collectionSources(registry.files, def.file) : [];
+    if (!files.includes(file)) continue;
     const c = ctx.store.get(r.collection);
-    if (!r.join && r.collection === source) named++;
-    else if (c.file === file) {
+    if (c.file === file) {
       const spec = r.join ? joinAt(rule, r.pointer) : undefined;
       if (!spec || !ctx.env.joinKeys || c.problems.length || c.several) return undefined;
       out.push(`${r.pointer}=${sha256(`${c.file}\0${c.absent}\0${ctx.env.joinKeys(spec)}`)}`);
