@@ -42,7 +42,7 @@ export class GitParseCache implements ParseCache {
     return applySplice(base.data, entry);
   }
 
-  set(id: string, text: string, data: unknown, splice?: Splice): void {
+  set(id: string, text: string | Buffer, data: unknown, splice?: Splice): void {
     if (this.opts.write === false) return;
     const head = `{"blob":${JSON.stringify(id)},"text":"${textDigest(text)}"`;
     const delta = splice && this.spliceOfWhole(splice);
