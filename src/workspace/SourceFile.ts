@@ -156,9 +156,19 @@ export class SourceFile {
     return this.frontCache ?? undefined;
   }
 
+  /** The Markdown parse: from the parse cache by blob id when the bytes are plain UTF-8 (not even decoded then), else parsed and cached. */
   markdown(): MarkdownDoc {
+    if (this.markdownCache) return this.markdownCache;
+    const cache = this.cache;
+    const bytes = cache?.store.getMarkdown ? this.plainBytes() : undefined;
+    const large = bytes !== undefined && bytes.length >= SPLICE_MIN;
+    const hit = cache && large ? (cache.store.getMarkdown!(cache.id, bytes) as MarkdownDoc | undefined) : undefined;
+    if (hit) return (this.markdownCache = hit);
     if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
-    return (this.markdownCache ??= parseMarkdown(this.content.text));
+    const doc = parseMarkdown(this.content.text);
+    // Large documents only (a 10,000-row table): a small one parses faster than its entry is read.
+    if (cache?.store.setMarkdown && large) cache.store.setMarkdown(cache.id, bytes, doc);
+    return (this.markdownCache = doc);
   }
 }
 
