@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GitParseCache } from '../../src/workspace/ParseCache';
+import { SourceFile } from '../../src/workspace/SourceFile';
+import { parseMarkdown } from '../../src/workspace/parseMarkdown';
 import { tempDir } from '../helpers/tempDir';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
@@ -166,4 +168,22 @@ test('a spliced version is stored as its items and reads back as the whole data'
   expect(cache.get(ids[1], text({ 7: 'x' }))).toBeUndefined();
   fs.rmSync(path.join(common, 'spine-hooks', 'cache', version, `${ids[0]}.json`));
   expect(cache.get(ids[2], text({ 7: 'x', 9: 'y' }))).toBeUndefined();
+});
+
+/** A large Markdown document's parse is cached by blob id too, and reads back as parsing it gives it. */
+test('a large Markdown document is parsed once and read back as parsed', () => {
+  const common = tempDir();
+  const store = new GitParseCache(common);
+  const rows = Array.from({ length: 3000 }, (_, i) => `| host-${i} | 10.0.${i >> 8}.${i & 255} | caf\u00e9 \u2014 ${i} |`);
+  const text = `# Devices\n\n## Shop VM LAN IPs\n\n| hostname | lan_ip | note |\n|---|---|---|\n${rows.join('\n')}\n`;
+  const id = 'cd'.repeat(20);
+  const first = new SourceFile('docs/big.md', Buffer.from(text), { id, store }).markdown();
+  expect(first).toEqual(parseMarkdown(text));
+  const [version] = fs.readdirSync(path.join(common, 'spine-hooks', 'cache'));
+  expect(fs.readdirSync(path.join(common, 'spine-hooks', 'cache', version))).toHaveLength(1);
+  const again = new SourceFile('docs/big.md', Buffer.from(text), { id, store });
+  expect(again.markdown()).toEqual(first);
+  // Another text under the same id is a miss, parsed anew.
+  const other = text.replace('host-7 ', 'host-7x');
+  expect(new SourceFile('docs/big.md', Buffer.from(other), { id, store }).markdown()).toEqual(parseMarkdown(other));
 });

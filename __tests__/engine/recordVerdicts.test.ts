@@ -132,6 +132,14 @@ test('kept lists round-trip, are added to, and an entry of another shape is a mi
     .readdirSync(path.join(common, 'spine-hooks', 'records', 'test-build'))
     .map((f) => fs.readFileSync(path.join(common, 'spine-hooks', 'records', 'test-build', f), 'utf8'));
   expect(raw.join('')).not.toContain(h(60));
+  // A few records added to a group and nothing else: not worth writing the group again (they are re-checked next time).
+  third.add('gate\0rule 3', new Map([[h(70), 1]]));
+  third.flush();
+  expect(new RecordCache(common, 'test-build').get('gate\0rule 3')!.get(h(70))).toBeUndefined();
+  const many = new Map<string, 0 | 1>(Array.from({ length: 70 }, (_, i) => [h(100 + i), 1]));
+  third.add('gate\0rule 3', many);
+  third.flush();
+  expect(new RecordCache(common, 'test-build').get('gate\0rule 3')!.get(h(150))).toBe(1);
   const ids = [...passed.keys()].join('');
   const flags = [...passed.values()].join('');
   const sealed = (entry: unknown) => {

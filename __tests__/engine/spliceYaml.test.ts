@@ -211,3 +211,23 @@ test('a staged edit starts from the last parsed version of the path when HEAD is
   fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
   expect(hook().replace(/\s*"cached": true,/g, '')).toEqual(cached.replace(/\s*"cached": true,/g, ''));
 });
+
+/** From a file's bytes (read as Latin-1, never decoded whole): an item beyond ASCII comes back as the whole parse gives it. */
+test('a version beyond ASCII is spliced from its bytes as the whole parse reads it', () => {
+  const first = old.replace('description: "Generated workload 3."', 'description: "Généré — 3 ✓"');
+  const before = new SourceFile(L, Buffer.from(first)).yaml();
+  const text = first.replace('description: "Generated workload 9."', 'description: "café ☕ 9"').replace('Généré — 3 ✓', 'Généré — 3 ✗');
+  const next = new SourceFile(L, Buffer.from(text)).yaml();
+  const whole = parseYaml(text);
+  expect(JSON.stringify(next.data)).toBe(JSON.stringify(whole.data));
+  expect(JSON.stringify(next.data)).toContain('café ☕ 9');
+  // Spliced, not parsed whole: an item the edit left alone is the earlier parse's own object.
+  const vms = (d: unknown) => (d as { vms: unknown[] }).vms;
+  expect(vms(next.data)[5]).toBe(vms(before.data)[5]);
+  for (const p of [
+    ['vms', 9, 'description'],
+    ['vms', 3, 'description'],
+    ['vms', 12, 'hostname'],
+  ])
+    expect(next.keyPosition(p)).toEqual(whole.keyPosition(p));
+});

@@ -135,3 +135,39 @@ test('damaged, truncated, misplaced or foreign-shaped entries are misses', () =>
     expect(r).toEqual(uncached(repo));
   }
 });
+
+/**
+ * Outcomes of rules that found nothing (src/engine/ruleOutcomes.ts, `.git/spine-hooks/outcomes/`) are
+ * a speed-up only too: an entry rewritten to say its rule checked nothing changes the report when the
+ * user's own key seals it (so the rewrite is one that would be used), and is a miss when sealed any
+ * other way.
+ */
+test('rule outcomes rewritten and sealed without the user key are misses', () => {
+  const repo = makeRepo(base);
+  const honest = report(repo);
+  expect(honest.status).toBe(0);
+  const dir = path.join(repo.dir, '.git', 'spine-hooks', 'outcomes', build());
+  const files = fs.readdirSync(dir).map((n) => path.join(dir, n));
+  expect(files.length).toBeGreaterThan(2);
+  const bodies = files.map((f) => fs.readFileSync(f, 'utf8'));
+  const rewrite = (seal: (body: string) => string) =>
+    files.forEach((f, i) => {
+      const raw = bodies[i];
+      const entry = JSON.parse(raw.slice(raw.indexOf('\n') + 1)) as { key: string; outcome: Record<string, unknown> };
+      const body = JSON.stringify({ key: entry.key, outcome: { checked: 0, empty: 'a forged outcome' } });
+      fs.writeFileSync(f, `${seal(body)}\n${body}`);
+    });
+  const fresh = () => {
+    fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks', 'results'), { recursive: true, force: true });
+    fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks', 'records'), { recursive: true, force: true });
+    return report(repo);
+  };
+  rewrite(ownKey);
+  expect(fresh().json).toContain('a forged outcome');
+  for (const seal of [plainHash, otherKey]) {
+    rewrite(seal);
+    const r = fresh();
+    expect(r.json).not.toContain('a forged outcome');
+    expect(r).toEqual(uncached(repo));
+  }
+});

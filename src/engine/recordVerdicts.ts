@@ -7,6 +7,7 @@ import { ruleRefs, rulePerRecord, runRule } from '../rules/kinds';
 import type { Collection, CollectionStore } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
 import type { JoinSpec } from '../records/compileWhere';
+import { collectionSources } from '../registry/collectionFile';
 import { DiskStore, sha256 } from '../cache/DiskStore';
 import { buildId } from './ResultCache';
 import type { KeptOutcome } from './ruleOutcomes';
@@ -121,10 +122,18 @@ function sameFileJoins(rule: RuleDef, source: string, file: string, ctx: RuleCon
   const refs = ruleRefs(rule).refs;
   let named = 0;
   const out: string[] = [];
+  const { registry } = ctx.store;
   for (const r of refs) {
+    if (!r.join && r.collection === source) {
+      named++;
+      continue;
+    }
+    // Where the collection lives, from the registry: the rule's other collections are not loaded to be told apart.
+    const def = registry.collections[r.collection];
+    const files = def ? collectionSources(registry.files, def.file) : [];
+    if (!files.includes(file)) continue;
     const c = ctx.store.get(r.collection);
-    if (!r.join && r.collection === source) named++;
-    else if (c.file === file) {
+    if (c.file === file) {
       const spec = r.join ? joinAt(rule, r.pointer) : undefined;
       if (!spec || !ctx.env.joinKeys || c.problems.length || c.several) return undefined;
       out.push(`${r.pointer}=${sha256(`${c.file}\0${c.absent}\0${ctx.env.joinKeys(spec)}`)}`);
@@ -220,7 +229,16 @@ interface Group {
   at: Map<string, number>;
   rules: Map<string, RuleFlags>;
   dirty: boolean;
+  /** Records added (RecordVerdicts.add) since it was read: a few are not worth writing 10,000 hashes again. */
+  added: number;
 }
+
+/**
+ * A group a run only added to is written when the run added this many records (over all its rules): a
+ * one-VM hook adds one per rule, and the next run re-checks the few records edited since the list was
+ * written rather than this one rewriting 10,000 hashes for them.
+ */
+const ADDED_WORTH_WRITING = 64;
 
 /** A rule's flags over its group's ids: 0 not known, 1 passes (not selected), 2 passes selected. */
 interface RuleFlags {
@@ -302,18 +320,25 @@ export class RecordCache implements RecordVerdicts {
     const g = this.group(name);
     g.rules.set(rule, { flags: new Uint8Array(g.ids.length + passed.size), size: 0 });
     this.put(g, rule, passed);
+    g.dirty = true;
   }
 
   add(key: string, more: ReadonlyMap<string, 0 | 1>): void {
     if (this.opts.write === false) return;
     const [name, rule] = splitKey(key);
     const g = this.group(name);
-    if (!g.rules.has(rule)) g.rules.set(rule, { flags: new Uint8Array(g.ids.length + more.size), size: 0 });
-    this.put(g, rule, more);
+    if (!g.rules.has(rule)) {
+      g.rules.set(rule, { flags: new Uint8Array(g.ids.length + more.size), size: 0 });
+      g.dirty = true;
+    }
+    g.added += this.put(g, rule, more);
+    if (g.added >= ADDED_WORTH_WRITING) g.dirty = true;
   }
 
-  private put(g: Group, rule: string, passed: ReadonlyMap<string, 0 | 1>): void {
+  /** Puts the flags in; how many records were not known before. */
+  private put(g: Group, rule: string, passed: ReadonlyMap<string, 0 | 1>): number {
     const r = g.rules.get(rule)!;
+    let fresh = 0;
     for (const [id, flag] of passed) {
       let i = g.at.get(id);
       if (i === undefined) {
@@ -325,10 +350,13 @@ export class RecordCache implements RecordVerdicts {
         grown.set(r.flags);
         r.flags = grown;
       }
-      if (r.flags[i] === 0) r.size++;
+      if (r.flags[i] === 0) {
+        r.size++;
+        fresh++;
+      }
       r.flags[i] = flag + 1;
     }
-    g.dirty = true;
+    return fresh;
   }
 
   flush(): void {
@@ -347,13 +375,14 @@ export class RecordCache implements RecordVerdicts {
       }
       this.store.write(sha256(name), JSON.stringify({ key: name, ids, rules }));
       g.dirty = false;
+      g.added = 0;
     }
   }
 
   private group(name: string): Group {
     let g = this.groups.get(name);
     if (!g) {
-      g = { ids: [], at: new Map(), rules: new Map(), dirty: false };
+      g = { ids: [], at: new Map(), rules: new Map(), dirty: false, added: 0 };
       const body = this.store.read(sha256(name));
       try {
         const stored = body === undefined ? undefined : (JSON.parse(body) as { key?: unknown; ids?: unknown; rules?: unknown });

@@ -44,9 +44,12 @@ export class MatchIndex {
 
   private digest?: string;
 
-  /** The values it holds, as one string (JSON of them sorted): two indexes with the same find the same records or none alike. */
+  /**
+   * The values it holds, as one string (their JSON, in the order the index met them): two indexes with
+   * the same find records for the same values. The same records in the same order give the same string.
+   */
   keys(): string {
-    return (this.digest ??= JSON.stringify([...this.index.keys()].sort()));
+    return (this.digest ??= JSON.stringify([...this.index.keys()]));
   }
 
   /** The values a source record is looked up by (none when it has none). */

@@ -42,7 +42,7 @@ export class GitParseCache implements ParseCache {
     return applySplice(base.data, entry);
   }
 
-  set(id: string, text: string, data: unknown, splice?: Splice): void {
+  set(id: string, text: string | Buffer, data: unknown, splice?: Splice): void {
     if (this.opts.write === false) return;
     const head = `{"blob":${JSON.stringify(id)},"text":"${textDigest(text)}"`;
     const delta = splice && this.spliceOfWhole(splice);
@@ -94,6 +94,23 @@ export class GitParseCache implements ParseCache {
     }
   }
 
+  getMarkdown(id: string, text: string | Buffer): unknown {
+    const body = this.store.read(markdownName(id));
+    try {
+      const e = body === undefined ? undefined : (JSON.parse(body) as { markdown?: unknown; text?: unknown; doc?: unknown });
+      return e?.markdown === id && e.text === textDigest(text) && e.doc !== null && typeof e.doc === 'object' ? e.doc : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setMarkdown(id: string, text: string | Buffer, doc: unknown): void {
+    if (this.opts.write === false) return;
+    const json = JSON.stringify(doc);
+    if (json !== undefined)
+      this.store.write(markdownName(id), `{"markdown":${JSON.stringify(id)},"text":"${textDigest(text)}","doc":${asciiJson(json)}}`);
+  }
+
   latest(path: string): string | undefined {
     const body = this.store.read(latestName(path));
     try {
@@ -129,6 +146,9 @@ function applySplice(data: unknown, splice: Splice): unknown {
   for (const [i, item] of splice.items) next[i] = item;
   return { ...doc, [splice.key]: next };
 }
+
+/** The entry holding a Markdown file's parse (an entry name no blob id can take: 64 hex digits). */
+const markdownName = (id: string): string => crypto.createHash('sha256').update(`markdown\0${id}`).digest('hex');
 
 /** The entry naming a path's latest parsed version (an entry name no blob id can take: 64 hex digits). */
 const latestName = (path: string): string => crypto.createHash('sha256').update(`latest\0${path}`).digest('hex');

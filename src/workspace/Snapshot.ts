@@ -44,7 +44,10 @@ export interface ParseCache {
    * `splice`: the data is the parse of the version `base` (cached) with the items of one top-level list
    * replaced (spliceYaml.ts): the entry may say only that, not hold the whole data again.
    */
-  set(id: string, text: string, data: unknown, splice?: Splice): void;
+  set(id: string, text: string | Buffer, data: unknown, splice?: Splice): void;
+  /** A Markdown file's parse (parseMarkdown's document: plain data), by content id, checked like `get`. */
+  getMarkdown?(id: string, text: string | Buffer): unknown;
+  setMarkdown?(id: string, text: string | Buffer, doc: unknown): void;
   /** Whether an entry for the content id is there (not whether it is sound: get says that). */
   has?(id: string): boolean;
   /** The content id of the path's version parsed (and cached) last, and noting it: a next version may be spliced into it. */

@@ -72,11 +72,38 @@ export class SourceFile {
   yaml(): ParsedYaml {
     if (this.yamlCache) return this.yamlCache;
     const cache = this.cache;
-    const bytes = cache ? this.plainBytes() : undefined;
+    const bytes = this.plainBytes();
     const hit = cache && bytes ? cache.store.get(cache.id, bytes) : undefined;
     if (hit !== undefined) return (this.yamlCache = this.fromCache(hit));
+    const tried = bytes !== undefined && bytes.length >= SPLICE_MIN && priors.has(this.path);
+    const spliced = tried ? this.splicedBytes(bytes) : undefined;
+    if (spliced) return (this.yamlCache = spliced);
     if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
-    return (this.yamlCache = this.parseCached(this.content.text, bytes !== undefined));
+    return (this.yamlCache = this.parseCached(this.content.text, cache !== undefined && bytes !== undefined, !tried));
+  }
+
+  /**
+   * A large file's data spliced into its earlier version's parse (spliceYaml.ts) from its bytes, read as
+   * Latin-1 (one character per byte: no UTF-8 decoding of 6 MB, a ci range does it per commit); the text
+   * is decoded only if a finding needs a position. Undefined when there is no earlier parse or no splice.
+   */
+  private splicedBytes(bytes: Buffer): ParsedYaml | undefined {
+    const prior = priors.get(this.path);
+    if (!prior) return undefined;
+    const raw = bytes.toString('latin1');
+    const spliced = spliceYaml(prior, raw, utf8OfLatin1);
+    if (!spliced) return undefined;
+    const y = {
+      ...this.fromCache(spliced.data),
+      ...(prior.id ? { splice: { base: prior.id, key: spliced.key, items: spliced.items } } : {}),
+    };
+    const id = this.cache?.id;
+    rememberParse(this.path, raw, spliced.data, id);
+    if (this.cache) {
+      this.cache.store.set(this.cache.id, bytes, spliced.data, y.splice);
+      this.cache.store.noteLatest?.(this.path, this.cache.id);
+    }
+    return y;
   }
 
   /** Data from the parse cache; positions, needed only for findings, from a parse of the text made then. */
@@ -100,11 +127,11 @@ export class SourceFile {
    * files a commit did not change. Positions are only needed for findings; they come from a real
    * parse of the text, made then.
    */
-  private parseCached(text: string, asked = false): ParsedYaml {
-    if (!this.cache) return parseSpliced(this.path, text);
+  private parseCached(text: string, asked = false, splice = true): ParsedYaml {
+    if (!this.cache) return parseSpliced(this.path, text, undefined, splice);
     const hit = asked ? undefined : this.cache.store.get(this.cache.id, text);
     if (hit !== undefined) return this.fromCache(hit);
-    const y = parseSpliced(this.path, text, this.cache.id);
+    const y = parseSpliced(this.path, text, this.cache.id, splice);
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
     if (y.problems.length === 0) {
       // A spliced version is stored as what it is: the version it was spliced into, and the items replaced.
@@ -129,9 +156,19 @@ export class SourceFile {
     return this.frontCache ?? undefined;
   }
 
+  /** The Markdown parse: from the parse cache by blob id when the bytes are plain UTF-8 (not even decoded then), else parsed and cached. */
   markdown(): MarkdownDoc {
+    if (this.markdownCache) return this.markdownCache;
+    const cache = this.cache;
+    const bytes = cache?.store.getMarkdown ? this.plainBytes() : undefined;
+    const large = bytes !== undefined && bytes.length >= SPLICE_MIN;
+    const hit = cache && large ? (cache.store.getMarkdown!(cache.id, bytes) as MarkdownDoc | undefined) : undefined;
+    if (hit) return (this.markdownCache = hit);
     if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
-    return (this.markdownCache ??= parseMarkdown(this.content.text));
+    const doc = parseMarkdown(this.content.text);
+    // Large documents only (a 10,000-row table): a small one parses faster than its entry is read.
+    if (cache?.store.setMarkdown && large) cache.store.setMarkdown(cache.id, bytes, doc);
+    return (this.markdownCache = doc);
   }
 }
 
@@ -141,7 +178,14 @@ const priors = new Map<string, PriorParse>();
 /** Whether a parse of an earlier version of the path is at hand. */
 export const hasPrior = (path: string): boolean => priors.has(path);
 
-/** A clean parse of an earlier version of a large file (HEAD's, read from the parse cache, by its content id), to splice the next one into. */
+/** A file's text as its UTF-8 bytes read as Latin-1 (the form priors are kept in), and back. */
+const latin1OfText = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
+const utf8OfLatin1 = (raw: string): string => Buffer.from(raw, 'latin1').toString('utf8');
+
+/**
+ * A clean parse of an earlier version of a large file (HEAD's, read from the parse cache, by its content
+ * id), to splice the next one into; `text` is its UTF-8 bytes read as Latin-1.
+ */
 export function rememberParse(path: string, text: string, data: unknown, id?: string): void {
   if (text.length < SPLICE_MIN) return;
   if (priors.size >= 64 && !priors.has(path)) priors.clear();
@@ -149,12 +193,14 @@ export function rememberParse(path: string, text: string, data: unknown, id?: st
 }
 
 /**
- * The text parsed, spliced into the parse of the file's previous version where only one item of a
- * list changed (see spliceYaml.ts): a ci range over one-VM commits parses one VM per commit.
+ * The text parsed, spliced into the parse of the file's previous version where only items of a list
+ * changed (see spliceYaml.ts; `splice` false: that was tried on the bytes already): a ci range over
+ * one-VM commits parses one VM per commit.
  */
-function parseSpliced(path: string, text: string, id?: string): ParsedYaml & { splice?: Splice } {
-  const prior = text.length >= SPLICE_MIN ? priors.get(path) : undefined;
-  const spliced = prior ? spliceYaml(prior, text) : undefined;
+function parseSpliced(path: string, text: string, id?: string, splice = true): ParsedYaml & { splice?: Splice } {
+  const prior = splice && text.length >= SPLICE_MIN ? priors.get(path) : undefined;
+  const raw = text.length >= SPLICE_MIN ? latin1OfText(text) : text;
+  const spliced = prior ? spliceYaml(prior, raw, utf8OfLatin1) : undefined;
   let y: ParsedYaml & { splice?: Splice };
   if (spliced === undefined) y = parseYaml(text);
   else {
@@ -170,7 +216,7 @@ function parseSpliced(path: string, text: string, id?: string): ParsedYaml & { s
       ...(prior?.id ? { splice: { base: prior.id, key, items } } : {}),
     };
   }
-  if (y.problems.length === 0) rememberParse(path, text, y.data, id);
+  if (y.problems.length === 0) rememberParse(path, raw, y.data, id);
   return y;
 }
 

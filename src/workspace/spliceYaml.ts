@@ -25,7 +25,9 @@ export interface Spliced {
  * edited item alone is parsed again and put in place of its old value; every other item is the
  * earlier parse's own object. A one-VM edit of a 10,000-VM lifecycle parses one VM, not 6 MB (a ci
  * range parses each commit's version of the file, a hook the staged one, which may edit several VMs
- * since HEAD).
+ * since HEAD). Both texts may be given in any one form that keeps YAML's own characters as they are
+ * (SourceFile gives a file's bytes as Latin-1, one character per byte, so a 6 MB file is never decoded
+ * as UTF-8 to be spliced): `decode` turns an item's text into what it says.
  *
  * Undefined (parse the whole text) at any doubt: small files; an alias anywhere (an item could name
  * an anchor elsewhere); a directive line (`%TAG`); an edit that reaches outside the items of one list, or changes their number (a new item, a new
@@ -33,7 +35,7 @@ export interface Spliced {
  * a list that does not hold as many items as the text shows; an item with a problem of its own (a
  * duplicate key, a syntax error): the whole parse reports it where it is.
  */
-export function spliceYaml(prior: PriorParse, text: string): Spliced | undefined {
+export function spliceYaml(prior: PriorParse, text: string, decode: (item: string) => string = (s) => s): Spliced | undefined {
   const old = prior.text;
   if (text.length < SPLICE_MIN || old.length < SPLICE_MIN || text === old) return undefined;
   // A directive (`%TAG`) changes what a tag in an item means; the item alone would be read without it.
@@ -91,9 +93,9 @@ export function spliceYaml(prior: PriorParse, text: string): Spliced | undefined
   const replaced: Array<[number, unknown]> = [];
   for (let j = 0; j < newItems.length; j++) {
     if (newItems[j] === oldItems[j]) continue;
-    const before = parseItem(oldItems[j]);
+    const before = parseItem(decode(oldItems[j]));
     if (before === undefined || !isDeepStrictEqual(before, list[index + j])) return undefined;
-    const after = parseItem(newItems[j]);
+    const after = parseItem(decode(newItems[j]));
     if (after === undefined) return undefined;
     next[index + j] = after;
     replaced.push([index + j, after]);
