@@ -11,7 +11,7 @@
 //   npm run bench -- --sizes 10,1000 --runs 5 --vs /path/to/other/dist/bin/spine-hooks.js
 //   npm run bench -- --corpus DIR [--corpus DIR…]   also --all and a pre-commit on real snapshots
 //
-// Cold: no cache at all (no parsed file, no gate verdict: a fresh clone); warm: what the run before
+// Cold: no cache at all (no parsed file, no gate verdict, no kept record: a fresh clone); warm: what the run before
 // left. Cases: --all cold, warm, and warm after one VM was edited; the installed pre-commit hook
 // script (as git runs it) for a one-VM change, cold and warm; the hook script for a commit that
 // stages only a README; ci over 20 one-VM commits, cold (a fresh clone) and warm (the hooks judged
@@ -179,8 +179,12 @@ function oneVmChange(dir, k) {
 }
 
 // Cold: no cache at all (parses and gate verdicts, as on a fresh clone); warm: what the previous run left.
+// Every cache folder under .git/spine-hooks (parses, verdicts, passing records, rule outcomes, whatever
+// a build adds): the gated-path list and the stamp files are not caches of what a run concludes.
 const emptyCache = (dir) => {
-  for (const c of ['cache', 'results']) fs.rmSync(path.join(dir, '.git', 'spine-hooks', c), { recursive: true, force: true });
+  const home = path.join(dir, '.git', 'spine-hooks');
+  for (const c of fs.existsSync(home) ? fs.readdirSync(home, { withFileTypes: true }) : [])
+    if (c.isDirectory()) fs.rmSync(path.join(home, c.name), { recursive: true, force: true });
 };
 
 /** The floors of one estate: node's start, a bare parse of its YAML, a husky hook that runs nothing. */
