@@ -58,6 +58,25 @@ const steps: Array<[string, (f: Files) => Files]> = [
         t.replace(/\n {2}targets:\n/, '\n  targets:\n    - id: "newcomer"\n      host: "172.20.10.99"\n      user: "ubuntu"\n'),
       ),
   ],
+  // The lifecycle's own defaults block speaks for a VM that writes no hypervisor (review of the caches, stop 26):
+  // a VM out of D69's scope while the defaults name another host is in it, without its SSH target, once they name pve.
+  [
+    'a VM takes its hypervisor from the defaults, which name another host; its SSH target gone',
+    (f) =>
+      withEdit(
+        withEdit(f, L, (t) =>
+          t
+            .replace('defaults:\n  proxmox_host: pve\n', 'defaults:\n  proxmox_host: elsewhere\n')
+            .replace('    hostname: monitoring\n    proxmox_host: pve\n', '    hostname: monitoring\n'),
+        ),
+        S,
+        (t) => t.replace(/ {4}- id: "monitoring"\n( {6}.*\n)*/, ''),
+      ),
+  ],
+  [
+    'the defaults name pve again (drift, in the source file outside any record)',
+    (f) => withEdit(f, L, (t) => t.replace('  proxmox_host: elsewhere\n', '  proxmox_host: pve\n')),
+  ],
   ['the same VM twice', (f) => withEdit(f, L, (t) => t.replace(/\nvms:\n/, `\nvms:\n${NEW_VM}`))],
   ['a value that is not a number', (f) => withEdit(f, L, (t) => t.replace('vmid: 399', 'vmid: .nan'))],
 ];
@@ -89,6 +108,7 @@ test('each state: the verdict with kept passing records is the verdict of a run 
   expect(seen).toContain("a VM's probe gone (drift in a target): fail");
   expect(seen).toContain('a new VM without touchpoints: fail');
   expect(seen).toContain('the name back: pass');
+  expect(seen).toContain('the defaults name pve again (drift, in the source file outside any record): fail');
   expect(hits).toBeGreaterThan(20);
   expect(memo.recordVerdicts.size).toBeGreaterThan(0);
 }, 180_000); // eight states, each run twice and then fresh: minutes on a loaded 2-core machine
@@ -183,4 +203,34 @@ test("a record that knows its file (file_as) keeps its verdict for that file onl
   const fresh = await run({ cwd: dir, gates: ['D702'], clock });
   expect(kept.gates[0].findings.map((f) => [f.check, f.entity])).toEqual([['named/satisfies/path', 'docs/notes/a.md']]);
   expect(verdict(kept)).toBe(verdict(fresh));
+});
+
+/**
+ * A rule that reads the source's own file beside its records (`when` on a block of the lifecycle) is checked
+ * whole: the kept verdicts' key leaves that file out (review of the caches, stop 26).
+ */
+test("a rule whose condition reads the source's own file: the condition's change is never hidden by what was kept", async () => {
+  const config = `${base['spine-hooks.config.yaml']}
+add_gates:
+  - id: D9001
+    name: strict-policy-fields
+    description: Under a strict policy every VM names its cost centre.
+    severity: error
+    lanes: [infra]
+    fix_hint: Add cost_centre.
+    rules:
+      - kind: require
+        source: vms
+        when: { file: vm_lifecycle, select: policy, where: { mode: strict } }
+        fields: [cost_centre]
+`;
+  const relaxed = { ...withEdit(base, L, (t) => `${t}\npolicy:\n  mode: relaxed\n`), 'spine-hooks.config.yaml': config };
+  const strict = withEdit(relaxed, L, (t) => t.replace('  mode: relaxed\n', '  mode: strict\n'));
+  const memo = new RunMemo();
+  const gate = (r: RunResult) => r.gates.find((g) => g.id === 'D9001');
+  expect(gate(await run({ cwd: makeRepo(relaxed).dir, clock, memo, gates: ['D9001'] }))?.status).toBe('pass');
+  const repo = makeRepo(strict);
+  const kept = await run({ cwd: repo.dir, clock, memo, gates: ['D9001'] });
+  expect(gate(kept)?.status).toBe('fail');
+  expect(verdict(kept)).toBe(verdict(await run({ cwd: repo.dir, clock, gates: ['D9001'] })));
 });

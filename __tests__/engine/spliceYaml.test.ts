@@ -231,3 +231,25 @@ test('a version beyond ASCII is spliced from its bytes as the whole parse reads 
   ])
     expect(next.keyPosition(p)).toEqual(whole.keyPosition(p));
 });
+
+/**
+ * A double-quoted scalar that runs over lines, one of which looks like an item (`  - k: v"`), and a later
+ * continuation line at column 0 (which would end the list early, so that the item count still matched): the
+ * edit is parsed whole, never put into the item the line only looks like (review of the caches, stop 26).
+ */
+test('a quoted scalar whose lines look like items is never spliced as items', () => {
+  let pad = '';
+  for (let i = 0; i < 1200; i++) pad += `  - vmid: ${1000 + i}\n    hostname: pad-${i}\n    description: "padding item ${i}"\n`;
+  const mk = (v: string) =>
+    `vms:\n  - vmid: 1\n    description: "Wrapped text\n  - k: ${v}"\n  - k: v"\n${pad}  - vmid: 2\n    description: "x\nzz"\n  - vmid: 3\n`;
+  const before = mk('v');
+  expect(before.length).toBeGreaterThan(SPLICE_MIN);
+  const after = mk('w');
+  expect(parseYaml(after).problems).toEqual([]);
+  expect(spliceYaml({ text: before, data: parseYaml(before).data }, after)).toBeUndefined();
+  // An apostrophe or a bracket left open on an edited line: parsed whole as well.
+  for (const edit of ["    hostname: it's-gen-00007\n", '    tags: [a,\n      b]\n']) {
+    const text = old.replace('    hostname: gen-00007\n', edit);
+    expect(spliceYaml(prior, text)).toBeUndefined();
+  }
+});

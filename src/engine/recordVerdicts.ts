@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import type { RuleDef } from '../rules/RuleDef';
 import type { RuleContext, RuleOutcome } from '../rules/context';
 import { select } from '../rules/context';
-import { ruleRefs, rulePerRecord, runRule } from '../rules/kinds';
+import { ruleReads, ruleRefs, rulePerRecord, runRule } from '../rules/kinds';
 import type { Collection, CollectionStore } from '../records/CollectionStore';
 import type { SsotRecord } from '../records/SsotRecord';
 import type { JoinSpec } from '../records/compileWhere';
@@ -64,10 +64,13 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
   // Records of several files (a glob, a list) are kept by no one file's key: checked whole.
   if (c.problems.length || c.recoverable.length || c.absent || c.several) return runRule(rule, ctx);
   const joins = sameFileJoins(rule, per.source, c.file, ctx);
-  if (joins === undefined) return runRule(rule, ctx);
+  if (joins === undefined || readsSourceFile(rule, c.file, ctx)) return runRule(rule, ctx);
   const gate = key(c.file, index);
   if (gate === undefined) return runRule(rule, ctx);
-  const k = joins.length ? `${gate}\0joins ${joins.join(',')}` : gate;
+  // The source's file is left out of the key, but its defaults block speaks for every record that writes
+  // no value of its own (a record's hash is of its own data): the key names the block by its content.
+  const defaults = c.fileDefaults ? `\0defaults ${dataHash(c.fileDefaults)}` : '';
+  const k = `${joins.length ? `${gate}\0joins ${joins.join(',')}` : gate}${defaults}`;
   const over = (records: SsotRecord[]): RuleContext => ({ ...ctx, store: withRecords(ctx.store, per.source, { ...c, records }) });
   const run = (records: SsotRecord[]) => runRule(rule, over(records));
   const known = kept.get(k);
@@ -191,14 +194,28 @@ const hashes = new WeakMap<object, string>();
 function recordHash(rec: SsotRecord): string {
   // By the data object: records of a file version parsed from an earlier one's (a spliced parse, see
   // workspace/spliceYaml.ts) share the objects of the items that did not change.
-  let h = hashes.get(rec.data);
+  return dataHash(rec.data);
+}
+
+/** A map's data by content, once per object: see recordHash. */
+function dataHash(data: object): string {
+  let h = hashes.get(data);
   if (h === undefined) {
-    const json = JSON.stringify(rec.data);
-    const bytes = json.includes('null') && !finite(rec.data) ? v8.serialize(rec.data) : json;
+    const json = JSON.stringify(data);
+    const bytes = json.includes('null') && !finite(data) ? v8.serialize(data) : json;
     h = sha256Hex(bytes).slice(0, 32);
-    hashes.set(rec.data, h);
+    hashes.set(data, h);
   }
   return h;
+}
+
+/**
+ * Whether the rule reads the source's own file otherwise than through its records (`when.file`, a field's
+ * `from.file`, `$data`): the key leaves that file out, so such a rule is checked whole.
+ */
+function readsSourceFile(rule: RuleDef, file: string, ctx: RuleContext): boolean {
+  const { files } = ctx.store.registry;
+  return ruleReads(rule).some((p) => (Object.prototype.hasOwnProperty.call(files, p.value) ? files[p.value] : p.value) === file);
 }
 
 /** crypto.hash where node has it (20.12+, 21.7+: one call, about half the time of a Hash object per record). */

@@ -43,6 +43,11 @@ export interface Collection {
   several?: true;
   /** Where the selected key is written (a record the rule asks for and does not find is reported there); lazy. */
   locate?: () => Position | undefined;
+  /**
+   * The values a record of the file's own defaults block (`defaults_from`) stands for where it writes none:
+   * what a record says depends on them beside its own data.
+   */
+  fileDefaults?: Record<string, unknown>;
 }
 
 /** Loads each named collection at most once per workspace; gates share the results. */
@@ -229,7 +234,10 @@ function yamlProblems(path: string, y: ParsedYaml): FileProblem[] {
 function loadYaml(out: Collection, def: CollectionDef, file: SourceFile, shape: RecordShape, y: ParsedYaml): Collection {
   if (def.defaults_from) {
     const d = at(y.data, def.defaults_from);
-    if (d && typeof d === 'object' && !Array.isArray(d)) shape.defaults = { ...d, ...shape.defaults };
+    if (d && typeof d === 'object' && !Array.isArray(d)) {
+      shape.defaults = { ...d, ...shape.defaults };
+      out.fileDefaults = d as Record<string, unknown>;
+    }
   }
   const path: Array<string | number> = def.select ? def.select.split('.') : [];
   const data = path.length ? at(y.data, def.select!) : y.data;

@@ -62,7 +62,9 @@ export function spliceYaml(prior: PriorParse, text: string, decode: (item: strin
     for (let i = 0; i < indent; i++) if (t.charCodeAt(l + i) !== 32) return false;
     if (t.charCodeAt(l + indent) !== 45) return false;
     const after = l + indent + 1;
-    return after === t.length || t.charCodeAt(after) === 32 || t.charCodeAt(after) === 10;
+    const c = t.charCodeAt(after);
+    // `-` then a space, a tab or the line's end (a CRLF file's `-\r`): an item that starts on the next line.
+    return after === t.length || c === 32 || c === 10 || c === 9 || c === 13;
   };
   const isBoundary = (t: string, l: number): boolean => {
     const c = t.charCodeAt(l);
@@ -84,15 +86,23 @@ export function spliceYaml(prior: PriorParse, text: string, decode: (item: strin
   if (!newItems || !oldItems || newItems.length !== oldItems.length) return undefined;
   // Which item it is: the item lines between the list's first and this one, counted in the shared prefix.
   const index = countItems(text, firstItem, itemAt, isItem);
+  // The list's end must be the file's or the next top-level key's: a line at column 0 inside the list (the
+  // continuation of a quoted scalar) would end the count early, and a line inside a scalar that looks like an
+  // item would count one too many; together they could balance out.
+  const listEnd = blockEnd(old, firstItem, isItem, isBoundary);
   if (
     index + newItems.length > list.length ||
-    countItems(old, firstItem, blockEnd(old, firstItem, isItem, isBoundary), isItem) !== list.length
+    !endsList(old, listEnd, prior.data, key) ||
+    countItems(old, firstItem, listEnd, isItem) !== list.length
   )
     return undefined;
   const next = list.slice();
   const replaced: Array<[number, unknown]> = [];
   for (let j = 0; j < newItems.length; j++) {
     if (newItems[j] === oldItems[j]) continue;
+    // A quoted scalar or a flow collection may run over lines, and a line of it may look like an item:
+    // an edited item whose lines do not each close what they open is parsed with the whole text.
+    if (!linesClosed(oldItems[j]) || !linesClosed(newItems[j])) return undefined;
     const before = parseItem(decode(oldItems[j]));
     if (before === undefined || !isDeepStrictEqual(before, list[index + j])) return undefined;
     const after = parseItem(decode(newItems[j]));
@@ -185,6 +195,36 @@ function countItems(text: string, from: number, to: number, isItem: LineTest): n
 function blockEnd(text: string, from: number, isItem: LineTest, isBoundary: LineTest): number {
   for (let l = from; l < text.length; l = lineEnd(text, l) + 1) if (!isItem(text, l) && isBoundary(text, l)) return l;
   return text.length;
+}
+
+/** Whether the line at `at` (where the list ended) is the text's end or a top-level key of the data other than the list's. */
+function endsList(text: string, at: number, data: Record<string, unknown>, list: string): boolean {
+  if (at >= text.length) return true;
+  const k = /^([A-Za-z_][\w.-]*):(?:[ \t\r]|$)/.exec(text.slice(at, lineEnd(text, at)))?.[1];
+  return k !== undefined && k !== list && Object.prototype.hasOwnProperty.call(data, k);
+}
+
+/**
+ * Whether every line of an item's text closes what it opens: an even number of double quotes not escaped, of
+ * single quotes, and as many `[`/`{` as `]`/`}`. Conservative: an apostrophe in a plain scalar (`it's`) also
+ * sends the text to a whole parse, which is only slower.
+ */
+function linesClosed(item: string): boolean {
+  let dq = 0;
+  let sq = 0;
+  let open = 0;
+  for (let i = 0; i <= item.length; i++) {
+    const c = i < item.length ? item.charCodeAt(i) : 10;
+    if (c === 10) {
+      if (dq % 2 || sq % 2 || open) return false;
+      continue;
+    }
+    if (c === 34 && item.charCodeAt(i - 1) !== 92) dq++;
+    else if (c === 39) sq++;
+    else if (c === 91 || c === 123) open++;
+    else if (c === 93 || c === 125) open--;
+  }
+  return true;
 }
 
 /** One item's text, parsed as the single item of a list; undefined when it is not exactly that, cleanly. */
