@@ -1,7 +1,13 @@
 import type { GitDoor, GitProcess } from './execGit';
 
 /** How much object data the reader keeps for reuse. */
-const CACHE_BYTES = 64 * 1024 * 1024;
+const CACHE_BYTES = 16 * 1024 * 1024;
+/**
+ * The largest object kept once answered. Trees and small files are what neighbouring snapshots share;
+ * a large file is parsed once per version by its reader (a range's memo holds it, and its snapshots do
+ * not read it again), so keeping its bytes here would only hold a second copy of each version.
+ */
+const KEEP_MAX = 512 * 1024;
 
 /** An object as `git cat-file --batch` gives it. */
 export interface GitObject {
@@ -71,6 +77,10 @@ export class BlobReader {
 
   private account(name: string, size: number): void {
     if (!this.cache.has(name)) return;
+    if (size > KEEP_MAX) {
+      this.cache.delete(name);
+      return;
+    }
     this.sizes.set(name, size);
     this.cached += size;
     for (const old of this.cache.keys()) {
