@@ -234,3 +234,29 @@ add_gates:
   expect(gate(kept)?.status).toBe('fail');
   expect(verdict(kept)).toBe(verdict(await run({ cwd: repo.dir, clock, gates: ['D9001'] })));
 });
+
+/**
+ * A rule's passing records are keyed by the files that rule reads, not by every file of its gate: D86's
+ * enum check of the operating profiles keeps its verdicts when a VM of the lifecycle (which D86's other
+ * rules read) is edited, and the verdicts stay those of a run that kept nothing.
+ */
+test("a rule's records keep their verdicts when another file of its gate, which the rule does not read, changes", async () => {
+  const memo = new RunMemo();
+  const asked: Array<[string, boolean]> = [];
+  const get = memo.recordVerdicts.get.bind(memo.recordVerdicts);
+  memo.recordVerdicts.get = (k: string) => {
+    const v = get(k);
+    asked.push([k, v !== undefined]);
+    return v;
+  };
+  await run({ cwd: makeRepo(base).dir, clock, memo, gates: ['D86'] });
+  asked.length = 0;
+  const edited = withEdit(base, L, (t) => t.replace('role: monitoring', 'role: monitoring-and-alerting'));
+  const repo = makeRepo(edited);
+  const kept = await run({ cwd: repo.dir, clock, memo, gates: ['D86'] });
+  // The enum check of the profiles (rule 1) reads no lifecycle: known; the coverage of the VMs (rule 0) reads it too.
+  const enumCheck = asked.filter(([k]) => k.startsWith('D86\0') && k.endsWith('\0rule 1'));
+  expect(enumCheck.length).toBeGreaterThan(0);
+  expect(enumCheck.every(([, hit]) => hit)).toBe(true);
+  expect(verdict(kept)).toBe(verdict(await run({ cwd: repo.dir, clock, gates: ['D86'] })));
+});

@@ -281,4 +281,36 @@ describe('a verdict that depends on the base is cached by the base too', () => {
       git!.close();
     }
   });
+
+  test('ci: a version the run memo holds is not read from git again, and verdicts are those of a range read whole', async () => {
+    const repo = makeRepo(kept);
+    const start = repo.git(['rev-parse', 'HEAD']).trim();
+    const commit = (text: string, msg: string) => (repo.write({ [L]: text }), repo.git(['commit', '-q', '--no-verify', '-am', msg]));
+    commit(comment('one')(kept[L]), 'one');
+    commit(bare[L], 'drop 399');
+    commit(comment('three')(bare[L]), 'three');
+    const verdicts = async (watch: boolean) => {
+      const git = await Git.open(repo.dir);
+      const asked: string[] = [];
+      if (watch) {
+        const read = git!.blobs.read.bind(git!.blobs);
+        git!.blobs.read = (names) => (asked.push(...names), read(names));
+      }
+      try {
+        const out = await checkCommits(git!, [[`${start}..HEAD`]], { cwd: repo.dir });
+        return { asked, found: out.checked.map((c) => c.result.gates.map((g) => [g.id, g.status, g.findings.map((f) => f.entity)])) };
+      } finally {
+        git!.close();
+      }
+    };
+    const { asked, found } = await verdicts(true);
+    // Every version of the lifecycle is read once (the parent of each commit is the commit before).
+    const versions = ['HEAD~2', 'HEAD~1', 'HEAD'].map((r) => repo.git(['rev-parse', `${r}:${L}`]).trim());
+    expect(versions.map((v) => asked.filter((a) => a === v).length)).toEqual([1, 1, 1]);
+    // A file no commit changed is read once too.
+    const other = repo.git(['rev-parse', `HEAD:ops/bindings/ssh.targets.yaml`]).trim();
+    expect(asked.filter((a) => a === other).length).toBe(1);
+    expect(found.flat().some(([id, status]) => id === 'D9100' && status === 'fail')).toBe(true);
+    expect((await verdicts(false)).found).toEqual(found);
+  });
 });

@@ -43,6 +43,12 @@ export class RunMemo implements FileMemo, CollectionMemo {
     return f;
   }
 
+  /** Whether the file of this path and blob id is held: its snapshot need not read its bytes again. */
+  has(path: string, id: string): boolean {
+    const key = `${path}\0${id}`;
+    return this.next.has(key) || this.files.has(key);
+  }
+
   /** A snapshot's files are all loaded (Workspace.load): files not among them are let go. */
   settle(): void {
     this.files = this.next;

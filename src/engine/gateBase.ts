@@ -57,7 +57,11 @@ export async function loadBase(
   const src = await source();
   if ('unavailable' in src) return src;
   const files = [...new Set(reading.flatMap((r) => r.files))];
-  const keep: FileMemo | undefined = memo && { file: (p, id, make) => memo.file(p, id, make), settle: () => undefined };
+  const keep: FileMemo | undefined = memo && {
+    file: (p, id, make) => memo.file(p, id, make),
+    has: memo.has && ((p, id) => memo.has!(p, id)),
+    settle: () => undefined,
+  };
   const workspace = await Workspace.load(
     src.snapshot,
     files,

@@ -3,13 +3,14 @@ import type { GateDef, Registry } from '../registry/registryTypes';
 import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import { runRule, ruleChecksFiles, ruleReadsBase, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
+import { runRule, ruleChecksFiles, ruleReads, ruleReadsBase, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
+import type { RuleDef } from '../rules/RuleDef';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
 import { problemDraft, whereEnv, type BaseView, type Draft, type RuleContext, type Trace } from '../rules/context';
 import { baseKey, baseView, type EngineBase } from './gateBase';
 import { gateInputs, gateCollections } from './gateInputs';
-import { collectionSources, readsSeveral } from '../registry/collectionFile';
+import { collectionSources, isGlobFile, readsSeveral } from '../registry/collectionFile';
 import type { LoadedGate, ModuleRef } from '../registry/LoadedGate';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
@@ -74,7 +75,7 @@ export async function runGates(
       const byRecord: ByRecord | undefined = kept && {
         kept,
         key: (file, rule) => {
-          const k = gateKey(gate, registry, ws, opts, file)?.content;
+          const k = gateKey(gate, registry, ws, opts, file, ruleFiles(gate.def.rules![rule], registry))?.content;
           return k === undefined ? undefined : `${k}\0rule ${rule}`;
         },
         ...(outcomes ? { outcomes } : {}),
@@ -131,14 +132,15 @@ function gateKey(
   ws: Workspace,
   opts: EngineOptions,
   leaveOut?: string,
+  only?: readonly string[],
 ): { local: string; content?: string } | undefined {
   // Per-record verdicts (recordVerdicts.ts) are of rules that check records, which the files a run
   // is limited to do not concern (only schema rules read them): one key for the hook and --all.
   const inputs = gateInputs(gate.def, registry);
   if (inputs.listsPaths) return undefined;
-  const files = [
-    ...new Set([...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])]),
-  ].sort();
+  const files = only
+    ? [...only]
+    : [...new Set([...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])])].sort();
   const def = definitionHash(gate.def);
   const rules = JSON.stringify(gate.def.rules ?? []);
   const repoSchemas = (gate.def.rules ?? []).flatMap(ruleRepoSchemas);
@@ -157,6 +159,31 @@ function gateKey(
   if (content.includes('=?')) content = undefined;
   const local = opts.memo ? [...head, files.map((f) => `${f}=${memoId(ws, f)}`).join(','), ...rest, base.local].join('\0') : '';
   return { local, content };
+}
+
+/**
+ * The files one rule reads (its collections' files, the files it names), sorted: what its passing records
+ * are keyed by, rather than every file of its gate (a rule over the operating profiles keeps its records'
+ * verdicts when a VM of the lifecycle, which another rule of the gate reads, is edited). Undefined (the
+ * gate's files are named instead) where a collection is over a glob or the rule reads a glob or lists paths.
+ */
+function ruleFiles(rule: RuleDef, registry: Registry): string[] | undefined {
+  const refs = ruleRefs(rule);
+  if (refs.listsPaths) return undefined;
+  const files = new Set<string>();
+  for (const r of refs.refs) {
+    const def = registry.collections[r.collection];
+    if (!def) return undefined;
+    for (const f of collectionSources(registry.files, def.file)) {
+      if (isGlobFile(f)) return undefined;
+      files.add(f);
+    }
+  }
+  for (const p of ruleReads(rule)) {
+    if (p.as !== 'repo') return undefined;
+    files.add(registry.files[p.value] ?? p.value);
+  }
+  return [...files].sort();
 }
 
 /** A file by content: its blob id, `absent` (or why it cannot be read); `?` when the snapshot gives no id. */

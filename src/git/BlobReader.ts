@@ -1,7 +1,15 @@
 import type { GitDoor, GitProcess } from './execGit';
 
 /** How much object data the reader keeps for reuse. */
-const CACHE_BYTES = 64 * 1024 * 1024;
+const CACHE_BYTES = 16 * 1024 * 1024;
+/**
+ * The largest object kept once answered. Trees and small files are what neighbouring snapshots share;
+ * a large file is parsed once per version by its reader (a range's memo holds it, and its snapshots do
+ * not read it again), so keeping its bytes here would only hold a second copy of each version.
+ */
+const KEEP_MAX = 512 * 1024;
+/** An object at least this large that is still arriving is received straight into its own buffer. */
+const DIRECT_MIN = 256 * 1024;
 
 /** An object as `git cat-file --batch` gives it. */
 export interface GitObject {
@@ -71,6 +79,10 @@ export class BlobReader {
 
   private account(name: string, size: number): void {
     if (!this.cache.has(name)) return;
+    if (size > KEEP_MAX) {
+      this.cache.delete(name);
+      return;
+    }
     this.sizes.set(name, size);
     this.cached += size;
     for (const old of this.cache.keys()) {
@@ -123,6 +135,10 @@ export class BlobReader {
     let stderr = '';
     proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     proc.stdout.on('data', (d: Buffer) => {
+      if (this.filling) {
+        d = this.fill(d);
+        if (d.length === 0) return;
+      }
       this.chunks.push(d);
       this.pending += d.length;
       // Waiting for the rest of a known object: nothing to do until it is all here.
@@ -156,6 +172,24 @@ export class BlobReader {
     this.pending = rest.length;
   }
 
+  /** The large object being received straight into its own buffer (see drain): `at` bytes of body and newline so far. */
+  private filling?: { id: string; type: string; body: Buffer; at: number };
+
+  /** Takes what `d` holds of the object being filled (its body, then git's newline); returns the rest of `d`. */
+  private fill(d: Buffer): Buffer {
+    const f = this.filling!;
+    const want = f.body.length + 1 - f.at;
+    const take = Math.min(want, d.length);
+    const body = Math.min(take, f.body.length - f.at);
+    if (body > 0) d.copy(f.body, f.at, 0, body);
+    f.at += take;
+    if (f.at === f.body.length + 1) {
+      this.filling = undefined;
+      this.waiting.shift()!.resolve({ id: f.id, type: f.type, data: f.body });
+    }
+    return d.subarray(take);
+  }
+
   private drain(): void {
     this.need = 0;
     while (this.waiting.length) {
@@ -175,6 +209,21 @@ export class BlobReader {
         continue;
       }
       const size = Number(m[3]);
+      if (buffer.length < nl + 1 + size + 1 && size >= DIRECT_MIN) {
+        // A large object still arriving: its bytes go straight into a buffer of its size as they come
+        // (no joining of chunks, no copy out of the joined whole).
+        this.consume(nl + 1);
+        this.filling = { id: m[1], type: m[2], body: Buffer.allocUnsafe(size), at: 0 };
+        const rest = this.chunks.length ? this.joined() : Buffer.alloc(0);
+        this.chunks = [];
+        this.pending = 0;
+        const after = this.fill(rest);
+        if (this.filling) return;
+        if (after.length === 0) continue;
+        this.chunks = [after];
+        this.pending = after.length;
+        continue;
+      }
       if (buffer.length < nl + 1 + size + 1) {
         // Wait for the rest of the object, without joining chunks until it is all here.
         this.need = nl + 1 + size + 1;

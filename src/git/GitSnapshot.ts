@@ -89,7 +89,7 @@ export class GitSnapshot implements Snapshot {
     return bytes ? { id, bytes } : undefined;
   }
 
-  async load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>> {
+  async load(paths: readonly string[], reuse?: (path: string, id: string) => boolean): Promise<Map<string, Buffer | undefined>> {
     const out = new Map<string, Buffer | undefined>();
     if (paths.length === 0) return out;
     const prefix = this.git.prefix;
@@ -119,12 +119,14 @@ export class GitSnapshot implements Snapshot {
       }
       return e && e.mode !== GITLINK ? e.sha : undefined;
     });
-    const shas = [...new Set(want.filter((s): s is string => !!s))];
+    // A version the caller already holds (a range's memo) is not read again: only its id is noted.
+    const reused = reuse ? paths.map((p, i) => !!want[i] && reuse(p, want[i])) : [];
+    const shas = [...new Set(want.filter((s, i): s is string => !!s && !reused[i]))];
     const blobs = await this.git.blobs.read(shas);
     const bySha = new Map(shas.map((s, i) => [s, blobs[i]]));
     paths.forEach((p, i) => {
-      out.set(p, want[i] ? bySha.get(want[i]) : undefined);
       if (want[i]) this.ids.set(p, want[i]);
+      if (!reused[i]) out.set(p, want[i] ? bySha.get(want[i]) : undefined);
     });
     return out;
   }

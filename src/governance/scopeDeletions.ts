@@ -25,8 +25,9 @@ export async function scopeDeletions(
     .filter((s): s is { gate: typeof s.gate; scope: string } => s.scope !== undefined && changed.has(s.scope));
   if (scoped.length === 0) return [];
   const paths = [...new Set(scoped.map((s) => s.scope))];
-  const now = await after.load(paths);
-  const gone = paths.filter((p) => now.get(p) === undefined);
+  // Only whether each is there: a file present is not read (a snapshot that can tell leaves it out).
+  const now = await after.load(paths, () => true);
+  const gone = paths.filter((p) => now.has(p) && now.get(p) === undefined);
   if (gone.length === 0) return [];
   const then = await before.load(gone);
   return scoped

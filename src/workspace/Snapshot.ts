@@ -5,8 +5,13 @@
 export interface Snapshot {
   /** Human description, e.g. `working tree`, `index`, `commit 1a2b3c4`. */
   readonly label: string;
-  /** Reads repository-relative paths in one go; a missing path (or a directory) maps to undefined. */
-  load(paths: readonly string[]): Promise<Map<string, Buffer | undefined>>;
+  /**
+   * Reads repository-relative paths in one go; a missing path (or a directory) maps to undefined.
+   * `reuse`: asked of each path with its content id, where the snapshot knows it before reading; a path
+   * it says yes to is not read and is left out of the answer (the caller holds that version already, or
+   * asks only whether the file is there).
+   */
+  load(paths: readonly string[], reuse?: (path: string, id: string) => boolean): Promise<Map<string, Buffer | undefined>>;
   /** Repository-relative paths of the files under `dir` ('' for all), for glob matching. */
   list(dir: string): Promise<string[]>;
   /**

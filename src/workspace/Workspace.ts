@@ -10,6 +10,8 @@ import type { ListedPath, Snapshot } from './Snapshot';
 export interface FileMemo {
   /** The file of this path and blob id, made by `make` the first time it is seen. */
   file(path: string, id: string, make: () => SourceFile): SourceFile;
+  /** Whether the file of this path and blob id is held (its bytes need not be read again). */
+  has?(path: string, id: string): boolean;
   /** A snapshot's files are all loaded: files not among them may be let go. */
   settle(): void;
 }
@@ -45,7 +47,11 @@ export class Workspace {
       listAll ? snapshot.listKinds('') : Promise.resolve(undefined),
     ]);
     const wanted = [...new Set([...paths, ...listing])];
-    const loaded = await snapshot.load(wanted);
+    const reuse = memo?.has && ((p: string, id: string) => memo.has!(p, id));
+    const loaded = await snapshot.load(wanted, reuse || undefined);
+    // A path left unread is one the memo holds; should it no longer hold it, it is read after all.
+    const lost = wanted.filter((p) => !loaded.has(p) && !(reuse && reuse(p, snapshot.idOf?.(p) ?? '')));
+    if (lost.length) for (const [p, b] of await snapshot.load(lost)) loaded.set(p, b);
     const ws = new Workspace(snapshot.label, [...new Set(listing)].sort(), everything);
     for (const p of wanted) {
       const id = snapshot.idOf?.(p);
