@@ -213,3 +213,16 @@ test('a parse of plain bytes finds positions and content after letting the text 
   expect(store.get(id, text)).toEqual(plain.data);
   expect(new SourceFile('ops/big.yaml', Buffer.from(text), { id, store }).yaml().data).toEqual(plain.data);
 });
+
+/** Data that JSON would change (NaN, Infinity), reached directly or through a value shared by aliases, is not cached. */
+test('data holding NaN or Infinity, even behind a shared value, is not cached; other shared data is', () => {
+  const store = new GitParseCache(tempDir());
+  const shared = { v: [1, { w: Number.NaN }] };
+  store.set('a1'.repeat(20), 'x', { a: shared, b: shared, n: null });
+  expect(store.get('a1'.repeat(20), 'x')).toBeUndefined();
+  store.set('a2'.repeat(20), 'y', { list: [null, 2, { z: -Infinity }] });
+  expect(store.get('a2'.repeat(20), 'y')).toBeUndefined();
+  const fine = { v: [1, { w: null }] };
+  store.set('a3'.repeat(20), 'z', { a: fine, b: fine });
+  expect(store.get('a3'.repeat(20), 'z')).toEqual({ a: fine, b: fine });
+});
