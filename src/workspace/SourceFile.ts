@@ -105,14 +105,16 @@ export class SourceFile {
   private splicedBytes(bytes: Buffer): ParsedYaml | undefined {
     const prior = priorOf(this.path);
     if (!prior) return undefined;
-    const spliced = spliceYaml(prior, bytes.toString('latin1'), utf8OfLatin1);
+    const raw = bytes.toString('latin1');
+    const spliced = spliceYaml(prior, raw, utf8OfLatin1);
     if (!spliced) return undefined;
     const y = {
       ...this.fromCache(spliced.data),
       ...(prior.id ? { splice: { base: prior.id, key: spliced.key, items: spliced.items } } : {}),
     };
     const id = this.cache?.id;
-    rememberParse(this.path, latin1OfBytes(bytes), bytes.length, spliced.data, id);
+    // The next version (a ci range's next commit) splices into this one: its Latin-1 text is at hand.
+    rememberParse(this.path, made(raw), bytes.length, spliced.data, id);
     if (this.cache) {
       this.cache.store.set(this.cache.id, bytes, spliced.data, y.splice);
       this.cache.store.noteLatest?.(this.path, this.cache.id);
@@ -211,6 +213,7 @@ function priorOf(path: string): PriorParse | undefined {
 const latin1Later = (text: string, bytes: Buffer | undefined): (() => string) => (bytes ? latin1OfBytes(bytes) : latin1OfTextLater(text));
 const latin1OfBytes = (bytes: Buffer) => () => bytes.toString('latin1');
 const latin1OfTextLater = (text: string) => () => latin1OfText(text);
+const made = (raw: string) => () => raw;
 
 /** A file's text as its UTF-8 bytes read as Latin-1 (the form priors are kept in), and back. */
 const latin1OfText = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
