@@ -9,7 +9,7 @@ import type { WhereEnv } from '../records/compileWhere';
 import { problemDraft, whereEnv, type BaseView, type Draft, type RuleContext, type Trace } from '../rules/context';
 import { baseKey, baseView, type EngineBase } from './gateBase';
 import { gateInputs, gateCollections } from './gateInputs';
-import { collectionSources, readsSeveral } from '../registry/collectionFile';
+import { collectionSources, isGlobFile, readsSeveral } from '../registry/collectionFile';
 import type { LoadedGate, ModuleRef } from '../registry/LoadedGate';
 import { runModuleGate } from '../sandbox/runModuleGate';
 import { MSG } from '../messages';
@@ -106,14 +106,17 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
   const known = held?.get(key.local);
   if (known) return copy(known);
   const hit = key.content !== undefined ? disk?.get(key.content) : undefined;
-  if (hit) {
+  if (hit && !placedPastContent(hit, ws)) {
     held?.set(key.local, hit);
+    // The commit made from this tree is judged by its own blob ids (pre-push, ci): kept under those too.
+    if (key.exact !== undefined) disk?.set(key.exact, hit);
     // Said in the reports: a verdict from an earlier run, not evaluated in this one.
     return { ...copy(hit), cached: true };
   }
   const result = evaluate();
   held?.set(key.local, result);
   if (key.content !== undefined) disk?.set(key.content, result);
+  if (key.exact !== undefined) disk?.set(key.exact, result);
   return copy(result);
 }
 
@@ -131,7 +134,7 @@ function gateKey(
   ws: Workspace,
   opts: EngineOptions,
   leaveOut?: string,
-): { local: string; content?: string } | undefined {
+): { local: string; content?: string; exact?: string } | undefined {
   // Per-record verdicts (recordVerdicts.ts) are of rules that check records, which the files a run
   // is limited to do not concern (only schema rules read them): one key for the hook and --all.
   const inputs = gateInputs(gate.def, registry);
@@ -152,21 +155,62 @@ function gateKey(
   // A gate that compares with the commit's base: its verdict is the base's too.
   const base = baseKey(gate.def, registry, opts.base, { content: contentId, ...(opts.memo ? { local: memoId } : {}) });
   // `leaveOut`: a file named without its version (the source of per-record verdicts: recordVerdicts.ts).
-  const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f));
-  let content: string | undefined = [...head, files.map((f) => `${f}=${id(f)}`).join(','), ...rest, base.content].join('\0');
+  const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f, registry));
+  const named = (name: (f: string) => string) => [...head, files.map((f) => `${f}=${name(f)}`).join(','), ...rest, base.content].join('\0');
+  let content: string | undefined = named(id);
   if (content.includes('=?')) content = undefined;
   const local = opts.memo ? [...head, files.map((f) => `${f}=${memoId(ws, f)}`).join(','), ...rest, base.local].join('\0') : '';
-  return { local, content };
+  // Where an edit of comments only is named by the version it edits: the key by the blob ids themselves.
+  const exact =
+    leaveOut === undefined && content !== undefined && files.some((f) => ws.has(f) && ws.file(f).sameAs)
+      ? named((f) => contentId(ws, f))
+      : undefined;
+  return { local, content, ...(exact !== undefined && exact !== content ? { exact } : {}) };
 }
 
-/** A file by content: its blob id, `absent` (or why it cannot be read); `?` when the snapshot gives no id. */
-function contentId(ws: Workspace, p: string): string {
+/**
+ * A file by content: its blob id, `absent` (or why it cannot be read); `?` when the snapshot gives no id.
+ * An edit of comments only is named by the version it edits (SourceFile.sameAs, workspace/commentEdits.ts)
+ * where no gate of the registry reads the file but as YAML (data and positions, which such an edit keeps).
+ */
+function contentId(ws: Workspace, p: string, registry?: Registry): string {
   if (!ws.has(p)) return 'absent';
   const f = ws.file(p);
+  if (f.sameAs && registry && readAsYamlOnly(registry, p)) return f.sameAs.id;
   if (f.id) return f.id;
   if (f.content.kind === 'missing') return 'absent';
   if (f.content.kind === 'unreadable') return `unreadable:${sha256(f.content.reason)}`;
   return '?';
+}
+
+const textReads = new WeakMap<Registry, Set<string> | 'all'>();
+
+/**
+ * Whether every gate of the registry reads the file as YAML only (its data and positions: a YAML
+ * collection, a schema rule, a value a rule names by `when.file`, `$data` or `fields.from`), never
+ * through a text, table or front matter collection (a glob of one: no file is).
+ */
+function readAsYamlOnly(registry: Registry, p: string): boolean {
+  let text = textReads.get(registry);
+  if (text === undefined) {
+    const found = new Set<string>();
+    for (const def of Object.values(registry.collections)) {
+      if (def.shape !== 'text' && def.shape !== 'table' && !def.front_matter) continue;
+      for (const s of collectionSources(registry.files, def.file)) found.add(s);
+    }
+    text = [...found].some(isGlobFile) ? 'all' : found;
+    textReads.set(registry, text);
+  }
+  return text !== 'all' && !text.has(p);
+}
+
+/** Whether a kept verdict places a finding where an edit of comments only may have moved things (past a file's last line of content). */
+function placedPastContent(result: Evaluated, ws: Workspace): boolean {
+  const moved = (file: string | undefined, line: number | undefined) => {
+    const same = file !== undefined && line !== undefined && ws.has(file) ? ws.file(file).sameAs : undefined;
+    return same !== undefined && line! > same.contentEnd;
+  };
+  return result.findings.some((f) => moved(f.file, f.line) || moved(f.related?.file, f.related?.line));
 }
 
 const defHashes = new WeakMap<object, string>();
@@ -242,7 +286,7 @@ function runGate(
         i,
         readsClock(rules) ? String(opts.clock?.now()) : '',
       ].join('\0');
-      return keptOutcome(r, head, ctx, registry, (f) => contentId(store.workspace, f), byRecord.outcomes, evaluate);
+      return keptOutcome(r, head, ctx, registry, (f) => contentId(store.workspace, f, registry), byRecord.outcomes, evaluate);
     });
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];
