@@ -108,15 +108,12 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
   const hit = key.content !== undefined ? disk?.get(key.content) : undefined;
   if (hit && !placedPastContent(hit, ws)) {
     held?.set(key.local, hit);
-    // The commit made from this tree is judged by its own blob ids (pre-push, ci): kept under those too.
-    if (key.exact !== undefined) disk?.set(key.exact, hit);
     // Said in the reports: a verdict from an earlier run, not evaluated in this one.
     return { ...copy(hit), cached: true };
   }
   const result = evaluate();
   held?.set(key.local, result);
   if (key.content !== undefined) disk?.set(key.content, result);
-  if (key.exact !== undefined) disk?.set(key.exact, result);
   return copy(result);
 }
 
@@ -134,7 +131,7 @@ function gateKey(
   ws: Workspace,
   opts: EngineOptions,
   leaveOut?: string,
-): { local: string; content?: string; exact?: string } | undefined {
+): { local: string; content?: string } | undefined {
   // Per-record verdicts (recordVerdicts.ts) are of rules that check records, which the files a run
   // is limited to do not concern (only schema rules read them): one key for the hook and --all.
   const inputs = gateInputs(gate.def, registry);
@@ -156,16 +153,10 @@ function gateKey(
   const base = baseKey(gate.def, registry, opts.base, { content: contentId, ...(opts.memo ? { local: memoId } : {}) });
   // `leaveOut`: a file named without its version (the source of per-record verdicts: recordVerdicts.ts).
   const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f, registry));
-  const named = (name: (f: string) => string) => [...head, files.map((f) => `${f}=${name(f)}`).join(','), ...rest, base.content].join('\0');
-  let content: string | undefined = named(id);
+  let content: string | undefined = [...head, files.map((f) => `${f}=${id(f)}`).join(','), ...rest, base.content].join('\0');
   if (content.includes('=?')) content = undefined;
   const local = opts.memo ? [...head, files.map((f) => `${f}=${memoId(ws, f)}`).join(','), ...rest, base.local].join('\0') : '';
-  // Where an edit of comments only is named by the version it edits: the key by the blob ids themselves.
-  const exact =
-    leaveOut === undefined && content !== undefined && files.some((f) => ws.has(f) && ws.file(f).sameAs)
-      ? named((f) => contentId(ws, f))
-      : undefined;
-  return { local, content, ...(exact !== undefined && exact !== content ? { exact } : {}) };
+  return { local, content };
 }
 
 /**

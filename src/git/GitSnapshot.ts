@@ -89,7 +89,17 @@ export class GitSnapshot implements Snapshot {
     return bytes ? { id, bytes } : undefined;
   }
 
+  /** A commit's paths changed against its first parent, as a range lists them (set by withEdits). */
+  private changed?: ReadonlySet<string>;
+
+  /** The commit's paths its first parent had otherwise (a range's changes): what `edits` answers for a commit. */
+  withEdits(paths: Iterable<string>): this {
+    if (this.source.kind === 'commit') this.changed = new Set(paths);
+    return this;
+  }
+
   async edits(paths: readonly string[]): Promise<string[]> {
+    if (this.changed) return paths.filter((p) => this.changed!.has(p));
     if (!this.staged) return [];
     const staged = await this.staged.diff;
     return paths.filter((p) => staged.entries.get(this.git.prefix + p));
