@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { commentOnlyEdit } from '../../src/workspace/commentEdits';
+import { commentOnlyEdit, tailCommentsOnly } from '../../src/workspace/commentEdits';
 import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
 import { CONFIG, L } from '../helpers/paths';
@@ -26,6 +26,22 @@ describe('commentOnlyEdit', () => {
     expect(commentOnlyEdit(doc, `# top\n${doc}`)).toBeUndefined();
     expect(commentOnlyEdit(doc, `${doc}c: 3\n`)).toBeUndefined();
     expect(commentOnlyEdit(doc, doc.replace('# one', 'x: # one'))).toBeUndefined();
+  });
+});
+
+describe('tailCommentsOnly: comments at the first column, past the last line of content (no parse needed)', () => {
+  const doc = 'a: 1\nnotes: |\n  text\n';
+  const end = (next: string) => commentOnlyEdit(doc, next)!;
+  test('added or removed at the end', () => {
+    expect(tailCommentsOnly(doc, `${doc}# c1\n# c2\n`, end(`${doc}# c1\n# c2\n`))).toBe(true);
+    expect(tailCommentsOnly(`${doc}# c1\n`, doc, commentOnlyEdit(`${doc}# c1\n`, doc)!)).toBe(true);
+    expect(tailCommentsOnly(doc, `${doc}# c1`, end(`${doc}# c1`))).toBe(true);
+  });
+  test('indented (it may be the text of a block scalar), blank, or above content: parsed', () => {
+    expect(tailCommentsOnly(doc, `${doc}  # c1\n`, end(`${doc}  # c1\n`))).toBe(false);
+    expect(tailCommentsOnly(doc, `${doc}\n# c1\n`, end(`${doc}\n# c1\n`))).toBe(false);
+    const mid = 'a: 1\n# one\nb: 2\n';
+    expect(tailCommentsOnly(mid, mid.replace('# one', '# two'), commentOnlyEdit(mid, mid.replace('# one', '# two'))!)).toBe(false);
   });
 });
 
@@ -64,6 +80,15 @@ test('a comment edit of a gated file reuses every verdict of the version it edit
     ...fresh(repo, { [L]: `${base[L]}# note 1\n# note 2\n`.replace('# Status: authoritative', '# Status: still authoritative') }),
     cached: second.cached,
   });
+});
+
+test('comments added at the end, not even parsed: every verdict reused, the same report as a fresh run', () => {
+  const repo = hookedRepo(base);
+  staged(repo, { [L]: `${base[L]}# note 1\n` });
+  const edit = { [L]: `${base[L]}# note 1\n# note 2\n` };
+  const second = staged(repo, edit);
+  expect(second.cached.sort()).toEqual(second.gates.map((g) => String(g.id)).sort());
+  expect(second).toEqual({ ...fresh(repo, edit), cached: second.cached });
 });
 
 test('a line that looks like a comment but is text (a block scalar) is no comment edit: the gates reading the file run', () => {
