@@ -39,8 +39,19 @@ _spine_hooks_authentic() {
   [ -f "$_sh_key" ] && [ ! -h "$_sh_key" ] && [ -O "$_sh_key" ] || return 1
   IFS= read -r _sh_k < "$_sh_key" || return 1
   [ ${#_sh_k} = 64 ] || return 1
-  if command -v sha256sum >/dev/null 2>&1; then _sh_sums=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | sha256sum - "$2" "$3") || return 1
-  elif command -v shasum >/dev/null 2>&1; then _sh_sums=$(printf '%s\n%s%s\n' "$_sh_k" "$1" "$_sh_k" | shasum -a 256 - "$2" "$3") || return 1
+  # The text goes in as a here-document: no process to write it (its expansions are not expanded again).
+  if command -v sha256sum >/dev/null 2>&1; then
+    _sh_sums=$(sha256sum - "$2" "$3" <<_SH_EOF_
+$_sh_k
+$1$_sh_k
+_SH_EOF_
+) || return 1
+  elif command -v shasum >/dev/null 2>&1; then
+    _sh_sums=$(shasum -a 256 - "$2" "$3" <<_SH_EOF_
+$_sh_k
+$1$_sh_k
+_SH_EOF_
+) || return 1
   else return 1; fi
   _sh_want=${_sh_sums%%"$_sh_nl"*}
   _sh_sums=${_sh_sums#*"$_sh_nl"}
@@ -78,7 +89,11 @@ spine_hooks_gate_free() {
   # Commits as stored, not as refs/replace substitutes them (src/git/locateRepo.ts).
   GIT_NO_REPLACE_OBJECTS=1
   export GIT_NO_REPLACE_OBJECTS
-  _sh_self=$(CDPATH= cd -- "$1" 2>/dev/null && pwd -P) || return 1
+  # The package folder with links resolved, by a cd and back (no subshell to start).
+  _sh_here=$PWD
+  CDPATH= cd -P -- "$1" 2>/dev/null || return 1
+  _sh_self=$PWD
+  cd -- "$_sh_here" || return 1
   # Anything node would act on or report: overrides, kill switch, debug, SKIP.
   [ -z "${SPINE_OVERRIDE:-}${SPINE_OVERRIDE_REASON:-}${SPINE_OVERRIDE_REF:-}${SPINE_OVERRIDE_EXPIRES:-}${SPINE_HOOKS:-}${SPINE_HOOKS_DEBUG:-}${SKIP:-}" ] || return 1
   # A relative GIT_DIR or GIT_WORK_TREE is relative to where git started the hook, which a hook line

@@ -107,7 +107,7 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
   const known = held?.get(key.local);
   if (known) return copy(known);
   const hit = key.content !== undefined ? disk?.get(key.content) : undefined;
-  if (hit) {
+  if (hit && !placedPastContent(hit, ws)) {
     held?.set(key.local, hit);
     // Said in the reports: a verdict from an earlier run, not evaluated in this one.
     return { ...copy(hit), cached: true };
@@ -154,7 +154,7 @@ function gateKey(
   // A gate that compares with the commit's base: its verdict is the base's too.
   const base = baseKey(gate.def, registry, opts.base, { content: contentId, ...(opts.memo ? { local: memoId } : {}) });
   // `leaveOut`: a file named without its version (the source of per-record verdicts: recordVerdicts.ts).
-  const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f));
+  const id = (f: string) => (f === leaveOut ? '*' : contentId(ws, f, registry));
   let content: string | undefined = [...head, files.map((f) => `${f}=${id(f)}`).join(','), ...rest, base.content].join('\0');
   if (content.includes('=?')) content = undefined;
   const local = opts.memo ? [...head, files.map((f) => `${f}=${memoId(ws, f)}`).join(','), ...rest, base.local].join('\0') : '';
@@ -186,14 +186,49 @@ function ruleFiles(rule: RuleDef, registry: Registry): string[] | undefined {
   return [...files].sort();
 }
 
-/** A file by content: its blob id, `absent` (or why it cannot be read); `?` when the snapshot gives no id. */
-function contentId(ws: Workspace, p: string): string {
+/**
+ * A file by content: its blob id, `absent` (or why it cannot be read); `?` when the snapshot gives no id.
+ * An edit of comments only is named by the version it edits (SourceFile.sameAs, workspace/commentEdits.ts)
+ * where no gate of the registry reads the file but as YAML (data and positions, which such an edit keeps).
+ */
+function contentId(ws: Workspace, p: string, registry?: Registry): string {
   if (!ws.has(p)) return 'absent';
   const f = ws.file(p);
+  if (f.sameAs && registry && readAsYamlOnly(registry, p)) return f.sameAs.id;
   if (f.id) return f.id;
   if (f.content.kind === 'missing') return 'absent';
   if (f.content.kind === 'unreadable') return `unreadable:${sha256(f.content.reason)}`;
   return '?';
+}
+
+const textReads = new WeakMap<Registry, Set<string> | 'all'>();
+
+/**
+ * Whether every gate of the registry reads the file as YAML only (its data and positions: a YAML
+ * collection, a schema rule, a value a rule names by `when.file`, `$data` or `fields.from`), never
+ * through a text, table or front matter collection (a glob of one: no file is).
+ */
+function readAsYamlOnly(registry: Registry, p: string): boolean {
+  let text = textReads.get(registry);
+  if (text === undefined) {
+    const found = new Set<string>();
+    for (const def of Object.values(registry.collections)) {
+      if (def.shape !== 'text' && def.shape !== 'table' && !def.front_matter) continue;
+      for (const s of collectionSources(registry.files, def.file)) found.add(s);
+    }
+    text = [...found].some(isGlobFile) ? 'all' : found;
+    textReads.set(registry, text);
+  }
+  return text !== 'all' && !text.has(p);
+}
+
+/** Whether a kept verdict places a finding where an edit of comments only may have moved things (past a file's last line of content). */
+function placedPastContent(result: Evaluated, ws: Workspace): boolean {
+  const moved = (file: string | undefined, line: number | undefined) => {
+    const same = file !== undefined && line !== undefined && ws.has(file) ? ws.file(file).sameAs : undefined;
+    return same !== undefined && line! > same.contentEnd;
+  };
+  return result.findings.some((f) => moved(f.file, f.line) || moved(f.related?.file, f.related?.line));
 }
 
 const defHashes = new WeakMap<object, string>();
@@ -269,7 +304,7 @@ function runGate(
         i,
         readsClock(rules) ? String(opts.clock?.now()) : '',
       ].join('\0');
-      return keptOutcome(r, head, ctx, registry, (f) => contentId(store.workspace, f), byRecord.outcomes, evaluate);
+      return keptOutcome(r, head, ctx, registry, (f) => contentId(store.workspace, f, registry), byRecord.outcomes, evaluate);
     });
     (def.rules ?? []).forEach((rule, i) => {
       const o = outcomes[i];

@@ -75,18 +75,34 @@ export class GitSnapshot implements Snapshot {
     return this;
   }
 
-  async prior(path: string): Promise<{ id: string; bytes: Buffer } | undefined> {
+  async prior(path: string, latest = false): Promise<{ id: string; bytes: Buffer } | undefined> {
     const head = this.git.head;
-    if (this.source.kind !== 'index' || !head) return undefined;
+    if (this.source.kind !== 'index' || (!head && !latest)) return undefined;
     const current = this.ids.get(path);
-    const e = await this.git.trees.entry(head, this.git.prefix + path);
-    // HEAD's version when its parse is cached, else the version of the path parsed last (an earlier
-    // staged edit): either is a blob of this repository, read through cat-file.
+    const e = latest || !head ? undefined : await this.git.trees.entry(head, this.git.prefix + path);
+    // HEAD's version when its parse is cached, else (or when `latest` asks for it) the version of the
+    // path parsed last (an earlier staged edit): either is a blob of this repository, read through cat-file.
     let id = e && (e.mode === '100644' || e.mode === '100755') && this.parseCache?.has(e.sha) ? e.sha : undefined;
     id ??= this.parseCache?.latest(path);
     if (!id || id === current || !/^[0-9a-f]{40,64}$/.test(id)) return undefined;
     const [bytes] = await this.git.blobs.read([id]);
     return bytes ? { id, bytes } : undefined;
+  }
+
+  /** A commit's paths changed against its first parent, as a range lists them (set by withEdits). */
+  private changed?: ReadonlySet<string>;
+
+  /** The commit's paths its first parent had otherwise (a range's changes): what `edits` answers for a commit. */
+  withEdits(paths: Iterable<string>): this {
+    if (this.source.kind === 'commit') this.changed = new Set(paths);
+    return this;
+  }
+
+  async edits(paths: readonly string[]): Promise<string[]> {
+    if (this.changed) return paths.filter((p) => this.changed!.has(p));
+    if (!this.staged) return [];
+    const staged = await this.staged.diff;
+    return paths.filter((p) => staged.entries.get(this.git.prefix + p));
   }
 
   async load(paths: readonly string[], reuse?: (path: string, id: string) => boolean): Promise<Map<string, Buffer | undefined>> {

@@ -116,6 +116,8 @@ async function checkCommit(work: RangeWork, commit: CommitChanges): Promise<void
   }
   // An edit behind a watched symbolic link is an edit of the link (hooks/linkedChanges.ts).
   changed = (await withLinkedChanges(changed, watchedPaths(p, config.path), snapshot)).changed;
+  // A file whose change the hooks found to be of comments only is named by the version it edits (workspace/commentEdits.ts).
+  snapshot.withEdits(changed);
   const logPath = p.loaded.policy.overrideLog;
   const message = await git.commitMessage(commit.sha);
   commit.subject = message.split('\n')[0];

@@ -1,4 +1,4 @@
-import type { ParseCache, Splice } from './Snapshot';
+import type { ParseCache, SameAs, Splice } from './Snapshot';
 import { version } from '../version';
 import * as crypto from 'node:crypto';
 import { asciiJson, DiskStore } from '../cache/DiskStore';
@@ -125,6 +125,26 @@ export class GitParseCache implements ParseCache {
     if (this.opts.write !== false) this.store.write(latestName(path), JSON.stringify({ path, blob: id }));
   }
 
+  sameAs(id: string): SameAs | undefined {
+    const body = this.store.read(sameAsName(id));
+    try {
+      const e = body === undefined ? undefined : (JSON.parse(body) as { edit?: unknown; as?: unknown; end?: unknown });
+      return e?.edit === id &&
+        typeof e.as === 'string' &&
+        /^[0-9a-f]{40,64}$/.test(e.as) &&
+        Number.isInteger(e.end) &&
+        (e.end as number) >= 0
+        ? { id: e.as, contentEnd: e.end as number }
+        : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  setSameAs(id: string, same: SameAs): void {
+    if (this.opts.write !== false) this.store.write(sameAsName(id), JSON.stringify({ edit: id, as: same.id, end: same.contentEnd }));
+  }
+
   has(id: string): boolean {
     return this.store.has(id);
   }
@@ -149,6 +169,9 @@ function applySplice(data: unknown, splice: Splice): unknown {
 
 /** The entry holding a Markdown file's parse (an entry name no blob id can take: 64 hex digits). */
 const markdownName = (id: string): string => crypto.createHash('sha256').update(`markdown\0${id}`).digest('hex');
+
+/** The entry naming the version whose verdicts hold for an edit of comments (an entry name no blob id can take). */
+const sameAsName = (id: string): string => crypto.createHash('sha256').update(`same-as\0${id}`).digest('hex');
 
 /** The entry naming a path's latest parsed version (an entry name no blob id can take: 64 hex digits). */
 const latestName = (path: string): string => crypto.createHash('sha256').update(`latest\0${path}`).digest('hex');

@@ -29,8 +29,11 @@ export interface Snapshot {
   /**
    * The version a path of this snapshot is an edit of (the index's: HEAD's), when it is another blob:
    * its parse, if cached, is what a small edit of a large file is spliced into (see spliceYaml.ts).
+   * `latest`: the version of the path parsed last instead (an earlier staged edit), whatever HEAD's is.
    */
-  prior?(path: string): Promise<{ id: string; bytes: Buffer } | undefined>;
+  prior?(path: string, latest?: boolean): Promise<{ id: string; bytes: Buffer } | undefined>;
+  /** Of these paths, those whose version here differs from the one it edits (the index's: HEAD's), when the snapshot knows cheaply. */
+  edits?(paths: readonly string[]): Promise<string[]>;
   /** Where parsed YAML may be cached by content id (see ParseCache.ts). */
   readonly parseCache?: ParseCache;
   /** The git common directory, where caches live (gate results: engine/ResultCache.ts); none outside git. */
@@ -58,6 +61,9 @@ export interface ParseCache {
   /** The content id of the path's version parsed (and cached) last, and noting it: a next version may be spliced into it. */
   latest?(path: string): string | undefined;
   noteLatest?(path: string, id: string): void;
+  /** The version whose verdicts hold for the content id's (an edit of comments only: commentEdits.ts), as found and kept by an earlier run. */
+  sameAs?(id: string): SameAs | undefined;
+  setSameAs?(id: string, same: SameAs): void;
 }
 
 /** How one version's data is another's (`base`, a content id) with items of its list `key` replaced: [index, item]. */
@@ -75,4 +81,12 @@ export interface ListedPath {
   kind: PathKind;
   /** For a link that stays inside the checked folder: the path it stands for (resolveLink's rule). */
   target?: string;
+}
+
+/** The version whose verdicts hold for an edit of comments only of a YAML file (commentEdits.ts). */
+export interface SameAs {
+  /** The content id verdicts of this file are kept under: the version the chain of comment edits started from. */
+  id: string;
+  /** The last line that holds more than a comment, the same in every version of the chain. */
+  contentEnd: number;
 }

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { parseYaml, pointerPath, yamlPositions, type ParsedYaml } from './parseYaml';
-import type { ParseCache, Splice } from './Snapshot';
+import type { ParseCache, SameAs, Splice } from './Snapshot';
 import { parseMarkdown, type MarkdownDoc } from './parseMarkdown';
 import type { Position } from './parseYaml';
 import { spliceYaml, SPLICE_MIN, type PriorParse } from './spliceYaml';
@@ -29,6 +29,8 @@ export class SourceFile {
   private frontCache?: ParsedYaml | null;
   /** Whether the bytes are plain UTF-8 text (see plainBytes), once asked. */
   private plain?: boolean;
+  /** The version whose verdicts hold for this one's, when it edits only comments of it (commentEdits.ts). */
+  sameAs?: SameAs;
 
   constructor(
     readonly path: string,

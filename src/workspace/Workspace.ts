@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { hasPrior, rememberParse, SourceFile } from './SourceFile';
 import { SPLICE_MIN } from './spliceYaml';
 import type { ListedPath, Snapshot } from './Snapshot';
+import { noteCommentEdits } from './commentEdits';
 
 /**
  * Files carried from one snapshot to the next within a run (ci checks commit after commit): the
@@ -64,6 +65,7 @@ export class Workspace {
       ws.files.set(p, key && memo ? memo.file(p, key, make) : make());
     }
     await rememberPriors(snapshot, wanted, loaded);
+    await noteCommentEdits(snapshot, wanted, loaded, (p) => ws.file(p));
     // Only this snapshot's files are kept for the next one: older versions can go.
     memo?.settle();
     return ws;
