@@ -1,6 +1,7 @@
 import { indexOf } from '../../src/rules/context';
 import { SsotRecord, type RecordShape } from '../../src/records/SsotRecord';
-import type { CollectionStore } from '../../src/records/CollectionStore';
+import { CollectionStore, type Collection } from '../../src/records/CollectionStore';
+import type { Workspace } from '../../src/workspace/Workspace';
 
 const shape = (collection: string): RecordShape => ({ collection, aliases: {}, defaults: {} });
 const rec = (collection: string, data: Record<string, unknown>) => new SsotRecord(shape(collection), 'f.yaml', data, () => undefined);
@@ -30,4 +31,20 @@ test('matches from different sources to the same target side share one table and
   // Other records with the same match: their own table.
   const others = [rec('ssh', { id: 'web-1' })];
   expect(indexOf({ store }, { source: 'id', target: 'id', transform: ['lower'] }, others).table).not.toBe(byHost.table);
+});
+
+/**
+ * Selections are kept by the records selected from, not by the collection object: a rule checked record
+ * by record sees the same records through a collection of its own and does not filter them again.
+ */
+test('a selection of the same records through another collection object is the one already made', () => {
+  const store = new CollectionStore({} as Workspace, { files: {}, collections: {} });
+  const records = [rec('vms', { status: 'active' }), rec('vms', { status: 'retired' })];
+  const c: Collection = { name: 'vms', file: 'f.yaml', records, problems: [], recoverable: [], absent: false };
+  for (const pure of [true, false]) {
+    const held = store.selections(c, pure);
+    held.set('k', [records[0]]);
+    expect(store.selections({ ...c }, pure)).toBe(held);
+    expect(store.selections({ ...c, records: [...records] }, pure)).not.toBe(held);
+  }
 });

@@ -27,7 +27,7 @@ export class RunMemo implements FileMemo, CollectionMemo {
   private readonly fileIds = new WeakMap<SourceFile, number>();
   private counter = 0;
   readonly collections = new WeakMap<SourceFile, Map<CollectionDef, Collection>>();
-  readonly selections = new WeakMap<Collection, Map<string, SsotRecord[]>>();
+  readonly selections = new WeakMap<readonly SsotRecord[], Map<string, SsotRecord[]>>();
   readonly indexes = new WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>();
   private readonly results = new WeakMap<object, Map<string, Evaluated>>();
   /** Records that passed, by rule key (recordVerdicts.ts): a range re-checks only the records a commit changed. */

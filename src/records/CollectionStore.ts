@@ -23,8 +23,8 @@ export type { FileProblem };
 export interface CollectionMemo {
   /** A collection by the file object it was read from and its definition. */
   readonly collections: WeakMap<SourceFile, Map<CollectionDef, Collection>>;
-  /** Selections of a collection by a filter that reads only the record. */
-  readonly selections: WeakMap<Collection, Map<string, SsotRecord[]>>;
+  /** Selections of a collection's records by a filter that reads only the record. */
+  readonly selections: WeakMap<readonly SsotRecord[], Map<string, SsotRecord[]>>;
   /** Match indexes by the record list they index. */
   readonly indexes: WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>;
 }
@@ -53,8 +53,8 @@ export interface Collection {
 /** Loads each named collection at most once per workspace; gates share the results. */
 export class CollectionStore {
   private readonly cache = new Map<string, Collection>();
-  /** Filtered selections by collection and filter, shared by every rule of every gate of the run. */
-  private readonly ownSelections = new Map<Collection, Map<string, SsotRecord[]>>();
+  /** Filtered selections by the records filtered and the filter, shared by every rule of every gate of the run. */
+  private readonly ownSelections = new WeakMap<readonly SsotRecord[], Map<string, SsotRecord[]>>();
   /** Match indexes by the records they index (a selection) and the match, likewise shared. */
   readonly indexes: WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>;
 
@@ -68,16 +68,18 @@ export class CollectionStore {
   }
 
   /**
-   * Where the selections of a collection are kept: for a filter that reads only the record (`pure`),
-   * with the collection itself, so a later snapshot with the same file shares them; else per run.
+   * Where the selections of a collection are kept, by its records (the list, not the collection object: a
+   * rule checked record by record views the same records through a collection of its own, and selects
+   * them again): for a filter that reads only the record (`pure`), with the records themselves, so a
+   * later snapshot with the same file shares them; else per run (a filter's environment is the run's,
+   * one per store).
    */
   selections(c: Collection, pure: boolean): Map<string, SsotRecord[]> {
-    const holder = pure && this.memo ? this.memo.selections : undefined;
-    let m = holder ? holder.get(c) : this.ownSelections.get(c);
+    const holder = pure && this.memo ? this.memo.selections : this.ownSelections;
+    let m = holder.get(c.records);
     if (!m) {
       m = new Map();
-      if (holder) holder.set(c, m);
-      else this.ownSelections.set(c, m);
+      holder.set(c.records, m);
     }
     return m;
   }
