@@ -165,7 +165,11 @@ function hookScript(dir) {
 
 const L = 'ops/bindings/vm.lifecycle.yaml';
 const genCount = (text) => (text.match(/description: "Generated workload \d+/g) || []).length;
-/** Stages a one-line change of one VM (VM k of the generated ones; a comment line when there are none). */
+/**
+ * Stages a one-line change of data: VM k's description among the generated ones; in a snapshot without
+ * them, the value of the file's top-level `updated:` (a real edit of data, not a comment, which a hook could
+ * tell apart and skip); a comment line only when the file has neither.
+ */
 function oneVmChange(dir, k) {
   const file = path.join(dir, L);
   const text = fs.readFileSync(file, 'utf8');
@@ -173,7 +177,9 @@ function oneVmChange(dir, k) {
   const stamp = `${Date.now()}-${k}`;
   const next = text.includes(target)
     ? text.replace(target, `description: "Generated workload ${k % Math.max(1, genCount(text))}, edited ${stamp}."`)
-    : text.replace(/\n/, `\n# edit ${stamp}\n`);
+    : /^updated: .*$/m.test(text)
+      ? text.replace(/^updated: .*$/m, `updated: "edited ${stamp}"`)
+      : text.replace(/\n/, `\n# edit ${stamp}\n`);
   fs.writeFileSync(file, next);
   git(dir, 'add', L);
 }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { GitParseCache } from '../../src/workspace/ParseCache';
 import { SourceFile } from '../../src/workspace/SourceFile';
 import { parseMarkdown } from '../../src/workspace/parseMarkdown';
+import { parseYaml } from '../../src/workspace/parseYaml';
 import { tempDir } from '../helpers/tempDir';
 import { makeRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
@@ -186,4 +187,42 @@ test('a large Markdown document is parsed once and read back as parsed', () => {
   // Another text under the same id is a miss, parsed anew.
   const other = text.replace('host-7 ', 'host-7x');
   expect(new SourceFile('docs/big.md', Buffer.from(other), { id, store }).markdown()).toEqual(parseMarkdown(other));
+});
+
+/**
+ * A file of plain UTF-8 bytes lets its decoded text go once parsed (the bytes stay): positions decode it
+ * again, the same as a parse that kept it, and its content reads the same; the entry it writes, keyed by
+ * the digest of those bytes, is the one a parse of the text reads back.
+ */
+test('a parse of plain bytes finds positions and content after letting the text go, and caches by their digest', () => {
+  const common = tempDir();
+  const store = new GitParseCache(common);
+  const text = `# caf\u00e9 \u2014 notes\nvms:\n${Array.from({ length: 50 }, (_, i) => `  - vmid: ${i}\n    name: "vm \u2014 ${i}"\n`).join('')}`;
+  const id = 'ef'.repeat(20);
+  const file = new SourceFile('ops/big.yaml', Buffer.from(text), { id, store });
+  const y = file.yaml();
+  const plain = parseYaml(text);
+  expect(y.data).toEqual(plain.data);
+  for (const p of [['vms', 7, 'name'], ['vms', 49], ['vms']] as const) {
+    expect(y.pathPosition(p)).toEqual(plain.pathPosition(p));
+    expect(y.keyPosition(p)).toEqual(plain.keyPosition(p));
+  }
+  expect(file.content).toEqual({ kind: 'text', text });
+  expect(file.exists).toBe(true);
+  // The entry written from the bytes is found by the text, and by the bytes.
+  expect(store.get(id, text)).toEqual(plain.data);
+  expect(new SourceFile('ops/big.yaml', Buffer.from(text), { id, store }).yaml().data).toEqual(plain.data);
+});
+
+/** Data that JSON would change (NaN, Infinity), reached directly or through a value shared by aliases, is not cached. */
+test('data holding NaN or Infinity, even behind a shared value, is not cached; other shared data is', () => {
+  const store = new GitParseCache(tempDir());
+  const shared = { v: [1, { w: Number.NaN }] };
+  store.set('a1'.repeat(20), 'x', { a: shared, b: shared, n: null });
+  expect(store.get('a1'.repeat(20), 'x')).toBeUndefined();
+  store.set('a2'.repeat(20), 'y', { list: [null, 2, { z: -Infinity }] });
+  expect(store.get('a2'.repeat(20), 'y')).toBeUndefined();
+  const fine = { v: [1, { w: null }] };
+  store.set('a3'.repeat(20), 'z', { a: fine, b: fine });
+  expect(store.get('a3'.repeat(20), 'z')).toEqual({ a: fine, b: fine });
 });

@@ -339,7 +339,11 @@ const READ_SHAPE: Record<YamlShape, (r: YamlReading, data: unknown) => string | 
     data.forEach((item, i) => {
       // One bad item is reported where it is; the other items are still checked.
       if (!isPlainObject(item)) r.out.recoverable.push(shapeProblem(r, [...r.path, i], MSG.itemShouldBeMap(r.label, i + 1), false));
-      else r.out.records.push(new SsotRecord(r.shape, r.file.path, item, locateAt(r, [...r.path, i]), { path: [...r.path, i] }));
+      else {
+        // One path for the record's place and its locator (neither changes it): one array per record, not two.
+        const at = [...r.path, i];
+        r.out.records.push(new SsotRecord(r.shape, r.file.path, item, locateAt(r, at), { path: at }));
+      }
     });
     return undefined;
   },

@@ -32,17 +32,21 @@ export class SsotRecord {
   get(field: string): unknown {
     const own = this.raw(field);
     if (own !== undefined && own !== null) return own;
-    for (const alias of this.shape.aliases[field] ?? []) {
-      const v = this.raw(alias);
-      if (v !== undefined && v !== null) return v;
-    }
+    const aliases = this.shape.aliases[field];
+    if (aliases)
+      for (const alias of aliases) {
+        const v = this.raw(alias);
+        if (v !== undefined && v !== null) return v;
+      }
     return field in this.shape.defaults ? this.shape.defaults[field] : own;
   }
 
   /** The field exactly as written, without aliases or defaults. */
   raw(field: string): unknown {
     if (field === this.shape.fileAs) return this.file;
-    if (field in this.data || !field.includes('.')) return this.data[field];
+    // One lookup where the key is there (parsed data holds no undefined: a value read is a key present).
+    const v = this.data[field];
+    if (v !== undefined || !field.includes('.') || field in this.data) return v;
     return dig(this.data, field.split('.'));
   }
 

@@ -76,7 +76,20 @@ export function compileWhere(where: Where | undefined, env: WhereEnv = {}): Pred
     const test = compileCondition(cond, env);
     return (r) => test(r.get(field), r);
   });
-  return (r) => tests.every((t) => t(r));
+  const all = allOf(tests);
+  return (r) => all(r, undefined);
+}
+
+/**
+ * Whether every test holds, by a plain loop: a filter runs once per record of a 10,000-record
+ * collection, where `tests.every((t) => t(r))` makes a closure each time.
+ */
+function allOf<A, B = undefined>(tests: ReadonlyArray<(a: A, b: B) => boolean>): (a: A, b: B) => boolean {
+  if (tests.length === 1) return tests[0];
+  return (a, b) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i](a, b)) return false;
+    return true;
+  };
 }
 
 /**
@@ -122,10 +135,8 @@ function compileCondition(cond: unknown, env: WhereEnv): Test {
     if (!Object.hasOwn(OPERATORS, op)) throw new Error(`unknown filter operator "${op}"`);
     return OPERATORS[op as keyof typeof OPERATORS](arg, scope, op);
   });
-  return (v, r) => {
-    const pv = prep(v);
-    return parts.every((p) => p(pv, r));
-  };
+  const all = allOf(parts);
+  return ts.length === 0 ? all : (v, r) => all(prep(v), r);
 }
 
 /** What an operator sees besides its argument: the environment, the condition's transforms, other fields. */

@@ -21,17 +21,24 @@ export interface MatchDef {
  * `mint-os` but never by a substring such as `os-doc`.
  */
 export class MatchIndex {
-  private readonly index = new Map<string, SsotRecord[]>();
+  private readonly index: Map<string, SsotRecord[]>;
   private readonly source: Expr[];
   private readonly target: Expr[];
+  /** The target side's table: what every match over the same records and target side shares (see targetSide). */
+  readonly table: TargetTable;
 
+  /** `table`: the table of another match over the same records with the same target side, built already. */
   constructor(
     readonly def: MatchDef,
     targets: readonly SsotRecord[],
+    table?: TargetTable,
   ) {
     const side = (e: ValueExpr | ValueExpr[]) => (Array.isArray(e) ? e : [e]).map((x) => compileExpr(x, def.transform ?? []));
     this.source = side(def.template !== undefined ? { template: def.template } : def.source!);
     this.target = side(def.target);
+    this.table = table ?? { index: new Map() };
+    this.index = this.table.index;
+    if (table) return;
     for (const t of targets) {
       const keys = def.op === 'contains' ? this.target[0].values(t).flatMap(wordRuns) : compositeValues(this.target, t);
       for (const k of keys.length === 1 ? keys : new Set(keys)) {
@@ -42,14 +49,12 @@ export class MatchIndex {
     }
   }
 
-  private digest?: string;
-
   /**
    * The values it holds, as one string (their JSON, in the order the index met them): two indexes with
    * the same find records for the same values. The same records in the same order give the same string.
    */
   keys(): string {
-    return (this.digest ??= JSON.stringify([...this.index.keys()]));
+    return (this.table.digest ??= JSON.stringify([...this.index.keys()]));
   }
 
   /** The values a source record is looked up by (none when it has none). */
@@ -91,6 +96,21 @@ export class MatchIndex {
     const target = this.target.map((t) => t.text).join(', ');
     return `${target} ${verb} ${k === undefined ? '(unset)' : this.target.length === 1 ? JSON.stringify(k) : describeComposite(this.target, k)}`;
   }
+}
+
+/** Target records by the values they are found by, and those values' digest once asked (MatchIndex.keys). */
+export interface TargetTable {
+  readonly index: Map<string, SsotRecord[]>;
+  digest?: string;
+}
+
+/**
+ * What a match's table depends on besides the records: its target side, transforms and operator (not
+ * its source). Matches from different sources to the same targets (`hostname` and `id` both looked up
+ * among the SSH targets' `id`s) share one table.
+ */
+export function targetSide(def: MatchDef): string {
+  return JSON.stringify([def.target, def.transform ?? [], def.op ?? 'equals']);
 }
 
 const NONE: SsotRecord[] = [];

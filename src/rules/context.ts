@@ -5,7 +5,7 @@ import type { SchemaValidator } from '../schema/SchemaValidator';
 import { compileWhere, type JoinSpec, type Where, type WhereEnv } from '../records/compileWhere';
 import type { Clock } from '../records/time';
 import type { MatchDef } from './ruleParts';
-import { MatchIndex } from '../records/matchIndex';
+import { MatchIndex, targetSide } from '../records/matchIndex';
 import { pureWhere } from '../records/filterReads';
 import type { Position } from '../workspace/parseYaml';
 
@@ -116,8 +116,12 @@ export function indexOf(ctx: Pick<RuleContext, 'store'>, match: MatchDef, record
   const key = JSON.stringify(match);
   let index = byMatch.get(key);
   if (!index) {
-    index = new MatchIndex(match, records);
+    // Another match of these records with the same target side has built the table: shared, not built again.
+    const side = `\0${targetSide(match)}`;
+    const same = byMatch.get(side);
+    index = new MatchIndex(match, records, same?.table);
     byMatch.set(key, index);
+    if (!same) byMatch.set(side, index);
   }
   return index;
 }

@@ -158,17 +158,20 @@ const textDigest = (text: string | Buffer): string => crypto.createHash('sha256'
 
 /**
  * Whether data survives a JSON round trip unchanged: no NaN or Infinity (`.nan`, `.inf` would come
- * back as null). Alias fan-out was bounded when the text was parsed (see nodeBudget).
+ * back as null). Asked only of data JSON.stringify just wrote out, so it holds no cycle, and a value
+ * reached twice (an alias) is walked twice, no more than the JSON text itself spells out (alias
+ * fan-out was bounded when the text was parsed: see nodeBudget); no set of every object seen is built.
  */
 function jsonSafe(data: unknown): boolean {
   const stack: unknown[] = [data];
-  const seen = new Set<object>();
   while (stack.length) {
     const v = stack.pop();
-    if (typeof v === 'number' && !Number.isFinite(v)) return false;
-    if (v !== null && typeof v === 'object' && !seen.has(v)) {
-      seen.add(v);
-      for (const x of Object.values(v)) stack.push(x);
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return false;
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) stack.push(v[i]);
+    } else if (v !== null && typeof v === 'object') {
+      for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) stack.push((v as Record<string, unknown>)[k]);
     }
   }
   return true;

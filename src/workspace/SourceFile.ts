@@ -17,7 +17,11 @@ export type FileContent =
   /** `invalid`: where the first byte that is not UTF-8 sits (the text holds U+FFFD there). */
   | { kind: 'text'; text: string; invalid?: Position };
 
-/** One file of a snapshot, decoded lazily and once, parsed lazily (at most once per format). */
+/**
+ * One file of a snapshot, decoded lazily, parsed lazily (at most once per format). Plain UTF-8 bytes are
+ * kept and their decoded text is let go once parsed: a 6 MB file decodes to 12 MB of UTF-16 when it holds
+ * one character beyond Latin-1, and its text is needed again only for a finding's position.
+ */
 export class SourceFile {
   private decoded?: FileContent;
   private yamlCache?: ParsedYaml;
@@ -37,9 +41,15 @@ export class SourceFile {
   get content(): FileContent {
     if (!this.decoded) {
       this.decoded = this.unreadable ? { kind: 'unreadable', reason: this.unreadable } : decode(this.bytes);
-      this.bytes = undefined;
+      // Plain bytes decode to exactly the text again (see letTextGo); others are let go now.
+      if (!this.plainBytes()) this.bytes = undefined;
     }
     return this.decoded;
+  }
+
+  /** Once parsed, the text of plain bytes goes: decoded again from them if a position is asked for. */
+  private letTextGo(): void {
+    if (this.plainBytes()) this.decoded = undefined;
   }
 
   /**
@@ -51,10 +61,10 @@ export class SourceFile {
     return { kind: 'text' };
   }
 
-  /** The bytes, while not decoded, when they are text that decodes to exactly itself: UTF-8, no BOM, no NUL where git looks. */
+  /** The bytes, when they are text that decodes to exactly itself: UTF-8, no BOM, no NUL where git looks. */
   private plainBytes(): Buffer | undefined {
     const b = this.bytes;
-    if (b === undefined || this.decoded) return undefined;
+    if (b === undefined) return undefined;
     if (this.plain === undefined)
       this.plain = !b.subarray(0, 8000).includes(0) && !(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) && isUtf8(b);
     return this.plain ? b : undefined;
@@ -66,7 +76,7 @@ export class SourceFile {
   }
 
   get exists(): boolean {
-    return this.unreadable !== undefined || (this.decoded ? this.decoded.kind !== 'missing' : this.bytes !== undefined);
+    return this.unreadable !== undefined || this.bytes !== undefined || (this.decoded !== undefined && this.decoded.kind !== 'missing');
   }
 
   yaml(): ParsedYaml {
@@ -79,7 +89,12 @@ export class SourceFile {
     const spliced = tried ? this.splicedBytes(bytes) : undefined;
     if (spliced) return (this.yamlCache = spliced);
     if (this.content.kind !== 'text') throw new Error(`${this.path} is ${this.content.kind}`);
-    return (this.yamlCache = this.parseCached(this.content.text, cache !== undefined && bytes !== undefined, !tried));
+    const y = this.parseCached(this.content.text, bytes, cache !== undefined && bytes !== undefined, !tried);
+    // A clean parse of plain bytes finds its positions the way a cached one does (its text decoded again,
+    // if ever asked), so that neither the file nor the parse holds the text meanwhile.
+    if (bytes === undefined || y.problems.length) return (this.yamlCache = y);
+    this.letTextGo();
+    return (this.yamlCache = this.fromCache(y.data));
   }
 
   /**
@@ -88,7 +103,7 @@ export class SourceFile {
    * is decoded only if a finding needs a position. Undefined when there is no earlier parse or no splice.
    */
   private splicedBytes(bytes: Buffer): ParsedYaml | undefined {
-    const prior = priors.get(this.path);
+    const prior = priorOf(this.path);
     if (!prior) return undefined;
     const raw = bytes.toString('latin1');
     const spliced = spliceYaml(prior, raw, utf8OfLatin1);
@@ -98,7 +113,8 @@ export class SourceFile {
       ...(prior.id ? { splice: { base: prior.id, key: spliced.key, items: spliced.items } } : {}),
     };
     const id = this.cache?.id;
-    rememberParse(this.path, raw, spliced.data, id);
+    // The next version (a ci range's next commit) splices into this one: its Latin-1 text is at hand.
+    rememberParse(this.path, made(raw), bytes.length, spliced.data, id);
     if (this.cache) {
       this.cache.store.set(this.cache.id, bytes, spliced.data, y.splice);
       this.cache.store.noteLatest?.(this.path, this.cache.id);
@@ -127,15 +143,16 @@ export class SourceFile {
    * files a commit did not change. Positions are only needed for findings; they come from a real
    * parse of the text, made then.
    */
-  private parseCached(text: string, asked = false, splice = true): ParsedYaml {
-    if (!this.cache) return parseSpliced(this.path, text, undefined, splice);
+  private parseCached(text: string, bytes: Buffer | undefined, asked = false, splice = true): ParsedYaml {
+    if (!this.cache) return parseSpliced(this.path, text, bytes, undefined, splice);
     const hit = asked ? undefined : this.cache.store.get(this.cache.id, text);
     if (hit !== undefined) return this.fromCache(hit);
-    const y = parseSpliced(this.path, text, this.cache.id, splice);
+    const y = parseSpliced(this.path, text, bytes, this.cache.id, splice);
     // Only clean data is cached: a file with a duplicate key is parsed (and reported) every time.
     if (y.problems.length === 0) {
       // A spliced version is stored as what it is: the version it was spliced into, and the items replaced.
-      this.cache.store.set(this.cache.id, text, y.data, y.splice);
+      // The text's digest is of its UTF-8 bytes: hashed as they are when at hand, not encoded again.
+      this.cache.store.set(this.cache.id, bytes ?? text, y.data, y.splice);
       if (text.length >= SPLICE_MIN) this.cache.store.noteLatest?.(this.path, this.cache.id);
     }
     return y;
@@ -168,15 +185,35 @@ export class SourceFile {
     const doc = parseMarkdown(this.content.text);
     // Large documents only (a 10,000-row table): a small one parses faster than its entry is read.
     if (cache?.store.setMarkdown && large) cache.store.setMarkdown(cache.id, bytes, doc);
+    this.letTextGo();
     return (this.markdownCache = doc);
   }
 }
 
-/** The last clean parse of each large file this process parsed (the version before, in a ci range), by path. */
-const priors = new Map<string, PriorParse>();
+/**
+ * The last clean parse of each large file this process parsed (the version before, in a ci range), by
+ * path; its text as Latin-1 is made when a splice asks for it (most runs never splice: --all parses
+ * each file once), from the bytes or text already held.
+ */
+const priors = new Map<string, { text: () => string; data: unknown; id?: string }>();
 
 /** Whether a parse of an earlier version of the path is at hand. */
 export const hasPrior = (path: string): boolean => priors.has(path);
+
+/** The earlier parse of the path, its text made now. */
+function priorOf(path: string): PriorParse | undefined {
+  const p = priors.get(path);
+  return p && { text: p.text(), data: p.data, ...(p.id ? { id: p.id } : {}) };
+}
+
+/**
+ * The Latin-1 form of a text, made when called: of the bytes when given (made here, apart from any
+ * scope that holds the text, so that a prior kept for the bytes does not keep the decoded text too).
+ */
+const latin1Later = (text: string, bytes: Buffer | undefined): (() => string) => (bytes ? latin1OfBytes(bytes) : latin1OfTextLater(text));
+const latin1OfBytes = (bytes: Buffer) => () => bytes.toString('latin1');
+const latin1OfTextLater = (text: string) => () => latin1OfText(text);
+const made = (raw: string) => () => raw;
 
 /** A file's text as its UTF-8 bytes read as Latin-1 (the form priors are kept in), and back. */
 const latin1OfText = (text: string): string => Buffer.from(text, 'utf8').toString('latin1');
@@ -184,12 +221,14 @@ const utf8OfLatin1 = (raw: string): string => Buffer.from(raw, 'latin1').toStrin
 
 /**
  * A clean parse of an earlier version of a large file (HEAD's, read from the parse cache, by its content
- * id), to splice the next one into; `text` is its UTF-8 bytes read as Latin-1.
+ * id), to splice the next one into; `text` gives its UTF-8 bytes read as Latin-1 (made once, when asked
+ * for), `size` their length.
  */
-export function rememberParse(path: string, text: string, data: unknown, id?: string): void {
-  if (text.length < SPLICE_MIN) return;
+export function rememberParse(path: string, text: () => string, size: number, data: unknown, id?: string): void {
+  if (size < SPLICE_MIN) return;
   if (priors.size >= 64 && !priors.has(path)) priors.clear();
-  priors.set(path, { text, data, ...(id ? { id } : {}) });
+  let made: string | undefined;
+  priors.set(path, { text: () => (made ??= text()), data, ...(id ? { id } : {}) });
 }
 
 /**
@@ -197,10 +236,11 @@ export function rememberParse(path: string, text: string, data: unknown, id?: st
  * changed (see spliceYaml.ts; `splice` false: that was tried on the bytes already): a ci range over
  * one-VM commits parses one VM per commit.
  */
-function parseSpliced(path: string, text: string, id?: string, splice = true): ParsedYaml & { splice?: Splice } {
-  const prior = splice && text.length >= SPLICE_MIN ? priors.get(path) : undefined;
-  const raw = text.length >= SPLICE_MIN ? latin1OfText(text) : text;
-  const spliced = prior ? spliceYaml(prior, raw, utf8OfLatin1) : undefined;
+function parseSpliced(path: string, text: string, bytes?: Buffer, id?: string, splice = true): ParsedYaml & { splice?: Splice } {
+  const prior = splice && text.length >= SPLICE_MIN ? priorOf(path) : undefined;
+  // The text as its UTF-8 bytes read as Latin-1: from the bytes when at hand, and only when a splice asks.
+  const raw = latin1Later(text, bytes);
+  const spliced = prior ? spliceYaml(prior, raw(), utf8OfLatin1) : undefined;
   let y: ParsedYaml & { splice?: Splice };
   if (spliced === undefined) y = parseYaml(text);
   else {
@@ -216,7 +256,7 @@ function parseSpliced(path: string, text: string, id?: string, splice = true): P
       ...(prior?.id ? { splice: { base: prior.id, key, items } } : {}),
     };
   }
-  if (y.problems.length === 0) rememberParse(path, raw, y.data, id);
+  if (y.problems.length === 0) rememberParse(path, raw, text.length, y.data, id);
   return y;
 }
 

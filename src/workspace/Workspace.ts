@@ -141,7 +141,7 @@ async function rememberPriors(snapshot: Snapshot, paths: readonly string[], load
       const prior = await snapshot.prior!(p);
       if (!prior || prior.bytes[0] === 0xef || !isUtf8(prior.bytes)) return;
       const data = cache.get(prior.id, prior.bytes);
-      if (data !== undefined) rememberParse(p, prior.bytes.toString('latin1'), data, prior.id);
+      if (data !== undefined) rememberParse(p, () => prior.bytes.toString('latin1'), prior.bytes.length, data, prior.id);
     }),
   );
 }

@@ -324,10 +324,12 @@ function firstLine(message: string): string {
 }
 
 /**
- * Whether the text may use an alias: a `*name` at the start of a line or after white space, `[`, `{`
- * or `,` (YAML puts one there and nowhere else; `vzdump-*.zst` is no alias). Cheap, and never wrong
- * by omission: anything that could be an alias answers yes.
+ * Whether the text may use an alias: a `*name` at the start of a line or after white space, `[`, `{`,
+ * `,` or `:` (a flow mapping's JSON-like key takes its value right after the colon: `{"k":*a}`), and an
+ * anchor `&name` in such a place for it to name (an alias of no anchor does not parse). YAML puts them
+ * there and nowhere else: `vzdump-*.zst` is no alias, and `"*.example.com"` in a file without an anchor
+ * names none. Cheap, and never wrong by omission: anything that could be an alias answers yes.
  */
 export function mayHaveAlias(text: string): boolean {
-  return text.includes('*') && /(^|[\s[{,])\*[^\s,\]}]/m.test(text);
+  return text.includes('*') && text.includes('&') && /(^|[\s[{,:])\*[^\s,\]}]/m.test(text) && /(^|[\s[{,:])&[^\s,\]}]/m.test(text);
 }

@@ -1,0 +1,22 @@
+import { mayHaveAlias, parseYaml } from '../../src/workspace/parseYaml';
+
+/** An alias bomb written with JSON-like keys of flow mappings (`{"k":*a}`, no space after the colon) is refused too. */
+test('an alias bomb through flow mappings with JSON-like keys is a fatal problem, not a tree to expand', () => {
+  let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i < 25; i++) text += `a${i}: &a${i} [${Array.from({ length: 4 }, () => `{"k":*a${i - 1}}`).join(', ')}]\n`;
+  const y = parseYaml(text);
+  expect(y.data).toBeNull();
+  expect(y.problems).toEqual([expect.objectContaining({ fatal: true, line: 2, message: expect.stringMatching(/alias bomb/) })]);
+});
+
+/** What may hold an alias: an alias where YAML puts one, and an anchor for it to name. */
+test.each([
+  ['a: &x 1\nb: *x\n', true],
+  ['a: &x [1]\nb: {"k":*x}\n', true],
+  ['a: {"k":&x [1]}\nb: [*x]\n', true],
+  ['notes: "proxy for *.example.com"\n', false],
+  ['notes: "proxy for *.example.com, R&D"\n', false],
+  ['glob: vzdump-*.zst\nx: &a 1\n', false],
+])('mayHaveAlias(%j) is %s', (text, expected) => {
+  expect(mayHaveAlias(text)).toBe(expected);
+});
