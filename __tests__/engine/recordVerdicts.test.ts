@@ -8,7 +8,7 @@ import { ExitCode, type RunResult } from '../../src/types';
 import { H, L, S } from '../helpers/paths';
 import { createHash } from 'node:crypto';
 import { tempDir, writeFiles } from '../helpers/tempDir';
-import { RecordCache, RECORDS_LIMIT, type KnownRecords } from '../../src/engine/recordVerdicts';
+import { KnownList, RecordCache, RECORDS_LIMIT, type KnownRecords } from '../../src/engine/recordVerdicts';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiskStore, sha256 } from '../../src/cache/DiskStore';
@@ -259,4 +259,23 @@ test("a rule's records keep their verdicts when another file of its gate, which 
   expect(enumCheck.length).toBeGreaterThan(0);
   expect(enumCheck.every(([, hit]) => hit)).toBe(true);
   expect(verdict(kept)).toBe(verdict(await run({ cwd: repo.dir, clock, gates: ['D86'] })));
+});
+
+/** What a ci range keeps in the process (KnownList, by record number) answers as the map it was made from. */
+test('a kept list in the process answers by hash and lists what it holds, flags and all', () => {
+  const h = (i: number) => createHash('sha256').update(`known ${i}`).digest('hex').slice(0, 32);
+  const passed = new Map<string, 0 | 1>(Array.from({ length: 3000 }, (_, i) => [h(i), i % 2 ? 1 : 0]));
+  const k = KnownList.of(passed);
+  expect(k.size).toBe(3000);
+  const back = new Map<string, 0 | 1>();
+  k.forEach((flag, id) => back.set(id, flag));
+  expect(back).toEqual(passed);
+  expect(k.get(h(7))).toBe(1);
+  expect(k.get(h(8))).toBe(0);
+  expect(k.get(h(5000))).toBeUndefined();
+  k.set(h(8), 1);
+  k.set(h(5000), 0);
+  expect([k.get(h(8)), k.get(h(5000)), k.size]).toEqual([1, 0, 3001]);
+  // Another list knows nothing of what this one holds, though the numbers are shared.
+  expect(new KnownList().get(h(7))).toBeUndefined();
 });

@@ -6,6 +6,7 @@ import type { SsotRecord } from '../records/SsotRecord';
 import type { MatchIndex } from '../records/matchIndex';
 import type { Evaluated } from './ResultCache';
 import type { KeptOutcome } from './ruleOutcomes';
+import type { KnownList } from './recordVerdicts';
 
 /**
  * What one process may reuse from one snapshot to the next (`ci` and pre-push check commit after
@@ -31,7 +32,7 @@ export class RunMemo implements FileMemo, CollectionMemo {
   readonly indexes = new WeakMap<readonly SsotRecord[], Map<string, MatchIndex>>();
   private readonly results = new WeakMap<object, Map<string, Evaluated>>();
   /** Records that passed, by rule key (recordVerdicts.ts): a range re-checks only the records a commit changed. */
-  readonly recordVerdicts = new Map<string, Map<string, 0 | 1>>();
+  readonly recordVerdicts = new Map<string, KnownList>();
   /** Outcomes of rules that found nothing, by what the rule reads (ruleOutcomes.ts). */
   readonly ruleOutcomes = new Map<string, KeptOutcome>();
 

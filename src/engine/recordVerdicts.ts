@@ -45,6 +45,8 @@ export interface RecordVerdicts {
 /** Records known to pass: a record hash's flag (1: the rule's filter selects it), or undefined when not known. */
 export interface KnownRecords {
   get(id: string): 0 | 1 | undefined;
+  /** The same, by the record's number in this process (recordNumbers), where the holder is indexed by it. */
+  byNumber?(n: number): 0 | 1 | undefined;
   /** How many records are known. */
   readonly size: number;
   forEach(fn: (flag: 0 | 1, id: string) => void): void;
@@ -77,13 +79,15 @@ export function runRuleByRecord(rule: RuleDef, index: number, ctx: RuleContext, 
   // Findings that belong to no record (an unreadable target) come with any records, or none. They are
   // a function of the key, and nothing was kept under a key that had them.
   if (!known && run([]).findings.length) return runRule(rule, ctx);
-  const ids = c.records.map(recordHash);
+  const ids = recordHashes(c.records);
   let fresh = c.records;
   let checked = 0;
   if (known) {
     fresh = [];
+    // Looked up by number where the holder is indexed by it (a ci range's lists: 10,000 records a rule a commit).
+    const nums = known.byNumber ? recordNumbers(c.records, ids) : undefined;
     c.records.forEach((r, i) => {
-      const flag = known.get(ids[i]);
+      const flag = nums ? known.byNumber!(nums[i]) : known.get(ids[i]);
       if (flag === undefined) fresh.push(r);
       else checked += flag;
     });
@@ -185,6 +189,17 @@ function withRecords(store: CollectionStore, name: string, collection: Collectio
 }
 
 const hashes = new WeakMap<object, string>();
+const listHashes = new WeakMap<readonly SsotRecord[], string[]>();
+
+/** The hashes of a collection's records, once per record list (every per-record rule over the collection asks). */
+function recordHashes(records: readonly SsotRecord[]): string[] {
+  let ids = listHashes.get(records);
+  if (!ids) {
+    ids = records.map(recordHash);
+    listHashes.set(records, ids);
+  }
+  return ids;
+}
 
 /**
  * A record by its data: the SHA-256 of its JSON, once per record object (every rule of every gate
@@ -195,6 +210,70 @@ function recordHash(rec: SsotRecord): string {
   // By the data object: records of a file version parsed from an earlier one's (a spliced parse, see
   // workspace/spliceYaml.ts) share the objects of the items that did not change.
   return dataHash(rec.data);
+}
+
+/** Record hashes as small numbers, each hash its own for the life of the process (KnownList's index). */
+const numbers = new Map<string, number>();
+const names: string[] = [];
+const listNumbers = new WeakMap<readonly SsotRecord[], Int32Array>();
+
+function numberOf(id: string): number {
+  let n = numbers.get(id);
+  if (n === undefined) {
+    n = names.push(id) - 1;
+    numbers.set(id, n);
+  }
+  return n;
+}
+
+/** The numbers of a record list's hashes (`ids`), once per list. */
+function recordNumbers(records: readonly SsotRecord[], ids: readonly string[]): Int32Array {
+  let nums = listNumbers.get(records);
+  if (!nums) {
+    nums = Int32Array.from(ids, numberOf);
+    listNumbers.set(records, nums);
+  }
+  return nums;
+}
+
+/**
+ * Records known to pass under one key, in this process (RunMemo across a ci range): a flag per record
+ * number (0 not known, 1 passes, 2 passes selected), so a rule over 10,000 records asks an array, not a map.
+ */
+export class KnownList implements KnownRecords {
+  private flags = new Uint8Array(0);
+  size = 0;
+
+  static of(passed: ReadonlyMap<string, 0 | 1>): KnownList {
+    const k = new KnownList();
+    for (const [id, flag] of passed) k.set(id, flag);
+    return k;
+  }
+
+  get(id: string): 0 | 1 | undefined {
+    const n = numbers.get(id);
+    return n === undefined ? undefined : this.byNumber(n);
+  }
+
+  byNumber(n: number): 0 | 1 | undefined {
+    const f = n < this.flags.length ? this.flags[n] : 0;
+    return f === 0 ? undefined : f === 2 ? 1 : 0;
+  }
+
+  set(id: string, flag: 0 | 1): void {
+    const n = numberOf(id);
+    if (n >= this.flags.length) {
+      const grown = new Uint8Array(Math.max(n + 1, this.flags.length * 2, 1024));
+      grown.set(this.flags);
+      this.flags = grown;
+    }
+    if (this.flags[n] === 0) this.size++;
+    this.flags[n] = flag + 1;
+  }
+
+  forEach(fn: (flag: 0 | 1, id: string) => void): void {
+    for (let n = 0; n < this.flags.length; n++) if (this.flags[n]) fn(this.flags[n] === 2 ? 1 : 0, names[n]);
+  }
 }
 
 /** A map's data by content, once per object: see recordHash. */
@@ -455,7 +534,7 @@ export function recordCacheAt(commonDir: string | undefined, opts: { write?: boo
 }
 
 /** Both: what this process kept (a ci range, commit after commit), then the disk. */
-export function layered(memo: Map<string, Map<string, 0 | 1>> | undefined, disk: RecordVerdicts | undefined): RecordVerdicts | undefined {
+export function layered(memo: Map<string, KnownList> | undefined, disk: RecordVerdicts | undefined): RecordVerdicts | undefined {
   if (!memo && !disk) return undefined;
   // Keys name other files' versions: keep the map from growing with a range.
   const room = () => {
@@ -466,7 +545,7 @@ export function layered(memo: Map<string, Map<string, 0 | 1>> | undefined, disk:
     set: (key, passed) => {
       if (memo) {
         room();
-        memo.set(key, new Map(passed));
+        memo.set(key, KnownList.of(passed));
       }
       disk?.set(key, passed);
     },
@@ -476,7 +555,7 @@ export function layered(memo: Map<string, Map<string, 0 | 1>> | undefined, disk:
         if (!m) {
           // What the disk knew, and these: this process's own list from now on.
           room();
-          m = new Map();
+          m = new KnownList();
           disk?.get(key)?.forEach((flag, id) => m!.set(id, flag));
           memo.set(key, m);
         }
