@@ -28,6 +28,19 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const OTHER_VERSION_KEPT_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * How stale an entry's time may be before a hit refreshes it: pruning drops the least recently used,
+ * and an hour is fine enough for that, while a metadata write per hit cost a hook ~0.1 ms an entry.
+ */
+const TOUCH_AFTER_MS = 60 * 60 * 1000;
+
+/** A hit: the entry (the file opened, never a link in its place) is recently used, so pruning keeps it. */
+function touch(fd: number, now = Date.now()): void {
+  if (now - fs.fstatSync(fd).mtimeMs < TOUCH_AFTER_MS) return;
+  const t = new Date(now);
+  fs.futimesSync(fd, t, t);
+}
+
+/**
  * Entries of a cache under the git common directory (never the working tree or the index), one file
  * each. The first line is the entry's MAC under the user's key (cacheKey.ts), so an entry that was
  * damaged, hand-edited, forged with a recomputed hash or copied from another machine (a restored CI
@@ -37,10 +50,10 @@ const OTHER_VERSION_KEPT_MS = 24 * 60 * 60 * 1000;
  *
  * The folder is `<commonDir>/spine-hooks/<kind>/<version>`; if any part of it is a link, or not a
  * folder, the cache is off (a link could send writes and pruning anywhere). Writes go to a temporary
- * file renamed into place (a reader never sees half an entry); a hit refreshes the entry's time; the
- * folder is brought under `limit` bytes by dropping the least recently used entries, and the folders of
- * other versions not written for a day are emptied of entries, by the first write of a process at most
- * every ten minutes. Only files named like entries are ever removed, never a folder with anything else in
+ * file renamed into place (a reader never sees half an entry); a hit refreshes the entry's time when
+ * it is over an hour old; the folder is brought under `limit` bytes by dropping the least recently used
+ * entries, and the folders of other versions not written for a day are emptied of entries, by the first
+ * write of a process at most every ten minutes. Only files named like entries are ever removed, never a folder with anything else in
  * it. Any failure reads as a miss: a cache is only ever a speed-up.
  */
 export class DiskStore {
@@ -69,22 +82,19 @@ export class DiskStore {
     try {
       const file = this.file(name);
       const fd = fs.openSync(file, fs.constants.O_RDONLY | NOFOLLOW);
-      let raw: Buffer;
       try {
-        raw = fs.readFileSync(fd);
+        const raw = fs.readFileSync(fd);
+        const nl = raw.indexOf(10);
+        if (nl < 0) return undefined;
+        const body = raw.subarray(nl + 1);
+        const mac = raw.subarray(0, nl);
+        const want = Buffer.from(macOf(body, key));
+        if (mac.length !== want.length || !crypto.timingSafeEqual(mac, want)) return undefined;
+        touch(fd);
+        return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
       } finally {
         fs.closeSync(fd);
       }
-      const nl = raw.indexOf(10);
-      if (nl < 0) return undefined;
-      const body = raw.subarray(nl + 1);
-      const mac = raw.subarray(0, nl);
-      const want = Buffer.from(macOf(body, key));
-      if (mac.length !== want.length || !crypto.timingSafeEqual(mac, want)) return undefined;
-      // Recently used: pruning keeps it.
-      const now = new Date();
-      fs.utimesSync(file, now, now);
-      return isAscii(body) ? body.toString('latin1') : body.toString('utf8');
     } catch {
       return undefined;
     }
