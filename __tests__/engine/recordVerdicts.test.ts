@@ -279,3 +279,23 @@ test('a kept list in the process answers by hash and lists what it holds, flags 
   // Another list knows nothing of what this one holds, though the numbers are shared.
   expect(new KnownList().get(h(7))).toBeUndefined();
 });
+
+/** Groups read with the same list of hashes share it until one of them learns of a record: the other does not. */
+test('two kept groups over the same records: what one adds the other does not know', () => {
+  const common = tempDir();
+  const h = (i: number) => createHash('sha256').update(`shared ${i}`).digest('hex').slice(0, 32);
+  const passed = new Map<string, 0 | 1>(Array.from({ length: 100 }, (_, i) => [h(i), 1]));
+  const first = new RecordCache(common, 'test-build');
+  first.set('gate a\0rule 0', passed);
+  first.set('gate b\0rule 0', passed);
+  first.flush();
+  const again = new RecordCache(common, 'test-build');
+  expect(again.get('gate a\0rule 0')!.size).toBe(100);
+  expect(again.get('gate b\0rule 0')!.size).toBe(100);
+  again.add('gate a\0rule 0', new Map(Array.from({ length: 80 }, (_, i): [string, 0 | 1] => [h(1000 + i), 0])));
+  expect(again.get('gate a\0rule 0')!.get(h(1000))).toBe(0);
+  expect(again.get('gate b\0rule 0')!.get(h(1000))).toBeUndefined();
+  again.flush();
+  const third = new RecordCache(common, 'test-build');
+  expect([third.get('gate a\0rule 0')!.size, third.get('gate b\0rule 0')!.size]).toEqual([180, 100]);
+});

@@ -313,8 +313,11 @@ export const RECORDS_LIMIT = 64 * 1024 * 1024;
 
 /** A record hash: 32 hex digits. */
 const ID = 32;
-/** Kept ids, one after the other; a rule's flags, one per id: `-` not known, `0` or `1` known to pass with that flag. */
-const IDS = /^(?:[0-9a-f]{32})*$/;
+/**
+ * Kept ids are 32 hex digits each, one after the other (anything else in them: not a list); a rule's flags,
+ * one per id: `-` not known, `0` or `1` known to pass with that flag.
+ */
+const NOT_HEX = /[^0-9a-f]/;
 const FLAGS = /^[-01]*$/;
 /** The characters of flags 0, 1 and 2 (`-`, `0`, `1`). */
 const FLAG_CHARS = [45, 48, 49];
@@ -327,6 +330,20 @@ interface Group {
   dirty: boolean;
   /** Records added (RecordVerdicts.add) since it was read: a few are not worth writing 10,000 hashes again. */
   added: number;
+  /** `ids` and `at` are shared with other groups read with the same list (copied before they change). */
+  shared?: boolean;
+}
+
+/** A stored list of `n` record hashes as its ids and their places. */
+function readIds(ids: string, n: number): { ids: string[]; at: Map<string, number> } {
+  const out: string[] = new Array<string>(n);
+  const at = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const id = ids.slice(i * ID, (i + 1) * ID);
+    out[i] = id;
+    at.set(id, i);
+  }
+  return { ids: out, at };
 }
 
 /**
@@ -354,6 +371,8 @@ interface RuleFlags {
 export class RecordCache implements RecordVerdicts {
   private readonly store: DiskStore;
   private readonly groups = new Map<string, Group>();
+  /** Lists of hashes as read, by their text: groups over the same records share one. */
+  private readonly lists = new Map<string, { ids: string[]; at: Map<string, number> }>();
   /** Outcomes of rules that found nothing (ruleOutcomes.ts), in `.git/spine-hooks/outcomes/<build-id>/`. */
   private readonly outcomes: DiskStore;
 
@@ -433,6 +452,12 @@ export class RecordCache implements RecordVerdicts {
 
   /** Puts the flags in; how many records were not known before. */
   private put(g: Group, rule: string, passed: ReadonlyMap<string, 0 | 1>): number {
+    if (g.shared) {
+      // Its list of hashes is another group's too: its own copy before it grows.
+      g.ids = [...g.ids];
+      g.at = new Map(g.at);
+      g.shared = false;
+    }
     const r = g.rules.get(rule)!;
     let fresh = 0;
     for (const [id, flag] of passed) {
@@ -488,17 +513,18 @@ export class RecordCache implements RecordVerdicts {
           stored?.key === name &&
           typeof ids === 'string' &&
           Number.isInteger(n) &&
-          IDS.test(ids) &&
+          !NOT_HEX.test(ids) &&
           rules !== null &&
           typeof rules === 'object' &&
           !Array.isArray(rules) &&
           Object.values(rules).every((f) => typeof f === 'string' && f.length === n && FLAGS.test(f));
         if (sound) {
-          for (let i = 0; i < n; i++) {
-            const id = ids.slice(i * ID, (i + 1) * ID);
-            g.ids.push(id);
-            g.at.set(id, i);
-          }
+          // The gates over one source share its records: their lists of hashes are read into one table.
+          const list = this.lists.get(ids) ?? readIds(ids, n);
+          this.lists.set(ids, list);
+          g.ids = list.ids;
+          g.at = list.at;
+          g.shared = true;
           for (const [rule, f] of Object.entries(rules as Record<string, string>)) {
             const flags = new Uint8Array(n);
             let size = 0;
