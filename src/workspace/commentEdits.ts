@@ -30,6 +30,9 @@ export function commentOnlyEdit(prior: string, next: string): number | undefined
     } else if (!quiet(a[i]) || !quiet(b[i])) return undefined;
   }
   for (const rest of [a, b]) for (let i = n; i < rest.length; i++) if (!quiet(rest[i])) return undefined;
+  // Content on a version's last line, without a newline after it: an empty value there is placed at the
+  // end of the text, on that line or past the comments added after it (a position contentEnd cannot tell).
+  if (end === a.length || end === b.length) return undefined;
   return end;
 }
 

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commentOnlyEdit } from '../../src/workspace/commentEdits';
+import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
+import { exampleFiles } from '../helpers/example';
+import { L } from '../helpers/paths';
+
+/**
+ * Review of comment edits (src/workspace/commentEdits.ts): a warm hook that reuses the verdicts of the
+ * version a file edits reports exactly what a run without caches reports, findings' lines included.
+ */
+const base = exampleFiles();
+
+/** The staged check's JSON report without timings or cache marks. */
+function staged(repo: Repo, files: Record<string, string>) {
+  repo.write(files);
+  repo.git(['add', '-A']);
+  const r = runBuilt(['--staged', '--format', 'json'], repo.dir);
+  const json = JSON.parse(r.stdout) as { gates: Array<Record<string, unknown>> };
+  const cached = json.gates.filter((g) => g.cached === true).map((g) => String(g.id));
+  for (const g of json.gates) {
+    delete g.durationMs;
+    delete g.cached;
+  }
+  return { status: r.status, gates: json.gates, cached };
+}
+
+const fresh = (repo: Repo, files: Record<string, string>) => {
+  fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
+  return staged(repo, files);
+};
+
+test('content on the last line without a newline: no comment edit', () => {
+  expect(commentOnlyEdit('a: 1\nb:', 'a: 1\nb:\n# c')).toBeUndefined();
+  expect(commentOnlyEdit('a: 1\nb:\n# c', 'a: 1\nb:')).toBeUndefined();
+  expect(commentOnlyEdit('a: 1\nb:\n', 'a: 1\nb:\n# c')).toBe(2);
+});
+
+test('an empty value on the last line, without a final newline: a comment added after it moves its position', () => {
+  // The file ends with an empty value and no newline: the value's position is the end of the text (D900 reports it).
+  const trimmed = base[L].replace(/\n# yaml-language-server.*\n$/, '');
+  const at = trimmed.lastIndexOf('    hostname: photos-home\n');
+  const ended = `${trimmed.slice(0, at)}${trimmed.slice(at + '    hostname: photos-home\n'.length)}\n    hostname:`;
+  const repo = hookedRepo(base);
+  const first = staged(repo, { [L]: ended });
+  expect(first.status).toBe(1);
+  const edit = { [L]: `${ended}\n# note` };
+  const warm = staged(repo, edit);
+  expect({ ...warm, cached: [] }).toEqual({ ...fresh(repo, edit), cached: [] });
+});
