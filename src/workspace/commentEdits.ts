@@ -41,7 +41,8 @@ export function commentOnlyEdit(prior: string, next: string): number | undefined
  * each version that has it: comments added or removed at the end, at the first column. Of a document
  * whose root is a map or a list, such a line is a comment whatever came before it: a block scalar ends
  * at a line less indented than its text, and a quoted scalar or flow collection that parses is closed
- * before the end. So the data is the other version's, without parsing the new one.
+ * before the end (the lines past it hold no quote: see `quiet`). So the data is the other version's,
+ * without parsing the new one.
  */
 export function tailCommentsOnly(prior: string, next: string, end: number): boolean {
   const lines = (t: string) => {
@@ -59,8 +60,12 @@ export function tailCommentsOnly(prior: string, next: string, end: number): bool
   return true;
 }
 
-/** A line that holds nothing but white space and perhaps a comment (a YAML comment starts a line's content with `#`). */
-const quiet = (line: string): boolean => /^[ \t]*(#.*)?\r?$/.test(line);
+/**
+ * A line that holds nothing but white space and perhaps a comment (a YAML comment starts a line's content
+ * with `#`), with no quote: a line starting with `#` may be the text of a quoted string (js-yaml reads one
+ * on at any indentation), which a quote on it closes, with data after it (`#", cpu_cores: 4}`).
+ */
+const quiet = (line: string): boolean => /^[ \t]*(#[^"']*)?\r?$/.test(line);
 
 /** Plain UTF-8 bytes: no BOM, no NUL where git looks, valid throughout (so no position of a byte that is not UTF-8 can move). */
 const plain = (b: Buffer): boolean => !(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) && !b.subarray(0, 8000).includes(0) && isUtf8(b);
