@@ -36,6 +36,11 @@ test('content on the last line without a newline: no comment edit', () => {
   expect(commentOnlyEdit('a: 1\nb:\n', 'a: 1\nb:\n# c')).toBe(2);
 });
 
+test('a line with a carriage return inside holds a line after it (js-yaml breaks lines there): no comment edit', () => {
+  expect(commentOnlyEdit('a: 1\n# c\rb: 2\n', 'a: 1\n# c\rb: 3\n')).toBeUndefined();
+  expect(commentOnlyEdit('a: 1\r\n# c\r\n', 'a: 1\r\n# d\r\n')).toBe(1);
+});
+
 test('a line starting with # that holds a quote may close a quoted string: no comment edit', () => {
   expect(commentOnlyEdit('a: "x\n#"\n', 'a: "x\n#\n')).toBeUndefined();
   expect(commentOnlyEdit("a: 1\n# don't\n", 'a: 1\n# do\n')).toBeUndefined();
