@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { commentOnlyEdit } from '../../src/workspace/commentEdits';
 import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
-import { L } from '../helpers/paths';
+import { L, S } from '../helpers/paths';
 
 /**
  * Review of comment edits (src/workspace/commentEdits.ts): a warm hook that reuses the verdicts of the
@@ -90,4 +90,21 @@ test('a line that starts with # but holds data: an edit of it that changes the d
   const cold = fresh(repo, edit);
   expect(cold.status).toBe(1);
   expect({ ...warm, cached: [] }).toEqual({ ...cold, cached: [] });
+});
+
+test('a verdict evaluated on a comment edit is not reused for the version it edits where it places a finding past the content', () => {
+  // An empty value at the very end (newline-terminated): D900 places it at the end of the text, past the last line of content.
+  const trimmed = base[L].replace(/\n# yaml-language-server.*\n$/, '');
+  const at = trimmed.lastIndexOf('    hostname: photos-home\n');
+  const prior = `${trimmed.slice(0, at)}${trimmed.slice(at + '    hostname: photos-home\n'.length)}\n    hostname:\n`;
+  const edit = `${prior}# note\n`;
+  const s1 = base[S].replace('"Proxmox VE - shop', '"Proxmox VE (edited) - shop');
+  expect(s1).not.toBe(base[S]);
+  const repo = hookedRepo(base);
+  expect(staged(repo, { [L]: prior }).status).toBe(1);
+  // The comment edit, with another file D900 reads changed: evaluated on the edit, kept under the version it edits.
+  expect(staged(repo, { [L]: edit, [S]: s1 }).status).toBe(1);
+  // Back to that version: a fresh run places the finding on its own last line.
+  const warm = staged(repo, { [L]: prior, [S]: s1 });
+  expect({ ...warm, cached: [] }).toEqual({ ...fresh(repo, { [L]: prior, [S]: s1 }), cached: [] });
 });
