@@ -108,3 +108,13 @@ test('a verdict evaluated on a comment edit is not reused for the version it edi
   const warm = staged(repo, { [L]: prior, [S]: s1 });
   expect({ ...warm, cached: [] }).toEqual({ ...fresh(repo, { [L]: prior, [S]: s1 }), cached: [] });
 });
+
+test('a comment holding a NUL past where git looks for one is no comment edit: the YAML error is reported', () => {
+  const repo = hookedRepo(base);
+  expect(staged(repo, { [L]: `${base[L]}# note\n` }).status).toBe(0);
+  const edit = { [L]: `${base[L]}# note\0\n` };
+  const warm = staged(repo, edit);
+  const cold = fresh(repo, edit);
+  expect(cold.status).toBe(1);
+  expect({ ...warm, cached: [] }).toEqual({ ...cold, cached: [] });
+});

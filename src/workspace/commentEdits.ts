@@ -64,9 +64,10 @@ export function tailCommentsOnly(prior: string, next: string, end: number): bool
  * A line that holds nothing but white space and perhaps a comment (a YAML comment starts a line's content
  * with `#`), with no quote: a line starting with `#` may be the text of a quoted string (js-yaml reads one
  * on at any indentation), which a quote on it closes, with data after it (`#", cpu_cores: 4}`); and no
- * carriage return but at its end (js-yaml breaks a line there too: `# c\rkey: 1` holds a key).
+ * carriage return but at its end (js-yaml breaks a line there too: `# c\rkey: 1` holds a key); no NUL
+ * (js-yaml refuses the text, and `plain` looks for one only where git does).
  */
-const quiet = (line: string): boolean => /^[ \t]*(#[^"'\r]*)?\r?$/.test(line);
+const quiet = (line: string): boolean => /^[ \t]*(#[^"'\r\0]*)?\r?$/.test(line);
 
 /** Plain UTF-8 bytes: no BOM, no NUL where git looks, valid throughout (so no position of a byte that is not UTF-8 can move). */
 const plain = (b: Buffer): boolean => !(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) && !b.subarray(0, 8000).includes(0) && isUtf8(b);
