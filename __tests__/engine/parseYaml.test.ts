@@ -20,3 +20,14 @@ test.each([
 ])('mayHaveAlias(%j) is %s', (text, expected) => {
   expect(mayHaveAlias(text)).toBe(expected);
 });
+
+/** An anchor right after a verbatim tag (`!<tag:yaml.org,2002:seq>&a`, no space: js-yaml reads it) names an alias too: a bomb written that way is refused. */
+test('an alias bomb whose anchors follow verbatim tags is a fatal problem, not a tree to expand', () => {
+  const seq = '!<tag:yaml.org,2002:seq>';
+  let text = `a0: ${seq}&a0 [x, x, x, x, x, x, x, x, x, x]\n`;
+  for (let i = 1; i < 25; i++) text += `a${i}: ${seq}&a${i} [${Array.from({ length: 4 }, () => `*a${i - 1}`).join(', ')}]\n`;
+  expect(mayHaveAlias(text)).toBe(true);
+  const y = parseYaml(text);
+  expect(y.data).toBeNull();
+  expect(y.problems).toEqual([expect.objectContaining({ fatal: true, line: 2, message: expect.stringMatching(/alias bomb/) })]);
+});

@@ -114,7 +114,9 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
   }
   const result = evaluate();
   held?.set(key.local, result);
-  if (key.content !== undefined) disk?.set(key.content, result);
+  // Evaluated on an edit of comments but kept under the version it edits: a finding past the content sits
+  // where that version's text does not put it (the version itself, looked up by the same key, would reuse it).
+  if (key.content !== undefined && !placedPastContent(result, ws)) disk?.set(key.content, result);
   return copy(result);
 }
 

@@ -170,8 +170,12 @@ function applySplice(data: unknown, splice: Splice): unknown {
 /** The entry holding a Markdown file's parse (an entry name no blob id can take: 64 hex digits). */
 const markdownName = (id: string): string => crypto.createHash('sha256').update(`markdown\0${id}`).digest('hex');
 
-/** The entry naming the version whose verdicts hold for an edit of comments (an entry name no blob id can take). */
-const sameAsName = (id: string): string => crypto.createHash('sha256').update(`same-as\0${id}`).digest('hex');
+/**
+ * The entry naming the version whose verdicts hold for an edit of comments (an entry name no blob id can
+ * take). `2`: what earlier builds of this version found (a `#"` line closing a quoted string taken for a
+ * comment) is not read.
+ */
+const sameAsName = (id: string): string => crypto.createHash('sha256').update(`same-as 2\0${id}`).digest('hex');
 
 /** The entry naming a path's latest parsed version (an entry name no blob id can take: 64 hex digits). */
 const latestName = (path: string): string => crypto.createHash('sha256').update(`latest\0${path}`).digest('hex');

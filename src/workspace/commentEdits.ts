@@ -30,6 +30,9 @@ export function commentOnlyEdit(prior: string, next: string): number | undefined
     } else if (!quiet(a[i]) || !quiet(b[i])) return undefined;
   }
   for (const rest of [a, b]) for (let i = n; i < rest.length; i++) if (!quiet(rest[i])) return undefined;
+  // Content on a version's last line, without a newline after it: an empty value there is placed at the
+  // end of the text, on that line or past the comments added after it (a position contentEnd cannot tell).
+  if (end === a.length || end === b.length) return undefined;
   return end;
 }
 
@@ -38,7 +41,8 @@ export function commentOnlyEdit(prior: string, next: string): number | undefined
  * each version that has it: comments added or removed at the end, at the first column. Of a document
  * whose root is a map or a list, such a line is a comment whatever came before it: a block scalar ends
  * at a line less indented than its text, and a quoted scalar or flow collection that parses is closed
- * before the end. So the data is the other version's, without parsing the new one.
+ * before the end (the lines past it hold no quote: see `quiet`). So the data is the other version's,
+ * without parsing the new one.
  */
 export function tailCommentsOnly(prior: string, next: string, end: number): boolean {
   const lines = (t: string) => {
@@ -56,8 +60,14 @@ export function tailCommentsOnly(prior: string, next: string, end: number): bool
   return true;
 }
 
-/** A line that holds nothing but white space and perhaps a comment (a YAML comment starts a line's content with `#`). */
-const quiet = (line: string): boolean => /^[ \t]*(#.*)?\r?$/.test(line);
+/**
+ * A line that holds nothing but white space and perhaps a comment (a YAML comment starts a line's content
+ * with `#`), with no quote: a line starting with `#` may be the text of a quoted string (js-yaml reads one
+ * on at any indentation), which a quote on it closes, with data after it (`#", cpu_cores: 4}`); and no
+ * carriage return but at its end (js-yaml breaks a line there too: `# c\rkey: 1` holds a key); no NUL
+ * (js-yaml refuses the text, and `plain` looks for one only where git does).
+ */
+const quiet = (line: string): boolean => /^[ \t]*(#[^"'\r\0]*)?\r?$/.test(line);
 
 /** Plain UTF-8 bytes: no BOM, no NUL where git looks, valid throughout (so no position of a byte that is not UTF-8 can move). */
 const plain = (b: Buffer): boolean => !(b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) && !b.subarray(0, 8000).includes(0) && isUtf8(b);

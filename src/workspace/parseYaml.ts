@@ -326,10 +326,11 @@ function firstLine(message: string): string {
 /**
  * Whether the text may use an alias: a `*name` at the start of a line or after white space, `[`, `{`,
  * `,` or `:` (a flow mapping's JSON-like key takes its value right after the colon: `{"k":*a}`), and an
- * anchor `&name` in such a place for it to name (an alias of no anchor does not parse). YAML puts them
+ * anchor `&name` in such a place, or right after a verbatim tag (`!<tag:yaml.org,2002:seq>&a`: js-yaml reads
+ * it), for it to name (an alias of no anchor does not parse). YAML puts them
  * there and nowhere else: `vzdump-*.zst` is no alias, and `"*.example.com"` in a file without an anchor
  * names none. Cheap, and never wrong by omission: anything that could be an alias answers yes.
  */
 export function mayHaveAlias(text: string): boolean {
-  return text.includes('*') && text.includes('&') && /(^|[\s[{,:])\*[^\s,\]}]/m.test(text) && /(^|[\s[{,:])&[^\s,\]}]/m.test(text);
+  return text.includes('*') && text.includes('&') && /(^|[\s[{,:])\*[^\s,\]}]/m.test(text) && /(^|[\s[{,:>])&[^\s,\]}]/m.test(text);
 }
