@@ -128,7 +128,8 @@ export async function runPrepared(p: Prepared, opts: RunOptions): Promise<RunRes
     opts.memo,
   );
   const ws = await Workspace.load(snapshot, files, dirs, listAll, opts.memo);
-  const schemaPath = (s: string) => (s.includes('/') ? path.resolve(p.cwd, s) : path.join(packageRoot(), 'schemas', s));
+  // The package's own schemas (a bare name); a repository's schema is read from the snapshot (checkSchema).
+  const schemaPath = (s: string) => path.join(packageRoot(), 'schemas', s);
   const clock = opts.clock ?? fixedClock(Date.now());
   const engine: EngineOptions = {
     schemas: p.schemas,

@@ -95,7 +95,6 @@ test('a line that looks like a comment but is text (a block scalar) is no commen
   const repo = hookedRepo(base);
   staged(repo, { [L]: inBlock('one') });
   const second = staged(repo, { [L]: inBlock('two') });
-  console.log(JSON.stringify(second.cached), inBlock('two').slice(2700, 3300));
   expect(second.cached).not.toContain('D69');
   expect(second.cached).not.toContain('D140');
 });

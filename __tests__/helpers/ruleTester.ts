@@ -27,7 +27,7 @@ interface Case {
   data?: Record<string, string | null>;
   /** The gate's `params`. */
   params?: Record<string, unknown>;
-  /** Files on disk beside the configuration, not in the snapshot checked (a repository's JSON Schema is read there). */
+  /** Files on disk beside the configuration, not in the snapshot checked (nothing a gate reads is read there). */
   disk?: Record<string, string>;
   /**
    * For kinds that compare with the commit's base (history): the base's files, as the fixture's data with these

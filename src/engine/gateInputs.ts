@@ -2,6 +2,7 @@ import type { GateDef, Registry } from '../registry/registryTypes';
 import { ruleReads, ruleRefs } from '../rules/kinds';
 import type { ModuleRef } from '../registry/LoadedGate';
 import { isGlobFile } from '../registry/collectionFile';
+import { isRepoSchema, repoSchemaFile } from '../rules/schema/repoSchemaFile';
 import { collectionSources, readsSeveral } from '../registry/collectionFile';
 
 export interface GateInputs {
@@ -58,6 +59,8 @@ function findInputs(gate: GateDef, registry: Registry, module?: ModuleRef): Gate
     for (const p of ruleReads(rule)) {
       if (p.as === 'repo') files.push(path(p.value));
       else if (p.as === 'glob') globs.push(p.value);
+      // A repository's JSON Schema is read from the snapshot checked, like the data it validates.
+      else if (p.as === 'schema' && isRepoSchema(p.value)) files.push(repoSchemaFile(p.value));
     }
   }
   const scope =

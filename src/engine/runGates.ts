@@ -3,7 +3,7 @@ import type { GateDef, Registry } from '../registry/registryTypes';
 import { CollectionStore } from '../records/CollectionStore';
 import type { Workspace } from '../workspace/Workspace';
 import type { SchemaValidator } from '../schema/SchemaValidator';
-import { runRule, ruleChecksFiles, ruleReads, ruleReadsBase, ruleRefs, ruleRepoSchemas } from '../rules/kinds';
+import { runRule, ruleChecksFiles, ruleReads, ruleReadsBase, ruleRefs } from '../rules/kinds';
 import type { RuleDef } from '../rules/RuleDef';
 import type { Clock } from '../records/time';
 import type { WhereEnv } from '../records/compileWhere';
@@ -19,7 +19,6 @@ import type { RunMemo } from './RunMemo';
 import { readsClock } from '../records/filterReads';
 import type { ResultCache, Evaluated } from './ResultCache';
 import { sha256 } from '../cache/DiskStore';
-import * as fs from 'node:fs';
 import { layered, runRuleByRecord, type RecordVerdicts, type RuleKey } from './recordVerdicts';
 import { keptOutcome, layeredOutcomes, type OutcomeStore, type RuleOutcomes } from './ruleOutcomes';
 
@@ -123,10 +122,10 @@ function memoised(gate: LoadedGate, registry: Registry, ws: Workspace, opts: Eng
 /**
  * What decides a declarative gate's verdict, as a string: the gate's definition (rules with their
  * parameters resolved, name, lanes, hint) and severity, the registry's files and collections, each
- * file it reads (by blob id, or why it is absent), the files the run is limited to among them, the
- * clock if a rule has a time condition, and the text of any schema of the repository a schema rule
- * names. `content` is that key when every file has a content id (it may go to disk); `local` names
- * files by their RunMemo object instead, for this process only. Undefined: not to be memoised.
+ * file it reads (by blob id, or why it is absent; a repository JSON Schema a schema rule names is one),
+ * the files the run is limited to among them, and the clock if a rule has a time condition. `content`
+ * is that key when every file has a content id (it may go to disk); `local` names files by their
+ * RunMemo object instead, for this process only. Undefined: not to be memoised.
  */
 function gateKey(
   gate: LoadedGate,
@@ -145,11 +144,9 @@ function gateKey(
     : [...new Set([...inputs.files, ...(inputs.scope ? [inputs.scope] : []), ...(inputs.globs.length ? ws.listed() : [])])].sort();
   const def = definitionHash(gate.def);
   const rules = JSON.stringify(gate.def.rules ?? []);
-  const repoSchemas = (gate.def.rules ?? []).flatMap(ruleRepoSchemas);
   const rest = [
     opts.onlyFiles && leaveOut === undefined ? files.filter((f) => opts.onlyFiles!.has(f)).join(',') : '*',
     readsClock(rules) ? String(opts.clock?.now()) : '',
-    repoSchemas.map((x) => `${x}=${fileHash(opts.schemaPath(x))}`).join(','),
   ];
   const head = [gate.def.id, gate.severity, def, registryHash(registry)];
   const memoId = (w: Workspace, f: string) => (w.has(f) ? String(opts.memo!.idOf(w.file(f))) : '-');
@@ -244,14 +241,6 @@ function registryHash(registry: Registry): string {
   let h = defHashes.get(registry);
   if (h === undefined) defHashes.set(registry, (h = sha256(JSON.stringify({ files: registry.files, collections: registry.collections }))));
   return h;
-}
-
-function fileHash(file: string): string {
-  try {
-    return sha256(fs.readFileSync(file, 'latin1'));
-  } catch {
-    return 'absent';
-  }
 }
 
 /** Verdicts of records that passed (recordVerdicts.ts), and the key of each rule of the gate. */

@@ -58,6 +58,37 @@ export class SchemaValidator {
     return fn;
   }
 
+  /**
+   * Compiles a repository's JSON Schema from its text in the snapshot being checked (never the working
+   * tree: the hook checks the index, ci each commit, with the schema each holds). `key` names the version
+   * (path and content id); `label` is the path messages name. Two versions of one schema (a range's commits)
+   * share an `$id`, as a repository schema may share one with the package's: a version whose `$id` is taken
+   * is compiled without it. Throws with the path when it cannot be parsed or compiled.
+   */
+  compileText(key: string, text: string, label: string): ValidateFn {
+    const hit = this.compiled.get(key);
+    if (hit) return hit;
+    let schema: { $id?: string };
+    try {
+      schema = JSON.parse(text) as { $id?: string };
+    } catch (err) {
+      throw new Error(`cannot read JSON Schema ${label}: ${(err as Error).message}`, { cause: err });
+    }
+    const ajv = this.instance();
+    let fn: ValidateFn;
+    try {
+      if (schema !== null && typeof schema === 'object' && schema.$id !== undefined && ajv.getSchema(String(schema.$id))) {
+        schema = { ...schema };
+        delete schema.$id;
+      }
+      fn = ajv.compile(schema);
+    } catch (err) {
+      throw new Error(`cannot compile JSON Schema ${label}: ${(err as Error).message}`, { cause: err });
+    }
+    this.compiled.set(key, fn);
+    return fn;
+  }
+
   validate(fn: ValidateFn, data: unknown): SchemaError[] {
     return fn(data) ? [] : formatAjvErrors(fn.errors ?? []);
   }
