@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { commentOnlyEdit, tailCommentsOnly } from '../../src/workspace/commentEdits';
-import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
+import { hookedRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
+import { freshStagedReport, stagedReport } from '../helpers/stagedReport';
 import { CONFIG, L } from '../helpers/paths';
 
 /**
@@ -49,24 +48,8 @@ const base = exampleFiles();
 // A line of VM 301's folded description that looks like a comment but is text.
 const inBlock = (s: string) => base[L].replace('      portal.alderfinch.example.', `      portal.alderfinch.example.\n      # ${s}`);
 
-/** The staged check's JSON report without timings, and the gates it says came from the cache. */
-function staged(repo: Repo, files: Record<string, string>) {
-  repo.write(files);
-  repo.git(['add', '-A']);
-  const r = runBuilt(['--staged', '--format', 'json'], repo.dir);
-  const json = JSON.parse(r.stdout) as { gates: Array<Record<string, unknown>> };
-  const cached = json.gates.filter((g) => g.cached === true).map((g) => String(g.id));
-  for (const g of json.gates) {
-    delete g.durationMs;
-    delete g.cached;
-  }
-  return { status: r.status, gates: json.gates, cached };
-}
-
-const fresh = (repo: Repo, files: Record<string, string>) => {
-  fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
-  return staged(repo, files);
-};
+const staged = stagedReport;
+const fresh = freshStagedReport;
 
 test('a comment edit of a gated file reuses every verdict of the version it edits: the same report as a fresh run', () => {
   const repo = hookedRepo(base);

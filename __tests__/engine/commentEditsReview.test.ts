@@ -1,8 +1,7 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { commentOnlyEdit } from '../../src/workspace/commentEdits';
-import { hookedRepo, runBuilt, type Repo } from '../helpers/gitRepo';
+import { hookedRepo } from '../helpers/gitRepo';
 import { exampleFiles } from '../helpers/example';
+import { freshStagedReport, stagedReport } from '../helpers/stagedReport';
 import { L, S } from '../helpers/paths';
 
 /**
@@ -11,24 +10,8 @@ import { L, S } from '../helpers/paths';
  */
 const base = exampleFiles();
 
-/** The staged check's JSON report without timings or cache marks. */
-function staged(repo: Repo, files: Record<string, string>) {
-  repo.write(files);
-  repo.git(['add', '-A']);
-  const r = runBuilt(['--staged', '--format', 'json'], repo.dir);
-  const json = JSON.parse(r.stdout) as { gates: Array<Record<string, unknown>> };
-  const cached = json.gates.filter((g) => g.cached === true).map((g) => String(g.id));
-  for (const g of json.gates) {
-    delete g.durationMs;
-    delete g.cached;
-  }
-  return { status: r.status, gates: json.gates, cached };
-}
-
-const fresh = (repo: Repo, files: Record<string, string>) => {
-  fs.rmSync(path.join(repo.dir, '.git', 'spine-hooks'), { recursive: true, force: true });
-  return staged(repo, files);
-};
+const staged = stagedReport;
+const fresh = freshStagedReport;
 
 test('content on the last line without a newline: no comment edit', () => {
   expect(commentOnlyEdit('a: 1\nb:', 'a: 1\nb:\n# c')).toBeUndefined();
