@@ -14,7 +14,8 @@ import { userCacheDir } from '../src/cache/userCacheDir';
  * - Node 22.1+: node's own compile cache (`module.enableCompileCache`) in that folder, which checks
  *   every entry against its source and covers the modules loaded beside the bundle too;
  * - Node 20: a V8 code cache of the bundle per kind of command (a hook, `--all`, `ci`…), made when such
- *   a command first runs (after it ran, so it holds the functions that command compiled) and handed
+ *   a command first runs (after it ran, so it holds the functions that command compiled; made again
+ *   once by the first run of its kind that evaluates a gate, where the first evaluated none) and handed
  *   to vm.Script. V8 refuses data made by another V8 or under other flags, but trusts the rest of it:
  *   an entry starts with the SHA-256 of its data, and one that does not match (a damaged disk, a
  *   write cut short) is not handed over. The entry's name carries the bundle's size, time and inode,
@@ -47,27 +48,38 @@ function commandKind(argv: readonly string[]): string {
   return argv.includes('--all') || argv.includes('-a') ? 'all' : 'other';
 }
 
+/**
+ * Set (on globalThis) by the engine when a run evaluated a gate (src/engine/runGates.ts): its compiled code
+ * covers the engine. An entry made by a run that evaluated nothing (a commit no gate reads, `--version`)
+ * holds half the code, and every later run of its kind would compile the rest again: the first run of the
+ * kind that evaluates a gate writes the entry again, once.
+ */
+const EVALUATED = Symbol.for('spine-hooks.evaluated');
+
 function runWithCodeCache(bundle: string, dir: string | undefined, kind: string): void {
   const source = fs.readFileSync(bundle, 'latin1');
   let entry: string | undefined;
-  let cachedData: Buffer | undefined;
+  let kept: Entry | undefined;
   if (dir) {
     const st = fs.statSync(bundle);
     entry = path.join(
       dir,
       `cli-${process.versions.v8}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}-${st.ino}-${kind}.bin`.replace(/[^\w.-]/g, '_'),
     );
-    cachedData = readEntry(entry);
+    kept = readEntry(entry);
   }
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
-    cachedData,
+    cachedData: kept?.data,
   });
-  if (entry && (!cachedData || script.cachedDataRejected)) {
+  if (entry) {
     const at = entry;
+    const usable = kept !== undefined && !script.cachedDataRejected;
     process.once('exit', () => {
-      const data = script.createCachedData();
-      writeEntry(at, Buffer.concat([digest(data), data]));
+      const evaluated = (globalThis as Record<symbol, unknown>)[EVALUATED] === true;
+      if (usable && (kept!.evaluated || !evaluated)) return;
+      const body = Buffer.concat([Buffer.from([evaluated ? 1 : 0]), script.createCachedData()]);
+      writeEntry(at, Buffer.concat([digest(body), body]));
     });
   }
   const fn = script.runInThisContext() as (...args: unknown[]) => void;
@@ -106,8 +118,17 @@ function privateFolder(p: string): boolean {
 
 const digest = (data: Buffer): Buffer => crypto.createHash('sha256').update(data).digest();
 
-/** The code an entry holds, when it is a file whose first 32 bytes are the SHA-256 of the rest. */
-function readEntry(file: string): Buffer | undefined {
+/** An entry: V8's code cache, and whether the run that made it evaluated a gate. */
+interface Entry {
+  data: Buffer;
+  evaluated: boolean;
+}
+
+/**
+ * The entry in a file whose first 32 bytes are the SHA-256 of the rest: a byte (1: made by a run that
+ * evaluated a gate), then the code.
+ */
+function readEntry(file: string): Entry | undefined {
   let raw: Buffer;
   try {
     const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
@@ -120,8 +141,9 @@ function readEntry(file: string): Buffer | undefined {
   } catch {
     return undefined;
   }
-  const data = raw.subarray(32);
-  return raw.length > 32 && digest(data).equals(raw.subarray(0, 32)) ? data : undefined;
+  const body = raw.subarray(32);
+  if (raw.length <= 33 || !digest(body).equals(raw.subarray(0, 32))) return undefined;
+  return { data: body.subarray(1), evaluated: body[0] === 1 };
 }
 
 /** Most entries the folder keeps (a few kinds of command for each installed bundle and node). */

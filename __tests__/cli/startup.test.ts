@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as nodeModule from 'node:module';
 import * as path from 'node:path';
 import { builtCli, runBuilt } from '../helpers/gitRepo';
 import { tempDir } from '../helpers/tempDir';
@@ -102,3 +103,28 @@ test('the built CLI skips re-checking only shipped gates the configuration leave
   expect(collection.status).toBe(2);
   expect(collection.stderr).toMatch(/gate\.registry\.yaml:\d+:\d+: unknown file "nosuchkey"/);
 });
+
+// Node 20 only: later versions use node's own compile cache (module.enableCompileCache), which keeps no entry per kind.
+const perKindEntries = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
+
+(perKindEntries ? test : test.skip)(
+  'an entry made by a run that evaluated no gate is made again, once, by the first run of its kind that does',
+  () => {
+    const { env, code } = cacheHome();
+    const stamp = () => entries(code).map((n) => `${n}:${fs.statSync(path.join(code, n)).size}:${fs.statSync(path.join(code, n)).mtimeMs}`);
+    // `--version` and `--all --cwd` with gates: the same kind of command (neither a hook, ci nor --all alone).
+    expect(runBuilt(['--version'], EXAMPLE_DIR, env).status).toBe(0);
+    const light = stamp();
+    expect(light).toHaveLength(1);
+    const lightSize = fs.statSync(path.join(code, entries(code)[0])).size;
+    expect(runBuilt(['--gate', 'D69', '--cwd', EXAMPLE_DIR], EXAMPLE_DIR, env).status).toBe(0);
+    const full = stamp();
+    expect(full).not.toEqual(light);
+    // It holds the engine's code too.
+    expect(fs.statSync(path.join(code, entries(code)[0])).size).toBeGreaterThan(lightSize);
+    // Made once: neither a light run nor another evaluating run writes it again.
+    expect(runBuilt(['--version'], EXAMPLE_DIR, env).status).toBe(0);
+    expect(runBuilt(['--gate', 'D69', '--cwd', EXAMPLE_DIR], EXAMPLE_DIR, env).status).toBe(0);
+    expect(stamp()).toEqual(full);
+  },
+);

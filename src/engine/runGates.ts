@@ -243,6 +243,9 @@ function registryHash(registry: Registry): string {
   return h;
 }
 
+/** Marks a run that evaluated a gate, for the launcher's code cache (bin/compileCache.ts: the same symbol). */
+const EVALUATED = Symbol.for('spine-hooks.evaluated');
+
 /** Verdicts of records that passed (recordVerdicts.ts), and the key of each rule of the gate. */
 interface ByRecord {
   kept: RecordVerdicts;
@@ -264,6 +267,8 @@ function runGate(
   const { def } = gate;
   const scope = skipped(gate, registry, store);
   if (scope) return scope;
+  // The launcher keeps the code this run compiled for later runs of its kind (bin/compileCache.ts EVALUATED).
+  (globalThis as Record<symbol, unknown>)[EVALUATED] = true;
   const inputs = gateInputs(def, registry);
   const trace = opts.trace;
   const ctx: RuleContext = {
