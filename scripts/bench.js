@@ -59,12 +59,21 @@ const gitEnv = {
 };
 for (const k of Object.keys(gitEnv)) if (/^npm_/i.test(k) || k === 'CI' || k === 'HUSKY') delete gitEnv[k];
 
+/**
+ * Each build runs with a cache home of its own (its cache key, its compiled code): two builds, or other
+ * spine-hooks processes on the machine, then never evict or overwrite each other's code cache entries
+ * (the folder keeps a bounded number) mid-benchmark.
+ */
+const homes = fs.mkdtempSync(path.join(os.tmpdir(), 'spine-bench-homes-'));
+fs.chmodSync(homes, 0o700);
+const envOf = new Map(builds.map((b, i) => [b, { ...gitEnv, XDG_CACHE_HOME: path.join(homes, String(i)) }]));
+
 /** One process under GNU time: { cpu, wall, rss (MiB), status, out }. */
-function measure(cmd, cmdArgs, cwd) {
+function measure(cmd, cmdArgs, cwd, env = gitEnv) {
   const out = path.join(os.tmpdir(), `spine-bench-${process.pid}.time`);
   const r = spawnSync('/usr/bin/time', ['-o', out, '-f', '%U %S %e %M', cmd, ...cmdArgs], {
     cwd,
-    env: gitEnv,
+    env,
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
@@ -76,9 +85,9 @@ function measure(cmd, cmdArgs, cwd) {
  * `k` runs of one command in one shell, as one measurement divided by `k`: a case far below the
  * clock's resolution (10 ms) is measured over many runs (peak RSS stays that of the largest process).
  */
-function measureEach(k, cmd, cmdArgs, cwd) {
+function measureEach(k, cmd, cmdArgs, cwd, env = gitEnv) {
   const loop = `i=0; while [ $i -lt ${k} ]; do "$@" >/dev/null 2>&1 || exit 1; i=$((i+1)); done`;
-  const m = measure('sh', ['-c', loop, 'sh', cmd, ...cmdArgs], cwd);
+  const m = measure('sh', ['-c', loop, 'sh', cmd, ...cmdArgs], cwd, env);
   return { ...m, cpu: m.cpu / k, wall: m.wall / k };
 }
 
@@ -144,13 +153,13 @@ function repoWith(fill, bin, label) {
   fs.writeFileSync(path.join(dir, 'README.md'), '# estate\n');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'commit.gpgsign', 'false');
-  const init = spawnSync(process.execPath, [bin, 'init', '--no-husky'], { cwd: dir, env: gitEnv, encoding: 'utf8' });
+  const init = spawnSync(process.execPath, [bin, 'init', '--no-husky'], { cwd: dir, env: envOf.get(bin), encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`init: ${init.stderr}`);
   // A snapshot's pre-existing drift goes into the baseline (as a team adopting spine-hooks does), so
   // that only new drift would block the benchmark's commits.
   spawnSync(process.execPath, [bin, 'baseline', 'update', '--accept-new', '--ref', 'BENCH-1', '--owner', 'bench'], {
     cwd: dir,
-    env: gitEnv,
+    env: envOf.get(bin),
   });
   git(dir, 'add', '-A');
   git(dir, 'commit', '-q', '--no-verify', '-m', 'estate');
@@ -219,14 +228,15 @@ function floors(dir) {
  * yields [case, median] one case at a time (the cases depend on the caches the ones before left).
  */
 function* cases(bin, dir) {
+  const env = envOf.get(bin);
   const cli =
     (...a) =>
     () =>
-      measure(process.execPath, [bin, ...a], dir);
+      measure(process.execPath, [bin, ...a], dir, env);
   const hook = hookScript(dir);
-  const hookRun = () => measure('sh', [hook], dir);
+  const hookRun = () => measure('sh', [hook], dir, env);
   yield ['allCold', median(cli('--all', '-q'), () => emptyCache(dir))];
-  measure(process.execPath, [bin, '--all', '-q'], dir);
+  measure(process.execPath, [bin, '--all', '-q'], dir, env);
   yield ['all', median(cli('--all', '-q'))];
   let e = 0;
   yield ['allEdit', median(cli('--all', '-q'), () => oneVmChange(dir, 500 + e++))];
@@ -241,7 +251,7 @@ function* cases(bin, dir) {
       oneVmChange(dir, k++);
     }),
   ];
-  measure('sh', [hook], dir);
+  hookRun();
   yield ['hookWarm', median(hookRun, () => oneVmChange(dir, k++))];
   git(dir, 'reset', '-q', '--hard', 'HEAD');
   // A README-only commit: HEAD is gate-free and the hook runs above left the gated-path list, so this
@@ -253,7 +263,7 @@ function* cases(bin, dir) {
   yield [
     'readme',
     median(
-      () => measureEach(20, 'sh', [hook], dir),
+      () => measureEach(20, 'sh', [hook], dir, env),
       () => {
         fs.appendFileSync(path.join(dir, 'README.md'), `line ${r++}\n`);
         git(dir, 'add', 'README.md');
@@ -267,7 +277,7 @@ function* cases(bin, dir) {
   emptyCache(dir);
   for (let i = 0; i < 20; i++) {
     oneVmChange(dir, 1000 + i);
-    const h = measure('sh', [hook], dir);
+    const h = hookRun();
     if (h.status !== 0) throw new Error(`the hook refused a generated commit: ${h.out.slice(0, 400)}`);
     git(dir, 'commit', '-q', '--no-verify', '-m', `vm change ${i}`);
   }
@@ -356,5 +366,6 @@ for (const c of corpora) {
   printEstate(`snapshot ${path.basename(c)}`, benchEstate(copy, 'corpus'));
 }
 fs.rmSync(path.join(os.tmpdir(), `spine-bench-${process.pid}.time`), { force: true });
+fs.rmSync(homes, { recursive: true, force: true });
 // Which package each build is, for the record.
 for (const b of builds) console.log(`\n${b}: package ${packageOf(b)}`);
