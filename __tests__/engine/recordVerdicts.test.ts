@@ -12,6 +12,7 @@ import { KnownList, RecordCache, RECORDS_LIMIT, type KnownRecords } from '../../
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DiskStore, sha256 } from '../../src/cache/DiskStore';
+import { countHits, verdictOf } from '../helpers/keptVsFresh';
 
 /**
  * Per-record incremental evaluation (src/engine/recordVerdicts.ts): a record that passed keeps its
@@ -81,19 +82,13 @@ const steps: Array<[string, (f: Files) => Files]> = [
   ['a value that is not a number', (f) => withEdit(f, L, (t) => t.replace('vmid: 399', 'vmid: .nan'))],
 ];
 
-const verdict = (r: RunResult) => JSON.stringify({ ...r, gates: r.gates.map((g) => ({ ...g, durationMs: 0 })) });
+const verdict = verdictOf;
 
 test('each state: the verdict with kept passing records is the verdict of a run that kept nothing', async () => {
   let files = base;
   let repo: Repo | undefined;
   const memo = new RunMemo();
-  let hits = 0;
-  const get = memo.recordVerdicts.get.bind(memo.recordVerdicts);
-  memo.recordVerdicts.get = (k: string) => {
-    const v = get(k);
-    if (v) hits++;
-    return v;
-  };
+  const used = countHits(memo.recordVerdicts);
   const seen = new Set<string>();
   for (const [name, step] of steps) {
     files = step(files);
@@ -109,7 +104,7 @@ test('each state: the verdict with kept passing records is the verdict of a run 
   expect(seen).toContain('a new VM without touchpoints: fail');
   expect(seen).toContain('the name back: pass');
   expect(seen).toContain('the defaults name pve again (drift, in the source file outside any record): fail');
-  expect(hits).toBeGreaterThan(20);
+  expect(used.hits).toBeGreaterThan(20);
   expect(memo.recordVerdicts.size).toBeGreaterThan(0);
 }, 180_000); // eight states, each run twice and then fresh: minutes on a loaded 2-core machine
 

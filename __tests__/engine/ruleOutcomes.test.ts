@@ -4,8 +4,9 @@ import { withEdit, type Files } from '../helpers/edits';
 import { run } from '../../src/run';
 import { RunMemo } from '../../src/engine/RunMemo';
 import { fixedClock } from '../../src/records/time';
-import { ExitCode, type RunResult } from '../../src/types';
+import { ExitCode } from '../../src/types';
 import { L, S, SR } from '../helpers/paths';
+import { countHits, verdictOf } from '../helpers/keptVsFresh';
 
 /**
  * Outcomes kept by what a rule reads (src/engine/ruleOutcomes.ts: an orphan's or a reference's targets by
@@ -48,18 +49,12 @@ const steps: Array<[string, (f: Files) => Files]> = [
   ],
 ];
 
-const verdict = (r: RunResult) => JSON.stringify({ ...r, gates: r.gates.map((g) => ({ ...g, durationMs: 0 })) });
+const verdict = verdictOf;
 
 test('each state: the verdict with kept outcomes and joined verdicts is the verdict of a run that kept nothing', async () => {
   let files = exampleFiles();
   const memo = new RunMemo();
-  let hits = 0;
-  const get = memo.ruleOutcomes.get.bind(memo.ruleOutcomes);
-  memo.ruleOutcomes.get = (k: string) => {
-    const v = get(k);
-    if (v) hits++;
-    return v;
-  };
+  const used = countHits(memo.ruleOutcomes);
   const seen = new Set<string>();
   for (const [name, step] of steps) {
     files = step(files);
@@ -75,7 +70,7 @@ test('each state: the verdict with kept outcomes and joined verdicts is the verd
   expect([...seen].some((s) => s.startsWith('a VM renamed: an SSH target is an orphan') && s.includes('D69'))).toBe(true);
   expect(seen).toContain('the role back: pass');
   expect(seen).toContain('both back: pass');
-  expect(hits).toBeGreaterThan(5);
+  expect(used.hits).toBeGreaterThan(5);
   // Per-record verdicts of the leftover rule, which joins the lifecycle it reads, were kept too.
   expect([...memo.recordVerdicts.keys()].some((k) => k.includes('\0joins '))).toBe(true);
 }, 240_000);
