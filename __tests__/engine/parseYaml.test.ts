@@ -31,3 +31,13 @@ test('an alias bomb whose anchors follow verbatim tags is a fatal problem, not a
   expect(y.data).toBeNull();
   expect(y.problems).toEqual([expect.objectContaining({ fatal: true, line: 2, message: expect.stringMatching(/alias bomb/) })]);
 });
+
+test('a NUL or another forbidden character is reported at its own line and column, not at line 1', () => {
+  const nul = parseYaml('a: 1\nb: 2\n# note\0\nc: 3\n');
+  expect(nul.problems).toEqual([expect.objectContaining({ line: 3, column: 7, fatal: true })]);
+  // In a quoted value on line 2, and after a BOM (js-yaml reads the text without it).
+  expect(parseYaml('a: 1\nb: "x\0y"\n').problems[0]).toMatchObject({ line: 2, column: 6 });
+  expect(parseYaml('\ufeffa: 1\nb: "x\0y"\n').problems[0]).toMatchObject({ line: 2, column: 6 });
+  // On the first line it was right already.
+  expect(parseYaml('a: "\0"\n').problems[0]).toMatchObject({ line: 1, column: 5 });
+});

@@ -88,8 +88,7 @@ export function parseYaml(text: string): ParsedYaml {
       data = null;
     } else {
       problems.push({
-        line: (e?.mark?.line ?? 0) + 1,
-        column: (e?.mark?.column ?? 0) + 1,
+        ...markAt(text, e?.mark),
         fatal: true,
         message: firstLine(e ? e.reason : String(err)),
       });
@@ -113,6 +112,24 @@ export function parseYaml(text: string): ParsedYaml {
     pointerPosition: (p) => pos().pathPosition(pointerPath(p)),
     keyPosition: (p) => pos().keyPosition(p),
   };
+}
+
+/**
+ * Where a js-yaml error points. Errors found before js-yaml tracks lines (a NUL or another character YAML
+ * forbids, anywhere in the text) carry line 0 and the offset as their column: their line and column are
+ * then worked out from the offset (in the text js-yaml read, without a BOM).
+ */
+function markAt(text: string, mark: { line: number; column: number; position: number } | undefined): Position {
+  if (!mark) return { line: 1, column: 1 };
+  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const firstEnd = src.indexOf('\n');
+  if (mark.line === 0 && firstEnd >= 0 && mark.position > firstEnd) {
+    const start = src.lastIndexOf('\n', mark.position - 1) + 1;
+    let line = 1;
+    for (let i = src.indexOf('\n'); i >= 0 && i < start; i = src.indexOf('\n', i + 1)) line++;
+    return { line, column: mark.position - start + 1 };
+  }
+  return { line: mark.line + 1, column: mark.column + 1 };
 }
 
 interface NodeInfo {
